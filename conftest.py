@@ -1,0 +1,69 @@
+"""Role fixtures shared by every app's tests (DESIGN.md §6)."""
+
+import pytest
+
+from followon.accounts.tests.factories import STAFF_PASSWORD, UserFactory
+from followon.organisations.models import StaffRole
+from followon.organisations.tests.factories import PainServiceFactory, StaffRoleFactory
+
+
+@pytest.fixture
+def service(db):
+    return PainServiceFactory(name="North Bristol Pain Service", slug="north-bristol")
+
+
+@pytest.fixture
+def other_service(db):
+    return PainServiceFactory(name="Other Pain Service", slug="other")
+
+
+def _staff(service, role, **kwargs):
+    user = UserFactory(password=STAFF_PASSWORD, **kwargs)
+    StaffRoleFactory(service=service, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def make_staff():
+    return _staff
+
+
+@pytest.fixture
+def clinician(service):
+    return _staff(service, StaffRole.Role.CLINICIAN, preferred_name="Dr Clare Clinician")
+
+
+@pytest.fixture
+def service_admin(service):
+    return _staff(service, StaffRole.Role.SERVICE_ADMIN, preferred_name="Alex Admin")
+
+
+@pytest.fixture
+def ptv(service):
+    return _staff(service, StaffRole.Role.PTV, preferred_name="Pat Tutor")
+
+
+@pytest.fixture
+def researcher(service):
+    return _staff(service, StaffRole.Role.RESEARCHER, preferred_name="Rae Researcher")
+
+
+@pytest.fixture
+def other_clinician(other_service):
+    return _staff(other_service, StaffRole.Role.CLINICIAN, preferred_name="Dr Otto Other")
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(preferred_name="Maggie Member")
+
+
+@pytest.fixture
+def staff_client(client):
+    """Log a staff user into the test client, passing every staff gate (e.g. MFA)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

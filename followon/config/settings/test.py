@@ -1,0 +1,22 @@
+"""`make test`: PostgreSQL (DATABASE_URL), plain http test servers, fast hashing."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise RuntimeError(
+        "The test suite runs against PostgreSQL: set DATABASE_URL, or use `make test`, "
+        f"which does. Got DATABASE_URL={env('DATABASE_URL')!r}."
+    )
+# Each pytest-xdist worker or each parallel checkout can name its own test database.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", None)}
+
+DEBUG = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "notifications"]}
+}
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+WHITENOISE_USE_FINDERS = True

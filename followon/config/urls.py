@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from followon.core import views as core_views
+
+urlpatterns = [
+    path("", include("followon.core.urls")),
+    path("", include("followon.accounts.urls")),
+    path("staff/", include("followon.organisations.urls")),
+    path("platform-admin/", admin.site.urls),
+]
+
+handler400 = "followon.core.views.bad_request"
+handler403 = "followon.core.views.permission_denied"
+handler404 = "followon.core.views.page_not_found"
+handler500 = "followon.core.views.server_error"
+
+__all__ = ["urlpatterns", "core_views"]

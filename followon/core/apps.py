@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "followon.core"
+    label = "core"
+    verbose_name = "Core"

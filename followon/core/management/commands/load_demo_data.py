@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from followon.core.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_STAFF, load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo pain service, staff and member (idempotent)."
+
+    def handle(self, *args, **options):
+        load_demo_data()
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write("\nSign in at http://127.0.0.1:8000/")
+        self.stdout.write(f"  Staff (password {DEMO_PASSWORD}):")
+        for email, _name, role in DEMO_STAFF:
+            self.stdout.write(f"    {role.label:<32} {email}")
+        email, mobile, name = DEMO_MEMBER
+        self.stdout.write(
+            f"  Member: {name}: sign in with {mobile} or {email}; the code is printed by the app's console."
+        )

@@ -1,0 +1,52 @@
+"""Permission decorators for views. They set request.service for staff views.
+
+A staff view only ever sees the service its user works for: every selector
+it calls starts from request.service, so another service's objects are 404s.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_roles_for
+
+SESSION_SERVICE_KEY = "current_service_id"
+
+
+def _staff_gate_hooks():
+    """Extra checks every staff page must pass (e.g. MFA), registered by apps."""
+    from followon.core import staff_gates
+
+    return staff_gates.GATES
+
+
+def staff_required(*roles: str):
+    """Allow signed-in staff holding any of `roles` (all staff roles if none given)."""
+    allowed = set(roles) or set(StaffRole.Role.values)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            for gate in _staff_gate_hooks():
+                response = gate(request)
+                if response is not None:
+                    return response
+            held = staff_roles_for(request.user)
+            if not held:
+                raise PermissionDenied
+            chosen_id = request.session.get(SESSION_SERVICE_KEY)
+            service = next((r.service for r in held if r.service_id == chosen_id), held[0].service)
+            request.service = service
+            request.staff_roles = {r.role for r in held if r.service_id == service.id}
+            if not request.staff_roles & allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.staff_roles = allowed
+        return wrapped
+
+    return decorator

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from followon.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("need-help-now/", views.need_help, name="need-help"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("staff/audit/", views.audit_list, name="audit-list"),
+    path("staff/audit/<uuid:public_id>/", views.audit_detail, name="audit-detail"),
+]

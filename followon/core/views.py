@@ -1,0 +1,124 @@
+import logging
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from followon.core import selectors
+from followon.core.permissions import staff_required
+from followon.core.signposting import CRISIS_SIGNPOSTS
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import is_staff_member
+
+logger = logging.getLogger(__name__)
+
+AUDIT_PAGE_SIZE = 50
+
+
+def home(request):
+    if request.user.is_authenticated:
+        if is_staff_member(request.user):
+            return redirect("organisations:staff-home")
+        return render(request, "core/member_home.jinja", {"page_title": "Your FollowOn"})
+    return render(request, "core/home.jinja", {"page_title": "Stay together after your pain management programme"})
+
+
+def need_help(request):
+    return render(request, "core/need_help.jinja", {"page_title": "Need help now?", "signposts": CRISIS_SIGNPOSTS})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.jinja", {"page_title": "Accessibility statement"})
+
+
+def privacy(request):
+    return render(request, "core/privacy.jinja", {"page_title": "Privacy"})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    database_ok = selectors.database_is_reachable()
+    age = selectors.worker_heartbeat_age() if database_ok else None
+    age_seconds = None if age is None else round(age.total_seconds(), 1)
+    stale_after = settings.WORKER_HEARTBEAT_SECONDS * 4
+    body = {
+        "status": "ok" if database_ok else "unavailable",
+        "database": "ok" if database_ok else "unreachable",
+        "worker_heartbeat_age_seconds": age_seconds,
+        "worker": "ok" if age_seconds is not None and age_seconds <= stale_after else "stale",
+    }
+    # The worker's state is reported, not enforced: a web process can serve
+    # pages while its workers restart, but not without its database.
+    return JsonResponse(body, status=200 if database_ok else 503)
+
+
+@staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
+def audit_list(request):
+    paginator = Paginator(selectors.audit_events_for_service(request.service), AUDIT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.jinja", {"page_title": "Audit trail", "page": page})
+
+
+@staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
+def audit_detail(request, public_id):
+    try:
+        event = selectors.audit_event_for_service(request.service, public_id)
+    except selectors.AuditEvent.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "core/audit_detail.jinja", {"page_title": "Audit event", "event": event})
+
+
+# Error pages. They must render without the database (a 500 may be caused by it).
+
+
+def _error_page(request, status: int, title: str, message: str, *, plain_header: bool = False):
+    context = {"page_title": title, "heading": title, "message": message, "plain_header": plain_header}
+    return render(request, "errors/error.jinja", context, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(
+        request, 400, "Sorry, there is a problem with your request", "Check the details you entered and try again."
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        "You do not have permission to see this page",
+        "If you think you should, contact your pain service.",
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error_page(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.",
+    )
+
+
+def server_error(request):
+    return _error_page(
+        request,
+        500,
+        "Sorry, there is a problem with the service",
+        "Try again later. Nothing you entered has been shared.",
+        plain_header=True,
+    )
+
+
+def csrf_failure(request, reason=""):
+    logger.info("CSRF check failed")
+    return _error_page(
+        request,
+        403,
+        "Your form could not be sent",
+        "This can happen if the page was open for a long time. Go back, refresh the page and try again.",
+    )

@@ -1,0 +1,43 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class PainService(models.Model):
+    """An NHS pain service: the tenant every other object belongs to."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField("ODS code", max_length=10, unique=True)
+    contact_phone = models.CharField(max_length=30)
+    address = models.TextField()
+    outcode = models.CharField(max_length=4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffRole(models.Model):
+    class Role(models.TextChoices):
+        SERVICE_ADMIN = "service_admin", "Service admin"
+        CLINICIAN = "clinician", "Clinician"
+        PTV = "ptv", "Patient tutor volunteer (PTV)"
+        RESEARCHER = "researcher", "Researcher"
+
+    service = models.ForeignKey(PainService, on_delete=models.CASCADE, related_name="staff_roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "user", "role"], name="unique_staff_role")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} at {self.service}"

@@ -1,0 +1,113 @@
+"""Browser tests: Debian's Chromium driven by Playwright, axe-core on every page visited.
+
+Every page a test visits goes through `visit()` (or `check_page()` after a
+click), which fails the test on any WCAG 2.2 A/AA violation, any
+Content-Security-Policy violation and any JavaScript error, and saves a
+screenshot under test-artifacts/screenshots/ for a person to look at.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_RUN = """async (tags) => await axe.run(document, {
+    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
+})"""
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls
+# the tests make for set-up are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class BrowserPage:
+    """A Playwright page plus the checks every visited page must pass."""
+
+    def __init__(self, page, base_url: str, test_name: str):
+        self.page = page
+        self.base_url = base_url
+        self.test_name = re.sub(r"[^A-Za-z0-9_]+", "_", test_name)
+        self.problems: list[str] = []
+        self.visited: list[str] = []
+        self._shots = 0
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+
+    def _on_console(self, message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or "Refused to" in text):
+            self.problems.append(f"CSP violation: {text}")
+
+    def visit(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None and response.status < 400, f"{path} answered {response and response.status}"
+        self.check_page()
+        return response
+
+    def check_page(self, label: str | None = None):
+        """Run axe on the current page, look for CSP/JS problems and take a screenshot."""
+        self.page.wait_for_load_state("load")
+        self.page.evaluate(AXE_SOURCE)
+        result = self.page.evaluate(AXE_RUN, WCAG_TAGS)
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+        url = self.page.url
+        self.visited.append(url)
+        self._shots += 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = label or url.replace(self.base_url, "").strip("/").replace("/", "_") or "home"
+        self.page.screenshot(path=SCREENSHOTS / f"{self.test_name}-{self._shots:02d}-{name[:60]}.png", full_page=True)
+        assert not violations, f"axe found WCAG 2.2 A/AA violations on {url}:\n" + "\n".join(violations)
+        assert not self.problems, f"problems on {url}:\n" + "\n".join(self.problems)
+
+
+@pytest.fixture
+def browser_page(browser, live_server, request):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield BrowserPage(page, live_server.url, request.node.name)
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server, request):
+    """A small, old-phone-sized screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield BrowserPage(page, live_server.url, request.node.name + "_phone")
+    context.close()
