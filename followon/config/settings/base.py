@@ -56,6 +56,13 @@ INSTALLED_APPS = [
     "followon.core",
     "followon.organisations",
     "followon.accounts",
+    "followon.notifications",
+    "followon.safety",
+    "followon.programmes",
+    "followon.peergroups",
+    "followon.meetings",
+    "followon.outcomes",
+    "followon.insights",
 ]
 
 MIDDLEWARE = [
