@@ -42,8 +42,9 @@ def test_cookies_are_httponly_and_samesite():
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
+    # The browser tests' conftest allows sync ORM calls under Playwright's loop; production must not.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "followon.config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 30 + "a-long-random-production-secret-key-for-checks",
         "DATABASE_URL": os.environ["DATABASE_URL"],
