@@ -26,6 +26,8 @@ def environment(**options) -> Environment:
         {
             "url": url,
             "static": static,
+            # Un-hashed prefix for folders (the NHS.UK template's assetPath); files go through static().
+            "static_url": settings.STATIC_URL,
             "get_messages": messages.get_messages,
             "service_name": settings.SERVICE_NAME,
             "now": timezone.now,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from followon.core import benchhooks
 from followon.core import views as core_views
 
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("", include("followon.accounts.urls")),
     path("staff/", include("followon.organisations.urls")),
     path("platform-admin/", admin.site.urls),
+    # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).
+    path("bench/floor", benchhooks.floor, name="bench-floor"),
 ]
 
 handler400 = "followon.core.views.bad_request"

@@ -78,6 +78,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "followon.core.middleware.NoStoreForAuthenticatedMiddleware",
 ]
+# Benchmark hooks (bench/README.md, followon/core/benchhooks.py): off unless `make bench` turns them on.
+BENCH_FLOOR_ENABLED = env_bool("BENCH_FLOOR_ENABLED", False)
+if env_bool("BENCH_COUNT_QUERIES", False):
+    MIDDLEWARE.insert(0, "followon.core.benchhooks.QueryCountMiddleware")
 
 ROOT_URLCONF = "followon.config.urls"
 WSGI_APPLICATION = "followon.config.wsgi.application"
@@ -131,7 +135,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
     PACKAGE_DIR / "static",

@@ -1,0 +1,99 @@
+"""The pure pieces of the bench harness: statistics, rounding and the `bench <name> k=v` line."""
+
+import math
+
+import pytest
+
+from bench import stats
+
+
+class TestPercentile:
+    def test_interpolates_between_closest_ranks_like_numpy(self):
+        values = [15, 20, 35, 40, 50]
+        assert stats.percentile(values, 0) == 15
+        assert stats.percentile(values, 50) == 35
+        assert stats.percentile(values, 100) == 50
+        assert stats.percentile(values, 40) == pytest.approx(29.0)
+        assert stats.percentile(values, 95) == pytest.approx(48.0)
+
+    def test_order_of_input_does_not_matter(self):
+        assert stats.percentile([5, 1, 4, 2, 3], 50) == 3
+
+    def test_single_value(self):
+        assert stats.percentile([7.5], 95) == 7.5
+
+    @pytest.mark.parametrize("values, pct", [([], 50), ([1, 2], -1), ([1, 2], 101)])
+    def test_refuses_nonsense(self, values, pct):
+        with pytest.raises(ValueError):
+            stats.percentile(values, pct)
+
+
+def test_page_figures_from_latencies_in_seconds():
+    latencies = [0.001 * n for n in range(1, 101)]  # 1 ms .. 100 ms
+    figures = stats.page_figures(latencies, elapsed_s=2.0, queries=3)
+    assert list(figures) == ["rps", "p50_ms", "p95_ms", "queries"]
+    assert figures["rps"] == 50
+    assert figures["p50_ms"] == pytest.approx(50.5)
+    assert figures["p95_ms"] == pytest.approx(95.05)
+    assert figures["queries"] == 3
+
+
+def test_page_figures_need_elapsed_time():
+    with pytest.raises(ValueError):
+        stats.page_figures([0.01], elapsed_s=0, queries=0)
+
+
+def test_ratio_to_floor_is_the_pages_cost_in_floors():
+    assert stats.ratio_to_floor(page_rps=250, floor_rps=1000) == 4.0
+    assert stats.ratio_to_floor(page_rps=1000, floor_rps=1000) == 1.0
+    with pytest.raises(ValueError):
+        stats.ratio_to_floor(page_rps=0, floor_rps=1000)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (1234.56, "1235"),
+        (218.4, "218"),
+        (99.96, "100"),
+        (15.14, "15.1"),
+        (3.14159, "3.14"),
+        (0.5, "0.500"),
+        (0.0012345, "0.00123"),
+        (-2.5, "-2.50"),
+        (0.0, "0"),
+        (7, "7"),
+        (True, "true"),
+        ("ok", "ok"),
+        (math.nan, "nan"),
+    ],
+)
+def test_format_value_keeps_three_significant_digits_without_exponents(value, expected):
+    assert stats.format_value(value) == expected
+
+
+def test_round_figure_matches_what_is_printed():
+    for value in [1234.56, 15.14, 3.14159, 0.0012345]:
+        assert stats.format_value(stats.round_figure(value)) == stats.format_value(value)
+    assert stats.round_figure(3.14159) == 3.14
+    assert stats.round_figure(12) == 12
+
+
+def test_format_line_keeps_the_order_given():
+    line = stats.format_line(
+        "home", {"rps": 218.4, "p50_ms": 15.14, "p95_ms": 31.92, "queries": 0, "ratio_to_floor": 2.844}
+    )
+    assert line == "bench home rps=218 p50_ms=15.1 p95_ms=31.9 queries=0 ratio_to_floor=2.84"
+
+
+@pytest.mark.parametrize("name", ["has space", "", "a=b", "ünï"])
+def test_format_line_refuses_names_that_would_break_the_line(name):
+    with pytest.raises(ValueError):
+        stats.format_line(name, {"rps": 1.0})
+    with pytest.raises(ValueError):
+        stats.format_line("ok", {name: 1.0})
+
+
+def test_format_value_refuses_values_with_spaces():
+    with pytest.raises(ValueError):
+        stats.format_value("two words")
