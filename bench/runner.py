@@ -12,6 +12,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from django.db import connections
+
 from bench import pages as pages_module
 from bench.context import BenchContext, LoadSettings
 from bench.database import DEFAULT_NAME, DEFAULT_SERVER_URL, recreate_database
@@ -131,6 +133,9 @@ def main(argv: list[str]) -> int:
                         module.run(ctx)
                     except Exception as exc:  # noqa: BLE001 - one case failing must not stop the others
                         _record_error(ctx, errors, name, exc)
+                    finally:
+                        # A case that left its connection in a failed transaction must not break the next.
+                        connections.close_all()
         finally:
             server.stop()
             _write_results(ctx, errors, started_at, args)
