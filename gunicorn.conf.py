@@ -30,6 +30,13 @@ max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 1
 # Only these addresses (the load balancer's) may set X-Forwarded-Proto / X-Forwarded-For.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "followon-web"
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user, which several gunicorns on
+# one host would fight over: off unless a path is given.
+_control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if _control_socket:
+    control_socket = _control_socket
+else:
+    control_socket_disable = True
 
 # Logs go to stdout/stderr for the platform to collect. The access log holds no personal data: no
 # query string (%(q)s / %(r)s), no referrer, no user agent, no client address, no user; just the time,
