@@ -1,6 +1,7 @@
 """Start and stop the app under gunicorn (production settings, gunicorn.conf.py) on a free loopback port."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 from bench.loadgen import fetch
 
 ROOT = Path(__file__).resolve().parent.parent
+# gunicorn access-log lines start with the time as [28/Nov/2026:02:22:21 +0000].
+_ACCESS_LINE = re.compile(r"^\[\d{2}/\w{3}/\d{4}:")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -61,7 +64,9 @@ class GunicornServer:
         self.process = None
 
     def log_tail(self, lines: int = 30) -> str:
+        """The last lines of the server's log, access-log lines left out (errors are what matter)."""
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+            text = self.log_path.read_text(errors="replace")
         except OSError:
             return ""
+        return "\n".join([line for line in text.splitlines() if not _ACCESS_LINE.match(line)][-lines:])
