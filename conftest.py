@@ -63,7 +63,19 @@ def staff_client(client):
     """Log a staff user into the test client, passing every staff gate (e.g. MFA)."""
 
     def login(user):
+        from followon.accounts.tests.helpers import pass_mfa
+
         client.force_login(user)
+        pass_mfa(client, user)  # an authenticator app, and a session that has used it
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(django_db_setup, django_db_blocker):
+    """Rate limits (sign-in codes, passwords) live in the cache table: start each test clean."""
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()

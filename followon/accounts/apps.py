@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "followon.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from followon.accounts import my_data, receivers  # noqa: F401 - registers signal receivers and data sections
+        from followon.accounts.security import mfa_gate
+        from followon.core import staff_gates
+
+        staff_gates.register(mfa_gate)

@@ -1,23 +1,314 @@
+from __future__ import annotations
+
+import re
+
+from allauth.account.forms import LoginForm, ReauthenticateForm
+from allauth.core import context, ratelimit
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as MFAReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from followon.accounts import phone
+from followon.accounts.models import ConsentKind, Invitation
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+_SIX_DIGITS = re.compile(r"^\d{6}$")
 
 
-class StaffSignInForm(AuthenticationForm):
-    username = forms.EmailField(
-        label="Email address",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@nhs.net",
-        },
+def _digits_only(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "")
+
+
+class UKMobileField(forms.CharField):
+    """A UK mobile number in any common form, cleaned to E.164."""
+
+    default_error_messages = {"required": "Enter a mobile phone number, like 07700 900 982", **phone.MESSAGES}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Mobile phone number")
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "spellcheck": "false"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            return phone.normalise_uk_mobile(value)
+        except ValidationError as exc:
+            raise ValidationError(self.error_messages[exc.code], code=exc.code) from exc
+
+
+# Signing in ---------------------------------------------------------------
+
+
+class StaffSignInForm(LoginForm):
+    """allauth's password form, with NHS wording and email addresses only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = forms.EmailField(
+            label="Email address",
+            max_length=254,
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            error_messages={
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@nhs.net",
+            },
+        )
+        self.fields["password"] = forms.CharField(
+            label="Password",
+            strip=False,
+            max_length=200,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            error_messages={"required": "Enter your password"},
+        )
+        self.order_fields(["login", "password"])
+
+    def clean_login(self) -> str:
+        return self.cleaned_data["login"].strip().lower()
+
+
+class MemberCodeRequestForm(forms.Form):
+    """Ask for a sign-in code by mobile number or email address.
+
+    The answer is the same whether or not an account exists (allauth's
+    enumeration prevention): an unknown number simply never gets a code.
+    Staff accounts never get a code: they sign in with a password and MFA.
+    """
+
+    contact = forms.CharField(
+        label="Mobile phone number or email address",
+        max_length=254,
+        help_text="We will send a 6-digit sign-in code to it",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        error_messages={"required": "Enter your mobile phone number or email address"},
     )
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password"},
-    )
-    error_messages = {
-        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
-        "inactive": "This account has been closed. Contact your pain service.",
+
+    SMS_MESSAGES = {
+        "invalid": "Enter a mobile phone number, like 07700 900 982, or an email address, like name@example.com",
+        "foreign": (
+            "Enter a UK mobile phone number. We cannot send text messages outside the UK, "
+            "so use your email address instead"
+        ),
+        "landline": (
+            "You cannot get a text message on a landline. Enter a mobile phone number, "
+            "like 07700 900 982, or your email address"
+        ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user = None
+
+    def clean_contact(self) -> str:
+        from allauth.account.adapter import get_adapter
+
+        from followon.accounts.security import user_requires_mfa
+        from followon.accounts.services import sign_in_lockout_record
+
+        value = self.cleaned_data["contact"].strip()
+        adapter = get_adapter()
+        if "@" in value:
+            try:
+                validate_email(value)
+            except ValidationError as exc:
+                raise ValidationError(EMAIL_FORMAT, code="invalid_email") from exc
+            self.cleaned_data["email"] = address = value.lower()
+            user = adapter.get_user_by_email(address)
+        else:
+            try:
+                address = phone.normalise_uk_mobile(value)
+            except ValidationError as exc:
+                raise ValidationError(self.SMS_MESSAGES[exc.code], code=exc.code) from exc
+            self.cleaned_data["phone"] = address
+            user = adapter.get_user_by_phone(address)
+        if user is not None and user_requires_mfa(user):
+            user = None
+        if not ratelimit.consume(context.request, action="request_login_code", key=address):
+            sign_in_lockout_record(request=context.request, method="code", address=address, user=user)
+            raise ValidationError(
+                "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try again",
+                code="too_many_codes",
+            )
+        self._user = user
+        return value
+
+
+class CodeConfirmForm(forms.Form):
+    code = forms.CharField(
+        label="Enter your 6-digit code",
+        max_length=20,
+        help_text="The code is in the message we just sent. It works for 10 minutes",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the 6-digit code we sent you"},
+    )
+    remember = forms.BooleanField(
+        label="Remember this device for 30 days",
+        required=False,
+        help_text="Only choose this on your own phone, tablet or computer",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from allauth.core.internal.cryptokit import compare_user_code
+
+        self._compare = compare_user_code
+        self.expected_code = kwargs.pop("code", None)
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self) -> str:
+        code = _digits_only(self.cleaned_data["code"])
+        if not _SIX_DIGITS.match(code):
+            raise ValidationError("Enter the 6-digit code we sent you, like 123456", code="format")
+        if not self._compare(actual=code, expected=self.expected_code or ""):
+            raise ValidationError("The code is not right. Check the code we sent you and try again", code="incorrect")
+        return code
+
+
+def _authenticator_code_field(field: forms.Field) -> None:
+    field.label = "Code from your authenticator app"
+    field.help_text = "The 6-digit code your authenticator app shows now"
+    field.max_length = 20
+    field.widget.attrs = {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+    field.error_messages["required"] = "Enter the 6-digit code from your authenticator app"
+
+
+class TOTPActivateForm(ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _authenticator_code_field(self.fields["code"])
+
+    def clean_code(self) -> str:
+        self.cleaned_data["code"] = _digits_only(self.cleaned_data.get("code", ""))
+        return super().clean_code()
+
+
+class MFAAuthenticateForm(AuthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _authenticator_code_field(self.fields["code"])
+        self.fields[
+            "code"
+        ].help_text = (
+            "The 6-digit code your authenticator app shows now. Lost your phone? Enter one of your recovery codes"
+        )
+
+    def clean_code(self) -> str:
+        self.cleaned_data["code"] = _digits_only(self.cleaned_data.get("code", ""))
+        return super().clean_code()
+
+
+class MFAReauthenticateForm(MFAReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _authenticator_code_field(self.fields["code"])
+
+    def clean_code(self) -> str:
+        self.cleaned_data["code"] = _digits_only(self.cleaned_data.get("code", ""))
+        return super().clean_code()
+
+
+class PasswordReauthenticateForm(ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = forms.CharField(
+            label="Password",
+            strip=False,
+            max_length=200,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            error_messages={"required": "Enter your password"},
+        )
+
+
+# Invitations ----------------------------------------------------------------
+
+
+class InvitationForm(forms.Form):
+    preferred_name = forms.CharField(
+        label="Name they like to be called",
+        max_length=100,
+        help_text="For example, Maggie. We use it in the invitation",
+        error_messages={"required": "Enter the name they like to be called"},
+    )
+    channel = forms.ChoiceField(
+        label="How should we send the invitation?",
+        choices=Invitation.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how to send the invitation"},
+    )
+    mobile = UKMobileField(required=False, label="Mobile phone number")
+    email = forms.CharField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data.get("email", "").strip()
+        if value:
+            try:
+                validate_email(value)
+            except ValidationError as exc:
+                raise ValidationError(EMAIL_FORMAT, code="invalid") from exc
+        return value.lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        channel = cleaned.get("channel")
+        if channel == Invitation.Channel.SMS and not cleaned.get("mobile") and "mobile" not in self.errors:
+            self.add_error("mobile", "Enter a mobile phone number, like 07700 900 982")
+        if channel == Invitation.Channel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter an email address, like name@example.com")
+        return cleaned
+
+
+# Consent ----------------------------------------------------------------------
+
+
+class ConsentNoticeForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Enter a title for the notice"})
+    body = forms.CharField(
+        label="What the notice says",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Plain English. Leave a blank line between paragraphs",
+        error_messages={"required": "Enter what the notice says"},
+    )
+    requires_new_agreement = forms.ChoiceField(
+        label="Do members need to agree again?",
+        choices=[
+            ("yes", "Yes, this is a change members should read and agree to"),
+            ("no", "No, this is a small correction: earlier agreement still counts"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether members need to agree again"},
+    )
+
+
+class ConsentDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you agree?",
+        choices=[("given", "Yes, I agree"), ("declined", "No, I do not agree")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you agree, or no if you do not"},
+    )
+
+
+CONSENT_KIND_SLUGS = {kind.value.replace("_", "-"): kind.value for kind in ConsentKind}
+
+
+class ClosureRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="Tell us why (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This helps your pain service improve. You do not have to say",
+    )

@@ -49,6 +49,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     accessibility_needs = models.TextField(blank=True)
     large_text = models.BooleanField(default=False)
     timezone = models.CharField(max_length=40, default="Europe/London", editable=False)
+    # Set when the person proves they receive messages there (a sign-in code or
+    # an invitation link sent to it).
+    mobile_verified_at = models.DateTimeField(null=True, blank=True)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("platform operator", default=False)
     date_joined = models.DateTimeField(default=django_timezone.now)
@@ -68,3 +72,202 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.preferred_name or "you"
+
+
+class ServiceMembership(models.Model):
+    """A member belongs to a pain service (joined by accepting an invitation)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="service_memberships")
+    joined_at = models.DateTimeField(default=django_timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+    invitation = models.ForeignKey(
+        "accounts.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-joined_at"]
+        constraints = [models.UniqueConstraint(fields=["service", "user"], name="unique_service_membership")]
+
+    def __str__(self) -> str:
+        return f"Member of {self.service_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_at is None
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to join a service (later a programme).
+
+    Only a hash of the link's token is stored: the token itself exists only in
+    the message sent to the person. Re-sending makes a new token and restarts
+    the 14 days, so an old link stops working.
+    """
+
+    VALID_DAYS = 14
+
+    class Purpose(models.TextChoices):
+        SERVICE = "service", "Join the service"
+        PROGRAMME = "programme", "Join a programme"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Cancelled"
+
+    class Channel(models.TextChoices):
+        SMS = "sms", "Text message"
+        EMAIL = "email", "Email"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent")
+    preferred_name = models.CharField(max_length=100)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    mobile = models.CharField(max_length=16, blank=True)
+    email = models.EmailField(blank=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.SERVICE)
+    # The public_id of what the invitation is for when it is not the service
+    # itself (a programme): a generic hook, so accounts needs no programmes import.
+    target_public_id = models.UUIDField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_at = models.DateTimeField(default=django_timezone.now)
+    last_sent_at = models.DateTimeField(default=django_timezone.now)
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["service", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.public_id}"
+
+    @property
+    def address(self) -> str:
+        return self.mobile if self.channel == self.Channel.SMS else self.email
+
+    def is_expired(self, now=None) -> bool:
+        return (now or django_timezone.now()) >= self.expires_at
+
+    @property
+    def display_status(self) -> str:
+        if self.status == self.Status.PENDING and self.is_expired():
+            return "Expired"
+        return self.get_status_display()
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def can_revoke(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_expired()
+
+
+class ConsentKind(models.TextChoices):
+    PRIVACY = "privacy", "Privacy notice"
+    SAFETY_SCREEN = "safety_screen", "Group message safety screen"
+    CONTACT_SHARING = "contact_sharing", "Sharing your contact details"
+    RESEARCH = "research", "Research use of your data"
+
+
+class ConsentNotice(models.Model):
+    """One version of a notice a member reads and agrees to. Editing makes a new version."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="consent_notices")
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=150)
+    body = models.TextField()
+    # False for a small correction: agreement to an earlier version still counts.
+    requires_new_agreement = models.BooleanField(default=True)
+    published_at = models.DateTimeField(default=django_timezone.now)
+    published_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "kind", "version"], name="unique_consent_notice_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class ConsentRecord(models.Model):
+    """One consent decision. Never edited: a change is a new row, and the old
+    row stops being current, so the history is the audit of what was agreed."""
+
+    class Decision(models.TextChoices):
+        GIVEN = "given", "Agreed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DECLINED = "declined", "Did not agree"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Website"
+        SMS = "sms", "Text message"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consent_records")
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="consent_records")
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    notice = models.ForeignKey(ConsentNotice, on_delete=models.PROTECT, related_name="records")
+    version = models.PositiveIntegerField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.WEB)
+    recorded_at = models.DateTimeField(default=django_timezone.now)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "service", "kind"],
+                condition=models.Q(is_current=True),
+                name="one_current_consent_per_kind",
+            )
+        ]
+        indexes = [models.Index(fields=["service", "kind", "is_current", "decision"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.decision} v{self.version}"
+
+
+class AccountClosureRequest(models.Model):
+    """A member asked for their account to be closed: a task for the service admin."""
+
+    RETENTION_RULE = (
+        "Closing the account takes effect at once: the member can no longer sign in, leaves the service, "
+        "and their name, mobile number, email address and accessibility needs are removed. "
+        "Their consent records and the audit trail are kept, without contact details, for 8 years after "
+        "the last contact (NHS Records Management Code of Practice 2023, adult health records) and then deleted."
+    )
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To do"
+        COMPLETED = "completed", "Done"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="closure_requests")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="closure_requests")
+    reason = models.TextField(blank=True)
+    retention_rule = models.TextField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
+    requested_at = models.DateTimeField(default=django_timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["status", "-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Closure request {self.public_id}"

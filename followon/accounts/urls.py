@@ -1,11 +1,39 @@
 from django.urls import path
 
-from followon.accounts import views
+from followon.accounts.views import consent, invitations, my_account, security, sign_in
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", views.sign_in, name="sign-in"),
-    path("staff/sign-in/", views.StaffSignInView.as_view(), name="staff-sign-in"),
-    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    # Signing in and out.
+    path("sign-in/", sign_in.MemberSignInView.as_view(), name="sign-in"),
+    path("sign-in/code/", sign_in.MemberCodeConfirmView.as_view(), name="sign-in-code"),
+    path("staff/sign-in/", sign_in.StaffSignInView.as_view(), name="staff-sign-in"),
+    path("staff/sign-in/authenticator/", security.StaffMFAAuthenticateView.as_view(), name="staff-mfa"),
+    path("staff/security/", security.SecurityIndexView.as_view(), name="security"),
+    path("sign-out/", sign_in.SignOutView.as_view(), name="sign-out"),
+    # Invitations.
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+    path("staff/invitations/", invitations.invitation_list, name="invitation-list"),
+    path("staff/invitations/new/", invitations.invitation_new, name="invitation-new"),
+    path("staff/invitations/<uuid:public_id>/", invitations.invitation_detail, name="invitation-detail"),
+    path("staff/invitations/<uuid:public_id>/resend/", invitations.invitation_resend, name="invitation-resend"),
+    path("staff/invitations/<uuid:public_id>/cancel/", invitations.invitation_revoke, name="invitation-revoke"),
+    # Consent.
+    path("my-account/choices/", consent.choices, name="choices"),
+    path("my-account/choices/<uuid:service_public_id>/<slug:kind>/", consent.consent_decide, name="consent-decide"),
+    path(
+        "my-account/choices/<uuid:service_public_id>/<slug:kind>/withdraw/",
+        consent.consent_withdraw,
+        name="consent-withdraw",
+    ),
+    path("staff/consent-notices/", consent.notice_list, name="notice-list"),
+    path("staff/consent-notices/<slug:kind>/", consent.notice_edit, name="notice-edit"),
+    # Your account and your data.
+    path("my-account/", my_account.my_account, name="my-account"),
+    path("my-account/data/", my_account.my_data_page, name="my-data"),
+    path("my-account/data.json", my_account.my_data_download, name="my-data-download"),
+    path("my-account/close/", my_account.close_account, name="close-account"),
+    path("staff/account-closures/", my_account.closure_list, name="closure-list"),
+    path("staff/account-closures/<uuid:public_id>/", my_account.closure_detail, name="closure-detail"),
 ]

@@ -7,6 +7,8 @@ from followon.core import views as core_views
 urlpatterns = [
     path("", include("followon.core.urls")),
     path("", include("followon.accounts.urls")),
+    # django-allauth's own URL names, on our views (accounts/allauth_urls.py).
+    path("", include("followon.accounts.allauth_urls")),
     path("staff/", include("followon.organisations.urls")),
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).

@@ -3,16 +3,22 @@
 import pytest
 
 from followon.accounts.tests.factories import STAFF_PASSWORD
+from followon.accounts.tests.helpers import give_totp, totp_code
 from followon.core.services import audit_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in_as_staff(browser_page, user):
+    """Password, then the code from the authenticator app (computed as allauth checks it)."""
     page = browser_page.page
+    secret = give_totp(user)
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    browser_page.check_page("staff-authenticator-step")
+    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
+    page.get_by_role("button", name="Continue").click()
 
 
 def test_clinician_visits_every_page_with_no_accessibility_violations(browser_page, clinician, service):

@@ -1,6 +1,6 @@
 import factory
 
-from followon.accounts.models import User
+from followon.accounts.models import ServiceMembership, User
 
 STAFF_PASSWORD = "a-long-test-password-2026"
 
@@ -22,3 +22,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.set_unusable_password()
         if create:
             self.save(update_fields=["password"])
+
+
+class ServiceMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceMembership
+
+    service = factory.SubFactory("followon.organisations.tests.factories.PainServiceFactory")
+    user = factory.SubFactory(UserFactory)

@@ -43,7 +43,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SERVICE_NAME = "FollowOn"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin, for platform operators only and only after MFA (accounts/admin_site.py).
+    "followon.accounts.admin_config.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "followon.core",
     "followon.organisations",
     "followon.accounts",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "followon.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "followon.core.middleware.NoStoreForAuthenticatedMiddleware",
 ]
@@ -119,7 +125,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 LOGIN_URL = "accounts:staff-sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,6 +137,58 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in with django-allauth (docs/adr/ "sign-in with allauth"; followon/accounts/).
+# Members: a one-time 6-digit code by SMS or email, no password. Staff: email,
+# password and a mandatory authenticator app (TOTP) with recovery codes.
+# Nobody signs up: members arrive by invitation, staff are added by a service admin.
+ACCOUNT_ADAPTER = "followon.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "followon.accounts.adapter.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+ACCOUNT_RATE_LIMITS = {
+    # Asking for a sign-in code: per IP, and per number or address (the lock-out
+    # that stops a 6-digit code being guessed: at most 3 tries per code).
+    "request_login_code": "30/h/ip,5/15m/key,10/d/key",
+    # Wrong staff passwords and wrong authenticator codes.
+    "login_failed": "20/m/ip,5/15m/key",
+    "login": "60/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "FollowOn"
+MFA_TOTP_TOLERANCE = 1
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_RECOVERY_CODE_COUNT = 10
+# TOTP secrets are encrypted at rest with a key derived from this (keep it stable:
+# changing it makes every authenticator app stop working).
+MFA_ENCRYPTION_KEY = env("MFA_ENCRYPTION_KEY", SECRET_KEY)
+# Rate limits and used TOTP codes live in the cache: it must be shared by every
+# app process, so it is a database table (created by an accounts migration).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "followon_cache",
+    }
+}
+# Sessions: members' last 30 days at most ("Remember this device"); staff
+# sessions end after 30 minutes idle and 12 hours in all (accounts middleware).
+SESSION_COOKIE_AGE = 30 * 24 * 60 * 60
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+MEMBER_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
+# Links in invitations and messages are built from this address.
+FOLLOWON_BASE_URL = env("FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,0 +1,66 @@
+"""Who must use MFA, whether this session has, and the gate every staff page passes.
+
+Staff (anyone with an active StaffRole) and platform operators (`is_staff`)
+must sign in with a password and an authenticator app. A session proves MFA
+when allauth's MFA step succeeded in it, or when the authenticator was set up
+in it (which also needs the code from the app).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from followon.organisations.selectors import is_staff_member
+
+MFA_SESSION_KEY = "followon_mfa_verified_at"
+SESSION_KIND_KEY = "followon_session_kind"
+SIGNED_IN_AT_KEY = "followon_signed_in_at"
+LAST_SEEN_AT_KEY = "followon_last_seen_at"
+STAFF_KIND = "staff"
+MEMBER_KIND = "member"
+
+
+def user_requires_mfa(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.is_superuser or is_staff_member(user))
+
+
+def user_has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def mark_session_mfa_verified(request) -> None:
+    request.session[MFA_SESSION_KEY] = time.time()
+
+
+def session_mfa_verified(request) -> bool:
+    return bool(request.session.get(MFA_SESSION_KEY))
+
+
+def session_kind_for(user) -> str:
+    return STAFF_KIND if user_requires_mfa(user) else MEMBER_KIND
+
+
+def mfa_gate(request):
+    """Registered with core.staff_gates: runs before every @staff_required view."""
+    user = request.user
+    if not user_requires_mfa(user):
+        return None
+    if not user_has_totp(user):
+        return redirect("mfa_activate_totp")
+    if not session_mfa_verified(request):
+        # Signed in some other way (e.g. before MFA was required): start again.
+        path = request.get_full_path()
+        logout(request)
+        messages.info(request, "For your security, sign in again with your password and authenticator app.")
+        return redirect_to_login(path, reverse("accounts:staff-sign-in"))
+    return None

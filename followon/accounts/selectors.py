@@ -1,0 +1,191 @@
+"""Reads for accounts. Public selectors other apps call:
+
+- member_primary_service(user) -> PainService | None
+- member_services(user) -> list[PainService]
+- service_members(service) -> QuerySet[User]
+- member_has_current_consent(user, service, kind) -> bool
+- consented_members(service, kind) -> QuerySet[User]
+- safety_notice_accepted(user, service) -> bool
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db.models import QuerySet, Subquery
+
+from followon.accounts.models import (
+    AccountClosureRequest,
+    ConsentKind,
+    ConsentNotice,
+    ConsentRecord,
+    Invitation,
+    ServiceMembership,
+    User,
+)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Membership -----------------------------------------------------------------
+
+
+def member_memberships(user) -> QuerySet[ServiceMembership]:
+    return ServiceMembership.objects.filter(user=user, left_at__isnull=True).select_related("service")
+
+
+def member_services(user) -> list:
+    if user is None or not getattr(user, "pk", None):
+        return []
+    return [m.service for m in member_memberships(user)]
+
+
+def member_primary_service(user):
+    """The service a member belongs to (the most recently joined, if several)."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    membership = member_memberships(user).first()
+    return membership.service if membership else None
+
+
+def is_member_of(user, service) -> bool:
+    return ServiceMembership.objects.filter(user=user, service=service, left_at__isnull=True).exists()
+
+
+def service_members(service) -> QuerySet[User]:
+    return User.objects.filter(
+        service_memberships__service=service, service_memberships__left_at__isnull=True, is_active=True
+    ).distinct()
+
+
+# Invitations ----------------------------------------------------------------
+
+
+def invitations_for_service(service) -> QuerySet[Invitation]:
+    return service.invitations.select_related("invited_by")
+
+
+def invitation_for_service(service, public_id) -> Invitation:
+    return invitations_for_service(service).get(public_id=public_id)
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("service").filter(token_hash=token_hash(token)).first()
+
+
+# Consent --------------------------------------------------------------------
+
+
+def current_notice(service, kind: str) -> ConsentNotice | None:
+    return ConsentNotice.objects.filter(service=service, kind=kind).order_by("-version").first()
+
+
+def current_notices(service) -> dict[str, ConsentNotice]:
+    notices: dict[str, ConsentNotice] = {}
+    for notice in ConsentNotice.objects.filter(service=service).select_related("published_by").order_by("-version"):
+        notices.setdefault(notice.kind, notice)
+    return notices
+
+
+def notice_history(service, kind: str) -> QuerySet[ConsentNotice]:
+    return ConsentNotice.objects.filter(service=service, kind=kind).select_related("published_by").order_by("-version")
+
+
+def _agreement_threshold(service, kind: str) -> Subquery:
+    """The lowest notice version whose agreement still counts: the newest
+    version that asked members to agree again (a correction does not)."""
+    return Subquery(
+        ConsentNotice.objects.filter(service=service, kind=kind, requires_new_agreement=True)
+        .order_by("-version")
+        .values("version")[:1]
+    )
+
+
+def _current_agreements(service, kind: str) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(
+        service=service,
+        kind=kind,
+        is_current=True,
+        decision=ConsentRecord.Decision.GIVEN,
+        version__gte=_agreement_threshold(service, kind),
+    )
+
+
+def member_has_current_consent(user, service, kind: str) -> bool:
+    """True if the member agreed to the current version of the notice (or to
+    one a later small correction did not replace) and has not withdrawn."""
+    if user is None or not getattr(user, "is_authenticated", False) or service is None:
+        return False
+    return (
+        _current_agreements(service, kind)
+        .filter(user=user, user__service_memberships__service=service, user__service_memberships__left_at__isnull=True)
+        .exists()
+    )
+
+
+def consented_members(service, kind: str) -> QuerySet[User]:
+    """Members of `service` whose consent of `kind` is current: a lazy queryset
+    (filter, count or join it further). Withdrawal removes a member at once."""
+    return service_members(service).filter(
+        pk__in=_current_agreements(service, kind).values("user_id"),
+    )
+
+
+def safety_notice_accepted(user, service) -> bool:
+    """May this member post in a group? Only after accepting the current safety screen notice."""
+    return member_has_current_consent(user, service, ConsentKind.SAFETY_SCREEN)
+
+
+def member_consent_rows(user, service) -> list[dict]:
+    """One row per notice kind for the member's "Your choices" page."""
+    notices = current_notices(service)
+    records = {
+        r.kind: r
+        for r in ConsentRecord.objects.filter(user=user, service=service, is_current=True).select_related("notice")
+    }
+    thresholds = {}
+    for notice in ConsentNotice.objects.filter(service=service, requires_new_agreement=True).order_by("version"):
+        thresholds[notice.kind] = notice.version
+    rows = []
+    for kind in ConsentKind:
+        notice = notices.get(kind.value)
+        if notice is None:
+            continue
+        record = records.get(kind.value)
+        agreed = bool(
+            record
+            and record.decision == ConsentRecord.Decision.GIVEN
+            and record.version >= thresholds.get(kind.value, 1)
+        )
+        needs_new_agreement = bool(record and record.decision == ConsentRecord.Decision.GIVEN and not agreed)
+        rows.append(
+            {"kind": kind, "notice": notice, "record": record, "agreed": agreed, "needs_new": needs_new_agreement}
+        )
+    return rows
+
+
+def consent_history(user) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(user=user).select_related("service").order_by("-recorded_at", "-id")
+
+
+def consent_counts(service) -> dict[str, int]:
+    return {kind.value: consented_members(service, kind.value).count() for kind in ConsentKind}
+
+
+# Account closure ------------------------------------------------------------
+
+
+def closure_requests_for_service(service) -> QuerySet[AccountClosureRequest]:
+    return service.closure_requests.select_related("user", "completed_by")
+
+
+def closure_request_for_service(service, public_id) -> AccountClosureRequest:
+    return closure_requests_for_service(service).get(public_id=public_id)
+
+
+def open_closure_requests_for(user) -> QuerySet[AccountClosureRequest]:
+    return AccountClosureRequest.objects.filter(user=user, status=AccountClosureRequest.Status.OPEN)

@@ -1,0 +1,1 @@
+"""Views for accounts, by area: sign_in, security (MFA), invitations, consent, my_account."""

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from followon.accounts import selectors, services
+from followon.accounts.forms import InvitationForm
+from followon.accounts.models import Invitation
+from followon.accounts.phone import format_uk_mobile
+from followon.accounts.security import user_requires_mfa
+from followon.core.permissions import staff_required
+from followon.organisations.models import StaffRole
+
+INVITERS = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
+PAGE_SIZE = 50
+
+
+def _invitation_or_404(request, public_id) -> Invitation:
+    try:
+        return selectors.invitation_for_service(request.service, public_id)
+    except Invitation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@staff_required(*INVITERS)
+def invitation_list(request):
+    page = Paginator(selectors.invitations_for_service(request.service), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitation_list.jinja", {"page_title": "Invitations", "page": page})
+
+
+@staff_required(*INVITERS)
+def invitation_new(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_sms = data["channel"] == Invitation.Channel.SMS
+        invitation = services.invitation_create(
+            service=request.service,
+            invited_by=request.user,
+            preferred_name=data["preferred_name"],
+            mobile=data["mobile"] if by_sms else None,
+            email=None if by_sms else data["email"],
+        )
+        how = "text message" if by_sms else "email"
+        messages.success(request, f"Invitation sent to {invitation.preferred_name} by {how}.")
+        return redirect("accounts:invitation-list")
+    return render(request, "accounts/invitation_form.jinja", {"page_title": "Invite someone", "form": form})
+
+
+@staff_required(*INVITERS)
+def invitation_detail(request, public_id):
+    invitation = _invitation_or_404(request, public_id)
+    address = format_uk_mobile(invitation.mobile) if invitation.mobile else invitation.email
+    return render(
+        request,
+        "accounts/invitation_detail.jinja",
+        {"page_title": f"Invitation for {invitation.preferred_name}", "invitation": invitation, "address": address},
+    )
+
+
+@require_POST
+@staff_required(*INVITERS)
+def invitation_resend(request, public_id):
+    invitation = _invitation_or_404(request, public_id)
+    if not invitation.can_resend:
+        messages.error(request, "This invitation cannot be sent again because it was accepted or cancelled.")
+    else:
+        services.invitation_resend(invitation=invitation, actor=request.user)
+        messages.success(
+            request, f"Invitation sent again to {invitation.preferred_name}. The old link no longer works."
+        )
+    return redirect("accounts:invitation-detail", public_id=invitation.public_id)
+
+
+@require_POST
+@staff_required(*INVITERS)
+def invitation_revoke(request, public_id):
+    invitation = _invitation_or_404(request, public_id)
+    if not invitation.can_revoke:
+        messages.error(
+            request, "This invitation cannot be cancelled because it was accepted, cancelled or has expired."
+        )
+    else:
+        services.invitation_revoke(invitation=invitation, actor=request.user)
+        messages.success(request, f"Invitation for {invitation.preferred_name} cancelled. The link no longer works.")
+    return redirect("accounts:invitation-detail", public_id=invitation.public_id)
+
+
+UNUSABLE = {
+    "unknown": ("This invitation link does not work", "Check you opened the whole link from your message."),
+    "expired": (
+        "This invitation has expired",
+        "Invitations work for 14 days. Ask your pain service to send you a new one.",
+    ),
+    "accepted": (
+        "You have already accepted this invitation",
+        "Sign in with a code sent to your mobile phone or email.",
+    ),
+    "revoked": ("This invitation was cancelled", "Contact your pain service if you think this is wrong."),
+    "signed_in_as_other": (
+        "You are signed in as someone else",
+        "Sign out, then open the link from your message again.",
+    ),
+}
+
+
+def _unusable(request, reason: str):
+    heading, advice = UNUSABLE[reason]
+    status = 404 if reason == "unknown" else 200
+    return render(
+        request,
+        "accounts/invitation_unusable.jinja",
+        {"page_title": heading, "heading": heading, "advice": advice, "reason": reason},
+        status=status,
+    )
+
+
+def invitation_accept(request, token):
+    """Open to anyone holding the link. GET shows the invitation; POST accepts it (single use)."""
+    invitation = selectors.invitation_by_token(token)
+    try:
+        services.invitation_check(invitation)
+    except services.InvitationNotUsable as exc:
+        return _unusable(request, exc.reason)
+    if request.method == "POST":
+        try:
+            invitation, user = services.invitation_accept(token=token, current_user=request.user)
+        except services.InvitationNotUsable as exc:
+            return _unusable(request, exc.reason)
+        if user_requires_mfa(user):
+            # Staff sign in with a password and an authenticator app, never by a link.
+            messages.success(request, f"You are now a member of {invitation.service.name}. Sign in to carry on.")
+            return redirect("accounts:staff-sign-in")
+        if not request.user.is_authenticated:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session.set_expiry(0)
+        messages.success(request, f"Welcome to FollowOn, {user.display_name}.")
+        return redirect("accounts:choices")
+    return render(
+        request,
+        "accounts/invitation_accept.jinja",
+        {"page_title": f"{invitation.service.name} has invited you", "invitation": invitation},
+    )

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from followon.accounts import my_data, selectors, services
+from followon.accounts.decorators import signed_in_required
+from followon.accounts.forms import ClosureRequestForm
+from followon.accounts.models import AccountClosureRequest
+from followon.accounts.phone import format_uk_mobile
+from followon.core.permissions import staff_required
+from followon.organisations.models import StaffRole
+
+
+@signed_in_required
+def my_account(request):
+    user = request.user
+    return render(
+        request,
+        "accounts/my_account.jinja",
+        {
+            "page_title": "Your account",
+            "mobile": format_uk_mobile(user.mobile) if user.mobile else "",
+            "services": selectors.member_services(user),
+            "closure_requests": selectors.open_closure_requests_for(user).select_related("service"),
+        },
+    )
+
+
+@signed_in_required
+def my_data_page(request):
+    data = my_data.collect(request.user)
+    return render(request, "accounts/my_data.jinja", {"page_title": "Your data", "data": data})
+
+
+@signed_in_required
+def my_data_download(request):
+    services.my_data_downloaded(user=request.user)
+    body = json.dumps(my_data.collect(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="followon-my-data.json"'
+    return response
+
+
+@signed_in_required
+def close_account(request):
+    user = request.user
+    if not selectors.member_services(user):
+        raise PermissionDenied
+    form = ClosureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.closure_request_create(user=user, reason=form.cleaned_data["reason"])
+        messages.success(request, "We have asked your pain service to close your account. They will do this soon.")
+        return redirect("accounts:my-account")
+    return render(
+        request,
+        "accounts/close_account.jinja",
+        {
+            "page_title": "Close your account",
+            "form": form,
+            "retention_rule": AccountClosureRequest.RETENTION_RULE,
+            "already_asked": selectors.open_closure_requests_for(user).exists(),
+        },
+    )
+
+
+# Service admins ---------------------------------------------------------------
+
+
+@staff_required(StaffRole.Role.SERVICE_ADMIN)
+def closure_list(request):
+    requests = selectors.closure_requests_for_service(request.service)[:200]
+    return render(
+        request, "accounts/closure_list.jinja", {"page_title": "Requests to close accounts", "requests": requests}
+    )
+
+
+@staff_required(StaffRole.Role.SERVICE_ADMIN)
+def closure_detail(request, public_id):
+    try:
+        closure = selectors.closure_request_for_service(request.service, public_id)
+    except AccountClosureRequest.DoesNotExist as exc:
+        raise Http404 from exc
+    if request.method == "POST":
+        if closure.status != AccountClosureRequest.Status.OPEN:
+            messages.error(request, "This request is already done.")
+        else:
+            services.closure_request_complete(closure_request=closure, actor=request.user)
+            messages.success(request, "The account is closed.")
+        return redirect("accounts:closure-list")
+    return render(request, "accounts/closure_detail.jinja", {"page_title": "Close an account", "closure": closure})

@@ -1,0 +1,122 @@
+"""Sign-in pages: thin subclasses of allauth's views, drawn with our Jinja2 templates.
+
+See docs/adr (sign-in with allauth) for why we wrap allauth's views rather than
+override its templates.
+"""
+
+from __future__ import annotations
+
+from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
+from allauth.account.stages import LoginByCodeStage, LoginStageController
+from allauth.account.views import ConfirmLoginCodeView, LoginView, RequestLoginCodeView
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.forms.utils import ErrorList
+from django.shortcuts import redirect
+
+from followon.accounts import phone
+from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
+from followon.accounts.services import sign_in_code_attempts_exceeded
+
+CODE_USED_OR_EXPIRED = "That code has already been used or has expired. Ask for a new code"
+CODE_EXPIRED = "Your code has expired. Codes work for 10 minutes. Ask for a new code"
+TOO_MANY_WRONG_CODES = "You entered the wrong code too many times. For your security, ask for a new code"
+
+
+class MemberSignInView(RequestLoginCodeView):
+    """Members: ask for a one-time code by mobile number or email address."""
+
+    template_name = "accounts/sign_in.jinja"
+    form_class = MemberCodeRequestForm
+
+    def get_form_class(self):
+        return self.form_class
+
+    def _redirect_to_pending_stage(self, request, stage):
+        # allauth would send people back to a pending code; "ask for a new code" must start again.
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = "Sign in"
+        return context
+
+
+class MemberCodeConfirmView(ConfirmLoginCodeView):
+    """Members: enter the code. Wrong, expired, reused and guessed codes get clear messages."""
+
+    template_name = "accounts/sign_in_code.jinja"
+
+    def dispatch(self, request, *args, **kwargs):
+        stage = LoginStageController.enter(request, LoginByCodeStage.key)
+        if stage is None:
+            if request.method == "POST":
+                messages.error(request, CODE_USED_OR_EXPIRED)
+        elif not LoginCodeVerificationProcess(stage).is_valid():
+            messages.error(request, CODE_EXPIRED)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return CodeConfirmForm
+
+    def form_invalid(self, form):
+        if not form.has_error("code", "incorrect"):
+            # A typo in the format is not a guess: do not count it.
+            return self.render_to_response(self.get_context_data(form=form))
+        if self._process.record_invalid_attempt():
+            left = self._process.max_attempts - self._process.state["failed_attempts"]
+            tries = "try" if left == 1 else "tries"
+            form.errors["code"] = ErrorList([f"{form.errors['code'][0]}. You have {left} more {tries}"])
+            return self.render_to_response(self.get_context_data(form=form))
+        sign_in_code_attempts_exceeded(user=self._process.user)
+        messages.error(self.request, TOO_MANY_WRONG_CODES)
+        return redirect("accounts:sign-in")
+
+    def _verify_form_valid(self, form):
+        response = super()._verify_form_valid(form)
+        if self.request.user.is_authenticated:
+            if form.cleaned_data.get("remember"):
+                self.request.session.set_expiry(settings.MEMBER_SESSION_MAX_SECONDS)
+            else:
+                # Ends when the browser closes (and after 30 days at most).
+                self.request.session.set_expiry(0)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sent_to = context.get("phone") and phone.format_uk_mobile(context["phone"]) or context.get("email")
+        context.update(
+            {"page_title": "Enter your sign-in code", "sent_to": sent_to, "by_sms": bool(context.get("phone"))}
+        )
+        return context
+
+
+class StaffSignInView(LoginView):
+    """Staff: email and password; allauth then asks for the authenticator code (MFA stage)."""
+
+    template_name = "accounts/staff_sign_in.jinja"
+    form_class = StaffSignInForm
+
+    def get_form_class(self):
+        return self.form_class
+
+    def _redirect_to_pending_stage(self, request, stage):
+        # "Start again" from the authenticator step must reach the password form.
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = "Sign in as staff"
+        return context
+
+
+class SignOutView(auth_views.LogoutView):
+    """POST only (Django's LogoutView refuses GET)."""
+
+    next_page = "core:home"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You have signed out.")
+        return response
