@@ -1,0 +1,525 @@
+"""Rank the options of an availability poll: a pure function, with no database and no clock.
+
+The coordinator's poll page calls :func:`rank_poll_options` with plain dataclasses built from the
+models and shows, for every option, how many can come, who it leaves out and why it is where it is.
+The rule (docs/adr, "Meeting poll ranking, recurrence and calendar files") in order:
+
+1. **Who can come**: members who said Yes or If need be, plus members who have not answered but whose
+   usual times fit the option (``Availability.LIKELY``). More is better.
+2. **Who said Yes**: explicit Yes answers only. More is better.
+3. **Not the same person again**: how many of the people it leaves out were also left out of the most
+   recent confirmed meeting. Fewer is better.
+4. **Recent misses**: for the people it leaves out, how many of the last ``FAIRNESS_WINDOW`` confirmed
+   meetings left each of them out, added up. Fewer is better.
+5. **Usual times**: how many people who can come (by their own answer) would be coming at a time or on a
+   day their standing preferences say does not suit them. Fewer is better.
+6. Earlier start, then option id: a deterministic tie-break.
+
+"Leaves out" means a member who answered No, or who has not answered and whose standing preferences
+rule the option out (``Availability.LIKELY_NOT``). A member who has not answered and has no standing
+preferences is ``Availability.UNKNOWN``: counted neither as coming nor as left out.
+
+An explicit answer always wins over a standing preference: preferences are only used to infer an answer
+the member has not given, and to break ties after fairness.
+
+Standing preferences are in Europe/London local time: the times of day that suit a member (see
+``TIME_OF_DAY_HOURS``: mornings before 12 noon, afternoons 12 noon to 4pm, evenings after 4pm — the 4pm
+line comes from members saying "by half past four I'm done in") and the days of the week they work or
+cannot do. An option suits a member's times of day only if every minute of it falls in a time of day
+that suits them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "FAIRNESS_WINDOW",
+    "LONDON",
+    "TIME_OF_DAY_HOURS",
+    "TIME_OF_DAY_LABELS",
+    "WEEKDAY_NAMES",
+    "Answer",
+    "Availability",
+    "Criterion",
+    "PollInputError",
+    "PollMember",
+    "PollOption",
+    "RankedOption",
+    "StandingPreferences",
+    "TimeOfDay",
+    "UsualTimesConflict",
+    "rank_poll_options",
+    "usual_times_conflict",
+]
+
+LONDON = ZoneInfo("Europe/London")
+
+#: How many past confirmed meetings (most recent first) count towards "recent misses".
+FAIRNESS_WINDOW = 6
+
+MemberId = Hashable
+OptionId = Hashable
+
+
+class PollInputError(ValueError):
+    """The poll cannot be ranked as given. ``str(error)`` is a message fit to show a coordinator."""
+
+
+class Answer(StrEnum):
+    """What a member said about one option."""
+
+    YES = "yes"
+    IF_NEED_BE = "if_need_be"
+    NO = "no"
+
+
+class TimeOfDay(StrEnum):
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+#: [start hour, end hour) of each time of day, in Europe/London local time.
+TIME_OF_DAY_HOURS: Mapping[TimeOfDay, tuple[int, int]] = MappingProxyType(
+    {TimeOfDay.MORNING: (0, 12), TimeOfDay.AFTERNOON: (12, 16), TimeOfDay.EVENING: (16, 24)}
+)
+
+#: Labels for the member's preferences form.
+TIME_OF_DAY_LABELS: Mapping[TimeOfDay, str] = MappingProxyType(
+    {
+        TimeOfDay.MORNING: "Mornings (before 12 noon)",
+        TimeOfDay.AFTERNOON: "Afternoons (12 noon to 4pm)",
+        TimeOfDay.EVENING: "Evenings (after 4pm)",
+    }
+)
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# How a reason names a time of day that does not suit someone.
+_TIME_OF_DAY_PHRASES = {
+    TimeOfDay.MORNING: "Starts before 12 noon",
+    TimeOfDay.AFTERNOON: "Is in the afternoon (12 noon to 4pm)",
+    TimeOfDay.EVENING: "Goes on after 4pm",
+}
+
+
+class Availability(StrEnum):
+    """A member's effective availability for one option: their answer, or what their preferences suggest."""
+
+    YES = "yes"
+    IF_NEED_BE = "if_need_be"
+    NO = "no"
+    LIKELY = "likely"  # no answer; their usual times fit this option
+    LIKELY_NOT = "likely_not"  # no answer; their usual times rule this option out
+    UNKNOWN = "unknown"  # no answer and no usual times
+
+    @property
+    def can_come(self) -> bool:
+        return self in _CAN_COME
+
+    @property
+    def left_out(self) -> bool:
+        return self in _LEFT_OUT
+
+    @property
+    def answered(self) -> bool:
+        return self in _ANSWERED
+
+
+_CAN_COME = frozenset({Availability.YES, Availability.IF_NEED_BE, Availability.LIKELY})
+_LEFT_OUT = frozenset({Availability.NO, Availability.LIKELY_NOT})
+_ANSWERED = frozenset({Availability.YES, Availability.IF_NEED_BE, Availability.NO})
+
+
+class Criterion(StrEnum):
+    """The rule that put an option above the one ranked just below it."""
+
+    CAN_COME = "can_come"
+    YES = "yes"
+    NOT_LEFT_OUT_AGAIN = "not_left_out_again"
+    RECENT_MISSES = "recent_misses"
+    USUAL_TIMES = "usual_times"
+    EARLIER = "earlier"
+    OPTION_ID = "option_id"
+
+
+@dataclass(frozen=True)
+class StandingPreferences:
+    """A member's usual times. Empty sets mean "not said", never "nothing suits"."""
+
+    times_of_day: frozenset[TimeOfDay] = frozenset()
+    unavailable_weekdays: frozenset[int] = frozenset()  # 0 = Monday ... 6 = Sunday
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "times_of_day", frozenset(TimeOfDay(t) for t in self.times_of_day))
+        object.__setattr__(self, "unavailable_weekdays", frozenset(self.unavailable_weekdays))
+        if any(not isinstance(d, int) or not 0 <= d <= 6 for d in self.unavailable_weekdays):
+            raise PollInputError("Days of the week must be numbers from 0 (Monday) to 6 (Sunday)")
+
+    @property
+    def stated(self) -> bool:
+        return bool(self.times_of_day or self.unavailable_weekdays)
+
+
+@dataclass(frozen=True)
+class PollMember:
+    id: MemberId
+    name: str  # shown only to the group's coordinator, in the reasons
+    preferences: StandingPreferences = field(default_factory=StandingPreferences)
+
+
+@dataclass(frozen=True)
+class PollOption:
+    """A candidate date and time. ``id`` values must be comparable with each other (ints, strings or UUIDs)."""
+
+    id: OptionId
+    start: datetime  # timezone-aware
+    end: datetime  # timezone-aware, after start
+    venue_id: Hashable | None = None
+
+
+@dataclass(frozen=True)
+class UsualTimesConflict:
+    """The parts of an option that go against one member's standing preferences."""
+
+    weekdays: frozenset[int] = frozenset()  # days of the option the member cannot do
+    times_of_day: frozenset[TimeOfDay] = frozenset()  # times of day the option covers that do not suit them
+
+    def __bool__(self) -> bool:
+        return bool(self.weekdays or self.times_of_day)
+
+
+_NO_CONFLICT = UsualTimesConflict()
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    """One option with its place in the ranking and everything the coordinator page shows about it."""
+
+    option: PollOption
+    rank: int  # 1 is the best
+    can_come: int  # yes + if_need_be + likely
+    yes: int
+    if_need_be: int
+    likely: int
+    no: int
+    likely_not: int
+    unknown: int
+    left_out: tuple[MemberId, ...]  # in the order members were given
+    left_out_again: tuple[MemberId, ...]  # left out here and at the most recent meeting
+    recent_misses: int
+    against_usual_times: tuple[MemberId, ...]  # can come by their own answer, though it does not suit them
+    availability: Mapping[MemberId, Availability]
+    decided_by: Criterion | None  # why it is above the next option; None for the last one
+    reasons: tuple[str, ...]
+
+    @property
+    def sort_key(self) -> tuple:
+        """The ranking order: smaller is better. See the module docstring for each part."""
+        return (
+            -self.can_come,
+            -self.yes,
+            len(self.left_out_again),
+            self.recent_misses,
+            len(self.against_usual_times),
+            self.option.start,
+            self.option.id,
+        )
+
+
+@dataclass(frozen=True)
+class _OptionShape:
+    """The local-time facts of an option that preferences are checked against (computed once per option)."""
+
+    weekdays: frozenset[int]
+    times_of_day: frozenset[TimeOfDay]
+
+
+def _shape(start: datetime, end: datetime) -> _OptionShape:
+    local_start = start.astimezone(LONDON).replace(tzinfo=None)
+    local_end = end.astimezone(LONDON).replace(tzinfo=None)
+    weekdays: set[int] = set()
+    times: set[TimeOfDay] = set()
+    day: date = local_start.date()
+    while datetime.combine(day, datetime.min.time()) < local_end:
+        midnight = datetime.combine(day, datetime.min.time())
+        begin = max(local_start, midnight)
+        finish = min(local_end, midnight + timedelta(days=1))
+        if begin < finish:
+            weekdays.add(day.weekday())
+            first_minute = (begin - midnight) // timedelta(minutes=1)
+            last_minute = (finish - midnight) / timedelta(minutes=1)
+            for period, (low, high) in TIME_OF_DAY_HOURS.items():
+                if first_minute < high * 60 and last_minute > low * 60:
+                    times.add(period)
+        day += timedelta(days=1)
+    return _OptionShape(frozenset(weekdays), frozenset(times))
+
+
+def _conflict(preferences: StandingPreferences, shape: _OptionShape) -> UsualTimesConflict:
+    days = shape.weekdays & preferences.unavailable_weekdays
+    times = shape.times_of_day - preferences.times_of_day if preferences.times_of_day else frozenset()
+    if not days and not times:
+        return _NO_CONFLICT
+    return UsualTimesConflict(frozenset(days), frozenset(times))
+
+
+def usual_times_conflict(preferences: StandingPreferences, start: datetime, end: datetime) -> UsualTimesConflict:
+    """What, if anything, about a meeting from ``start`` to ``end`` goes against ``preferences``.
+
+    Falsy when the meeting fits. Useful beside a poll answer ("this is not one of your usual times").
+    """
+    _check_times(start, end)
+    return _conflict(preferences, _shape(start, end))
+
+
+def _check_times(start: datetime, end: datetime) -> None:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise PollInputError("Option times must be timezone-aware")
+    if end <= start:
+        raise PollInputError("The meeting must end after it starts")
+
+
+def _availability(answer: Answer | None, preferences: StandingPreferences, conflict: UsualTimesConflict):
+    if answer is not None:
+        return Availability(answer.value)
+    if conflict:
+        return Availability.LIKELY_NOT
+    if preferences.stated:
+        return Availability.LIKELY
+    return Availability.UNKNOWN
+
+
+_KEY_CRITERIA = (
+    Criterion.CAN_COME,
+    Criterion.YES,
+    Criterion.NOT_LEFT_OUT_AGAIN,
+    Criterion.RECENT_MISSES,
+    Criterion.USUAL_TIMES,
+    Criterion.EARLIER,
+    Criterion.OPTION_ID,
+)
+
+
+def rank_poll_options(
+    *,
+    options: Sequence[PollOption],
+    members: Sequence[PollMember],
+    answers: Mapping[MemberId, Mapping[OptionId, Answer | str]],
+    history: Sequence[Collection[MemberId]] = (),
+) -> list[RankedOption]:
+    """Rank poll options, best first, with counts, who each leaves out and the reasons to show.
+
+    ``answers`` maps member id -> option id -> Answer (a missing entry means "not answered").
+    Answers from people who are not in ``members`` (for example someone who has left the group) are
+    ignored; an answer for an option that is not in ``options`` is a programming error.
+    ``history`` holds, for each past confirmed meeting of the group, most recent first, the ids of the
+    members that meeting left out; only the first ``FAIRNESS_WINDOW`` are read.
+
+    Returns a new list: every option exactly once, ``rank`` 1..n. The order depends only on the
+    contents, not on the order of ``options`` or ``members``. Raises :class:`PollInputError` for
+    duplicate ids, naive datetimes or an option that ends before it starts.
+    """
+    option_ids = [o.id for o in options]
+    if len(set(option_ids)) != len(option_ids):
+        raise PollInputError("Each option must have a different id")
+    member_ids = [m.id for m in members]
+    if len(set(member_ids)) != len(member_ids):
+        raise PollInputError("Each member must have a different id")
+    known_options = set(option_ids)
+    known_members = set(member_ids)
+    for member_id, by_option in answers.items():
+        if member_id in known_members:
+            unknown = set(by_option) - known_options
+            if unknown:
+                raise PollInputError("An answer refers to an option that is not in this poll")
+
+    window = [frozenset(left_out) for left_out in history[:FAIRNESS_WINDOW]]
+    last_left_out = window[0] if window else frozenset()
+    misses = {m: sum(m in past for past in window) for m in member_ids}
+
+    # Answers coerced once, so each option reads a dict rather than re-parsing strings.
+    parsed: dict[MemberId, dict[OptionId, Answer]] = {
+        member.id: {oid: Answer(a) for oid, a in answers.get(member.id, {}).items()} for member in members
+    }
+
+    scored: list[tuple[RankedOption, dict[MemberId, UsualTimesConflict]]] = []
+    for option in options:
+        _check_times(option.start, option.end)
+        shape = _shape(option.start, option.end)
+        counts = dict.fromkeys(Availability, 0)
+        availability: dict[MemberId, Availability] = {}
+        left_out: list[MemberId] = []
+        against: list[MemberId] = []
+        conflicts: dict[MemberId, UsualTimesConflict] = {}
+        for member in members:
+            conflict = _conflict(member.preferences, shape)
+            if conflict:
+                conflicts[member.id] = conflict
+            state = _availability(parsed[member.id].get(option.id), member.preferences, conflict)
+            availability[member.id] = state
+            counts[state] += 1
+            if state.left_out:
+                left_out.append(member.id)
+            elif conflict and state.can_come:
+                against.append(member.id)
+        unranked = RankedOption(
+            option=option,
+            rank=0,
+            can_come=counts[Availability.YES] + counts[Availability.IF_NEED_BE] + counts[Availability.LIKELY],
+            yes=counts[Availability.YES],
+            if_need_be=counts[Availability.IF_NEED_BE],
+            likely=counts[Availability.LIKELY],
+            no=counts[Availability.NO],
+            likely_not=counts[Availability.LIKELY_NOT],
+            unknown=counts[Availability.UNKNOWN],
+            left_out=tuple(left_out),
+            left_out_again=tuple(m for m in left_out if m in last_left_out),
+            recent_misses=sum(misses[m] for m in left_out),
+            against_usual_times=tuple(against),
+            availability=MappingProxyType(availability),
+            decided_by=None,
+            reasons=(),
+        )
+        scored.append((unranked, conflicts))
+
+    try:
+        scored.sort(key=lambda pair: pair[0].sort_key)
+    except TypeError as error:
+        raise PollInputError("Option ids must be comparable with each other") from error
+
+    best_can_come = max((r.can_come for r, _ in scored), default=0)
+    context = _ReasonContext(
+        total=len(members),
+        best_can_come=best_can_come,
+        names={m.id: m.name for m in members},
+        last_left_out=last_left_out,
+        misses=misses,
+        window_size=len(window),
+    )
+    ranked: list[RankedOption] = []
+    for index, (unranked, conflicts) in enumerate(scored):
+        following = scored[index + 1][0] if index + 1 < len(scored) else None
+        decided_by = None
+        if following is not None:
+            decided_by = next(
+                criterion
+                for criterion, mine, theirs in zip(_KEY_CRITERIA, unranked.sort_key, following.sort_key, strict=True)
+                if mine != theirs
+            )
+        ranked.append(
+            replace(
+                unranked,
+                rank=index + 1,
+                decided_by=decided_by,
+                reasons=_reasons(unranked, decided_by, following, conflicts, context),
+            )
+        )
+    return ranked
+
+
+@dataclass(frozen=True)
+class _ReasonContext:
+    total: int
+    best_can_come: int
+    names: Mapping[MemberId, str]
+    last_left_out: frozenset
+    misses: Mapping[MemberId, int]
+    window_size: int
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
+
+
+def _names(ids: Iterable[MemberId], names: Mapping[MemberId, str]) -> str:
+    listed = [names[i] for i in ids]
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def _decisive_reason(criterion: Criterion, mine: RankedOption, theirs: RankedOption) -> str:
+    if criterion is Criterion.CAN_COME:
+        return f"More people can come than to the next option ({mine.can_come}, against {theirs.can_come})"
+    if criterion is Criterion.YES:
+        return f"As many can come as to the next option, but more said yes ({mine.yes}, against {theirs.yes})"
+    if criterion is Criterion.NOT_LEFT_OUT_AGAIN:
+        return "Leaves out fewer people who missed the last meeting than the next option"
+    if criterion is Criterion.RECENT_MISSES:
+        return "The people it leaves out have missed fewer recent meetings than those the next option leaves out"
+    if criterion is Criterion.USUAL_TIMES:
+        return "Fits more people's usual times than the next option"
+    if criterion is Criterion.EARLIER:
+        return "Otherwise equal to the next option, and earlier"
+    return "Equal to the next option in every way, so listed first to keep the same order every time"
+
+
+def _reasons(
+    ranked: RankedOption,
+    decided_by: Criterion | None,
+    following: RankedOption | None,
+    conflicts: Mapping[MemberId, UsualTimesConflict],
+    context: _ReasonContext,
+) -> tuple[str, ...]:
+    names = context.names
+    reasons: list[str] = []
+    if decided_by is not None and following is not None:
+        reasons.append(_decisive_reason(decided_by, ranked, following))
+
+    if ranked.can_come and ranked.can_come == context.best_can_come:
+        reasons.append(f"Most people can come: {ranked.can_come} of {context.total}")
+    else:
+        reasons.append(f"{ranked.can_come} of {context.total} can come")
+    if ranked.can_come:
+        parts = [f"{ranked.yes} said yes"]
+        if ranked.if_need_be:
+            parts.append(f"{ranked.if_need_be} said if need be")
+        if ranked.likely:
+            verb = "has" if ranked.likely == 1 else "have"
+            parts.append(f"{ranked.likely} {verb} not answered but usually can do this time")
+        reasons.append("Of those, " + ", ".join(parts))
+
+    availability = ranked.availability
+    said_no = [m for m in ranked.left_out if availability[m] is Availability.NO]
+    inferred = [m for m in ranked.left_out if availability[m] is Availability.LIKELY_NOT]
+    if not ranked.left_out:
+        reasons.append("Leaves out no one")
+    if said_no:
+        reasons.append(f"Leaves out {_names(said_no, names)}, who said no")
+    if inferred:
+        verb = "has" if len(inferred) == 1 else "have"
+        reasons.append(f"Leaves out {_names(inferred, names)}, who {verb} not answered and usually cannot do this time")
+
+    for member_id in ranked.left_out_again:
+        reasons.append(f"Leaves out {names[member_id]} again, who missed the last meeting")
+    for member_id, name in names.items():
+        if member_id in context.last_left_out and availability[member_id].can_come:
+            reasons.append(f"Does not leave out {name} again, who missed the last meeting")
+    for member_id in ranked.left_out:
+        missed = context.misses[member_id]
+        if member_id not in context.last_left_out and missed:
+            reasons.append(
+                f"Leaves out {names[member_id]}, who missed {missed} of the last {context.window_size} meetings"
+            )
+
+    day_counts: dict[int, int] = {}
+    time_counts: dict[TimeOfDay, int] = {}
+    for conflict in conflicts.values():
+        for day in conflict.weekdays:
+            day_counts[day] = day_counts.get(day, 0) + 1
+        for period in conflict.times_of_day:
+            time_counts[period] = time_counts.get(period, 0) + 1
+    for day in sorted(day_counts):
+        reasons.append(f"Is on a {WEEKDAY_NAMES[day]}, a day {_people(day_counts[day])} said they cannot do")
+    for period in TimeOfDay:
+        if period in time_counts:
+            phrase = _TIME_OF_DAY_PHRASES[period]
+            reasons.append(f"{phrase}, which {_people(time_counts[period])} said does not suit them")
+    return tuple(reasons)
