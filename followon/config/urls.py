@@ -10,6 +10,7 @@ urlpatterns = [
     # django-allauth's own URL names, on our views (accounts/allauth_urls.py).
     path("", include("followon.accounts.allauth_urls")),
     path("staff/", include("followon.organisations.urls")),
+    path("", include("followon.notifications.urls")),
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).
     path("bench/floor", benchhooks.floor, name="bench-floor"),

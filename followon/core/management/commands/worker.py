@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from followon.core import worker_hooks
 from followon.core.services import worker_heartbeat_beat
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ def _beat_forever(worker_id: str, interval: int, stop: threading.Event) -> None:
             logger.warning("worker heartbeat could not be written", exc_info=True)
         finally:
             close_old_connections()
+        worker_hooks.run_all()
         stop.wait(interval)
 
 

@@ -1,0 +1,86 @@
+"""Hooks other apps register (in their AppConfig.ready) so notifications stays generic.
+
+- reply handlers: what a YES / NO / MAYBE / STILL HERE text does, per question kind;
+- the fallback handler: where any other text from a member goes (the group's coordinator);
+- reminder guards: a last check at send time that a reminder's subject still stands;
+- topic sources: the groups a member can mute on their preferences page.
+
+All are plain module-level dicts/lists: registration happens at start-up,
+identically in every process, so no state is kept between requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_reply_handlers: dict[str, Callable] = {}
+_fallback: list[Callable] = []
+_reminder_guards: dict[str, Callable] = {}
+_topic_sources: list[Callable] = []
+
+
+def register_reply_handler(kind: str, handler: Callable) -> None:
+    """`handler(*, user, question, reply, inbound) -> None` runs when `user` answers a `kind` question.
+
+    `reply` is the normalised keyword ("YES", "NO", "MAYBE", "STILL HERE"),
+    `question` the OpenQuestion (its `object_ref` says what it was about).
+    It runs in the callback's transaction (inside a savepoint): raise to undo.
+    """
+    _reply_handlers[kind] = handler
+
+
+def reply_handler(kind: str) -> Callable | None:
+    return _reply_handlers.get(kind)
+
+
+def register_fallback_handler(handler: Callable) -> None:
+    """`handler(*, user, inbound, service) -> bool`: pass a free-text reply on (to the coordinator).
+
+    Return True if it was delivered to someone; False leaves it for staff of
+    the member's service. One handler (the groups app's); registering again replaces it.
+    """
+    _fallback[:] = [handler]
+
+
+def fallback_handler() -> Callable | None:
+    return _fallback[0] if _fallback else None
+
+
+def register_reminder_guard(key_prefix: str, guard: Callable) -> None:
+    """`guard(*, key, context) -> bool`: False means "do not send" (the meeting was cancelled).
+
+    Called just before a reminder whose key starts with `key_prefix` is sent.
+    """
+    _reminder_guards[key_prefix] = guard
+
+
+def reminder_guard(key: str) -> Callable | None:
+    matches = [prefix for prefix in _reminder_guards if key.startswith(prefix)]
+    return _reminder_guards[max(matches, key=len)] if matches else None
+
+
+def register_topic_source(source: Callable) -> None:
+    """`source(user) -> list[tuple[str, str]]`: (topic key, label) pairs the member can mute."""
+    if source not in _topic_sources:
+        _topic_sources.append(source)
+
+
+def topics_for(user) -> list[tuple[str, str]]:
+    topics: list[tuple[str, str]] = []
+    for source in _topic_sources:
+        topics.extend(source(user))
+    return topics
+
+
+def unregister(
+    *, reply_kind: str | None = None, fallback: bool = False, guard_prefix: str | None = None, topic_source=None
+):
+    """For tests: remove a registration made by the test."""
+    if reply_kind is not None:
+        _reply_handlers.pop(reply_kind, None)
+    if fallback:
+        _fallback.clear()
+    if guard_prefix is not None:
+        _reminder_guards.pop(guard_prefix, None)
+    if topic_source is not None and topic_source in _topic_sources:
+        _topic_sources.remove(topic_source)

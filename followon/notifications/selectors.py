@@ -1,0 +1,46 @@
+"""Reads for notifications, always scoped to a pain service or a member."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from followon.notifications.models import InboundSms, NotificationPreference, OutboundMessage
+
+STAFF_REPLY_OUTCOMES = [InboundSms.Outcome.FOR_STAFF, InboundSms.Outcome.HANDLER_ERROR]
+
+
+def failed_messages_for_service(service) -> QuerySet[OutboundMessage]:
+    """Messages of `service` that failed for good, newest first (for the staff page)."""
+    return (
+        service.outbound_messages.filter(status=OutboundMessage.Status.FAILED)
+        .select_related("recipient")
+        .order_by("-failed_at", "-id")
+    )
+
+
+def failed_messages_for_topic(*, service, topic: str) -> QuerySet[OutboundMessage]:
+    """Failed messages about one topic (e.g. "group:<uuid>"), for a group coordinator's page.
+
+    The caller checks the viewer may see the group; bodies are not for display.
+    """
+    return failed_messages_for_service(service).filter(topic=topic)
+
+
+def failed_message_for_service(service, public_id) -> OutboundMessage:
+    """One failed message of `service`; OutboundMessage.DoesNotExist otherwise (another service's: 404)."""
+    return failed_messages_for_service(service).get(public_id=public_id)
+
+
+def replies_for_staff(service) -> QuerySet[InboundSms]:
+    """Texts from members of `service` that no one else could take: for staff to read and act on."""
+    return (
+        service.inbound_texts.filter(outcome__in=STAFF_REPLY_OUTCOMES)
+        .select_related("user")
+        .order_by("-received_at", "-id")
+    )
+
+
+def preference_for(user) -> NotificationPreference:
+    """The member's preferences (an unsaved default if they never changed them)."""
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference or NotificationPreference(user=user)
