@@ -11,8 +11,13 @@ Rules (see the ADR on questionnaires, scoring and survival in docs/adr/):
   are hidden as "[c]" until no line with a shown total has a single hidden cell, and no "<5" cell
   can be worked out exactly from the total, the shown cells and the fact that a "<5" cell holds 1
   to 4. If nothing else is left to hide, the total is hidden. Rows, columns and the margins are
-  checked in turn until nothing changes (the usual line-by-line heuristic; the tests attack every
-  small table by brute force).
+  checked in turn until nothing changes (the usual line-by-line method, exact for one line).
+* **Audit of two-way tables.** With row and column totals, the ranges of several "<5" totals can
+  pin a cell together. Each "<5" cell and total is then proved safe by finding a second table
+  consistent with everything published in which it differs, first by shifting 1 around rows,
+  columns and rectangles, otherwise by an exact integer programme (scipy's MILP); anything
+  disclosed gets a neighbour hidden and the check runs again. The tests attack random tables with
+  the same integer programme.
 * **Rates and statistics.** A percentage is hidden when its numerator or its complement
   (denominator - numerator) is 1-4, or its denominator is below 5; a mean or a change is hidden
   when fewer than 5 people are behind it.
@@ -25,6 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 SUPPRESSION_THRESHOLD = 5
 HIDDEN = "[c]"  # GSS symbol for "confidential"; explained by SUPPRESSION_NOTE
@@ -90,26 +98,31 @@ class SuppressedRow:
 _PRIMARY, _SECONDARY = "small", "complementary"
 
 
-def _line_is_safe(values: dict, state: dict, cells: list, threshold: int) -> bool:
+def _line_is_safe(values: dict, state: dict, cells: list, line_total: tuple, threshold: int) -> bool:
     """True when no hidden cell of the line can be worked out exactly from the line's total.
 
-    A single hidden cell always can (total minus the shown cells). With more, the reader knows
-    the sum S of the hidden cells, that each "<5" cell holds 1..threshold-1 and that each "[c]"
-    cell holds 0..S; a "<5" cell is disclosed when those bounds leave it a single possible value.
+    A shown total tells the reader the sum of the line's hidden cells exactly; a "<5" total tells
+    them it lies in a range; a "[c]" total tells them nothing. With an exact sum a single hidden
+    cell is always disclosed. Otherwise each "<5" cell holds 1..threshold-1 and each "[c]" cell 0 up
+    to the largest possible sum; a "<5" cell is disclosed when those bounds leave it one value.
     """
     hidden = [key for key in cells if key in state]
-    if len(hidden) == 1:
-        return False
-    primary = [key for key in hidden if state[key] == _PRIMARY]
-    if not primary:
+    if not hidden or state.get(line_total) == _SECONDARY:
         return True
-    hidden_sum = sum(values[key] for key in hidden)
+    shown_sum = sum(values[key] for key in cells if key not in state)
+    if line_total in state:  # a "<5" total: the line adds up to 1..threshold-1
+        least, most = 1 - shown_sum, threshold - 1 - shown_sum
+    else:
+        least = most = values[line_total] - shown_sum
+        if len(hidden) == 1:
+            return False
+    primary = [key for key in hidden if state[key] == _PRIMARY]
     for key in primary:
         others = [other for other in hidden if other != key]
         others_min = sum(1 if state[other] == _PRIMARY else 0 for other in others)
-        others_max = sum(threshold - 1 if state[other] == _PRIMARY else hidden_sum for other in others)
-        lowest = max(1, hidden_sum - others_max)
-        highest = min(threshold - 1, hidden_sum - others_min)
+        others_max = sum(threshold - 1 if state[other] == _PRIMARY else most for other in others)
+        lowest = max(1, least - others_max)
+        highest = min(threshold - 1, most - others_min)
         if lowest >= highest:
             return False
     return True
@@ -160,31 +173,46 @@ def suppress_table(
         effect = 0
         for index in lines_of[key]:
             cells, line_total = lines[index]
-            if index == current or line_total in state:
+            if index == current or state.get(line_total) == _SECONDARY:
                 continue
             hidden = sum(1 for other in cells if other in state)
             effect += 1 if hidden == 0 else -1 if hidden == 1 else 0
         return effect
 
-    changed = True
-    while changed:
-        changed = False
-        for index, (cells, line_total) in enumerate(lines):
-            # A hidden total publishes no constraint on its line.
-            if line_total in state:
-                continue
-            while not _line_is_safe(values, state, cells, threshold):
-                candidates = [key for key in cells if key not in state]
-                if candidates:
-                    # A zero adds no protection, so it is hidden only when nothing else is left; then the
-                    # cell that causes the least further hiding; then the smallest.
-                    choice = min(candidates, key=lambda key: (values[key] == 0, knock_on(key, index), values[key]))
-                else:
-                    choice = line_total
-                state[choice] = _SECONDARY
-                changed = True
-                if choice == line_total:
-                    break
+    def hide_until_lines_are_safe() -> None:
+        changed = True
+        while changed:
+            changed = False
+            for index, (cells, line_total) in enumerate(lines):
+                while not _line_is_safe(values, state, cells, line_total, threshold):
+                    candidates = [key for key in cells if key not in state]
+                    if candidates:
+                        # A zero adds no protection, so it is hidden only when nothing else is left; then
+                        # the cell that causes the least further hiding; then the smallest.
+                        choice = min(candidates, key=lambda key: (values[key] == 0, knock_on(key, index), values[key]))
+                    else:
+                        choice = line_total  # nothing left to hide in the line: hide (or blank a "<5") total
+                    state[choice] = _SECONDARY
+                    changed = True
+
+    hide_until_lines_are_safe()
+    # Line by line is exact for a single row or column, but in a two-way table the ranges of several
+    # "<5" totals can pin a cell together. Audit exactly and hide more until nothing is derivable.
+    if row_totals and column_totals and n_rows > 1 and n_cols > 1:
+        while disclosed := _disclosed_cells(values, state, n_rows, n_cols, threshold):
+            near = [index for index, (cells, line_total) in enumerate(lines) if disclosed in (*cells, line_total)]
+            nearby = {key for index in near for key in (*lines[index][0], lines[index][1])}
+            candidates = (
+                [key for key in nearby if key not in state]
+                or [key for key in values if key not in state]
+                # Last resort: blank "<5" totals to "[c]", which removes the ranges they publish.
+                or [key for key in values if total in key and state[key] == _PRIMARY]
+            )
+            if not candidates:
+                break
+            # Inner cells before totals, non-zero before zero, smallest first.
+            state[min(candidates, key=lambda key: (values[key] == 0, total in key, values[key]))] = _SECONDARY
+            hide_until_lines_are_safe()
 
     def cell(key: tuple) -> Cell:
         reason = state.get(key)
@@ -200,6 +228,116 @@ def suppress_table(
         column_totals=tuple(cell((total, j)) for j in range(n_cols)) if column_totals else None,
         grand_total=cell((total, total)) if row_totals and column_totals else None,
     )
+
+
+def _disclosed_cells(values: dict, state: dict, n_rows: int, n_cols: int, threshold: int) -> tuple | None:
+    """The first "<5" cell or total whose exact value follows from what the table publishes, or None.
+
+    Exact integer programme (scipy's MILP): the unknowns are the hidden inner cells ("<5" ones 1 to
+    threshold-1, "[c]" ones 0 or more); every shown total fixes its line's sum and every "<5" total
+    bounds it. A "<5" cell is disclosed when its least and greatest feasible values are equal.
+    """
+    total = "total"
+    inner = [(i, j) for i in range(n_rows) for j in range(n_cols)]
+    hidden = [key for key in inner if key in state]
+    position = {key: k for k, key in enumerate(hidden)}
+
+    def expression(key: tuple) -> tuple[np.ndarray, int]:
+        i, j = key
+        members = [(a, b) for a, b in inner if (i == total or a == i) and (j == total or b == j)]
+        coefficients = np.zeros(len(hidden))
+        constant = 0
+        for member in members:
+            if member in position:
+                coefficients[position[member]] = 1
+            else:
+                constant += values[member]
+        return coefficients, constant
+
+    rows, lower, upper = [], [], []
+    for key, value in values.items():
+        if total not in key:
+            continue
+        coefficients, constant = expression(key)
+        if key not in state:
+            rows.append(coefficients), lower.append(value - constant), upper.append(value - constant)
+        elif state[key] == _PRIMARY:
+            rows.append(coefficients), lower.append(1 - constant), upper.append(threshold - 1 - constant)
+    constraints = [LinearConstraint(np.array(rows), lower, upper)] if rows else []
+    bounds = Bounds(
+        [1 if state[key] == _PRIMARY else 0 for key in hidden],
+        [threshold - 1 if state[key] == _PRIMARY else np.inf for key in hidden],
+    )
+    integrality = np.ones(len(hidden))
+    for key in sorted((key for key in values if state.get(key) == _PRIMARY), key=str):
+        if _can_move(values, state, key, n_rows, n_cols, threshold):
+            continue
+        coefficients, _ = expression(key)
+        extremes = []
+        for sign in (1, -1):
+            result = milp(sign * coefficients, integrality=integrality, bounds=bounds, constraints=constraints)
+            if not result.success:  # cannot happen for a consistent table; be safe rather than sorry
+                return key
+            extremes.append(round(float(coefficients @ result.x)))
+        if extremes[0] == extremes[1]:
+            return key
+    return None
+
+
+def _can_move(values: dict, state: dict, key: tuple, n_rows: int, n_cols: int, threshold: int) -> bool:
+    """Quick proof that a "<5" cell or total is not disclosed: a second table, consistent with
+    everything published, in which it has another value.
+
+    Tries shifting 1 into or out of the cell (or, for a total, one of its line's cells), alone or
+    balanced by hidden cells in its row, its column or both (a rectangle, which leaves every total
+    unchanged). Only when no such shift fits does the exact integer programme run.
+    """
+    total = "total"
+    hidden = {k for k in state if total not in k}
+
+    def fits(move: dict) -> bool:
+        for cell, delta in move.items():
+            low, high = (1, threshold - 1) if state[cell] == _PRIMARY else (0, None)
+            new = values[cell] + delta
+            if new < low or (high is not None and new > high):
+                return False
+        changes: dict[tuple, int] = {}
+        for (i, j), delta in move.items():
+            for total_key in ((i, total), (total, j), (total, total)):
+                changes[total_key] = changes.get(total_key, 0) + delta
+        for total_key, delta in changes.items():
+            if delta == 0 or total_key not in values:
+                continue
+            if total_key not in state:
+                return False  # a shown total would change
+            if state[total_key] == _PRIMARY and not 1 <= values[total_key] + delta <= threshold - 1:
+                return False
+        return True
+
+    i, j = key
+
+    def in_line(cell: tuple) -> bool:
+        return (i == total or cell[0] == i) and (j == total or cell[1] == j)
+
+    starts = [cell for cell in hidden if in_line(cell)] if total in key else [key]
+    for a, b in starts:
+        for delta in (1, -1):
+            moves = [{(a, b): delta}]
+            moves += [{(a, b): delta, (a, c): -delta} for c in range(n_cols) if c != b and (a, c) in hidden]
+            moves += [{(a, b): delta, (r, b): -delta} for r in range(n_rows) if r != a and (r, b) in hidden]
+            moves += [
+                {(a, b): delta, (a, c): -delta, (r, b): -delta, (r, c): delta}
+                for r in range(n_rows)
+                for c in range(n_cols)
+                if r != a and c != b and {(a, c), (r, b), (r, c)} <= hidden
+            ]
+            for move in moves:
+                # For a total, only a move that changes the total's own sum shows it can differ.
+                if total in key and sum(d for cell, d in move.items() if in_line(cell)) == 0:
+                    continue
+                if fits(move):
+                    return True
+    return False
 
 
 def suppress_counts(

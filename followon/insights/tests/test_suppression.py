@@ -70,6 +70,20 @@ def test_table_hides_a_rectangle_rather_than_every_neighbour():
     assert table.grand_total.display == "44"
 
 
+def test_a_small_total_whose_cells_must_all_be_one_is_hidden():
+    # Four "<5" cells adding up to a "<5" total could only be 1 each.
+    assert displays(suppress_counts([1, 1, 1, 1])) == (["<5"] * 4, HIDDEN)
+
+
+def test_two_way_table_where_small_totals_together_pin_a_cell():
+    # Column 0 adds to <5, row 2 to <5, column 1 to <5 and the grand total 7 is shown: the cell of 3
+    # would be the only value that fits, so the grand total is hidden too.
+    table = suppress_table([[0, 0], [3, 0], [1, 3]])
+
+    assert [[c.display for c in row] for row in table.cells] == [["0", "0"], ["<5", "0"], ["<5", "<5"]]
+    assert table.grand_total.display == HIDDEN
+
+
 def test_suppressed_cells_do_not_carry_their_value():
     table = suppress_table([[3, 10, 12], [8, 9, 2]])
 
@@ -82,7 +96,8 @@ def test_ragged_table_is_refused():
 
 
 def _bounds_of_hidden_cell(matrix, table, threshold, target):
-    """The least and greatest value an attacker can give `target` from what the table publishes.
+    """The least and greatest value an attacker can give `target` (an inner cell, or a list of inner
+    cells for a total) from what the table publishes.
 
     Integer programme: unknowns are the hidden inner cells ("<5" cells 1..threshold-1, "[c]" cells 0 or
     more); every shown total is an equality, every "<5" total a range. Solved exactly with scipy's MILP.
@@ -120,7 +135,10 @@ def _bounds_of_hidden_cell(matrix, table, threshold, target):
 
     constraints = [LinearConstraint(np.array(rows_a), lo, hi)] if rows_a else []
     objective = np.zeros(len(hidden))
-    objective[position[target]] = 1
+    targets = target if isinstance(target, list) else [target]
+    for key in targets:
+        if key in position:
+            objective[position[key]] = 1
     found = []
     for sign in (1, -1):
         result = milp(
@@ -130,7 +148,7 @@ def _bounds_of_hidden_cell(matrix, table, threshold, target):
             constraints=constraints,
         )
         assert result.success, result.message
-        found.append(round(result.x[position[target]]))
+        found.append(round(float(objective @ result.x)))
     return tuple(found)
 
 
@@ -165,6 +183,12 @@ def test_no_small_count_is_shown_or_derivable_in_any_small_table(shape, data, ma
                 assert low < high, f"cell {(i, j)} of {matrix.tolist()} is derivable: {low}"
             elif not cell.suppressed:
                 assert cell.display == f"{matrix[i, j]:,}"
+    small_totals = [(t, [(i, j) for j in range(shape[1])]) for i, t in enumerate(table.row_totals or ())]
+    small_totals += [(t, [(i, j) for i in range(shape[0])]) for j, t in enumerate(table.column_totals or ())]
+    for total, members in small_totals:
+        if total.reason == "small":
+            low, high = _bounds_of_hidden_cell(matrix, table, 5, members)
+            assert low < high, f"a total of {matrix.tolist()} is derivable: {low}"
 
 
 @pytest.mark.parametrize(
