@@ -1,6 +1,6 @@
 """Small-number suppression for everything the dashboard and exports show.
 
-Rules (see the ADR on questionnaires, scoring and survival in docs/adr/):
+Rules (docs/adr/0007-outcome-questionnaires-scoring-and-group-survival.md):
 
 * **Primary suppression.** A count from 1 to 4 (below `threshold`, default 5) is shown as "<5".
 * **Zero is shown as 0.** A zero is not a small number of people and, as in NHS England (formerly

@@ -9,7 +9,8 @@ study) to its last contact. A group that has *ended* (folded or merged) is an ev
 is still going (forming, active or paused) is censored at its last contact: we know it lasted at
 least that long.
 
-Two sets of figures, because they answer different questions (see the ADR in docs/adr/):
+Two sets of figures, because they answer different questions
+(docs/adr/0007-outcome-questionnaires-scoring-and-group-survival.md):
 
 * `duration_summary()` - the plain mean and median of the observed durations, as the study
   reported them ("6 to 80 months, mean 22, median 13"). These are the figures

@@ -1,7 +1,7 @@
 """The shape of a questionnaire definition.
 
-Questionnaires are data (see the ADR on questionnaires, scoring and survival in docs/adr/): every instrument is one frozen
-`Questionnaire` value built from the dataclasses below, and one generic engine
+Questionnaires are data (docs/adr/0007-outcome-questionnaires-scoring-and-group-survival.md):
+every instrument is one frozen `Questionnaire` value built from the dataclasses below, and one generic engine
 (`followon.outcomes.scoring`) validates and scores answers for all of them. A definition holds
 everything a web form, an SMS conversation, a FHIR export and the dashboard need: the item
 wording (full and SMS), the response options and their values, the scoring rule, the
