@@ -1,31 +1,37 @@
 """Signed-in sessions for benchmarked pages, created straight in the bench database.
 
-`session_cookie_for(user)` logs the user in the way the test fixture `staff_client` in the root
-conftest.py does (Django's `force_login`), then marks the session past every staff gate exactly as
-that fixture does. Keep `pass_staff_gates` in step with `staff_client`: when a gate (e.g. MFA) needs a
-mark in the session, add it in both places. A page measured with a session the gates refuse fails its
-status check ("expected 200, got 302") rather than measuring a redirect.
+`session_cookie_for(user)` signs the user in exactly as the tests do: members like
+`client.force_login(member)`, staff like the `staff_client` fixture in the root conftest.py
+(`force_login`, then `pass_staff_gates`, which calls the same helper as that fixture). When a staff
+gate changes, change that helper and both follow. A page measured with a session the gates refuse
+fails its status check ("expected 200, got 302") rather than measuring a redirect.
 """
 
 from django.conf import settings
 from django.test import Client
 
 
-def pass_staff_gates(session, user) -> None:
-    """Mark `session` as having passed every staff gate, as conftest.py's `staff_client` does.
+def needs_staff_gates(user) -> bool:
+    """Pain-service staff and platform operators go through the staff gates (MFA); members do not."""
+    from followon.organisations.selectors import is_staff_member
 
-    Today `staff_client` only calls `force_login`, so there is nothing more to mark.
-    """
+    return user.is_staff or is_staff_member(user)
+
+
+def pass_staff_gates(client: Client, user) -> None:
+    """What conftest.py's `staff_client` does after `force_login`: pass every staff gate (MFA)."""
+    from followon.accounts.tests.helpers import pass_mfa
+
+    pass_mfa(client, user)
 
 
 def session_cookie_for(user) -> tuple[str, str]:
     """(cookie name, value) of a fresh signed-in session for `user`."""
     client = Client()
     client.force_login(user)
-    session = client.session
-    pass_staff_gates(session, user)
-    session.save()
-    return settings.SESSION_COOKIE_NAME, session.session_key
+    if needs_staff_gates(user):
+        pass_staff_gates(client, user)
+    return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def cookie_header(user) -> dict:
