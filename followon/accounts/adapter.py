@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import time
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -63,6 +64,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if user_requires_mfa(request.user) and not user_has_totp(request.user):
             return reverse("mfa_activate_totp")
         return super().get_login_redirect_url(request)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up an authenticator straight after signing in with a password
+        should not ask for the password again: any sign-in step in this session
+        within the reauthentication window counts."""
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.core import context
+
+        request = context.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            if records and time.time() - records[-1]["at"] < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def respond_user_inactive(self, request, user):
         messages.error(request, self.error_messages["account_inactive"])

@@ -37,8 +37,6 @@ def remember_mfa_used(sender, request, user, authenticator, **kwargs):
 def remember_mfa_added(sender, request, user, authenticator, **kwargs):
     from followon.core.services import audit_record
 
-    if request is not None:
-        mark_session_mfa_verified(request)
     audit_record(actor=user, action=f"mfa.{authenticator.type}_added", target=user, detail={"type": authenticator.type})
 
 

@@ -61,7 +61,7 @@ def consent_decide(request, service_public_id, kind):
     notice = selectors.current_notice(service, kind.value)
     if notice is None:
         raise Http404
-    form = ConsentDecisionForm(request.POST or None)
+    form = ConsentDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         services.consent_record(user=request.user, service=service, kind=kind.value, decision=decision)
@@ -124,7 +124,7 @@ def notice_edit(request, kind):
         title, body = DEFAULT_NOTICES[kind]
     else:
         title, body = current.title, current.body
-    form = ConsentNoticeForm(request.POST or None, initial={"title": title, "body": body})
+    form = ConsentNoticeForm(request.POST if request.method == "POST" else None, initial={"title": title, "body": body})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         notice = services.consent_notice_publish(

@@ -34,7 +34,7 @@ def invitation_list(request):
 
 @staff_required(*INVITERS)
 def invitation_new(request):
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_sms = data["channel"] == Invitation.Channel.SMS

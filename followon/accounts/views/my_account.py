@@ -51,7 +51,7 @@ def close_account(request):
     user = request.user
     if not selectors.member_services(user):
         raise PermissionDenied
-    form = ClosureRequestForm(request.POST or None)
+    form = ClosureRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.closure_request_create(user=user, reason=form.cleaned_data["reason"])
         messages.success(request, "We have asked your pain service to close your account. They will do this soon.")

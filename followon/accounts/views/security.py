@@ -25,7 +25,12 @@ from followon.accounts.forms import (
     PasswordReauthenticateForm,
     TOTPActivateForm,
 )
-from followon.accounts.security import session_mfa_verified, user_has_totp, user_requires_mfa
+from followon.accounts.security import (
+    mark_session_mfa_verified,
+    session_mfa_verified,
+    user_has_totp,
+    user_requires_mfa,
+)
 
 
 class _StaffSecurityPage:
@@ -73,6 +78,12 @@ class TOTPActivateView(_StaffSecurityPage, ActivateTOTPView):
 
     def get_form_class(self):
         return TOTPActivateForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Typing the app's code at set-up proves the app, as the sign-in step would.
+        mark_session_mfa_verified(self.request)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
