@@ -61,5 +61,9 @@ bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench
 
+# The message screen on its labelled set: one line of figures (pure Python: no database, no assets).
+eval-screen: $(DEPS_STAMP)
+	@$(PY) -m followon.safety.screen.evaluate
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts

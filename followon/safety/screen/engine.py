@@ -1,0 +1,417 @@
+"""The screen itself: normalise, set idioms aside, match rules, weigh the context, return a result.
+
+Nothing here keeps or logs the text. Patterns are compiled once, at import.
+"""
+
+import logging
+import re
+import re._constants as _c
+import re._parser as _parser
+import traceback
+from dataclasses import dataclass
+
+from . import rules as ruleset
+from .model import FiredRule, Idiom, Level, Rule, ScreenResult, SuppressedRule
+from .text import normalise, squeeze, squeeze_pattern
+
+logger = logging.getLogger("followon.safety.screen")
+
+SCREEN_VERSION = ruleset.SCREEN_VERSION
+_IDIOM_TOKEN = "idiom"
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(squeeze_pattern(pattern))
+
+
+def _any_of(patterns) -> re.Pattern:
+    return _compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+def _required(items) -> frozenset[str] | None:
+    """Strings at least one of which every match of this parsed regex contains (None: no such set found).
+
+    Read from the regex's own parse tree, so it cannot disagree with the pattern: a literal run is
+    required; a group or a repeat of at least one is required if its content is; an alternation is
+    required if every branch has a requirement (any one of them will do). Lookarounds, classes and
+    optional parts add nothing. The most selective candidate wins.
+    """
+    candidates = []
+    run: list[str] = []
+
+    def flush():
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        inner = None
+        if op is _c.SUBPATTERN:
+            inner = _required(av[-1])
+        elif op is _c.ATOMIC_GROUP:
+            inner = _required(av)
+        elif op is _c.BRANCH:
+            branches = [_required(branch) for branch in av[1]]
+            if branches and all(branches):
+                inner = frozenset().union(*branches)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required(av[2])
+        if inner:
+            candidates.append(inner)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _literals(compiled: re.Pattern) -> frozenset[str] | None:
+    try:
+        return _required(_parser.parse(compiled.pattern))
+    except Exception:  # noqa: BLE001 - a private parser may change; then this pattern simply always runs
+        return None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A compiled pattern and the literals that any match must contain (checked first: it is cheap)."""
+
+    regex: re.Pattern
+    literals: frozenset[str] | None
+
+    @classmethod
+    def of(cls, pattern: str) -> "_Pattern":
+        regex = _compile(pattern)
+        return cls(regex=regex, literals=_literals(regex))
+
+
+def _trie_regex(strings) -> str:
+    """One regex matching the longest of ``strings`` at a position, shaped as a trie (fast to scan)."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+class _LiteralIndex:
+    """Which patterns could match a text: one regex pass finds the required literals present.
+
+    ``entries`` maps a key to the literals one of which every match of that pattern contains
+    (None: no such literals, so the pattern is always a candidate). Sound by construction: a
+    pattern is skipped only if none of its required literals is in the text.
+    """
+
+    def __init__(self, entries: dict):
+        self.always = frozenset(key for key, literals in entries.items() if literals is None)
+        owners: dict[str, set] = {}
+        for key, literals in entries.items():
+            for literal in literals or ():
+                owners.setdefault(literal, set()).add(key)
+        self.all_keys = frozenset(entries)
+        self.regex = re.compile("(?=(" + _trie_regex(owners) + "))")
+        # At each position the regex reports the longest literal there; the shorter ones are its prefixes.
+        self.keys_for = {
+            literal: frozenset().union(*(owners[m] for m in owners if literal.startswith(m))) for literal in owners
+        }
+
+    def candidates(self, text: str) -> frozenset:
+        if not _PREFILTER:
+            return self.all_keys
+        keys = set(self.always)
+        for match in self.regex.finditer(text):
+            if match.group(1):
+                keys |= self.keys_for[match.group(1)]
+        return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: Rule
+    patterns: tuple[_Pattern, ...]
+    dampener: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class _CompiledIdiom:
+    idiom: Idiom
+    pattern: _Pattern
+    unless: re.Pattern | None
+
+
+def _compile_rules(rules) -> tuple[_CompiledRule, ...]:
+    return tuple(
+        _CompiledRule(
+            rule=rule,
+            patterns=tuple(_Pattern.of(pattern) for pattern in rule.patterns),
+            dampener=_any_of(rule.dampeners) if rule.dampeners else None,
+        )
+        for rule in rules
+    )
+
+
+def _compile_idioms(idioms) -> tuple[_CompiledIdiom, ...]:
+    return tuple(
+        _CompiledIdiom(
+            idiom=idiom,
+            pattern=_Pattern.of("|".join(f"(?:{pattern})" for pattern in idiom.patterns)),
+            unless=_compile(idiom.unless) if idiom.unless else None,
+        )
+        for idiom in idioms
+    )
+
+
+# Tests switch this off to prove the literal prefilter never changes a result.
+_PREFILTER = True
+
+
+_RULES = _compile_rules(ruleset.RULES)
+_IDIOMS = _compile_idioms(ruleset.IDIOMS)
+_RULES_BY_ID = {compiled.rule.id: compiled.rule for compiled in _RULES}
+# Keys: (rule number, pattern number) for rules, idiom number for idioms; sorted keys keep rule order.
+_RULE_INDEX = _LiteralIndex(
+    {
+        (rule_number, pattern_number): pattern.literals
+        for rule_number, compiled in enumerate(_RULES)
+        for pattern_number, pattern in enumerate(compiled.patterns)
+    }
+)
+_IDIOM_INDEX = _LiteralIndex({number: compiled.pattern.literals for number, compiled in enumerate(_IDIOMS)})
+_NEGATION = _compile(ruleset.NEGATION)
+_NEGATION_AFTER = _compile(ruleset.NEGATION_AFTER)
+_GENERAL = _compile(ruleset.GENERAL)
+_PAST = _compile(ruleset.PAST)
+_RECURRENCE = _compile(ruleset.RECURRENCE)
+_INTENT_OR_TIME = _compile(ruleset.INTENT_OR_TIME)
+_PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
+
+
+def _squeezed(words: str) -> frozenset[str]:
+    return frozenset(squeeze(word) for word in words.split())
+
+
+# Who the words are about (word lists in rules.py; tokens squeezed like the text).
+_FIRST = _squeezed(ruleset.PERSON_WORDS["first"])
+_OTHER = _squeezed(ruleset.PERSON_WORDS["other"])
+_NOT_ADDRESSING = _squeezed(ruleset.PERSON_WORDS["not_addressing"])
+_OTHER_IN_MATCH = _squeezed(ruleset.PERSON_WORDS["other_in_match"])
+_SELF_IN_MATCH = _squeezed(ruleset.PERSON_WORDS["self_in_match"])
+_PEOPLE = _squeezed(ruleset.PERSON_WORDS["people"])
+_SPEECH = _squeezed(ruleset.PERSON_WORDS["speech"])
+_PERSON_WINDOW = 8
+_CONTEXT_CHARS = 300
+# Enough matches of one pattern in one text to judge; more of the same add nothing but time.
+_MAX_MATCHES = 20
+
+
+def _person(tokens_before: list[str], match_tokens: list[str]) -> str:
+    """'self' or 'other': whom the matched words are about (the author unless clearly someone else)."""
+    if any(token in _SELF_IN_MATCH for token in match_tokens):
+        return "self"
+    if any(token in _OTHER_IN_MATCH for token in match_tokens):
+        return "other"
+    # Inside quotation marks after a speech verb ("she said 'I can't go on'"): the speaker decides.
+    quotes = [i for i, token in enumerate(tokens_before) if token == "qmark"]
+    if len(quotes) % 2 == 1:
+        opening = quotes[-1]
+        lead_in = tokens_before[max(0, opening - 3) : opening]
+        if any(token in _SPEECH for token in lead_in):
+            return _speaker(tokens_before[:opening])
+    window = tokens_before[-_PERSON_WINDOW:]
+    for index in range(len(window) - 1, -1, -1):
+        token = window[index]
+        if token in _PEOPLE:
+            return "other"
+        if token in ("my", "our") and index + 1 < len(window) and window[index + 1] in _PEOPLE:
+            return "other"
+        if token in _FIRST:
+            return "self"
+        if token in ("you", "your") and index > 0 and window[index - 1] in _NOT_ADDRESSING:
+            continue
+        if token in _OTHER or token in _SPEECH:
+            return "other"
+    return "self"
+
+
+def _speaker(tokens: list[str]) -> str:
+    """Who is speaking before a quotation: "I said '...'" is the author; "she said", "Sue said" are not."""
+    for token in reversed(tokens[-4:]):
+        if token in _SPEECH or token in ("qmark", "to", "me", "us", "just", "then"):
+            continue
+        return "self" if token in _FIRST else "other"
+    return "other"
+
+
+@dataclass(frozen=True)
+class _MessageContext:
+    """What is true of the whole message, worked out once."""
+
+    text: str
+    recurrence: bool
+    past: bool
+
+    @classmethod
+    def of(cls, message: str) -> "_MessageContext":
+        return cls(text=message, recurrence=bool(_RECURRENCE.search(message)), past=bool(_PAST.search(message)))
+
+
+def _is_past(before: str, message: _MessageContext, match_text: str, tokens_before: list[str]) -> bool:
+    """A distant-past telling ("I used to self-harm", "I wanted to die years ago") that nothing brings back to now.
+
+    The past marker must come before the match in its sentence, or the match itself must be in the
+    past tense with a marker somewhere in the message: "I feel useless, can't do what I used to" is now.
+    """
+    if message.recurrence:
+        return False
+    if _PAST.search(before):
+        return True
+    nearby = set(match_text.split()) | set(tokens_before[-3:])
+    return bool(nearby & _PAST_VERBS) and message.past
+
+
+def _lower(level: Level) -> Level:
+    return {Level.URGENT: Level.CONCERN, Level.CONCERN: Level.NONE}.get(level, level)
+
+
+def _set_idioms_aside(segment: str, found: set[str]) -> str:
+    candidates = _IDIOM_INDEX.candidates(segment)
+    if not candidates:
+        return segment
+    for number in sorted(candidates):
+        compiled = _IDIOMS[number]
+        if not compiled.pattern.regex.search(segment):
+            continue
+        if compiled.unless is not None and compiled.unless.search(segment):
+            continue
+        found.add(compiled.idiom.id)
+        segment = compiled.pattern.regex.sub(_IDIOM_TOKEN, segment)
+    return segment
+
+
+def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: re.Match) -> tuple[Level, str, str]:
+    """(level, context, suppression reason) for one match of a rule; suppression reason '' if it counts.
+
+    ``text`` is what the pattern ran on: one sentence, or the whole message for message-scope rules.
+    Negation, person and tense are read within the match's own sentence.
+    """
+    rule = compiled.rule
+    # Context is read close to the match: a bounded window keeps very long posts linear.
+    sentence_start = max(text.rfind(" | ", 0, match.start()) + 1, match.start() - _CONTEXT_CHARS)
+    before = text[sentence_start : match.start()].lstrip("| ")
+    sentence_end = text.find(" | ", match.end(), match.end() + _CONTEXT_CHARS)
+    segment = text[sentence_start : sentence_end if sentence_end != -1 else match.end() + _CONTEXT_CHARS].strip("| ")
+    if rule.negatable and (_NEGATION.search(before) or _NEGATION_AFTER.match(text[match.end() :])):
+        return Level.NONE, "", "negated"
+    if _GENERAL.search(before):
+        return Level.NONE, "", "general advice or a question about people in general"
+    level = rule.level
+    contexts = []
+    tokens_before = before.split()
+    match_tokens = match.group().split()
+    told_in_past_tense = bool(set(match_tokens) & _PAST_VERBS)
+    if _person(tokens_before, match_tokens) == "other":
+        keeps = rule.third_party == "keep" or (_INTENT_OR_TIME.search(segment) and not told_in_past_tense)
+        if level is Level.URGENT and not keeps:
+            level = Level.CONCERN
+            contexts.append("about someone else, urgent lowered to concern")
+        else:
+            contexts.append("about someone else")
+    if rule.past and _is_past(before, message, match.group(), tokens_before):
+        level = _lower(level)
+        contexts.append("told as in the past, lowered one step")
+        if level is Level.NONE:
+            return level, "", "told as in the past"
+    if level is Level.URGENT and compiled.dampener is not None and compiled.dampener.search(message.text):
+        level = Level.CONCERN
+        contexts.append("reads as leaving or a break, urgent lowered to concern")
+    return level, "; ".join(contexts), ""
+
+
+def screen_text(text: str) -> ScreenResult:
+    """Screen one message. Raises on bad input; callers in the product use :func:`screen_text_safely`."""
+    if not isinstance(text, str):
+        raise TypeError(f"screen_text needs a str, got {type(text).__name__}")
+    idioms: set[str] = set()
+    segments = [_set_idioms_aside(segment, idioms) for segment in normalise(text)]
+    message = " | ".join(segments)
+    best: dict[str, tuple[Level, str]] = {}
+    suppressed: dict[str, str] = {}
+    context_of_message = _MessageContext.of(message)
+    settled: set[str] = set()
+    candidates: dict[str, frozenset] = {}
+    work = [(segment, "sentence") for segment in segments] + [(message, "message")]
+    for text_part, scope in work:
+        if text_part not in candidates:
+            candidates[text_part] = _RULE_INDEX.candidates(text_part)
+        for rule_number, pattern_number in sorted(candidates[text_part]):
+            compiled = _RULES[rule_number]
+            rule_id = compiled.rule.id
+            if compiled.rule.scope != scope or rule_id in settled:
+                continue
+            matches = compiled.patterns[pattern_number].regex.finditer(text_part)
+            for _, match in zip(range(_MAX_MATCHES), matches, strict=False):
+                level, context, reason = _judge(compiled, text_part, context_of_message, match)
+                if reason:
+                    suppressed.setdefault(rule_id, reason)
+                    continue
+                if rule_id not in best or level.rank > best[rule_id][0].rank:
+                    best[rule_id] = (level, context)
+                if level is compiled.rule.level and not context:
+                    settled.add(rule_id)  # the strongest this rule can say: stop looking
+                    break
+    fired = tuple(
+        sorted(
+            (
+                FiredRule(id=rule_id, level=level, description=_RULES_BY_ID[rule_id].description, context=context)
+                for rule_id, (level, context) in best.items()
+            ),
+            key=lambda fired_rule: (-fired_rule.level.rank, fired_rule.id),
+        )
+    )
+    level = fired[0].level if fired else Level.NONE
+    return ScreenResult(
+        level=level,
+        fired=fired,
+        version=SCREEN_VERSION,
+        idioms=tuple(sorted(idioms)),
+        suppressed=tuple(
+            SuppressedRule(id=rule_id, reason=reason)
+            for rule_id, reason in sorted(suppressed.items())
+            if rule_id not in best
+        ),
+    )
+
+
+def screen_text_safely(text) -> ScreenResult:
+    """Screen one message and never raise: if anything goes wrong the result is ``unscreened``.
+
+    An unscreened item must be treated as needing review (it goes to the duty queue). The log line
+    names the exception class and where it happened, never the message or the exception's text.
+    """
+    try:
+        return screen_text(text)
+    except Exception as exc:  # noqa: BLE001 - fail safe: any failure must become "unscreened", not a lost item
+        where = ""
+        frames = traceback.extract_tb(exc.__traceback__)
+        if frames:
+            where = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}"
+        logger.error(
+            "message screen failed, item marked unscreened (version=%s, error=%s, at=%s)",
+            SCREEN_VERSION,
+            type(exc).__name__,
+            where,
+        )
+        return ScreenResult(level=Level.UNSCREENED, fired=(), version=SCREEN_VERSION, error=type(exc).__name__)

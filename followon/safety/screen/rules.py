@@ -1,0 +1,1188 @@
+"""The screen's rules, as data: read this file to know exactly what the screen looks for.
+
+Change a rule, an idiom or a context pattern, and you must bump ``SCREEN_VERSION`` (a test compares
+a fingerprint of everything here with ``RULESET_FINGERPRINT`` and tells you the new value). Bump it
+too when the matching logic in engine.py or text.py changes. Every stored result carries the
+version that produced it, so an alert can always be explained later.
+
+Patterns are regular expressions in ordinary spelling. They run on normalised text: lower case,
+no apostrophes ("cant", "im", "dont"), texting forms made standard ("u" -> "you", "cannot" ->
+"cant", "any more" -> "anymore", "no one" -> "nobody") and runs of a letter squeezed to one, in the
+text and in the pattern alike, so "kill", "kil" and "killll" are the same word. Write patterns so
+that squeezing cannot matter: "feel" and "fell" meet, so never match a bare "feel down".
+
+Levels: urgent = possible risk to life now (suicidal thoughts, plans, means, goodbyes, self-harm);
+concern = distress someone from the pain service should know about (hopelessness, not coping,
+isolation, a member worried about another). Everything else is none.
+"""
+
+from .model import Idiom, Level, Rule
+
+SCREEN_VERSION = "2026.11.1"
+# sha256 of the rules, idioms and context patterns below; see test_screen_rules.py.
+RULESET_FINGERPRINT = "1153399f56752e74"
+
+U, C = Level.URGENT, Level.CONCERN
+
+# Shared fragments (in ordinary spelling).
+SELF = r"(?:myself|herself|himself|themselves|themself)"
+OWN_LIFE = r"(?:my|her|his|their) (?:own )?life"
+CANT = r"(?:cant|couldnt|can t|unable to)"
+MEDS = (
+    r"(?:tablets|tablet|pills|pill|meds|medication|medicine|painkillers|pain killers|morphine|tramadol|codeine"
+    r"|co codamol|cocodamol|oxycodone|oxycontin|zomorph|fentanyl|patches|paracetamol|amitriptyline|gabapentin"
+    r"|pregabalin|sleeping tablets|sleeping pills|diazepam|insulin|oramorph|oxynorm|buprenorphine|butrans"
+    r"|dihydrocodeine"
+    r"|sertraline|citalopram|mirtazapine|duloxetine|nortriptyline|zopiclone|temazepam|antidepressants|sleepers)"
+)
+# What follows "go on" / "carry on" when it is about a trip, a bus or a task, not about life.
+NOT_LIFE = (
+    r"(?! (?:with (?:the|my|work|walking|this|that|it|them|our)\b|doing|working|walking|at|in|to|as|the|a|an|holiday"
+    r"|holidays|hols|trips?|buses|bus|trains?|planes?|my|our|his|her|your|days|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|that|those|these|them|it|about|and on|for|top)\b)"
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="urgent.suicidal_intent",
+        level=U,
+        description="Talks about suicide, killing themselves or ending their life",
+        patterns=(
+            rf"\bkill(?:ing|ed|s)? {SELF}\b",
+            rf"\b(?:end|ending|ended|take|taking|took) {OWN_LIFE}\b",
+            r"\bend(?:ing)? it all\b",
+            r"\bend(?:ing)? (?:everything|things)\b(?! (?:with|between|on|there))",
+            r"\b(?:going to|planning to|plan to|want to|wants to|wanted to|decided to|ready to|about to|tempted to"
+            r"|thinking of"
+            r"|thought about|thinking about|feel like|felt like|close to) end(?:ing)? it\b(?! (?:with|there|here|on|for"
+            r" (?:the|this|that)|now and)\b)",
+            r"\bsuicidal\b",
+            r"\b(?:commit|committing|committed|attempt|attempted|attempting) suicide\b",
+            r"\b(?:thinking|thought|thinks|considering|considered|contemplating) (?:about |of )?suicide\b",
+            r"\bthoughts (?:of|about) (?:suicide|ending it|ending my life|killing myself|taking my (?:own )?life|dying"
+            r"|not being here)\b",
+            r"\bsuicide (?:attempt|plan|plans|note)\b",
+            r"\b(?:do|doing) (?:something|anything) (?:silly|stupid)(?: to (?:myself|herself|himself))?$",
+            r"\b(?:scared|frightened|afraid|terrified) (?:of )?what (?:i|il) (?:might|will|could|would) do\b",
+            # Not "off myself": squeezed, it is "of myself" ("proud of myself").
+            r"\b(?:top|tops|topping|topped|unalive|unaliving) (?:myself|herself|himself|themselves)\b",
+            r"\bunalive\b",
+            r"\b(?:do|doing|done) (?:myself|herself|himself) in\b",
+            r"\b(?:im|i am|ive|i have|just|so|really) (?:just |so |completely |totally )?done with (?:everything|life"
+            r"|living|it all|all of it|being alive|this life)\b",
+            r"\b(?:only way out|no way out (?:except|but|other than|apart from))\b",
+        ),
+        must_fire=(
+            "I want to kill myself",
+            "im going to end my life",
+            "been thinking about suicide a lot",
+            "feeling suicidal again tonight",
+            "i feel like ending it all",
+            "i am going to end it tonight",
+            "Honestly I could just end it all",
+            "i keep thinking of ending it",
+            "I tried to take my own life last month",
+            "scared I'll do something silly",
+            "frightened of what I might do",
+            "having thoughts of ending it",
+            "thinking of topping myself",
+            "I'm going to do myself in",
+            "i'm done with life",
+            "death is the only way out",
+        ),
+        must_not_fire=(
+            "I'm not suicidal, just exhausted",
+            "I'm not going to end it, I promise",
+            "I'm going to end it with him, he's no good",
+            "I was killing myself laughing at the quiz",
+            "I'm killing myself trying to keep the house tidy",
+            "I'd never take my own life, I've got the grandkids",
+            "lets end things there and pick it up next week",
+            "Proud of myself, walked to the shop",
+        ),
+    ),
+    Rule(
+        id="urgent.wish_to_die",
+        level=U,
+        description="Says they want to die or not to be alive",
+        patterns=(
+            r"\b(?:want|wants|wanted|wanting|wish|wishes|wished|ready|longing|like|desperate) to die\b",
+            r"\bwish (?:i|id) (?:was|were|could be|had been) dead\b",
+            r"\bwish (?:i|id) (?:could )?(?:just )?(?:die|disappear forever|not wake up|never wake up"
+            r"|go to sleep and (?:never|not) wake up)\b",
+            r"\bwish (?:i|id) (?:had )?never (?:been born|woken up)\b",
+            r"\bwish i (?:wasnt|werent) (?:here|alive|around|born)\b",
+            r"\b(?:dont|didnt|never) (?:even |really |just |honestly |actually )?want to (?:be here|be alive|live|exist"
+            r"|wake up|be around|carry on|go on)\b" + NOT_LIFE,
+            r"\b(?:dont think|not sure|not sure if) i (?:want|wanted) to (?:be here|be alive|live|carry on|go on)\b"
+            + NOT_LIFE,
+            r"\b(?:hope|hoping) (?:i|id) (?:dont|never|wont) wake up\b",
+            r"\bgo to sleep and (?:never|not) wake up\b",
+            r"\bbetter off dead\b",
+            r"\b(?:rather|sooner) be dead\b",
+            r"\bwant(?:ed)? to be dead\b",
+            r"\b(?:tired|sick) of (?:living|life|being alive|existing)\b",
+            r"\bhad enough of (?:life|living|being alive)\b",
+            r"\bwant (?:it all|everything) to (?:end|stop|be over)\b",
+            r"\b(?:wish|hope|pray|praying)\b(?: \w+){0,3} (?:would|will|could) (?:just )?(?:kill me|take me|end it)\b",
+            r"\b(?:want|wanted|wish|wishing) (?:to |i could )?(?:just )?(?:disappear (?:forever|for good"
+            r"|and never come back)"
+            r"|fade away|slip away|(?:go to )?sleep forever|not be here)\b",
+            r"\b(?:want|wanted|like|wish|wishing|rather)(?: to| i could)? (?:just )?(?:not exist|stop existing|cease to"
+            r" exist)\b",
+            r"\bhate (?:being alive|living|existing)\b",
+            r"\bwhy (?:am i|im) still (?:here|alive|breathing)\b",
+            r"\bgiv(?:e|ing|en) up on (?:life|living)\b",
+            r"\bnothing left for me\b",
+            r"\bbetter off (?:not waking up|not being here|not here|not alive|gone|asleep forever)\b",
+            r"\bwant (?:it|this|everything|it all)(?: to be)? over\b(?! (?:and done|with)\b)",
+        ),
+        must_fire=(
+            "i just want to die",
+            "I wish I was dead",
+            "wish i could go to sleep and not wake up",
+            "I don't want to be here any more",
+            "dont want to live like this",
+            "i hope i dont wake up tomorrow",
+            "sometimes i think id be better off dead",
+            "im so tired of living",
+            "i wish someone would just kill me",
+            "i want it all to end",
+            "wanna die",
+            "I just want to fade away",
+            "i hate being alive",
+            "why am i still here",
+            "ready to give up on life",
+            "I just want it over",
+            "want to go to sleep forever",
+            "I'd be better off gone",
+            "I'd rather just not exist",
+        ),
+        must_not_fire=(
+            "I don't want to die, I just want the pain to stop",
+            "dying to see you all on Thursday",
+            "I wanted to die of embarrassment when I fell over in Tesco",
+            "I don't want to go on the coach trip, too far for my back",
+            "I'd rather die than eat sprouts",
+            "I don't want to live in Bristol any more, too busy",
+        ),
+    ),
+    Rule(
+        id="urgent.cant_go_on",
+        level=U,
+        description="Says they cannot carry on or go on",
+        patterns=(
+            rf"\b{CANT} (?:carry|go) on\b" + NOT_LIFE,
+            rf"\b{CANT} keep going\b(?! (?:to|with|at|on|up|out)\b)",
+            rf"\b{CANT} do this (?:anymore|much longer|no more|any longer)\b",
+            r"\b(?:dont know if|not sure if|not sure|dont think|doubt) i can (?:carry|go|keep going) on\b" + NOT_LIFE,
+            r"\b(?:dont know|not sure) how much longer i can (?:carry on|go on|keep going|do this|take this|take it)\b",
+            rf"\b{CANT} (?:keep|go on) living\b(?! (?:in|with (?:the|my|him|her|them)|at|near|here)\b)",
+            rf"\b{CANT} live (?:like this|this way|with this pain|with the pain|with myself)\b",
+        ),
+        must_fire=(
+            "I'm having a really bad day. This is awful, I can't carry on.",
+            "cant go on like this",
+            "i cant do this anymore",
+            "I can't carry on with life like this",
+            "dont think i can go on",
+            "I can't keep going",
+            "not sure how much longer i can carry on",
+            "carnt carry on",
+            "i cant keep living like this",
+            "I can't live like this any more",
+        ),
+        must_not_fire=(
+            "I can't go on the coach trip this year",
+            "I can't carry on with the walking group while my knee is bad",
+            "can't go on holiday till the op",
+            "I'm not saying I can't carry on, just having a moan",
+            "I can't keep going to the gym",
+            "I can't keep on top of the housework",
+        ),
+    ),
+    Rule(
+        id="urgent.no_point_living",
+        level=U,
+        description="Sees no point in living or nothing to live for",
+        patterns=(
+            r"\bno point (?:in )?(?:living|existing|being (?:here|alive)|anything|anymore|to (?:anything|life|living"
+            r"|me|it all))\b",
+            r"\bno point (?:in )?(?:going|carrying) on\b" + NOT_LIFE,
+            r"\bwhats the point (?:in |of )?(?:living|being (?:here|alive)|me being here|anymore|life|existing)\b",
+            r"\bwhats the point (?:in |of )?(?:going|carrying) on\b" + NOT_LIFE,
+            r"\bnothing (?:left )?to live for\b",
+            r"\bno reason (?:for me )?to (?:live|go on|carry on|be here|keep going|stay)\b",
+            r"\b(?:cant see|dont see|dont have|theres no|there is no|see no|havent got|got no) (?:any |a "
+            r"|the )?(?:reason|point)"
+            r" (?:to|in|for) (?:keep going|keeping going|go on|going on|carry on|carrying on|live|living|being alive"
+            r"|being"
+            r" here|be here|stay|staying alive|wake up|waking up)\b" + NOT_LIFE,
+            r"\blife (?:isnt|is not|s not|aint|not|is no longer) worth (?:living|it)\b",
+            r"\bnot worth living\b",
+            r"\bpoint (?:of|in) me\b(?! (?:\w+ing|being there|coming|going)\b)",
+            r"\b(?:life|living|existing) (?:is|feels|seems) (?:so |completely |totally )?pointless\b",
+        ),
+        must_fire=(
+            "no point any more",
+            "theres no point in living",
+            "whats the point of going on",
+            "I've got nothing left to live for",
+            "life isnt worth living",
+            "life feels pointless",
+            "I don't see the point in living",
+            "cant see any reason to carry on",
+            "whats the point of me",
+            "no reason for me to carry on",
+        ),
+        must_not_fire=(
+            "no point going to the meeting if it's raining",
+            "There's no point asking the GP, they never listen",
+            "what's the point of booking if nobody comes",
+            "no point going on the trip if you can't walk far",
+            "what's the point of me going if I can't drive",
+            "I'm not saying there's no point in anything, just a bad week",
+        ),
+    ),
+    Rule(
+        id="urgent.better_off_without_me",
+        level=U,
+        description="Believes others would be better off without them",
+        patterns=(
+            r"\bbetter (?:off |place )?without me\b(?! (?:on|at|in|for|slowing|holding|there)\b)",
+            r"\bbetter off if (?:i|im) (?:wasnt|werent|was not|gone|dead|not here|not around|wasnt here)\b",
+            r"\b(?:nobody|none) (?:would|will|wil) (?:even |really |actually )?(?:miss|notice|care about) me\b",
+            r"\b(?:nobody|none) (?:would|will) (?:even |really |actually )?(?:notice|care) if i (?:died|was gone"
+            r"|disappeared"
+            r"|wasnt here|went)\b",
+            r"\b(?:not going to|wont|not gona) be a burden(?: to \w+)? (?:any longer|much longer|anymore"
+            r"|for much longer|for long)\b",
+            r"\b(?:wouldnt|wont) (?:even |really )?(?:be missed|miss me)\b",
+            r"\b(?:happier|easier) (?:for (?:everyone|everybody|them|you all|you lot|my family|my kids"
+            r"|people) )?without"
+            r" me\b(?! (?:on|at|in|for|slowing|holding|there)\b)",
+        ),
+        must_fire=(
+            "everyone would be better off without me",
+            "my family would be better off if i wasnt here",
+            "nobody would miss me",
+            "they wouldnt even miss me",
+            "life would be easier for them without me",
+            "no one would even care if i died",
+            "the world would be a better place without me",
+            "I won't be a burden to anyone much longer",
+        ),
+        must_not_fire=(
+            "you'll be better off without me on the walk, I'm so slow",
+            "I'm not saying they'd be better off without me",
+        ),
+    ),
+    Rule(
+        id="urgent.means",
+        level=U,
+        description="Mentions saving up or taking medication, or another means, to end their life",
+        patterns=(
+            rf"\b(?:saved|saving|save|stockpiled|stockpiling|stockpile|hoarded|hoarding|stashed|stashing|squirrelled"
+            rf"|squirreled|collecting|collected|been keeping|kept back|put by|put aside|putting aside"
+            rf"|storing up) (?:up |away"
+            rf" |aside |back )?(?:all |a lot of |lots of |loads of |some |a load of )?(?:of )?(?:my |her |his |the "
+            rf"|some |enough"
+            rf" |all my )?{MEDS}\b",
+            rf"\b{MEDS} (?:(?:are|all|have been|is|been) )*(?:saved|stashed|stockpiled|hidden|put aside|put by|saved up"
+            rf"|counted out"
+            r"|lined up)\b",
+            r"\b(?:looked up|looking up|googled|googling|searched|searching|researched|researching|reading up on"
+            r"|read up on"
+            r"|worked out|working out) (?:how many|how much|what dose|the lethal dose|a lethal dose|lethal doses|how to"
+            r" (?:overdose|end it|kill))\b",
+            r"\blethal dose\b",
+            rf"\b(?:looking|staring|looked|stared|look|stare) at (?:the |my |all the |all my "
+            rf"|those )?{MEDS}\b(?=.{{0,300}}\b(?:easy"
+            r"|how many|enough|take them|end it|do it|tempting|tempted|all of them)\b)",
+            rf"\b{MEDS}\b.{{0,300}}\b(?:take|taking|swallow|swallowing) (?:it|them) all\b",
+            rf"\b(?:stash|stockpile|hoard|collection|load|supply|stock) of {MEDS}\b(?=.{{0,300}}\b(?:use|using|take"
+            rf"|taking|end|do it"
+            r"|enough|swallow)\b)",
+            r"\btake (?:everything|all of it|the lot|all the (?:tablets|pills|meds))\b(?: \w+){0,3} (?:in|from) (?:the"
+            r"|my)"
+            r" (?:cupboard|drawer|cabinet|medicine|bathroom|kitchen|house|box)\b",
+            rf"\b(?:going to|gona|was going to|wanted to|want to|tempted to|thought about|thinking about|thinking of"
+            rf"|nearly"
+            rf"|almost) (?:take|taking|took|swallow|swallowing|swallowed) all (?:of )?(?:my |her |his "
+            rf"|the )?{MEDS}\b(?! (?:to|in to|into"
+            r"|back|with me|along)\b)",
+            rf"\benough {MEDS}(?: \w+){{0,3}} to (?:do it|end it|kill|finish|not wake up|never wake up|do the job"
+            rf"|take my|end my|die|go to sleep)\b",
+            r"\b(?:take|taking|took|swallow|swallowing|swallowed|neck|necked|down|downed) (?:the lot|the whole"
+            r" (?:box|packet|bottle|lot|pack)|a whole (?:box|packet|bottle|pack)|every (?:single )?one of them"
+            r"|them all (?:at once|in one go|tonight|together))\b",
+            rf"\b(?:take|taking|took|swallow|swallowing|swallowed) all (?:of )?(?:my |her |his |the |these "
+            rf"|those )?{MEDS}"
+            r" (?:at once|in one go|together|tonight|now|and (?:go to sleep|not wake up|end it|be done))\b",
+            r"\boverdos(?:e|ed|es|ing)\b",
+            rf"\b(?:took|taken|take|taking|swallowed) (?:too many|handfuls of|a handful of|a whole (?:bottle|box|packet"
+            rf"|pack)"
+            rf" of|a (?:bottle|box|packet|pack) of) {MEDS}\b",
+        ),
+        must_fire=(
+            "I've got the tablets saved up",
+            "been stockpiling my morphine",
+            "ive got enough pills to do it",
+            "thinking of taking all my tablets at once",
+            "i took an overdose last night",
+            "took too many tablets on purpose",
+            "I'm going to take the lot",
+            "keep googling how many it would take",
+            "the oramorph is all saved up in the drawer",
+            "got a stash of tramadol and thinking of using it",
+            "going to take everything in the medicine cupboard",
+            "nearly took all my tablets last night",
+            "he has his wife's tramadol and says he'll take it all",
+            "sat staring at my tablets wondering if there are enough",
+        ),
+        must_not_fire=(
+            "I take all my tablets with breakfast",
+            "I take loads of tablets every day, it's a nightmare",
+            "the pharmacist said be careful not to overdose on paracetamol",
+            "I saved up for the coach trip",
+            "I've got my tablets in a dosette box now, so much easier",
+            "I'd never take all my tablets at once, don't worry",
+            "I'm going to take all my tablets to the GP for a review",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.method",
+        level=U,
+        description="Mentions a method of ending their life",
+        patterns=(
+            rf"\b(?:hang|hanging|hanged|hung) {SELF}\b",
+            rf"\b(?:jump|jumping|jumped|throw {SELF}|throwing {SELF}) (?:off|from) (?:a |the |that )?(?:bridge|cliff"
+            rf"|roof"
+            rf"|building|multi storey|car park|tower|balcony|suspension bridge)\b",
+            rf"\b(?:jump|jumping|throw {SELF}|throwing {SELF}|step|stepping|walk|walking|lie"
+            rf"|lying)(?: out)? (?:in front of"
+            r"|under)"
+            r" (?:a |the )?(?:train|bus|lorry|car|truck|traffic)\b",
+            rf"\b(?:drown|drowning|gas|gassing|poison|poisoning|shoot|shooting|electrocute|starve|starving"
+            rf"|suffocate) {SELF}\b"
+            r"(?! in the foot)",
+            r"\b(?:slit|slash|slashing|slitting|cut|cutting) (?:my|her|his|their) (?:wrists|wrist|throat)\b",
+            r"\b(?:drive|driving) (?:my |the |her |his )?(?:car )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|river"
+            r"|sea"
+            r"|cliff|lorry|oncoming|road|motorway|edge)\b",
+            r"\brope\b(?=.{0,300}\b(?:neck|hang|loft|garage|beam|banister)\b)",
+            r"\b(?:walk|walking) into the (?:sea|river|lake|canal)\b(?! for)",
+            rf"\b(?:throw|throwing|threw) {SELF} (?:in|into) (?:the |a )?(?:river|sea|canal|lake|water|quarry)\b",
+        ),
+        must_fire=(
+            "thought about hanging myself",
+            "im going to jump off the bridge",
+            "keep thinking about stepping in front of a train",
+            "i could just drive into a wall",
+            "want to slit my wrists",
+            "thought about throwing myself into the canal",
+        ),
+        must_not_fire=(
+            "I jumped off the bus too quick and jarred my back",
+            "I'd never hang myself, don't be daft",
+            "I really shot myself in the foot agreeing to host",
+            "we walked along the river, lovely",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.plan_or_timeframe",
+        level=U,
+        description="Talks about a plan, a note or a time to end their life",
+        patterns=(
+            r"\b(?:made|got|have|making|ive got) (?:a|my) plan (?:to|for) (?:end|kill|die|do it|take)\b",
+            r"\bplanned (?:how|when|where) (?:i|im|il|to)\b",
+            r"\b(?:worked out|figured out|decided|know exactly) (?:how|when|where) (?:i|im|il|to) (?:going to )?(?:end"
+            r"|kill|die|do it|take my)\b",
+            r"\bend(?:ing)? it (?:tonight|today|tomorrow|this weekend|soon)\b",
+            r"\b(?:suicide|goodbye|farewell) (?:note|notes|letter|letters)\b",
+            r"\b(?:written|wrote|writing|left) (?:my |a )?(?:last|final|goodbye) (?:letter|letters|note|notes"
+            r"|message)\b",
+            r"\b(?:letters?|notes?)(?: \w+){0,4} to find\b",
+            r"\b(?:going to|gona|will|il|im) do it tonight\b",
+            r"\b(?:thinking|thought|think|planning|planned|worked out|working out) (?:about |of )?how (?:i|id|il|to"
+            r"|i would"
+            r"|i could|i will) (?:do it|end it)\b(?! (?:differently|better|next|again|with|without|for|on)\b)",
+        ),
+        must_fire=(
+            "there were times when I planned how I was gonna do it",
+            "ive made a plan to end it",
+            "i've written goodbye letters to the kids",
+            "ending it tonight",
+            "left a note for my husband to find",
+            "I'll do it tonight when everyone's asleep",
+            "keep thinking about how I could end it",
+        ),
+        must_not_fire=(
+            "we planned the route for Saturday",
+            "I've made a plan for pacing the gardening",
+            "I've written a note for my daughter to pick up my prescription",
+            "I'll do the poll tonight",
+            "left a note for the milkman",
+            "thinking about how I'd do it differently next time, the crochet",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.goodbye",
+        level=U,
+        description="Writes what reads as a final goodbye",
+        patterns=(
+            r"\bthis is (?:my )?goodbye\b",
+            r"\b(?:final|last) goodbyes?\b",
+            r"\bgoodbye (?:forever|for ever|cruel world)\b",
+            r"\bsaying my goodbyes\b",
+            r"\b(?:this is|its|this will be|this is probably) my (?:last|final) (?:message|text|post)\b",
+            r"\byou (?:wont|will never|wil never|will not) (?:hear from|see) me again\b",
+            r"\bby the time you (?:read|see|get) this\b",
+            r"\blook after (?:each other|yourselves|one another|my \w+) (?:for me|when im gone)\b",
+            r"\bplease look after (?:my )?(?:kids|children|dog|cat|cats|dogs|mum|husband|wife|family) for me\b",
+            r"\btell (?:my )?(?:kids|children|family|husband|wife|daughter|son|mum|partner|grandkids) (?:that )?i"
+            r" (?:love|loved) (?:them|her|him)\b",
+            r"\b(?:wont|will not|not going to) be (?:here|around|alive) (?:much longer|for much longer|for long"
+            r"|by (?:the"
+            r" morning|tomorrow|the weekend))\b",
+            r"\bgoodbye (?:everyone|all|you all|my friends|friends)\b(?=.{0,300}\b(?:love you|forever|sorry|for good"
+            r"|forgive"
+            r" me)\b)",
+            r"\bsorry for everything\b(?=.{0,300}\b(?:goodbye|bye|love you all|forgive me)\b)",
+            r"\bgoodbye\b(?! (?:for now|til|until|see you|then)\b)(?=.{0,300}\b(?:love you|sorry|forgive me)\b)",
+            r"\b(?:love you all|sorry|forgive me)\b.{0,300}\bgoodbye\b(?! (?:for now|til|until|see you|then)\b)",
+            r"\btell (?:my |the )?(?:kids|children|family|husband|wife|daughter|son|mum|partner|grandkids|everyone|them"
+            r"|group"
+            r"|\w+) (?:that )?(?:im sorry|i am sorry|i love|i loved)\b",
+            r"\bthank you (?:all )?for everything\b(?=.{0,300}\b(?:tonight|goodbye|sorry|forgive|look after"
+            r"|for the last time"
+            r"|the night)\b)",
+            r"\b(?:tonight|today|this) is the (?:night|day)\b(?=.{0,300}\b(?:thank you|goodbye|sorry|love you"
+            r"|forgive)\b)",
+            r"\b(?:il|i will|id) be gone (?:by|before) (?:the morning|tomorrow|tonight|the weekend|then)\b",
+            r"\b(?:wont|will not|not going to) be (?:anywhere|here anymore|around anymore|alive)\b",
+            r"\b(?:saying|said|says|posted|messaged|texted|sent)(?: \w+)? goodbye\b(?=.{0,300}\b(?:sorry|not answering"
+            r"|not"
+            r" replying|phone (?:is )?off|cant get hold|no answer|no reply|worried)\b)",
+        ),
+        must_fire=(
+            "this is goodbye. thank you all",
+            "goodbye everyone, love you all",
+            "by the time you read this it will be over",
+            "please look after my dog for me",
+            "you won't hear from me again",
+            "I won't be around much longer",
+            "I'm sorry for all of it. Goodbye.",
+            "tell my son im sorry",
+            "he posted goodbye on facebook and now his phone is off",
+            "please tell everyone im sorry",
+            "Thank you all for everything. Look after yourselves.",
+        ),
+        must_not_fire=(
+            "bye all, see you Thursday x",
+            "said goodbye to my old car today, sad",
+            "I won't be around next week, at my daughter's",
+            "Sorry I can't make it Thursday. Goodbye for now, see you all soon",
+            "I'll be gone for a fortnight, Spain!",
+            "thank you for everything today, lovely meeting",
+        ),
+        dampeners=(
+            r"\b(?:moving|move|leaving the (?:group|area|chat)|new job|emigrat\w*|relocat\w*|holiday|hols"
+            r"|see you (?:all )?"
+            r"(?:soon|at|on|next|in)|taking a break|for a (?:while|few weeks|bit)|back (?:in|on|next)|new number"
+            r"|changing my number|for now)\b",
+        ),
+        scope="message",
+    ),
+    Rule(
+        id="urgent.self_harm",
+        level=U,
+        description="Talks about harming themselves on purpose",
+        patterns=(
+            r"\bselfharm\w*\b",
+            rf"\b(?:harm|harming|harmed) {SELF}\b",
+            rf"\b(?:want|wanted|wanting|tempted|urge|urges|feel like|felt like|thinking of|thought about|thinking about"
+            rf"|going|need|needed|have|had) (?:to )?(?:hurt|hurting|cut|cutting|burn|burning) {SELF}\b(?! (?:on|in|at"
+            rf"|doing|lifting|if|when|by|falling|walking|carrying|gardening|moving|with|trying|reaching|bending|getting"
+            rf"|shaving|chopping|cooking)\b)",
+            rf"\b(?:been|keep|kept|started|start|am|im|was|ive been) (?:cutting|burning|scratching|hitting) {SELF}\b"
+            r"(?! (?:on|in|shaving|chopping|cooking|by accident)\b)",
+            rf"\b(?:cut|cutting|hurt|hurting|burnt|burned|burning) {SELF} (?:again|on purpose|deliberately)\b(?! (?:on"
+            rf"|in"
+            r"|doing|lifting|gardening)\b)",
+            r"\b(?:cut|cutting|cuts on|cutting up) (?:my|her|his) (?:arms?|legs?|thighs?)\b(?! (?:on|in|at|doing"
+            r"|with the"
+            r"|open on|gardening|when|by)\b)",
+            r"\bcutting (?:again|myself)\b",
+            r"\b(?:cut|cutting|burnt|burned|burning|hit|hitting|scratched|scratching|punched|punching|bit|biting) (?:my"
+            r"|myself"
+            r"|me)\b(?: \w+){0,4} (?:on purpose|deliberately)\b",
+        ),
+        must_fire=(
+            "I've started self harming again",
+            "feel like hurting myself",
+            "been cutting myself",
+            "I want to harm myself",
+            "cut myself again last night",
+            "I've been self-harming",
+            "been cutting again, sorry",
+            "hit myself on purpose till it bruised",
+        ),
+        must_not_fire=(
+            "I hurt myself doing the hoovering",
+            "I cut myself on a tin of beans",
+            "I'm not going to hurt myself",
+            "I'd never hurt myself, don't worry",
+            "burnt myself on the oven, ouch",
+            "keep hurting myself by doing too much, must pace",
+        ),
+    ),
+    Rule(
+        id="concern.hopelessness",
+        level=C,
+        description="Hopelessness: no hope, no future, giving up, everything dark",
+        patterns=(
+            r"\b(?:feel|feeling|felt|im|so|totally|completely|utterly) (?:so |really |totally |completely |utterly )?"
+            r"hopeless\b(?! (?:at|with|when it comes)\b)",
+            r"\bno hope\b(?! (?:of|for) (?:getting|finding|a|the|parking|seeing|winning|that)\b)",
+            r"\blost (?:all )?hope\b",
+            r"\bgiven up hope\b",
+            r"\bno future\b",
+            r"\b(?:cant|dont|cannot) see (?:a|any) (?:future|way out|way forward|light|end to (?:it|this|the pain))\b",
+            r"\bno light at the end\b",
+            r"\bwhats the point\b(?! (?:of|in) (?:going|booking|asking|the|a|having|coming|meeting|that|this)\b)",
+            r"\b(?:feel like|want to|ready to|about to|might as well|going to|im|just) giv(?:e"
+            r"|ing) up\b(?! (?:on )?(?:the"
+            r" |my |this |that )?(?:diet|smoking|drinking|chocolate|crisps|sugar|car|job|work|allotment|choir|swimming"
+            r"|gym"
+            r"|driving|knitting|crossword|wine|booze|caffeine|dairy|meat|bread|biscuits|cake|for lent|lent|place|flat"
+            r"|house|seat|room|spot|parking|bingo)\b)",
+            r"\bgiv(?:e|ing|en) up on (?:everything|myself|me)\b",
+            r"\b(?:wonder|wondering|wondered) what the point (?:is|of it all|of anything)\b",
+            r"\bthe point of it all\b",
+            r"\b(?:feel|feeling|felt|im|so) trapped\b",
+            r"\bnobody (?:needs|wants|loves) me\b",
+            r"\b(?:cant|dont) see the point (?:of|in) (?:anything|it all|life|trying|bothering|getting up)\b",
+            r"\b(?:letting|let|let down) (?:everyone|everybody|you all|my family|them all|the family) down\b",
+            r"\b(?:life|everything|things|nothing) (?:will never|is never going to|isnt ever going to|wont ever"
+            r"|will ever"
+            r"|is ever going to) (?:get|be) (?:any )?better\b",
+            r"\b(?:dont|never|cant see|dont think|doubt)(?: \w+){0,3} (?:anything|things|life|it) (?:will"
+            r"|is going to) ever"
+            r" (?:get|be) better\b",
+            r"\bno way out\b",
+            r"\b(?:everything|life|it all) (?:feels|is|seems|looks) (?:so |really |completely |totally "
+            r"|just )?(?:pointless"
+            r"|hopeless|meaningless|bleak|black|dark|empty)\b",
+            r"\b(?:im|been|mind|minds|head|heads|headspace|mentally|feeling|still|am) (?:is |s |really |still "
+            r"|just )?(?:in"
+            r"|into) (?:a |such a )?(?:really |very |so |pretty )?(?:dark|bad|black|low) (?:place|hole|space)\b",
+            r"\bdark (?:thoughts|place|cloud)\b",
+            r"\b(?:bad|horrible|awful|scary|frightening|silly|intrusive|black) thoughts\b",
+            r"\b(?:feel|feeling|felt|im) (?:so |really |very |totally |completely |such )?(?:worthless|useless"
+            r"|a failure"
+            r"|like a failure|like a burden|a burden|pathetic|empty inside|dead inside)\b(?! (?:at|with"
+            r"|when it comes)\b)",
+            r"\b(?:a|such a) burden (?:to|on) (?:everyone|my family|them|you all|my husband|my wife|my kids|my children"
+            r"|people)\b",
+            r"\bfeel (?:so |completely |totally )?(?:empty|numb|nothing)\b(?! (?:down|in|on|from|at|all down|all over"
+            r"|after|when)\b)",
+        ),
+        must_fire=(
+            "I feel so hopeless",
+            "not sleeping, everything is dark",
+            "what's the point",
+            "i feel like giving up",
+            "lost all hope",
+            "I'm in a really dark place",
+            "I feel like such a burden to my family",
+            "feel completely empty",
+            "I wonder what the point is",
+            "feel so trapped",
+            "nobody wants me",
+            "don't think anything will ever get better",
+            "everything is just black",
+            "can't see the point of trying",
+            "I keep letting everyone down",
+        ),
+        must_not_fire=(
+            "I'm hopeless at knitting",
+            "no hope of getting a seat on that bus",
+            "I'm giving up chocolate for lent",
+            "my leg feels numb down the side",
+            "I'm not giving up, the group helps so much",
+            "what's the point of going if it's cancelled",
+            "parked in a bad place and got a ticket",
+        ),
+    ),
+    Rule(
+        id="concern.not_coping",
+        level=C,
+        description="Not coping: really struggling, overwhelmed, at breaking point",
+        patterns=(
+            r"\b(?:cant|couldnt|not|no longer|unable to) cop(?:e|ing)\b(?! with (?:the )?(?:heat|cold|stairs|noise"
+            r"|crowds|weather|hills|queues?|traffic|wind|snow)\b)",
+            r"\breally struggling\b(?! (?:with|to|up|on) (?:the |my |this |these |that )?(?:stairs|steps|walking|walk"
+            r"|knee|knees|hip|hips|back|neck|shoulder|shoulders|feet|legs|hands|heat|cold|weather|hills?|sleep|zoom|app"
+            r"|website|link|phone|computer|parking|bus|buses|jars|lids|form|forms)\b)",
+            r"\bstruggling (?:really |so |very )?(?:much|badly|a lot|mentally|emotionally|to cope|with everything"
+            r"|with life"
+            r"|with my mood|with my mental health|with my head|to keep going|to keep my head above water"
+            r"|to get out of bed"
+            r"|to see the point|in my head)\b",
+            r"\b(?:im|really|so|been) struggling$",
+            r"\b(?:at|reached) (?:the )?end of my (?:tether|rope)\b",
+            r"\bat my wits end\b",
+            r"\b(?:im|life is|everything is|my life is|i feel like im|feel like im) (?:just )?(?:falling"
+            r"|fallen) apart\b",
+            r"\b(?:cant|couldnt) stop crying\b",
+            r"\b(?:cry|crying|cried) (?:all|every) (?:the time|day|night|morning)\b",
+            r"\bmental health (?:is|has been|s|s been) (?:really |so |very )?(?:awful|terrible|bad|poor|suffering"
+            r"|in pieces"
+            r"|shot|rubbish|at rock bottom)\b",
+            r"\b(?:in tears|crying) (?:all|every|again|most)\b",
+            r"\b(?:keep|been|kept) crying\b",
+            r"\bcry(?:ing)? myself to sleep\b",
+            r"\b(?:nervous|mental) breakdown\b",
+            r"\bbreaking point\b",
+            r"\bhanging on by a thread\b",
+            r"\bcant take (?:it|this|anymore|much more|no more)\b(?! (?:out|off|in|back|with|to|down|up|home)\b)",
+            r"\boverwhelmed\b",
+            r"\b(?:im|feel like im|feels like im) drowning\b(?! in (?:paperwork|forms|washing|ironing|emails)\b)",
+            r"\b(?:im|im really|really|just) not (?:ok|okay|alright|coping|myself)\b(?! (?:with|about|for|to|if)\b)",
+            r"\bpanic attacks?\b",
+            r"\b(?:cant|couldnt) (?:face|handle) (?:another day|anything|anyone|life|tomorrow|the world|people)\b",
+            r"\bdont know (?:what to do|how much longer i can|how to carry on|how to go on|how to keep going)\b(?!"
+            r" (?:about|with|for|re) )",
+            r"\b(?:ive|i|just|really) had enough(?: now)?$",
+            r"\bhad enough of (?:everything|it all|people|myself)\b",
+            r"\b(?:please|someone) (?:just )?kill me\b",
+            r"\b(?:^|i |ive |just |im |nearly |almost |been )(?:had|having|have|had another) a (?:bit of a |mini "
+            r"|little"
+            r" |complete |total |proper )?breakdown\b",
+            r"\bhow much (?:more|longer) i can (?:take|stand|cope with|bear)\b",
+            r"\b(?:its|it is|everything is|life is) all (?:just )?(?:too much|getting too much)\b",
+            r"\ball getting too much\b",
+            r"\b(?:everything|it all|life|things) (?:is |s |feels "
+            r"|feels like )?(?:just )?(?:getting )?(?:all )?too much"
+            r"(?: effort)?\b(?! (?:for|to)\b)",
+            rf"\b{CANT} do it (?:anymore|no more|any longer)\b",
+            r"\b(?:im|i am|not) (?:not )?doing (?:so |very |too )?well\b(?! (?:at (?!all\b)|with|on|in)\b)",
+            r"\banxiety (?:is|has been|s|s been) (?:through the roof|awful|terrible|so bad|really bad|out of control"
+            r"|bad)\b",
+            r"\b(?:cant|couldnt) stop (?:shaking|panicking|being sick with nerves)\b",
+            r"\brock bottom\b",
+            r"\bnot in a good (?:way|place)\b",
+            r"\b(?:scared|frightened|afraid|terrified) of (?:my own thoughts|my thoughts)\b",
+        ),
+        must_fire=(
+            "really struggling today",
+            "I can't cope",
+            "not coping at all",
+            "at the end of my tether",
+            "cant stop crying",
+            "I'm not ok",
+            "cant take it anymore",
+            "I've had enough",
+            "im struggling",
+            "had a bit of a breakdown at the shops",
+            "it's all getting too much",
+            "not in a good way tonight",
+            "everything is just too much",
+            "i'm not doing well at all",
+            "my anxiety has been awful",
+            "I cry every day",
+            "my mental health has been terrible",
+        ),
+        must_not_fire=(
+            "really struggling with the stairs this week",
+            "I can't cope with the heat",
+            "I'm not ok with Tuesday, can we do Wednesday",
+            "my shoes are falling apart lol",
+            "I've had enough of this rain",
+            "laughed till I cried",
+            "cant take it back to the shop without a receipt",
+            "it's too much for me to walk there",
+            "I'm doing well with the pacing",
+        ),
+    ),
+    Rule(
+        id="concern.low_mood",
+        level=C,
+        description="Low mood: depressed, desperate, very low",
+        patterns=(
+            r"\b(?:feel|feeling|felt|im|been|so|really) (?:so |really |very |extremely |incredibly |terribly |awfully "
+            r"|totally |completely )?(?:depressed|desperate)\b(?! (?:for|to)\b)",
+            r"\b(?:feel|feeling|felt|im|been) (?:so|really|very|extremely|incredibly|terribly|awfully|totally"
+            r"|completely) (?:low|down|miserable|broken|lost|wretched)\b(?! (?:the|on|in)\b)",
+            r"\blow mood\b",
+            r"\bdepression (?:is|has|s) (?:back|bad|awful|worse|getting)\b",
+            r"\b(?:so|really|very|pretty|feeling) low$",
+            r"\b(?:really|so|very|extremely|awfully) (?:really |so )?(?:low|down)\b(?! (?:the|on|in|to|at|here|there"
+            r"|stairs"
+            r"|road|street|hill|from|below)\b)",
+            r"\b(?:really |so |very )?anxious (?:all the time|constantly|every day|all day|all night)\b",
+            r"\bcant switch (?:off|my (?:head|mind|brain) off)\b",
+            r"\b(?:dont|not) feel(?:ing)? like myself\b",
+            r"\bnot feeling myself\b",
+            r"\bhate (?:myself|my life)\b",
+            r"\bmy depression\b",
+            r"\bdont (?:want to|wana) (?:get out of bed|see anyone|talk to anyone|leave the house)\b",
+        ),
+        must_fire=(
+            "feeling really low",
+            "I'm so depressed",
+            "feel desperate",
+            "my depression is back",
+            "don't want to get out of bed",
+            "I hate myself",
+            "don't feel like myself lately",
+            "so down today",
+            "anxious all the time",
+        ),
+        must_not_fire=(
+            "desperate for a cuppa",
+            "feeling a bit down about the weather",
+            "the weather's so depressing",
+            "I fell down the stairs",
+            "so down the road from me",
+        ),
+    ),
+    Rule(
+        id="concern.isolation",
+        level=C,
+        description="Isolation and loneliness",
+        patterns=(
+            r"\b(?:so|very|really|feel|feeling|felt|im|been|get|gets|getting|terribly|incredibly) (?:so |very |really "
+            r"|terribly |incredibly )?(?:lonely|isolated)\b",
+            r"\b(?:feel|feeling|felt|im) (?:so |completely |totally |all |very )?alone\b(?! (?:at|in the)\b)",
+            r"\bhavent been out (?:in|for) (?:weeks|days|ages|months)\b",
+            r"\bdont see (?:anyone|a soul|anybody)\b",
+            r"\bnobody (?:would|will|wil) (?:even )?(?:care|notice)\b",
+            r"\bnobody (?:cares|understands|ever (?:calls|rings|visits|comes)|to talk to|talks to me|visits"
+            r"|to turn to)\b",
+            r"\bhavent (?:left|been out of|set foot outside) the (?:house|flat|bed)\b",
+            r"\b(?:havent|not) (?:spoken|talked) to (?:anyone|a soul)\b",
+            r"\b(?:havent|not) seen (?:anyone|a soul)\b",
+            r"\bcut off from (?:everyone|the world|people)\b",
+            r"\bshut (?:myself|meself) (?:away|in)\b",
+            r"\blonely\b",
+            r"\b(?:scared|frightened|afraid|terrified|dont want) (?:of being|to be) (?:on my own|alone|by myself)\b",
+        ),
+        must_fire=(
+            "feeling so lonely",
+            "I feel completely alone",
+            "nobody cares",
+            "havent left the house in two weeks",
+            "haven't spoken to anyone since Sunday",
+            "lonely again",
+            "frightened of being on my own",
+            "haven't been out for weeks",
+            "feel like nobody would care",
+        ),
+        must_not_fire=(
+            "I like being alone in the garden, it's peaceful",
+            "had a lovely walk with Jan",
+        ),
+    ),
+    Rule(
+        id="concern.worried_about_someone",
+        level=C,
+        description="A member is worried about someone else: silence, a worrying message, not themselves",
+        patterns=(
+            r"\b(?:worried|worried sick|concerned|worrying) (?:about|for) (?:her|him|them|you|our friend|my friend|\w+"
+            r" (?:she|he|shes|hes))\b",
+            r"\b(?:havent|not|nobody has|nobody|none of us have|none of us|not had) (?:heard|had (?:a )?(?:reply|word"
+            r"|text|message)) (?:anything )?(?:from|off) (?!(?:the|a|an|my|our|your|their|back|hospital|gp|doctor"
+            r"|council|surgery|venue|clinic|pain|nhs|consultant|physio|dentist|them about)\b)\w+",
+            r"\b(?:shes|hes|she|he|they|theyve|she has|he has) (?:gone|been|went) (?:very |really |so |a bit |quite"
+            r" |all )?(?:quiet|silent|awol|off the radar)\b",
+            r"\b(?:shes|hes|she|he|they|theyre|she is|he is) not (?:answering|replying|responding|picking up)\b",
+            r"\b(?:her|his|their) phone (?:is )?(?:off|going (?:straight )?to (?:voicemail|answerphone))\b",
+            r"\b(?:has|is) anyone (?:heard from|heard anything from|spoken to|talked to|been in touch with|seen"
+            r"|checked on"
+            r"|checked in on|checked in with) (?!(?:the|a|an|about|back|my|your|our|this|that|any)\b)\w+",
+            r"\b(?:shes|hes|she|he|she has|he has|she hasnt|he hasnt|she wasnt|he wasnt) (?:not )?(?:been |seemed"
+            r" |sounded )?(?:herself|himself)\b",
+            r"\b(?:she|he|they) (?:seems|seemed|sounds|sounded|is|was|has been|been|s) (?:really |very |so |quite )?"
+            r"(?:low|desperate|depressed|in a bad way|in a state|awful|terrible|dreadful|not right|flat|upset)\b",
+            r"\b(?:worrying|concerning|scary|frightening) (?:message|post|text|thing to say|things)\b",
+            r"\b(?:posted|said|wrote|sent|texted|put) something (?:really |very |quite )?(?:worrying|scary|strange|odd"
+            r"|concerning|dark|upsetting)\b",
+            r"\bdone (?:something|anything) (?:silly|stupid)\b",
+            r"\b(?:please |pls )?(?:dont|do not) do anything (?:silly|stupid)\b",
+            r"\b(?:check|checking) (?:on|in on|up on) (?:her|him|them)\b",
+            r"\b(?:thats|its|not) (?:not )?like (?:her|him)\b(?! (?:to (?:be|bring|come) (?:early|on time)))",
+            r"\b(?:not|hasnt|havent|hasn t) (?:answered|replied to|returned|read) (?:any of )?(?:our|my|the"
+            r"|any)? ?(?:texts"
+            r"|calls|messages)\b",
+            r"\b(?:shed|hed|she had|he had|she has|he has|shes|hes|theyd|theyve) (?:just )?had enough\b",
+        ),
+        must_fire=(
+            "haven't heard from Sue in days, she said she couldn't go on",
+            "really worried about her",
+            "she's gone very quiet on the group",
+            "has anyone heard from Mary?",
+            "has she done anything silly?",
+            "please don't do anything silly",
+            "he hasn't been himself lately",
+            "she wrote something really dark on facebook",
+            "he sounded terrible on the phone",
+            "not like him to go quiet",
+            "he said he'd had enough",
+        ),
+        must_not_fire=(
+            "not heard from the hospital about my scan",
+            "has anyone heard from the venue about the booking",
+            "has anyone seen my glasses, left them Thursday",
+            "I did something silly and locked myself out",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="concern.asks_for_help",
+        level=C,
+        description="Asks for someone to talk to or for the pain service to get in touch",
+        patterns=(
+            r"\b(?:someone|anyone|a professional|a counsellor) (?:i can|i could|to) (?:talk|speak) to\b",
+            r"\b(?:need|want|like|could|can|would like) (?:to )?(?:talk|speak) to (?:someone|a counsellor)\b",
+            r"\b(?:can|could|would|will) (?:someone|anyone) (?:from|at) (?:the )?(?:clinic|pain service|pain team"
+            r"|service"
+            r"|hospital) (?:call|ring|phone|contact) me\b",
+            r"\bplease help me$",
+            r"\b(?:can|could|would|will) (?:someone|anyone)(?: \w+){0,4} (?:from|at) (?:the )?(?:clinic|pain service"
+            r"|pain team"
+            r"|service|hospital)(?: \w+){0,2} (?:call|ring|phone|contact|give me a (?:call|ring))\b",
+        ),
+        must_fire=(
+            "I need to talk to someone",
+            "could someone from the pain team ring me please",
+            "please help me",
+            "could someone at the clinic please give me a ring",
+            "is there anyone I could speak to",
+        ),
+        must_not_fire=(
+            "please help me with the zoom link",
+            "can someone ring the venue to check the room",
+        ),
+        past=False,
+    ),
+    Rule(
+        id="concern.suicide_mention",
+        level=C,
+        description="Mentions suicide or self-harm, or someone taking their own life",
+        patterns=(
+            r"\bsuicide\b",
+            r"\b(?:took|taken|take|taking) (?:her|his|their) own life\b",
+        ),
+        must_fire=(
+            "my brother took his own life five years ago today",
+            "I've been reading about suicide",
+        ),
+        must_not_fire=(
+            "that new road layout is a suicide mission",
+            "suicide prevention training at the library",
+        ),
+        third_party="keep",
+        past=False,
+    ),
+    Rule(
+        id="concern.warning_signs",
+        level=C,
+        description="Warning signs: putting affairs in order, giving things away, apologising for everything",
+        patterns=(
+            r"\b(?:putting|put|getting|sorting|got) (?:all )?my affairs in order\b",
+            r"\b(?:given|giving|give) away (?:all )?(?:my|her|his) (?:things|stuff|belongings|possessions|pets)\b",
+            r"\bsorry for everything\b",
+            r"\bsorry for being (?:such )?a burden\b",
+            r"\bgoodbye (?:everyone|all|you all|my friends|friends)\b",
+            r"\b(?:do|doing) (?:something|anything) (?:silly|stupid)\b",
+        ),
+        must_fire=(
+            "I've been putting my affairs in order",
+            "sorry for everything",
+            "goodbye everyone",
+            "scared I'll do something silly",
+        ),
+        must_not_fire=(
+            "sorry I missed Thursday",
+            "I did something silly and locked myself out",
+        ),
+    ),
+)
+
+# Figures of speech set aside before the rules run (their words are replaced by a neutral token).
+IDIOMS: tuple[Idiom, ...] = (
+    Idiom(
+        id="idiom.killing_me",
+        description="Pain or a task 'killing me' / 'will kill me'",
+        patterns=(
+            r"\bkill(?:ing|s|ed) me\b",
+            r"\b(?:will|would|wil|gona|going to|could|might|nearly|almost|literally|totally) kill me\b",
+        ),
+        examples=(
+            "this pain is killing me",
+            "my back is killing me today",
+            "that joke killed me",
+            "those stairs will kill me",
+            "my husband would kill me if he saw the bill",
+        ),
+        unless=r"\b(?:wish|want|wants|wanted|hope|hoping|pray|praying|begging|asking)\b(?: \w+){0,3} (?:would |to |will"
+        r" |could )?(?:just )?kill me\b",
+    ),
+    Idiom(
+        id="idiom.kill_for",
+        description="'I'd kill for a coffee'",
+        patterns=(r"\bkill for (?:a|an|some|one|the|that|those|my|decent)\b", r"\bwould kill for\b"),
+        examples=("I'd kill for a coffee", "could kill for a bacon sandwich"),
+    ),
+    Idiom(
+        id="idiom.murder",
+        description="'I could murder a cuppa', 'the hill was murder'",
+        patterns=(
+            r"\b(?:could|would|can|id|gona|going to) (?:murder|demolish) (?:a|an|some|the)\b",
+            r"\bmurder on (?:my|the|your)\b",
+            r"\b(?:is|was|its|s|be|are|absolute|bloody|sheer) murder\b",
+            r"\bget(?:ting)? away with murder\b",
+            r"\bmurder mystery\b",
+            r"\bscream(?:ing)? blue murder\b",
+        ),
+        examples=("I could murder a cuppa", "the stairs are murder on my knees", "that hill was absolute murder"),
+    ),
+    Idiom(
+        id="idiom.dying_to",
+        description="'dying to see you', 'dying for a brew', 'to die for'",
+        patterns=(r"\bdying (?:to|for)\b", r"\bto die for\b"),
+        examples=("dying to see you all", "I'm dying for a cup of tea", "that cake was to die for"),
+    ),
+    Idiom(
+        id="idiom.died_laughing",
+        description="Dying of laughter, embarrassment, boredom; 'I nearly died'",
+        patterns=(
+            r"\b(?:died|dying|die|dead|killed myself|killing myself|wet myself) (?:of |from |with )?(?:laughing"
+            r"|laughter)\b",
+            r"\b(?:die|died|dying|dies) (?:of|from|with) (?:embarrassment|shame|boredom|thirst|hunger|the heat|heat"
+            r"|curiosity|fright|shock|cold|the cold|envy|jealousy)\b",
+            r"\b(?:could have|could of|couldve|nearly|almost|practically|literally) died\b",
+            r"\bdied and gone to heaven\b",
+        ),
+        examples=(
+            "I could have died laughing",
+            "I nearly died when I saw the price",
+            "wanted to die of embarrassment",
+            "we were dying laughing",
+        ),
+    ),
+    Idiom(
+        id="idiom.dead_as_intensifier",
+        description="'dead tired', 'dead on my feet', 'my leg's gone dead'",
+        patterns=(
+            r"\bdead (?:tired|beat|on my feet|good|nice|easy|funny|proud|chuffed|lucky|busy|quiet|slow|hard|heavy|cold"
+            r"|ringer|end|loss|set|against|certain|right|serious|keen|excited|sweet|lovely|posh|friendly|handy|useful"
+            r"|cheap|close|near|on time|straight|still|bored|boring|jealous|worried|nervous|happy|pleased|sore|stiff"
+            r"|achy|painful|exhausted|knackered|weird|strange|long|simple|hot|warm|comfy|comfortable)\b",
+            r"\bdead to the world\b",
+            r"\bover my dead body\b",
+            r"\b(?:half|nearly|almost|practically) dead\b",
+            r"\bdead ?head(?:ing|ed|s)?\b",
+            r"\b(?:arm|leg|legs|arms|hand|hands|foot|feet|fingers|toes|bum) (?:is|are|went|gone|goes|felt|feels|feel"
+            r"|has gone|have gone|s gone) (?:completely |totally )?dead\b",
+        ),
+        examples=("dead tired today", "I'm dead on my feet", "my leg's gone dead again", "I feel half dead"),
+    ),
+    Idiom(
+        id="idiom.thing_died",
+        description="A phone, car or plant that 'died'",
+        patterns=(
+            r"\b(?:phone|mobile|battery|car|laptop|tablet|ipad|kindle|telly|tv|boiler|fridge|freezer|washing machine"
+            r"|hoover|printer|computer|charger|plant|tomatoes|tomato|roses|lawn|hearing aid|torch|van|engine|heating)s?"
+            r"(?: (?:has|had|have|is|are|just|finally|totally|completely|s|went|gone|all|both|now|literally))* (?:died"
+            r"|dead|dying)\b",
+        ),
+        examples=("my phone died halfway through", "the boiler's died again", "my tomatoes all died"),
+    ),
+    Idiom(
+        id="idiom.shoot_me_now",
+        description="Exasperation: 'shoot me now', 'kill me now'",
+        patterns=(
+            r"\b(?:just )?(?:shoot|kill) me now\b",
+            r"\b(?:someone|please) (?:just )?shoot me\b",
+            r"\bput me out of my misery\b",
+        ),
+        examples=("shoot me now, the bus is late", "kill me now, another form to fill in"),
+    ),
+    Idiom(
+        id="idiom.to_death",
+        description="'bored to death', 'the death of me', 'death warmed up'",
+        patterns=(
+            r"\b(?:bored|scared|frightened|worried|sick|tickled|loved|freezing|frozen|done|starving|talked|terrified"
+            r"|fed up) (?:me )?to death\b",
+            r"\b(?:look|looks|looked|feel|feels|felt|looking|feeling) like death(?: warmed up)?\b",
+            r"\bdeath warmed up\b",
+            r"\bthe death of me\b",
+            r"\bdeaths door\b",
+            r"\bdeath ?trap\b",
+        ),
+        examples=(
+            "bored to death in the waiting room",
+            "this weather will be the death of me",
+            "I look like death warmed up",
+        ),
+    ),
+    Idiom(
+        id="idiom.overdoing_it",
+        description="'killing myself trying to' keep up: overdoing it, not self-harm",
+        patterns=(
+            r"\bkill(?:ing|ed)? myself (?:trying|to (?:get|finish|keep|make|do)|getting|doing|with (?:the|housework"
+            r"|work"
+            r"|gardening)|over|for|at|cleaning|hoovering|rushing|running)\b",
+            r"\b(?:nearly|almost) killed myself (?:on|falling|tripping|slipping|getting|when|in)\b",
+        ),
+        examples=("I was killing myself trying to keep up with the housework", "nearly killed myself on the ice"),
+    ),
+    Idiom(
+        id="idiom.accident",
+        description="An accidental cut or burn, or 'cut myself some slack'",
+        patterns=(
+            r"\bcut myself (?:shaving|on|chopping|opening|slicing|peeling|with the|with a|in the kitchen|gardening"
+            r"|doing)\b",
+            r"\bcut myself some slack\b",
+            r"\bburn(?:ed|t)? myself (?:on|with|cooking|making|taking)\b",
+            r"\bshoot (?:myself|herself|himself) in the foot\b",
+        ),
+        examples=("cut myself chopping onions", "I need to cut myself some slack"),
+    ),
+    Idiom(
+        id="idiom.suicide_phrase",
+        description="'suicide mission', 'social suicide', 'suicide prevention'",
+        patterns=(
+            r"\bsuicide (?:mission|squad|run|doors|prevention|awareness|bomber|bombers)\b",
+            r"\b(?:social|political|career|commercial|financial) suicide\b",
+        ),
+        examples=("crossing that road is a suicide mission",),
+    ),
+    Idiom(
+        id="idiom.rather_die_than",
+        description="'I'd rather die than ...' about something trivial",
+        patterns=(
+            r"\b(?:id|i would|would|id sooner) (?:rather|sooner) die than\b(?! (?:live|go on|carry on|wake up"
+            r"|spend another"
+            r"|face another|keep|be)\b)",
+        ),
+        examples=("I'd rather die than go to that quiz again",),
+    ),
+    Idiom(
+        id="idiom.overdose_on_treats",
+        description="'Overdosed on cake' and other treats",
+        patterns=(rf"\boverdos(?:e|ed|es|ing) on (?!(?:my |her |his |the |some |a |all |your )?{MEDS})\w+",),
+        examples=("I think I overdosed on cake at the party", "overdosing on telly this week"),
+    ),
+    Idiom(
+        id="idiom.die_down",
+        description="A flare-up or wind that 'dies down'",
+        patterns=(r"\b(?:die|dies|died|dying) (?:down|off|out|back)\b",),
+        examples=("waiting for the flare up to die down",),
+    ),
+)
+
+# Context: how the words around a match change what it means. All are squeezed when compiled.
+# A negation ending just before a match, with only these filler words in between, cancels it.
+NEGATION = (
+    r"(?:^| )(?:not|never|dont|wont|wouldnt|couldnt|isnt|arent|wasnt|werent|didnt|doesnt|shouldnt|nothing"
+    r"|no (?:intention|intentions|plans?|way|longer|desire|wish|thoughts?|urge|need|chance))"
+    r"(?: (?:going|to|gona|ever|really|actually|even|be|do|have|want|wanting|that|this|like|i|im|id|ive|il|feel"
+    r"|feeling|planning|plan|plans|intend|intending|intention|of|about|thinking|think|would|will|wil|anything"
+    r"|something|at|all|in|any|way|longer|a|the|ever|again|ok|so|tempted|try|trying|seriously|honestly|do|that|it"
+    r"|saying|say|theres|there|they|theyd|everyone|is)){0,5} ?$"
+)
+# After a match: "killing myself is not an option".
+NEGATION_AFTER = (
+    r"^ (?:is |its |s |would |will |wil )?(?:never|not|isnt|wouldnt|wont) (?:be )?"
+    r"(?:an option|the answer|happening|on the cards)\b"
+)
+# General advice or a question about people in general ("if anyone feels suicidal, call 116 123").
+GENERAL = (
+    r"\b(?:if|when|whenever) (?:anyone|someone|you|people|any of you|anyone here|a member|a friend|your friend)\b"
+    r"|\b(?:anyone|people|those|someone|members) (?:who|that|whos)\b"
+    r"|\b(?:programme|program|documentary|article|leaflet|training|podcast|film|book|campaign|charity|helpline|radio"
+    r"|news|poster|website|information|signs)(?: \w+){0,4} (?:about|on|for|re|regarding|of)\b"
+)
+# A distant-past telling, and words that bring it back to now.
+PAST = (
+    r"\b(?:used to|years ago|year ago|years back|back then|back in the day|back in \d+|there (?:was|were) (?:a time"
+    r"|times|days|moments|periods|years|months)|at one (?:point|time|stage)|at my (?:lowest|worst)|in the past"
+    r"|long time ago"
+    r"|long ago|those days|that was then|in (?:19|20)\d\d|when i (?:was|first|got) (?:first |younger|diagnosed|ill"
+    r"|told)|when i first|i remember (?:when|feeling|thinking|wanting)|before (?:i|the) (?:did|joined|started|met"
+    r"|found|course|programme|program|pmp|group|pain clinic|clinic|operation|op|surgery))\b"
+)
+RECURRENCE = (
+    r"\b(?:again|still|coming back|creeping back|its back|back to (?:feeling|thinking|wanting)|returning|returned"
+    r"|starting to (?:feel|think)|lately|recently|these days)\b"
+)
+PAST_VERBS = (
+    "wanted",
+    "was",
+    "were",
+    "felt",
+    "didnt",
+    "couldnt",
+    "tried",
+    "thought",
+    "planned",
+    "had",
+    "used",
+    "took",
+    "saved",
+    "attempted",
+    "wished",
+    "considered",
+)
+# Who the words are about: the nearest of these before a match decides (the author by default).
+PERSON_WORDS = {
+    "first": "i im ive id ill me my myself mine",
+    # Not "he'll": squeezed it is "hel", as in "it's been hell".
+    "other": "she shes he hes they theyre theyve theyll shell shed hed her him his herself himself themselves them"
+    " their you your yourself yourselves",
+    # "thank you, I can't go on" is the author speaking, not someone addressed.
+    "not_addressing": "thank love see miss bless",
+    "other_in_match": "her his their them herself himself themselves themself yourself",
+    "self_in_match": "i im me my myself",
+    "people": "friend mate pal daughter son husband wife partner hubby mum mom mother dad father sister brother"
+    " neighbour nan nanna gran grandad grandma granddaughter grandson niece nephew cousin auntie aunt uncle boyfriend"
+    " girlfriend colleague member lady man woman bloke fella",
+    "speech": "said says told tells posted texted messaged wrote mentioned saying telling",
+}
+# Reported about someone else, yet explicit intent or a time: stays urgent.
+INTENT_OR_TIME = (
+    r"\b(?:going to|gona|planning|plans to|plan to|about to|will|wil|tonight|today|tomorrow|this weekend"
+    r"|has a plan|got a plan|made a plan)\b"
+)
+
+
+def fingerprint() -> str:
+    """A short hash of every rule, idiom and context pattern: changes whenever the screen's behaviour data does."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    data = {
+        "rules": [asdict(rule) for rule in RULES],
+        "idioms": [asdict(idiom) for idiom in IDIOMS],
+        "context": [
+            NEGATION,
+            NEGATION_AFTER,
+            GENERAL,
+            PAST,
+            RECURRENCE,
+            list(PAST_VERBS),
+            INTENT_OR_TIME,
+            PERSON_WORDS,
+        ],
+        "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE],
+    }
+    encoded = json.dumps(data, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()[:16]

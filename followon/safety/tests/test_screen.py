@@ -1,0 +1,269 @@
+"""The message screen's behaviour: levels, context, the result object and failing safe."""
+
+import json
+import logging
+import time
+
+import pytest
+
+from followon.safety.screen import (
+    SCREEN_VERSION,
+    FiredRule,
+    Level,
+    ScreenResult,
+    engine,
+    screen_text,
+    screen_text_safely,
+)
+from followon.safety.screen.evaluate import load
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The screen needs no database: replace the root conftest's cache clearing for these tests."""
+
+
+def level_of(text: str) -> Level:
+    return screen_text(text).level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm having a really bad day. This is awful, I can't carry on.",
+        "no point any more",
+        "want to end it all",
+        "everyone would be better off without me",
+        "I've got the tablets saved up",
+        "goodbye everyone. I love you all",
+        "been cutting myself again",
+        "going to jump off the bridge tonight",
+    ],
+)
+def test_crisis_messages_are_urgent(text):
+    assert level_of(text) is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "really struggling",
+        "I can't cope",
+        "not sleeping, everything is dark",
+        "I feel so hopeless",
+        "so lonely, haven't spoken to anyone in days",
+        "haven't heard from Sue, she said she couldn't go on",
+    ],
+)
+def test_distress_is_a_concern(text):
+    assert level_of(text) is Level.CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this pain is killing me",
+        "I'd kill for a coffee",
+        "dying to see you all",
+        "I could murder a cuppa",
+        "that joke killed me",
+        "dead tired",
+        "my back is killing me",
+        "I could have died laughing",
+        "shoot me now, the bus is late",
+        "bad flare up today, on the sofa with a hot water bottle",
+        "can we move Thursday's meeting to the church hall?",
+    ],
+)
+def test_idioms_pain_talk_and_logistics_are_not_flagged(text):
+    assert level_of(text) is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to hurt myself",
+        "I would never hurt myself on purpose",
+        "I'm not suicidal, just fed up with this pain",
+        "don't worry, I would never take my own life",
+        "killing myself is not an option, I've got the grandkids",
+    ],
+)
+def test_negated_statements_are_not_flagged_and_say_why(text):
+    result = screen_text(text)
+    assert result.level is Level.NONE
+    assert any(item.reason == "negated" for item in result.suppressed)
+
+
+def test_negation_does_not_reach_across_other_words():
+    assert level_of("I don't know why but I want to die") is Level.URGENT
+    assert level_of("I'm not sure I can carry on") is Level.URGENT
+    assert level_of("I don't want to die but I can't go on like this") is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im so tired of everything i cant carry on anymore",
+        "cnt go on",
+        "i wanna die",
+        "I WANT TO DIE",
+        "i want 2 end it all",
+        "nooo point anymoreee",
+        "I can’t carry on",  # curly apostrophe
+        "no one would miss me",
+    ],
+)
+def test_texting_style_and_spelling_are_understood(text):
+    assert level_of(text) is Level.URGENT
+
+
+def test_a_member_worried_about_someone_else_is_a_concern():
+    result = screen_text("she said she wants to die, I'm so worried about her")
+    assert result.level is Level.CONCERN
+    wish = next(rule for rule in result.fired if rule.id == "urgent.wish_to_die")
+    assert wish.level is Level.CONCERN
+    assert "someone else" in wish.context
+
+
+def test_reported_speech_in_quotes_is_about_the_speaker():
+    assert level_of("she posted 'I can't carry on' and then went silent") is Level.CONCERN
+    assert level_of("I said to my husband 'I can't carry on'") is Level.URGENT
+
+
+def test_someone_elses_explicit_plan_or_means_stays_urgent():
+    assert level_of("she told me she's going to kill herself tonight") is Level.URGENT
+    assert level_of("he said he's been saving his tablets") is Level.URGENT
+
+
+def test_distant_past_is_lowered_one_step_but_not_when_it_is_back():
+    past = screen_text("years ago I wanted to die, the group helped me so much")
+    assert past.level is Level.CONCERN
+    assert "past" in past.fired[0].context
+    assert level_of("I used to self harm but I've started again") is Level.URGENT
+    assert level_of("I used to feel so lonely before the group") is Level.NONE
+
+
+def test_general_advice_is_not_flagged():
+    result = screen_text("if anyone ever feels suicidal, Samaritans are on 116 123")
+    assert result.level is Level.NONE
+    assert result.suppressed
+
+
+def test_a_goodbye_that_reads_as_leaving_is_only_a_concern():
+    result = screen_text("goodbye everyone, sorry to go, we're moving to Devon next week")
+    assert result.level is Level.CONCERN
+
+
+def test_result_lists_rules_with_descriptions_and_the_version():
+    result = screen_text("I want to die")
+    assert result.version == SCREEN_VERSION
+    assert result.flagged and result.needs_review and not result.unscreened
+    assert result.rule_ids == ("urgent.wish_to_die",)
+    rule = result.fired[0]
+    assert isinstance(rule, FiredRule)
+    assert rule.level is Level.URGENT
+    assert rule.description == "Says they want to die or not to be alive"
+
+
+def test_the_strongest_rule_decides_and_comes_first():
+    result = screen_text("I feel so alone and I want to die")
+    assert result.level is Level.URGENT
+    assert result.fired[0].level is Level.URGENT
+    assert {rule.level for rule in result.fired} == {Level.URGENT, Level.CONCERN}
+
+
+def test_result_summary_never_contains_the_message():
+    text = "Margaret here, I have the tablets saved up at 12 Acacia Avenue"
+    summary = screen_text(text).as_dict()
+    encoded = json.dumps(summary)
+    assert summary["level"] == "urgent"
+    for word in ("Margaret", "Acacia", "tablets saved"):
+        assert word not in encoded
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "x", "😂😂", "!!!???"])
+def test_empty_and_symbol_only_text_is_none(text):
+    result = screen_text(text)
+    assert result.level is Level.NONE
+    assert result.fired == ()
+
+
+def test_very_long_posts_are_screened_quickly():
+    post = ("Lovely walk by the river today, pacing myself, pain about a 5. " * 200)[:10_000]
+    started = time.perf_counter()
+    assert screen_text(post).level is Level.NONE
+    assert screen_text(post[:9_000] + " I can't carry on").level is Level.URGENT
+    assert time.perf_counter() - started < 2.0
+
+
+def test_html_and_script_are_just_text():
+    assert level_of("<script>alert('I want to die')</script>") is Level.URGENT
+    assert level_of("<b>see you Thursday</b>") is Level.NONE
+
+
+# Fail safe ------------------------------------------------------------------------------------
+
+
+def test_screen_text_safely_marks_a_failure_unscreened(monkeypatch, caplog):
+    def broken(text):
+        raise RuntimeError(f"boom while reading {text}")
+
+    monkeypatch.setattr(engine, "normalise", broken)
+    with caplog.at_level(logging.ERROR, logger="followon.safety.screen"):
+        result = screen_text_safely("I want to die, ring me on 07700 900982")
+    assert result.level is Level.UNSCREENED
+    assert result.unscreened and result.needs_review and not result.flagged
+    assert result.fired == ()
+    assert result.error == "RuntimeError"
+    assert result.version == SCREEN_VERSION
+    logged = caplog.text
+    assert "unscreened" in logged and "RuntimeError" in logged
+    assert "want to die" not in logged and "07700" not in logged and "boom" not in logged
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["I want to die"]])
+def test_screen_text_safely_never_raises_on_bad_input(bad):
+    assert screen_text_safely(bad).level is Level.UNSCREENED
+
+
+def test_screen_text_raises_on_bad_input():
+    with pytest.raises(TypeError):
+        screen_text(None)
+
+
+def test_screen_text_safely_gives_the_same_answer_when_nothing_fails():
+    assert screen_text_safely("I can't carry on") == screen_text("I can't carry on")
+
+
+def test_unscreened_outranks_every_real_level():
+    assert Level.UNSCREENED.rank > Level.URGENT.rank > Level.CONCERN.rank > Level.NONE.rank
+    result = ScreenResult(level=Level.UNSCREENED, fired=(), version=SCREEN_VERSION, error="ValueError")
+    assert result.as_dict()["level"] == "unscreened"
+
+
+# Speed and the prefilter ----------------------------------------------------------------------
+
+
+def test_the_literal_prefilter_never_changes_a_result(monkeypatch):
+    texts = [item.text for item in load()]
+    with_prefilter = [screen_text(text) for text in texts]
+    monkeypatch.setattr(engine, "_PREFILTER", False)
+    assert [screen_text(text) for text in texts] == with_prefilter
+
+
+def test_every_pattern_has_literals_for_the_prefilter():
+    # A pattern without literals still works, but runs on every message: keep them all fast.
+    for compiled in engine._RULES:
+        for pattern in compiled.patterns:
+            assert pattern.literals, (compiled.rule.id, pattern.regex.pattern)
+
+
+def test_screening_averages_well_under_five_milliseconds():
+    # Loose on purpose (shared CI machines); `make bench` measures it properly.
+    texts = [item.text for item in load()]
+    messages = (texts * (1000 // len(texts) + 1))[:1000]
+    started = time.perf_counter()
+    for text in messages:
+        screen_text_safely(text)
+    assert (time.perf_counter() - started) / len(messages) < 0.005
