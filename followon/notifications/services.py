@@ -478,7 +478,7 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
             return "cancelled"
         try:
             with transaction.atomic():
-                member_notify(
+                written = member_notify(
                     recipient=reminder.recipient,
                     template=reminder.template,
                     context=context,
@@ -491,6 +491,11 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
         except MessageTemplateError as exc:
             logger.warning("reminder %s could not be written: %s", reminder.pk, exc)
             return _reminder_failed(reminder, str(exc))
+        if not written:
+            reminder.status = Reminder.Status.CANCELLED
+            reminder.failure_reason = "Not sent: the member muted this topic, or we have no address for them"
+            reminder.save(update_fields=["status", "failure_reason", "updated_at"])
+            return "cancelled"
         reminder.status = Reminder.Status.SENT
         reminder.sent_at = now
         reminder.save(update_fields=["status", "sent_at", "updated_at"])
@@ -586,6 +591,12 @@ def _latest_open_question(user, now) -> OpenQuestion | None:
 
 
 def _member_service(user):
+    """The member's pain service (their membership), else the service that last wrote to them."""
+    from followon.accounts.selectors import member_primary_service
+
+    service = member_primary_service(user)
+    if service is not None:
+        return service
     message = OutboundMessage.objects.filter(recipient=user, service__isnull=False).order_by("-created_at").first()
     return message.service if message else None
 

@@ -192,16 +192,17 @@ def member_preferences(request):
     preference = selectors.preference_for(user)
     topics = registry.topics_for(user)
     initial = PreferencesForm.initial_for(user, preference)
-    form = PreferencesForm(request.POST or None, user=user, topics=topics, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, user=user, topics=topics, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        choices = form.cleaned_data
         services.preferences_update(
             user=user,
-            channel=data["channel"],
-            quiet_hours=data["quiet_hours"] == "no",
-            digest=data["digest"],
-            muted_topics=data.get("muted_topics", preference.muted_topics or []),
-            sms_stopped=data["texts"] == "no",
+            channel=choices["channel"],
+            quiet_hours=choices["quiet_hours"] == "no",
+            digest=choices["digest"],
+            muted_topics=choices.get("muted_topics", preference.muted_topics or []),
+            sms_stopped=choices["texts"] == "no",
         )
         messages.success(request, "Your choices have been saved.")
         return redirect("notifications:preferences")
