@@ -3,7 +3,7 @@
 - :func:`meeting_ics`: one meeting (or one repeating series) for the "Add to calendar" download.
 - :func:`member_feed_ics`: every meeting of a member's groups, for their private feed URL.
 
-Policy (docs/adr, "Meeting poll ranking, recurrence and calendar files"):
+Policy (docs/adr/0008-meeting-poll-ranking-recurrence-and-calendar-files.md):
 
 - UID is ``meeting-<public uuid>@followon`` and never changes for the life of the meeting.
 - SEQUENCE is stored with the meeting and goes up by one on every change that shows in its calendar

@@ -2,7 +2,7 @@
 
 The coordinator's poll page calls :func:`rank_poll_options` with plain dataclasses built from the
 models and shows, for every option, how many can come, who it leaves out and why it is where it is.
-The rule (docs/adr, "Meeting poll ranking, recurrence and calendar files") in order:
+The rule (docs/adr/0008-meeting-poll-ranking-recurrence-and-calendar-files.md), in order:
 
 1. **Who can come**: members who said Yes or If need be, plus members who have not answered but whose
    usual times fit the option (``Availability.LIKELY``). More is better.
@@ -31,8 +31,9 @@ that suits them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
@@ -98,6 +99,8 @@ TIME_OF_DAY_LABELS: Mapping[TimeOfDay, str] = MappingProxyType(
         TimeOfDay.EVENING: "Evenings (after 4pm)",
     }
 )
+
+_TIMES_OF_DAY = tuple(TimeOfDay)
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -233,17 +236,23 @@ class RankedOption:
         )
 
 
-@dataclass(frozen=True)
-class _OptionShape:
-    """The local-time facts of an option that preferences are checked against (computed once per option)."""
-
-    weekdays: frozenset[int]
-    times_of_day: frozenset[TimeOfDay]
+# The local-time facts of an option that preferences are checked against, computed once per option:
+# (weekdays it touches, times of day it covers). A plain tuple, so it is cheap to hash as a cache key.
+_Shape = tuple[frozenset[int], frozenset[TimeOfDay]]
+_PERIOD_MINUTES = tuple((period, low * 60, high * 60) for period, (low, high) in TIME_OF_DAY_HOURS.items())
 
 
-def _shape(start: datetime, end: datetime) -> _OptionShape:
+def _periods(first_minute: float, last_minute: float) -> frozenset[TimeOfDay]:
+    return frozenset(p for p, low, high in _PERIOD_MINUTES if first_minute < high and last_minute > low)
+
+
+def _shape(start: datetime, end: datetime) -> _Shape:
     local_start = start.astimezone(LONDON).replace(tzinfo=None)
     local_end = end.astimezone(LONDON).replace(tzinfo=None)
+    if local_start.date() == local_end.date():  # the usual case: a meeting within one day
+        first = local_start.hour * 60 + local_start.minute + local_start.second / 60
+        last = local_end.hour * 60 + local_end.minute + local_end.second / 60
+        return frozenset((local_start.weekday(),)), _periods(first, last)
     weekdays: set[int] = set()
     times: set[TimeOfDay] = set()
     day: date = local_start.date()
@@ -253,21 +262,18 @@ def _shape(start: datetime, end: datetime) -> _OptionShape:
         finish = min(local_end, midnight + timedelta(days=1))
         if begin < finish:
             weekdays.add(day.weekday())
-            first_minute = (begin - midnight) // timedelta(minutes=1)
-            last_minute = (finish - midnight) / timedelta(minutes=1)
-            for period, (low, high) in TIME_OF_DAY_HOURS.items():
-                if first_minute < high * 60 and last_minute > low * 60:
-                    times.add(period)
+            times |= _periods((begin - midnight) / timedelta(minutes=1), (finish - midnight) / timedelta(minutes=1))
         day += timedelta(days=1)
-    return _OptionShape(frozenset(weekdays), frozenset(times))
+    return frozenset(weekdays), frozenset(times)
 
 
-def _conflict(preferences: StandingPreferences, shape: _OptionShape) -> UsualTimesConflict:
-    days = shape.weekdays & preferences.unavailable_weekdays
-    times = shape.times_of_day - preferences.times_of_day if preferences.times_of_day else frozenset()
+def _conflict(preferences: StandingPreferences, shape: _Shape) -> UsualTimesConflict | None:
+    weekdays, times_of_day = shape
+    days = weekdays & preferences.unavailable_weekdays
+    times = times_of_day - preferences.times_of_day if preferences.times_of_day else frozenset()
     if not days and not times:
-        return _NO_CONFLICT
-    return UsualTimesConflict(frozenset(days), frozenset(times))
+        return None
+    return UsualTimesConflict(days, times)
 
 
 def usual_times_conflict(preferences: StandingPreferences, start: datetime, end: datetime) -> UsualTimesConflict:
@@ -276,7 +282,7 @@ def usual_times_conflict(preferences: StandingPreferences, start: datetime, end:
     Falsy when the meeting fits. Useful beside a poll answer ("this is not one of your usual times").
     """
     _check_times(start, end)
-    return _conflict(preferences, _shape(start, end))
+    return _conflict(preferences, _shape(start, end)) or _NO_CONFLICT
 
 
 def _check_times(start: datetime, end: datetime) -> None:
@@ -286,14 +292,11 @@ def _check_times(start: datetime, end: datetime) -> None:
         raise PollInputError("The meeting must end after it starts")
 
 
-def _availability(answer: Answer | None, preferences: StandingPreferences, conflict: UsualTimesConflict):
-    if answer is not None:
-        return Availability(answer.value)
-    if conflict:
-        return Availability.LIKELY_NOT
-    if preferences.stated:
-        return Availability.LIKELY
-    return Availability.UNKNOWN
+# StrEnum members hash and compare as their values, so stored strings ("yes") and Answer members both
+# look up here.
+_FROM_ANSWER: Mapping[str, Availability] = MappingProxyType(
+    {Answer.YES: Availability.YES, Answer.IF_NEED_BE: Availability.IF_NEED_BE, Answer.NO: Availability.NO}
+)
 
 
 _KEY_CRITERIA = (
@@ -344,83 +347,93 @@ def rank_poll_options(
     last_left_out = window[0] if window else frozenset()
     misses = {m: sum(m in past for past in window) for m in member_ids}
 
-    # Answers coerced once, so each option reads a dict rather than re-parsing strings.
-    parsed: dict[MemberId, dict[OptionId, Answer]] = {
-        member.id: {oid: Answer(a) for oid, a in answers.get(member.id, {}).items()} for member in members
-    }
+    # Answers turned into availabilities once, so each option reads a dict rather than re-parsing strings.
+    rows = []
+    for member in members:
+        given: dict[OptionId, Availability] = {}
+        for option_id, answer in answers.get(member.id, {}).items():
+            try:
+                given[option_id] = _FROM_ANSWER[answer]
+            except KeyError:
+                raise PollInputError(f"An answer must be yes, if need be or no, not {answer!r}") from None
+        # What a missing answer means when the option fits the member's usual times.
+        fits = Availability.LIKELY if member.preferences.stated else Availability.UNKNOWN
+        rows.append((given, fits))
 
-    scored: list[tuple[RankedOption, dict[MemberId, UsualTimesConflict]]] = []
+    YES, IF_NEED_BE, NO, LIKELY_NOT = (
+        Availability.YES,
+        Availability.IF_NEED_BE,
+        Availability.NO,
+        Availability.LIKELY_NOT,
+    )
+    # Many options share a shape (a Tuesday morning), so members' conflicts are worked out once per shape.
+    by_shape: dict[_Shape, tuple[list[UsualTimesConflict | None], tuple[str, ...]]] = {}
+    scored: list[tuple[tuple, dict, tuple[str, ...]]] = []
     for option in options:
         _check_times(option.start, option.end)
         shape = _shape(option.start, option.end)
-        counts = dict.fromkeys(Availability, 0)
-        availability: dict[MemberId, Availability] = {}
-        left_out: list[MemberId] = []
-        against: list[MemberId] = []
-        conflicts: dict[MemberId, UsualTimesConflict] = {}
-        for member in members:
-            conflict = _conflict(member.preferences, shape)
-            if conflict:
-                conflicts[member.id] = conflict
-            state = _availability(parsed[member.id].get(option.id), member.preferences, conflict)
-            availability[member.id] = state
-            counts[state] += 1
-            if state.left_out:
-                left_out.append(member.id)
-            elif conflict and state.can_come:
-                against.append(member.id)
-        unranked = RankedOption(
-            option=option,
-            rank=0,
-            can_come=counts[Availability.YES] + counts[Availability.IF_NEED_BE] + counts[Availability.LIKELY],
-            yes=counts[Availability.YES],
-            if_need_be=counts[Availability.IF_NEED_BE],
-            likely=counts[Availability.LIKELY],
-            no=counts[Availability.NO],
-            likely_not=counts[Availability.LIKELY_NOT],
-            unknown=counts[Availability.UNKNOWN],
-            left_out=tuple(left_out),
-            left_out_again=tuple(m for m in left_out if m in last_left_out),
-            recent_misses=sum(misses[m] for m in left_out),
-            against_usual_times=tuple(against),
-            availability=MappingProxyType(availability),
-            decided_by=None,
-            reasons=(),
-        )
-        scored.append((unranked, conflicts))
+        if shape not in by_shape:
+            member_conflicts = [_conflict(m.preferences, shape) for m in members]
+            by_shape[shape] = (member_conflicts, _usual_times_reasons(member_conflicts))
+        member_conflicts, usual_times_reasons = by_shape[shape]
+        option_id = option.id
+        states = [
+            given.get(option_id) or (fits if conflict is None else LIKELY_NOT)
+            for (given, fits), conflict in zip(rows, member_conflicts, strict=True)
+        ]
+        counts = Counter(states)
+        left_out = [m for m, state in zip(member_ids, states, strict=True) if state is NO or state is LIKELY_NOT]
+        against = [
+            m
+            for m, state, conflict in zip(member_ids, states, member_conflicts, strict=True)
+            if conflict is not None and (state is YES or state is IF_NEED_BE)
+        ]
+        yes, if_need_be, likely = counts[YES], counts[IF_NEED_BE], counts[Availability.LIKELY]
+        can_come = yes + if_need_be + likely
+        again = tuple(m for m in left_out if m in last_left_out)
+        recent_misses = sum(misses[m] for m in left_out)
+        key = (-can_come, -yes, len(again), recent_misses, len(against), option.start, option_id)
+        facts = {
+            "option": option,
+            "can_come": can_come,
+            "yes": yes,
+            "if_need_be": if_need_be,
+            "likely": likely,
+            "no": counts[NO],
+            "likely_not": counts[LIKELY_NOT],
+            "unknown": counts[Availability.UNKNOWN],
+            "left_out": tuple(left_out),
+            "left_out_again": again,
+            "recent_misses": recent_misses,
+            "against_usual_times": tuple(against),
+            "availability": MappingProxyType(dict(zip(member_ids, states, strict=True))),
+        }
+        scored.append((key, facts, usual_times_reasons))
 
     try:
-        scored.sort(key=lambda pair: pair[0].sort_key)
+        scored.sort(key=lambda entry: entry[0])
     except TypeError as error:
         raise PollInputError("Option ids must be comparable with each other") from error
 
-    best_can_come = max((r.can_come for r, _ in scored), default=0)
     context = _ReasonContext(
         total=len(members),
-        best_can_come=best_can_come,
+        best_can_come=max((facts["can_come"] for _, facts, _ in scored), default=0),
         names={m.id: m.name for m in members},
         last_left_out=last_left_out,
+        last_left_out_in_order=tuple(m for m in member_ids if m in last_left_out),
         misses=misses,
         window_size=len(window),
     )
     ranked: list[RankedOption] = []
-    for index, (unranked, conflicts) in enumerate(scored):
-        following = scored[index + 1][0] if index + 1 < len(scored) else None
-        decided_by = None
-        if following is not None:
+    for index, (key, facts, usual_times_reasons) in enumerate(scored):
+        decided_by = following = None
+        if index + 1 < len(scored):
+            following_key, following, _ = scored[index + 1]
             decided_by = next(
-                criterion
-                for criterion, mine, theirs in zip(_KEY_CRITERIA, unranked.sort_key, following.sort_key, strict=True)
-                if mine != theirs
+                c for c, mine, theirs in zip(_KEY_CRITERIA, key, following_key, strict=True) if mine != theirs
             )
-        ranked.append(
-            replace(
-                unranked,
-                rank=index + 1,
-                decided_by=decided_by,
-                reasons=_reasons(unranked, decided_by, following, conflicts, context),
-            )
-        )
+        reasons = _reasons(facts, decided_by, following, usual_times_reasons, context)
+        ranked.append(RankedOption(**facts, rank=index + 1, decided_by=decided_by, reasons=reasons))
     return ranked
 
 
@@ -430,6 +443,7 @@ class _ReasonContext:
     best_can_come: int
     names: Mapping[MemberId, str]
     last_left_out: frozenset
+    last_left_out_in_order: tuple[MemberId, ...]  # current members left out last time, in member order
     misses: Mapping[MemberId, int]
     window_size: int
 
@@ -445,11 +459,11 @@ def _names(ids: Iterable[MemberId], names: Mapping[MemberId, str]) -> str:
     return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
-def _decisive_reason(criterion: Criterion, mine: RankedOption, theirs: RankedOption) -> str:
+def _decisive_reason(criterion: Criterion, mine: Mapping, theirs: Mapping) -> str:
     if criterion is Criterion.CAN_COME:
-        return f"More people can come than to the next option ({mine.can_come}, against {theirs.can_come})"
+        return f"More people can come than to the next option ({mine['can_come']}, against {theirs['can_come']})"
     if criterion is Criterion.YES:
-        return f"As many can come as to the next option, but more said yes ({mine.yes}, against {theirs.yes})"
+        return f"As many can come as to the next option, but more said yes ({mine['yes']}, against {theirs['yes']})"
     if criterion is Criterion.NOT_LEFT_OUT_AGAIN:
         return "Leaves out fewer people who missed the last meeting than the next option"
     if criterion is Criterion.RECENT_MISSES:
@@ -462,34 +476,34 @@ def _decisive_reason(criterion: Criterion, mine: RankedOption, theirs: RankedOpt
 
 
 def _reasons(
-    ranked: RankedOption,
+    facts: Mapping,
     decided_by: Criterion | None,
-    following: RankedOption | None,
-    conflicts: Mapping[MemberId, UsualTimesConflict],
+    following: Mapping | None,
+    usual_times_reasons: tuple[str, ...],
     context: _ReasonContext,
 ) -> tuple[str, ...]:
     names = context.names
     reasons: list[str] = []
     if decided_by is not None and following is not None:
-        reasons.append(_decisive_reason(decided_by, ranked, following))
+        reasons.append(_decisive_reason(decided_by, facts, following))
 
-    if ranked.can_come and ranked.can_come == context.best_can_come:
-        reasons.append(f"Most people can come: {ranked.can_come} of {context.total}")
+    if facts["can_come"] and facts["can_come"] == context.best_can_come:
+        reasons.append(f"Most people can come: {facts['can_come']} of {context.total}")
     else:
-        reasons.append(f"{ranked.can_come} of {context.total} can come")
-    if ranked.can_come:
-        parts = [f"{ranked.yes} said yes"]
-        if ranked.if_need_be:
-            parts.append(f"{ranked.if_need_be} said if need be")
-        if ranked.likely:
-            verb = "has" if ranked.likely == 1 else "have"
-            parts.append(f"{ranked.likely} {verb} not answered but usually can do this time")
+        reasons.append(f"{facts['can_come']} of {context.total} can come")
+    if facts["can_come"]:
+        parts = [f"{facts['yes']} said yes"]
+        if facts["if_need_be"]:
+            parts.append(f"{facts['if_need_be']} said if need be")
+        if facts["likely"]:
+            verb = "has" if facts["likely"] == 1 else "have"
+            parts.append(f"{facts['likely']} {verb} not answered but usually can do this time")
         reasons.append("Of those, " + ", ".join(parts))
 
-    availability = ranked.availability
-    said_no = [m for m in ranked.left_out if availability[m] is Availability.NO]
-    inferred = [m for m in ranked.left_out if availability[m] is Availability.LIKELY_NOT]
-    if not ranked.left_out:
+    availability = facts["availability"]
+    said_no = [m for m in facts["left_out"] if availability[m] is Availability.NO]
+    inferred = [m for m in facts["left_out"] if availability[m] is Availability.LIKELY_NOT]
+    if not facts["left_out"]:
         reasons.append("Leaves out no one")
     if said_no:
         reasons.append(f"Leaves out {_names(said_no, names)}, who said no")
@@ -497,28 +511,37 @@ def _reasons(
         verb = "has" if len(inferred) == 1 else "have"
         reasons.append(f"Leaves out {_names(inferred, names)}, who {verb} not answered and usually cannot do this time")
 
-    for member_id in ranked.left_out_again:
+    for member_id in facts["left_out_again"]:
         reasons.append(f"Leaves out {names[member_id]} again, who missed the last meeting")
-    for member_id, name in names.items():
-        if member_id in context.last_left_out and availability[member_id].can_come:
-            reasons.append(f"Does not leave out {name} again, who missed the last meeting")
-    for member_id in ranked.left_out:
+    for member_id in context.last_left_out_in_order:
+        if availability[member_id] in _CAN_COME:
+            reasons.append(f"Does not leave out {names[member_id]} again, who missed the last meeting")
+    for member_id in facts["left_out"]:
         missed = context.misses[member_id]
         if member_id not in context.last_left_out and missed:
             reasons.append(
                 f"Leaves out {names[member_id]}, who missed {missed} of the last {context.window_size} meetings"
             )
 
+    return (*reasons, *usual_times_reasons)
+
+
+def _usual_times_reasons(conflicts: Iterable[UsualTimesConflict | None]) -> tuple[str, ...]:
+    """How an option goes against members' standing preferences, whatever they answered."""
     day_counts: dict[int, int] = {}
     time_counts: dict[TimeOfDay, int] = {}
-    for conflict in conflicts.values():
+    for conflict in conflicts:
+        if conflict is None:
+            continue
         for day in conflict.weekdays:
             day_counts[day] = day_counts.get(day, 0) + 1
         for period in conflict.times_of_day:
             time_counts[period] = time_counts.get(period, 0) + 1
-    for day in sorted(day_counts):
-        reasons.append(f"Is on a {WEEKDAY_NAMES[day]}, a day {_people(day_counts[day])} said they cannot do")
-    for period in TimeOfDay:
+    reasons = [
+        f"Is on a {WEEKDAY_NAMES[day]}, a day {_people(day_counts[day])} said they cannot do"
+        for day in sorted(day_counts)
+    ]
+    for period in _TIMES_OF_DAY:
         if period in time_counts:
             phrase = _TIME_OF_DAY_PHRASES[period]
             reasons.append(f"{phrase}, which {_people(time_counts[period])} said does not suit them")

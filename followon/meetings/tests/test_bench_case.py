@@ -1,0 +1,45 @@
+"""The meetings bench case runs on its own and prints the harness's line (timings are not asserted here)."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.cases import meetings as case
+from followon.meetings.ranking import rank_poll_options
+
+ROOT = Path(__file__).resolve().parents[3]
+LINE = re.compile(r"^bench poll_rank_15x60 ms=\d+(\.\d+)?$")
+
+
+def test_the_bench_poll_is_15_members_by_60_options_and_always_the_same():
+    poll = case.build_poll()
+    assert len(poll["members"]) == 15
+    assert len(poll["options"]) == 60
+    assert len(poll["history"]) == 6
+    answered = sum(len(a) for a in poll["answers"].values())
+    assert 15 * 60 * 0.5 < answered < 15 * 60
+    assert case.build_poll() == poll
+    ranked = rank_poll_options(**poll)
+    assert len(ranked) == 60
+    assert any(r.left_out_again for r in ranked)  # the fairness step has work to do
+    assert any(r.likely or r.likely_not for r in ranked)  # and so do standing preferences
+
+
+def test_runs_alone_printing_the_bench_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.cases.meetings", "--runs", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert [line for line in result.stdout.splitlines() if line] == [result.stdout.strip()]
+    assert LINE.match(result.stdout.strip()), result.stdout
+
+
+def test_run_emits_through_the_context(capsys):
+    case.measure_poll_ranking(case.StandaloneContext(), runs=2)
+    assert LINE.match(capsys.readouterr().out.strip())
+    assert case.MEASUREMENTS[0] is case.measure_poll_ranking
