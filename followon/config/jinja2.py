@@ -9,6 +9,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from followon.core import formatting
 from followon.core.nhsuk_forms import error_summary_items, field_params
+from followon.core.signposting import CRISIS_SIGNPOSTS
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -33,6 +34,8 @@ def environment(**options) -> Environment:
             "now": timezone.now,
             "field_params": field_params,
             "error_summary_items": error_summary_items,
+            # The one source of crisis signposting wording (safety/components/flagged_message.jinja).
+            "crisis_signposts": CRISIS_SIGNPOSTS,
         }
     )
     env.filters.update(
