@@ -314,7 +314,7 @@ def position(ranked, option_id) -> int:
     return ids(ranked).index(option_id)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls())
 def test_ranking_is_a_permutation_of_the_options(poll):
     ranked = rank_poll_options(**poll)
@@ -328,7 +328,7 @@ def test_ranking_is_a_permutation_of_the_options(poll):
         assert len(r.left_out) == r.no + r.likely_not
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls(), st.randoms(use_true_random=False))
 def test_order_of_the_inputs_does_not_change_the_ranking(poll, rnd):
     ranked = rank_poll_options(**poll)
@@ -341,7 +341,7 @@ def test_order_of_the_inputs_does_not_change_the_ranking(poll, rnd):
     assert [r.decided_by for r in again] == [r.decided_by for r in ranked]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls(), st.data())
 def test_adding_a_yes_never_lowers_an_option_against_the_others(poll, data):
     assume(poll["members"])
@@ -358,7 +358,7 @@ def test_adding_a_yes_never_lowers_an_option_against_the_others(poll, data):
     assert by_id(after)[chosen.id].yes == by_id(before)[chosen.id].yes + 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls())
 def test_ties_are_broken_by_earlier_start_then_id(poll):
     ranked = rank_poll_options(**poll)
@@ -370,7 +370,7 @@ def test_ties_are_broken_by_earlier_start_then_id(poll):
             assert upper.decided_by is expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls())
 def test_fairness_rule_holds(poll):
     ranked = rank_poll_options(**poll)
@@ -384,7 +384,7 @@ def test_fairness_rule_holds(poll):
                 assert a.rank < b.rank
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls(), st.lists(preferences_strategy, min_size=8, max_size=8))
 def test_explicit_answers_beat_preferences(poll, other_preferences):
     ranked = rank_poll_options(**poll)
@@ -406,7 +406,7 @@ def test_explicit_answers_beat_preferences(poll, other_preferences):
         )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(polls())
 def test_missing_answers_follow_standing_preferences(poll):
     ranked = rank_poll_options(**poll)
@@ -424,7 +424,7 @@ def test_missing_answers_follow_standing_preferences(poll):
             assert r.availability[member.id] is expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(preferences_strategy, st.integers(0, 30 * 48 - 1), st.integers(1, 16))
 def test_conflicts_match_a_half_hour_by_half_hour_reading_of_london_time(preferences, slot, length):
     start = GRID_START + timedelta(minutes=30 * slot)
