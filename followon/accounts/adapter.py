@@ -36,7 +36,7 @@ CODE_MINUTES = settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT // 60
 # allauth's flash messages we keep, in our words; any other is dropped.
 _MESSAGES = {
     "mfa/messages/totp_activated.txt": "Your authenticator app is set up.",
-    "mfa/messages/recovery_codes_generated.txt": "New recovery codes are ready. The old ones no longer work.",
+    "mfa/messages/recovery_codes_generated.txt": "Your recovery codes are ready. Any earlier codes no longer work.",
 }
 
 

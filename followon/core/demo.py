@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from followon.accounts.models import User
+from followon.accounts.models import ServiceMembership, User
+from followon.accounts.services import consent_notices_ensure
 from followon.organisations.models import PainService, StaffRole
 
 DEMO_PASSWORD = "demo-followon-2026"
@@ -14,6 +15,20 @@ DEMO_STAFF = [
     ("researcher@demo.followon.test", "Riley Researcher", StaffRole.Role.RESEARCHER),
 ]
 DEMO_MEMBER = ("member@demo.followon.test", "+447700900982", "Mo Member")
+# Every demo staff account has this authenticator-app key (staff must use MFA).
+# Add it to any authenticator app, or print the current code with
+# `python manage.py demo_totp EMAIL`. Never used outside the demo.
+DEMO_TOTP_SECRET = "FOLLOWONDEMOTOTPSECRET23"
+
+
+def demo_totp_ensure(user) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+        RecoveryCodes.activate(user)
 
 
 @transaction.atomic
@@ -43,7 +58,11 @@ def load_demo_data() -> dict:
         if user is None:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, preferred_name=name)
         StaffRole.objects.get_or_create(service=service, user=user, role=role)
+        demo_totp_ensure(user)
     email, mobile, name = DEMO_MEMBER
-    if not User.objects.filter(email=email).exists():
-        User.objects.create_user(email=email, mobile=mobile, preferred_name=name)
+    member = User.objects.filter(email=email).first()
+    if member is None:
+        member = User.objects.create_user(email=email, mobile=mobile, preferred_name=name)
+    ServiceMembership.objects.get_or_create(service=service, user=member)
+    consent_notices_ensure(service=service)
     return {"service": service}

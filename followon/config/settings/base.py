@@ -173,7 +173,7 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_RECOVERY_CODE_COUNT = 10
 # TOTP secrets are encrypted at rest with a key derived from this (keep it stable:
 # changing it makes every authenticator app stop working).
-MFA_ENCRYPTION_KEY = env("MFA_ENCRYPTION_KEY", SECRET_KEY)
+MFA_ENCRYPTION_KEY = env("MFA_ENCRYPTION_KEY") or SECRET_KEY
 # Rate limits and used TOTP codes live in the cache: it must be shared by every
 # app process, so it is a database table (created by an accounts migration).
 CACHES = {

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from followon.core.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_STAFF, load_demo_data
+from followon.core.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET, load_demo_data
 
 
 class Command(BaseCommand):
@@ -13,6 +13,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  Staff (password {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_STAFF:
             self.stdout.write(f"    {role.label:<32} {email}")
+        self.stdout.write(
+            f"    then the code from an authenticator app with the demo key {DEMO_TOTP_SECRET},\n"
+            "    or print it with: .venv/bin/python manage.py demo_totp clinician@demo.followon.test"
+        )
         email, mobile, name = DEMO_MEMBER
         self.stdout.write(
             f"  Member: {name}: sign in with {mobile} or {email}; the code is printed by the app's console."
