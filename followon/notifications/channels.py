@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+import requests
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -85,7 +86,13 @@ def _notify_client(api_key: str, base_url: str, timeout: int) -> NotificationsAP
         cache = _clients.cache = {}
     key = (api_key, base_url, timeout)
     if key not in cache:
-        cache[key] = NotificationsAPIClient(api_key, base_url=base_url, timeout=timeout)
+        client = NotificationsAPIClient(api_key, base_url=base_url, timeout=timeout)
+        # Read proxy settings from the environment once, not on every request (requests
+        # otherwise re-reads the environment and ~/.netrc for each call).
+        session = client.request_session
+        session.proxies.update(requests.utils.get_environ_proxies(base_url))
+        session.trust_env = False
+        cache[key] = client
     return cache[key]
 
 

@@ -22,7 +22,8 @@ import datetime as dt
 import logging
 import random
 
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection, transaction
 from django.utils import timezone
 
 from followon.notifications import conf, policy, throttle
@@ -110,7 +111,12 @@ def deliver(message_id: int) -> str:
     """Send one message at most once. Safe to call any number of times, from any worker."""
     now = timezone.now()
     with transaction.atomic():
-        message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
+        message = (
+            OutboundMessage.objects.select_for_update(of=("self",))
+            .select_related("recipient__notification_preference")
+            .filter(pk=message_id)
+            .first()
+        )
         if message is None:
             return "missing"
         if message.status == Status.SENDING:
@@ -132,7 +138,7 @@ def deliver(message_id: int) -> str:
                 message.save(update_fields=["status", "needs_reconcile"])
             return "not-due"
 
-        decision = policy.decide(message, now, policy.preference_of(message.recipient_id))
+        decision = policy.decide(message, now, _preference(message))
         if decision.action == "cancel":
             _cancel(message, decision.reason, now)
             return "cancelled"
@@ -172,7 +178,7 @@ def deliver(message_id: int) -> str:
         if message.needs_reconcile and channel.can_reconcile:
             found = channel.find_sent(message)
             if found is not None:
-                return _record_sent(message, attempt, claimed_attempts, found, reconciled=True)
+                return _record_sent(message, attempt, claimed_attempts, found, reconciled=True, channel=channel)
         if timezone.now() + dt.timedelta(seconds=_channel_timeout(channel)) >= message.lease_expires_at:
             # Too close to the end of our lease: another worker could take over mid-send.
             raise TemporaryFailure("The worker was too slow to send within its lease")
@@ -185,7 +191,16 @@ def deliver(message_id: int) -> str:
         logger.exception("unexpected error sending message %s", message.public_id)
         error = TemporaryFailure(f"Unexpected error while sending ({type(exc).__name__})", ambiguous=True)
         return _record_failure(message, attempt, claimed_attempts, error, permanent=False)
-    return _record_sent(message, attempt, claimed_attempts, result, reconciled=False)
+    return _record_sent(message, attempt, claimed_attempts, result, reconciled=False, channel=channel)
+
+
+def _preference(message: OutboundMessage):
+    if message.recipient is None:
+        return None
+    try:
+        return message.recipient.notification_preference
+    except ObjectDoesNotExist:
+        return None
 
 
 def _cancel(message: OutboundMessage, reason: str, now: dt.datetime) -> None:
@@ -213,37 +228,43 @@ def _still_ours(message_id: int, claimed_attempts: int) -> OutboundMessage | Non
     return current
 
 
-def _record_sent(message, attempt, claimed_attempts: int, result: SendResult, *, reconciled: bool) -> str:
+def _record_sent(message, attempt, claimed_attempts: int, result: SendResult, *, reconciled: bool, channel) -> str:
     now = timezone.now()
     with transaction.atomic():
-        attempt.outcome = Outcome.RECONCILED if reconciled else Outcome.SENT
-        attempt.finished_at = now
-        attempt.status_code = None if reconciled else 201
-        attempt.save(update_fields=["outcome", "finished_at", "status_code"])
-        current = _still_ours(message.pk, claimed_attempts)
-        if current is None:
-            logger.warning("message %s: claim was taken over before the result was recorded", message.public_id)
-            return "superseded"
-        current.status = Status.SENT
-        current.provider_reference = result.provider_reference[:100]
-        current.sent_at = now
-        current.lease_expires_at = None
-        current.needs_reconcile = False
-        current.failure_reason = ""
-        current.save(
-            update_fields=[
-                "status",
-                "provider_reference",
-                "sent_at",
-                "lease_expires_at",
-                "needs_reconcile",
-                "failure_reason",
-            ]
+        if channel.can_reconcile:
+            # Safe to commit without waiting for the disk: were this commit lost in a database
+            # crash, the message would be SENDING with an expired lease, and the next worker
+            # asks the provider (by our reference) before sending again.
+            _commit_without_waiting_for_disk()
+        DeliveryAttempt.objects.filter(pk=attempt.pk).update(
+            outcome=Outcome.RECONCILED if reconciled else Outcome.SENT,
+            finished_at=now,
+            status_code=None if reconciled else 201,
         )
+        # Only if our claim still holds (no other worker took over after our lease).
+        updated = OutboundMessage.objects.filter(
+            pk=message.pk, status=Status.SENDING, attempts=claimed_attempts
+        ).update(
+            status=Status.SENT,
+            provider_reference=result.provider_reference[:100],
+            sent_at=now,
+            lease_expires_at=None,
+            needs_reconcile=False,
+            failure_reason="",
+        )
+    if not updated:
+        logger.warning("message %s: claim was taken over before the result was recorded", message.public_id)
+        return "superseded"
     logger.info(
         "message %s %s by %s", message.public_id, "found already sent" if reconciled else "sent", message.channel
     )
     return "reconciled" if reconciled else "sent"
+
+
+def _commit_without_waiting_for_disk() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _record_failure(message, attempt, claimed_attempts: int, error: DeliveryError, *, permanent: bool) -> str:

@@ -19,6 +19,7 @@ import datetime as dt
 import random
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 
 from followon.notifications import conf
 from followon.notifications.models import DeliveryAttempt, OutboundMessage, RateLimitLock
@@ -46,23 +47,39 @@ def sms_cap(*, urgent: bool) -> int:
 
 def next_free_slot(*, rate_key: str, rate_limit, message: OutboundMessage, now: dt.datetime) -> dt.datetime | None:
     """None if `message` may be sent now, else when to try again. Call holding lock_key(rate_key)."""
-    if rate_limit:
-        limit, window_seconds = rate_limit
-        window = dt.timedelta(seconds=window_seconds)
-        in_window = DeliveryAttempt.objects.filter(rate_key=rate_key, started_at__gt=now - window)
-        used = in_window.count()
+    is_sms = message.channel == OutboundMessage.Channel.SMS
+    window = dt.timedelta(seconds=rate_limit[1]) if rate_limit else None
+    in_window = Q(rate_key=rate_key, started_at__gt=now - window) if window else None
+    to_number = (
+        Q(to_address=message.to_address, channel=OutboundMessage.Channel.SMS, started_at__gt=now - HOUR)
+        & ~Q(outcome=DeliveryAttempt.Outcome.PERMANENT)
+        if is_sms
+        else None
+    )
+    wanted = [q for q in (in_window, to_number) if q is not None]
+    if not wanted:
+        return None
+    # One round trip for both counts (each side uses its own index).
+    either = wanted[0] if len(wanted) == 1 else wanted[0] | wanted[1]
+    aggregates = {}
+    if in_window is not None:
+        aggregates["key_calls"] = Count("id", filter=in_window)
+    if to_number is not None:
+        aggregates["number_texts"] = Count("id", filter=to_number)
+    counts = DeliveryAttempt.objects.filter(either).aggregate(**aggregates)
+    if in_window is not None:
+        limit = rate_limit[0]
+        used = counts["key_calls"]
         if used >= limit:
             # The slot frees when the (used - limit + 1)th oldest call leaves the window.
-            oldest = in_window.order_by("started_at").values_list("started_at", flat=True)[used - limit]
-            spread = random.uniform(0, min(5.0, window_seconds / 10))
+            ordered = DeliveryAttempt.objects.filter(in_window).order_by("started_at")
+            oldest = ordered.values_list("started_at", flat=True)[used - limit]
+            spread = random.uniform(0, min(5.0, rate_limit[1] / 10))
             return oldest + window + dt.timedelta(seconds=spread)
-    if message.channel == OutboundMessage.Channel.SMS:
+    if to_number is not None:
         cap = sms_cap(urgent=message.urgent)
-        recent = DeliveryAttempt.objects.filter(
-            to_address=message.to_address, channel=OutboundMessage.Channel.SMS, started_at__gt=now - HOUR
-        ).exclude(outcome=DeliveryAttempt.Outcome.PERMANENT)
-        used = recent.count()
+        used = counts["number_texts"]
         if used >= cap:
-            oldest = recent.order_by("started_at").values_list("started_at", flat=True)[used - cap]
-            return oldest + HOUR + dt.timedelta(seconds=1)
+            ordered = DeliveryAttempt.objects.filter(to_number).order_by("started_at")
+            return ordered.values_list("started_at", flat=True)[used - cap] + HOUR + dt.timedelta(seconds=1)
     return None
