@@ -10,6 +10,8 @@ urlpatterns = [
     # django-allauth's own URL names, on our views (accounts/allauth_urls.py).
     path("", include("followon.accounts.allauth_urls")),
     path("staff/", include("followon.organisations.urls")),
+    path("", include("followon.programmes.urls")),
+    path("", include("followon.peergroups.urls")),
     path("", include("followon.notifications.urls")),
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).

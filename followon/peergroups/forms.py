@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from followon.core.formatting import LONDON
+from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+from followon.programmes.forms import DateFieldsMixin, NhsDateField, NhsTimeField
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(
+        label="Group name",
+        max_length=120,
+        help_text="Members can change it later. For example, Tuesday morning group",
+        error_messages={"required": "Enter a name for the group"},
+    )
+    meeting_pattern = forms.CharField(
+        label="When it plans to meet (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, every other Tuesday morning",
+    )
+    area = forms.CharField(
+        label="Where it plans to meet (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, cafés around Southmead",
+    )
+    supporter = forms.ModelChoiceField(
+        label="Patient tutor volunteer supporting the group",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="No PTV for now",
+        help_text="They are asked to come to the first three meetings, then step back",
+    )
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supporter"].queryset = (
+            get_user_model()
+            .objects.filter(staff_roles__service=service, staff_roles__role="ptv", staff_roles__is_active=True)
+            .order_by("preferred_name")
+            .distinct()
+        )
+        self.fields["supporter"].label_from_instance = lambda user: user.preferred_name
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Which role would you like to take on?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+    )
+
+    def __init__(self, *args, free_roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, GroupRole.Role(r).label) for r in free_roles]
+
+
+class LeaveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Can you tell us why you are leaving? (optional)",
+        choices=GroupMembership.LeaveReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="This helps the pain service. The group does not see your reason",
+    )
+
+
+class MeetingRecordForm(DateFieldsMixin, forms.Form):
+    day = NhsDateField(label="Date of the meeting", label_lower="date of the meeting")
+    start_time = NhsTimeField(label="Time it started", label_lower="time it started", help_text="For example, 10:30")
+    face_to_face = forms.TypedChoiceField(
+        label="Did you meet in person?",
+        choices=[("yes", "Yes, in person"), ("no", "No, by phone or online")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you met in person"},
+    )
+    venue = forms.CharField(label="Where (optional)", max_length=300, required=False)
+    attended = forms.MultipleChoiceField(
+        label="Who came?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select everyone who came, including you",
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(u.pk), u.preferred_name) for u in members]
+
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.cleaned_data["day"], self.cleaned_data["start_time"]).replace(tzinfo=LONDON)
+
+    def ends_at(self) -> datetime:
+        return self.starts_at() + timedelta(hours=2)
+
+
+class TransitionForm(DateFieldsMixin, forms.Form):
+    to_status = forms.ChoiceField(
+        label="What has happened to the group?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what has happened to the group"},
+    )
+    effective_on = NhsDateField(
+        label="Since when (optional)", label_lower="date", required=False, help_text="Leave blank for today"
+    )
+    merged_into = forms.ModelChoiceField(
+        label="If it merged, which group did it join?",
+        queryset=PeerGroup.objects.none(),
+        required=False,
+        empty_label="Not merged",
+    )
+
+    LABELS = {
+        PeerGroup.Status.ACTIVE: "It is meeting again (active)",
+        PeerGroup.Status.PAUSED: "It has paused for now",
+        PeerGroup.Status.FOLDED: "It has stopped meeting (folded)",
+        PeerGroup.Status.MERGED: "It has merged into another group",
+    }
+
+    def __init__(self, *args, allowed, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s, self.LABELS[s]) for s in allowed if s in self.LABELS]
+        self.fields["merged_into"].queryset = targets
+        self.fields["merged_into"].label_from_instance = lambda g: g.name
+        if PeerGroup.Status.MERGED not in allowed:
+            del self.fields["merged_into"]

@@ -1,0 +1,196 @@
+"""Reads for follow-on groups, always scoped to a service (staff) or to a member.
+
+Public selectors other apps should use:
+  member_groups(user)                    the groups a person is a current member of
+  member_group_invitations(user)         their open invitations
+  group_for_member(user, public_id)      a group they belong to or are invited to (else DoesNotExist)
+  group_membership_for(group, user)      their current (invited or member) membership, or None
+  is_group_member(group, user)           True for current members
+  group_current_members(group)           Users who are current members
+  group_coordinators(group)              Users holding the coordinator or co-coordinator role now
+  is_group_organiser(group, user)        True for the current coordinator / co-coordinator
+  group_formation_meeting(group)         the meeting that formed the group (study definition), or None
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Prefetch, Q
+
+from followon.meetings.models import Meeting
+from followon.peergroups.models import GroupMembership, GroupRole, GroupSupporter, PeerGroup
+
+MEMBER = GroupMembership.Status.MEMBER
+INVITED = GroupMembership.Status.INVITED
+
+
+def member_groups(user):
+    return (
+        PeerGroup.objects.filter(memberships__user=user, memberships__status=MEMBER)
+        .select_related("programme", "service")
+        .order_by("name", "id")
+        .distinct()
+    )
+
+
+def member_group_invitations(user):
+    return (
+        GroupMembership.objects.filter(user=user, status=INVITED, group__status__in=PeerGroup.OPEN_STATUSES)
+        .select_related("group", "group__programme")
+        .order_by("invited_at", "id")
+    )
+
+
+def group_for_member(user, public_id) -> PeerGroup:
+    """A group the user is a member of or invited to. Raises PeerGroup.DoesNotExist otherwise."""
+    return (
+        PeerGroup.objects.filter(
+            public_id=public_id, memberships__user=user, memberships__status__in=GroupMembership.CURRENT_STATUSES
+        )
+        .select_related("programme", "service", "merged_into")
+        .distinct()
+        .get()
+    )
+
+
+def group_membership_for(group: PeerGroup, user) -> GroupMembership | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return group.memberships.filter(user=user, status__in=GroupMembership.CURRENT_STATUSES).first()
+
+
+def is_group_member(group: PeerGroup, user) -> bool:
+    return group.memberships.filter(user=user, status=MEMBER).exists()
+
+
+def group_current_members(group: PeerGroup):
+    return (
+        get_user_model()
+        .objects.filter(group_memberships__group=group, group_memberships__status=MEMBER)
+        .order_by("preferred_name", "id")
+        .distinct()
+    )
+
+
+def group_coordinators(group: PeerGroup):
+    return (
+        get_user_model()
+        .objects.filter(
+            group_roles__group=group,
+            group_roles__role__in=GroupRole.ORGANISER_ROLES,
+            group_roles__ended_at__isnull=True,
+        )
+        .order_by("preferred_name", "id")
+        .distinct()
+    )
+
+
+def is_group_organiser(group: PeerGroup, user) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return group.roles.filter(user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True).exists()
+
+
+def group_current_roles(group: PeerGroup) -> list[GroupRole]:
+    return list(group.roles.filter(ended_at__isnull=True).select_related("user"))
+
+
+def group_active_supporters(group: PeerGroup) -> list[GroupSupporter]:
+    return list(group.supporters.filter(detached_at__isnull=True).select_related("user"))
+
+
+def group_held_meeting_count(group: PeerGroup) -> int:
+    return group.meetings.filter(status=Meeting.Status.HELD).count()
+
+
+def group_formation_meeting(group: PeerGroup) -> Meeting | None:
+    """The first held, face-to-face meeting after the programme's last session
+    at which at least three programme participants were present (Farr et al.'s
+    definition of a formed follow-on group), or None."""
+    if group.programme_id is None:
+        return None
+    programme = group.programme
+    ended = programme.sessions.aggregate(end=Max("ends_at"))["end"]
+    if ended is None:
+        return None
+    participants = programme.enrolments.filter(user__isnull=False).values("user_id")
+    return (
+        group.meetings.filter(status=Meeting.Status.HELD, face_to_face=True, starts_at__gte=ended)
+        .annotate(
+            participants_present=Count(
+                "attendance", filter=Q(attendance__attended=True, attendance__user_id__in=participants)
+            )
+        )
+        .filter(participants_present__gte=3)
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def group_recent_meetings(group: PeerGroup, limit: int = 10):
+    return (
+        group.meetings.filter(status=Meeting.Status.HELD)
+        .annotate(came=Count("attendance", filter=Q(attendance__attended=True)))
+        .order_by("-starts_at")[:limit]
+    )
+
+
+# Staff ----------------------------------------------------------------------------
+
+
+def groups_for_service(service):
+    return (
+        PeerGroup.objects.filter(service=service)
+        .select_related("programme")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=MEMBER), distinct=True))
+        .order_by("status", "name", "id")
+    )
+
+
+def group_for_staff(service, public_id) -> PeerGroup:
+    return PeerGroup.objects.select_related("programme", "service", "merged_into").get(
+        service=service, public_id=public_id
+    )
+
+
+def group_members_with_roles(group: PeerGroup) -> list[GroupMembership]:
+    """Current members and invitations, each with `.current_roles` (one query each)."""
+    return list(
+        group.memberships.filter(status__in=GroupMembership.CURRENT_STATUSES)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "user__group_roles",
+                queryset=GroupRole.objects.filter(group=group, ended_at__isnull=True),
+                to_attr="current_roles",
+            )
+        )
+        .order_by("status", "user__preferred_name", "id")
+    )
+
+
+def groups_for_programme(programme):
+    return (
+        programme.groups.annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=MEMBER), distinct=True),
+            invited_count=Count("memberships", filter=Q(memberships__status=INVITED), distinct=True),
+        )
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=GroupRole.objects.filter(
+                    role=GroupRole.Role.COORDINATOR, ended_at__isnull=True
+                ).select_related("user"),
+                to_attr="coordinator_roles",
+            )
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def merge_targets(group: PeerGroup):
+    return (
+        PeerGroup.objects.filter(service=group.service, status__in=PeerGroup.OPEN_STATUSES)
+        .exclude(pk=group.pk)
+        .order_by("name")
+    )

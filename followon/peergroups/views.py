@@ -1,0 +1,356 @@
+"""Pages for follow-on groups: staff (service-scoped) and members (own groups only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.permissions import staff_required
+from followon.core.services import audit_record
+from followon.organisations.models import StaffRole
+from followon.peergroups import forms, selectors, services
+from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+from followon.programmes import selectors as programme_selectors
+from followon.programmes.models import Enrolment, Programme
+from followon.programmes.views import _attach_errors
+
+Role = StaffRole.Role
+VIEWERS = (Role.CLINICIAN, Role.SERVICE_ADMIN, Role.PTV)
+MANAGERS = (Role.CLINICIAN, Role.SERVICE_ADMIN)
+Status = PeerGroup.Status
+
+
+def _staff_group(request, public_id) -> PeerGroup:
+    try:
+        return selectors.group_for_staff(request.service, public_id)
+    except PeerGroup.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _allowed_moves(group: PeerGroup, *, staff: bool) -> list[str]:
+    allowed = [s for s in PeerGroup.TRANSITIONS[group.status] if s != Status.ACTIVE or group.status != Status.FORMING]
+    if not staff:
+        allowed = [s for s in allowed if (group.status, s) in services.ORGANISER_TRANSITIONS]
+    order = list(Status.values)
+    return sorted(allowed, key=order.index)
+
+
+def _transition_from_form(request, group, form) -> bool:
+    data = form.cleaned_data
+    try:
+        services.group_transition(
+            group=group,
+            to_status=data["to_status"],
+            actor=request.user,
+            effective_on=data.get("effective_on"),
+            merged_into=data.get("merged_into"),
+        )
+    except ValidationError as error:
+        _attach_errors(form, error)
+        return False
+    messages.success(request, f"The group is now {Status(data['to_status']).label.lower()}")
+    return True
+
+
+# Staff ------------------------------------------------------------------------------
+
+
+@staff_required(*VIEWERS)
+def staff_new(request, programme_id):
+    try:
+        programme = programme_selectors.programme_for_staff(request.service, programme_id)
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+    first_ptv = next(iter(programme.ptvs.all()), None)
+    form = forms.GroupForm(
+        request.POST if request.method == "POST" else None, service=request.service, initial={"supporter": first_ptv}
+    )
+    interested = programme.enrolments.filter(
+        status=Enrolment.Status.JOINED, interest__answer__in=["yes", "maybe"]
+    ).count()
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create_from_programme(
+                programme=programme, created_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            invited = group.memberships.count()
+            messages.success(
+                request, f"{group.name} created. {invited} {'person' if invited == 1 else 'people'} invited"
+            )
+            return redirect("peergroups:staff-detail", group.public_id)
+    return render(
+        request,
+        "peergroups/staff_new.jinja",
+        {"page_title": "Form a follow-on group", "programme": programme, "form": form, "interested": interested},
+    )
+
+
+@staff_required(*VIEWERS)
+def staff_list(request):
+    groups = list(selectors.groups_for_service(request.service))
+    return render(request, "peergroups/staff_list.jinja", {"page_title": "Follow-on groups", "groups": groups})
+
+
+@staff_required(*VIEWERS)
+def staff_detail(request, public_id):
+    group = _staff_group(request, public_id)
+    audit_record(actor=request.user, action="group.viewed", target=group)
+    return render(
+        request,
+        "peergroups/staff_detail.jinja",
+        {
+            "page_title": group.name,
+            "group": group,
+            "members": selectors.group_members_with_roles(group),
+            "supporters": list(group.supporters.select_related("user").order_by("attached_at")),
+            "history": list(group.status_changes.select_related("changed_by", "merged_into")),
+            "meetings": list(selectors.group_recent_meetings(group)),
+            "formation": selectors.group_formation_meeting(group),
+            "can_manage": bool(request.staff_roles & set(MANAGERS)),
+            "moves": _allowed_moves(group, staff=True),
+        },
+    )
+
+
+@staff_required(*MANAGERS)
+def staff_status(request, public_id):
+    group = _staff_group(request, public_id)
+    allowed = _allowed_moves(group, staff=True)
+    if not allowed:
+        raise Http404
+    form = forms.TransitionForm(
+        request.POST if request.method == "POST" else None, allowed=allowed, targets=selectors.merge_targets(group)
+    )
+    if request.method == "POST" and form.is_valid() and _transition_from_form(request, group, form):
+        return redirect("peergroups:staff-detail", group.public_id)
+    return render(
+        request, "peergroups/status.jinja", {"page_title": "Change the group's status", "group": group, "form": form}
+    )
+
+
+def _meeting_form_page(request, group, *, done_url, template):
+    members = list(selectors.group_current_members(group))
+    form = forms.MeetingRecordForm(request.POST if request.method == "POST" else None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_meeting_record(
+                group=group,
+                recorded_by=request.user,
+                starts_at=form.starts_at(),
+                ends_at=form.ends_at(),
+                face_to_face=form.cleaned_data["face_to_face"],
+                venue=form.cleaned_data["venue"],
+                attended_user_ids={int(pk) for pk in form.cleaned_data["attended"]},
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            group.refresh_from_db()
+            note = " The group has now formed." if group.status == Status.ACTIVE and group.formed_on else ""
+            messages.success(request, "Meeting recorded." + note)
+            return redirect(done_url)
+    return render(request, template, {"page_title": "Record a meeting", "group": group, "form": form})
+
+
+@staff_required(*VIEWERS)
+def staff_meeting_new(request, public_id):
+    group = _staff_group(request, public_id)
+    if not group.is_open:
+        raise Http404
+    return _meeting_form_page(
+        request,
+        group,
+        done_url=reverse("peergroups:staff-detail", args=[group.public_id]),
+        template="peergroups/meeting_new.jinja",
+    )
+
+
+# Members --------------------------------------------------------------------------------
+
+
+def _member_group(request, public_id) -> PeerGroup:
+    try:
+        return selectors.group_for_member(request.user, public_id)
+    except PeerGroup.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@member_required
+def my_groups(request):
+    return render(
+        request,
+        "peergroups/my_groups.jinja",
+        {
+            "page_title": "Your groups",
+            "groups": list(selectors.member_groups(request.user)),
+            "invitations": list(selectors.member_group_invitations(request.user)),
+        },
+    )
+
+
+@member_required
+def my_group(request, public_id):
+    group = _member_group(request, public_id)
+    membership = selectors.group_membership_for(group, request.user)
+    is_member = membership is not None and membership.status == GroupMembership.Status.MEMBER
+    roles = selectors.group_current_roles(group)
+    return render(
+        request,
+        "peergroups/my_group.jinja",
+        {
+            "page_title": group.name,
+            "group": group,
+            "membership": membership,
+            "is_member": is_member,
+            "members": list(selectors.group_current_members(group)) if is_member else [],
+            "roles": roles,
+            "my_roles": [r for r in roles if r.user_id == request.user.pk],
+            "free_roles": [r for r in GroupRole.Role.values if r not in {x.role for x in roles}],
+            "supporters": selectors.group_active_supporters(group),
+            "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
+            "is_organiser": selectors.is_group_organiser(group, request.user),
+            "role_descriptions": GroupRole.DESCRIPTIONS,
+            "moves": _allowed_moves(group, staff=False),
+        },
+    )
+
+
+@member_required
+@require_POST
+def my_group_respond(request, public_id):
+    group = _member_group(request, public_id)
+    membership = selectors.group_membership_for(group, request.user)
+    if membership is None or membership.status != GroupMembership.Status.INVITED:
+        return redirect("peergroups:member-detail", group.public_id)
+    try:
+        if request.POST.get("answer") == "accept":
+            services.membership_accept(membership=membership, user=request.user)
+            messages.success(request, f"You have joined {group.name}")
+        else:
+            services.membership_decline(membership=membership, user=request.user)
+            messages.info(request, f"You said no to {group.name}. You can still join later from your programme page")
+            if group.programme_id:
+                return redirect("programmes:my-programme", group.programme.public_id)
+            return redirect("peergroups:my-groups")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("peergroups:member-detail", group.public_id)
+
+
+@member_required
+@require_POST
+def my_group_join(request, public_id):
+    """Join a group of your own programme (someone who has changed their mind)."""
+    group = PeerGroup.objects.filter(
+        public_id=public_id,
+        programme__enrolments__user=request.user,
+        programme__enrolments__status=Enrolment.Status.JOINED,
+    ).first()
+    if group is None:
+        raise Http404
+    try:
+        services.group_join(group=group, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("programmes:my-programme", group.programme.public_id)
+    messages.success(request, f"You have joined {group.name}")
+    return redirect("peergroups:member-detail", group.public_id)
+
+
+@member_required
+def my_group_role(request, public_id):
+    group = _member_group(request, public_id)
+    if not selectors.is_group_member(group, request.user):
+        raise Http404
+    held = {r.role for r in selectors.group_current_roles(group)}
+    free = [r for r in GroupRole.Role.values if r not in held]
+    form = forms.RoleForm(request.POST if request.method == "POST" else None, free_roles=free)
+    if request.method == "POST" and form.is_valid():
+        try:
+            taken = services.role_take(group=group, user=request.user, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, f"Thank you. You are now the group's {taken.get_role_display().lower()}")
+            return redirect("peergroups:member-detail", group.public_id)
+    return render(
+        request,
+        "peergroups/my_role.jinja",
+        {
+            "page_title": "Take on a role",
+            "group": group,
+            "form": form,
+            "free": free,
+            "role_descriptions": GroupRole.DESCRIPTIONS,
+        },
+    )
+
+
+@member_required
+@require_POST
+def my_group_role_end(request, public_id):
+    group = _member_group(request, public_id)
+    role = request.POST.get("role", "")
+    services.role_step_down(group=group, user=request.user, role=role)
+    messages.success(request, "You have stepped down from that role. Someone else can take it on")
+    return redirect("peergroups:member-detail", group.public_id)
+
+
+@member_required
+def my_group_leave(request, public_id):
+    group = _member_group(request, public_id)
+    membership = selectors.group_membership_for(group, request.user)
+    if membership is None or membership.status != GroupMembership.Status.MEMBER:
+        raise Http404
+    form = forms.LeaveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.membership_leave(membership=membership, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"You have left {group.name}. You can join again from your programme page")
+        if group.programme_id:
+            return redirect("programmes:my-programme", group.programme.public_id)
+        return redirect("peergroups:my-groups")
+    return render(
+        request, "peergroups/my_leave.jinja", {"page_title": f"Leave {group.name}", "group": group, "form": form}
+    )
+
+
+@member_required
+def my_group_meeting_new(request, public_id):
+    group = _member_group(request, public_id)
+    if not selectors.is_group_organiser(group, request.user) or not group.is_open:
+        raise Http404
+    return _meeting_form_page(
+        request,
+        group,
+        done_url=reverse("peergroups:member-detail", args=[group.public_id]),
+        template="peergroups/meeting_new.jinja",
+    )
+
+
+@member_required
+def my_group_status(request, public_id):
+    group = _member_group(request, public_id)
+    allowed = _allowed_moves(group, staff=False)
+    if not selectors.is_group_organiser(group, request.user) or not allowed:
+        raise Http404
+    form = forms.TransitionForm(
+        request.POST if request.method == "POST" else None, allowed=allowed, targets=PeerGroup.objects.none()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ok = _transition_from_form(request, group, form)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        if ok:
+            return redirect("peergroups:member-detail", group.public_id)
+    return render(
+        request, "peergroups/status.jinja", {"page_title": "Change the group's status", "group": group, "form": form}
+    )

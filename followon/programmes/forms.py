@@ -1,0 +1,414 @@
+"""Forms for programmes. They parse and describe input; the rules live in services."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from followon.programmes.models import ContactConsent, InterestResponse, ProtocolStepTemplate
+from followon.programmes.uploads import MAX_BYTES
+
+# Dates and times ---------------------------------------------------------------
+
+
+class NhsDateWidget(forms.MultiWidget):
+    """Day, month and year boxes, drawn by the NHS.UK date input component."""
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return ["", "", ""]
+
+
+class NhsDateField(forms.MultiValueField):
+    widget = NhsDateWidget
+
+    def __init__(self, *, label_lower: str, **kwargs):
+        self.label_lower = label_lower
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(
+            fields=[forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False)],
+            **kwargs,
+        )
+        self.error_messages["required"] = f"Enter the {label_lower}"
+        self.error_messages["incomplete"] = f"Enter the {label_lower}"
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (part.strip() for part in data_list)
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(f"The {self.label_lower} must include a {' and '.join(missing)}")
+        try:
+            value = date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise forms.ValidationError(f"The {self.label_lower} must be a real date") from exc
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(f"The {self.label_lower} must be a real date")
+        return value
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
+
+
+class NhsTimeField(forms.Field):
+    """A time typed as 10:00, 10am, 1:30pm, 13.30 or 14:00."""
+
+    widget = forms.TextInput(attrs={"class": "nhsuk-input--width-5", "autocomplete": "off"})
+
+    def __init__(self, *, label_lower: str, **kwargs):
+        self.label_lower = label_lower
+        kwargs.setdefault("error_messages", {"required": f"Enter the {label_lower}"})
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, time):
+            return value
+        value = (value or "").strip()
+        if value in self.empty_values:
+            return None
+        match = _TIME.match(value[:20])
+        message = f"Enter the {self.label_lower} as a time, like 10:00 or 1:30pm"
+        if not match:
+            raise forms.ValidationError(message)
+        hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").lower().replace(".", "")
+        if suffix:
+            if not 1 <= hour <= 12:
+                raise forms.ValidationError(message)
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise forms.ValidationError(message)
+        return time(hour, minute)
+
+
+class DateFieldsMixin:
+    """`date_params(name)` gives the NHS.UK dateInput macro's params for a date field."""
+
+    def date_params(self, name: str, *, hint: str = "", legend_size: str = "s", is_page_heading: bool = False):
+        bound = self[name]
+        value = bound.value()
+        if isinstance(value, date):
+            values = [str(value.day), str(value.month), str(value.year)]
+        elif isinstance(value, list | tuple):
+            values = [str(v or "") for v in value] + ["", "", ""]
+        else:
+            values = ["", "", ""]
+        error = bound.errors[0] if bound.errors else None
+        legend = {"text": str(bound.label), "size": "l" if is_page_heading else legend_size}
+        if is_page_heading:
+            legend["isPageHeading"] = True
+        widths = (2, 2, 4)
+        params = {
+            "id": bound.auto_id,
+            "fieldset": {"legend": legend},
+            "items": [
+                {
+                    "id": f"{bound.auto_id}_{i}",
+                    "name": f"{bound.html_name}_{i}",
+                    "label": label,
+                    "value": values[i],
+                    "width": widths[i],
+                    "classes": "nhsuk-input--error" if error else "",
+                }
+                for i, label in enumerate(("Day", "Month", "Year"))
+            ],
+        }
+        if error:
+            params["errorMessage"] = {"text": error}
+        if hint or bound.help_text:
+            params["hint"] = {"text": hint or str(bound.help_text)}
+        return params
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.preferred_name
+
+
+# Programmes --------------------------------------------------------------------
+
+LENGTH_CHOICES = [(m, f"{m // 60} hours" if m % 60 == 0 else f"{m / 60:g} hours") for m in range(60, 361, 30)]
+LENGTH_CHOICES[0] = (60, "1 hour")
+
+
+class ProgrammeForm(DateFieldsMixin, forms.Form):
+    title = forms.CharField(
+        label="Programme title",
+        max_length=200,
+        help_text="For example, Pain management programme, spring 2026, Southmead",
+        error_messages={"required": "Enter a title for the programme"},
+    )
+    venue = forms.CharField(
+        label="Where the sessions take place",
+        max_length=300,
+        error_messages={"required": "Enter where the sessions take place"},
+    )
+    start_date = NhsDateField(label="Date of the first session", label_lower="date of the first session")
+    session_start_time = NhsTimeField(
+        label="Time sessions start", label_lower="time sessions start", help_text="For example, 10:00 or 1:30pm"
+    )
+    session_length_minutes = forms.TypedChoiceField(
+        label="How long each session lasts", choices=LENGTH_CHOICES, coerce=int, initial=180
+    )
+    session_count = forms.IntegerField(
+        label="Number of weekly sessions",
+        help_text="Usually between 8 and 12",
+        min_value=1,
+        max_value=52,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}),
+        error_messages={
+            "required": "Enter the number of weekly sessions",
+            "invalid": "Number of weekly sessions must be a number, like 10",
+            "min_value": "Enter a number of sessions between 1 and 52",
+            "max_value": "Enter a number of sessions between 1 and 52",
+        },
+    )
+    confirm_session_count = forms.BooleanField(label="Yes, this programme has this number of sessions", required=False)
+    facilitators = StaffChoiceField(
+        label="Facilitating clinicians",
+        queryset=get_user_model().objects.none(),
+        error_messages={"required": "Select at least one facilitating clinician"},
+    )
+    ptvs = StaffChoiceField(
+        label="Patient tutor volunteers (PTVs)",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text="The PTV introduces follow-on groups and supports the new group at its first three meetings",
+    )
+
+    def __init__(self, *args, service, include_start=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(staff_roles__service=service, staff_roles__is_active=True)
+        self.fields["facilitators"].queryset = users.filter(staff_roles__role="clinician").order_by("preferred_name")
+        self.fields["ptvs"].queryset = users.filter(staff_roles__role="ptv").order_by("preferred_name")
+        if not include_start:
+            del self.fields["start_date"]
+            del self.fields["session_start_time"]
+        self.needs_confirmation = False
+
+    def unusual_count(self) -> bool:
+        value = self.cleaned_data.get("session_count") if hasattr(self, "cleaned_data") else None
+        if value is None:
+            raw = self.data.get(self.add_prefix("session_count"), "")
+            value = int(raw) if str(raw).strip().isdigit() else None
+        return value is not None and not 8 <= value <= 12
+
+
+class SessionMoveForm(DateFieldsMixin, forms.Form):
+    day = NhsDateField(label="Date", label_lower="date")
+    start_time = NhsTimeField(label="Start time", label_lower="start time", help_text="For example, 10:00 or 1:30pm")
+
+
+# Participants ---------------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="The name they like to be called",
+        error_messages={"required": "Enter the participant's name"},
+    )
+    mobile = forms.CharField(
+        label="Mobile phone number",
+        max_length=30,
+        required=False,
+        help_text="We will text them a link to join. For example, 07700 900 982",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    email = forms.CharField(
+        label="Email address (optional if you gave a mobile number)",
+        max_length=254,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="The first row must be the column names name, mobile, email. Save a spreadsheet as "
+        "'CSV UTF-8' to get one.",
+        error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("The selected file must be a CSV file")
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 1MB")
+        return upload
+
+
+# Interest -----------------------------------------------------------------------------
+
+OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+class InterestForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Would you like to join a follow-on group?",
+        choices=InterestResponse.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes, maybe or no"},
+    )
+    reason = forms.ChoiceField(
+        label="If you answered maybe or no, can you tell us why? (optional)",
+        choices=InterestResponse.Reason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="This helps the pain service. Your answer is not shown to anyone by name",
+    )
+    days = forms.MultipleChoiceField(
+        label="Which days suit you?",
+        choices=InterestResponse.Day.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply",
+    )
+    times_of_day = forms.MultipleChoiceField(
+        label="Which times of day suit you?",
+        choices=InterestResponse.TimeOfDay.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Morning is before 12 noon, afternoon 12 to 4pm, evening after 4pm",
+    )
+    places = forms.CharField(
+        label="Places that would suit you (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example, a café in Southmead, the library in Thornbury, somewhere with parking",
+    )
+    home_outcode = forms.CharField(
+        label="The first part of your postcode (optional)",
+        max_length=8,
+        required=False,
+        help_text="For example, BS10. We use it only to suggest places near you",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4", "autocomplete": "off"}),
+    )
+    travel = forms.ChoiceField(
+        label="How far can you travel to meet?",
+        choices=InterestResponse.Travel.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    keep_in_touch = forms.MultipleChoiceField(
+        label="How would you like to keep in touch with the group?",
+        choices=InterestResponse.KeepInTouch.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply",
+    )
+    accessibility_needs = forms.CharField(
+        label="Anything that would help you take part (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, step-free access, a chair with arms, large print",
+    )
+
+    def clean_home_outcode(self):
+        value = "".join(self.cleaned_data.get("home_outcode", "").upper().split())
+        if not value:
+            return ""
+        if len(value) > 4:
+            # A full postcode: keep only its first part.
+            value = value[:-3]
+        if not OUTCODE.match(value):
+            raise forms.ValidationError("Enter the first part of your postcode, like BS10")
+        return value
+
+    @classmethod
+    def initial_from(cls, interest: InterestResponse | None) -> dict:
+        if interest is None:
+            return {}
+        return {
+            "answer": interest.answer,
+            "reason": interest.reason,
+            "days": interest.days,
+            "times_of_day": interest.times_of_day,
+            "places": interest.places,
+            "home_outcode": interest.home_outcode,
+            "travel": interest.travel,
+            "keep_in_touch": interest.keep_in_touch,
+            "accessibility_needs": interest.accessibility_needs,
+        }
+
+
+class ContactSharingForm(forms.Form):
+    fields_shared = forms.MultipleChoiceField(
+        label="What would you like to share with the others on your programme?",
+        choices=ContactConsent.Field.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all you are happy to share. Leave them all unticked to share nothing",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from followon.programmes.contact_details import display_mobile
+
+        values = {"name": user.preferred_name, "mobile": display_mobile(user.mobile or ""), "email": user.email}
+        self.fields["fields_shared"].choices = [
+            (value, f"{label}: {values[value]}") for value, label in ContactConsent.Field.choices if values[value]
+        ]
+
+
+# Service admin -----------------------------------------------------------------------
+
+
+class ProtocolStepForm(forms.Form):
+    sessions_before_end = forms.TypedChoiceField(
+        label="When does this happen?",
+        coerce=int,
+        choices=[
+            (3, "Three sessions before the end (N−3): introducing follow-on groups"),
+            (2, "Two sessions before the end (N−2): practicalities"),
+            (1, "The session before the last (N−1): hand-over"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose when in the programme this happens"},
+    )
+    title = forms.CharField(
+        label="What needs to be done", max_length=200, error_messages={"required": "Enter what needs to be done"}
+    )
+    guidance = forms.CharField(
+        label="Guidance for facilitators (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    lead = forms.ChoiceField(
+        label="Who leads it",
+        choices=ProtocolStepTemplate.Lead.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who leads it"},
+    )
+
+
+class InformationSheetForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title for the information sheet"}
+    )
+    body = forms.CharField(
+        label="Text",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text="Leave a blank line between paragraphs",
+        error_messages={"required": "Enter the information sheet's text"},
+    )

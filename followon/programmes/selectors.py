@@ -1,0 +1,355 @@
+"""Reads for programmes, always scoped: staff reads start from a service,
+member reads from the member. Personal answers never leave the member's own
+pages: facilitators get who answered and totals only."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.utils import timezone
+
+from followon.organisations.models import StaffRole
+from followon.programmes.contact_details import display_mobile
+from followon.programmes.models import (
+    ContactConsent,
+    Enrolment,
+    InterestResponse,
+    MemberLink,
+    Programme,
+    ProgrammeSession,
+    ProtocolStep,
+)
+from followon.programmes.services import token_hash
+
+JOINED = Enrolment.Status.JOINED
+
+
+# Staff --------------------------------------------------------------------------
+
+
+def programmes_for_service(service):
+    return (
+        Programme.objects.filter(service=service)
+        .annotate(
+            first_session=Min("sessions__starts_at"),
+            last_session=Max("sessions__ends_at"),
+            participant_count=Count("enrolments", filter=~Q(enrolments__status="withdrawn"), distinct=True),
+            group_count=Count("groups", distinct=True),
+        )
+        .order_by("-start_date", "title")
+    )
+
+
+def programme_for_staff(service, public_id) -> Programme:
+    """Raises Programme.DoesNotExist for another service's programme."""
+    return (
+        Programme.objects.select_related("service")
+        .prefetch_related("facilitators", "ptvs", "sessions")
+        .get(service=service, public_id=public_id)
+    )
+
+
+def staff_choices(service, role: str):
+    return (
+        StaffRole.objects.filter(service=service, role=role, is_active=True)
+        .select_related("user")
+        .order_by("user__preferred_name", "user_id")
+    )
+
+
+def protocol_steps_for(programme: Programme) -> list[ProtocolStep]:
+    return list(programme.protocol_steps.select_related("done_by"))
+
+
+@dataclass
+class ProtocolSession:
+    """One of the last three sessions with what the hand-over asks of it."""
+
+    number: int
+    sessions_before_end: int
+    session: ProgrammeSession | None
+    steps: list[ProtocolStep]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for s in self.steps if s.done_at)
+
+
+def protocol_checklist(programme: Programme, steps: list[ProtocolStep]) -> list[ProtocolSession]:
+    sessions = {s.number: s for s in programme.sessions.all()}
+    by_k: dict[int, list[ProtocolStep]] = {}
+    for step in steps:
+        by_k.setdefault(step.sessions_before_end, []).append(step)
+    return [
+        ProtocolSession(
+            number=programme.session_count - k,
+            sessions_before_end=k,
+            session=sessions.get(programme.session_count - k),
+            steps=by_k[k],
+        )
+        for k in sorted(by_k, reverse=True)
+    ]
+
+
+@dataclass
+class ProgrammeStage:
+    """Where a programme is today, by session number."""
+
+    label: str
+    current_number: int | None = None  # the last session that has started
+    next_session: ProgrammeSession | None = None
+    finished: bool = False
+    sessions_before_end: int | None = None  # of the next session
+
+
+def programme_stage(programme: Programme, now: datetime | None = None) -> ProgrammeStage:
+    now = now or timezone.now()
+    sessions = sorted(programme.sessions.all(), key=lambda s: s.number)
+    if not sessions:
+        return ProgrammeStage(label="No sessions")
+    started = [s for s in sessions if s.starts_at <= now]
+    upcoming = [s for s in sessions if s.starts_at > now]
+    if not upcoming and sessions[-1].ends_at <= now:
+        return ProgrammeStage(label="Finished", current_number=sessions[-1].number, finished=True)
+    nxt = upcoming[0] if upcoming else None
+    before_end = programme.session_count - nxt.number if nxt else None
+    label = "Not started" if not started else f"Session {started[-1].number} of {programme.session_count}"
+    return ProgrammeStage(
+        label=label,
+        current_number=started[-1].number if started else None,
+        next_session=nxt,
+        sessions_before_end=before_end,
+    )
+
+
+@dataclass
+class RosterRow:
+    enrolment: Enrolment
+    answered: bool
+    answered_on: date | None
+    sharing_contacts: bool
+
+
+@dataclass
+class InterestSummary:
+    joined: int = 0
+    answered: int = 0
+    counts: dict = field(default_factory=dict)  # answer -> n
+    reasons: list = field(default_factory=list)  # (label, n)
+    days: list = field(default_factory=list)
+    times_of_day: list = field(default_factory=list)
+    keep_in_touch: list = field(default_factory=list)
+    travel: list = field(default_factory=list)
+    sharing: int = 0
+
+
+def programme_roster(programme: Programme) -> tuple[list[RosterRow], InterestSummary]:
+    """Everyone on the programme with whether they have answered, and totals.
+
+    Two queries whatever the size of the programme. Individual answers,
+    preferences and accessibility needs are not returned: only counts.
+    """
+    enrolments = list(
+        programme.enrolments.select_related("user", "interest")
+        .annotate(
+            consents=Count("contact_consents", filter=Q(contact_consents__withdrawn_at__isnull=True)),
+        )
+        .order_by("status", "name", "id")
+    )
+    summary = InterestSummary()
+    answers: Counter = Counter()
+    reasons: Counter = Counter()
+    days: Counter = Counter()
+    times: Counter = Counter()
+    touch: Counter = Counter()
+    travel: Counter = Counter()
+    rows = []
+    for enrolment in enrolments:
+        interest = getattr(enrolment, "interest", None) if enrolment.status == JOINED else None
+        if enrolment.status == JOINED:
+            summary.joined += 1
+            if enrolment.consents:
+                summary.sharing += 1
+        if interest is not None:
+            summary.answered += 1
+            answers[interest.answer] += 1
+            if interest.reason:
+                reasons[interest.reason] += 1
+            if interest.is_interested:
+                days.update(interest.days)
+                times.update(interest.times_of_day)
+                touch.update(interest.keep_in_touch)
+                if interest.travel:
+                    travel[interest.travel] += 1
+        rows.append(
+            RosterRow(
+                enrolment=enrolment,
+                answered=interest is not None,
+                answered_on=timezone.localdate(interest.first_answered_at) if interest else None,
+                sharing_contacts=bool(enrolment.consents) and enrolment.status == JOINED,
+            )
+        )
+
+    def ordered(counter: Counter, choices) -> list[tuple[str, int]]:
+        return [(label, counter[value]) for value, label in choices.choices if counter[value]]
+
+    summary.counts = {a: answers[a] for a in InterestResponse.Answer.values}
+    summary.reasons = ordered(reasons, InterestResponse.Reason)
+    summary.days = ordered(days, InterestResponse.Day)
+    summary.times_of_day = ordered(times, InterestResponse.TimeOfDay)
+    summary.keep_in_touch = ordered(touch, InterestResponse.KeepInTouch)
+    summary.travel = ordered(travel, InterestResponse.Travel)
+    return rows, summary
+
+
+def enrolment_for_staff(programme: Programme, public_id) -> Enrolment:
+    return programme.enrolments.select_related("user").get(public_id=public_id)
+
+
+def upload_for_staff(programme: Programme, public_id):
+    return programme.uploads.get(public_id=public_id)
+
+
+# Members ------------------------------------------------------------------------
+
+
+def member_enrolments(user):
+    """The programmes a member has joined, newest first."""
+    return (
+        Enrolment.objects.filter(user=user, status=JOINED)
+        .select_related("programme", "programme__service", "interest")
+        .order_by("-programme__start_date", "id")
+    )
+
+
+def member_enrolment(user, programme_public_id) -> Enrolment:
+    """The member's own joined enrolment on that programme. Raises Enrolment.DoesNotExist otherwise."""
+    return (
+        Enrolment.objects.select_related("programme", "programme__service", "user")
+        .prefetch_related("programme__sessions")
+        .get(user=user, status=JOINED, programme__public_id=programme_public_id)
+    )
+
+
+def member_interest(enrolment: Enrolment) -> InterestResponse | None:
+    return InterestResponse.objects.filter(enrolment=enrolment).first()
+
+
+def member_link_find(token: str, purpose: str) -> MemberLink | None:
+    """The live link for this token and purpose, or None (unknown, expired,
+    revoked, or the member has left the programme)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        MemberLink.objects.select_related("enrolment", "enrolment__user", "enrolment__programme__service")
+        .filter(
+            token_hash=token_hash(token),
+            purpose=purpose,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            enrolment__status=JOINED,
+        )
+        .first()
+    )
+
+
+def shared_fields(enrolment: Enrolment) -> set[str]:
+    return set(enrolment.contact_consents.filter(withdrawn_at__isnull=True).values_list("field", flat=True))
+
+
+def member_sharing(enrolment: Enrolment) -> set[str]:
+    """The contact fields this member shares now: their field choices count
+    only while their agreement to the service's contact-sharing notice is current."""
+    from followon.accounts.models import ConsentKind
+    from followon.accounts.selectors import member_has_current_consent
+
+    if not member_has_current_consent(enrolment.user, enrolment.programme.service, ConsentKind.CONTACT_SHARING):
+        return set()
+    return shared_fields(enrolment)
+
+
+def contact_notice(service):
+    from followon.accounts.models import ConsentKind
+    from followon.accounts.selectors import current_notice
+
+    return current_notice(service, ConsentKind.CONTACT_SHARING)
+
+
+@dataclass
+class ContactCard:
+    name: str
+    name_shared: bool
+    mobile: str = ""
+    email: str = ""
+
+
+def programme_contact_list(enrolment: Enrolment, viewer_fields: set[str] | None = None) -> list[ContactCard] | None:
+    """What `enrolment`'s member may see of the others on their programme.
+
+    None when the viewer does not take part in the exchange themselves (shares
+    no field). Otherwise, for each other current participant who shares at
+    least one field and whose agreement to the contact-sharing notice is
+    current, only the fields they share, read from their account at this
+    moment, so a withdrawal takes effect on the very next page view. One query.
+    """
+    from followon.accounts.models import ConsentKind
+    from followon.accounts.selectors import consented_members
+
+    if viewer_fields is None:
+        viewer_fields = member_sharing(enrolment)
+    if not viewer_fields:
+        return None
+    service = enrolment.programme.service
+    consents = (
+        ContactConsent.objects.filter(
+            enrolment__programme_id=enrolment.programme_id,
+            enrolment__status=JOINED,
+            enrolment__user__isnull=False,
+            enrolment__user__is_active=True,
+            enrolment__user__in=consented_members(service, ConsentKind.CONTACT_SHARING),
+            withdrawn_at__isnull=True,
+        )
+        .exclude(enrolment_id=enrolment.pk)
+        .select_related("enrolment__user")
+        .order_by("enrolment__user__preferred_name", "enrolment_id")
+    )
+    cards: dict[int, ContactCard] = {}
+    for consent in consents:
+        user = consent.enrolment.user
+        card = cards.setdefault(consent.enrolment_id, ContactCard(name="", name_shared=False))
+        if consent.field == ContactConsent.Field.NAME:
+            card.name, card.name_shared = user.preferred_name, True
+        elif consent.field == ContactConsent.Field.MOBILE and user.mobile:
+            card.mobile = display_mobile(user.mobile)
+        elif consent.field == ContactConsent.Field.EMAIL and user.email:
+            card.email = user.email
+    visible = [c for c in cards.values() if c.name_shared or c.mobile or c.email]
+    return sorted(visible, key=lambda c: (not c.name_shared, c.name.lower()))
+
+
+def member_programme_sessions(enrolment: Enrolment) -> list[ProgrammeSession]:
+    return sorted(enrolment.programme.sessions.all(), key=lambda s: s.number)
+
+
+def programme_open_groups_for_member(enrolment: Enrolment):
+    """Forming and active groups of the member's programme, with the member's
+    own current membership (if any) as `my_membership`."""
+    from followon.peergroups.models import GroupMembership, PeerGroup
+
+    return (
+        enrolment.programme.groups.filter(status__in=[PeerGroup.Status.FORMING, PeerGroup.Status.ACTIVE])
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status="member"), distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=GroupMembership.objects.filter(
+                    user_id=enrolment.user_id, status__in=GroupMembership.CURRENT_STATUSES
+                ),
+                to_attr="my_memberships",
+            )
+        )
+        .order_by("created_at", "id")
+    )
