@@ -133,6 +133,18 @@ class Recurrence:
     skipped: frozenset[date] = frozenset()
     cancelled: frozenset[date] = frozenset()
 
+    @classmethod
+    def once(cls, start: datetime, end: datetime) -> Recurrence:
+        """A one-off meeting from aware datetimes (like ``Meeting.starts_at`` and ``ends_at``), in London time."""
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("start and end must be timezone-aware")
+        local_start, local_end = start.astimezone(LONDON), end.astimezone(LONDON)
+        if local_end <= local_start:
+            raise RecurrenceError("The meeting must end after it starts", field="end_time")
+        if local_end.date() != local_start.date():
+            raise RecurrenceError("The meeting must end on the day it starts", field="end_time")
+        return cls(first_date=local_start.date(), start_time=local_start.time(), end_time=local_end.time())
+
     # -- validation ---------------------------------------------------------------------------------
 
     def __post_init__(self) -> None:

@@ -37,6 +37,14 @@ class TestPatterns:
         assert once.last() == once.first()
         assert once.describe() == "Tuesday 2 March 2027, 10:30am to 12 noon"
 
+    def test_one_off_from_stored_aware_datetimes(self):
+        once = Recurrence.once(datetime(2027, 7, 1, 9, 30, tzinfo=UTC), datetime(2027, 7, 1, 11, tzinfo=UTC))
+        assert (once.first_date, once.start_time, once.end_time) == (date(2027, 7, 1), HALF_TEN, NOON)
+        with pytest.raises(RecurrenceError, match="The meeting must end after it starts"):
+            Recurrence.once(datetime(2027, 7, 1, 11, tzinfo=UTC), datetime(2027, 7, 1, 9, tzinfo=UTC))
+        with pytest.raises(RecurrenceError, match="The meeting must end on the day it starts"):
+            Recurrence.once(datetime(2027, 7, 1, 22, tzinfo=UTC), datetime(2027, 7, 2, 0, 30, tzinfo=UTC))
+
     def test_weekly_fortnightly_and_every_n_weeks(self):
         first = date(2027, 3, 2)
         assert dates(weekly(first, count=3)) == [date(2027, 3, 2), date(2027, 3, 9), date(2027, 3, 16)]
