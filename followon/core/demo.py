@@ -53,16 +53,24 @@ def load_demo_data() -> dict:
             "outcode": "BA1",
         },
     )
+    staff = {}
     for email, name, role in DEMO_STAFF:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, preferred_name=name)
         StaffRole.objects.get_or_create(service=service, user=user, role=role)
         demo_totp_ensure(user)
+        staff[role] = user
     email, mobile, name = DEMO_MEMBER
     member = User.objects.filter(email=email).first()
     if member is None:
         member = User.objects.create_user(email=email, mobile=mobile, preferred_name=name)
     ServiceMembership.objects.get_or_create(service=service, user=member)
     consent_notices_ensure(service=service)
+    # Programmes at each stage of the hand-over, and follow-on groups (programmes/demo.py).
+    from followon.programmes.demo import load_programme_demo
+
+    load_programme_demo(
+        service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV], member=member
+    )
     return {"service": service}

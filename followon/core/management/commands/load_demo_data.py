@@ -21,3 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Member: {name}: sign in with {mobile} or {email}; the code is printed by the app's console."
         )
+        from followon.programmes.demo import DEMO_GROUP_MEMBER
+
+        email, mobile, name = DEMO_GROUP_MEMBER
+        self.stdout.write(f"  Member of a forming follow-on group: {name}: sign in with {mobile} or {email}.")
