@@ -180,3 +180,12 @@ class TestPlatformAdmin:
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:staff-sign-in"))
         assert client.get("/platform-admin/").status_code == 302
+
+
+def test_operator_can_open_the_accounts_admin_pages(client):
+    operator = UserFactory(is_staff=True, is_superuser=True, password=STAFF_PASSWORD)
+    client.force_login(operator)
+    pass_mfa(client, operator)
+    for model in ["user", "invitation", "consentrecord", "consentnotice", "servicemembership", "accountclosurerequest"]:
+        assert client.get(f"/platform-admin/accounts/{model}/").status_code == 200, model
+    assert client.get("/platform-admin/mfa/authenticator/").status_code == 200
