@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 Status = OutboundMessage.Status
 Outcome = DeliveryAttempt.Outcome
+# Web and worker machines' clocks may differ a little: a message due this soon counts as due.
+CLOCK_SKEW = dt.timedelta(seconds=5)
 
 
 # -- asking the worker ---------------------------------------------------------------------------
@@ -132,7 +134,7 @@ def deliver(message_id: int) -> str:
             message.status = Status.QUEUED
         elif message.status != Status.QUEUED:
             return "skipped"
-        if message.send_after > now:
+        if message.send_after > now + CLOCK_SKEW:
             # Early: a duplicate task. The task for the right time exists (or the sweep will make one).
             if message.status != Status.QUEUED or message.needs_reconcile:
                 message.save(update_fields=["status", "needs_reconcile"])

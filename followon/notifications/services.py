@@ -190,7 +190,13 @@ def delivery_receipt_record(*, provider_id: str, reference: str, status: str, co
             message = query.filter(provider_reference=provider_id).first()
         if message is None:
             return "unknown"
-        if message.status not in (Status.SENT, Status.SENDING, Status.QUEUED):
+        gave_up = message.status == Status.FAILED and message.failure_kind == OutboundMessage.FailureKind.GAVE_UP
+        if gave_up and new_status == Status.DELIVERED:
+            # We gave up without knowing whether an attempt reached Notify; it did.
+            message.failure_kind = ""
+            message.failure_reason = ""
+            message.failed_at = None
+        elif message.status not in (Status.SENT, Status.SENDING, Status.QUEUED):
             return "unchanged"  # already final (delivered or failed): a replay or a late duplicate
         now = timezone.now()
         if provider_id and not message.provider_reference:
@@ -199,7 +205,17 @@ def delivery_receipt_record(*, provider_id: str, reference: str, status: str, co
         if new_status == Status.DELIVERED:
             message.status = Status.DELIVERED
             message.delivered_at = completed_at or now
-            message.save(update_fields=["status", "delivered_at", "provider_reference", "lease_expires_at"])
+            message.save(
+                update_fields=[
+                    "status",
+                    "delivered_at",
+                    "provider_reference",
+                    "lease_expires_at",
+                    "failure_kind",
+                    "failure_reason",
+                    "failed_at",
+                ]
+            )
         else:
             delivery._fail(message, OutboundMessage.FailureKind.UNDELIVERABLE, reason, now)
             if message.provider_reference:
@@ -520,6 +536,10 @@ REPLY_SYNONYMS = {
     "MAYBE": "MAYBE",
     "STILL HERE": "STILL HERE",
     "STILLHERE": "STILL HERE",
+    # Goal check-ins (selfcare): DONE / PARTLY / NOT THIS WEEK read as YES / MAYBE / NO.
+    "DONE": "YES",
+    "PARTLY": "MAYBE",
+    "NOT THIS WEEK": "NO",
 }
 RESERVED_KEYWORDS = {"HELP", "STOP", "START"}
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}

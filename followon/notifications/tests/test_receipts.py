@@ -121,3 +121,12 @@ def test_malformed_receipts_are_400(client, sent_message, change):
 
 def test_not_json_is_400(client, db):
     assert post(client, "{").status_code == 400
+
+
+def test_delivered_receipt_for_a_message_we_gave_up_on_tells_the_truth(client, sent_message):
+    OutboundMessage.objects.filter(pk=sent_message.pk).update(
+        status=Status.FAILED, failure_kind=OutboundMessage.FailureKind.GAVE_UP, failure_reason="Tried 5 times"
+    )
+    assert post(client, receipt(sent_message)).json() == {"result": "updated"}
+    sent_message.refresh_from_db()
+    assert (sent_message.status, sent_message.failure_kind, sent_message.failure_reason) == (Status.DELIVERED, "", "")

@@ -115,3 +115,9 @@ def test_tasks_that_ran_early_do_nothing(tasks, texter, fake_notify, clock):
     deliver_message.enqueue(message.pk)
     assert tasks.run() == ["not-due", "not-due"]
     assert fake_notify.sent == []
+
+
+def test_a_message_due_within_the_clock_skew_is_sent(tasks, texter, fake_notify, clock):
+    message = enqueue(texter)
+    OutboundMessage.objects.filter(pk=message.pk).update(send_after=clock.now + dt.timedelta(seconds=3))
+    assert tasks.run() == ["sent"]
