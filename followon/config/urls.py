@@ -12,7 +12,11 @@ urlpatterns = [
     path("staff/", include("followon.organisations.urls")),
     path("", include("followon.programmes.urls")),
     path("", include("followon.peergroups.urls")),
+    path("", include("followon.meetings.urls")),
     path("", include("followon.notifications.urls")),
+    path("", include("followon.selfcare.urls")),
+    path("", include("followon.conversations.urls")),
+    path("", include("followon.safety.urls")),
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).
     path("bench/floor", benchhooks.floor, name="bench-floor"),

@@ -34,6 +34,40 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Meetings issue. A repeating meeting is one row with its pattern (recurrence.py);
+    # when attendance is recorded for one of its dates, a held row with `series` set
+    # is written for that date, so formation and the PTV's three meetings count it.
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "In person, and online for those who cannot come"
+
+    class Frequency(models.TextChoices):
+        ONE_OFF = "one_off", "Once"
+        WEEKLY = "weekly", "Every week (or every few weeks)"
+        MONTHLY_BY_DATE = "monthly_by_date", "Every month on the same date"
+        MONTHLY_BY_WEEKDAY = "monthly_by_weekday", "Every month on the same weekday, like the second Tuesday"
+
+    title = models.CharField(max_length=120, blank=True)
+    details = models.TextField(blank=True)
+    location = models.ForeignKey(
+        "meetings.Venue", null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    online_url = models.URLField(blank=True)
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.ONE_OFF)
+    interval = models.PositiveSmallIntegerField(default=1)
+    last_weekday_of_month = models.BooleanField(default=False)
+    until = models.DateField(null=True, blank=True)
+    skipped_dates = models.JSONField(default=list, blank=True)
+    cancelled_dates = models.JSONField(default=list, blank=True)
+    series = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="held_occurrences")
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handover_asked_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["group", "starts_at"])]
@@ -60,3 +94,179 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"Attendance at {self.meeting}"
+
+
+# Meetings issue: venues, polls, recurring meetings, RSVPs, calendar feeds ------------------------
+
+
+class Venue(models.Model):
+    """A place a group meets, kept by the group or shared across the service (group is empty)."""
+
+    # (field name, sentence shown to members and written into calendar files)
+    ACCESS_FACTS = (
+        ("step_free", "Step-free access"),
+        ("accessible_toilet", "Accessible toilet"),
+        ("chairs_with_arms", "Chairs with backs and arms"),
+        ("quiet_area", "A quiet area"),
+        ("parking", "Parking"),
+        ("blue_badge_spaces", "Blue badge parking spaces"),
+        ("near_bus_stop", "Near a bus stop"),
+    )
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="venues")
+    group = models.ForeignKey(
+        "peergroups.PeerGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="venues"
+    )
+    name = models.CharField(max_length=120)
+    address = models.TextField(blank=True)
+    outcode = models.CharField(max_length=4, blank=True)
+    step_free = models.BooleanField(default=False)
+    accessible_toilet = models.BooleanField(default=False)
+    chairs_with_arms = models.BooleanField(default=False)
+    quiet_area = models.BooleanField(default=False)
+    parking = models.BooleanField(default=False)
+    blue_badge_spaces = models.BooleanField(default=False)
+    near_bus_stop = models.BooleanField(default=False)
+    drink_cost = models.CharField("cost of a drink", max_length=40, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def access_facts(self) -> tuple[str, ...]:
+        facts = tuple(label for name, label in self.ACCESS_FACTS if getattr(self, name))
+        if self.drink_cost:
+            facts += (f"A drink costs about {self.drink_cost}",)
+        return facts
+
+
+class MeetingPlan(models.Model):
+    """How a group organises its meetings: reminder times and role rotation."""
+
+    group = models.OneToOneField("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="meeting_plan")
+    remind_days_before = models.PositiveSmallIntegerField(default=2)  # 0 = no reminder days before
+    remind_morning_of = models.BooleanField(default=True)
+    rotate_roles_every_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_rotation_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Meeting plan of {self.group}"
+
+
+class Poll(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Time chosen"
+        CANCELLED = "cancelled", "Cancelled"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="polls")
+    title = models.CharField(max_length=120)
+    closes_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    meeting = models.OneToOneField(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="from_poll")
+    chosen_option = models.ForeignKey(
+        "meetings.PollOption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PollOption(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="option_ends_after_start")]
+
+    def __str__(self) -> str:
+        return f"Option {self.pk}"
+
+
+class PollAnswer(models.Model):
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        IF_NEED_BE = "if_need_be", "If need be"
+        NO = "no", "No"
+
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="poll_answers")
+    answer = models.CharField(max_length=10, choices=Answer.choices)
+    via_link = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["option", "user"], name="one_answer_per_option")]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk}"
+
+
+class PollLink(models.Model):
+    """A link sent by SMS that lets one member answer one poll without signing in.
+
+    Same design as programmes.MemberLink: 32 random characters, only the SHA-256 stored,
+    a newer link for the same poll and member revokes the older one, and it stops
+    working when the poll closes."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="links")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Poll link {self.pk}"
+
+
+class Rsvp(models.Model):
+    class Response(models.TextChoices):
+        YES = "yes", "Yes, I'll be there"
+        NO = "no", "No"
+        STILL_HERE = "still_here", "Can't make it this time — still here"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
+    occurrence_date = models.DateField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
+    response = models.CharField(max_length=10, choices=Response.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "occurrence_date", "user"], name="one_rsvp_per_date")]
+
+    def __str__(self) -> str:
+        return f"RSVP {self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar feed. The token is the whole key: regenerate to revoke."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed {self.pk}"

@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+
+from followon.meetings.models import Meeting, PollAnswer, Rsvp, Venue
+from followon.meetings.recurrence import LONDON
+from followon.programmes.forms import DateFieldsMixin, NhsDateField, NhsTimeField
+
+OPTION_ROWS = 4
+MAX_ROWS = 20
+
+
+class PollForm(DateFieldsMixin, forms.Form):
+    title = forms.CharField(
+        label="What is the meeting for? (optional)",
+        max_length=120,
+        required=False,
+        help_text="For example, our first meeting",
+    )
+    closes_on = NhsDateField(label="When should people answer by?", label_lower="date people should answer by")
+    closes_time = NhsTimeField(label="Time", label_lower="time people should answer by", help_text="For example, 6pm")
+
+    def closes_at(self) -> datetime:
+        return datetime.combine(self.cleaned_data["closes_on"], self.cleaned_data["closes_time"], tzinfo=LONDON)
+
+
+class OptionForm(DateFieldsMixin, forms.Form):
+    """One candidate date and time. A row left blank is ignored."""
+
+    day = NhsDateField(label="Date", label_lower="date", required=False)
+    start = NhsTimeField(label="Starts", label_lower="start time", required=False, help_text="For example, 10:30am")
+    end = NhsTimeField(label="Ends", label_lower="end time", required=False, help_text="For example, 12 noon")
+    venue = forms.ModelChoiceField(label="Where (optional)", queryset=Venue.objects.none(), required=False)
+
+    def __init__(self, *args, venues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues
+        self.fields["venue"].empty_label = "Not decided yet"
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("day") or data.get("start") or data.get("end"))
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not (data.get("day") or data.get("start") or data.get("end")):
+            return data
+        for name, text in (("day", "Enter the date"), ("start", "Enter the start time"), ("end", "Enter the end time")):
+            if not data.get(name):
+                self.add_error(name, text)
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", "The end time must be after the start time")
+        return data
+
+    def option(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "starts_at": datetime.combine(data["day"], data["start"], tzinfo=LONDON),
+            "ends_at": datetime.combine(data["day"], data["end"], tzinfo=LONDON),
+            "venue": data.get("venue"),
+        }
+
+
+def answer_field_name(option_id: int) -> str:
+    return f"option_{option_id}"
+
+
+class AnswerForm(forms.Form):
+    """Yes / If need be / No for each option of a poll."""
+
+    def __init__(self, *args, options, labels, initial_answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        for option in options:
+            self.fields[answer_field_name(option.pk)] = forms.ChoiceField(
+                label=labels[option.pk],
+                choices=PollAnswer.Answer.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=initial_answers.get(option.pk),
+            )
+        self.options = options
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(answer_field_name(o.pk)) for o in self.options):
+            raise forms.ValidationError("Choose Yes, If need be or No for at least one time")
+        return data
+
+    def answers(self) -> dict[int, str]:
+        return {
+            o.pk: self.cleaned_data[answer_field_name(o.pk)]
+            for o in self.options
+            if self.cleaned_data.get(answer_field_name(o.pk))
+        }
+
+
+class ConfirmForm(forms.Form):
+    option = forms.ChoiceField(
+        label="Which time will the group meet?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the time the group will meet"},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = choices
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = [
+            "name",
+            "address",
+            "outcode",
+            "step_free",
+            "accessible_toilet",
+            "chairs_with_arms",
+            "quiet_area",
+            "parking",
+            "blue_badge_spaces",
+            "near_bus_stop",
+            "drink_cost",
+        ]
+        labels = {
+            "name": "Name of the venue",
+            "address": "Address (optional)",
+            "outcode": "First part of the postcode (optional)",
+            "step_free": "Step-free access",
+            "accessible_toilet": "Accessible toilet",
+            "chairs_with_arms": "Chairs with backs and arms",
+            "quiet_area": "A quiet area",
+            "parking": "Parking",
+            "blue_badge_spaces": "Blue badge parking spaces",
+            "near_bus_stop": "Near a bus stop",
+            "drink_cost": "Cost of a drink (optional)",
+        }
+        help_texts = {"outcode": "For example, BS10", "drink_cost": "For example, £2.50"}
+        error_messages = {"name": {"required": "Enter the name of the venue"}}
+
+    def clean_outcode(self):
+        value = (self.cleaned_data.get("outcode") or "").strip().upper()
+        if value and not (2 <= len(value) <= 4 and value[0].isalpha() and value.isalnum()):
+            raise forms.ValidationError("Enter the first part of the postcode, like BS10")
+        return value
+
+
+class MeetingForm(DateFieldsMixin, forms.Form):
+    title = forms.CharField(label="Name of the meeting (optional)", max_length=120, required=False)
+    first_date = NhsDateField(label="Date of the first meeting", label_lower="date of the first meeting")
+    start_time = NhsTimeField(label="Starts", label_lower="start time", help_text="For example, 10:30am")
+    end_time = NhsTimeField(label="Ends", label_lower="end time", help_text="For example, 12 noon")
+    frequency = forms.ChoiceField(
+        label="How often?",
+        choices=Meeting.Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=Meeting.Frequency.ONE_OFF,
+        error_messages={"required": "Choose how often the group meets"},
+    )
+    interval = forms.IntegerField(
+        label="Every how many weeks or months?",
+        min_value=1,
+        max_value=52,
+        initial=1,
+        help_text="1 for every week or month, 2 for fortnightly",
+        error_messages={
+            "required": "Enter how many weeks or months apart, like 2",
+            "invalid": "Enter a whole number, like 2",
+            "min_value": "Enter a number from 1 to 52",
+            "max_value": "Enter a number from 1 to 52",
+        },
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+    )
+    last_weekday_of_month = forms.BooleanField(
+        label="Use the last such weekday of the month (like the last Friday)", required=False
+    )
+    until = NhsDateField(label="Last date (optional)", label_lower="last date", required=False)
+    mode = forms.ChoiceField(
+        label="How will people meet?", choices=Meeting.Mode.choices, widget=forms.RadioSelect, initial="in_person"
+    )
+    location = forms.ModelChoiceField(label="Venue", queryset=Venue.objects.none(), required=False)
+    online_url = forms.URLField(
+        label="Link to join online (for online or hybrid meetings)",
+        assume_scheme="https",
+        required=False,
+        error_messages={"invalid": "Enter a full link, like https://meet.example.org/abc"},
+    )
+    capacity = forms.IntegerField(
+        label="Most people who can come (optional)",
+        required=False,
+        min_value=1,
+        max_value=200,
+        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter a number from 1 to 200"},
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
+    )
+    details = forms.CharField(label="Anything people should know (optional)", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, venues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = venues
+        self.fields["location"].empty_label = "Not at a venue (online)"
+
+
+class RsvpForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Can you come?",
+        choices=Rsvp.Response.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you can come"},
+    )
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label="Who came?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select everyone who came, including you",
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(u.pk), u.display_name) for u in members]
+
+
+class MeetingPlanForm(forms.Form):
+    remind_days_before = forms.IntegerField(
+        label="Send a reminder how many days before? (0 for none)",
+        min_value=0,
+        max_value=14,
+        error_messages={
+            "required": "Enter a number of days, like 2",
+            "invalid": "Enter a whole number, like 2",
+            "min_value": "Enter a number from 0 to 14",
+            "max_value": "Enter a number from 0 to 14",
+        },
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+    )
+    remind_morning_of = forms.BooleanField(label="Also remind people on the morning of the meeting", required=False)
+    rotate_roles_every_weeks = forms.IntegerField(
+        label="Swap the coordinator and co-coordinator every how many weeks? (optional)",
+        required=False,
+        min_value=1,
+        max_value=52,
+        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter a number from 1 to 52"},
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+    )

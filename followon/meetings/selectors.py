@@ -1,0 +1,330 @@
+"""Reads for meetings, always scoped to a member's own groups (or a link's one member and poll).
+
+The group page and the poll page each run a fixed number of queries, whatever the number of
+members, options, meetings and past polls (asserted in tests/test_views.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from followon.meetings import ranking
+from followon.meetings.calendar import CalendarMeeting, CalendarVenue
+from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, Rsvp, Venue
+from followon.meetings.recurrence import Occurrence
+from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+
+MEMBER = GroupMembership.Status.MEMBER
+_DAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def can_organise(group: PeerGroup, user) -> bool:
+    """Coordinators and co-coordinators organise; the PTV supporter may too while the group has
+    held no meeting yet (the first meeting)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if group.roles.filter(user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True).exists():
+        return True
+    return (
+        group.supporters.filter(user=user, detached_at__isnull=True).exists()
+        and not group.meetings.filter(status=Meeting.Status.HELD).exists()
+    )
+
+
+def group_for_member(user, public_id) -> PeerGroup:
+    """A group the user is a current member of (or supports as its PTV). Raises PeerGroup.DoesNotExist."""
+    return (
+        PeerGroup.objects.filter(public_id=public_id)
+        .filter(
+            Q(memberships__user=user, memberships__status=MEMBER)
+            | Q(supporters__user=user, supporters__detached_at__isnull=True)
+        )
+        .select_related("service", "programme")
+        .distinct()
+        .get()
+    )
+
+
+def poll_is_open(poll: Poll) -> bool:
+    return poll.status == Poll.Status.OPEN and poll.closes_at > timezone.now()
+
+
+def poll_for_member(user, public_id) -> Poll:
+    return Poll.objects.select_related("group", "group__service").get(
+        Q(group__memberships__user=user, group__memberships__status=MEMBER)
+        | Q(group__supporters__user=user, group__supporters__detached_at__isnull=True),
+        public_id=public_id,
+    )
+
+
+def meeting_for_member(user, public_id) -> Meeting:
+    return (
+        Meeting.objects.select_related("group", "group__service", "location", "host")
+        .filter(
+            Q(group__memberships__user=user, group__memberships__status=MEMBER)
+            | Q(group__supporters__user=user, group__supporters__detached_at__isnull=True),
+            public_id=public_id,
+            series__isnull=True,
+        )
+        .distinct()
+        .get()
+    )
+
+
+def poll_link_find(token: str) -> PollLink | None:
+    """The live link for this token: not revoked or superseded, poll still open, member still in the group."""
+    from followon.meetings.services import token_hash
+
+    if not token or len(token) > 64:
+        return None
+    link = (
+        PollLink.objects.select_related("poll", "poll__group", "poll__group__service", "user")
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None or not poll_is_open(link.poll):
+        return None
+    if not link.poll.group.memberships.filter(user=link.user, status=MEMBER).exists():
+        return None
+    return link
+
+
+def next_occurrence(meeting: Meeting, *, after: datetime | None = None) -> Occurrence | None:
+    """The next date of the meeting that has not ended and is not cancelled."""
+    from followon.meetings.services import recurrence_for
+
+    if meeting.status != Meeting.Status.SCHEDULED:
+        return None
+    when = recurrence_for(meeting)
+    moment = after or timezone.now()
+    for occurrence in when.occurrences(start=moment - (meeting.ends_at - meeting.starts_at), include_cancelled=False):
+        if occurrence.end > moment:
+            return occurrence
+    return None
+
+
+def upcoming_dates(meeting: Meeting, n: int = 4) -> list[Occurrence]:
+    from itertools import islice
+
+    from followon.meetings.services import recurrence_for
+
+    if meeting.status == Meeting.Status.CANCELLED:
+        return []
+    start = timezone.now() - (meeting.ends_at - meeting.starts_at)
+    return list(islice(recurrence_for(meeting).occurrences(start=start), n))
+
+
+def last_started_date(meeting: Meeting) -> Occurrence | None:
+    """The most recent date that has started (for recording attendance)."""
+    from followon.meetings.services import recurrence_for
+
+    last = None
+    for occurrence in recurrence_for(meeting).occurrences(end=timezone.now(), include_cancelled=False):
+        last = occurrence
+    return last
+
+
+# The group page -----------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupMeetingsPage:
+    group: PeerGroup
+    organiser: bool
+    meetings: list
+    polls: list
+    past_polls: int
+    venues: list
+    my_rsvps: dict
+
+
+def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
+    organiser = can_organise(group, user)
+    meetings = list(
+        group.meetings.filter(status=Meeting.Status.SCHEDULED, series__isnull=True).select_related("location", "host")
+    )
+    polls = list(
+        group.polls.filter(status=Poll.Status.OPEN, closes_at__gt=timezone.now()).annotate(
+            options_count=Count("options", distinct=True),
+            answered=Count("options__answers__user", distinct=True),
+        )
+    )
+    past = group.polls.exclude(pk__in=[p.pk for p in polls]).count()
+    venues = list(Venue.objects.filter(Q(group=group) | Q(group__isnull=True, service_id=group.service_id)))
+    my_rsvps = {
+        (r.meeting_id, r.occurrence_date): r.response
+        for r in Rsvp.objects.filter(meeting__group=group, user=user).only("meeting_id", "occurrence_date", "response")
+    }
+    rows = []
+    for meeting in meetings:
+        occurrence = next_occurrence(meeting)
+        if occurrence is not None:
+            rows.append((meeting, occurrence, my_rsvps.get((meeting.pk, occurrence.date))))
+    rows.sort(key=lambda row: row[1].start)
+    return GroupMeetingsPage(group, organiser, rows, polls, past, venues, my_rsvps)
+
+
+# The poll page ------------------------------------------------------------------------------------
+
+
+def _preferences(group: PeerGroup, user_ids: list[int]) -> dict[int, ranking.StandingPreferences]:
+    """Standing preferences from the programme's interest answers (days that suit, times of day)."""
+    from followon.programmes.models import InterestResponse
+
+    if group.programme_id is None:
+        return {}
+    found = {}
+    for row in InterestResponse.objects.filter(
+        enrolment__programme_id=group.programme_id, enrolment__user_id__in=user_ids
+    ).values("enrolment__user_id", "days", "times_of_day"):
+        suits = {_DAY_NUMBERS[d] for d in row["days"] or [] if d in _DAY_NUMBERS}
+        found[row["enrolment__user_id"]] = ranking.StandingPreferences(
+            times_of_day=frozenset(t for t in row["times_of_day"] or [] if t in set(ranking.TimeOfDay)),
+            unavailable_weekdays=frozenset(set(range(7)) - suits) if suits else frozenset(),
+        )
+    return found
+
+
+def _fairness_history(group: PeerGroup) -> list[set[int]]:
+    """For the group's last confirmed polls, most recent first: who the chosen time left out (said No)."""
+    recent = list(
+        group.polls.filter(status=Poll.Status.CONFIRMED)
+        .order_by("-created_at", "-id")
+        .values_list("id", flat=True)[: ranking.FAIRNESS_WINDOW]
+    )
+    left_out: dict[int, set[int]] = {pid: set() for pid in recent}
+    for poll_id, user_id in PollAnswer.objects.filter(
+        option__poll_id__in=recent, option_id=F("option__poll__chosen_option_id"), answer=PollAnswer.Answer.NO
+    ).values_list("option__poll_id", "user_id"):
+        left_out[poll_id].add(user_id)
+    return [left_out[pid] for pid in recent]
+
+
+@dataclass
+class PollPage:
+    poll: Poll
+    options: list
+    members: list
+    my_answers: dict
+    ranked: list | None
+    answered_count: int
+    is_open: bool
+
+
+def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
+    group = poll.group
+    options = list(poll.options.select_related("venue"))
+    members = list(
+        group.memberships.filter(status=MEMBER).select_related("user").order_by("user__preferred_name", "id")
+    )
+    answers: dict[int, dict[int, str]] = defaultdict(dict)
+    for option_id, user_id, value in PollAnswer.objects.filter(option__poll=poll).values_list(
+        "option_id", "user_id", "answer"
+    ):
+        answers[user_id][option_id] = value
+    ranked = None
+    member_ids = {m.user_id for m in members}
+    if organiser and options:
+        preferences = _preferences(group, list(member_ids))
+        ranked = ranking.rank_poll_options(
+            options=[
+                ranking.PollOption(id=o.pk, start=o.starts_at, end=o.ends_at, venue_id=o.venue_id) for o in options
+            ],
+            members=[
+                ranking.PollMember(
+                    id=m.user_id,
+                    name=m.user.display_name,
+                    preferences=preferences.get(m.user_id, ranking.StandingPreferences()),
+                )
+                for m in members
+            ],
+            answers={uid: by_option for uid, by_option in answers.items() if uid in member_ids},
+            history=_fairness_history(group),
+        )
+    return PollPage(
+        poll=poll,
+        options=options,
+        members=members,
+        my_answers=dict(answers.get(user.pk, {})),
+        ranked=ranked,
+        answered_count=len(set(answers) & member_ids),
+        is_open=poll_is_open(poll),
+    )
+
+
+# Meeting page -------------------------------------------------------------------------------------
+
+
+def rsvp_counts(meeting: Meeting, day: date) -> dict[str, int]:
+    counts = dict.fromkeys(Rsvp.Response.values, 0)
+    for row in Rsvp.objects.filter(meeting=meeting, occurrence_date=day).values("response").annotate(n=Count("id")):
+        counts[row["response"]] = row["n"]
+    return counts
+
+
+def my_rsvp(meeting: Meeting, user, day: date) -> str | None:
+    return (
+        Rsvp.objects.filter(meeting=meeting, user=user, occurrence_date=day).values_list("response", flat=True).first()
+    )
+
+
+# Calendar -----------------------------------------------------------------------------------------
+
+
+def calendar_meeting(meeting: Meeting, *, url: str = "") -> CalendarMeeting:
+    from followon.meetings.services import recurrence_for
+
+    venue = CalendarVenue()
+    if meeting.location_id or meeting.venue or meeting.online_url:
+        location = meeting.location
+        venue = CalendarVenue(
+            name=location.name if location else (meeting.venue if meeting.mode != Meeting.Mode.ONLINE else ""),
+            address=location.address if location else "",
+            accessibility=location.access_facts if location else (),
+            online_url=meeting.online_url if meeting.mode != Meeting.Mode.IN_PERSON else "",
+        )
+    return CalendarMeeting(
+        public_id=meeting.public_id,
+        title=meeting.title or f"{meeting.group.name} meeting",
+        when=recurrence_for(meeting),
+        updated_at=meeting.updated_at,
+        sequence=meeting.sequence,
+        cancelled=meeting.status == Meeting.Status.CANCELLED,
+        venue=venue,
+        details=meeting.details,
+        url=url,
+    )
+
+
+def feed_user(token: str):
+    if not token or len(token) > 64:
+        return None
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, revoked_at__isnull=True).first()
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user
+
+
+def feed_meetings(user) -> list[Meeting]:
+    """Every planned or cancelled meeting (not held occurrence rows) of the member's current groups."""
+    return list(
+        Meeting.objects.filter(group__memberships__user=user, group__memberships__status=MEMBER, series__isnull=True)
+        .select_related("group", "location")
+        .distinct()
+    )
+
+
+def current_feed(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def member_feed_url(user) -> str | None:
+    """The member's live calendar feed URL (for their account page), or None."""
+    from followon.programmes.messaging import absolute_url
+
+    feed = current_feed(user)
+    return absolute_url("meetings:feed", feed.token) if feed else None
