@@ -22,7 +22,10 @@ def home(request):
     if request.user.is_authenticated:
         if is_staff_member(request.user):
             return redirect("organisations:staff-home")
-        return render(request, "core/member_home.jinja", {"page_title": "Your FollowOn"})
+        from followon.selfcare.selectors import member_home_summary
+
+        context = {"page_title": "Your FollowOn", **member_home_summary(request.user)}
+        return render(request, "core/member_home.jinja", context)
     return render(request, "core/home.jinja", {"page_title": "Stay together after your pain management programme"})
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "followon.meetings",
     "followon.outcomes",
     "followon.insights",
+    "followon.selfcare",
 ]
 
 MIDDLEWARE = [

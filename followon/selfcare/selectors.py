@@ -1,0 +1,174 @@
+"""Reads for the self-management tools, always scoped to one member or to one group they are in.
+
+Public selectors other apps may use:
+  group_shared_goals(group)          goals members chose to share with `group` (owners still in it),
+                                     with `latest_outcome`, `latest_week` and `due` (no answer this week)
+  member_home_summary(user)          goals, next meeting and group activity for the member home page
+                                     (a fixed number of queries, whatever the history length)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+
+from followon.meetings.models import Meeting
+from followon.peergroups.models import GroupMembership
+from followon.selfcare import techniques
+from followon.selfcare.models import CheckIn, Goal, GoalProgress, PacingActivity, SetbackPlan, Share, TechniquePage
+from followon.selfcare.services import london_today, week_start
+
+MEMBER = GroupMembership.Status.MEMBER
+HOME_GOALS = 5
+HOME_ACTIVITY = 5
+TREND_WEEKS = 12
+
+
+def _latest_progress(field: str):
+    return Subquery(GoalProgress.objects.filter(goal=OuterRef("pk")).order_by("-week_start", "-id").values(field)[:1])
+
+
+def _with_latest(goals):
+    return goals.annotate(latest_outcome=_latest_progress("outcome"), latest_week=_latest_progress("week_start"))
+
+
+def member_goals(user, *, status: str | None = Goal.Status.ACTIVE):
+    goals = Goal.objects.filter(owner=user)
+    if status:
+        goals = goals.filter(status=status)
+    return _with_latest(goals).order_by("-created_at", "-id")
+
+
+def goal_for_member(user, public_id) -> Goal:
+    return Goal.objects.select_related("owner", "service").get(owner=user, public_id=public_id)
+
+
+def goal_trend(goal: Goal, weeks: int = TREND_WEEKS) -> list[GoalProgress]:
+    """The last `weeks` weekly answers, oldest first."""
+    rows = list(goal.progress.order_by("-week_start")[:weeks])
+    rows.reverse()
+    return rows
+
+
+def goal_shared_group_ids(goal: Goal) -> set[int]:
+    return set(goal.shares.values_list("group_id", flat=True))
+
+
+def activity_shared_group_ids(activity: PacingActivity) -> set[int]:
+    return set(activity.shares.values_list("group_id", flat=True))
+
+
+def member_activities(user):
+    return PacingActivity.objects.filter(owner=user).order_by("name", "id")
+
+
+def activity_for_member(user, public_id) -> PacingActivity:
+    return PacingActivity.objects.get(owner=user, public_id=public_id)
+
+
+def activity_recent_logs(activity: PacingActivity, limit: int = 30):
+    rows = list(activity.logs.order_by("-done_on", "-id")[:limit])
+    rows.reverse()
+    return rows
+
+
+def setback_plan_for(user) -> SetbackPlan | None:
+    return SetbackPlan.objects.filter(owner=user).first()
+
+
+def member_checkins(user, limit: int = 12):
+    return list(CheckIn.objects.filter(owner=user).order_by("-week_start", "-id")[:limit])
+
+
+def checkin_this_week(user) -> CheckIn | None:
+    return CheckIn.objects.filter(owner=user, week_start=week_start(london_today())).order_by("-id").first()
+
+
+# -- groups ----------
+
+
+def _owner_still_in_group():
+    return Exists(
+        GroupMembership.objects.filter(group=OuterRef("group_id"), user=OuterRef("goal__owner_id"), status=MEMBER)
+    )
+
+
+def group_shared_goals(group) -> list[Goal]:
+    """Active goals shared with `group` whose owners are still members, due ones first."""
+    monday = week_start(london_today())
+    shares = Share.objects.filter(group=group, goal__isnull=False, goal__status=Goal.Status.ACTIVE).filter(
+        _owner_still_in_group()
+    )
+    goals = list(
+        _with_latest(Goal.objects.filter(pk__in=shares.values("goal_id")))
+        .select_related("owner")
+        .order_by("owner__preferred_name", "created_at", "id")
+    )
+    for goal in goals:
+        goal.due = goal.latest_week is None or goal.latest_week < monday
+    goals.sort(key=lambda g: not g.due)
+    return goals
+
+
+def group_shared_activities(group) -> list[PacingActivity]:
+    owner_in_group = Exists(
+        GroupMembership.objects.filter(group=OuterRef("group_id"), user=OuterRef("activity__owner_id"), status=MEMBER)
+    )
+    shares = Share.objects.filter(group=group, activity__isnull=False).filter(owner_in_group)
+    return list(
+        PacingActivity.objects.filter(pk__in=shares.values("activity_id"))
+        .select_related("owner")
+        .order_by("owner__preferred_name", "name", "id")
+    )
+
+
+# -- the member home page ----------
+
+
+def member_home_summary(user) -> dict:
+    """Three queries whatever the history: goals, the next meeting, and group-mates' recent progress."""
+    my_groups = GroupMembership.objects.filter(user=user, status=MEMBER).values("group_id")
+    goals = list(member_goals(user)[:HOME_GOALS])
+    next_meeting = (
+        Meeting.objects.filter(group_id__in=my_groups, status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())
+        .select_related("group")
+        .order_by("starts_at", "id")
+        .first()
+    )
+    owner_still_in = Exists(
+        GroupMembership.objects.filter(
+            group_id=OuterRef("group_id"), user_id=OuterRef(OuterRef("goal__owner_id")), status=MEMBER
+        )
+    )
+    shared_with_my_groups = Exists(
+        Share.objects.filter(goal_id=OuterRef("goal_id"), group_id__in=my_groups).filter(owner_still_in)
+    )
+    activity = list(
+        GoalProgress.objects.filter(shared_with_my_groups, goal__status=Goal.Status.ACTIVE)
+        .exclude(goal__owner=user)
+        .select_related("goal__owner")
+        .order_by("-recorded_at", "-id")[:HOME_ACTIVITY]
+    )
+    return {"home_goals": goals, "home_next_meeting": next_meeting, "home_group_activity": activity}
+
+
+# -- technique library ----------
+
+
+def technique_pages(service) -> list:
+    """The service's pages in library order: its own version where it wrote one, else the shipped one."""
+    own = {p.slug: p for p in TechniquePage.objects.filter(service=service)} if service else {}
+    return [own.get(t.slug, t) for t in techniques.DEFAULTS]
+
+
+def technique_page(service, slug: str):
+    if slug not in techniques.BY_SLUG:
+        raise TechniquePage.DoesNotExist
+    page = TechniquePage.objects.filter(service=service, slug=slug).first() if service else None
+    return page or techniques.BY_SLUG[slug]
+
+
+def week_label(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
