@@ -73,4 +73,8 @@ def load_demo_data() -> dict:
     load_programme_demo(
         service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV], member=member
     )
+    # A small group board with one flagged post (one open queue item) and a duty rota (conversations/demo.py).
+    from followon.conversations.demo import load_board_demo
+
+    load_board_demo(service=service, clinician=staff[StaffRole.Role.CLINICIAN])
     return {"service": service}

@@ -1,0 +1,59 @@
+from django import forms
+
+from followon.conversations.models import POST_MAX_CHARS
+from followon.conversations.services import AGREEMENT_MAX_CHARS
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label="Write a post",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=True,
+        error_messages={"required": "Enter your message"},
+        help_text=f"Your group will see it. Up to {POST_MAX_CHARS:,} characters.",
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > POST_MAX_CHARS:
+            raise forms.ValidationError(
+                f"Your message must be {POST_MAX_CHARS:,} characters or fewer. It is {len(body):,} characters."
+            )
+        return body
+
+
+class ReplyForm(PostForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = "Reply"
+        self.fields["body"].help_text = ""
+        self.fields["body"].widget.attrs["rows"] = 2
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label="What worries you about this post? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Your coordinators and the pain service will see this. "
+            "The person who wrote the post will not be told who reported it."
+        ),
+        error_messages={"max_length": "Your reason must be 1,000 characters or fewer"},
+    )
+
+
+class AgreementForm(forms.Form):
+    body = forms.CharField(
+        label="Your group's agreement",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": "Enter your group's agreement"},
+        help_text="Everyone in the group can change it. Talk about changes at a meeting first.",
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > AGREEMENT_MAX_CHARS:
+            raise forms.ValidationError(f"The agreement must be {AGREEMENT_MAX_CHARS:,} characters or fewer")
+        return body

@@ -1,0 +1,42 @@
+"""Hooks into the notifications app: free-text SMS from a member goes to their group's board
+(screened first, like every post); their groups are topics they can mute."""
+
+from __future__ import annotations
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def sms_to_board(*, user, inbound, service) -> bool:
+    """The notifications fallback handler: screen every free-text SMS (the queue sees anything
+    flagged, or unscreened if the screen failed), then put it on the member's group board if they
+    are in exactly one group and have accepted the screen notice and the group agreement.
+    Returns True if it reached the board; False leaves it for staff."""
+    from followon.conversations import selectors, services
+    from followon.peergroups.selectors import member_groups
+    from followon.safety.services import screen_and_route
+
+    groups = [g for g in member_groups(user) if g.is_open]
+    group = groups[0] if len(groups) == 1 else None
+    if group is None or not selectors.may_post(group, user):
+        if service is not None:
+            screen_and_route(
+                member=user, service=service, text=inbound.body, source="sms", source_ref=f"inbound:{inbound.notify_id}"
+            )
+        return False
+    services.post_create(group=group, author=user, body=inbound.body, source="sms", sms_ref=inbound.notify_id)
+    return True
+
+
+def group_topics(user) -> list[tuple[str, str]]:
+    from followon.peergroups.selectors import member_groups
+
+    return [(f"board:{g.public_id}", f"New posts on the {g.name} board") for g in member_groups(user)]
+
+
+def register() -> None:
+    from followon.notifications import registry
+
+    registry.register_fallback_handler(sms_to_board)
+    registry.register_topic_source(group_topics)

@@ -1,0 +1,91 @@
+"""Reads for group boards. Only current members of the group ever get a board (never staff)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from followon.accounts.selectors import safety_notice_accepted
+from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post
+from followon.peergroups.models import GroupMembership, PeerGroup
+
+DEFAULT_AGREEMENT = """\
+What is said in the group stays in the group. We do not share each other's stories, names or posts outside it.
+
+We are kind. We listen, we do not judge, and we take turns. Everyone's pain is real.
+
+We have fun. Our meetings and this board are for company, laughs and plans as well as pain.
+
+We are not a moaning shop. It is fine to have a bad day and say so, and we try to leave each other feeling a bit \
+better, not worse.
+
+If we are worried about someone, we say so kindly, and we use "Raise a concern" so the pain service can check in. In \
+an emergency we call 999.
+
+We can change this agreement together at any time."""
+
+
+def board_group(user, public_id) -> PeerGroup:
+    """A group whose board this user may read: they are a current member now. Else DoesNotExist."""
+    return (
+        PeerGroup.objects.filter(
+            public_id=public_id, memberships__user=user, memberships__status=GroupMembership.Status.MEMBER
+        )
+        .select_related("service")
+        .distinct()
+        .get()
+    )
+
+
+def agreement_for(group: PeerGroup) -> GroupAgreement:
+    found = GroupAgreement.objects.filter(group=group).first()
+    return found or GroupAgreement(group=group, body=DEFAULT_AGREEMENT, version=0)
+
+
+def agreement_accepted(group: PeerGroup, user) -> bool:
+    return AgreementAcceptance.objects.filter(group=group, user=user).exists()
+
+
+def may_post(group: PeerGroup, user) -> bool:
+    return (
+        group.is_open
+        and group.memberships.filter(user=user, status=GroupMembership.Status.MEMBER).exists()
+        and safety_notice_accepted(user, group.service)
+        and agreement_accepted(group, user)
+    )
+
+
+def _visible(user):
+    """Posts the group sees, plus the viewer's own held posts (only they see them waiting)."""
+    return Q(deleted_at__isnull=True) & (Q(hidden_at__isnull=True, held_for_review=False) | Q(author=user))
+
+
+def board_posts(group: PeerGroup, user, *, limit: int = 50) -> list[Post]:
+    """Top-level posts newest first with their replies oldest first: a fixed number of queries."""
+    replies = Post.objects.filter(_visible(user)).select_related("author").order_by("created_at", "id")
+    posts = (
+        Post.objects.filter(group=group, parent__isnull=True)
+        .filter(_visible(user))
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
+        .annotate(report_count=Count("reports"))
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return list(posts)
+
+
+def post_for_member(group: PeerGroup, user, public_id) -> Post:
+    return (
+        Post.objects.filter(group=group)
+        .filter(_visible(user))
+        .select_related("author", "group")
+        .get(public_id=public_id)
+    )
+
+
+def post_for_organiser(group: PeerGroup, public_id) -> Post:
+    """Coordinators also reach posts they hid (to show them again)."""
+    return Post.objects.filter(group=group, deleted_at__isnull=True).select_related("author").get(public_id=public_id)
+
+
+def hidden_posts(group: PeerGroup):
+    return Post.objects.filter(group=group, deleted_at__isnull=True, hidden_at__isnull=False).select_related("author")

@@ -1,0 +1,259 @@
+"""Group board pages: members only. Staff (every role) get a 404 here, as does anyone who is not a
+current member of the group; a removed member loses access on their next request."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from followon.accounts.decorators import signed_in_required as member_required
+from followon.accounts.models import ConsentKind, ConsentRecord
+from followon.accounts.selectors import current_notice, safety_notice_accepted
+from followon.accounts.services import consent_record
+from followon.conversations import forms, selectors, services
+from followon.conversations.models import Post
+from followon.peergroups.models import PeerGroup
+from followon.peergroups.selectors import is_group_organiser
+from followon.safety.selectors import service_is_open
+
+
+def _attach_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _group(request, public_id) -> PeerGroup:
+    try:
+        return selectors.board_group(request.user, public_id)
+    except PeerGroup.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _post(request, group, post_id) -> Post:
+    try:
+        return selectors.post_for_member(group, request.user, post_id)
+    except Post.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _after_post(request, group, outcome):
+    if outcome.screen.flagged or outcome.screen.level.value == "unscreened":
+        return redirect("conversations:support", group.public_id, outcome.post.public_id)
+    messages.success(request, "Your post is on the board.")
+    return redirect(reverse("conversations:board", args=[group.public_id]) + f"#post-{outcome.post.public_id}")
+
+
+def _board_context(request, group, form=None):
+    notice = current_notice(group.service, ConsentKind.SAFETY_SCREEN)
+    notice_ok = safety_notice_accepted(request.user, group.service)
+    agreement = selectors.agreement_for(group)
+    agreed = selectors.agreement_accepted(group, request.user)
+    return {
+        "page_title": f"{group.name} board",
+        "group": group,
+        "posts": selectors.board_posts(group, request.user),
+        "form": form or forms.PostForm(),
+        "notice": notice,
+        "notice_ok": notice_ok,
+        "notice_paragraphs": [p.strip() for p in notice.body.split("\n\n") if p.strip()] if notice else [],
+        "agreement": agreement,
+        "agreed": agreed,
+        "is_organiser": is_group_organiser(group, request.user),
+        "can_post": notice_ok and agreed and group.is_open,
+    }
+
+
+@member_required
+def board(request, public_id):
+    group = _group(request, public_id)
+    form = forms.PostForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.post_create(group=group, author=request.user, body=form.cleaned_data["body"])
+        except PermissionDenied:
+            form.add_error(None, "Accept the message check notice and your group's agreement before you post")
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            return _after_post(request, group, outcome)
+    return render(request, "conversations/board.jinja", _board_context(request, group, form))
+
+
+@member_required
+def reply(request, public_id, post_id):
+    group = _group(request, public_id)
+    parent = _post(request, group, post_id)
+    form = forms.ReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.post_create(
+                group=group, author=request.user, body=form.cleaned_data["body"], parent=parent
+            )
+        except PermissionDenied:
+            return redirect("conversations:board", group.public_id)
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            return _after_post(request, group, outcome)
+    return render(
+        request,
+        "conversations/reply.jinja",
+        {"page_title": "Reply", "group": group, "parent": parent, "form": form},
+    )
+
+
+@member_required
+def support(request, public_id, post_id):
+    """The private notice for the author of a flagged post: signposting and an offer of contact."""
+    group = _group(request, public_id)
+    post = _post(request, group, post_id)
+    if post.author_id != request.user.pk or not post.flagged:
+        raise Http404
+    return render(
+        request,
+        "conversations/support.jinja",
+        {
+            "page_title": "Help is here if you need it",
+            "group": group,
+            "post": post,
+            "service_open": service_is_open(group.service),
+            "held": post.held_for_review,
+        },
+    )
+
+
+@member_required
+def edit(request, public_id, post_id):
+    group = _group(request, public_id)
+    post = _post(request, group, post_id)
+    if post.author_id != request.user.pk:
+        raise Http404
+    form = forms.PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    form.fields["body"].label = "Edit your post"
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.post_edit(post=post, actor=request.user, body=form.cleaned_data["body"])
+        except PermissionDenied:
+            return redirect("conversations:board", group.public_id)
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            return _after_post(request, group, outcome)
+    return render(
+        request,
+        "conversations/edit.jinja",
+        {"page_title": "Edit your post", "group": group, "post": post, "form": form},
+    )
+
+
+@member_required
+def delete(request, public_id, post_id):
+    group = _group(request, public_id)
+    post = _post(request, group, post_id)
+    if post.author_id != request.user.pk:
+        raise Http404
+    if request.method == "POST":
+        services.post_delete(post=post, actor=request.user)
+        messages.success(request, "Your post has been deleted.")
+        return redirect("conversations:board", group.public_id)
+    return render(
+        request, "conversations/delete.jinja", {"page_title": "Delete your post", "group": group, "post": post}
+    )
+
+
+@member_required
+def report(request, public_id, post_id):
+    group = _group(request, public_id)
+    post = _post(request, group, post_id)
+    if post.author_id == request.user.pk:
+        return render(
+            request,
+            "conversations/report_own.jinja",
+            {"page_title": "This is your own post", "group": group, "post": post},
+        )
+    form = forms.ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, created = services.post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Thank you. Your coordinators and the pain service have been told."
+                if created
+                else "You have already reported this post. Your coordinators and the pain service know.",
+            )
+            return redirect("conversations:board", group.public_id)
+    return render(
+        request,
+        "conversations/report.jinja",
+        {"page_title": "Report a post", "group": group, "post": post, "form": form},
+    )
+
+
+@member_required
+@require_POST
+def hide(request, public_id, post_id):
+    group = _group(request, public_id)
+    if not is_group_organiser(group, request.user):
+        raise PermissionDenied
+    try:
+        post = selectors.post_for_organiser(group, post_id)
+    except Post.DoesNotExist as exc:
+        raise Http404 from exc
+    hidden = request.POST.get("hidden") != "no"
+    services.post_hide(post=post, actor=request.user, hidden=hidden)
+    messages.success(
+        request, "The post is hidden while you take a look." if hidden else "The post is back on the board."
+    )
+    return redirect("conversations:board", group.public_id)
+
+
+@member_required
+def agreement(request, public_id):
+    group = _group(request, public_id)
+    current = selectors.agreement_for(group)
+    form = forms.AgreementForm(request.POST if request.method == "POST" else None, initial={"body": current.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(group=group, actor=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, "Your group's agreement has been changed.")
+            return redirect("conversations:board", group.public_id)
+    return render(
+        request,
+        "conversations/agreement.jinja",
+        {"page_title": "Your group's agreement", "group": group, "agreement": current, "form": form},
+    )
+
+
+@member_required
+@require_POST
+def agreement_accept(request, public_id):
+    group = _group(request, public_id)
+    services.agreement_accept(group=group, user=request.user)
+    messages.success(request, "Thank you for agreeing to your group's agreement.")
+    return redirect("conversations:board", group.public_id)
+
+
+@member_required
+@require_POST
+def notice_accept(request, public_id):
+    group = _group(request, public_id)
+    if current_notice(group.service, ConsentKind.SAFETY_SCREEN) is None:
+        raise Http404
+    consent_record(
+        user=request.user, service=group.service, kind=ConsentKind.SAFETY_SCREEN, decision=ConsentRecord.Decision.GIVEN
+    )
+    messages.success(request, "Thank you. You can now post on the board.")
+    return redirect("conversations:board", group.public_id)

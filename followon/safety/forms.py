@@ -1,0 +1,122 @@
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from followon.programmes.forms import NhsTimeField
+from followon.safety.models import ConcernItem
+
+
+class ConcernForm(forms.Form):
+    about = forms.ChoiceField(
+        label="Who are you worried about?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who you are worried about"},
+    )
+    details = forms.CharField(
+        label="Tell us a little more (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, what was said or what has changed. Only the pain service team will see this.",
+        error_messages={"max_length": "What you tell us must be 2,000 characters or fewer"},
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("me", "Me: I'm struggling and would like someone from the pain service to contact me")]
+        choices += [(str(user.public_id), f"{user.display_name}, from {group_name}") for user, group_name in others]
+        self.fields["about"].choices = choices
+
+
+class AcknowledgeForm(forms.Form):
+    pass
+
+
+class ActionForm(forms.Form):
+    action = forms.ChoiceField(
+        label="What did you do?",
+        choices=ConcernItem.Action.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you did"},
+    )
+    note = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed if no action was taken: say why.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == ConcernItem.Action.NO_ACTION and not (data.get("note") or "").strip():
+            self.add_error("note", "Enter why no action is needed")
+        return data
+
+
+class ShiftForm(forms.Form):
+    clinician = forms.ModelChoiceField(
+        label="Clinician on duty",
+        queryset=get_user_model().objects.none(),
+        empty_label="Select a clinician",
+        error_messages={"required": "Select a clinician", "invalid_choice": "Select a clinician"},
+    )
+    day = forms.DateField(
+        label="Date",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
+        help_text="For example, 28/11/2026",
+        error_messages={"required": "Enter the date", "invalid": "Enter a real date, like 28/11/2026"},
+    )
+    starts = NhsTimeField(label="Start time", label_lower="start time", help_text="For example, 9am or 13:30")
+    ends = NhsTimeField(label="End time", label_lower="end time", help_text="For example, 5pm or 17:00")
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = (
+            get_user_model()
+            .objects.filter(staff_roles__service=service, staff_roles__role="clinician", staff_roles__is_active=True)
+            .order_by("preferred_name")
+            .distinct()
+        )
+        self.fields["clinician"].label_from_instance = lambda user: user.display_name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", "The end time must be after the start time")
+        return data
+
+    def times(self) -> tuple[dt.datetime, dt.datetime]:
+        from followon.safety.selectors import LONDON
+
+        day = self.cleaned_data["day"]
+        return (
+            dt.datetime.combine(day, self.cleaned_data["starts"], tzinfo=LONDON),
+            dt.datetime.combine(day, self.cleaned_data["ends"], tzinfo=LONDON),
+        )
+
+
+class SettingsForm(forms.Form):
+    hold_for_review = forms.TypedChoiceField(
+        label="When a post is flagged",
+        coerce=lambda value: value == "yes",
+        choices=[
+            ("no", "Leave it on the board so the group can support the person too"),
+            ("yes", "Hold it until the duty clinician has looked at it"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    escalation_minutes = forms.IntegerField(
+        label="Minutes before an unacknowledged urgent item goes to the service admins",
+        min_value=5,
+        max_value=1440,
+        help_text="Counted in service hours only. Usually 60.",
+        error_messages={
+            "required": "Enter a number of minutes",
+            "invalid": "Enter a whole number of minutes, like 60",
+            "min_value": "Enter a number of minutes between 5 and 1440",
+            "max_value": "Enter a number of minutes between 5 and 1440",
+        },
+    )

@@ -1,0 +1,149 @@
+"""Reads for the safety net, always scoped to a service (staff) or to a member.
+
+service_hours(service)                 {weekday: (opens, closes)} in Europe/London (Mon-Fri 9-5 by default)
+service_is_open(service, when=None)    is the service watching its queue now?
+service_minutes_after(service, start, minutes)  when `minutes` of service-hours time have passed
+duty_clinicians(service, when=None)    clinicians on the rota now
+queue_items(service, open_only=True)   the queue, newest first (a fixed number of queries)
+queue_item_for_staff(service, public_id)
+item_context_posts(item)               the flagged post and at most the three posts before it
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from followon.organisations.models import StaffRole
+from followon.safety.models import ConcernItem, DutyShift, SafetySettings, ServiceHours
+
+LONDON = ZoneInfo("Europe/London")
+DEFAULT_HOURS = dict.fromkeys(range(5), (ServiceHours.DEFAULT_OPENS, ServiceHours.DEFAULT_CLOSES))
+CONTEXT_POSTS = 3
+
+
+def safety_settings(service) -> SafetySettings:
+    found = SafetySettings.objects.filter(service=service).first()
+    return found or SafetySettings(service=service)
+
+
+def service_hours(service) -> dict[int, tuple[dt.time, dt.time]]:
+    rows = list(ServiceHours.objects.filter(service=service))
+    if not rows:
+        return dict(DEFAULT_HOURS)
+    return {row.weekday: (row.opens, row.closes) for row in rows}
+
+
+def _open_spans(hours, day: dt.date):
+    span = hours.get(day.weekday())
+    if span is None:
+        return None
+    opens = dt.datetime.combine(day, span[0], tzinfo=LONDON)
+    closes = dt.datetime.combine(day, span[1], tzinfo=LONDON)
+    return opens, closes
+
+
+def service_is_open(service, when: dt.datetime | None = None, *, hours=None) -> bool:
+    when = (when or timezone.now()).astimezone(LONDON)
+    span = _open_spans(hours if hours is not None else service_hours(service), when.date())
+    return bool(span) and span[0] <= when < span[1]
+
+
+def service_minutes_after(service, start: dt.datetime, minutes: int, *, hours=None) -> dt.datetime:
+    """The moment `minutes` of service-hours time have passed after `start` (out of hours do not count)."""
+    hours = hours if hours is not None else service_hours(service)
+    remaining = dt.timedelta(minutes=minutes)
+    cursor = start.astimezone(LONDON)
+    for _ in range(15):
+        span = _open_spans(hours, cursor.date())
+        if span is not None and cursor < span[1]:
+            begin = max(cursor, span[0])
+            available = span[1] - begin
+            if remaining <= available:
+                return begin + remaining
+            remaining -= available
+        cursor = dt.datetime.combine(cursor.date() + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+    return start + dt.timedelta(minutes=minutes)  # no service hours at all: plain clock time
+
+
+def duty_clinicians(service, when: dt.datetime | None = None):
+    when = when or timezone.now()
+    from django.contrib.auth import get_user_model
+
+    on_shift = DutyShift.objects.filter(service=service, starts_at__lte=when, ends_at__gt=when).values("clinician_id")
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=on_shift,
+            is_active=True,
+            staff_roles__service=service,
+            staff_roles__role=StaffRole.Role.CLINICIAN,
+            staff_roles__is_active=True,
+        )
+        .distinct()
+        .order_by("id")
+    )
+
+
+def service_admins(service):
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            staff_roles__service=service,
+            staff_roles__role=StaffRole.Role.SERVICE_ADMIN,
+            staff_roles__is_active=True,
+        )
+        .distinct()
+        .order_by("id")
+    )
+
+
+def duty_shifts(service, *, since: dt.datetime | None = None):
+    since = since or timezone.now() - dt.timedelta(days=1)
+    return (
+        DutyShift.objects.filter(service=service, ends_at__gt=since).select_related("clinician").order_by("starts_at")
+    )
+
+
+def queue_items(service, *, open_only: bool = True):
+    items = ConcernItem.objects.filter(service=service).select_related("member", "acknowledged_by", "group")
+    if open_only:
+        items = items.exclude(state=ConcernItem.State.CLOSED)
+    return items.order_by("-raised_at", "-id")
+
+
+def queue_item_for_staff(service, public_id) -> ConcernItem:
+    return (
+        ConcernItem.objects.select_related(
+            "member", "raised_by", "group", "post", "acknowledged_by", "action_by", "closed_by"
+        )
+        .filter(service=service)
+        .get(public_id=public_id)
+    )
+
+
+def item_context_posts(item: ConcernItem) -> list:
+    """The flagged post and at most the three posts before it on the same board: never the whole board."""
+    if item.post_id is None:
+        return []
+    from followon.conversations.models import Post
+
+    post = item.post
+    before = list(
+        Post.objects.filter(group_id=post.group_id, deleted_at__isnull=True, created_at__lt=post.created_at)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:CONTEXT_POSTS]
+    )
+    return [*reversed(before), post]
+
+
+def escalations_due(when: dt.datetime | None = None):
+    when = when or timezone.now()
+    return ConcernItem.objects.filter(
+        escalate_at__lte=when, escalated_at__isnull=True, acknowledged_at__isnull=True
+    ).select_related("service")
