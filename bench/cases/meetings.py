@@ -4,9 +4,10 @@
   60 options (answers, standing preferences and six past meetings included), median of ``RUNS`` runs
   after a warm-up: ``bench poll_rank_15x60 ms=<n>``. Budget: under 10 ms (issue 5).
 
-Every function in ``MEASUREMENTS`` runs in turn with the harness context. The group page and poll page
-lines (``ctx.measure_page(...)`` on pages with many members, options, meetings and past polls) are
-added there as further functions when those pages exist.
+Every function in ``MEASUREMENTS`` runs in turn with the harness context. ``measure_meeting_pages``
+seeds a group of 15 members (three repeating meetings, venues, six past polls, an open poll of 60
+times everyone answered) and prints ``meetings_group_page`` and ``meetings_poll_page`` lines through
+``ctx.measure_page(...)`` (their query counts are fixed; see followon/meetings/tests/test_views.py).
 
 Run alone, ``.venv/bin/python -m bench.cases.meetings`` prints the ranking line only (no server needed).
 """
@@ -80,7 +81,81 @@ def measure_poll_ranking(ctx, runs: int = RUNS) -> None:
     ctx.emit("poll_rank_15x60", ms=poll_rank_ms(runs))
 
 
-MEASUREMENTS = (measure_poll_ranking,)
+def seed_group(ctx, *, members: int = MEMBERS, options: int = OPTIONS, past_polls: int = 6):
+    """A formed-looking group in the bench database: the bench member coordinates it, with ``members``
+    people, three venues, three repeating meetings, ``past_polls`` confirmed polls and one open poll of
+    ``options`` times that everyone has answered. Returns (group, open poll)."""
+    from followon.meetings import services
+    from followon.peergroups import services as group_services
+    from followon.peergroups.tests.factories import form_group
+    from followon.programmes.tests.factories import answer, finished_programme, join
+
+    clinician, coordinator = ctx.user("clinician"), ctx.user("member")
+    programme = finished_programme(ctx.service, clinician, title="Bench meetings PMP")
+    enrolments = [join(programme, coordinator)] + [
+        join(programme, preferred_name=f"Bench person {n}") for n in range(members - 1)
+    ]
+    for enrolment in enrolments:
+        answer(enrolment, "yes", days=["mon", "tue", "wed", "thu"], times_of_day=["morning"])
+    group = form_group(programme, clinician, name="Bench meetings group", accept=True)
+    group_services.role_take(group=group, user=coordinator, role="coordinator")
+    today = datetime.now(LONDON).replace(hour=0, minute=0, second=0, microsecond=0)
+    for n in range(3):
+        venue = services.venue_create(
+            group=group, service=ctx.service, created_by=coordinator, name=f"Bench venue {n}", step_free=True
+        )
+        first = (today + timedelta(days=10 + n)).date()
+        services.meeting_create(
+            group=group,
+            created_by=coordinator,
+            first_date=first,
+            start_time=datetime(2000, 1, 1, 10, 30).time(),
+            end_time=datetime(2000, 1, 1, 12, 0).time(),
+            frequency="weekly",
+            interval=n + 1,
+            location=venue,
+        )
+
+    def slot(days, hour):
+        start = (today + timedelta(days=days)).replace(hour=hour)
+        return {"starts_at": start, "ends_at": start + timedelta(hours=1)}
+
+    people = [e.user for e in enrolments]
+    for n in range(past_polls):
+        old = services.poll_create(
+            group=group,
+            created_by=coordinator,
+            title=f"Past {n}",
+            closes_at=today + timedelta(days=2),
+            options=[slot(30 + n, 10), slot(30 + n, 14)],
+        )
+        first_option = old.options.first()
+        for person in people[::3]:
+            services.poll_answer(poll=old, user=person, answers={first_option.pk: "no"})
+        services.poll_confirm(poll=old, user=coordinator, option=first_option)
+    poll = services.poll_create(
+        group=group,
+        created_by=coordinator,
+        title="Bench open poll",
+        closes_at=today + timedelta(days=3),
+        options=[slot(5 + n // 3, (10, 13, 15)[n % 3]) for n in range(options)],
+    )
+    option_ids = list(poll.options.values_list("id", flat=True))
+    for i, person in enumerate(people):
+        services.poll_answer(
+            poll=poll, user=person, answers={oid: ("yes", "if_need_be", "no")[(i + oid) % 3] for oid in option_ids}
+        )
+    return group, poll
+
+
+def measure_meeting_pages(ctx) -> None:
+    """The group's meetings page and the poll page, as the coordinator (the bench member)."""
+    group, poll = seed_group(ctx)
+    ctx.measure_page("meetings_group_page", f"/my/groups/{group.public_id}/meetings/", user="member")
+    ctx.measure_page("meetings_poll_page", f"/my/polls/{poll.public_id}/", user="member")
+
+
+MEASUREMENTS = (measure_poll_ranking, measure_meeting_pages)
 
 
 def run(ctx) -> None:

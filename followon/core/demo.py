@@ -73,6 +73,11 @@ def load_demo_data() -> dict:
     load_programme_demo(
         service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV], member=member
     )
+    # Venues, a repeating meeting with RSVPs, an open poll and calendar feeds (meetings/demo.py).
+    from followon.meetings.demo import load_meetings_demo
+    from followon.programmes.demo import DEMO_GROUP_MEMBER
+
+    load_meetings_demo(service=service, members=[member, *User.objects.filter(email=DEMO_GROUP_MEMBER[0])])
     # A small group board with one flagged post (one open queue item) and a duty rota (conversations/demo.py).
     from followon.conversations.demo import load_board_demo
 

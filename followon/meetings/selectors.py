@@ -54,10 +54,15 @@ def poll_is_open(poll: Poll) -> bool:
 
 
 def poll_for_member(user, public_id) -> Poll:
-    return Poll.objects.select_related("group", "group__service").get(
-        Q(group__memberships__user=user, group__memberships__status=MEMBER)
-        | Q(group__supporters__user=user, group__supporters__detached_at__isnull=True),
-        public_id=public_id,
+    return (
+        Poll.objects.select_related("group", "group__service", "meeting")
+        .filter(
+            Q(group__memberships__user=user, group__memberships__status=MEMBER)
+            | Q(group__supporters__user=user, group__supporters__detached_at__isnull=True),
+            public_id=public_id,
+        )
+        .distinct()
+        .get()
     )
 
 
@@ -191,14 +196,16 @@ def _preferences(group: PeerGroup, user_ids: list[int]) -> dict[int, ranking.Sta
 
 def _fairness_history(group: PeerGroup) -> list[set[int]]:
     """For the group's last confirmed polls, most recent first: who the chosen time left out (said No)."""
-    recent = list(
+    confirmed = (
         group.polls.filter(status=Poll.Status.CONFIRMED)
         .order_by("-created_at", "-id")
         .values_list("id", flat=True)[: ranking.FAIRNESS_WINDOW]
     )
+    recent = list(confirmed)
     left_out: dict[int, set[int]] = {pid: set() for pid in recent}
+    # A subquery rather than the list, so the page runs the same queries with or without past polls.
     for poll_id, user_id in PollAnswer.objects.filter(
-        option__poll_id__in=recent, option_id=F("option__poll__chosen_option_id"), answer=PollAnswer.Answer.NO
+        option__poll_id__in=confirmed, option_id=F("option__poll__chosen_option_id"), answer=PollAnswer.Answer.NO
     ).values_list("option__poll_id", "user_id"):
         left_out[poll_id].add(user_id)
     return [left_out[pid] for pid in recent]

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.cases import meetings as case
 from followon.meetings.ranking import rank_poll_options
 
@@ -43,3 +45,22 @@ def test_run_emits_through_the_context(capsys):
     case.measure_poll_ranking(case.StandaloneContext(), runs=2)
     assert LINE.match(capsys.readouterr().out.strip())
     assert case.MEASUREMENTS[0] is case.measure_poll_ranking
+
+
+@pytest.mark.django_db
+def test_bench_seed_gives_a_group_and_poll_page_with_many_rows(client, service, clinician, member):
+    """The bench's seeded group (small here) opens for its coordinator, the bench member."""
+
+    class Ctx:
+        def __init__(self):
+            self.service = service
+
+        def user(self, who):
+            return {"clinician": clinician, "member": member}[who]
+
+    group, poll = case.seed_group(Ctx(), members=5, options=6, past_polls=2)
+    client.force_login(member)
+    assert client.get(f"/my/groups/{group.public_id}/meetings/").status_code == 200
+    page = client.get(f"/my/polls/{poll.public_id}/")
+    assert page.status_code == 200
+    assert "Choosing the time" in page.content.decode()

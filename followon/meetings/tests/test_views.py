@@ -1,0 +1,354 @@
+import re
+from datetime import date, datetime, timedelta
+
+import icalendar
+import pytest
+import recurring_ical_events
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from followon.meetings import selectors, services
+from followon.meetings.models import Meeting, Poll, PollAnswer, Rsvp
+from followon.meetings.recurrence import LONDON
+from followon.meetings.tests.conftest import at, option
+from followon.notifications.models import OutboundMessage
+from followon.peergroups.tests.factories import form_group
+from followon.programmes.tests.factories import answer, finished_programme, join
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def outsider(other_service, make_staff):
+    """A member of a group of another service."""
+    clinician = make_staff(other_service, "clinician")
+    programme = finished_programme(other_service, clinician, title="Elsewhere PMP")
+    enrolments = [join(programme, preferred_name=n) for n in ["Zed", "Yan"]]
+    for enrolment in enrolments:
+        answer(enrolment, "yes")
+    form_group(programme, clinician, accept=True)
+    return enrolments[0].user
+
+
+def member_get_urls(group, poll, meeting):
+    return [
+        reverse("meetings:group", args=[group.public_id]),
+        reverse("meetings:poll", args=[poll.public_id]),
+        reverse("meetings:meeting", args=[meeting.public_id]),
+        reverse("meetings:ics", args=[meeting.public_id]),
+    ]
+
+
+def organiser_get_urls(group, meeting):
+    return [
+        reverse("meetings:poll-new", args=[group.public_id]),
+        reverse("meetings:meeting-new", args=[group.public_id]),
+        reverse("meetings:venue-new", args=[group.public_id]),
+        reverse("meetings:plan", args=[group.public_id]),
+        reverse("meetings:attendance", args=[meeting.public_id]),
+        reverse("meetings:cancel", args=[meeting.public_id]),
+    ]
+
+
+class TestAccess:
+    @pytest.mark.parametrize("index", range(4))
+    def test_members_see_group_pages_others_get_404(
+        self, client, group, poll, meeting, people, outsider, clinician, index
+    ):
+        url = member_get_urls(group, poll, meeting)[index]
+        client.force_login(people[3])
+        assert client.get(url).status_code == 200
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+        # Staff, even of the group's own service, have no meeting pages: the group belongs to its members.
+        client.force_login(clinician)
+        assert client.get(url).status_code == 404
+        client.logout()
+        assert client.get(url).status_code == 302
+
+    @pytest.mark.parametrize("index", range(6))
+    def test_organiser_pages(self, client, group, meeting, people, outsider, index):
+        url = organiser_get_urls(group, meeting)[index]
+        client.force_login(people[0])
+        assert client.get(url).status_code == 200
+        client.force_login(people[3])
+        assert client.get(url).status_code == 404
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+
+    def test_staff_of_another_service_get_404(self, staff_client, other_clinician, group, meeting):
+        client = staff_client(other_clinician)
+        assert client.get(reverse("meetings:group", args=[group.public_id])).status_code == 404
+        assert client.get(reverse("meetings:meeting", args=[meeting.public_id])).status_code == 404
+
+    def test_the_ptv_supporter_can_organise_the_first_meeting(self, client, group, ptv):
+        client.force_login(ptv)
+        assert client.get(reverse("meetings:poll-new", args=[group.public_id])).status_code == 200
+
+    def test_post_endpoints_refuse_non_organisers(self, client, poll, meeting, people, outsider):
+        client.force_login(people[3])
+        option_id = poll.options.first().pk
+        assert (
+            client.post(reverse("meetings:poll-confirm", args=[poll.public_id]), {"option": option_id}).status_code
+            == 404
+        )
+        assert client.post(reverse("meetings:handover", args=[meeting.public_id])).status_code == 404
+        client.force_login(outsider)
+        assert client.post(reverse("meetings:rsvp", args=[meeting.public_id]), {"response": "yes"}).status_code == 404
+        assert client.post(reverse("meetings:take", args=[meeting.public_id])).status_code == 404
+        assert Poll.objects.get(pk=poll.pk).status == "open"
+
+    def test_my_calendar_page(self, client, people):
+        assert client.get(reverse("meetings:my-calendar")).status_code == 302
+        client.force_login(people[2])
+        assert client.get(reverse("meetings:my-calendar")).status_code == 200
+
+
+class TestQueryCounts:
+    def _count(self, client, url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_group_and_poll_pages_do_not_grow_with_data(self, client, group, poll, coordinator, people, programme):
+        client.force_login(coordinator)
+        group_url = reverse("meetings:group", args=[group.public_id])
+        poll_url = reverse("meetings:poll", args=[poll.public_id])
+        client.get(group_url)
+        before = self._count(client, group_url), self._count(client, poll_url)
+        # More members, options, answers, meetings, venues and past polls.
+        for n in range(4):
+            enrolment = join(programme, preferred_name=f"Extra {n}")
+            answer(enrolment, "yes")
+            from followon.peergroups import services as group_services
+
+            group_services.group_join(group=group, user=enrolment.user)
+        for n in range(3):
+            services.venue_create(
+                group=group, service=group.service, created_by=coordinator, name=f"Venue {n}", step_free=True
+            )
+            services.meeting_create(
+                group=group,
+                created_by=coordinator,
+                first_date=timezone.localdate() + timedelta(days=20 + n),
+                start_time=datetime.min.time().replace(hour=10),
+                end_time=datetime.min.time().replace(hour=11),
+                frequency="weekly",
+            )
+            old = services.poll_create(
+                group=group, created_by=coordinator, title=f"Old {n}", closes_at=at(2), options=[option(30 + n)]
+            )
+            services.poll_confirm(poll=old, user=coordinator, option=old.options.first())
+        more = [option(40 + n) for n in range(10)]
+        extra = services.poll_create(group=group, created_by=coordinator, title="Big", closes_at=at(3), options=more)
+        for person in people:
+            services.poll_answer(poll=poll, user=person, answers={o.pk: "yes" for o in poll.options.all()})
+            services.poll_answer(poll=extra, user=person, answers={o.pk: "no" for o in extra.options.all()})
+        big_poll_url = reverse("meetings:poll", args=[extra.public_id])
+        after = self._count(client, group_url), self._count(client, big_poll_url)
+        assert after == before
+
+
+class TestPollPages:
+    def test_create_a_poll_with_no_options_keeps_what_was_typed(self, client, group, coordinator):
+        client.force_login(coordinator)
+        closes = timezone.localdate() + timedelta(days=3)
+        response = client.post(
+            reverse("meetings:poll-new", args=[group.public_id]),
+            {
+                "rows": "2",
+                "title": "Our next one",
+                "closes_on_0": closes.day,
+                "closes_on_1": closes.month,
+                "closes_on_2": closes.year,
+                "closes_time": "6pm",
+            },
+        )
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Add at least one date and time for people to choose from" in body
+        assert 'value="Our next one"' in body
+        assert not Poll.objects.exists()
+
+    def test_an_end_before_a_start_in_a_row(self, client, group, coordinator):
+        client.force_login(coordinator)
+        day = timezone.localdate() + timedelta(days=10)
+        closes = timezone.localdate() + timedelta(days=3)
+        response = client.post(
+            reverse("meetings:poll-new", args=[group.public_id]),
+            {
+                "rows": "1",
+                "o0-day_0": day.day,
+                "o0-day_1": day.month,
+                "o0-day_2": day.year,
+                "o0-start": "2pm",
+                "o0-end": "1pm",
+                "closes_on_0": closes.day,
+                "closes_on_1": closes.month,
+                "closes_on_2": closes.year,
+                "closes_time": "6pm",
+            },
+        )
+        assert "The end time must be after the start time" in response.content.decode()
+        assert not Poll.objects.exists()
+
+    def test_create_answer_and_confirm(self, client, group, coordinator, people):
+        client.force_login(coordinator)
+        day = timezone.localdate() + timedelta(days=10)
+        closes = timezone.localdate() + timedelta(days=3)
+        response = client.post(
+            reverse("meetings:poll-new", args=[group.public_id]),
+            {
+                "rows": "2",
+                "o0-day_0": day.day,
+                "o0-day_1": day.month,
+                "o0-day_2": day.year,
+                "o0-start": "10:30am",
+                "o0-end": "12 noon".replace(" noon", ":00pm"),
+                "closes_on_0": closes.day,
+                "closes_on_1": closes.month,
+                "closes_on_2": closes.year,
+                "closes_time": "6pm",
+            },
+        )
+        poll = Poll.objects.get()
+        assert response.status_code == 302
+        option_id = poll.options.get().pk
+        client.force_login(people[2])
+        response = client.post(reverse("meetings:poll", args=[poll.public_id]), {f"option_{option_id}": "if_need_be"})
+        assert response.status_code == 302
+        assert PollAnswer.objects.get(user=people[2]).answer == "if_need_be"
+        client.force_login(coordinator)
+        page = client.get(reverse("meetings:poll", args=[poll.public_id])).content.decode()
+        assert "Choosing the time" in page and "Why" in page
+        response = client.post(reverse("meetings:poll-confirm", args=[poll.public_id]), {"option": option_id})
+        meeting = Meeting.objects.get()
+        assert response.url == reverse("meetings:meeting", args=[meeting.public_id])
+
+
+class TestPollLink:
+    def _token(self, poll, user):
+        body = OutboundMessage.objects.filter(template="meeting_poll", recipient=user).order_by("-id").first().body
+        return re.search(r"/m/([^/\s]+)/", body)[1]
+
+    def test_answer_by_link_without_signing_in(self, client, poll, people):
+        token = self._token(poll, people[2])
+        url = reverse("meetings:poll-link", args=[token])
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Referrer-Policy"] == "no-referrer"
+        first = poll.options.first()
+        response = client.post(url, {f"option_{first.pk}": "yes"})
+        assert "your answers have been saved" in response.content.decode()
+        assert PollAnswer.objects.get(user=people[2], option=first).via_link
+
+    def test_expired_or_reused_links_change_nothing(self, client, poll, people, coordinator):
+        token = self._token(poll, people[2])
+        services.poll_link_issue(poll=poll, user=people[2])  # a newer message: the old link is dead
+        first = poll.options.first()
+        response = client.post(reverse("meetings:poll-link", args=[token]), {f"option_{first.pk}": "yes"})
+        assert response.status_code == 404
+        assert "This link has expired or is not valid" in response.content.decode()
+        token = self._token(poll, people[3])
+        services.poll_confirm(poll=poll, user=coordinator, option=first)
+        response = client.post(reverse("meetings:poll-link", args=[token]), {f"option_{first.pk}": "no"})
+        assert response.status_code == 404
+        assert not PollAnswer.objects.exists()
+        assert client.get(reverse("meetings:poll-link", args=["nonsense"])).status_code == 404
+
+
+class TestMeetingPages:
+    def test_rsvp_and_a_cancelled_meeting(self, client, meeting, coordinator, people):
+        client.force_login(people[2])
+        day = meeting.starts_at.astimezone(LONDON).date().isoformat()
+        url = reverse("meetings:rsvp", args=[meeting.public_id])
+        client.post(url, {"response": "still_here", "date": day})
+        assert Rsvp.objects.get(user=people[2]).response == "still_here"
+        services.meeting_cancel(meeting=meeting, user=coordinator)
+        response = client.post(url, {"response": "yes", "date": day}, follow=True)
+        assert "This meeting has been cancelled" in response.content.decode()
+        assert Rsvp.objects.get(user=people[2]).response == "still_here"
+
+    def test_attendance_screen_forms_the_group(self, client, group, coordinator, people):
+        meeting = Meeting.objects.create(group=group, starts_at=at(-1), ends_at=at(-1, 12), host=coordinator)
+        client.force_login(coordinator)
+        url = reverse("meetings:attendance", args=[meeting.public_id])
+        assert client.get(url).status_code == 200
+        response = client.post(url, {"date": at(-1).date().isoformat(), "attended": [str(p.pk) for p in people[:3]]})
+        assert response.status_code == 302
+        group.refresh_from_db()
+        assert group.status == "active"
+
+    def test_a_recurrence_that_never_occurs_shows_a_message(self, client, group, coordinator):
+        client.force_login(coordinator)
+        first = timezone.localdate() + timedelta(days=7)
+        until = first - timedelta(days=1)
+        response = client.post(
+            reverse("meetings:meeting-new", args=[group.public_id]),
+            {
+                "first_date_0": first.day,
+                "first_date_1": first.month,
+                "first_date_2": first.year,
+                "start_time": "10am",
+                "end_time": "11am",
+                "frequency": "weekly",
+                "interval": "1",
+                "until_0": until.day,
+                "until_1": until.month,
+                "until_2": until.year,
+                "mode": "in_person",
+            },
+        )
+        assert response.status_code == 200
+        assert "There is a problem" in response.content.decode()
+        assert not Meeting.objects.exists()
+
+    def test_ics_download_keeps_uid_and_raises_sequence_on_cancel(self, client, meeting, coordinator, people):
+        client.force_login(people[2])
+        url = reverse("meetings:ics", args=[meeting.public_id])
+        first = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
+        services.meeting_cancel(meeting=meeting, user=coordinator)
+        second = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
+        assert first["UID"] == second["UID"]
+        assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+        assert str(second["STATUS"]) == "CANCELLED"
+
+
+class TestFeed:
+    def test_feed_across_the_clock_changes(self, client, group, coordinator, people):
+        # A fortnightly 10:30 meeting from September to April: 10:30 London time every time.
+        meeting = Meeting.objects.create(
+            group=group,
+            starts_at=datetime(2031, 9, 2, 10, 30, tzinfo=LONDON),
+            ends_at=datetime(2031, 9, 2, 12, 0, tzinfo=LONDON),
+            frequency="weekly",
+            interval=2,
+            until=date(2032, 4, 30),
+        )
+        client.force_login(people[2])
+        client.post(reverse("meetings:my-calendar"), {"action": "issue"})
+        feed_url = selectors.member_feed_url(people[2])
+        account = client.get(reverse("accounts:my-account")).content.decode()
+        assert feed_url in account
+        client.logout()
+        response = client.get(feed_url.split("127.0.0.1:8000")[-1] if "127.0.0.1:8000" in feed_url else feed_url)
+        assert response.status_code == 200
+        calendar = icalendar.Calendar.from_ical(response.content)
+        events = recurring_ical_events.of(calendar).between(datetime(2031, 10, 1), datetime(2032, 4, 30))
+        assert len(events) > 10
+        for event in events:
+            start = event["DTSTART"].dt.astimezone(LONDON)
+            assert (start.hour, start.minute) == (10, 30)
+        assert {e["DTSTART"].dt.astimezone(LONDON).utcoffset() for e in events} == {timedelta(0), timedelta(hours=1)}
+        assert str(events[0]["UID"]) == f"meeting-{meeting.public_id}@followon"
+
+    def test_a_revoked_feed_is_gone(self, client, people):
+        token = services.calendar_feed_token(user=people[2])
+        url = reverse("meetings:feed", args=[token])
+        assert client.get(url).status_code == 200
+        client.force_login(people[2])
+        client.post(reverse("meetings:my-calendar"), {"action": "revoke"})
+        assert client.get(url).status_code == 404
+        assert client.get(reverse("meetings:feed", args=["not-a-token"])).status_code == 404
