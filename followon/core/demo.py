@@ -82,4 +82,8 @@ def load_demo_data() -> dict:
     from followon.conversations.demo import load_board_demo
 
     load_board_demo(service=service, clinician=staff[StaffRole.Role.CLINICIAN])
+    # The demo member's goal with progress, pacing plan with a log and set-back plan (selfcare/demo.py).
+    from followon.selfcare.demo import load_selfcare_demo
+
+    load_selfcare_demo(member=member)
     return {"service": service}

@@ -126,8 +126,6 @@ class PacingActivityForm(forms.Form):
         "Your baseline, in minutes",
         error="Baseline must be a number of minutes from 1 to 600",
         help_text="How long you can do it on an ordinary day before pain starts to flare",
-        min_value=1,
-        max_value=600,
     )
     build_up = forms.ChoiceField(
         label="How do you want to build up?",

@@ -379,23 +379,27 @@ def setback_plan_send(*, plan: SetbackPlan, channel: str):
 
 
 def _route_free_text(checkin: CheckIn) -> None:
-    """Screen the free line. Flagged text goes to the safety queue when the safety app offers one."""
+    """Screen the free line; anything that needs a look goes to the service's safety queue.
+
+    Uses the safety app's `free_text_screen_and_route` where it exists; otherwise (or for a
+    member with no pain service) the screen result is recorded on the check-in only."""
     try:
         from followon.safety.services import free_text_screen_and_route
     except ImportError:
         free_text_screen_and_route = None
-    result = screen_text_safely(checkin.free_text)
-    checkin.screen_level = str(result.level)
-    checkin.screen_result = result.as_dict()
-    if free_text_screen_and_route is not None:
-        free_text_screen_and_route(
+    if free_text_screen_and_route is not None and checkin.service is not None:
+        result, item = free_text_screen_and_route(
             member=checkin.owner,
             service=checkin.service,
             text=checkin.free_text,
-            source="selfcare.checkin",
-            source_ref=str(checkin.public_id),
+            source="free_text",
+            source_ref=f"checkin:{checkin.public_id}",
         )
-        checkin.routed_to_safety = result.needs_review
+        checkin.routed_to_safety = item is not None
+    else:
+        result = screen_text_safely(checkin.free_text)
+    checkin.screen_level = str(result.level)
+    checkin.screen_result = result.as_dict()
 
 
 @transaction.atomic

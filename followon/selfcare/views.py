@@ -34,6 +34,10 @@ def _activity(request, public_id) -> PacingActivity:
         raise Http404 from exc
 
 
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
 def _save(form, call) -> object | None:
     try:
         return call()
@@ -62,7 +66,7 @@ def hub(request):
 
 @member_required
 def goal_new(request):
-    form = forms.GoalForm(request.POST or None)
+    form = forms.GoalForm(_data(request))
     needs_measure = False
     if request.method == "POST" and form.is_valid():
         if not form.looks_measurable() and "save_anyway" not in request.POST:
@@ -104,7 +108,7 @@ def goal_edit(request, public_id):
         "review": goal.review,
         "status": goal.status,
     }
-    form = forms.GoalEditForm(request.POST or None, initial=initial)
+    form = forms.GoalEditForm(_data(request), initial=initial)
     needs_measure = False
     if request.method == "POST" and form.is_valid():
         if not form.looks_measurable() and "save_anyway" not in request.POST:
@@ -200,7 +204,7 @@ def goal_step_toggle(request, public_id, step_id):
 def _sharing(request, thing, *, kind: str, shared_ids: set[int], save, back_url: str, title: str):
     groups = list(group_selectors.member_groups(request.user))
     keys = [str(g.public_id) for g in groups if g.pk in shared_ids]
-    form = forms.ShareForm(request.POST or None, groups=groups, initial={"groups": keys})
+    form = forms.ShareForm(_data(request), groups=groups, initial={"groups": keys})
     if request.method == "POST" and form.is_valid() and _save(form, lambda: save(form.group_ids())) is not None:
         messages.success(request, "Sharing saved" if form.group_ids() else f"Your {kind} is private")
         return redirect(back_url)
@@ -236,7 +240,7 @@ def goal_url(goal) -> str:
 
 @member_required
 def pacing_new(request):
-    form = forms.PacingActivityForm(request.POST or None)
+    form = forms.PacingActivityForm(_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         activity = _save(
@@ -258,7 +262,7 @@ def pacing_new(request):
 @member_required
 def pacing_detail(request, public_id):
     activity = _activity(request, public_id)
-    form = forms.PacingLogForm(request.POST or None, initial={"done_on": services.london_today()})
+    form = forms.PacingLogForm(_data(request), initial={"done_on": services.london_today()})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -340,7 +344,7 @@ def setback_plan(request):
 def setback_edit(request):
     plan = selectors.setback_plan_for(request.user)
     initial = {k: getattr(plan, k) for k in ("what_helps", "what_to_stop", "who_to_tell", "gp_notes")} if plan else None
-    form = forms.SetbackPlanForm(request.POST or None, initial=initial)
+    form = forms.SetbackPlanForm(_data(request), initial=initial)
     saved = None
     if request.method == "POST" and form.is_valid():
         saved = _save(form, lambda: services.setback_plan_save(owner=request.user, **form.cleaned_data))
@@ -383,7 +387,7 @@ def setback_send(request):
 
 @member_required
 def checkin(request):
-    form = forms.CheckInForm(request.POST or None)
+    form = forms.CheckInForm(_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = _save(
@@ -490,7 +494,7 @@ def staff_technique_edit(request, slug):
     except TechniquePage.DoesNotExist as exc:
         raise Http404 from exc
     initial = {"title": page.title, "summary": page.summary, "body": page.body}
-    form = forms.TechniquePageForm(request.POST or None, initial=initial)
+    form = forms.TechniquePageForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             form,

@@ -1,0 +1,92 @@
+"""The member home page (goals, next meeting, group activity) with a member's history at 1x and 10x.
+
+Prints `bench member_home queries=<n> queries_10x=<n> ...` (the standard page figures are those of
+the 10x run) and fails if the query count grew with the history.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+WEEKS = 8  # weeks of history at 1x; 10x adds nine times as many earlier weeks
+
+
+def _setup(ctx):
+    from followon.accounts.models import ServiceMembership
+    from followon.accounts.tests.factories import UserFactory
+    from followon.meetings.models import Meeting
+    from followon.peergroups.models import GroupMembership, PeerGroup
+
+    member = ctx.user("member")
+    ServiceMembership.objects.get_or_create(service=ctx.service, user=member)
+    group = PeerGroup.objects.create(service=ctx.service, name="Bench walking group", status=PeerGroup.Status.ACTIVE)
+    mate = UserFactory(preferred_name="Bench Mate", email="mate@bench.followon.test")
+    ServiceMembership.objects.get_or_create(service=ctx.service, user=mate)
+    now = timezone.now()
+    for user in (member, mate):
+        GroupMembership.objects.create(group=group, user=user, status=GroupMembership.Status.MEMBER, joined_at=now)
+    starts = now + dt.timedelta(days=4)
+    Meeting.objects.create(group=group, starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    return member, mate, group
+
+
+def _history(member, mate, group, *, first_week: int, weeks: int) -> None:
+    """Goals (3 of the member's, 3 shared by a group-mate), weekly answers, pacing logs and check-ins."""
+    from followon.selfcare.models import CheckIn, Goal, GoalProgress, PacingActivity, PacingLog, Share
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    goals = list(Goal.objects.filter(owner__in=[member, mate]))
+    if not goals:
+        for owner in (member, mate):
+            for n in range(3):
+                goals.append(
+                    Goal.objects.create(owner=owner, what=f"Walk {n + 1} laps", how_much="3 times a week", confidence=7)
+                )
+        Share.objects.bulk_create([Share(goal=g, group=group) for g in goals if g.owner_id == mate.pk])
+        PacingActivity.objects.create(
+            owner=member, name="Walking", baseline_minutes=10, started_on=today - dt.timedelta(weeks=200)
+        )
+    activity = PacingActivity.objects.get(owner=member)
+    weeks_range = range(first_week, first_week + weeks)
+    GoalProgress.objects.bulk_create(
+        [
+            GoalProgress(goal=g, week_start=monday - dt.timedelta(weeks=w), outcome="done")
+            for g in goals
+            for w in weeks_range
+        ]
+    )
+    PacingLog.objects.bulk_create(
+        [
+            PacingLog(activity=activity, done_on=today - dt.timedelta(weeks=w, days=d), minutes=12)
+            for w in weeks_range
+            for d in (0, 2, 4)
+        ]
+    )
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(owner=member, service=None, week_start=monday - dt.timedelta(weeks=w), pain_interference=4)
+            for w in weeks_range
+        ]
+    )
+
+
+def run(ctx) -> None:
+    member, mate, group = _setup(ctx)
+    _history(member, mate, group, first_week=0, weeks=WEEKS)
+    small = ctx.measure_page("member_home_1x", "/", user=member, emit=False)
+    _history(member, mate, group, first_week=WEEKS, weeks=WEEKS * 9)
+    large = ctx.measure_page("member_home_10x", "/", user=member, emit=False)
+    ctx.emit(
+        "member_home",
+        queries=small["queries"],
+        queries_10x=large["queries"],
+        rps=small["rps"],
+        rps_10x=large["rps"],
+        p50_ms=small["p50_ms"],
+        p50_ms_10x=large["p50_ms"],
+        p95_ms_10x=large["p95_ms"],
+        ratio_to_floor_10x=large.get("ratio_to_floor"),
+    )
+    if small["queries"] != large["queries"]:
+        raise AssertionError(f"member home queries grew with the history: {small['queries']} -> {large['queries']}")

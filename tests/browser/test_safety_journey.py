@@ -1,0 +1,98 @@
+"""The safety net in the browser: a member posts a crisis message on their group board, sees the
+signposting privately, the duty clinician is alerted (outbox rows), acknowledges, records a call
+and closes the item; the audit trail has each step."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from followon.accounts.tests.factories import STAFF_PASSWORD
+from followon.accounts.tests.helpers import give_totp, totp_code
+from followon.conversations.tests.helpers import add_member, make_group
+from followon.core.models import AuditEvent
+from followon.notifications.models import OutboundMessage
+from followon.safety.models import ConcernItem, DutyShift
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CRISIS = "I'm having a really bad day. This is awful, I can't carry on"
+
+
+def latest_code():
+    message = OutboundMessage.objects.filter(template="sign_in_code", channel="email").order_by("-id").first()
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+def test_crisis_post_to_closed_item(browser_page, service, clinician):
+    group = make_group(service)
+    maggie = add_member(group, preferred_name="Maggie", email="maggie@example.test")
+    add_member(group, preferred_name="Ravi")
+    now = timezone.now()
+    DutyShift.objects.create(
+        service=service, clinician=clinician, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=8)
+    )
+    page = browser_page.page
+
+    # The member signs in with a code and posts on the board.
+    browser_page.visit("/sign-in/")
+    page.get_by_label("Mobile phone number or email address").fill("maggie@example.test")
+    page.get_by_role("button", name="Send me a code").click()
+    page.get_by_label("Enter your 6-digit code").fill(latest_code())
+    page.get_by_role("button", name="Sign in").click()
+    browser_page.visit(f"/my/groups/{group.public_id}/board/")
+    page.get_by_label("Write a post").fill("")
+    page.get_by_role("button", name="Post", exact=True).click()
+    browser_page.check_page("empty-post")
+    assert page.get_by_text("Enter your message").first.is_visible()
+    page.get_by_label("Write a post").fill(CRISIS)
+    page.get_by_role("button", name="Post", exact=True).click()
+    browser_page.check_page("signposting")
+    assert page.get_by_role("heading", name="Help is here if you need it").is_visible()
+    assert page.get_by_text("Samaritans").first.is_visible()
+    item = ConcernItem.objects.get()
+    assert item.level == "urgent" and item.member == maggie
+    alerts = OutboundMessage.objects.filter(template="safety/duty_alert", recipient=clinician)
+    assert {m.channel for m in alerts} == {"sms", "email"} and all(m.urgent for m in alerts)
+    browser_page.visit(f"/my/groups/{group.public_id}/board/")
+    assert page.get_by_text("bad day").first.is_visible()
+
+    # The duty clinician signs in with password and authenticator app.
+    page.context.clear_cookies()
+    secret = give_totp(clinician)
+    browser_page.visit("/staff/sign-in/")
+    page.get_by_label("Email address").fill(clinician.email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
+    page.get_by_role("button", name="Continue").click()
+    browser_page.check_page("staff-home")
+
+    # The board stays closed to staff.
+    response = page.goto(browser_page.base_url + f"/my/groups/{group.public_id}/board/")
+    assert response.status == 404
+
+    browser_page.visit("/staff/safety/queue/")
+    page.get_by_role("link", name="Urgent item about Maggie").click()
+    browser_page.check_page("item")
+    assert page.get_by_text("bad day").first.is_visible()
+    page.get_by_role("button", name="Acknowledge").click()
+    browser_page.check_page("acknowledged")
+    page.get_by_label("Called the member").check()
+    page.get_by_label("Notes").fill("Spoke to Maggie; she is with her sister tonight.")
+    page.get_by_role("button", name="Record action").click()
+    browser_page.check_page("actioned")
+    page.get_by_role("button", name="Close this item").click()
+    browser_page.check_page("closed")
+    item.refresh_from_db()
+    assert item.state == "closed" and item.action == "called" and item.closed_by == clinician
+    steps = list(
+        AuditEvent.objects.filter(action__startswith="safety.item_")
+        .exclude(action="safety.item_viewed")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert steps == ["safety.item_raised", "safety.item_acknowledged", "safety.item_actioned", "safety.item_closed"]
+    assert AuditEvent.objects.filter(action="safety.item_viewed", actor=clinician).count() >= 4
+    browser_page.visit("/staff/safety/rota/")
