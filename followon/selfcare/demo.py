@@ -14,7 +14,30 @@ DEMO_GOAL = "Walk to the park and back"
 DEMO_OUTCOMES = ["not_this_week", "partly", "partly", "done", "partly", "done"]
 
 
+def _share_with_first_group(goal) -> None:
+    groups = list(member_groups(goal.owner)[:1])
+    if groups:
+        services.goal_shares_set(goal=goal, group_ids={groups[0].pk})
+
+
+def _group_member_goal() -> None:
+    """The demo group member (programmes/demo.py) shares a goal with their group, for its shared-goals page."""
+    from followon.accounts.models import User
+    from followon.programmes.demo import DEMO_GROUP_MEMBER
+
+    jo = User.objects.filter(email=DEMO_GROUP_MEMBER[0]).first()
+    if jo is None or Goal.objects.filter(owner=jo).exists():
+        return
+    goal = services.goal_create(
+        owner=jo, what="Swim 10 lengths", how_much="once a week", when="Saturday mornings", confidence=6
+    )
+    monday = services.week_start(timezone.localdate())
+    GoalProgress.objects.create(goal=goal, week_start=monday - dt.timedelta(weeks=1), outcome="partly")
+    _share_with_first_group(goal)
+
+
 def load_selfcare_demo(*, member) -> None:
+    _group_member_goal()
     today = timezone.localdate()
     monday = services.week_start(today)
     goal = Goal.objects.filter(owner=member, what=DEMO_GOAL).first()
@@ -35,9 +58,7 @@ def load_selfcare_demo(*, member) -> None:
                 for i, outcome in enumerate(DEMO_OUTCOMES)
             ]
         )
-        groups = list(member_groups(member)[:1])
-        if groups:
-            services.goal_shares_set(goal=goal, group_ids={groups[0].pk})
+        _share_with_first_group(goal)
     if not PacingActivity.objects.filter(owner=member).exists():
         activity = services.pacing_activity_create(
             owner=member,
