@@ -11,7 +11,8 @@ identically in every process, so no state is kept between requests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 _reply_handlers: dict[str, Callable] = {}
 _fallback: list[Callable] = []
@@ -84,3 +85,19 @@ def unregister(
         _reminder_guards.pop(guard_prefix, None)
     if topic_source is not None and topic_source in _topic_sources:
         _topic_sources.remove(topic_source)
+
+
+@contextmanager
+def isolated() -> Iterator[None]:
+    """For tests: whatever is registered or unregistered inside is undone afterwards, and the
+    apps' own registrations come back."""
+    saved = (dict(_reply_handlers), list(_fallback), dict(_reminder_guards), list(_topic_sources))
+    try:
+        yield
+    finally:
+        _reply_handlers.clear()
+        _reply_handlers.update(saved[0])
+        _fallback[:] = saved[1]
+        _reminder_guards.clear()
+        _reminder_guards.update(saved[2])
+        _topic_sources[:] = saved[3]

@@ -172,27 +172,35 @@ def template_sample_context(template: str, channel: str) -> dict | None:
 
 
 class _Filler(ChainableUndefined):
-    """Stands in for a placeholder a template has no sample for: a 20-character word."""
+    """Stands in for a placeholder a template has no sample for: a 20-character word.
+
+    Attributes, calls and format specs give the word again, so `{{ meeting.starts_at | short_when }}`
+    still renders (longer than a real date: a template that fits with fillers fits for real).
+    """
 
     def __str__(self) -> str:
         return "Xxxxxxxxxxxxxxxxxxxx"
 
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+    def __call__(self, *args, **kwargs):
+        return self
+
 
 def render_sample(template: str, channel: str) -> tuple[str, str, bool]:
     """(subject, body, had_sample): the template rendered with its sample context (an email may use
-    its SMS twin's), or with every placeholder filled by a 20-character word when it has none."""
+    its SMS twin's); a placeholder the sample lacks, or every placeholder when there is no sample,
+    is filled with a 20-character word."""
     sample = template_sample_context(template, channel)
     if sample is None and channel == "email":
         try:
             sample = template_sample_context(template, "sms")
         except TemplateNotFound:
             sample = None
-    if sample is not None:
-        subject, body = render_message(template, channel, sample)
-        return subject, body, True
     env = _text_environment().overlay(undefined=_Filler, cache_size=0)
-    text = env.get_template(template_path(template, channel)).render({}).strip()
+    text = env.get_template(template_path(template, channel)).render(sample or {}).strip()
     if channel == "email":
         subject, _, body = text.partition("\n")
-        return subject.strip(), body.strip(), False
-    return "", sms_normalise(text), False
+        return subject.strip(), body.strip(), sample is not None
+    return "", sms_normalise(text), sample is not None

@@ -6,9 +6,17 @@ import pytest
 from django.utils import timezone
 
 from followon.accounts.tests.factories import UserFactory
+from followon.notifications import registry
 from followon.notifications.testing.fake_notify import FakeNotify
 from followon.notifications.testing.smtp_server import LocalSmtpServer
 from followon.notifications.testing.tasks import DATABASE_TASKS, TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def isolated_registry():
+    """Registrations a test makes (or removes) do not leak into other tests, here or in other apps."""
+    with registry.isolated():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -160,7 +160,7 @@ def test_a_reminder_follows_the_members_preferences_at_send_time(tasks, texter, 
 def test_unknown_placeholders_are_refused_when_scheduling(texter):
     with pytest.raises(MessageTemplateError, match="when"):
         services.reminder_schedule(
-            key="poll:1:deadline",
+            key="example:1:deadline",
             run_at=STARTS,
             template="notifications/reminder",
             context={"what": "Vote", "where": "", "action": ""},
@@ -173,7 +173,7 @@ def test_unknown_placeholders_are_refused_when_scheduling(texter):
 
 def test_a_template_that_breaks_at_send_time_fails_the_reminder_not_the_worker(tasks, texter, fake_notify, clock):
     reminder = services.reminder_schedule(
-        key="poll:1:deadline",
+        key="example:1:deadline",
         run_at=STARTS,
         template="notifications/reminder",
         context={"what": "Vote", "when": STARTS, "where": "", "action": ""},
@@ -201,7 +201,7 @@ def test_a_reminder_whose_task_was_lost_is_found_by_the_sweep(tasks, texter, fak
     from django_tasks_db.models import DBTaskResult
 
     services.reminder_schedule(
-        key="questionnaire:1:invite",
+        key="example:2:invite",
         run_at=STARTS,
         template="notifications/reminder",
         context={"what": "Your 3-month questionnaire", "when": STARTS, "where": "", "action": ""},
