@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "followon.outcomes",
     "followon.insights",
     "followon.selfcare",
+    "followon.network",
     "followon.conversations",
 ]
 

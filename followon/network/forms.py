@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+
+from followon.core.formatting import LONDON
+from followon.meetings.models import Venue
+from followon.network import selectors
+from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer, TimeOfDay, Weekday
+from followon.organisations.models import PainService
+from followon.programmes.forms import NhsTimeField
+
+RADIUS_CHOICES = [
+    ("5", "5 km (3 miles)"),
+    ("10", "10 km (6 miles)"),
+    ("25", "25 km (15 miles)"),
+    ("50", "50 km (30 miles)"),
+]
+
+
+class SearchForm(forms.Form):
+    outcode = forms.CharField(
+        label="The first half of your postcode",
+        max_length=10,
+        help_text="For example, BS16. We only use it to work out distances",
+        error_messages={"required": selectors.OUTCODE_ERROR},
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5", "autocomplete": "postal-code"}),
+    )
+    radius = forms.ChoiceField(label="How far you can travel", choices=RADIUS_CHOICES, initial="25", required=False)
+    day = forms.ChoiceField(label="Day", choices=[("", "Any day"), *Weekday.choices], required=False)
+    time_of_day = forms.ChoiceField(label="Time of day", choices=[("", "Any time"), *TimeOfDay.choices], required=False)
+    needs = forms.MultipleChoiceField(
+        label="What the venue needs to have",
+        choices=ACCESS_NEEDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_outcode(self):
+        place = selectors.outcode_lookup(self.cleaned_data["outcode"])
+        if place is None:
+            raise forms.ValidationError(selectors.OUTCODE_ERROR)
+        return place
+
+    def search(self) -> selectors.Search:
+        data = self.cleaned_data
+        return selectors.Search(
+            origin=data["outcode"],
+            radius_km=float(data.get("radius") or selectors.DEFAULT_RADIUS_KM),
+            day=data.get("day") or "",
+            time_of_day=data.get("time_of_day") or "",
+            needs=tuple(data.get("needs") or ()),
+        )
+
+
+class JoinRequestForm(forms.Form):
+    note = forms.CharField(
+        label="Anything you'd like the coordinators to know (optional)",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HelpRequestForm(forms.Form):
+    what_matters = forms.CharField(
+        label="What would make a group right for you? (optional)",
+        help_text="For example, a morning group near Kingswood with step-free access",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ListingForm(forms.Form):
+    is_listed = forms.TypedChoiceField(
+        label="Show the group in the directory?",
+        choices=[("yes", "Yes, people looking for a group can find it"), ("no", "No, keep it unlisted")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to show the group in the directory"},
+    )
+    description = forms.CharField(
+        label="A short description (optional)", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    usual_day = forms.ChoiceField(label="Usual day", choices=[("", "Varies"), *Weekday.choices], required=False)
+    time_of_day = forms.ChoiceField(label="Time of day", choices=[("", "Varies"), *TimeOfDay.choices], required=False)
+    outcode = forms.CharField(
+        label="Area: the first half of the postcode where you meet",
+        help_text="For example, BS16. Never the full address",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
+    )
+    venue = forms.ModelChoiceField(
+        label="Usual venue (its accessibility facts are shown, not its address)",
+        queryset=Venue.objects.none(),
+        required=False,
+        empty_label="Not set",
+    )
+    size_text = forms.CharField(label="Size, in your words (optional)", max_length=80, required=False)
+    age_range_text = forms.CharField(label="Age range, in your words (optional)", max_length=80, required=False)
+    gender_mix_text = forms.CharField(label="Gender mix, in your words (optional)", max_length=80, required=False)
+    welcomes_new_members = forms.TypedChoiceField(
+        label="Is the group welcoming new members?",
+        choices=[("yes", "Yes"), ("no", "Not at the moment")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the group is welcoming new members"},
+    )
+    capacity = forms.IntegerField(
+        label="Most members the group can take (optional)",
+        min_value=2,
+        max_value=100,
+        required=False,
+        error_messages={
+            "invalid": "Enter a number, like 12",
+            "min_value": "Enter a number of 2 or more",
+            "max_value": "Enter a number of 100 or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.filter(service=group.service).order_by("name")
+
+    def clean_outcode(self):
+        text = self.cleaned_data["outcode"]
+        if not text.strip():
+            return ""
+        place = selectors.outcode_lookup(text)
+        if place is None:
+            raise forms.ValidationError(selectors.OUTCODE_ERROR)
+        return place.code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_listed") and not data.get("outcode") and "outcode" not in self.errors:
+            self.add_error("outcode", "Enter the first half of a postcode, like BS16, so people can find the group")
+        return data
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Welcome them"), ("decline", "Not this time")])
+
+
+class SuggestForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label="Suggest a group",
+        queryset=None,
+        error_messages={"required": "Select a group to suggest", "invalid_choice": "Select a group to suggest"},
+    )
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        from followon.peergroups.models import PeerGroup
+
+        self.fields["group"].queryset = PeerGroup.objects.filter(
+            pk__in=selectors.listed_groups_for_service(service).values("group_id")
+        ).order_by("name")
+
+
+class NetworkSettingsForm(forms.Form):
+    share_listings = forms.BooleanField(
+        label="Share our listed groups with the services named below (they must choose us too)", required=False
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label="Neighbouring services", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    days_without_meeting = forms.IntegerField(
+        label="Flag a group after this many days without a meeting",
+        min_value=7,
+        max_value=365,
+        error_messages={
+            "required": "Enter a number of days, like 60",
+            "invalid": "Enter a number of days, like 60",
+            "min_value": "Enter 7 days or more",
+            "max_value": "Enter 365 days or fewer",
+        },
+    )
+    attendance_drop_percent = forms.IntegerField(
+        label="Flag a group when attendance falls by this percentage",
+        min_value=5,
+        max_value=95,
+        error_messages={
+            "required": "Enter a percentage, like 40",
+            "invalid": "Enter a percentage, like 40",
+            "min_value": "Enter 5 or more",
+            "max_value": "Enter 95 or less",
+        },
+    )
+    min_recent_attendance = forms.IntegerField(
+        label="Flag a group when fewer than this many come to its recent meetings",
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "required": "Enter a number, like 3",
+            "invalid": "Enter a number, like 3",
+            "min_value": "Enter 1 or more",
+            "max_value": "Enter 20 or fewer",
+        },
+    )
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = PainService.objects.exclude(pk=service.pk).order_by("name")
+
+
+class SupportOfferForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you offering?",
+        choices=SupportOffer.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you are offering"},
+    )
+    merge_with = forms.ModelChoiceField(
+        label="Nearby group to join up with (for a merge)", queryset=None, required=False, empty_label="Not a merge"
+    )
+    note = forms.CharField(
+        label="A short note to the coordinators (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        from followon.peergroups.models import PeerGroup
+
+        self.fields["merge_with"].queryset = (
+            PeerGroup.objects.filter(service=group.service, status__in=PeerGroup.OPEN_STATUSES)
+            .exclude(pk=group.pk)
+            .order_by("name")
+        )
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of event", choices=NetworkEvent.Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label="Title", max_length=120, error_messages={"required": "Enter a title"})
+    date = forms.DateField(
+        label="Date",
+        help_text="For example, 14/3/2027",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"required": "Enter the date", "invalid": "Enter a date, like 14/3/2027"},
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+    )
+    starts = NhsTimeField(label="Start time", label_lower="start time", help_text="For example, 10:30am")
+    ends = NhsTimeField(label="End time", label_lower="end time", help_text="For example, 12:30pm")
+    place = forms.CharField(label="Where", max_length=200, error_messages={"required": "Enter where it will be"})
+    accessibility = forms.CharField(
+        label="Accessibility information",
+        help_text="For example, step-free entrance, accessible toilet, seats with arms, quiet room",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    capacity = forms.IntegerField(
+        label="Places (optional)",
+        min_value=1,
+        max_value=1000,
+        required=False,
+        error_messages={
+            "invalid": "Enter a number, like 40",
+            "min_value": "Enter 1 or more",
+            "max_value": "Enter 1000 or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-3", "inputmode": "numeric"}),
+    )
+    details = forms.CharField(label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("starts") and data.get("ends"):
+            data["starts_at"] = datetime.combine(data["date"], data["starts"], tzinfo=LONDON)
+            data["ends_at"] = datetime.combine(data["date"], data["ends"], tzinfo=LONDON)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("ends", "The end time must be after the start time")
+        return data
+
+
+class RsvpForm(forms.Form):
+    coming = forms.TypedChoiceField(
+        label="Are you coming?",
+        choices=[("yes", "Yes, I'm coming"), ("no", "No, not this time")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you are coming"},
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="How helpful was the event for you?",
+        choices=EventFeedback.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how helpful the event was"},
+    )
+    comment = forms.CharField(
+        label="Anything you'd like to tell us (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

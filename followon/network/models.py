@@ -1,0 +1,258 @@
+"""The network of groups: a directory of groups that chose to be listed, requests
+to join, help finding a group, fading-group alerts and support offers, and
+network events (the twice-yearly network meeting, socials).
+
+A listing holds only what a group chose to say about itself: an area (an
+outcode, never an address), a usual day and time of day, and optional words
+about its size, age range and gender mix.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Outcode(models.Model):
+    """The centroid of a postcode district (the first half of a postcode)."""
+
+    code = models.CharField(max_length=4, primary_key=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", "Monday"
+    TUESDAY = "tue", "Tuesday"
+    WEDNESDAY = "wed", "Wednesday"
+    THURSDAY = "thu", "Thursday"
+    FRIDAY = "fri", "Friday"
+    SATURDAY = "sat", "Saturday"
+    SUNDAY = "sun", "Sunday"
+
+
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", "Morning"
+    AFTERNOON = "afternoon", "Afternoon"
+    EVENING = "evening", "Evening"
+
+
+# Venue facts a member can ask for, as names of meetings.Venue fields.
+ACCESS_NEEDS = (
+    ("step_free", "Step-free access"),
+    ("accessible_toilet", "Accessible toilet"),
+    ("chairs_with_arms", "Chairs with arms"),
+    ("quiet_area", "A quiet area"),
+    ("parking", "Parking"),
+    ("blue_badge_spaces", "Blue badge spaces"),
+    ("near_bus_stop", "Near a bus stop"),
+)
+
+
+class GroupListing(models.Model):
+    """A group's entry in the directory, set by its coordinators."""
+
+    group = models.OneToOneField("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="listing")
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="group_listings")
+    is_listed = models.BooleanField(default=False)
+    description = models.CharField(max_length=300, blank=True)
+    usual_day = models.CharField(max_length=3, choices=Weekday.choices, blank=True)
+    time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices, blank=True)
+    outcode = models.CharField(max_length=4, blank=True)
+    # Copied from Outcode when the outcode is set, so the search needs no join.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    venue = models.ForeignKey("meetings.Venue", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    size_text = models.CharField("size", max_length=80, blank=True)
+    age_range_text = models.CharField("age range", max_length=80, blank=True)
+    gender_mix_text = models.CharField("gender mix", max_length=80, blank=True)
+    welcomes_new_members = models.BooleanField(default=True)
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["is_listed", "latitude", "longitude"]),
+            models.Index(fields=["service", "is_listed"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Listing of {self.group_id}"
+
+
+class NetworkSettings(models.Model):
+    """A service's choices for the network: sharing its listings and fading-group thresholds."""
+
+    service = models.OneToOneField(
+        "organisations.PainService", on_delete=models.CASCADE, related_name="network_settings"
+    )
+    share_listings = models.BooleanField(default=False)
+    partners = models.ManyToManyField("organisations.PainService", blank=True, related_name="+")
+    days_without_meeting = models.PositiveSmallIntegerField(default=60)
+    attendance_drop_percent = models.PositiveSmallIntegerField(default=40)
+    min_recent_attendance = models.PositiveSmallIntegerField(default=3)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Network settings of {self.service_id}"
+
+
+class JoinRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a reply"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Not this time"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    note = models.CharField(max_length=300, blank=True)
+    times_asked = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_asked_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"], condition=Q(status="pending"), name="one_pending_join_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Request to join {self.group_id}"
+
+
+class HelpRequest(models.Model):
+    """A member asks staff to help them find a group."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting"
+        SUGGESTED = "suggested", "Group suggested"
+        CLOSED = "closed", "Closed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="help_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_help_requests")
+    what_matters = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    suggested_group = models.ForeignKey(
+        "peergroups.PeerGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggested_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "user"], condition=Q(status="open"), name="one_open_help_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "Help finding a group"
+
+
+class SupportOffer(models.Model):
+    class Kind(models.TextChoices):
+        VISIT = "visit", "A visit from the service"
+        MERGE = "merge", "Joining up with a nearby group"
+        NEW_COORDINATOR = "new_coordinator", "Help finding a new coordinator"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="support_offers")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    merge_with = models.ForeignKey(
+        "peergroups.PeerGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class NetworkEvent(models.Model):
+    class Kind(models.TextChoices):
+        NETWORK_MEETING = "network_meeting", "Network meeting"
+        SOCIAL = "social", "Social"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="network_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NETWORK_MEETING)
+    title = models.CharField(max_length=120)
+    details = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    accessibility = models.TextField("accessibility information", blank=True)
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_cancelled = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventInvitation(models.Model):
+    class Rsvp(models.TextChoices):
+        NONE = "", "Not replied"
+        YES = "yes", "Coming"
+        NO = "no", "Not coming"
+
+    event = models.ForeignKey(NetworkEvent, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_invitations")
+    rsvp = models.CharField(max_length=3, choices=Rsvp.choices, blank=True, default="")
+    responded_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_invitation_per_event")]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.event_id}"
+
+
+class EventFeedback(models.Model):
+    class Rating(models.IntegerChoices):
+        NOT_HELPFUL = 1, "Not helpful"
+        A_LITTLE = 2, "A little helpful"
+        HELPFUL = 3, "Helpful"
+        VERY = 4, "Very helpful"
+
+    invitation = models.OneToOneField(EventInvitation, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    comment = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "Event feedback"
