@@ -140,6 +140,9 @@ def goal_edit(request, public_id):
 
 def _goal_page(request, goal, *, progress_form=None, step_form=None, status=200):
     trend = selectors.goal_trend(goal)
+    this_week = next((p for p in trend if p.week_start == services.week_start(services.london_today())), None)
+    if progress_form is None:
+        progress_form = forms.ProgressForm(initial={"outcome": this_week.outcome} if this_week else None)
     return render(
         request,
         "selfcare/goal_detail.jinja",
@@ -149,8 +152,8 @@ def _goal_page(request, goal, *, progress_form=None, step_form=None, status=200)
             "steps": list(goal.steps.all()),
             "trend": trend,
             "chart": charts.goal_chart(trend),
-            "this_week": next((p for p in trend if p.week_start == services.week_start(services.london_today())), None),
-            "progress_form": progress_form or forms.ProgressForm(),
+            "this_week": this_week,
+            "progress_form": progress_form,
             "step_form": step_form or forms.StepForm(),
             "shared_groups": [
                 g for g in group_selectors.member_groups(request.user) if g.pk in selectors.goal_shared_group_ids(goal)
