@@ -24,7 +24,7 @@ class SearchForm(forms.Form):
         label="The first half of your postcode",
         max_length=10,
         help_text="For example, BS16. We only use it to work out distances",
-        error_messages={"required": selectors.OUTCODE_ERROR},
+        error_messages={"required": selectors.OUTCODE_ERROR, "max_length": selectors.OUTCODE_ERROR},
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5", "autocomplete": "postal-code"}),
     )
     radius = forms.ChoiceField(label="How far you can travel", choices=RADIUS_CHOICES, initial="25", required=False)
@@ -91,6 +91,7 @@ class ListingForm(forms.Form):
         help_text="For example, BS16. Never the full address",
         max_length=10,
         required=False,
+        error_messages={"max_length": selectors.OUTCODE_ERROR},
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
     )
     venue = forms.ModelChoiceField(

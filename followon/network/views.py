@@ -63,7 +63,7 @@ def directory(request):
         request,
         "network/directory.jinja",
         {
-            "page_title": "Find a group" if not (form.is_bound and form.errors) else "Error: Find a group",
+            "page_title": "Find a group",
             "form": form,
             "results": results,
             "service": service,
@@ -147,7 +147,7 @@ def join_withdraw(request, public_id):
 @member_required
 def help_request(request):
     service = _member_service(request)
-    form = forms.HelpRequestForm(request.POST or None)
+    form = forms.HelpRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _help, created = services.help_request_make(
             service=service, user=request.user, what_matters=form.cleaned_data["what_matters"]
@@ -182,7 +182,7 @@ def group_listing(request, public_id):
         "welcomes_new_members": "yes" if current.welcomes_new_members else "no",
         "capacity": current.capacity,
     }
-    form = forms.ListingForm(request.POST or None, initial=initial, group=group)
+    form = forms.ListingForm(request.POST if request.method == "POST" else None, initial=initial, group=group)
     if request.method == "POST" and form.is_valid():
         try:
             services.listing_update(group=group, actor=request.user, **form.cleaned_data)
@@ -194,7 +194,7 @@ def group_listing(request, public_id):
     return render(
         request,
         "network/group_listing.jinja",
-        {"page_title": ("Error: " if form.errors else "") + "Directory entry", "form": form, "group": group},
+        {"page_title": "Directory entry", "form": form, "group": group},
     )
 
 
@@ -308,7 +308,9 @@ def staff_settings(request):
         "attendance_drop_percent": current.attendance_drop_percent,
         "min_recent_attendance": current.min_recent_attendance,
     }
-    form = forms.NetworkSettingsForm(request.POST or None, initial=initial, service=request.service)
+    form = forms.NetworkSettingsForm(
+        request.POST if request.method == "POST" else None, initial=initial, service=request.service
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.network_settings_update(
@@ -323,7 +325,7 @@ def staff_settings(request):
     return render(
         request,
         "network/staff_settings.jinja",
-        {"page_title": ("Error: " if form.errors else "") + "Network settings", "form": form},
+        {"page_title": "Network settings", "form": form},
     )
 
 
@@ -345,7 +347,7 @@ def staff_help_suggest(request, public_id):
         help_request = selectors.help_requests_for_service(request.service).get(public_id=public_id)
     except HelpRequest.DoesNotExist as exc:
         raise Http404 from exc
-    form = forms.SuggestForm(request.POST or None, service=request.service)
+    form = forms.SuggestForm(request.POST if request.method == "POST" else None, service=request.service)
     if request.method == "POST" and form.is_valid():
         try:
             services.help_request_suggest(request=help_request, actor=request.user, group=form.cleaned_data["group"])
@@ -358,7 +360,7 @@ def staff_help_suggest(request, public_id):
         request,
         "network/staff_help_suggest.jinja",
         {
-            "page_title": ("Error: " if form.errors else "") + "Suggest a group",
+            "page_title": "Suggest a group",
             "form": form,
             "help_request": help_request,
         },
@@ -384,7 +386,7 @@ def staff_offer(request, public_id):
         group = PeerGroup.objects.get(service=request.service, public_id=public_id, status__in=PeerGroup.OPEN_STATUSES)
     except PeerGroup.DoesNotExist as exc:
         raise Http404 from exc
-    form = forms.SupportOfferForm(request.POST or None, group=group)
+    form = forms.SupportOfferForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
             services.support_offer_make(group=group, actor=request.user, **form.cleaned_data)
@@ -397,7 +399,7 @@ def staff_offer(request, public_id):
         request,
         "network/staff_offer.jinja",
         {
-            "page_title": ("Error: " if form.errors else "") + f"Offer help to {group.name}",
+            "page_title": f"Offer help to {group.name}",
             "form": form,
             "group": group,
             "offers": list(group.support_offers.select_related("offered_by", "merge_with")[:10]),
@@ -416,7 +418,9 @@ def staff_events(request):
 
 @staff_required(Role.CLINICIAN, Role.SERVICE_ADMIN)
 def staff_event_new(request):
-    form = forms.EventForm(request.POST or None, initial={"kind": NetworkEvent.Kind.NETWORK_MEETING})
+    form = forms.EventForm(
+        request.POST if request.method == "POST" else None, initial={"kind": NetworkEvent.Kind.NETWORK_MEETING}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -440,7 +444,7 @@ def staff_event_new(request):
     return render(
         request,
         "network/staff_event_new.jinja",
-        {"page_title": ("Error: " if form.errors else "") + "New network event", "form": form},
+        {"page_title": "New network event", "form": form},
     )
 
 
