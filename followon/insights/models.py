@@ -1,0 +1,33 @@
+"""What a service knew about its follow-on groups before FollowOn: the historical record of a group.
+
+Imported groups are real `peergroups.PeerGroup` rows (so every count and chart includes them); the
+facts the group model does not hold (last contact, largest size, how often it met, how members kept
+in touch, what the group was for) live here, one row per imported group.
+"""
+
+from django.db import models
+
+
+class HistoricalGroupRecord(models.Model):
+    COMMUNICATION_METHODS = ("phone", "sms", "whatsapp", "facebook", "email")
+    PURPOSES = ("social", "goal_setting", "pain_management", "hobbies_crafts", "exercise", "outings")
+
+    group = models.OneToOneField("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="history")
+    start_date = models.DateField()
+    last_contact = models.DateField()
+    max_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    meeting_frequency = models.CharField(max_length=100, blank=True)
+    communication_methods = models.JSONField(default=list, blank=True)
+    purposes = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_contact__gte=models.F("start_date")), name="history_contact_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"History of {self.group}"

@@ -1,0 +1,229 @@
+"""Writes for insights: importing the follow-on groups a service already had."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from followon.core.services import audit_record
+from followon.insights.models import HistoricalGroupRecord
+from followon.peergroups.models import PeerGroup
+
+REQUIRED_COLUMNS = ("name", "start_date", "last_contact", "status")
+OPTIONAL_COLUMNS = ("max_size", "meeting_frequency", "communication_methods", "purposes")
+# Statuses a historical group may have. "merged" needs the group it merged into, which a CSV
+# cannot name reliably, so it is refused with a clear message.
+IMPORT_STATUSES = {
+    "forming": PeerGroup.Status.FORMING,
+    "active": PeerGroup.Status.ACTIVE,
+    "paused": PeerGroup.Status.PAUSED,
+    "folded": PeerGroup.Status.FOLDED,
+    "ended": PeerGroup.Status.FOLDED,
+}
+
+
+class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
+    """The file cannot be read at all (missing columns, not a CSV)."""
+
+
+@dataclass
+class ImportRow:
+    line: int
+    name: str
+    start_date: date
+    last_contact: date
+    status: str
+    max_size: int | None
+    meeting_frequency: str
+    communication_methods: list[str]
+    purposes: list[str]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    saved: bool = False
+
+
+def _parse_date(value: str, label: str) -> date:
+    value = (value or "").strip()
+    if not value:
+        raise ValueError(f"Enter the {label}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"The {label} must be a real date in the form YYYY-MM-DD, like 2018-10-01 (got {value!r})"
+        ) from None
+
+
+def _parse_list(value: str, allowed: tuple[str, ...], label: str) -> list[str]:
+    items = [part.strip().lower() for part in (value or "").split(";") if part.strip()]
+    unknown = [item for item in items if item not in allowed]
+    if unknown:
+        raise ValueError(f"Unknown {label} {', '.join(repr(u) for u in unknown)}: use {', '.join(allowed)}")
+    return items
+
+
+def parse_row(line: int, raw: dict[str, str]) -> ImportRow:
+    """One CSV row, validated. Raises ValueError with every problem on the row."""
+    problems = []
+    name = (raw.get("name") or "").strip()
+    if not name:
+        problems.append("Enter the group's name")
+    elif len(name) > 120:
+        problems.append("The group's name must be 120 characters or fewer")
+    start = last = None
+    try:
+        start = _parse_date(raw.get("start_date", ""), "start date")
+    except ValueError as error:
+        problems.append(str(error))
+    try:
+        last = _parse_date(raw.get("last_contact", ""), "last contact date")
+    except ValueError as error:
+        problems.append(str(error))
+    if start and last and last < start:
+        problems.append("The last contact date must be the same as or after the start date")
+    if start and start > date.today():
+        problems.append("The start date must be today or in the past")
+    if last and last > date.today():
+        problems.append("The last contact date must be today or in the past")
+    status_text = (raw.get("status") or "").strip().lower()
+    status = IMPORT_STATUSES.get(status_text)
+    if status is None:
+        if status_text == "merged":
+            problems.append("Merged groups cannot be imported: give the status as folded")
+        else:
+            problems.append(f"The status must be one of {', '.join(IMPORT_STATUSES)} (got {status_text!r})")
+    max_size = None
+    size_text = (raw.get("max_size") or "").strip()
+    if size_text:
+        if not size_text.isdigit() or not 1 <= int(size_text) <= 500:
+            problems.append(f"The maximum size must be a whole number from 1 to 500 (got {size_text!r})")
+        else:
+            max_size = int(size_text)
+    frequency = (raw.get("meeting_frequency") or "").strip()
+    if len(frequency) > 100:
+        problems.append("The meeting frequency must be 100 characters or fewer")
+    methods: list[str] = []
+    purposes: list[str] = []
+    try:
+        methods = _parse_list(
+            raw.get("communication_methods", ""), HistoricalGroupRecord.COMMUNICATION_METHODS, "communication method"
+        )
+    except ValueError as error:
+        problems.append(str(error))
+    try:
+        purposes = _parse_list(raw.get("purposes", ""), HistoricalGroupRecord.PURPOSES, "purpose")
+    except ValueError as error:
+        problems.append(str(error))
+    if problems:
+        raise ValueError("; ".join(problems))
+    return ImportRow(line, name, start, last, status, max_size, frequency, methods, purposes)
+
+
+def read_rows(lines: Iterable[str]) -> tuple[list[ImportRow], list[str]]:
+    reader = csv.DictReader(lines)
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
+    if missing:
+        raise ImportError_(
+            f"The file must have a header row with the columns {', '.join(REQUIRED_COLUMNS)}; "
+            f"missing: {', '.join(missing)}"
+        )
+    reader.fieldnames = headers
+    rows, errors, seen = [], [], {}
+    for number, raw in enumerate(reader, start=2):
+        try:
+            row = parse_row(number, raw)
+        except ValueError as error:
+            errors.append(f"Row {number}: {error}")
+            continue
+        key = row.name.casefold()
+        if key in seen:
+            errors.append(f"Row {number}: the group name {row.name!r} is already on row {seen[key]}")
+            continue
+        seen[key] = number
+        rows.append(row)
+    return rows, errors
+
+
+def historical_groups_import(*, service, lines: Iterable[str], actor=None, skip_invalid: bool = False) -> ImportResult:
+    """Import historical groups from CSV lines into `service`, in one transaction.
+
+    Every row is validated first. If any row is bad nothing is saved, unless `skip_invalid`, when
+    the good rows are saved and the bad ones reported. Re-importing is idempotent: a group with the
+    same name (case-insensitive) in the service that was imported before is updated, not duplicated.
+    A live group with the same name is never overwritten: that row is reported as an error.
+    """
+    rows, errors = read_rows(lines)
+    result = ImportResult(errors=errors)
+    with transaction.atomic():
+        existing = {
+            group.name.casefold(): group
+            for group in PeerGroup.objects.filter(service=service).select_related("history")
+        }
+        valid = []
+        for row in rows:
+            group = existing.get(row.name.casefold())
+            if group is not None and not hasattr(group, "history"):
+                result.errors.append(
+                    f"Row {row.line}: {row.name!r} is already a group in FollowOn, not an imported one; rename the row"
+                )
+                continue
+            valid.append((row, group))
+        result.skipped = len(result.errors)
+        if result.errors and not skip_invalid:
+            return result
+        for row, group in valid:
+            folded_on = row.last_contact if row.status == PeerGroup.Status.FOLDED else None
+            paused_on = row.last_contact if row.status == PeerGroup.Status.PAUSED else None
+            formed_on = None if row.status == PeerGroup.Status.FORMING else row.start_date
+            if group is None:
+                group = PeerGroup.objects.create(
+                    service=service,
+                    name=row.name,
+                    status=row.status,
+                    formed_on=formed_on,
+                    paused_on=paused_on,
+                    folded_on=folded_on,
+                    meeting_pattern=row.meeting_frequency[:200],
+                    created_by=actor,
+                )
+                result.created += 1
+            else:
+                group.status, group.formed_on, group.paused_on, group.folded_on = (
+                    row.status,
+                    formed_on,
+                    paused_on,
+                    folded_on,
+                )
+                group.meeting_pattern = row.meeting_frequency[:200]
+                group.save(update_fields=["status", "formed_on", "paused_on", "folded_on", "meeting_pattern"])
+                result.updated += 1
+            HistoricalGroupRecord.objects.update_or_create(
+                group=group,
+                defaults={
+                    "start_date": row.start_date,
+                    "last_contact": row.last_contact,
+                    "max_size": row.max_size,
+                    "meeting_frequency": row.meeting_frequency,
+                    "communication_methods": row.communication_methods,
+                    "purposes": row.purposes,
+                },
+            )
+        audit_record(
+            actor=actor,
+            action="insights.groups_imported",
+            service=service,
+            detail={"created": result.created, "updated": result.updated, "skipped": result.skipped},
+        )
+        result.saved = True
+    return result
