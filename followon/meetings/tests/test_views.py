@@ -238,7 +238,7 @@ class TestPollLink:
         url = reverse("meetings:poll-link", args=[token])
         response = client.get(url)
         assert response.status_code == 200
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         first = poll.options.first()
         response = client.post(url, {f"option_{first.pk}": "yes"})
         assert "your answers have been saved" in response.content.decode()

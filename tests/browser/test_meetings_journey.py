@@ -1,0 +1,138 @@
+"""A follow-on group finds a time, meets and forms, in the browser.
+
+The coordinator asks when people can meet (two dates), three members answer (one through the link
+in their text message, without signing in), the coordinator sees why the top time won and confirms
+it, members RSVP, and after the meeting the coordinator records who came on one screen: the group
+becomes formed. Every page goes through axe (WCAG 2.2 A/AA).
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from followon.meetings.models import Attendance, Meeting, Poll, PollAnswer, Rsvp
+from followon.notifications.models import OutboundMessage
+from followon.peergroups import services as group_services
+from followon.peergroups.models import PeerGroup
+from followon.peergroups.tests.factories import form_group
+from followon.programmes.tests.factories import answer, finished_programme, join
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in_as(browser_page, user):
+    """A signed-in session for `user` (sign-in itself is covered by the identity journeys)."""
+    client = Client()
+    client.force_login(user)
+    context = browser_page.page.context
+    context.clear_cookies()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser_page.base_url}]
+    )
+
+
+def fill_date(page, prefix, day):
+    page.locator(f"#id_{prefix}_0").fill(str(day.day))
+    page.locator(f"#id_{prefix}_1").fill(str(day.month))
+    page.locator(f"#id_{prefix}_2").fill(str(day.year))
+
+
+def test_poll_to_a_formed_group(browser_page, service, clinician, ptv):
+    page = browser_page.page
+    programme = finished_programme(service, clinician, ptvs=[ptv])
+    enrolments = [join(programme, preferred_name=n) for n in ["Ann", "Bea", "Cal", "Dot"]]
+    for enrolment in enrolments:
+        answer(enrolment, "yes", days=["tue", "wed", "thu"], times_of_day=["morning"])
+    ann, bea, cal, dot = (e.user for e in enrolments)
+    group = form_group(programme, clinician, supporter=ptv, accept=True)
+    group_services.role_take(group=group, user=ann, role="coordinator")
+
+    # The coordinator asks when people can meet.
+    sign_in_as(browser_page, ann)
+    browser_page.visit(f"/my/groups/{group.public_id}/meetings/")
+    page.get_by_role("button", name="Ask when people can meet").click()
+    browser_page.check_page("poll-new")
+    first, second = timezone.localdate() + timedelta(days=10), timezone.localdate() + timedelta(days=11)
+    page.get_by_label("What is the meeting for? (optional)").fill("Our first meeting")
+    fill_date(page, "o0-day", first)
+    page.locator("#id_o0-start").fill("10:30am")
+    page.locator("#id_o0-end").fill("12:00pm")
+    fill_date(page, "o1-day", second)
+    page.locator("#id_o1-start").fill("2pm")
+    page.locator("#id_o1-end").fill("3:30pm")
+    fill_date(page, "closes_on", timezone.localdate() + timedelta(days=4))
+    page.locator("#id_closes_time").fill("6pm")
+    page.get_by_role("button", name="Send the poll").click()
+    browser_page.check_page("poll-sent")
+    poll = Poll.objects.get()
+    morning, afternoon = poll.options.order_by("starts_at")
+
+    def choose(option, value):
+        page.locator(f'input[name="option_{option.pk}"][value="{value}"]').check()
+
+    # Bea and Dot answer on the web.
+    for person, answers in [(bea, {morning: "yes", afternoon: "no"}), (dot, {morning: "if_need_be", afternoon: "yes"})]:
+        sign_in_as(browser_page, person)
+        browser_page.visit(f"/my/polls/{poll.public_id}/")
+        for option, value in answers.items():
+            choose(option, value)
+        page.get_by_role("button", name="Save my answers").click()
+        browser_page.check_page(f"answered-{person.preferred_name}")
+    # Cal answers from the link in her text message, without signing in.
+    page.context.clear_cookies()
+    body = OutboundMessage.objects.filter(template="meeting_poll", recipient=cal, channel="sms").latest("id").body
+    link = re.search(r"https?://\S+?(/m/[^/\s]+/)", body)[1]
+    browser_page.visit(link)
+    choose(morning, "yes")
+    choose(afternoon, "if_need_be")
+    page.get_by_role("button", name="Save my answers").click()
+    browser_page.check_page("answered-by-sms-link")
+    assert PollAnswer.objects.filter(user=cal, via_link=True).count() == 2
+
+    # The coordinator sees why the morning won and confirms it.
+    sign_in_as(browser_page, ann)
+    browser_page.visit(f"/my/polls/{poll.public_id}/")
+    assert page.get_by_role("heading", name="Choosing the time").is_visible()
+    assert page.get_by_role("heading", name=re.compile(r"^Why .* is first")).is_visible()
+    page.get_by_role("button", name="Confirm this time").click()
+    browser_page.check_page("meeting-confirmed")
+    meeting = Meeting.objects.get(group=group)
+    assert meeting.starts_at == morning.starts_at
+
+    # Members RSVP.
+    for person, label in [
+        (bea, "Yes, I'll be there"),
+        (cal, "Yes, I'll be there"),
+        (dot, "Can't make it this time — still here"),
+    ]:
+        sign_in_as(browser_page, person)
+        browser_page.visit(f"/my/meetings/{meeting.public_id}/")
+        page.get_by_label(label).check()
+        page.get_by_role("button", name="Save my answer").click()
+        browser_page.check_page(f"rsvp-{person.preferred_name}")
+    assert Rsvp.objects.filter(meeting=meeting, response="yes").count() == 2
+
+    # After the meeting the coordinator records who came; the group becomes formed.
+    start = timezone.now() - timedelta(hours=3)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + timedelta(hours=1, minutes=30))
+    sign_in_as(browser_page, ann)
+    browser_page.visit(f"/my/meetings/{meeting.public_id}/")
+    page.get_by_role("link", name=re.compile("Record who came")).click()
+    browser_page.check_page("attendance")
+    for name in ["Ann", "Bea", "Cal"]:
+        page.get_by_label(name, exact=True).check()
+    page.get_by_role("button", name="Save who came").click()
+    browser_page.check_page("attendance-saved")
+    held = Meeting.objects.get(pk=meeting.pk)
+    came = set(Attendance.objects.filter(meeting=held, attended=True).values_list("user__preferred_name", flat=True))
+    assert (held.status, came) == ("held", {"Ann", "Bea", "Cal"})
+    group.refresh_from_db()
+    assert group.status == PeerGroup.Status.ACTIVE, (
+        held.starts_at,
+        held.face_to_face,
+        programme.sessions.last().ends_at,
+    )
+    browser_page.visit(f"/my/groups/{group.public_id}/")
