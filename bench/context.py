@@ -24,7 +24,7 @@ class LoadSettings:
     max_requests: int = 3000
     max_seconds: float = 5.0
     warmup_requests: int = 200
-    warmup_seconds: float = 1.0
+    warmup_seconds: float = 2.0
 
 
 @dataclass
@@ -96,6 +96,13 @@ class BenchContext:
             raise BenchFailure("the floor must be measured before any page")
         figures["ratio_to_floor"] = stats.ratio_to_floor(figures["rps"], self.floor_rps)
         return self.emit(name, **figures) if emit else {k: stats.round_figure(v) for k, v in figures.items()}
+
+    def warm_server(self, targets: list[tuple[str, object]], rounds: int = 4) -> None:
+        """GET each (path, user) a few times so every gunicorn worker has imported and set up what
+        its first requests need (URL conf, templates, sessions) before anything is measured."""
+        for _ in range(rounds):
+            for path, user in targets:
+                self.get(path, user)
 
     def measure(self, path: str, user=None) -> dict:
         headers = self.headers_for(user)

@@ -110,9 +110,19 @@ def main(argv: list[str]) -> int:
             f"up to {load.max_requests} requests or {load.max_seconds:g}s per page after warm-up",
             file=sys.stderr,
         )
-        server.start()
+        load_1m = os.getloadavg()[0]
+        if load_1m > (os.cpu_count() or 1) / 2:
+            print(
+                f"bench: the machine is busy (load average {load_1m:.1f} on {os.cpu_count()} cores): "
+                "absolute figures and even the ratios will be noisy",
+                file=sys.stderr,
+            )
         try:
             try:
+                # Slow to boot on a busy machine: Django and every app are imported in each worker.
+                server.start(ready_timeout=180)
+                warm = [(FLOOR_PATH, None), *[page_table[name] for name in page_names]]
+                ctx.warm_server(warm, rounds=2 * args.workers)
                 floor = ctx.measure(FLOOR_PATH)
             except Exception as exc:  # noqa: BLE001 - reported like any failed page
                 print(server.log_tail(), file=sys.stderr)
@@ -138,7 +148,7 @@ def main(argv: list[str]) -> int:
                         connections.close_all()
         finally:
             server.stop()
-            _write_results(ctx, errors, started_at, args)
+            _write_results(ctx, errors, started_at, args, load_1m)
 
     if errors:
         print(f"bench: {len(errors)} failed: {', '.join(errors)}", file=sys.stderr)
@@ -183,7 +193,7 @@ def _git_commit() -> str | None:
     return out.stdout.strip() or None
 
 
-def _write_results(ctx: BenchContext | None, errors: dict, started_at: dt.datetime, args) -> None:
+def _write_results(ctx: BenchContext | None, errors: dict, started_at: dt.datetime, args, load_1m: float) -> None:
     document = {
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -193,6 +203,8 @@ def _write_results(ctx: BenchContext | None, errors: dict, started_at: dt.dateti
             "concurrency": args.concurrency,
             "max_requests": args.requests,
             "max_seconds": args.seconds,
+            "cpu_count": os.cpu_count(),
+            "load_average_1m_at_start": round(load_1m, 2),
         },
         "results": ctx.results if ctx else {},
         "errors": errors,
