@@ -208,3 +208,15 @@ class TestProgressByText:
         me.save()
         new_goal(me)
         assert services.goal_checks_send() == 0
+
+
+def test_the_weekly_command_sends_the_checks(me):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    new_goal(me)
+    out = StringIO()
+    call_command("selfcare_goal_checks", stdout=out)
+    assert out.getvalue().strip() == "goal checks sent: 1"
+    assert OutboundMessage.objects.filter(template="selfcare/goal_check", recipient=me).count() == 1
