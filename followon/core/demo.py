@@ -82,6 +82,12 @@ def load_demo_data() -> dict:
     from followon.conversations.demo import load_board_demo
 
     load_board_demo(service=service, clinician=staff[StaffRole.Role.CLINICIAN])
+    # Listed groups around Bristol, a fading group on the support list, a network event (network/demo.py).
+    from followon.network.demo import load_network_demo
+
+    load_network_demo(
+        service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV], member=member
+    )
     # The demo member's goal with progress, pacing plan with a log and set-back plan (selfcare/demo.py).
     from followon.selfcare.demo import load_selfcare_demo
 
