@@ -424,6 +424,16 @@ class TestMemberPages:
         enrolment.interest.refresh_from_db()
         assert enrolment.interest.answer == "yes"
 
+    def test_questions_with_several_answers_are_checkboxes_not_radios(self, client, programme):
+        enrolment = join(programme)
+        client.force_login(enrolment.user)
+        body = client.get(reverse("programmes:my-interest", args=[programme.public_id])).content.decode()
+        for name in ["days", "times_of_day", "keep_in_touch"]:
+            assert f'name="{name}" type="checkbox"' in body
+        assert 'name="answer" type="radio"' in body
+        body = client.get(reverse("programmes:my-contact-sharing", args=[programme.public_id])).content.decode()
+        assert 'name="fields_shared" type="checkbox"' in body
+
     def test_bad_interest_input_keeps_what_was_typed(self, client, programme):
         enrolment = join(programme)
         client.force_login(enrolment.user)
