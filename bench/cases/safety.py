@@ -8,7 +8,8 @@
   real ``manage.py worker`` process polling every 0.1 s (one worker cycle), over ``SMS_POSTS`` posts.
 
 Each post goes to a different clinician on duty (a shift moved to them just before), so the per-number
-hourly text limit never holds an alert back. Bounded: about 20 s. Needs the harness (``ctx``).
+hourly text limit never holds an alert back; the queue part's alerts are cancelled first and one
+warm-up post is not counted. Bounded: about 20 s on a quiet machine. Needs the harness (``ctx``).
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ def _setup(ctx):
     from followon.safety.models import DutyShift
 
     group = make_group(ctx.service, name="Bench safety group")
-    author = add_member(group, preferred_name="Bench author", mobile="+447911900001", email="")
+    author = add_member(group, preferred_name="Bench author", mobile="+447911900001", email=None)
     clinicians = []
     for n in range(SMS_POSTS + 1):
-        user = UserFactory(preferred_name=f"Bench duty {n}", mobile=f"+4479119{n + 10:05d}", email="")
+        user = UserFactory(preferred_name=f"Bench duty {n}", mobile=f"+4479119{n + 10:05d}", email=None)
         StaffRole.objects.create(service=ctx.service, user=user, role=StaffRole.Role.CLINICIAN)
         clinicians.append(user)
     now = timezone.now()
@@ -76,6 +77,10 @@ def _sms_times(ctx, group, author, clinicians, shift) -> list[float]:
     from followon.notifications.testing.fake_notify import FakeNotify
 
     times = []
+    # The queue part's alerts all went to one number; they are not what is measured here.
+    OutboundMessage.objects.filter(status=OutboundMessage.Status.QUEUED).update(
+        status=OutboundMessage.Status.CANCELLED, failure_reason="bench: queue part"
+    )
     with FakeNotify(key_name="bench_safety") as fake, tempfile.TemporaryDirectory() as tmp:
         env = ctx.env | {
             "NOTIFY_API_KEY": fake.api_key,
@@ -99,14 +104,14 @@ def _sms_times(ctx, group, author, clinicians, shift) -> list[float]:
             stderr=subprocess.STDOUT,
         )
         try:
-            time.sleep(2.0)  # the worker sets itself up (and sends the alerts of the queue part)
-            for clinician in clinicians[1:]:
+            # The first post only warms the worker up (its start-up is not one worker cycle).
+            for n, clinician in enumerate(clinicians):
                 shift.clinician = clinician
                 shift.save(update_fields=["clinician"])
                 outcome = post_create(group=group, author=author, body=CRISIS)
                 committed = time.perf_counter()
                 message = OutboundMessage.objects.get(
-                    template="safety/duty_alert", channel="sms", recipient=clinician, service=ctx.service
+                    idempotency_key=f"safety:alert:{outcome.item.public_id}:{clinician.public_id}:sms"
                 )
                 reference = str(message.public_id)
                 while fake.count_for(reference) < 1:
@@ -115,7 +120,8 @@ def _sms_times(ctx, group, author, clinicians, shift) -> list[float]:
                     if worker.poll() is not None:
                         raise RuntimeError("the worker exited")
                     time.sleep(0.005)
-                times.append((time.perf_counter() - committed) * 1000)
+                if n:
+                    times.append((time.perf_counter() - committed) * 1000)
         finally:
             worker.terminate()
             try:
