@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class OutcomesConfig(AppConfig):
     name = "followon.outcomes"
     label = "outcomes"
+
+    def ready(self):
+        from followon.notifications.registry import register_reminder_guard
+        from followon.outcomes import services
+
+        register_reminder_guard("questionnaire:", services.reminder_still_needed)

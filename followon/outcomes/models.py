@@ -1,0 +1,94 @@
+"""Questionnaire invitations, responses and their answers, saved item by item.
+
+Questionnaires themselves are data (`instruments/`); rows here name them by id and record the
+version they were answered in.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class QuestionnaireInvitation(models.Model):
+    class Timepoint(models.TextChoices):
+        BASELINE = "baseline", "At the start of the programme"
+        END = "end", "At the end of the programme"
+        MONTH_3 = "3m", "3 months after the programme"
+        MONTH_6 = "6m", "6 months after the programme"
+        MONTH_12 = "12m", "12 months after the programme"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_invitations"
+    )
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(
+        "programmes.Enrolment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questionnaire_invitations",
+    )
+    questionnaire_id = models.CharField(max_length=40)
+    timepoint = models.CharField(max_length=10, choices=Timepoint.choices)
+    due_on = models.DateField()
+    expires_at = models.DateTimeField()
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    # sha256 of the single-member link token; the token itself is never stored.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["service", "questionnaire_id", "timepoint"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "questionnaire_id", "timepoint"], name="one_invitation_per_enrolment_timepoint"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id} {self.timepoint}"
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+
+class Response(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invitation = models.OneToOneField(QuestionnaireInvitation, on_delete=models.CASCADE, related_name="response")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_responses"
+    )
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="+")
+    questionnaire_id = models.CharField(max_length=40)
+    questionnaire_version = models.CharField(max_length=20)
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    total = models.IntegerField(null=True, blank=True)
+    band = models.CharField(max_length=40, blank=True)
+    prorated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        indexes = [models.Index(fields=["service", "questionnaire_id"])]
+
+    def __str__(self) -> str:
+        return f"Response to {self.questionnaire_id}"
+
+
+class ItemAnswer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item_id = models.CharField(max_length=40)
+    value = models.IntegerField(null=True, blank=True)  # None: skipped
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["response", "id"]
+        constraints = [models.UniqueConstraint(fields=["response", "item_id"], name="one_answer_per_item")]
+
+    def __str__(self) -> str:
+        return self.item_id
