@@ -1,0 +1,78 @@
+"""Finding a group in the directory and asking to join; the coordinator welcomes them; the PTV lead
+sees a fading group on "groups that may need support" and offers help. Every page goes through axe."""
+
+import pytest
+from django.test import Client
+
+from followon.accounts.tests.factories import STAFF_PASSWORD
+from followon.accounts.tests.helpers import give_totp, totp_code
+from followon.meetings.models import Venue
+from followon.network.models import JoinRequest
+from followon.network.tests.factories import add_member, hold_meetings, listed_group, service_member
+from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in_as(browser_page, user):
+    client = Client()
+    client.force_login(user)
+    context = browser_page.page.context
+    context.clear_cookies()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser_page.base_url}]
+    )
+
+
+def test_find_a_group_ask_to_join_and_be_welcomed(browser_page, service):
+    page = browser_page.page
+    venue = Venue.objects.create(service=service, name="Hall", step_free=True, accessible_toilet=True)
+    near = listed_group(service, "Bradley Stoke walkers", "BS34", usual_day="wed", time_of_day="morning", venue=venue)
+    listed_group(service, "City centre coffee", "BS1", usual_day="thu", time_of_day="afternoon")
+    coordinator = add_member(near, role=GroupRole.Role.COORDINATOR, preferred_name="Cora")
+    seeker = service_member(service, preferred_name="Sam Seeker")
+
+    sign_in_as(browser_page, seeker)
+    browser_page.visit("/network/")
+    page.get_by_label("The first half of your postcode").fill("ZZ99")
+    page.get_by_role("button", name="Search").click()
+    browser_page.check_page("network-directory-error")
+    assert page.get_by_text("Enter the first half of a postcode, like BS16").first.is_visible()
+    page.get_by_label("The first half of your postcode").fill("BS16")
+    page.get_by_role("button", name="Search").click()
+    browser_page.check_page("network-directory-results")
+    assert "5.7 km away" in page.content()
+    page.get_by_role("link", name="Bradley Stoke walkers").click()
+    browser_page.check_page("network-listing")
+    page.get_by_role("button", name="Ask to join").click()
+    browser_page.check_page("network-asked")
+    assert JoinRequest.objects.filter(group=near, user=seeker, status="pending").exists()
+
+    sign_in_as(browser_page, coordinator)
+    browser_page.visit(f"/network/my-groups/{near.public_id}/requests/")
+    browser_page.check_page("network-requests")
+    page.get_by_role("button", name="Welcome Sam Seeker").click()
+    browser_page.check_page("network-welcomed")
+    assert GroupMembership.objects.filter(group=near, user=seeker, status="member").exists()
+
+
+def test_ptv_lead_offers_help_to_a_fading_group(browser_page, service, ptv):
+    page = browser_page.page
+    group = PeerGroup.objects.create(service=service, name="Filton Friday group", status="active")
+    add_member(group, role=GroupRole.Role.COORDINATOR)
+    hold_meetings(group, [7, 6, 7, 3, 2, 2], last_days_ago=75)
+    secret = give_totp(ptv)
+    browser_page.visit("/staff/sign-in/")
+    page.get_by_label("Email address").fill(ptv.email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
+    page.get_by_role("button", name="Continue").click()
+    browser_page.visit("/staff/network/support/")
+    browser_page.check_page("network-support")
+    assert page.get_by_text("No meeting for 75 days").first.is_visible()
+    page.get_by_role("link", name="Offer help to Filton Friday group").click()
+    page.get_by_label("A visit from the service").check()
+    page.get_by_role("button", name="Send the offer").click()
+    browser_page.check_page("network-offer-sent")
+    assert group.support_offers.count() == 1
