@@ -68,3 +68,41 @@ def test_member_sets_a_goal_and_writes_a_printable_setback_plan(browser_page, se
     assert not page.locator("header.nhsuk-header").is_visible()
     assert page.get_by_role("heading", name="My set-back plan").is_visible()
     page.emulate_media(media="screen")
+
+
+def test_pacing_check_in_library_and_shared_goals_pages(browser_page, service):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from followon.peergroups.models import GroupMembership, PeerGroup
+    from followon.selfcare import services
+
+    me = member_of(service, preferred_name="Pat Pacer", mobile="+447911123482")
+    group = PeerGroup.objects.create(service=service, name="Thursday group", status=PeerGroup.Status.ACTIVE)
+    GroupMembership.objects.create(group=group, user=me, status=GroupMembership.Status.MEMBER)
+    started = timezone.localdate() - dt.timedelta(weeks=4)
+    activity = services.pacing_activity_create(
+        owner=me, name="Gardening", baseline_minutes=10, build_up="percent", build_up_amount=10, started_on=started
+    )
+    for i, minutes in enumerate([9, 10, 11, 8, 12, 12, 13, 14]):
+        services.pacing_log_add(
+            activity=activity, done_on=started + dt.timedelta(days=3 * i), minutes=minutes, flare=minutes < 10
+        )
+    goal = services.goal_create(owner=me, what="Swim 10 lengths", how_much="once a week", confidence=6)
+    services.goal_shares_set(goal=goal, group_ids={group.pk})
+    page = browser_page.page
+    member_sign_in(browser_page, "07911 123 482")
+
+    browser_page.visit(f"/my/pacing/{activity.public_id}/")
+    assert page.locator("svg.app-chart circle").count() == 8
+    browser_page.visit("/my/check-in/")
+    page.get_by_label("How much has pain got in the way").fill("12")
+    page.get_by_role("button", name="Check in").click()
+    browser_page.check_page("check-in-error")
+    assert page.get_by_text("Pain interference must be a whole number from 0 to 10").first.is_visible()
+    browser_page.visit("/my/techniques/")
+    page.get_by_role("link", name="Preparing for a GP appointment").click()
+    browser_page.check_page("technique-gp")
+    browser_page.visit(f"/my/groups/{group.public_id}/shared-goals/")
+    assert page.get_by_text("Swim 10 lengths").is_visible()
