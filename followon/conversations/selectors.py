@@ -54,17 +54,22 @@ def may_post(group: PeerGroup, user) -> bool:
     )
 
 
-def _visible(user):
-    """Posts the group sees, plus the viewer's own held posts (only they see them waiting)."""
-    return Q(deleted_at__isnull=True) & (Q(hidden_at__isnull=True, held_for_review=False) | Q(author=user))
+def _visible(user, *, organiser: bool = False):
+    """Posts the group sees, plus the viewer's own held posts (only they see them waiting);
+    coordinators also see the posts they hid, so that they can show them again."""
+    shown = Q(hidden_at__isnull=True, held_for_review=False) | Q(author=user)
+    if organiser:
+        shown |= Q(hidden_at__isnull=False, held_for_review=False)
+    return Q(deleted_at__isnull=True) & shown
 
 
-def board_posts(group: PeerGroup, user, *, limit: int = 50) -> list[Post]:
+def board_posts(group: PeerGroup, user, *, limit: int = 50, organiser: bool = False) -> list[Post]:
     """Top-level posts newest first with their replies oldest first: a fixed number of queries."""
-    replies = Post.objects.filter(_visible(user)).select_related("author").order_by("created_at", "id")
+    visible = _visible(user, organiser=organiser)
+    replies = Post.objects.filter(visible).select_related("author").order_by("created_at", "id")
     posts = (
         Post.objects.filter(group=group, parent__isnull=True)
-        .filter(_visible(user))
+        .filter(visible)
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
         .annotate(report_count=Count("reports"))

@@ -55,17 +55,18 @@ def _board_context(request, group, form=None):
     notice_ok = safety_notice_accepted(request.user, group.service)
     agreement = selectors.agreement_for(group)
     agreed = selectors.agreement_accepted(group, request.user)
+    is_organiser = is_group_organiser(group, request.user)
     return {
         "page_title": f"{group.name} board",
         "group": group,
-        "posts": selectors.board_posts(group, request.user),
+        "posts": selectors.board_posts(group, request.user, organiser=is_organiser),
         "form": form or forms.PostForm(),
         "notice": notice,
         "notice_ok": notice_ok,
         "notice_paragraphs": [p.strip() for p in notice.body.split("\n\n") if p.strip()] if notice else [],
         "agreement": agreement,
         "agreed": agreed,
-        "is_organiser": is_group_organiser(group, request.user),
+        "is_organiser": is_organiser,
         "can_post": notice_ok and agreed and group.is_open,
     }
 

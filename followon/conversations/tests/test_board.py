@@ -296,6 +296,8 @@ def test_coordinator_hides_and_shows(client, group, maggie, ravi):
     client.force_login(ravi)
     assert "Something unkind" not in client.get(board_url(group)).content.decode()
     client.force_login(coordinator)
+    page = client.get(board_url(group)).content.decode()
+    assert "Something unkind" in page and "Show again" in page  # coordinators still see it
     client.post(post_url("hide", group, post), {"hidden": "no"})
     post.refresh_from_db()
     assert post.hidden_at is None
