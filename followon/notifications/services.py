@@ -75,6 +75,7 @@ def message_enqueue(
     essential: bool = False,
     topic: str = "",
     send_after: dt.datetime | None = None,
+    schedule: bool = True,
 ) -> OutboundMessage:
     """Write one message to the outbox in the caller's transaction.
 
@@ -88,6 +89,9 @@ def message_enqueue(
     texts reserved for urgent messages in the hourly per-number limit; urgent
     implies `essential`. `essential` messages ignore STOP and group mutes.
     `topic` ("group:<uuid>") lets members mute it and coordinators see failures.
+    `schedule=False` is for workers that deliver the message themselves right after their
+    transaction commits (reminders): no task is enqueued unless it must wait; if the worker dies
+    first, the periodic sweep finds the message.
     """
     if channel not in OutboundMessage.Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
@@ -129,7 +133,7 @@ def message_enqueue(
     except IntegrityError:
         # Another caller wrote the same key between our check and our insert.
         return OutboundMessage.objects.get(idempotency_key=idempotency_key)
-    if message.status == Status.QUEUED:
+    if message.status == Status.QUEUED and (schedule or message.send_after > now + delivery.CLOCK_SKEW):
         delivery.schedule_delivery(message, at=message.send_after)
     return message
 
@@ -261,6 +265,7 @@ def member_notify(
     urgent: bool = False,
     essential: bool = False,
     digest_title: str = "",
+    schedule: bool = True,
 ) -> list[OutboundMessage]:
     """Tell a member something, the way they asked to hear from us. In the caller's transaction.
 
@@ -292,6 +297,7 @@ def member_notify(
                 urgent=urgent,
                 essential=essential,
                 topic=topic,
+                schedule=schedule,
             )
         )
     if not messages:
@@ -503,6 +509,7 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
                     topic=reminder.topic,
                     urgent=reminder.urgent,
                     essential=reminder.essential,
+                    schedule=False,
                 )
         except MessageTemplateError as exc:
             logger.warning("reminder %s could not be written: %s", reminder.pk, exc)
@@ -515,6 +522,11 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
         reminder.status = Reminder.Status.SENT
         reminder.sent_at = now
         reminder.save(update_fields=["status", "sent_at", "updated_at"])
+    # Deliver at once in this task (one task per reminder, not two). A message that must wait
+    # got its own task; if this worker dies here, the sweep finds the message.
+    for message in written:
+        if message.status == Status.QUEUED and message.last_enqueued_at is None:
+            delivery.deliver(message.pk)
     return "sent"
 
 

@@ -77,14 +77,14 @@ def test_meeting_reminders_go_two_days_before_and_on_the_morning(tasks, texter, 
     clock.set(STARTS - dt.timedelta(days=2, seconds=1))
     assert tasks.run() == []
     clock.set(STARTS - dt.timedelta(days=2))
-    assert tasks.run() == ["sent", "sent"]  # the reminder task, then its message
+    assert tasks.run() == ["sent"]  # the reminder task delivers its message itself
     assert sent_bodies(fake_notify) == [
         "FollowOn reminder: Southmead walking group meeting, Tuesday 16 June at 10:30am, at The Orchard Cafe. "
         "Reply YES if you are coming, NO if not, or MAYBE."
     ]
 
     clock.set(dt.datetime(2026, 6, 16, 7, 0, tzinfo=UTC))  # 08:00 BST on the day
-    assert tasks.run() == ["sent", "sent"]
+    assert tasks.run() == ["sent"]
     assert len(fake_notify.sent) == 2
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
 
@@ -102,7 +102,7 @@ def test_a_moved_meeting_gets_its_reminders_at_the_new_time_only(tasks, texter, 
     assert fake_notify.sent == []
 
     clock.set(moved)
-    assert sorted(tasks.run()) == ["sent"] * 4
+    assert sorted(tasks.run()) == ["sent"] * 2
     assert all("Tuesday 23 June at 1:30pm, at The Library" in body for body in sent_bodies(fake_notify))
 
 
@@ -210,5 +210,55 @@ def test_a_reminder_whose_task_was_lost_is_found_by_the_sweep(tasks, texter, fak
     DBTaskResult.objects.all().delete()
     clock.set(STARTS + dt.timedelta(minutes=3))
     assert services.outbox_sweep()["stranded_reminders"] == 1
-    assert [r for r in tasks.run() if isinstance(r, str)] == ["sent", "sent"]
+    assert [r for r in tasks.run() if isinstance(r, str)] == ["sent"]
+    assert len(fake_notify.sent) == 1
+
+
+class WorkerKilled(BaseException):
+    pass
+
+
+def test_a_worker_killed_between_the_reminder_and_its_delivery_leaves_the_message_to_the_sweep(
+    tasks, texter, fake_notify, clock, monkeypatch
+):
+    from followon.notifications import delivery
+
+    services.reminder_schedule(
+        key="example:3:reminder",
+        run_at=STARTS,
+        template="notifications/reminder",
+        context={"what": "Walk", "when": STARTS, "where": "", "action": ""},
+        recipient=texter,
+    )
+    clock.set(STARTS)
+
+    def killed(message_id):
+        raise WorkerKilled
+
+    with monkeypatch.context() as patch:
+        patch.setattr(delivery, "deliver", killed)
+        tasks.run()
+    message = OutboundMessage.objects.get()
+    assert message.status == "queued"
+    assert fake_notify.sent == []
+    clock.advance(minutes=3)
+    assert services.outbox_sweep()["stranded_messages"] == 1
+    assert "sent" in tasks.run()
+    assert len(fake_notify.sent) == 1
+
+
+def test_a_reminder_that_falls_in_quiet_hours_gets_its_own_task_for_the_morning(tasks, texter, fake_notify, clock):
+    night = dt.datetime(2026, 6, 10, 22, 0, tzinfo=UTC)  # 23:00 BST
+    services.reminder_schedule(
+        key="example:4:reminder",
+        run_at=night,
+        template="notifications/reminder",
+        context={"what": "Walk", "when": STARTS, "where": "", "action": ""},
+        recipient=texter,
+    )
+    clock.set(night)
+    assert tasks.run() == ["sent"]
+    assert fake_notify.sent == []
+    clock.set(dt.datetime(2026, 6, 11, 7, 0, tzinfo=UTC))
+    assert tasks.run() == ["sent"]
     assert len(fake_notify.sent) == 1
