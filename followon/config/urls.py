@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("followon.safety.urls")),
     path("", include("followon.network.urls")),
     path("", include("followon.outcomes.urls")),
+    path("", include("followon.insights.urls")),
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).
     path("bench/floor", benchhooks.floor, name="bench-floor"),

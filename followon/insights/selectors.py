@@ -53,3 +53,129 @@ def group_durations(*, service, today: date | None = None) -> tuple[list[date], 
 def service_group_survival(*, service, today: date | None = None) -> GroupSurvivalReport:
     starts, ends, statuses = group_durations(service=service, today=today)
     return group_survival_from_dates(starts, ends, statuses)
+
+
+# -- the dashboard ---------------------------------------------------------------------------------------------
+
+SVG_WIDTH, SVG_HEIGHT, SVG_PAD = 560, 280, 40
+
+
+def survival_svg(report: GroupSurvivalReport) -> dict | None:
+    """Coordinates for a server-rendered Kaplan-Meier step curve, its 95% CI band and the median."""
+    km = report.kaplan_meier
+    if km.n == 0:
+        return None
+    max_time = max(row.time for row in km.rows) or 1.0
+    plot_w, plot_h = SVG_WIDTH - 2 * SVG_PAD, SVG_HEIGHT - 2 * SVG_PAD
+
+    def x(t: float) -> float:
+        return round(SVG_PAD + plot_w * t / max_time, 1)
+
+    def y(s: float) -> float:
+        return round(SVG_PAD + plot_h * (1 - s), 1)
+
+    points, upper, lower = [(x(0), y(1))], [(x(0), y(1))], [(x(0), y(1))]
+    survival, hi, lo = 1.0, 1.0, 1.0
+    for row in km.rows:
+        points.append((x(row.time), y(survival)))
+        upper.append((x(row.time), y(hi)))
+        lower.append((x(row.time), y(lo)))
+        survival = row.survival
+        hi = row.ci_upper if row.ci_upper is not None else survival
+        lo = row.ci_lower if row.ci_lower is not None else survival
+        points.append((x(row.time), y(survival)))
+        upper.append((x(row.time), y(hi)))
+        lower.append((x(row.time), y(lo)))
+    band = upper + list(reversed(lower))
+    ticks = [round(max_time * i / 4, 1) for i in range(5)]
+    return {
+        "width": SVG_WIDTH,
+        "height": SVG_HEIGHT,
+        "curve": " ".join(f"{px},{py}" for px, py in points),
+        "band": " ".join(f"{px},{py}" for px, py in band),
+        "median_x": x(km.median) if km.median is not None else None,
+        "half_y": y(0.5),
+        "x_ticks": [(x(t), t) for t in ticks],
+        "y_ticks": [(y(s), f"{int(s * 100)}%") for s in (0, 0.25, 0.5, 0.75, 1)],
+        "left": SVG_PAD,
+        "bottom": SVG_HEIGHT - SVG_PAD,
+        "right": SVG_WIDTH - SVG_PAD,
+        "top": SVG_PAD,
+    }
+
+
+def dashboard(*, service, today: date | None = None) -> dict:
+    """Every figure of the insights dashboard for one service, aggregates only, in a fixed number of
+    queries; counts are suppressed below 5 (see `suppression`)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from followon.insights.suppression import SUPPRESSION_NOTE, suppress_count, suppress_percentage
+    from followon.meetings.models import Attendance
+    from followon.programmes.models import Enrolment, InterestResponse, Programme
+
+    today = today or timezone.localdate()
+    programmes = list(
+        Programme.objects.filter(service=service)
+        .annotate(
+            participants=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.JOINED), distinct=True),
+            formed=Count("groups", filter=Q(groups__formed_on__isnull=False), distinct=True),
+        )
+        .order_by("-start_date", "id")
+        .values("title", "start_date", "participants", "formed")
+    )
+    participants = sum(p["participants"] for p in programmes)
+    finished = [p for p in programmes if p["start_date"] <= today]
+    formed_programmes = sum(1 for p in finished if p["formed"])
+    interest_rows = dict(
+        InterestResponse.objects.filter(enrolment__programme__service=service)
+        .values("answer")
+        .annotate(n=Count("id"))
+        .values_list("answer", "n")
+    )
+    reason_rows = dict(
+        InterestResponse.objects.filter(enrolment__programme__service=service, answer=InterestResponse.Answer.NO)
+        .exclude(reason="")
+        .values("reason")
+        .annotate(n=Count("id"))
+        .values_list("reason", "n")
+    )
+    attendance = list(
+        Attendance.objects.filter(meeting__group__service=service, meeting__status=Meeting.Status.HELD, attended=True)
+        .annotate(month=TruncMonth("meeting__starts_at"))
+        .values("month")
+        .annotate(people=Count("id"), meetings=Count("meeting", distinct=True))
+        .order_by("-month")[:12]
+    )
+    report = service_group_survival(service=service, today=today)
+    return {
+        "note": SUPPRESSION_NOTE,
+        "programme_count": suppress_count(len(programmes)),
+        "participant_count": suppress_count(participants),
+        "programmes": [
+            {
+                "title": p["title"],
+                "start_date": p["start_date"],
+                "participants": suppress_count(p["participants"]),
+                "formed": "Yes" if p["formed"] else "No",
+            }
+            for p in programmes
+        ],
+        "formation_rate": suppress_percentage(formed_programmes, len(finished)),
+        "interest": [
+            (label, suppress_count(interest_rows.get(value, 0))) for value, label in InterestResponse.Answer.choices
+        ],
+        "reasons": [
+            (label, suppress_count(reason_rows.get(value, 0))) for value, label in InterestResponse.Reason.choices
+        ],
+        "attendance": [
+            {
+                "month": row["month"],
+                "people": suppress_count(row["people"]),
+                "meetings": suppress_count(row["meetings"]),
+            }
+            for row in reversed(attendance)
+        ],
+        "survival": report,
+        "survival_svg": survival_svg(report),
+    }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from followon.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("staff/insights/", views.dashboard_view, name="dashboard"),
+]
