@@ -176,6 +176,24 @@ def goal_shares_set(*, goal: Goal, group_ids: set[int]) -> list:
     return [allowed[g] for g in group_ids]
 
 
+@transaction.atomic
+def activity_shares_set(*, activity: PacingActivity, group_ids: set[int]) -> PacingActivity:
+    """Share the pacing plan with exactly these of the owner's groups (any others are unshared)."""
+    allowed = {g.pk for g in group_selectors.member_groups(activity.owner)}
+    if set(group_ids) - allowed:
+        raise ValidationError({"groups": "You can only share with groups you are in"})
+    activity.shares.exclude(group_id__in=group_ids).delete()
+    existing = set(activity.shares.values_list("group_id", flat=True))
+    Share.objects.bulk_create([Share(activity=activity, group_id=g) for g in set(group_ids) - existing])
+    audit_record(
+        actor=activity.owner,
+        action="selfcare.pacing_sharing_changed",
+        target=activity,
+        detail={"groups": len(group_ids)},
+    )
+    return activity
+
+
 # -- weekly goal check by text ----------
 
 

@@ -305,24 +305,12 @@ def pacing_sharing(request, public_id):
     from django.urls import reverse
 
     activity = _activity(request, public_id)
-
-    def save(ids):
-        from followon.selfcare.models import Share
-
-        allowed = {g.pk for g in group_selectors.member_groups(request.user)}
-        if set(ids) - allowed:
-            raise ValidationError({"groups": "You can only share with groups you are in"})
-        activity.shares.exclude(group_id__in=ids).delete()
-        existing = set(activity.shares.values_list("group_id", flat=True))
-        Share.objects.bulk_create([Share(activity=activity, group_id=g) for g in set(ids) - existing])
-        return True
-
     return _sharing(
         request,
         activity,
         kind="pacing plan",
         shared_ids=selectors.activity_shared_group_ids(activity),
-        save=save,
+        save=lambda ids: services.activity_shares_set(activity=activity, group_ids=ids),
         back_url=reverse("selfcare:pacing-detail", args=[activity.public_id]),
         title="Share your pacing plan with a group",
     )
