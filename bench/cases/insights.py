@@ -1,0 +1,99 @@
+"""The insights dashboard at the issue's size: 200 programmes, 2,000 participants and 150 groups over
+10 years (with held meetings and attendance), plus the study's eleven imported groups.
+
+Prints `bench insights_dashboard p95_ms=<n> queries=<n> ...` (the standard page figures) and fails if
+the query count differs from the same page with almost no data.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from django.utils import timezone
+
+PROGRAMMES = 200
+PER_PROGRAMME = 10
+GROUPS = 150
+MEETINGS_PER_GROUP = 6
+TABLE2 = Path(__file__).resolve().parents[2] / "followon" / "insights" / "data" / "study_table2_groups.csv"
+
+
+def _seed(ctx) -> None:
+    from followon.accounts.models import User
+    from followon.meetings.models import Attendance, Meeting
+    from followon.peergroups.models import PeerGroup
+    from followon.programmes.models import Enrolment, InterestResponse, Programme
+
+    service = ctx.service
+    today = timezone.localdate()
+    programmes = Programme.objects.bulk_create(
+        [
+            Programme(
+                service=service,
+                title=f"Bench PMP {n}",
+                venue="Southmead",
+                start_date=today - dt.timedelta(days=18 * n + 30),
+                session_count=8,
+                session_start_time=dt.time(10),
+            )
+            for n in range(PROGRAMMES)
+        ]
+    )
+    users = User.objects.bulk_create(
+        [User(email=f"insights-bench-{n}@bench.followon.test") for n in range(PROGRAMMES * PER_PROGRAMME)]
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        [
+            Enrolment(programme=programmes[n // PER_PROGRAMME], user=user, name="Bench", status="joined")
+            for n, user in enumerate(users)
+        ]
+    )
+    InterestResponse.objects.bulk_create(
+        [
+            InterestResponse(
+                enrolment=e, answer=("yes", "maybe", "no")[n % 3], reason="travel_timing" if n % 3 == 2 else ""
+            )
+            for n, e in enumerate(enrolments)
+        ]
+    )
+    groups = PeerGroup.objects.bulk_create(
+        [
+            PeerGroup(
+                service=service,
+                programme=programmes[n],
+                name=f"Bench group {n}",
+                status="folded" if n % 3 == 0 else "active",
+                formed_on=programmes[n].start_date + dt.timedelta(days=60),
+                folded_on=today if n % 3 == 0 else None,
+            )
+            for n in range(GROUPS)
+        ]
+    )
+    now = timezone.now()
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                group=g,
+                starts_at=now - dt.timedelta(days=30 * m + 1),
+                ends_at=now - dt.timedelta(days=30 * m + 1) + dt.timedelta(hours=2),
+                status="held",
+            )
+            for g in groups
+            for m in range(MEETINGS_PER_GROUP)
+        ]
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=m, user=users[(i * 7 + k) % len(users)], attended=True)
+            for i, m in enumerate(meetings)
+            for k in range(5)
+        ]
+    )
+
+
+def run(ctx):
+    small = ctx.measure_page("insights_dashboard_empty", "/staff/insights/", user="clinician", emit=False)
+    ctx.manage_run("import_groups", str(TABLE2), "--service", ctx.service.slug)
+    _seed(ctx)
+    figures = ctx.measure_page("insights_dashboard", "/staff/insights/", user="clinician")
+    if figures["queries"] != small["queries"]:
+        raise AssertionError(f"insights dashboard queries grew with data: {small['queries']} -> {figures['queries']}")
