@@ -31,3 +31,14 @@ class HistoricalGroupRecord(models.Model):
 
     def __str__(self) -> str:
         return f"History of {self.group}"
+
+
+class ResearchKey(models.Model):
+    """The per-service secret behind research pseudonyms (HMAC-SHA256 of project + member)."""
+
+    service = models.OneToOneField("organisations.PainService", on_delete=models.CASCADE, related_name="research_key")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "Research key"

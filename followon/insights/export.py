@@ -1,0 +1,104 @@
+"""Research export: pseudonymised questionnaire results of research-consented members only.
+
+No names, phone numbers, emails, free text or exact dates: members appear as a stable per-project
+pseudonym (HMAC-SHA256 with the service's own secret), dates are coarsened to months.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import secrets
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from followon.accounts.selectors import consented_members
+from followon.core.services import audit_record
+from followon.insights.models import ResearchKey
+from followon.outcomes.models import Response
+
+COLUMNS = (
+    "pseudonym",
+    "questionnaire",
+    "questionnaire_version",
+    "timepoint",
+    "completed_month",
+    "total",
+    "band",
+    "prorated",
+    "group_meetings_attended",
+)
+
+
+def _secret(service) -> str:
+    key, _ = ResearchKey.objects.get_or_create(service=service, defaults={"secret": secrets.token_hex(32)})
+    return key.secret
+
+
+def pseudonym(secret: str, project: str, member_public_id) -> str:
+    digest = hmac.new(secret.encode(), f"{project}:{member_public_id}".encode(), hashlib.sha256).hexdigest()
+    return f"P-{digest[:16]}"
+
+
+def research_export_csv(*, service, project: str, actor) -> str:
+    """The CSV text, audited with what it contains (columns and row count, never the content)."""
+    project = project.strip()
+    if not project or len(project) > 60:
+        raise ValueError("Enter a project code of 60 characters or fewer")
+    with transaction.atomic():
+        secret = _secret(service)
+        rows = (
+            Response.objects.filter(
+                service=service,
+                completed_at__isnull=False,
+                member__in=consented_members(service, "research"),
+            )
+            .annotate(
+                attended=Count(
+                    "member__attendance",
+                    filter=Q(member__attendance__attended=True, member__attendance__meeting__group__service=service),
+                    distinct=True,
+                )
+            )
+            .values_list(
+                "member__public_id",
+                "questionnaire_id",
+                "questionnaire_version",
+                "invitation__timepoint",
+                "completed_at",
+                "total",
+                "band",
+                "prorated",
+                "attended",
+            )
+            .order_by("id")
+        )
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        count = 0
+        for public_id, qid, version, timepoint, completed, total, band, prorated, attended in rows:
+            writer.writerow(
+                [
+                    pseudonym(secret, project, public_id),
+                    qid,
+                    version,
+                    timepoint,
+                    completed.strftime("%Y-%m"),
+                    "" if total is None else total,
+                    band,
+                    "yes" if prorated else "no",
+                    attended,
+                ]
+            )
+            count += 1
+        audit_record(
+            actor=actor,
+            action="insights.research_export",
+            service=service,
+            detail={"project": project, "format": "csv", "rows": count, "columns": list(COLUMNS)},
+        )
+    return out.getvalue()
