@@ -558,8 +558,9 @@ def interest_link(request, token):
                     "expires_at": link.expires_at,
                 },
             )
-    # The token is in the address: never send it on, never keep the page.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never keep the page or index it. The site's
+    # Referrer-Policy (same-origin) keeps it from other sites; "no-referrer"
+    # would make browsers send "Origin: null" and fail the CSRF check.
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -515,7 +515,8 @@ class TestInterestLink:
         enrolment, url = self.link(programme)
         page = client.get(url)
         assert page.status_code == 200
-        assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+        assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
+        assert page["X-Robots-Tag"] == "noindex, nofollow"
         assert enrolment.user.mobile not in page.content.decode()
         response = client.post(url, {"answer": "yes", "keep_in_touch": ["sms", "whatsapp"]})
         assert response.status_code == 200 and "Thank you" in response.content.decode()
