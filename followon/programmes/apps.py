@@ -6,4 +6,8 @@ class ProgrammesConfig(AppConfig):
     label = "programmes"
 
     def ready(self):
+        from followon.core import worker_hooks
         from followon.programmes import receivers  # noqa: F401 - connects the signal receivers
+        from followon.programmes.services import protocol_prompts_job
+
+        worker_hooks.register(protocol_prompts_job)

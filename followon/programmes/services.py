@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from followon.core.formatting import london_date
 from followon.core.services import audit_record
+from followon.notifications.models import OutboundMessage
 from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
 from followon.programmes import protocol_defaults
@@ -811,7 +812,8 @@ def protocol_prompts_send(*, today: date | None = None) -> int:
         people = {u.pk: u for u in list(programme.facilitators.all()) + list(programme.ptvs.all())}
         for person in people.values():
             reach = staff_address_for(person)
-            if reach is None:
+            key = f"protocol-prompt:{session.public_id}:{person.public_id}"
+            if reach is None or OutboundMessage.objects.filter(idempotency_key=key).exists():
                 continue
             channel, address = reach
             message_enqueue(
@@ -825,7 +827,7 @@ def protocol_prompts_send(*, today: date | None = None) -> int:
                     "steps": steps,
                     "link": absolute_url("programmes:staff-detail", programme.public_id),
                 },
-                idempotency_key=f"protocol-prompt:{session.public_id}:{person.public_id}",
+                idempotency_key=key,
                 channel=channel,
                 to_address=address,
                 recipient=person,
@@ -931,3 +933,13 @@ def upload_discard(*, upload: ParticipantUpload, discarded_by) -> None:
                 target=upload,
                 service=upload.programme.service,
             )
+
+
+PROMPT_FROM_HOUR = 9
+
+
+def protocol_prompts_job() -> None:
+    """The worker's periodic job (core.worker_hooks): send the day-before
+    protocol prompts once it is 9am in London, so nobody is messaged at night."""
+    if timezone.localtime().hour >= PROMPT_FROM_HOUR:
+        protocol_prompts_send()

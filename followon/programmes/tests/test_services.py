@@ -372,9 +372,23 @@ class TestProtocol:
         n_minus_3 = programme.sessions.get(number=7).starts_at.astimezone(LONDON).date()
         day_before = n_minus_3 - timedelta(days=1)
         assert services.protocol_prompts_send(today=day_before) == 2
-        assert services.protocol_prompts_send(today=day_before) == 2  # idempotent: same keys
+        assert services.protocol_prompts_send(today=day_before) == 0  # idempotent: already queued
         assert OutboundMessage.objects.filter(template="protocol_prompt").count() == 2
         assert services.protocol_prompts_send(today=day_before - timedelta(days=7)) == 0  # session 6: nothing
+
+    def test_the_prompt_job_is_registered_with_the_worker_and_waits_for_9am(self, monkeypatch):
+        from followon.core import worker_hooks
+
+        assert services.protocol_prompts_job in worker_hooks.JOBS
+        calls = []
+        monkeypatch.setattr(services, "protocol_prompts_send", lambda: calls.append(1))
+        at = timezone.localtime().replace(hour=8, minute=59)
+        monkeypatch.setattr(services.timezone, "localtime", lambda: at)
+        services.protocol_prompts_job()
+        assert calls == []
+        at = at.replace(hour=9, minute=0)
+        services.protocol_prompts_job()
+        assert calls == [1]
 
 
 class TestStage:
