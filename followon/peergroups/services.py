@@ -14,7 +14,7 @@ from django.utils import timezone
 from followon.core.formatting import LONDON, london_date
 from followon.core.services import audit_record
 from followon.meetings.models import Attendance, Meeting
-from followon.notifications.services import message_enqueue
+from followon.notifications.services import member_notify, message_enqueue
 from followon.organisations.models import StaffRole
 from followon.peergroups import selectors
 from followon.peergroups.models import (
@@ -24,7 +24,7 @@ from followon.peergroups.models import (
     GroupSupporter,
     PeerGroup,
 )
-from followon.programmes.messaging import absolute_url, address_for, staff_address_for
+from followon.programmes.messaging import absolute_url, staff_address_for
 from followon.programmes.models import Enrolment, InterestResponse, Programme
 
 Status = PeerGroup.Status
@@ -107,23 +107,20 @@ def group_invite_member(*, group: PeerGroup, user, invited_by=None) -> GroupMemb
             group=group, user=user, status=GroupMembership.Status.INVITED, invited_at=timezone.now()
         )
         audit_record(actor=invited_by, action="group.member_invited", target=membership, service=group.service)
-        reach = address_for(user)
-        if reach is not None:
-            channel, address = reach
-            message_enqueue(
-                template="group_invitation",
-                context={
-                    "name": user.display_name,
-                    "group_name": group.name,
-                    "programme_title": group.programme.title if group.programme else "",
-                    "link": absolute_url("peergroups:member-detail", group.public_id),
-                },
-                idempotency_key=f"group-invitation:{membership.public_id}",
-                channel=channel,
-                to_address=address,
-                recipient=user,
-                service=group.service,
-            )
+        member_notify(
+            recipient=user,
+            template="group_invitation",
+            context={
+                "name": user.display_name,
+                "group_name": group.name,
+                "programme_title": group.programme.title if group.programme else "",
+                "link": absolute_url("peergroups:member-detail", group.public_id),
+            },
+            idempotency_key=f"group-invitation:{membership.public_id}",
+            service=group.service,
+            topic=f"group:{group.public_id}",
+            topic_label=group.name,
+        )
     return membership
 
 

@@ -7,7 +7,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from followon.core import worker_hooks
+        from followon.notifications.registry import register_reply_handler
         from followon.programmes import receivers  # noqa: F401 - connects the signal receivers
-        from followon.programmes.services import protocol_prompts_job
+        from followon.programmes.services import INTEREST_QUESTION_KIND, interest_by_sms, protocol_prompts_job
 
         worker_hooks.register(protocol_prompts_job)
+        register_reply_handler(INTEREST_QUESTION_KIND, interest_by_sms)

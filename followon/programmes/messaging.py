@@ -1,4 +1,5 @@
-"""Choosing how to reach a person, and building links for messages."""
+"""Building links for messages, and reaching staff (members are reached through
+notifications.member_notify, which follows their own choices)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,6 @@ def base_url() -> str:
 
 def absolute_url(name: str, *args) -> str:
     return base_url() + reverse(name, args=args or None)
-
-
-def address_for(user) -> tuple[str, str] | None:
-    """(channel, address) for a member: their preferred channel when they have
-    that address, else whichever address they have; None when they have none."""
-    preferred = getattr(user, "preferred_channel", "sms")
-    options = {"sms": user.mobile or "", "email": user.email or ""}
-    if options.get(preferred):
-        return preferred, options[preferred]
-    for channel, address in options.items():
-        if address:
-            return channel, address
-    return None
 
 
 def staff_address_for(user) -> tuple[str, str] | None:

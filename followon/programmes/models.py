@@ -169,6 +169,7 @@ class InterestResponse(models.Model):
     class Via(models.TextChoices):
         WEB = "web", "Signed in"
         SMS_LINK = "sms_link", "Link in a text message"
+        SMS_REPLY = "sms_reply", "Reply to a text message"
 
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="interest")
     answer = models.CharField(max_length=8, choices=Answer.choices)

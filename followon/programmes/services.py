@@ -27,7 +27,7 @@ from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
 from followon.programmes import protocol_defaults
 from followon.programmes.contact_details import normalise_email, normalise_mobile
-from followon.programmes.messaging import absolute_url, address_for, staff_address_for
+from followon.programmes.messaging import absolute_url, staff_address_for
 from followon.programmes.models import (
     ContactConsent,
     Enrolment,
@@ -597,21 +597,26 @@ def member_link_used(*, link: MemberLink) -> None:
     MemberLink.objects.filter(pk=link.pk).update(last_used_at=timezone.now())
 
 
+INTEREST_QUESTION_KIND = "followon_interest"
+SMS_INTEREST_REPLIES = {"YES": "yes", "MAYBE": "maybe", "NO": "no"}
+
+
 def interest_question_send(*, programme: Programme, sent_by) -> int:
     """Send the follow-on group question to every joined participant who has
-    not answered yet, each with their own link. Returns how many were sent."""
+    not answered yet, each with their own link, by the channel they chose
+    (notifications.member_notify). By text, a reply of YES, MAYBE or NO
+    answers it too (`interest_by_sms`). Returns how many people were asked."""
+    from followon.notifications.services import member_notify, open_question_ask
+
     sent = 0
     with transaction.atomic():
         enrolments = programme.enrolments.filter(status=Enrolment.Status.JOINED, interest__isnull=True).select_related(
             "user"
         )
         for enrolment in enrolments:
-            reach = address_for(enrolment.user)
-            if reach is None:
-                continue
             link, token = member_link_issue(enrolment=enrolment, purpose=MemberLink.Purpose.INTEREST)
-            channel, address = reach
-            message_enqueue(
+            messages = member_notify(
+                recipient=enrolment.user,
                 template="interest_question",
                 context={
                     "name": enrolment.user.display_name,
@@ -621,14 +626,49 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
                     "expires_on": london_date(link.expires_at),
                 },
                 idempotency_key=f"interest-question:{link.public_id}",
-                channel=channel,
-                to_address=address,
-                recipient=enrolment.user,
                 service=programme.service,
             )
-            sent += 1
+            if any(m.channel == "sms" for m in messages):
+                open_question_ask(
+                    user=enrolment.user,
+                    kind=INTEREST_QUESTION_KIND,
+                    object_ref=f"enrolment:{enrolment.public_id}",
+                    valid_replies=list(SMS_INTEREST_REPLIES),
+                    service=programme.service,
+                    expires_at=link.expires_at,
+                )
+            sent += bool(messages)
         audit_record(actor=sent_by, action="programme.interest_question_sent", target=programme, detail={"count": sent})
     return sent
+
+
+def interest_by_sms(*, user, question, reply, inbound=None) -> None:
+    """Reply handler (notifications registry) for the follow-on group question:
+    YES, MAYBE or NO by text changes only the answer, keeping any preferences
+    the member gave before."""
+    answer = SMS_INTEREST_REPLIES.get(reply)
+    _, _, public_id = question.object_ref.partition(":")
+    enrolment = Enrolment.objects.filter(public_id=public_id, user=user, status=Enrolment.Status.JOINED).first()
+    if answer is None or enrolment is None:
+        return
+    previous = InterestResponse.objects.filter(enrolment=enrolment).first()
+    kept = {}
+    if previous is not None:
+        kept = {
+            name: getattr(previous, name)
+            for name in [
+                "days",
+                "times_of_day",
+                "places",
+                "home_outcode",
+                "travel",
+                "keep_in_touch",
+                "accessibility_needs",
+            ]
+        }
+        if answer != InterestResponse.Answer.YES and previous.answer != InterestResponse.Answer.YES:
+            kept["reason"] = previous.reason
+    interest_record(enrolment=enrolment, actor=user, answer=answer, via=InterestResponse.Via.SMS_REPLY, **kept)
 
 
 # Interest and preferences -------------------------------------------------------

@@ -235,6 +235,33 @@ class TestMemberLinks:
         assert selectors.member_link_find(token, MemberLink.Purpose.INTEREST).enrolment == waiting
         assert str(waiting.user.public_id) not in message.body
 
+    def test_replying_to_the_question_by_text_answers_it_and_keeps_preferences(self, service, clinician):
+        from followon.notifications.services import inbound_sms_receive
+
+        programme = create(service, clinician)
+        enrolment = join(programme, mobile="+447911123450")
+        services.interest_question_send(programme=programme, sent_by=clinician)
+        inbound_sms_receive(notify_id="n1", source_number="07911 123450", message="Maybe", received_at=timezone.now())
+        interest = selectors.member_interest(enrolment)
+        assert (interest.answer, interest.answered_via) == ("maybe", "sms_reply")
+        answer(enrolment, "maybe", days=["wed"], reason="health")
+        services.interest_question_send(programme=programme, sent_by=clinician)  # answered: not asked again
+        assert OutboundMessage.objects.filter(template="interest_question").count() == 1
+
+    def test_a_text_reply_only_changes_the_answer(self, service, clinician):
+        programme = create(service, clinician)
+        enrolment = join(programme)
+        answer(enrolment, "no", reason="travel_timing", days=["mon"], places="Library")
+
+        class Question:
+            object_ref = f"enrolment:{enrolment.public_id}"
+
+        services.interest_by_sms(user=enrolment.user, question=Question, reply="YES")
+        interest = selectors.member_interest(enrolment)
+        assert (interest.answer, interest.reason, interest.days, interest.places) == ("yes", "", ["mon"], "Library")
+        services.interest_by_sms(user=join(programme).user, question=Question, reply="NO")  # not theirs
+        assert selectors.member_interest(enrolment).answer == "yes"
+
 
 class TestInterest:
     def test_an_answer_can_be_recorded_and_changed(self, service, clinician):
