@@ -82,7 +82,9 @@ def answer_by_link(request, token: str):
     if invitation is None:
         raise Http404("No questionnaire for this link")
     response = _answer(request, invitation)
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never send it to another site. Not "no-referrer":
+    # browsers then send "Origin: null" with the form and Django's CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
