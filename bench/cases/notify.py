@@ -34,6 +34,8 @@ THROTTLE_MESSAGES = 90
 THROTTLE_LIMIT, THROTTLE_WINDOW = 15, 2
 CRASH_MESSAGES = 1000
 PHASE_TIMEOUT = 90.0
+# Django start-up of a worker; seconds on a quiet machine, much longer on a busy one.
+STARTUP_TIMEOUT = 180.0
 NUMBER_PREFIX = "+447911"
 
 
@@ -112,7 +114,13 @@ class Workers:
         self._logs = []
 
     def start(self, count: int = WORKERS) -> None:
+        """Start `count` workers and wait until each has written its first heartbeat (it is running)."""
+        from followon.core.models import WorkerHeartbeat
+
+        ids = []
         for _ in range(count):
+            worker_id = f"bench-notify-{os.getpid()}-{time.monotonic_ns()}"
+            ids.append(worker_id)
             log = open(self.log_dir / f"worker-{len(self._logs)}.log", "w")  # noqa: SIM115 - closed in stop()
             self._logs.append(log)
             self.processes.append(
@@ -123,11 +131,19 @@ class Workers:
                     "--no-startup-delay",
                     "--verbosity",
                     "0",
+                    "--worker-id",
+                    worker_id,
                     env=self.env,
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 )
             )
+        _wait_until(
+            lambda: WorkerHeartbeat.objects.filter(worker_id__in=ids).count() == len(ids),
+            timeout=STARTUP_TIMEOUT,
+            workers=self,
+            what="worker start-up",
+        )
 
     def kill(self) -> None:
         """SIGKILL: no clean-up, no chance to record anything."""
@@ -238,7 +254,7 @@ def reminders(ctx, members, log_dir: Path) -> None:
             with transaction.atomic():
                 for member in members[:REMINDERS]:
                     reminder_schedule(
-                        key=f"meeting:{batch}:2d:{member.public_id}",
+                        key=f"bench:{batch}:2d:{member.public_id}",
                         run_at=run_at,
                         template="notifications/reminder",
                         context={
@@ -258,7 +274,7 @@ def reminders(ctx, members, log_dir: Path) -> None:
         times = fake.accepted_times()
         seconds = max(times) - due_at
         peak = _max_in_window(times, 60.0)
-        sent = OutboundMessage.objects.filter(idempotency_key__startswith=f"reminder:meeting:{batch}:").count()
+        sent = OutboundMessage.objects.filter(idempotency_key__startswith=f"reminder:bench:{batch}:").count()
         ctx.emit(
             "notify_reminders",
             reminders=REMINDERS,

@@ -22,7 +22,6 @@ import datetime as dt
 import logging
 import random
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -113,12 +112,7 @@ def deliver(message_id: int) -> str:
     """Send one message at most once. Safe to call any number of times, from any worker."""
     now = timezone.now()
     with transaction.atomic():
-        message = (
-            OutboundMessage.objects.select_for_update(of=("self",))
-            .select_related("recipient__notification_preference")
-            .filter(pk=message_id)
-            .first()
-        )
+        message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None:
             return "missing"
         if message.status == Status.SENDING:
@@ -197,12 +191,7 @@ def deliver(message_id: int) -> str:
 
 
 def _preference(message: OutboundMessage):
-    if message.recipient is None:
-        return None
-    try:
-        return message.recipient.notification_preference
-    except ObjectDoesNotExist:
-        return None
+    return policy.preference_of(message.recipient_id)
 
 
 def _cancel(message: OutboundMessage, reason: str, now: dt.datetime) -> None:
