@@ -6,6 +6,7 @@ Content-Security-Policy violation and any JavaScript error, and saves a
 screenshot under test-artifacts/screenshots/ for a person to look at.
 """
 
+import importlib
 import os
 import re
 from pathlib import Path
@@ -95,7 +96,22 @@ class BrowserPage:
 
 
 @pytest.fixture
-def browser_page(browser, live_server, request):
+def reference_data(transactional_db):
+    """Reload the reference rows that migrations load and a transactional test's flush wipes.
+
+    Browser tests use transactional databases; each one empties every table when it ends,
+    including the UK outcode centroids, so the next browser test would find none.
+    """
+    from django.apps import apps as django_apps
+    from django.db import connection
+
+    outcodes = importlib.import_module("followon.network.migrations.0002_load_outcodes")
+    if not django_apps.get_model("network", "Outcode").objects.exists():
+        outcodes.load(django_apps, connection.schema_editor())
+
+
+@pytest.fixture
+def browser_page(browser, live_server, reference_data, request):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -104,7 +120,7 @@ def browser_page(browser, live_server, request):
 
 
 @pytest.fixture
-def phone_page(browser, live_server, request):
+def phone_page(browser, live_server, reference_data, request):
     """A small, old-phone-sized screen."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
