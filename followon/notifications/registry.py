@@ -3,7 +3,8 @@
 - reply handlers: what a YES / NO / MAYBE / STILL HERE text does, per question kind;
 - the fallback handler: where any other text from a member goes (the group's coordinator);
 - reminder guards: a last check at send time that a reminder's subject still stands;
-- topic sources: the groups a member can mute on their preferences page.
+- topic sources: the groups a member can mute on their preferences page;
+- daily jobs: work done once a day (Europe/London) by whichever worker gets there first.
 
 All are plain module-level dicts/lists: registration happens at start-up,
 identically in every process, so no state is kept between requests.
@@ -18,12 +19,15 @@ _reply_handlers: dict[str, Callable] = {}
 _fallback: list[Callable] = []
 _reminder_guards: dict[str, Callable] = {}
 _topic_sources: list[Callable] = []
+_daily_jobs: dict[str, tuple[Callable, int]] = {}
 
 
 def register_reply_handler(kind: str, handler: Callable) -> None:
     """`handler(*, user, question, reply, inbound) -> None` runs when `user` answers a `kind` question.
 
-    `reply` is the normalised keyword ("YES", "NO", "MAYBE", "STILL HERE"),
+    `reply` is the normalised keyword ("YES", "NO", "MAYBE", "STILL HERE"), or
+    services.ANY_TEXT for a free-text answer (read `inbound.body`; raise
+    services.ReplyNotUnderstood("hint") to text the member a hint and change nothing),
     `question` the OpenQuestion (its `object_ref` says what it was about).
     It runs in the callback's transaction (inside a savepoint): raise to undo.
     """
@@ -73,10 +77,30 @@ def topics_for(user) -> list[tuple[str, str]]:
     return topics
 
 
+def register_daily_job(name: str, job: Callable, *, hour: int = 7) -> None:
+    """`job(*, now) -> object` runs once a day from `hour` o'clock UK time, in a background task.
+
+    The worker's periodic sweep starts it (once per day across all workers, even
+    if a worker was down at `hour`); it must be idempotent. What it returns is logged.
+    """
+    _daily_jobs[name] = (job, hour)
+
+
+def daily_jobs() -> dict[str, tuple[Callable, int]]:
+    return dict(_daily_jobs)
+
+
 def unregister(
-    *, reply_kind: str | None = None, fallback: bool = False, guard_prefix: str | None = None, topic_source=None
+    *,
+    reply_kind: str | None = None,
+    fallback: bool = False,
+    guard_prefix: str | None = None,
+    topic_source=None,
+    daily_job: str | None = None,
 ):
     """For tests: remove a registration made by the test."""
+    if daily_job is not None:
+        _daily_jobs.pop(daily_job, None)
     if reply_kind is not None:
         _reply_handlers.pop(reply_kind, None)
     if fallback:
@@ -91,7 +115,7 @@ def unregister(
 def isolated() -> Iterator[None]:
     """For tests: whatever is registered or unregistered inside is undone afterwards, and the
     apps' own registrations come back."""
-    saved = (dict(_reply_handlers), list(_fallback), dict(_reminder_guards), list(_topic_sources))
+    saved = (dict(_reply_handlers), list(_fallback), dict(_reminder_guards), list(_topic_sources), dict(_daily_jobs))
     try:
         yield
     finally:
@@ -101,3 +125,5 @@ def isolated() -> Iterator[None]:
         _reminder_guards.clear()
         _reminder_guards.update(saved[2])
         _topic_sources[:] = saved[3]
+        _daily_jobs.clear()
+        _daily_jobs.update(saved[4])

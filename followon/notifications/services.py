@@ -554,6 +554,19 @@ REPLY_SYNONYMS = {
     "NOT THIS WEEK": "NO",
 }
 RESERVED_KEYWORDS = {"HELP", "STOP", "START"}
+# A question whose valid replies include ANY_TEXT takes a free-text answer ("6", "1 3 4", "ALL"):
+# its handler gets reply=ANY_TEXT and reads `inbound.body`; it raises ReplyNotUnderstood to ask again.
+ANY_TEXT = "TEXT"
+
+
+class ReplyNotUnderstood(Exception):
+    """Raised by a free-text reply handler: `hint` (plain English, one line) is texted back."""
+
+    def __init__(self, hint: str):
+        super().__init__(hint)
+        self.hint = hint
+
+
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
 START_WORDS = {"START", "UNSTOP"}
 
@@ -587,12 +600,12 @@ def open_question_ask(
     Call it in the same transaction as the message that asks (e.g. with
     member_notify). `kind` picks the reply handler (register_reply_handler);
     `object_ref` says what it is about ("meeting:<uuid>"); `valid_replies` from
-    YES, NO, MAYBE, STILL HERE. The newest open question wins; an older one
+    YES, NO, MAYBE, STILL HERE, and ANY_TEXT for a free-text answer. The newest open question wins; an older one
     about the same thing is closed. Open for NOTIFICATIONS_QUESTION_DAYS by default.
     """
-    replies = [REPLY_SYNONYMS.get(r.strip().upper(), "") for r in valid_replies]
+    replies = [ANY_TEXT if r == ANY_TEXT else REPLY_SYNONYMS.get(r.strip().upper(), "") for r in valid_replies]
     if not replies or "" in replies:
-        raise ValueError(f"valid replies must come from {sorted(set(REPLY_SYNONYMS.values()))}")
+        raise ValueError(f"valid replies must come from {sorted(set(REPLY_SYNONYMS.values()))} or ANY_TEXT")
     now = timezone.now()
     with transaction.atomic():
         OpenQuestion.objects.filter(user=user, kind=kind, object_ref=object_ref, closed_at__isnull=True).update(
@@ -711,13 +724,20 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
         sms_opt_in(user=user, via="sms")
         _reply(inbound, user, "notifications/started")
         return Outcome.START
+    if question is not None and not keyword and ANY_TEXT in question.valid_replies:
+        return _answer_with_text(inbound, user, question, now)
     if keyword:
         if question is None:
             _reply(inbound, user, "notifications/no_question")
             return Outcome.NO_QUESTION
         inbound.question = question
         if keyword not in question.valid_replies:
-            _reply(inbound, user, "notifications/invalid_reply", {"valid_replies": question.valid_replies})
+            _reply(
+                inbound,
+                user,
+                "notifications/invalid_reply",
+                {"valid_replies": [r for r in question.valid_replies if r != ANY_TEXT]},
+            )
             return Outcome.INVALID_REPLY
         handler = registry.reply_handler(question.kind)
         if handler is None:
@@ -740,6 +760,27 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
         except Exception:  # noqa: BLE001 - a failing handler must not lose the text
             logger.exception("fallback handler failed on text %s", inbound.notify_id)
     return Outcome.FOR_STAFF
+
+
+def _answer_with_text(inbound: InboundSms, user, question: OpenQuestion, now) -> str:
+    """A free-text answer to a question that takes one; the handler may ask again (ReplyNotUnderstood)."""
+    Outcome = InboundSms.Outcome
+    inbound.question = question
+    handler = registry.reply_handler(question.kind)
+    if handler is None:
+        logger.warning("no reply handler registered for question kind %s", question.kind)
+        return Outcome.FOR_STAFF
+    try:
+        with transaction.atomic():
+            handler(user=user, question=question, reply=ANY_TEXT, inbound=inbound)
+            OpenQuestion.objects.filter(pk=question.pk).update(answered_at=now, last_reply=ANY_TEXT)
+    except ReplyNotUnderstood as exc:
+        _reply(inbound, user, "notifications/not_understood", {"hint": exc.hint})
+        return Outcome.INVALID_REPLY
+    except Exception:  # noqa: BLE001 - a failing handler must not lose the text
+        logger.exception("reply handler for %s failed on text %s", question.kind, inbound.notify_id)
+        return Outcome.HANDLER_ERROR
+    return Outcome.ANSWERED
 
 
 # -- digests ------------------------------------------------------------------------------------------------

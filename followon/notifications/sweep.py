@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from followon.core.models import WorkerHeartbeat
-from followon.notifications import conf, delivery, policy
+from followon.notifications import conf, delivery, policy, registry
 from followon.notifications.models import OutboundMessage, Reminder, ScheduledRun
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def run(*, now: dt.datetime) -> dict:
         "stranded_messages": requeue_stranded_messages(now=now),
         "stranded_reminders": requeue_stranded_reminders(now=now),
         "digests_started": start_due_digests(now=now),
+        "daily_jobs_started": start_due_daily_jobs(now=now),
     }
 
 
@@ -143,5 +144,24 @@ def start_due_digests(*, now: dt.datetime) -> int:
                 delivery.enqueue_task(send_digests, frequency, period_key)
         except IntegrityError:
             continue  # another worker started it
+        started += 1
+    return started
+
+
+def start_due_daily_jobs(*, now: dt.datetime) -> int:
+    """Start each registered daily job once per UK day, from its hour (registry.register_daily_job)."""
+    from followon.notifications.tasks import run_daily_job
+
+    local = now.astimezone(policy.LONDON)
+    started = 0
+    for name, (_, hour) in sorted(registry.daily_jobs().items()):
+        if local.hour < hour:
+            continue
+        try:
+            with transaction.atomic():
+                ScheduledRun.objects.create(name=f"daily-{name}"[:60], period_key=local.date().isoformat())
+                delivery.enqueue_task(run_daily_job, name)
+        except IntegrityError:
+            continue  # another worker started it today
         started += 1
     return started

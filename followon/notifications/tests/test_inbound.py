@@ -269,3 +269,49 @@ def test_only_post_is_allowed(client):
 def test_open_questions_take_only_known_replies(texter):
     with pytest.raises(ValueError, match="valid replies"):
         services.open_question_ask(user=texter, kind="rsvp", object_ref="m", valid_replies=["HELP"])
+
+
+@pytest.fixture
+def scores():
+    """A free-text question kind: takes a number 0-10, asks again for anything else."""
+    received = []
+
+    def handler(*, user, question, reply, inbound):
+        text = inbound.body.strip()
+        if not text.isdigit() or int(text) > 10:
+            raise services.ReplyNotUnderstood("Reply with a number from 0 to 10, like 6.")
+        received.append((question.object_ref, reply, int(text)))
+
+    registry.register_reply_handler("score", handler)
+    yield received
+    registry.unregister(reply_kind="score")
+
+
+def test_a_free_text_answer_goes_to_a_question_that_takes_text(client, texter, scores, coordinator_inbox):
+    services.open_question_ask(user=texter, kind="score", object_ref="check-in:1", valid_replies=[services.ANY_TEXT])
+    post(client, payload(" 6 "))
+    assert scores == [("check-in:1", services.ANY_TEXT, 6)]
+    assert coordinator_inbox == []
+    assert InboundSms.objects.get().outcome == Outcome.ANSWERED
+    assert OpenQuestion.objects.get().last_reply == services.ANY_TEXT
+
+
+def test_a_text_answer_the_handler_cannot_read_is_asked_again_and_nothing_changes(client, texter, scores):
+    services.open_question_ask(user=texter, kind="score", object_ref="check-in:1", valid_replies=[services.ANY_TEXT])
+    post(client, payload("eleventy"))
+    assert scores == []
+    [reply] = replies()
+    assert reply.body == "FollowOn: sorry, we did not understand your reply. Reply with a number from 0 to 10, like 6."
+    assert InboundSms.objects.get().outcome == Outcome.INVALID_REPLY
+    assert OpenQuestion.objects.get().answered_at is None
+
+
+def test_keywords_still_work_on_a_question_that_takes_text(client, texter, scores):
+    services.open_question_ask(
+        user=texter, kind="score", object_ref="check-in:1", valid_replies=[services.ANY_TEXT, "NO"]
+    )
+    post(client, payload("help"))
+    assert [r.template for r in replies()] == ["notifications/help"]
+    post(client, payload("maybe"))
+    assert replies()[-1].body == "FollowOn: sorry, we did not understand your reply. Please reply NO."
+    assert scores == []

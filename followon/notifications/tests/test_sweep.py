@@ -29,9 +29,10 @@ def enqueue(member, key="k"):
 
 
 @pytest.fixture(autouse=True)
-def no_digests_today(monkeypatch):
+def no_digests_or_daily_jobs_today(monkeypatch):
     # The clock's Wednesday morning is digest time; these tests are about lost work only.
     monkeypatch.setattr("followon.notifications.sweep.start_due_digests", lambda now: 0)
+    monkeypatch.setattr("followon.notifications.sweep.start_due_daily_jobs", lambda now: 0)
 
 
 def test_every_worker_runs_the_sweep():
