@@ -3,7 +3,7 @@
 import pytest
 
 from followon.accounts.tests.factories import STAFF_PASSWORD
-from followon.accounts.tests.helpers import give_totp, totp_code
+from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.core.services import audit_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,7 +17,7 @@ def sign_in_as_staff(browser_page, user):
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     browser_page.check_page("staff-authenticator-step")
-    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
+    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(user, secret))
     page.get_by_role("button", name="Continue").click()
 
 

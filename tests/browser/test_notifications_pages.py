@@ -7,7 +7,7 @@ import re
 import pytest
 
 from followon.accounts.tests.factories import STAFF_PASSWORD, ServiceMembershipFactory, UserFactory
-from followon.accounts.tests.helpers import give_totp, totp_code
+from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.notifications.models import InboundSms, NotificationPreference, OutboundMessage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,8 +30,9 @@ def sign_in_as_staff(browser_page, user):
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(totp_code(secret))
+    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(user, secret))
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(browser_page.base_url + "/staff/")
 
 
 def test_member_without_email_chooses_how_we_contact_them_on_a_small_phone(phone_page, service):

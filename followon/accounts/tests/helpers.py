@@ -33,6 +33,30 @@ def totp_code(secret: str, at: float | None = None) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
+_USED_CODES: set[tuple[int, str]] = set()
+
+
+def fresh_totp_code(user, secret: str) -> str:
+    """A code allauth accepts now that this test run has not used for `user` before.
+
+    allauth refuses a code that was already used (replay protection, for the whole
+    tolerance window), so two sign-ins by the same person within about 90 seconds
+    would fail with the plain current code. MFA_TOTP_TOLERANCE = 1 makes the codes
+    of the previous and next 30-second periods valid too; when all three are used,
+    wait for the next period.
+    """
+    from allauth.mfa import app_settings
+
+    while True:
+        now = time.time()
+        for offset in (0, 1, -1):
+            code = totp_code(secret, at=now + offset * app_settings.TOTP_PERIOD)
+            if (user.pk, code) not in _USED_CODES:
+                _USED_CODES.add((user.pk, code))
+                return code
+        time.sleep(app_settings.TOTP_PERIOD - now % app_settings.TOTP_PERIOD + 0.1)
+
+
 def pass_mfa(client, user) -> None:
     """Make the test client's session one that has passed MFA (as allauth's MFA step would)."""
     give_totp(user)
