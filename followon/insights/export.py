@@ -10,6 +10,7 @@ import csv
 import hashlib
 import hmac
 import io
+import re
 import secrets
 
 from django.db import transaction
@@ -31,6 +32,23 @@ COLUMNS = (
     "prorated",
     "group_meetings_attended",
 )
+# What each column holds, for the research export page (keep in step with COLUMNS).
+COLUMN_DESCRIPTIONS = (
+    (
+        "pseudonym",
+        "The member as P- and 16 letters and numbers: the same for every row and every download "
+        "with the same project code, different for another project code",
+    ),
+    ("questionnaire", "Which questionnaire, for example pseq-10 or phq-9"),
+    ("questionnaire_version", "The version of its wording and scoring the member answered"),
+    ("timepoint", "baseline, end, 3m, 6m or 12m (after the programme), or empty if sent on its own"),
+    ("completed_month", "The month it was finished, as YYYY-MM (never the day)"),
+    ("total", "The score by the questionnaire's published rules, empty when too many items were skipped"),
+    ("band", "The severity band, where the questionnaire has one (PHQ-9, GAD-7)"),
+    ("prorated", "yes when skipped items were filled in by the missing-item rule"),
+    ("group_meetings_attended", "Follow-on group meetings of this service the member has attended, to date"),
+)
+assert tuple(name for name, _ in COLUMN_DESCRIPTIONS) == COLUMNS
 
 
 def _secret(service) -> str:
@@ -43,11 +61,24 @@ def pseudonym(secret: str, project: str, member_public_id) -> str:
     return f"P-{digest[:16]}"
 
 
+PROJECT_CHARACTERS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def clean_project(project: str) -> str:
+    """The project code, which keys the pseudonyms: letters, numbers, dots, dashes, underscores."""
+    project = (project or "").strip()
+    if not project:
+        raise ValueError("Enter a project code")
+    if len(project) > 60:
+        raise ValueError("Project code must be 60 characters or fewer")
+    if not PROJECT_CHARACTERS.fullmatch(project):
+        raise ValueError("Project code must only include letters, numbers, dots, dashes and underscores")
+    return project
+
+
 def research_export_csv(*, service, project: str, actor) -> str:
     """The CSV text, audited with what it contains (columns and row count, never the content)."""
-    project = project.strip()
-    if not project or len(project) > 60:
-        raise ValueError("Enter a project code of 60 characters or fewer")
+    project = clean_project(project)
     with transaction.atomic():
         secret = _secret(service)
         rows = (

@@ -55,6 +55,28 @@ def service_group_survival(*, service, today: date | None = None) -> GroupSurviv
     return group_survival_from_dates(starts, ends, statuses)
 
 
+def research_export_summary(*, service) -> dict:
+    """What a research export of the service would hold now: two queries, counts only."""
+    from django.db.models import Count, Min
+
+    from followon.accounts.selectors import consented_members
+    from followon.insights.suppression import SUPPRESSION_NOTE, suppress_count
+    from followon.outcomes.models import Response
+
+    consented = consented_members(service, "research")
+    members = consented.count()
+    responses = Response.objects.filter(service=service, completed_at__isnull=False, member__in=consented).aggregate(
+        n=Count("id"), first=Min("completed_at"), last=Max("completed_at")
+    )
+    return {
+        "note": SUPPRESSION_NOTE,
+        "consented_members": suppress_count(members),
+        "completed_responses": suppress_count(responses["n"]),
+        "first_month": responses["first"] and timezone.localtime(responses["first"]).strftime("%B %Y"),
+        "last_month": responses["last"] and timezone.localtime(responses["last"]).strftime("%B %Y"),
+    }
+
+
 # -- the dashboard ---------------------------------------------------------------------------------------------
 
 SVG_WIDTH, SVG_HEIGHT, SVG_PAD = 560, 280, 40

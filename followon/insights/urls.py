@@ -6,4 +6,5 @@ app_name = "insights"
 
 urlpatterns = [
     path("staff/insights/", views.dashboard_view, name="dashboard"),
+    path("staff/insights/research-export/", views.research_export_view, name="research-export"),
 ]

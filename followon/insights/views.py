@@ -1,12 +1,17 @@
 """The insights dashboard: aggregates for clinicians and service admins of one service."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from followon.core.permissions import staff_required
-from followon.insights.selectors import dashboard
+from followon.insights.export import COLUMN_DESCRIPTIONS, clean_project, research_export_csv
+from followon.insights.fhir import research_export_fhir
+from followon.insights.selectors import dashboard, research_export_summary
 from followon.insights.suppression import suppress_count
 from followon.insights.survival import format_months
 from followon.organisations.models import StaffRole
+from followon.outcomes.instruments import QUESTIONNAIRES
 
 
 @staff_required(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
@@ -24,3 +29,43 @@ def dashboard_view(request):
         for row in context["survival"].kaplan_meier.rows
     ]
     return render(request, "insights/dashboard.jinja", context)
+
+
+# Researchers only (docs/adr/0015-research-export.md): service admins and clinicians see aggregates on
+# the dashboard; record-level research data goes to the people the service has named as researchers.
+@staff_required(StaffRole.Role.RESEARCHER)
+def research_export_view(request):
+    """What the research export holds, and the CSV and FHIR downloads (POST, audited)."""
+    project = ""
+    error = ""
+    if request.method == "POST":
+        project = request.POST.get("project", "")[:200]
+        export_format = request.POST.get("format")
+        try:
+            project = clean_project(project)
+        except ValueError as problem:
+            error = str(problem)
+        else:
+            stamp = timezone.localdate().isoformat()
+            if export_format == "fhir":
+                text, _ = research_export_fhir(service=request.service, project=project, actor=request.user)
+                response = HttpResponse(text, content_type="application/fhir+json; charset=utf-8")
+                name = f"followon-research-{project}-{stamp}-fhir.json"
+            else:
+                text = research_export_csv(service=request.service, project=project, actor=request.user)
+                response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+                name = f"followon-research-{project}-{stamp}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
+    context = research_export_summary(service=request.service)
+    context.update(
+        {
+            "page_title": ("Error: " if error else "") + "Research export",
+            "project": project,
+            "error": error,
+            "columns": COLUMN_DESCRIPTIONS,
+            "questionnaires": list(QUESTIONNAIRES.values()),
+        }
+    )
+    return render(request, "insights/research_export.jinja", context, status=400 if error else 200)
