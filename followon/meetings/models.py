@@ -270,3 +270,27 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed {self.pk}"
+
+
+class AttendanceQuestion(models.Model):
+    """The "Who came?" text sent to a coordinator after one date of a meeting.
+
+    `member_ids` keeps the numbered list as it was sent (user ids, number 1 first), so a reply
+    "1 3 4" means the people the coordinator saw, even if someone joins or leaves meanwhile.
+    One per meeting date: the daily job asks once."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance_questions")
+    occurrence_date = models.DateField()
+    asked = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    member_ids = models.JSONField(default=list)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "occurrence_date"], name="one_attendance_question_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"Attendance question {self.public_id}"

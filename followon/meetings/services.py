@@ -9,17 +9,20 @@ Bad input raises `ValidationError` with a message fit to show, and changes nothi
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from followon.core.services import audit_record
 from followon.meetings import selectors
 from followon.meetings.models import (
     Attendance,
+    AttendanceQuestion,
     CalendarFeed,
     Meeting,
     MeetingPlan,
@@ -31,7 +34,10 @@ from followon.meetings.models import (
     Venue,
 )
 from followon.meetings.recurrence import LONDON, Recurrence, RecurrenceError, format_clock
+from followon.notifications.rendering import render_message, sms_fits
 from followon.notifications.services import (
+    ANY_TEXT,
+    ReplyNotUnderstood,
     member_notify,
     open_question_ask,
     open_questions_close,
@@ -616,6 +622,193 @@ def attendance_record(*, meeting: Meeting, occurrence_date: date, recorded_by, a
     return held
 
 
+# Attendance by text from the coordinator -----------------------------------------------------------
+
+ATTENDANCE_HINT = "Reply with numbers like 1 3 4, or ALL, or NONE"
+ATTENDANCE_QUESTION_DAYS = 7
+
+
+def attendance_asked_to(meeting: Meeting):
+    """Who is asked "who came?": the coordinator, else the co-coordinator, else the meeting's host
+    or the PTV supporter if they may organise (the first meeting). None if nobody can."""
+    group = meeting.group
+    roles = {
+        r.role: r.user
+        for r in group.roles.filter(role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True)
+        .select_related("user")
+        .order_by("started_at", "id")
+    }
+    for role in (GroupRole.Role.COORDINATOR, GroupRole.Role.CO_COORDINATOR):
+        if role in roles:
+            return roles[role]
+    candidates = [meeting.host] + [
+        s.user for s in group.supporters.filter(detached_at__isnull=True).select_related("user")
+    ]
+    for user in candidates:
+        if user is not None and selectors.can_organise(group, user):
+            return user
+    return None
+
+
+def short_names(users) -> list[str]:
+    """First names for a numbered list ("Ann"); two people with the same first name get an initial."""
+    words = [(u.preferred_name or "").split() or ["Member"] for u in users]
+    firsts = [w[0] for w in words]
+    names = []
+    for first, parts in zip(firsts, words, strict=True):
+        if firsts.count(first) > 1 and len(parts) > 1:
+            names.append(f"{first} {parts[1][0]}")
+        else:
+            names.append(first)
+    return names
+
+
+def _attendance_context(meeting: Meeting, occurrence, coordinator, users) -> dict:
+    local = occurrence.start.astimezone(LONDON)
+    names = short_names(users)
+    link = absolute_url("meetings:attendance", meeting.public_id) + f"?date={occurrence.date.isoformat()}"
+    context = {
+        "name": coordinator.display_name,
+        "group_name": meeting.group.name,
+        "day": f"{local:%A}",
+        "place": _place(meeting),
+        "names": ", ".join(f"{n} {name}" for n, name in enumerate(names, start=1)),
+        "people": [f"{n} {name}" for n, name in enumerate(names, start=1)],
+        "link": link,
+    }
+    _, body = render_message("meeting_attendance_question", "sms", context)
+    if not sms_fits(body):
+        context["names"] = ""  # too many or too long: the text points at the list instead
+    return context
+
+
+def attendance_ask(*, meeting: Meeting, occurrence) -> AttendanceQuestion | None:
+    """Text the coordinator a numbered list of members after one date of a meeting: "Who came?".
+
+    Asked once per date (the question row is the idempotency key); nothing is asked for a
+    cancelled date, a date whose attendance is already recorded, or a group with nobody to ask.
+    Their reply ("1 3 4", ALL, NONE) is recorded by `attendance_by_sms`."""
+    if meeting.status == Meeting.Status.CANCELLED or occurrence.date.isoformat() in meeting.cancelled_dates:
+        return None
+    if AttendanceQuestion.objects.filter(meeting=meeting, occurrence_date=occurrence.date).exists():
+        return None
+    if _held_row(meeting, occurrence) is not None:
+        return None  # already recorded on the web
+    coordinator = attendance_asked_to(meeting)
+    users = [m.user for m in _members(meeting.group)]
+    if coordinator is None or not users:
+        return None
+    with transaction.atomic():
+        question = AttendanceQuestion.objects.create(
+            meeting=meeting, occurrence_date=occurrence.date, asked=coordinator, member_ids=[u.pk for u in users]
+        )
+        sent = member_notify(
+            recipient=coordinator,
+            template="meeting_attendance_question",
+            context=_attendance_context(meeting, occurrence, coordinator, users),
+            idempotency_key=f"attendance:{meeting.public_id}:{occurrence.date.isoformat()}",
+            service=meeting.group.service,
+            topic=f"group:{meeting.group.public_id}",
+        )
+        if any(m.channel == "sms" for m in sent):
+            open_question_ask(
+                user=coordinator,
+                kind="meeting_attendance",
+                object_ref=f"attendance:{question.public_id}",
+                valid_replies=[ANY_TEXT],
+                service=meeting.group.service,
+                expires_at=occurrence.end + timedelta(days=ATTENDANCE_QUESTION_DAYS),
+            )
+        audit_record(actor=None, action="meeting.attendance_asked", target=meeting, service=meeting.group.service)
+    return question
+
+
+def parse_attendance_reply(text: str, count: int) -> set[int]:
+    """Numbers (1-based) from "1 3 4", "1,3 and 4", "2-4", ALL or NONE. Raises ReplyNotUnderstood."""
+    words = re.sub(r"[,;.&+/]|\bAND\b", " ", (text or "").upper()).split()
+    if words in (["ALL"], ["ALL", "OF", "THEM"], ["EVERYONE"]):
+        return set(range(1, count + 1))
+    if words in (["NONE"], ["NOBODY"], ["NO", "ONE"], ["0"]):
+        return set()
+    chosen: set[int] = set()
+    for word in words:
+        match = re.fullmatch(r"(\d{1,3})(?:-(\d{1,3}))?", word)
+        if not match:
+            raise ReplyNotUnderstood(ATTENDANCE_HINT)
+        low, high = int(match[1]), int(match[2] or match[1])
+        if not 1 <= low <= high <= count:
+            raise ReplyNotUnderstood(f"Reply with numbers from 1 to {count}, like 1 3 4, or ALL, or NONE")
+        chosen.update(range(low, high + 1))
+    if not chosen:
+        raise ReplyNotUnderstood(ATTENDANCE_HINT)
+    return chosen
+
+
+def attendance_by_sms(*, user, question, reply, inbound=None) -> None:
+    """Reply handler for "meeting_attendance" questions: records who came through `attendance_record`,
+    as the web screen does. A reply that matches what is already recorded changes nothing."""
+    public_id = question.object_ref.partition(":")[2]
+    ask = AttendanceQuestion.objects.select_related("meeting", "meeting__group").filter(public_id=public_id).first()
+    if ask is None:
+        return
+    meeting = ask.meeting
+    numbers = parse_attendance_reply(inbound.body if inbound is not None else "", len(ask.member_ids))
+    members = {m.user_id for m in _members(meeting.group)}
+    came = {ask.member_ids[n - 1] for n in numbers} & members
+    occurrence = recurrence_for(meeting).occurrence_on(ask.occurrence_date)
+    held = _held_row(meeting, occurrence) if occurrence is not None else None
+    if held is not None:
+        recorded = dict(held.attendance.values_list("user_id", "attended"))
+        if set(recorded) >= members and {u for u, a in recorded.items() if a and u in members} == came:
+            return  # the same answer again (or as recorded on the web): nothing changes
+    try:
+        attendance_record(
+            meeting=meeting, occurrence_date=ask.occurrence_date, recorded_by=user, attended_user_ids=came
+        )
+    except PermissionDenied as error:
+        raise ReplyNotUnderstood("Only the group's coordinators can record who came") from error
+    except ValidationError as error:
+        raise ReplyNotUnderstood(error.messages[0]) from error
+    AttendanceQuestion.objects.filter(pk=ask.pk).update(answered_at=timezone.now())
+    member_notify(
+        recipient=user,
+        template="meeting_attendance_thanks",
+        context={"name": user.display_name, "day": f"{occurrence.start.astimezone(LONDON):%A}", "came": len(came)},
+        idempotency_key=f"attendance:{ask.public_id}:thanks:{inbound.notify_id if inbound is not None else ''}",
+        service=meeting.group.service,
+        topic=f"group:{meeting.group.public_id}",
+    )
+
+
+def _held_row(meeting: Meeting, occurrence) -> Meeting | None:
+    """The held meeting for one date, if its attendance was recorded."""
+    if meeting.frequency == Meeting.Frequency.ONE_OFF:
+        return meeting if meeting.status == Meeting.Status.HELD else None
+    return Meeting.objects.filter(series=meeting, starts_at=occurrence.start, status=Meeting.Status.HELD).first()
+
+
+def attendance_questions_due(*, now: datetime | None = None, lookback: timedelta = timedelta(days=3)) -> int:
+    """Ask "who came?" for every meeting date that ended in the last `lookback` (the daily job).
+    Idempotent: a date already asked, or already recorded, is skipped. Returns how many were asked."""
+    now = now or timezone.now()
+    since = now - lookback
+    candidates = (
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, series__isnull=True, starts_at__lt=now)
+        .filter(
+            Q(frequency=Meeting.Frequency.ONE_OFF, ends_at__gt=since, ends_at__lte=now)
+            | (~Q(frequency=Meeting.Frequency.ONE_OFF) & (Q(until__isnull=True) | Q(until__gte=since.date())))
+        )
+        .select_related("group", "group__service", "location", "host")
+    )
+    asked = 0
+    for meeting in candidates:
+        duration = meeting.ends_at - meeting.starts_at
+        for occurrence in recurrence_for(meeting).occurrences(start=since - duration, end=now, include_cancelled=False):
+            if since < occurrence.end <= now and attendance_ask(meeting=meeting, occurrence=occurrence):
+                asked += 1
+    return asked
+
+
 # Handover and roles -----------------------------------------------------------------------------
 
 
@@ -719,6 +912,51 @@ def roles_rotate_due(*, today: date | None = None) -> int:
             plan.next_rotation_on = today + timedelta(weeks=plan.rotate_roles_every_weeks)
             plan.save(update_fields=["next_rotation_on"])
     return rotated
+
+
+# The daily job -------------------------------------------------------------------------------------
+
+
+def recurring_reminders_due(*, now: datetime | None = None) -> int:
+    """Plan reminders for the next date of every repeating meeting whose reminders are for an
+    earlier date (or missing). Returns how many meetings were re-planned."""
+    from followon.notifications.models import Reminder
+
+    now = now or timezone.now()
+    planned = 0
+    meetings = (
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, series__isnull=True)
+        .exclude(frequency=Meeting.Frequency.ONE_OFF)
+        .filter(Q(until__isnull=True) | Q(until__gte=timezone.localdate(now)))
+        .select_related("group", "group__service", "location")
+    )
+    for meeting in meetings:
+        occurrence = selectors.next_occurrence(meeting, after=now)
+        if occurrence is None:
+            continue
+        has = (
+            Reminder.objects.filter(
+                key__startswith=f"meeting:{meeting.public_id}:", context__date=occurrence.date.isoformat()
+            )
+            .exclude(status=Reminder.Status.CANCELLED)
+            .exists()
+        )
+        if not has:
+            with transaction.atomic():
+                meeting_reminders_plan(meeting=meeting)
+            planned += 1
+    return planned
+
+
+def meetings_daily(*, now: datetime) -> str:
+    """Registered as the "meetings-daily" job (07:00 UK time): reminders for the next date of repeating
+    meetings, role rotation, and "who came?" for meetings that have ended. Idempotent."""
+    reminders = recurring_reminders_due(now=now)
+    rotated = roles_rotate_due(today=now.astimezone(LONDON).date())
+    asked = attendance_questions_due(now=now)
+    return (
+        f"reminders planned for {reminders} meetings, roles rotated in {rotated} groups, {asked} attendance questions"
+    )
 
 
 # Calendar feeds ---------------------------------------------------------------------------------
