@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from followon.programmes.forms import DateFieldsMixin, NhsDateField
-from followon.selfcare.models import CheckIn, Goal, GoalProgress, PacingActivity
+from followon.selfcare.models import CheckIn, CheckInTextSchedule, Goal, GoalProgress, PacingActivity
 
 CONFIDENCE_ERROR = "Confidence must be a whole number from 0 to 10"
 
@@ -216,6 +216,18 @@ class CheckInForm(forms.Form):
         required=False,
         max_length=300,
         error_messages={"max_length": "Your note must be 300 characters or fewer"},
+    )
+
+
+class CheckInTextsForm(forms.Form):
+    active = forms.BooleanField(label="Send me a weekly check-in by text", required=False)
+    weekday = forms.TypedChoiceField(
+        label="Which day?",
+        choices=CheckInTextSchedule.Weekday.choices,
+        coerce=int,
+        initial=CheckInTextSchedule.Weekday.FRIDAY,
+        help_text="We send it at about 5pm. Reply with a number from 0 to 10, and a few words if you like.",
+        error_messages={"required": "Choose the day you would like the text", "invalid_choice": "Choose a day"},
     )
 
 

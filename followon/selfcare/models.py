@@ -218,7 +218,7 @@ class CheckIn(models.Model):
     pain_interference = models.PositiveSmallIntegerField(null=True, blank=True)
     mood = models.CharField(max_length=5, choices=Mood.choices, blank=True)
     activity = models.CharField(max_length=5, choices=Activity.choices, blank=True)
-    free_text = models.CharField(max_length=300, blank=True)
+    free_text = models.CharField(max_length=1000, blank=True)  # 300 on the web; a long text by SMS is kept whole
     source = models.CharField(max_length=5, choices=Source.choices, default=Source.WEB)
     screen_level = models.CharField(max_length=12, blank=True)
     screen_result = models.JSONField(default=dict, blank=True)
@@ -240,6 +240,33 @@ class CheckIn(models.Model):
     @property
     def flagged(self) -> bool:
         return self.screen_level in {"concern", "urgent", "unscreened"}
+
+
+class CheckInTextSchedule(models.Model):
+    """A member's choice to get the weekly check-in question by text, and on which day."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_text_schedule"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.FRIDAY)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["weekday", "active"])]
+        constraints = [models.CheckConstraint(condition=Q(weekday__lte=6), name="checkin_text_weekday_0_to_6")]
+
+    def __str__(self) -> str:
+        return f"Check-in texts for user {self.owner_id}"
 
 
 class TechniquePage(models.Model):

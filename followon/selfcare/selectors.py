@@ -17,7 +17,16 @@ from django.utils import timezone
 from followon.meetings.models import Meeting
 from followon.peergroups.models import GroupMembership
 from followon.selfcare import techniques
-from followon.selfcare.models import CheckIn, Goal, GoalProgress, PacingActivity, SetbackPlan, Share, TechniquePage
+from followon.selfcare.models import (
+    CheckIn,
+    CheckInTextSchedule,
+    Goal,
+    GoalProgress,
+    PacingActivity,
+    SetbackPlan,
+    Share,
+    TechniquePage,
+)
 from followon.selfcare.services import london_today, week_start
 
 MEMBER = GroupMembership.Status.MEMBER
@@ -80,6 +89,10 @@ def setback_plan_for(user) -> SetbackPlan | None:
 
 def member_checkins(user, limit: int = 12):
     return list(CheckIn.objects.filter(owner=user).order_by("-week_start", "-id")[:limit])
+
+
+def checkin_text_schedule(user) -> CheckInTextSchedule | None:
+    return CheckInTextSchedule.objects.filter(owner=user).first()
 
 
 def checkin_this_week(user) -> CheckIn | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +21,7 @@ from followon.safety.screen import screen_text_safely
 from followon.selfcare import techniques
 from followon.selfcare.models import (
     CheckIn,
+    CheckInTextSchedule,
     Goal,
     GoalProgress,
     GoalStep,
@@ -40,6 +43,13 @@ REPLY_OUTCOMES = {
     "NO": GoalProgress.Outcome.NOT_THIS_WEEK,
 }
 MAX_STEPS = 8
+CHECKIN_KIND = "selfcare_checkin"
+CHECKIN_HINT = "Reply with a number from 0 to 10, like 6."
+# The weekly goal check goes out on Mondays (the daily job does nothing on other days).
+GOAL_CHECK_WEEKDAY = 0
+CHECKIN_QUESTION_DAYS = 3
+WEB_FREE_TEXT_LIMIT = 300
+SMS_FREE_TEXT_LIMIT = 1000
 
 
 def london_today() -> dt.date:
@@ -236,9 +246,18 @@ def goal_check_send(*, goal: Goal, today: dt.date | None = None):
 
 def goal_checks_send(*, today: dt.date | None = None) -> int:
     """The weekly run: one text per member, about the active weekly goal they last heard about longest ago."""
+    from followon.notifications.models import OpenQuestion
+
     today = today or london_today()
     sent = 0
-    seen: set[int] = set()
+    monday = week_start(today).isoformat()
+    # Members already asked about a goal this week (by this run's earlier start, or the command) are
+    # not asked about another one, even if they have answered the first.
+    seen: set[int] = set(
+        OpenQuestion.objects.filter(kind=GOAL_CHECK_KIND, object_ref__endswith=f":{monday}").values_list(
+            "user_id", flat=True
+        )
+    )
     goals = (
         Goal.objects.filter(status=Goal.Status.ACTIVE, review=Goal.Review.WEEKLY, owner__is_active=True)
         .exclude(progress__week_start=week_start(today))
@@ -252,6 +271,14 @@ def goal_checks_send(*, today: dt.date | None = None) -> int:
         if goal_check_send(goal=goal, today=today) is not None:
             sent += 1
     return sent
+
+
+def goal_checks_job(*, now: dt.datetime) -> dict:
+    """Daily job (registered in SelfcareConfig.ready): on Mondays, this week's goal checks."""
+    today = timezone.localdate(now)
+    if today.weekday() != GOAL_CHECK_WEEKDAY:
+        return {"goal_checks_sent": 0, "skipped": "not the day"}
+    return {"goal_checks_sent": goal_checks_send(today=today)}
 
 
 def goal_check_reply(*, user, question, reply, inbound) -> None:
@@ -396,7 +423,7 @@ def setback_plan_send(*, plan: SetbackPlan, channel: str):
 # -- check-ins ----------
 
 
-def _route_free_text(checkin: CheckIn) -> None:
+def _route_free_text(checkin: CheckIn, *, source_ref: str = "") -> None:
     """Screen the free line; anything that needs a look goes to the service's safety queue.
 
     Uses the safety app's `free_text_screen_and_route` where it exists; otherwise (or for a
@@ -411,9 +438,9 @@ def _route_free_text(checkin: CheckIn) -> None:
             service=checkin.service,
             text=checkin.free_text,
             source="free_text",
-            source_ref=f"checkin:{checkin.public_id}",
+            source_ref=source_ref or f"checkin:{checkin.public_id}",
         )
-        checkin.routed_to_safety = item is not None
+        checkin.routed_to_safety = checkin.routed_to_safety or item is not None
     else:
         result = screen_text_safely(checkin.free_text)
     checkin.screen_level = str(result.level)
@@ -430,7 +457,12 @@ def checkin_submit(
     free_text: str = "",
     source: str = CheckIn.Source.WEB,
     day: dt.date | None = None,
+    replaces: CheckIn | None = None,
 ) -> CheckIn:
+    """Save a check-in; its free line is screened (and routed to the safety queue if it needs a look).
+
+    `replaces`: an earlier check-in of the owner's that this one corrects (a second text reply in
+    the same week); it is updated in place and a changed free line is screened again."""
     errors = {}
     if pain_interference is not None and not (isinstance(pain_interference, int) and 0 <= pain_interference <= 10):
         errors["pain_interference"] = "Pain interference must be a whole number from 0 to 10"
@@ -439,32 +471,254 @@ def checkin_submit(
     if activity and activity not in CheckIn.Activity.values:
         errors["activity"] = "Choose how active you have been"
     free_text = (free_text or "").strip()
-    if len(free_text) > 300:
-        errors["free_text"] = "Your note must be 300 characters or fewer"
+    limit = SMS_FREE_TEXT_LIMIT if source == CheckIn.Source.SMS else WEB_FREE_TEXT_LIMIT
+    if len(free_text) > limit:
+        errors["free_text"] = f"Your note must be {limit} characters or fewer"
     if not errors and pain_interference is None and not mood and not activity and not free_text:
         errors["__all__"] = "Answer at least one question, or skip the check-in this week"
+    if replaces is not None and replaces.owner_id != owner.pk:
+        errors["__all__"] = "That check-in is not yours"
     if errors:
         raise ValidationError(errors)
-    checkin = CheckIn(
-        owner=owner,
-        service=_member_service(owner),
-        week_start=week_start(day or london_today()),
-        pain_interference=pain_interference,
-        mood=mood,
-        activity=activity,
-        free_text=free_text,
-        source=source,
-    )
-    if free_text:
-        _route_free_text(checkin)
+    if replaces is not None:
+        checkin = CheckIn.objects.select_for_update().get(pk=replaces.pk)
+        text_changed = checkin.free_text != free_text
+        checkin.pain_interference, checkin.mood, checkin.activity = pain_interference, mood, activity
+        checkin.free_text, checkin.source = free_text, source
+        if text_changed:
+            checkin.screen_level, checkin.screen_result = "", {}
+            if free_text:
+                # A new line gets its own queue item: the first one's key would merge them.
+                _route_free_text(checkin, source_ref=f"checkin:{checkin.public_id}:{uuid.uuid4().hex[:12]}")
+    else:
+        checkin = CheckIn(
+            owner=owner,
+            service=_member_service(owner),
+            week_start=week_start(day or london_today()),
+            pain_interference=pain_interference,
+            mood=mood,
+            activity=activity,
+            free_text=free_text,
+            source=source,
+        )
+        if free_text:
+            _route_free_text(checkin)
     checkin.save()
     audit_record(
         actor=owner,
-        action="selfcare.checkin",
+        action="selfcare.checkin_changed" if replaces is not None else "selfcare.checkin",
         target=checkin,
         detail={"screen_level": checkin.screen_level or "none", "source": source},
     )
     return checkin
+
+
+# -- weekly check-in by text ----------
+
+
+@transaction.atomic
+def checkin_texts_set(*, owner, active: bool, weekday: int | None) -> CheckInTextSchedule:
+    """Turn the weekly check-in text on (on `weekday`, 0 = Monday) or off."""
+    errors = {}
+    if active and not owner.mobile:
+        errors["active"] = "Add a mobile phone number to your account first"
+    if active and (weekday is None or weekday not in CheckInTextSchedule.Weekday.values):
+        errors["weekday"] = "Choose the day you would like the text"
+    if errors:
+        raise ValidationError(errors)
+    defaults = {"active": active}
+    if weekday is not None and weekday in CheckInTextSchedule.Weekday.values:
+        defaults["weekday"] = weekday
+    schedule, _ = CheckInTextSchedule.objects.update_or_create(owner=owner, defaults=defaults)
+    audit_record(
+        actor=owner, action="selfcare.checkin_texts_set", detail={"active": active, "weekday": schedule.weekday}
+    )
+    return schedule
+
+
+def checkin_text_due(owner, today: dt.date) -> bool:
+    """No text if they have already checked in this week (on the web or by text)."""
+    return not CheckIn.objects.filter(owner=owner, week_start=week_start(today)).exists()
+
+
+def checkin_text_send(*, owner, today: dt.date | None = None):
+    """Text the owner this week's check-in question and open a question their reply answers.
+
+    Returns the outbox message, or None (no mobile, already checked in, or texts turned off with STOP).
+    Idempotent per member and week: the outbox key is the week's."""
+    from followon.notifications.models import OutboundMessage
+    from followon.notifications.services import ANY_TEXT, message_enqueue, open_question_ask
+
+    today = today or london_today()
+    if not owner.mobile or not checkin_text_due(owner, today):
+        return None
+    monday = week_start(today)
+    service = _member_service(owner)
+    with transaction.atomic():
+        message = message_enqueue(
+            template="selfcare/checkin_question",
+            context={},
+            idempotency_key=f"selfcare:checkin-text:{owner.public_id}:{monday.isoformat()}",
+            channel="sms",
+            to_address=owner.mobile,
+            recipient=owner,
+            service=service,
+        )
+        if message.status == OutboundMessage.Status.CANCELLED:
+            return None
+        ref = f"checkin:{owner.public_id}:{monday.isoformat()}"
+        if not _question_open(owner, ref):
+            open_question_ask(
+                user=owner,
+                kind=CHECKIN_KIND,
+                object_ref=ref,
+                # YES / NO / MAYBE are passed on to this week's goal check (see checkin_text_reply).
+                valid_replies=[ANY_TEXT, "YES", "NO", "MAYBE"],
+                service=service,
+                expires_at=timezone.now() + dt.timedelta(days=CHECKIN_QUESTION_DAYS),
+            )
+    return message
+
+
+def _question_open(owner, object_ref: str) -> bool:
+    from followon.notifications.models import OpenQuestion
+
+    return OpenQuestion.objects.filter(user=owner, object_ref=object_ref, closed_at__isnull=True).exists()
+
+
+def checkin_texts_send(*, today: dt.date | None = None) -> int:
+    """The members who chose today for their weekly check-in text get it (once a week each)."""
+    today = today or london_today()
+    schedules = (
+        CheckInTextSchedule.objects.filter(weekday=today.weekday(), active=True, owner__is_active=True)
+        .exclude(owner__mobile__isnull=True)
+        .exclude(owner__mobile="")
+        .select_related("owner")
+        .order_by("id")
+    )
+    sent = 0
+    for schedule in schedules.iterator():
+        if checkin_text_send(owner=schedule.owner, today=today) is not None:
+            sent += 1
+    return sent
+
+
+def checkin_texts_job(*, now: dt.datetime) -> dict:
+    """Daily job (registered in SelfcareConfig.ready): today's weekly check-in texts."""
+    return {"checkin_texts_sent": checkin_texts_send(today=timezone.localdate(now))}
+
+
+_NUMBER_WORDS = {
+    "zero": 0, "nought": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_CHECKIN_REPLY = re.compile(
+    r"^\s*(?P<score>\d{1,2}|[a-z]+)(?:\s*(?:/|out of)\s*10)?(?![\w.,]\d)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def parse_checkin_text(body: str) -> tuple[int, str] | None:
+    """The score and free line of a check-in text: "6", "6 tired but walked", "6/10 - ok", "six, better".
+
+    None if the text does not start with a whole number from 0 to 10."""
+    match = _CHECKIN_REPLY.match(body or "")
+    if not match:
+        return None
+    raw = match["score"].lower()
+    score = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    if score is None or not 0 <= score <= 10:
+        return None
+    rest = match["rest"]
+    if rest and rest[0].isalnum() and raw.isdigit():  # "6am", "10k": not a score on its own
+        return None
+    return score, re.sub(r"^[\W_]+", "", rest).strip()
+
+
+def _pass_keyword_to_goal_check(*, user, reply, inbound) -> None:
+    """DONE / PARTLY / NOT THIS WEEK sent while the check-in question is the newest one: it answers the
+    member's open goal check (asked earlier), else they get the check-in hint."""
+    from followon.notifications.models import OpenQuestion
+    from followon.notifications.services import message_enqueue
+
+    goal_question = (
+        OpenQuestion.objects.filter(
+            user=user, kind=GOAL_CHECK_KIND, closed_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-asked_at", "-id")
+        .first()
+    )
+    if goal_question is not None:
+        goal_check_reply(user=user, question=goal_question, reply=reply, inbound=inbound)
+        OpenQuestion.objects.filter(pk=goal_question.pk).update(answered_at=timezone.now(), last_reply=reply)
+        return
+    message_enqueue(
+        template="notifications/not_understood",
+        context={"hint": CHECKIN_HINT},
+        idempotency_key=f"inbound:{inbound.notify_id}:reply",
+        channel="sms",
+        to_address=user.mobile,
+        recipient=user,
+        service=inbound.service,
+        essential=True,
+    )
+
+
+def checkin_text_reply(*, user, question, reply, inbound) -> None:
+    """Reply handler for the weekly check-in text: "6" or "6 tired but walked" saves this week's check-in
+    through checkin_submit, like the web form (so the free line is screened the same way).
+
+    Duplicates: one check-in by text per week. A second reply that week replaces the first (the
+    thank-you says so); the same words again change nothing. A reply without a score is hinted at
+    (ReplyNotUnderstood), unless the screen flags it: then it is kept as a check-in with only a free
+    line, so it reaches the safety queue (a hint would roll it back and lose it)."""
+    from followon.notifications.services import ANY_TEXT, ReplyNotUnderstood, message_enqueue
+
+    if reply != ANY_TEXT:
+        _pass_keyword_to_goal_check(user=user, reply=reply, inbound=inbound)
+        return
+    body = (inbound.body or "").strip()
+    parsed = parse_checkin_text(body)
+    if parsed is None:
+        if not body or not screen_text_safely(body).needs_review:
+            raise ReplyNotUnderstood(CHECKIN_HINT)
+        score, line = None, body
+    else:
+        score, line = parsed
+    line = line[:SMS_FREE_TEXT_LIMIT]
+    _kind, _owner, monday = question.object_ref.split(":", 2)
+    monday = dt.date.fromisoformat(monday)
+    earlier = CheckIn.objects.filter(owner=user, week_start=monday, source=CheckIn.Source.SMS).order_by("-id").first()
+    if earlier is not None and score is None:
+        score = earlier.pain_interference  # a flagged line on its own keeps the week's score
+    same = earlier is not None and (earlier.pain_interference, earlier.free_text) == (score, line)
+    if same:
+        checkin = earlier
+    else:
+        checkin = checkin_submit(
+            owner=user,
+            pain_interference=score,
+            free_text=line,
+            source=CheckIn.Source.SMS,
+            day=monday,
+            replaces=earlier,
+        )
+    message_enqueue(
+        template="selfcare/checkin_thanks",
+        context={
+            "score": "" if checkin.pain_interference is None else str(checkin.pain_interference),
+            "changed": earlier is not None and not same,
+            "same": same,
+            "flagged": checkin.flagged,
+            "told": checkin.routed_to_safety,
+        },
+        idempotency_key=f"inbound:{inbound.notify_id}:reply",
+        channel="sms",
+        to_address=user.mobile,
+        recipient=user,
+        service=checkin.service,
+        essential=True,
+        urgent=checkin.flagged,
+    )
 
 
 # -- technique library ----------

@@ -22,6 +22,7 @@ urlpatterns = [
     path("my/setback-plan/print/", views.setback_print, name="setback-print"),
     path("my/setback-plan/send/", views.setback_send, name="setback-send"),
     path("my/check-in/", views.checkin, name="checkin"),
+    path("my/check-in/texts/", views.checkin_texts, name="checkin-texts"),
     path("my/techniques/", views.techniques_list, name="techniques"),
     path("my/techniques/<slug:slug>/", views.technique_detail, name="technique"),
     # Members of a group: what its members chose to share

@@ -376,6 +376,30 @@ def setback_send(request):
 # -- check-ins ----------
 
 
+def _checkin_page(request, form, texts_form, *, status=200):
+    return render(
+        request,
+        "selfcare/checkin.jinja",
+        {
+            "page_title": "Weekly check-in",
+            "form": form,
+            "texts_form": texts_form,
+            "texts": selectors.checkin_text_schedule(request.user),
+            "history": selectors.member_checkins(request.user),
+            "this_week": selectors.checkin_this_week(request.user),
+        },
+        status=status,
+    )
+
+
+def _texts_form(request, data=None):
+    schedule = selectors.checkin_text_schedule(request.user)
+    initial = {"active": bool(schedule and schedule.active)}
+    if schedule is not None:
+        initial["weekday"] = schedule.weekday
+    return forms.CheckInTextsForm(data, initial=initial)
+
+
 @member_required
 def checkin(request):
     form = forms.CheckInForm(_data(request))
@@ -400,17 +424,26 @@ def checkin(request):
                 )
             messages.success(request, "Thank you for checking in")
             return redirect("selfcare:checkin")
-    return render(
-        request,
-        "selfcare/checkin.jinja",
-        {
-            "page_title": "Weekly check-in",
-            "form": form,
-            "history": selectors.member_checkins(request.user),
-            "this_week": selectors.checkin_this_week(request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _checkin_page(request, form, _texts_form(request), status=400 if form.errors else 200)
+
+
+@member_required
+@require_POST
+def checkin_texts(request):
+    texts_form = _texts_form(request, request.POST)
+    if texts_form.is_valid():
+        data = texts_form.cleaned_data
+        saved = _save(
+            texts_form,
+            lambda: services.checkin_texts_set(owner=request.user, active=data["active"], weekday=data["weekday"]),
+        )
+        if saved is not None:
+            if saved.active:
+                messages.success(request, f"We will text you a check-in every {saved.get_weekday_display()}")
+            else:
+                messages.success(request, "We will not text you a weekly check-in")
+            return redirect("selfcare:checkin")
+    return _checkin_page(request, forms.CheckInForm(), texts_form, status=400)
 
 
 # -- technique library ----------
