@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from followon.insights.outcome_change import ATTENDER_MIN_MEETINGS, outcome_change, outcome_change_svg
 from followon.insights.survival import GroupSurvivalReport, group_survival_from_dates
 from followon.meetings.models import Meeting
 from followon.peergroups.models import PeerGroup
@@ -170,6 +171,7 @@ def dashboard(*, service, today: date | None = None) -> dict:
         .order_by("-month")[:12]
     )
     report = service_group_survival(service=service, today=today)
+    changes = outcome_change(service=service)
     return {
         "note": SUPPRESSION_NOTE,
         "programme_count": suppress_count(len(programmes)),
@@ -200,4 +202,7 @@ def dashboard(*, service, today: date | None = None) -> dict:
         ],
         "survival": report,
         "survival_svg": survival_svg(report),
+        "outcome_change": changes,
+        "outcome_change_svg": outcome_change_svg(changes),
+        "attender_min_meetings": ATTENDER_MIN_MEETINGS,
     }

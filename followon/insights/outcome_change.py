@@ -1,0 +1,212 @@
+"""Outcome change from baseline for members who attended follow-on group meetings and those who did not.
+
+Definitions (also on the dashboard):
+
+* **Change** = the score at follow-up minus the score at baseline, for the same programme enrolment.
+  Baseline is the questionnaire sent at enrolment; **follow-up** is the 6-month one (after the
+  programme) where it was finished, otherwise the 3-month one. Only responses with a total count.
+* **Attended** = went to at least `ATTENDER_MIN_MEETINGS` held meetings of this service's follow-on
+  groups (as recorded by the group), up to today. Everyone else with a baseline
+  and a follow-up is a **non-attender**.
+* For each measure and each group: n, the mean change and its 95% confidence interval (Student's t,
+  n - 1 degrees of freedom, scipy). Hidden when fewer than 5 people are behind it (`suppression`).
+
+One query: the database groups responses by enrolment and questionnaire (baseline and follow-up by
+conditional aggregation), subtracts, and counts each member's attended meetings in a subquery; the
+per-group statistics are then computed with numpy over the rows, never a query per member.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from scipy import stats
+
+from followon.insights.suppression import Cell, suppress_count, suppress_statistic
+from followon.outcomes.instruments import Direction, get_questionnaire
+
+ATTENDER_MIN_MEETINGS = 3
+FOLLOW_UP = ("6m", "3m")  # preferred first
+# (questionnaire id, label on the dashboard)
+MEASURES = (
+    ("pseq-10", "Pain self-efficacy (PSEQ-10, 0 to 60)"),
+    ("phq-9", "Depression (PHQ-9, 0 to 27)"),
+    ("gad-7", "Anxiety (GAD-7, 0 to 21)"),
+    ("pain-interference", "Pain interference (0 to 10)"),
+    ("ucla-3-loneliness", "Loneliness (UCLA 3-item, 3 to 9)"),
+)
+GROUPS = (("attended", "Attended group meetings"), ("did_not", "Did not attend"))
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    key: str
+    label: str
+    n: Cell
+    mean: Cell
+    ci_lower: Cell
+    ci_upper: Cell
+
+
+@dataclass(frozen=True)
+class MeasureChange:
+    questionnaire_id: str
+    label: str
+    better: str  # "higher" or "lower"
+    groups: tuple[GroupChange, ...]
+
+
+def change_rows(*, service) -> list[tuple[str, bool, int]]:
+    """(questionnaire id, attended?, change) for every enrolment with a baseline and a follow-up. One query."""
+    from followon.meetings.models import Attendance, Meeting
+    from followon.outcomes.models import Response
+
+    attended = (
+        Attendance.objects.filter(
+            user=OuterRef("member_id"),
+            attended=True,
+            meeting__status=Meeting.Status.HELD,
+            meeting__group__service=service,
+        )
+        .order_by()
+        .values("user")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    rows = (
+        Response.objects.filter(
+            service=service,
+            completed_at__isnull=False,
+            total__isnull=False,
+            questionnaire_id__in=[qid for qid, _ in MEASURES],
+            invitation__enrolment__isnull=False,
+            invitation__timepoint__in=("baseline", *FOLLOW_UP),
+        )
+        .values("invitation__enrolment_id", "member_id", "questionnaire_id")
+        .annotate(
+            baseline=Max("total", filter=Q(invitation__timepoint="baseline")),
+            follow_up=Coalesce(
+                Max("total", filter=Q(invitation__timepoint=FOLLOW_UP[0])),
+                Max("total", filter=Q(invitation__timepoint=FOLLOW_UP[1])),
+            ),
+            meetings=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
+        )
+        .filter(baseline__isnull=False, follow_up__isnull=False)
+        .order_by()
+        .values_list("questionnaire_id", "meetings", "baseline", "follow_up")
+    )
+    return [(qid, meetings >= ATTENDER_MIN_MEETINGS, follow - base) for qid, meetings, base, follow in rows]
+
+
+def t_interval(values: np.ndarray) -> tuple[float, float | None, float | None]:
+    """Mean and its 95% confidence interval (Student's t); no interval from fewer than 2 values."""
+    mean = float(values.mean())
+    if len(values) < 2:
+        return mean, None, None
+    sem = float(values.std(ddof=1)) / np.sqrt(len(values))
+    if sem == 0:
+        return mean, mean, mean
+    low, high = stats.t.interval(0.95, len(values) - 1, loc=mean, scale=sem)
+    return mean, float(low), float(high)
+
+
+def _signed(value: float) -> str:
+    text = f"{value:+.1f}"
+    if text in ("+0.0", "-0.0"):
+        return "0.0"
+    return text.replace("-", "\u2212")  # a true minus sign
+
+
+def outcome_change(*, service) -> list[MeasureChange]:
+    rows = change_rows(service=service)
+    if rows:
+        qids = np.array([row[0] for row in rows])
+        attended = np.array([row[1] for row in rows], dtype=bool)
+        changes = np.array([row[2] for row in rows], dtype=float)
+    else:
+        qids, attended, changes = np.array([], dtype=str), np.array([], dtype=bool), np.array([], dtype=float)
+    result = []
+    for qid, label in MEASURES:
+        groups = []
+        for key, group_label in GROUPS:
+            mask = (qids == qid) & (attended if key == "attended" else ~attended)
+            values = changes[mask]
+            n = int(mask.sum())
+            mean, low, high = t_interval(values) if n else (None, None, None)
+            groups.append(
+                GroupChange(
+                    key=key,
+                    label=group_label,
+                    n=suppress_count(n),
+                    mean=suppress_statistic(mean, n, formatter=_signed),
+                    ci_lower=suppress_statistic(low, n, formatter=_signed),
+                    ci_upper=suppress_statistic(high, n, formatter=_signed),
+                )
+            )
+        direction = get_questionnaire(qid).scoring.direction
+        result.append(
+            MeasureChange(
+                questionnaire_id=qid,
+                label=label,
+                better="higher" if direction == Direction.HIGHER_IS_BETTER else "lower",
+                groups=tuple(groups),
+            )
+        )
+    return result
+
+
+# -- a server-rendered chart: one small panel per measure, mean change with its 95% CI ----------------------
+
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_LEFT, PANEL_RIGHT = 560, 96, 170, 30
+
+
+def outcome_change_svg(measures: list[MeasureChange]) -> list[dict]:
+    """Coordinates for each measure's panel: a zero line, and for each group a point and its CI whisker.
+
+    Each panel has its own symmetric scale (the measures have different ranges); a hidden group is
+    drawn as text, never as a point.
+    """
+    panels = []
+    for measure in measures:
+        shown = [g for g in measure.groups if g.mean.value is not None]
+        extent = max(
+            [abs(v) for g in shown for v in (g.mean.value, g.ci_lower.value, g.ci_upper.value) if v is not None],
+            default=1.0,
+        )
+        extent = float(np.ceil(extent)) or 1.0
+        plot_w = PANEL_WIDTH - PANEL_LEFT - PANEL_RIGHT
+
+        def x(value: float, extent=extent, plot_w=plot_w) -> float:
+            return round(PANEL_LEFT + plot_w * (value + extent) / (2 * extent), 1)
+
+        rows = []
+        for index, group in enumerate(measure.groups):
+            y = 28 + index * 30
+            row = {"label": group.label, "y": y, "key": group.key, "shown": group.mean.value is not None}
+            if row["shown"]:
+                row["x"] = x(group.mean.value)
+                low = group.ci_lower.value if group.ci_lower.value is not None else group.mean.value
+                high = group.ci_upper.value if group.ci_upper.value is not None else group.mean.value
+                row["x1"], row["x2"] = x(low), x(high)
+            else:
+                row["text"] = "Hidden: fewer than 5 people" if group.mean.suppressed else "No data"
+            rows.append(row)
+        panels.append(
+            {
+                "id": measure.questionnaire_id,
+                "label": measure.label,
+                "better": measure.better,
+                "width": PANEL_WIDTH,
+                "height": PANEL_HEIGHT,
+                "left": PANEL_LEFT,
+                "right": PANEL_WIDTH - PANEL_RIGHT,
+                "zero_x": x(0.0),
+                "axis_y": PANEL_HEIGHT - 20,
+                "ticks": [(x(v), _signed(v) if v else "0") for v in (-extent, 0.0, extent)],
+                "rows": rows,
+            }
+        )
+    return panels
