@@ -335,3 +335,13 @@ def member_feed_url(user) -> str | None:
 
     feed = current_feed(user)
     return absolute_url("meetings:feed", feed.token) if feed else None
+
+
+def service_venues(service) -> list[Venue]:
+    """The venues a service keeps for all its groups (not those a group added for itself)."""
+    return list(Venue.objects.filter(service=service, group__isnull=True).order_by("name", "id"))
+
+
+def service_venue(service, public_id) -> Venue:
+    """One of the service's own venues. Raises Venue.DoesNotExist (another service's, or a group's)."""
+    return Venue.objects.get(service=service, group__isnull=True, public_id=public_id)

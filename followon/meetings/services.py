@@ -121,6 +121,19 @@ def venue_create(*, group: PeerGroup | None, service, created_by, **fields) -> V
     return venue
 
 
+def venue_update(*, venue: Venue, updated_by, **fields) -> Venue:
+    """Change a venue's name, address and accessibility facts (the caller checks who may)."""
+    if not (fields.get("name") or "").strip():
+        raise ValidationError({"name": "Enter the name of the venue"})
+    with transaction.atomic():
+        for key, value in fields.items():
+            if key in VENUE_FIELDS:
+                setattr(venue, key, value.strip() if isinstance(value, str) else value)
+        venue.save()
+        audit_record(actor=updated_by, action="venue.changed", target=venue, service=venue.service)
+    return venue
+
+
 # Polls ----------------------------------------------------------------------------------------
 
 

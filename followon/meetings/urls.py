@@ -22,4 +22,7 @@ urlpatterns = [
     path("my/calendar/", views.my_calendar, name="my-calendar"),
     path("m/<str:token>/", views.poll_link, name="poll-link"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path("staff/venues/", views.staff_venues, name="staff-venues"),
+    path("staff/venues/new/", views.staff_venue_edit, name="staff-venue-new"),
+    path("staff/venues/<uuid:public_id>/", views.staff_venue_edit, name="staff-venue"),
 ]

@@ -14,8 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.permissions import staff_required
 from followon.meetings import calendar, forms, selectors, services
 from followon.meetings.models import Meeting, Poll, PollOption, Venue
+from followon.organisations.models import StaffRole
 from followon.peergroups.models import PeerGroup
 from followon.programmes.messaging import absolute_url
 
@@ -527,3 +529,47 @@ def feed(request, token):
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+# Staff: the service's venues -------------------------------------------------------------------
+
+VENUE_STAFF = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
+
+
+@staff_required(*VENUE_STAFF)
+def staff_venues(request):
+    return render(
+        request,
+        "meetings/staff_venues.jinja",
+        {"page_title": "Venues", "venues": selectors.service_venues(request.service)},
+    )
+
+
+@staff_required(*VENUE_STAFF)
+@require_http_methods(["GET", "POST"])
+def staff_venue_edit(request, public_id=None):
+    venue = None
+    if public_id is not None:
+        try:
+            venue = selectors.service_venue(request.service, public_id)
+        except Venue.DoesNotExist as exc:
+            raise Http404 from exc
+    title = f"Change {venue.name}" if venue else "Add a venue"
+    form = forms.VenueForm(request.POST if request.method == "POST" else None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.VENUE_FIELDS}
+        try:
+            if venue is None:
+                services.venue_create(group=None, service=request.service, created_by=request.user, **fields)
+            else:
+                services.venue_update(venue=venue, updated_by=request.user, **fields)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Venue saved" if venue else "Venue added")
+            return redirect("meetings:staff-venues")
+    return render(
+        request,
+        "meetings/staff_venue_form.jinja",
+        {"page_title": title, "venue": venue, "form": form},
+    )
