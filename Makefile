@@ -37,7 +37,7 @@ setup: $(DEPS_STAMP) $(ASSETS_STAMP)
 run: setup
 	@mkdir -p staticfiles
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo_data
+	$(PY) manage.py load_demo_data --url http://$(HOST):$(PORT)/
 	@scripts/run-demo.sh $(HOST) $(PORT)
 
 test: setup

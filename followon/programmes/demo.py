@@ -146,6 +146,8 @@ def load_programme_demo(*, service, clinician, ptv, member) -> dict:
             area="Kingswood",
             supporter=ptv,
         )
+        # The PTV has supported the group since the programme's last session, not since today.
+        group.supporters.update(attached_at=autumn.sessions.order_by("-number").first().starts_at)
         _accept_all(group)
         group_services.role_take(group=group, user=cohort[0], role="coordinator")
         group_services.role_take(group=group, user=cohort[1], role="reminders")

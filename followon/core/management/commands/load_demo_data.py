@@ -6,10 +6,15 @@ from followon.core.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP
 class Command(BaseCommand):
     help = "Load the demo pain service, staff and member (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/", help="where the demo runs, for the sign-in line it prints"
+        )
+
     def handle(self, *args, **options):
         load_demo_data()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write("\nSign in at http://127.0.0.1:8000/")
+        self.stdout.write(f"\nSign in at {options['url']}")
         self.stdout.write(f"  Staff (password {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_STAFF:
             self.stdout.write(f"    {role.label:<32} {email}")
