@@ -24,7 +24,14 @@ from followon.network.models import (
     NetworkSettings,
     SupportOffer,
 )
-from followon.notifications.services import member_notify, reminder_schedule, reminders_cancel
+from followon.notifications.models import OutboundMessage
+from followon.notifications.services import (
+    member_notify,
+    message_enqueue,
+    open_question_ask,
+    reminder_schedule,
+    reminders_cancel,
+)
 from followon.organisations.models import StaffRole
 from followon.peergroups.models import GroupMembership, PeerGroup
 from followon.peergroups.selectors import group_coordinators, is_group_organiser
@@ -311,6 +318,10 @@ def support_offer_make(*, group: PeerGroup, actor, kind: str, note: str = "", me
 
 # Network events -----------------------------------------------------------------------------
 
+# An invitation that goes by text asks "Reply YES if you'd like to come, NO if not" (MAYBE is answered
+# kindly and changes nothing: the web has no "maybe"); the reply goes through event_rsvp like the web's.
+EVENT_RSVP_KIND = "network_event"
+
 
 def event_invitees(service):
     """Current and former follow-on group members and programme participants of the
@@ -341,7 +352,7 @@ def event_create(*, service, actor, **values) -> NetworkEvent:
         people = list(event_invitees(service))
         EventInvitation.objects.bulk_create([EventInvitation(event=event, user=person) for person in people])
         for person in people:
-            member_notify(
+            sent = member_notify(
                 recipient=person,
                 template="network_event_invitation",
                 context={
@@ -354,6 +365,15 @@ def event_create(*, service, actor, **values) -> NetworkEvent:
                 service=service,
                 topic="events",
             )
+            if any(m.channel == "sms" and m.status != OutboundMessage.Status.CANCELLED for m in sent):
+                open_question_ask(
+                    user=person,
+                    kind=EVENT_RSVP_KIND,
+                    object_ref=f"network_event:{event.public_id}",
+                    valid_replies=["YES", "NO", "MAYBE"],
+                    service=service,
+                    expires_at=event.starts_at,
+                )
         audit_record(
             actor=actor, action="network.event_created", target=event, service=service, detail={"invited": len(people)}
         )
@@ -394,6 +414,45 @@ def event_rsvp(*, invitation: EventInvitation, user, coming: bool) -> EventInvit
             reminders_cancel(key_prefix=key)
         audit_record(actor=user, action="network.event_rsvp", target=invitation, service=event.service)
     return invitation
+
+
+def event_rsvp_by_sms(*, user, question, reply, inbound) -> None:
+    """Reply handler for "network_event" questions: YES / NO record the RSVP through event_rsvp (so a
+    full or past event is refused as on the web), MAYBE changes nothing; a text says what happened."""
+    _, public_id = question.object_ref.split(":", 1)
+    invitation = (
+        EventInvitation.objects.select_related("event", "event__service")
+        .filter(event__public_id=public_id, user=user)
+        .first()
+    )
+    problem = ""
+    if invitation is None:
+        outcome = "closed"
+    elif reply == "MAYBE":
+        outcome = "maybe"
+    else:
+        try:
+            event_rsvp(invitation=invitation, user=user, coming=reply == "YES")
+            outcome = "yes" if reply == "YES" else "no"
+        except ValidationError as error:
+            outcome, problem = "refused", " ".join(error.messages)
+        except PermissionDenied:
+            outcome = "closed"
+    message_enqueue(
+        template="network_event_rsvp_reply",
+        context={
+            "outcome": outcome,
+            "title": invitation.event.title[:60] if invitation else "",
+            "problem": problem,
+            "starts_at": invitation.event.starts_at if invitation else None,
+        },
+        idempotency_key=f"inbound:{inbound.notify_id}:reply",
+        channel="sms",
+        to_address=user.mobile,
+        recipient=user,
+        service=invitation.event.service if invitation else inbound.service,
+        essential=True,
+    )
 
 
 def event_feedback_give(*, invitation: EventInvitation, user, rating: int, comment: str = "") -> EventFeedback:
