@@ -25,6 +25,7 @@ from followon.core.services import audit_record
 from followon.notifications.models import OutboundMessage
 from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
+from followon.outcomes.tasks import schedule_for_enrolment_after_commit
 from followon.programmes import protocol_defaults
 from followon.programmes.contact_details import normalise_email, normalise_mobile
 from followon.programmes.messaging import absolute_url, staff_address_for
@@ -512,6 +513,8 @@ def enrolment_add(*, programme: Programme, user, added_by=None, source: str = En
         enrolment.withdrawn_at = None
         enrolment.save()
         audit_record(actor=added_by or user, action="enrolment.joined", target=enrolment, service=programme.service)
+        # Outcome questionnaires: baseline at enrolment, then end of programme, 3, 6 and 12 months.
+        schedule_for_enrolment_after_commit(enrolment)
     return enrolment
 
 
