@@ -127,6 +127,7 @@ class AccountAdapter(DefaultAccountAdapter):
             recipient=user,
             service=member_primary_service(user) if user else None,
             urgent=True,
+            sensitive=True,  # the code is removed from the outbox once sent
         )
 
     def get_user_by_email(self, email: str):

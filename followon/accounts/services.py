@@ -104,6 +104,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         channel=invitation.channel,
         to_address=invitation.address,
         service=invitation.service,
+        sensitive=True,  # the link signs them up: removed from the outbox once sent
     )
 
 

@@ -32,6 +32,8 @@ DEFAULTS = {
     "NOTIFICATIONS_SEND_LEASE_SECONDS": 30,
     "NOTIFICATIONS_DIGEST_HOUR": 10,
     "NOTIFICATIONS_QUESTION_DAYS": 14,
+    # Remove the body of sensitive messages (sign-in codes, links with tokens) once sent.
+    "NOTIFICATIONS_REMOVE_SENSITIVE_BODIES": True,
     "SMTP_HOST": "localhost",
     "SMTP_PORT": 25,
     "SMTP_USERNAME": "",

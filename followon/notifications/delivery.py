@@ -83,6 +83,29 @@ def schedule_delivery(message: OutboundMessage, *, at: dt.datetime | None = None
         message.last_enqueued_at = now
 
 
+# -- sensitive messages ------------------------------------------------------------------------------
+
+
+def body_removal(message: OutboundMessage, now: dt.datetime) -> dict:
+    """Fields that remove a sensitive message's body, for a message that will never be sent again.
+
+    Sign-in codes and links with a token in them should not stay in our database once the provider
+    has them. Called when a message is sent (or found already sent), refused by the provider, or
+    cancelled; a temporary failure keeps the body for the next try, and so does a message that gave
+    up (staff may try it again). Empty when the message is not sensitive or the purge is off
+    (NOTIFICATIONS_REMOVE_SENSITIVE_BODIES).
+    """
+    if not message.sensitive or message.body_removed_at or not conf.get("NOTIFICATIONS_REMOVE_SENSITIVE_BODIES"):
+        return {}
+    return {"body": "", "body_removed_at": now}
+
+
+def _apply(message: OutboundMessage, fields: dict) -> list[str]:
+    for name, value in fields.items():
+        setattr(message, name, value)
+    return list(fields)
+
+
 # -- timing ----------------------------------------------------------------------------------------
 
 
@@ -198,7 +221,8 @@ def _cancel(message: OutboundMessage, reason: str, now: dt.datetime) -> None:
     message.status = Status.CANCELLED
     message.failure_reason = reason
     message.lease_expires_at = None
-    message.save(update_fields=["status", "failure_reason", "lease_expires_at", "needs_reconcile"])
+    removed = _apply(message, body_removal(message, now))
+    message.save(update_fields=["status", "failure_reason", "lease_expires_at", "needs_reconcile", *removed])
     logger.info("message %s not sent: %s", message.public_id, reason)
 
 
@@ -242,6 +266,7 @@ def _record_sent(message, attempt, claimed_attempts: int, result: SendResult, *,
             lease_expires_at=None,
             needs_reconcile=False,
             failure_reason="",
+            **body_removal(message, now),
         )
     if not updated:
         logger.warning("message %s: claim was taken over before the result was recorded", message.public_id)
@@ -307,8 +332,18 @@ def _fail(message: OutboundMessage, kind: str, reason: str, now) -> str:
     message.failure_reason = reason[:200]
     message.failed_at = now
     message.lease_expires_at = None
+    # Refused for good: it will not be sent again. A message that gave up keeps its body for "Try again".
+    removed = _apply(message, body_removal(message, now)) if kind != OutboundMessage.FailureKind.GAVE_UP else []
     message.save(
-        update_fields=["status", "failure_kind", "failure_reason", "failed_at", "lease_expires_at", "attempts"]
+        update_fields=[
+            "status",
+            "failure_kind",
+            "failure_reason",
+            "failed_at",
+            "lease_expires_at",
+            "attempts",
+            *removed,
+        ]
     )
     audit_record(
         actor=None,

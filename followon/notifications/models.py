@@ -52,6 +52,11 @@ class OutboundMessage(models.Model):
     essential = models.BooleanField(default=False)
     # A generic key for what the message is about ("group:<uuid>"), used for mutes and coordinator views.
     topic = models.CharField(max_length=100, blank=True, db_index=True)
+    # Sensitive messages (sign-in codes, invitation and questionnaire links) lose their body once the
+    # provider has accepted them: the row stays (status, template, recipient, times) for receipts
+    # and the failed-messages page; the secret does not stay in our database.
+    sensitive = models.BooleanField(default=False)
+    body_removed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # Not before this time: quiet hours, back-off after a temporary failure, throttling.
@@ -208,6 +213,8 @@ class Reminder(models.Model):
     topic = models.CharField(max_length=100, blank=True)
     essential = models.BooleanField(default=False)
     urgent = models.BooleanField(default=False)
+    # Its messages are sensitive (OutboundMessage.sensitive): their body is removed once sent.
+    sensitive = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     # Bumped on every re-plan; a task carrying an older generation does nothing.
     generation = models.PositiveIntegerField(default=1)

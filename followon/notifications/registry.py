@@ -3,6 +3,7 @@
 - reply handlers: what a YES / NO / MAYBE / STILL HERE text does, per question kind;
 - the fallback handler: where any other text from a member goes (the group's coordinator);
 - reminder guards: a last check at send time that a reminder's subject still stands;
+- reminder context resolvers: values computed at send time (links with tokens), never stored;
 - topic sources: the groups a member can mute on their preferences page;
 - daily jobs: work done once a day (Europe/London) by whichever worker gets there first.
 
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 _reply_handlers: dict[str, Callable] = {}
 _fallback: list[Callable] = []
 _reminder_guards: dict[str, Callable] = {}
+_reminder_contexts: dict[str, Callable] = {}
 _topic_sources: list[Callable] = []
 _daily_jobs: dict[str, tuple[Callable, int]] = {}
 
@@ -64,6 +66,23 @@ def reminder_guard(key: str) -> Callable | None:
     return _reminder_guards[max(matches, key=len)] if matches else None
 
 
+def register_reminder_context(key_prefix: str, resolver: Callable) -> None:
+    """`resolver(*, key, context) -> dict`: values to add to a reminder's stored context when it is sent.
+
+    For secrets that must not wait in the Reminder row until the send (a questionnaire link with
+    its token): store an id in the context, and let the resolver compute the value from it. Called
+    for reminders whose key starts with `key_prefix` (the longest registered prefix wins), when
+    reminder_schedule() checks the template renders and again just before sending. An exception
+    marks the reminder failed (logged) without stopping the worker.
+    """
+    _reminder_contexts[key_prefix] = resolver
+
+
+def reminder_context_resolver(key: str) -> Callable | None:
+    matches = [prefix for prefix in _reminder_contexts if key.startswith(prefix)]
+    return _reminder_contexts[max(matches, key=len)] if matches else None
+
+
 def register_topic_source(source: Callable) -> None:
     """`source(user) -> list[tuple[str, str]]`: (topic key, label) pairs the member can mute."""
     if source not in _topic_sources:
@@ -95,6 +114,7 @@ def unregister(
     reply_kind: str | None = None,
     fallback: bool = False,
     guard_prefix: str | None = None,
+    context_prefix: str | None = None,
     topic_source=None,
     daily_job: str | None = None,
 ):
@@ -107,6 +127,8 @@ def unregister(
         _fallback.clear()
     if guard_prefix is not None:
         _reminder_guards.pop(guard_prefix, None)
+    if context_prefix is not None:
+        _reminder_contexts.pop(context_prefix, None)
     if topic_source is not None and topic_source in _topic_sources:
         _topic_sources.remove(topic_source)
 
@@ -115,7 +137,14 @@ def unregister(
 def isolated() -> Iterator[None]:
     """For tests: whatever is registered or unregistered inside is undone afterwards, and the
     apps' own registrations come back."""
-    saved = (dict(_reply_handlers), list(_fallback), dict(_reminder_guards), list(_topic_sources), dict(_daily_jobs))
+    saved = (
+        dict(_reply_handlers),
+        list(_fallback),
+        dict(_reminder_guards),
+        list(_topic_sources),
+        dict(_daily_jobs),
+        dict(_reminder_contexts),
+    )
     try:
         yield
     finally:
@@ -127,3 +156,5 @@ def isolated() -> Iterator[None]:
         _topic_sources[:] = saved[3]
         _daily_jobs.clear()
         _daily_jobs.update(saved[4])
+        _reminder_contexts.clear()
+        _reminder_contexts.update(saved[5])

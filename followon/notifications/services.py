@@ -76,6 +76,7 @@ def message_enqueue(
     topic: str = "",
     send_after: dt.datetime | None = None,
     schedule: bool = True,
+    sensitive: bool = False,
 ) -> OutboundMessage:
     """Write one message to the outbox in the caller's transaction.
 
@@ -89,6 +90,8 @@ def message_enqueue(
     texts reserved for urgent messages in the hourly per-number limit; urgent
     implies `essential`. `essential` messages ignore STOP and group mutes.
     `topic` ("group:<uuid>") lets members mute it and coordinators see failures.
+    `sensitive` (sign-in codes, links carrying a token): the body is removed from the outbox once
+    the message is sent, refused or cancelled; the row stays (delivery.body_removal).
     `schedule=False` is for workers that deliver the message themselves right after their
     transaction commits (reminders): no task is enqueued unless it must wait; if the worker dies
     first, the periodic sweep finds the message.
@@ -117,6 +120,7 @@ def message_enqueue(
         urgent=urgent,
         essential=essential,
         topic=topic,
+        sensitive=sensitive,
         send_after=max(send_after or now, now),
     )
     decision = policy.decide(
@@ -125,6 +129,8 @@ def message_enqueue(
     if decision.action == "cancel":
         message.status = Status.CANCELLED
         message.failure_reason = decision.reason
+        for name, value in delivery.body_removal(message, now).items():
+            setattr(message, name, value)
     elif decision.action == "defer":
         message.send_after = decision.at
     try:
@@ -266,6 +272,7 @@ def member_notify(
     essential: bool = False,
     digest_title: str = "",
     schedule: bool = True,
+    sensitive: bool = False,
 ) -> list[OutboundMessage]:
     """Tell a member something, the way they asked to hear from us. In the caller's transaction.
 
@@ -298,6 +305,7 @@ def member_notify(
                 essential=essential,
                 topic=topic,
                 schedule=schedule,
+                sensitive=sensitive,
             )
         )
     if not messages:
@@ -402,6 +410,7 @@ def reminder_schedule(
     topic: str = "",
     essential: bool = False,
     urgent: bool = False,
+    sensitive: bool = False,
 ) -> Reminder:
     """Plan (or re-plan) one reminder to one member, in the caller's transaction.
 
@@ -412,10 +421,15 @@ def reminder_schedule(
     (channels, STOP, mutes, quiet hours apply then). The template is rendered
     now with `context` to refuse unknown placeholders at once; context may hold
     dates and aware datetimes. A run_at in the past sends as soon as possible.
+
+    Keep secrets out of `context` (it is stored until sent): store an id instead, and register a
+    context resolver for the key prefix (registry.register_reminder_context) that adds the secret
+    value (a link with a token) at send time; it is called here too, to check the template renders.
+    `sensitive` marks the messages sent (see message_enqueue).
     """
     if timezone.is_naive(run_at):
         raise ValueError("run_at must be timezone-aware")
-    _check_renders(template, context)
+    _check_renders(template, _resolved_context(key, context))
     encoded = encode_context(context)
     with transaction.atomic():
         reminder = Reminder.objects.select_for_update().filter(key=key).first()
@@ -431,12 +445,21 @@ def reminder_schedule(
         reminder.topic = topic
         reminder.essential = essential or urgent
         reminder.urgent = urgent
+        reminder.sensitive = sensitive
         reminder.status = Reminder.Status.SCHEDULED
         reminder.failure_reason = ""
         reminder.sent_at = None
         reminder.save()
         _enqueue_reminder(reminder)
     return reminder
+
+
+def _resolved_context(key: str, context: dict) -> dict:
+    """`context` with what the reminder's context resolver adds (secret values computed when needed)."""
+    resolver = registry.reminder_context_resolver(key)
+    if resolver is None:
+        return context
+    return {**context, **resolver(key=key, context=context)}
 
 
 def _check_renders(template: str, context: dict) -> None:
@@ -499,6 +522,11 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
             reminder.save(update_fields=["status", "failure_reason", "updated_at"])
             return "cancelled"
         try:
+            context = _resolved_context(reminder.key, context)
+        except Exception:  # noqa: BLE001 - a broken resolver must not stop the worker
+            logger.exception("reminder context resolver failed for reminder %s", reminder.pk)
+            return _reminder_failed(reminder, "The message could not be written: its details are missing")
+        try:
             with transaction.atomic():
                 written = member_notify(
                     recipient=reminder.recipient,
@@ -510,6 +538,7 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
                     urgent=reminder.urgent,
                     essential=reminder.essential,
                     schedule=False,
+                    sensitive=reminder.sensitive,
                 )
         except MessageTemplateError as exc:
             logger.warning("reminder %s could not be written: %s", reminder.pk, exc)

@@ -6,7 +6,8 @@ class OutcomesConfig(AppConfig):
     label = "outcomes"
 
     def ready(self):
-        from followon.notifications.registry import register_reminder_guard
+        from followon.notifications.registry import register_reminder_context, register_reminder_guard
         from followon.outcomes import services
 
         register_reminder_guard("questionnaire:", services.reminder_still_needed)
+        register_reminder_context("questionnaire:", services.invitation_link_context)

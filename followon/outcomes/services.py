@@ -82,10 +82,13 @@ def invitation_create(
         )
         invitation.token_hash = token_hash(invitation_token(invitation))
         invitation.save()
+        # No link here: it carries the member's token, and the context waits in the Reminder row until
+        # the due date. invitation_link_context() adds it at send time; the messages are sensitive, so
+        # their body (with the link) is removed from the outbox once sent.
         context = {
             "service_name": service.name,
             "title": questionnaire.short_title,
-            "link": invitation_link(invitation),
+            "invitation": str(invitation.public_id),
             "expires_on": invitation.expires_at.date(),
         }
         key = f"questionnaire:{invitation.public_id}:"
@@ -97,6 +100,7 @@ def invitation_create(
             recipient=member,
             service=service,
             topic="questionnaires",
+            sensitive=True,
         )
         for number, days in enumerate(REMINDER_DAYS, start=1):
             reminder_schedule(
@@ -107,6 +111,7 @@ def invitation_create(
                 recipient=member,
                 service=service,
                 topic="questionnaires",
+                sensitive=True,
             )
         audit_record(
             actor=actor,
@@ -253,6 +258,20 @@ def response_complete(*, invitation: QuestionnaireInvitation, now=None) -> Respo
             detail={"questionnaire": invitation.questionnaire_id, "safety_flags": len(result.safety_flags)},
         )
     return response
+
+
+def invitation_link_context(*, key: str, context: dict) -> dict:
+    """Reminder context resolver (registered in apps.py): the questionnaire link, computed at send time.
+
+    The context holds the invitation's public id, never the link (its token is derived from the
+    invitation with the site secret, so it can be computed again). Reminders planned before the
+    link left the context still carry it, and get nothing added.
+    """
+    public_id = context.get("invitation")
+    if not public_id:
+        return {}
+    invitation = QuestionnaireInvitation.objects.get(public_id=public_id)
+    return {"link": invitation_link(invitation)}
 
 
 def reminder_still_needed(*, key: str, context) -> bool:

@@ -20,3 +20,6 @@ TASKS = {
 }
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 WHITENOISE_USE_FINDERS = True
+# Tests read sign-in codes and links from the outbox after the (immediate) send, so sensitive bodies
+# stay; followon/notifications/tests/test_sensitive_messages.py turns the removal back on.
+NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = False

@@ -198,6 +198,8 @@ def test_naive_times_and_vague_cancellations_are_refused(texter):
 
 
 def test_a_reminder_whose_task_was_lost_is_found_by_the_sweep(tasks, texter, fake_notify, clock):
+    for name in registry.daily_jobs():  # the apps' own daily jobs would start too (undone after the test)
+        registry.unregister(daily_job=name)
     from django_tasks_db.models import DBTaskResult
 
     services.reminder_schedule(
