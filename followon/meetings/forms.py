@@ -80,6 +80,7 @@ class AnswerForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
                 initial=initial_answers.get(option.pk),
+                error_messages={"invalid_choice": "Choose Yes, If need be or No"},
             )
         self.options = options
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.core.permissions import staff_required
 from followon.meetings import calendar, forms, selectors, services
-from followon.meetings.models import Meeting, Poll, PollOption, Venue
+from followon.meetings.models import Meeting, Poll, PollAnswer, PollOption, Venue
 from followon.organisations.models import StaffRole
 from followon.peergroups.models import PeerGroup
 from followon.programmes.messaging import absolute_url
@@ -181,6 +181,9 @@ def poll_detail(request, public_id):
             "poll": poll,
             "page": page,
             "form": form,
+            "answer_rows": _answer_rows(form),
+            "answer_choices": PollAnswer.Answer.choices,
+            "confirm_choices": confirm_form.fields["option"].choices if confirm_form else [],
             "is_member": is_member,
             "organiser": organiser,
             "labels": labels,
@@ -188,6 +191,23 @@ def poll_detail(request, public_id):
             "confirm_form": confirm_form,
         },
     )
+
+
+def _answer_rows(form: forms.AnswerForm) -> list[dict]:
+    """What the poll template needs for each time's Yes / If need be / No (see meetings/_radios.jinja)."""
+    rows = []
+    for bound in form:
+        value = bound.value()
+        rows.append(
+            {
+                "name": bound.html_name,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "value": "" if value is None else str(value),
+                "error": bound.errors[0] if bound.errors else "",
+            }
+        )
+    return rows
 
 
 @member_required
@@ -246,6 +266,8 @@ def poll_link(request, token):
                 else f"When can you meet? {poll.group.name}",
                 "poll": poll,
                 "form": form,
+                "answer_rows": [] if saved else _answer_rows(form),
+                "answer_choices": PollAnswer.Answer.choices,
                 "saved": saved,
                 "name": link.user.display_name,
             },
