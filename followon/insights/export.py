@@ -41,7 +41,7 @@ COLUMN_DESCRIPTIONS = (
     ),
     ("questionnaire", "Which questionnaire, for example pseq-10 or phq-9"),
     ("questionnaire_version", "The version of its wording and scoring the member answered"),
-    ("timepoint", "baseline, end, 3m, 6m or 12m (after the programme), or empty if sent on its own"),
+    ("timepoint", "baseline (at enrolment), end (of the programme), or 3m, 6m or 12m after the programme"),
     ("completed_month", "The month it was finished, as YYYY-MM (never the day)"),
     ("total", "The score by the questionnaire's published rules, empty when too many items were skipped"),
     ("band", "The severity band, where the questionnaire has one (PHQ-9, GAD-7)"),

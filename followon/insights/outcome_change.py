@@ -30,15 +30,15 @@ from followon.outcomes.instruments import Direction, get_questionnaire
 
 ATTENDER_MIN_MEETINGS = 3
 FOLLOW_UP = ("6m", "3m")  # preferred first
-# (questionnaire id, label on the dashboard)
+# (questionnaire id, label on the dashboard, short name for the table)
 MEASURES = (
-    ("pseq-10", "Pain self-efficacy (PSEQ-10, 0 to 60)"),
-    ("phq-9", "Depression (PHQ-9, 0 to 27)"),
-    ("gad-7", "Anxiety (GAD-7, 0 to 21)"),
-    ("pain-interference", "Pain interference (0 to 10)"),
-    ("ucla-3-loneliness", "Loneliness (UCLA 3-item, 3 to 9)"),
+    ("pseq-10", "Pain self-efficacy (PSEQ-10, 0 to 60)", "PSEQ-10"),
+    ("phq-9", "Depression (PHQ-9, 0 to 27)", "PHQ-9"),
+    ("gad-7", "Anxiety (GAD-7, 0 to 21)", "GAD-7"),
+    ("pain-interference", "Pain interference (0 to 10)", "Pain interference"),
+    ("ucla-3-loneliness", "Loneliness (UCLA 3-item, 3 to 9)", "Loneliness (UCLA-3)"),
 )
-GROUPS = (("attended", "Attended group meetings"), ("did_not", "Did not attend"))
+GROUPS = (("attended", "Attended"), ("did_not", "Did not attend"))
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class GroupChange:
 class MeasureChange:
     questionnaire_id: str
     label: str
+    short: str
     better: str  # "higher" or "lower"
     groups: tuple[GroupChange, ...]
 
@@ -81,7 +82,7 @@ def change_rows(*, service) -> list[tuple[str, bool, int]]:
             service=service,
             completed_at__isnull=False,
             total__isnull=False,
-            questionnaire_id__in=[qid for qid, _ in MEASURES],
+            questionnaire_id__in=[measure[0] for measure in MEASURES],
             invitation__enrolment__isnull=False,
             invitation__timepoint__in=("baseline", *FOLLOW_UP),
         )
@@ -129,7 +130,7 @@ def outcome_change(*, service) -> list[MeasureChange]:
     else:
         qids, attended, changes = np.array([], dtype=str), np.array([], dtype=bool), np.array([], dtype=float)
     result = []
-    for qid, label in MEASURES:
+    for qid, label, short in MEASURES:
         groups = []
         for key, group_label in GROUPS:
             mask = (qids == qid) & (attended if key == "attended" else ~attended)
@@ -151,6 +152,7 @@ def outcome_change(*, service) -> list[MeasureChange]:
             MeasureChange(
                 questionnaire_id=qid,
                 label=label,
+                short=short,
                 better="higher" if direction == Direction.HIGHER_IS_BETTER else "lower",
                 groups=tuple(groups),
             )
@@ -160,7 +162,8 @@ def outcome_change(*, service) -> list[MeasureChange]:
 
 # -- a server-rendered chart: one small panel per measure, mean change with its 95% CI ----------------------
 
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_LEFT, PANEL_RIGHT = 560, 96, 170, 30
+# A narrow viewBox, so the 12px labels stay readable when the panel is drawn in half a page.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_LEFT, PANEL_RIGHT = 400, 96, 110, 24
 
 
 def outcome_change_svg(measures: list[MeasureChange]) -> list[dict]:
@@ -192,7 +195,7 @@ def outcome_change_svg(measures: list[MeasureChange]) -> list[dict]:
                 high = group.ci_upper.value if group.ci_upper.value is not None else group.mean.value
                 row["x1"], row["x2"] = x(low), x(high)
             else:
-                row["text"] = "Hidden: fewer than 5 people" if group.mean.suppressed else "No data"
+                row["text"] = "Under 5: hidden" if group.mean.suppressed else "No data"
             rows.append(row)
         panels.append(
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from followon.accounts.decorators import signed_in_required
 from followon.outcomes.instruments import QuestionnaireError, get_questionnaire
@@ -25,6 +26,7 @@ def _answer(request, invitation: QuestionnaireInvitation):
     errors: dict[str, str] = {}
     typed: dict[str, str] = {}
     finished = False
+    saved_now = False
     status = 200
     if request.method == "POST":
         for item in questionnaire.items:
@@ -46,6 +48,7 @@ def _answer(request, invitation: QuestionnaireInvitation):
                 closed = error.message
         if errors or closed:
             status = 400 if errors else 410
+        saved_now = not (errors or closed or finished)
     elif invitation.completed_at is not None or invitation.is_expired():
         try:
             invitation_check_open(invitation, None)
@@ -72,6 +75,9 @@ def _answer(request, invitation: QuestionnaireInvitation):
         "items": items,
         "closed": closed,
         "finished": finished or invitation.completed_at is not None and not closed,
+        "saved_now": saved_now,
+        "answered_count": sum(1 for item in items if item["value"] != ""),
+        "expires_on": timezone.localtime(invitation.expires_at),
         "errors": [{"text": message, "href": f"#{item_id}"} for item_id, message in errors.items()],
     }
     return render(request, "outcomes/answer.jinja", context, status=status)

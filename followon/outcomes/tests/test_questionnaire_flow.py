@@ -107,6 +107,11 @@ def test_answer_by_link_page(client, phq9):
     assert "There is a problem" in body
     assert ItemAnswer.objects.get(response__invitation=phq9, item_id="q1").value == 2  # kept
     assert not ItemAnswer.objects.filter(item_id="q2").exists()
+    assert "Your answers are saved" not in body
+    page = client.post(url, {"q2": "1", "save": "1"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Your answers are saved (2 of 10 questions)" in body and "Use the same link to finish before" in body
     answers = {f"q{n}": "0" for n in range(1, 10)} | {"difficulty": "0", "finish": "1"}
     page = client.post(url, answers)
     assert page.status_code == 200 and "Thank you" in page.content.decode()
