@@ -39,6 +39,7 @@ from followon.notifications.services import (
     ANY_TEXT,
     ReplyNotUnderstood,
     member_notify,
+    message_enqueue,
     open_question_ask,
     open_questions_close,
     reminder_schedule,
@@ -638,7 +639,7 @@ def attendance_record(*, meeting: Meeting, occurrence_date: date, recorded_by, a
 # Attendance by text from the coordinator -----------------------------------------------------------
 
 ATTENDANCE_HINT = "Reply with numbers like 1 3 4, or ALL, or NONE"
-ATTENDANCE_QUESTION_DAYS = 7
+ATTENDANCE_QUESTION_DAYS = 3  # after the meeting ends: later, their free texts go to the usual places
 
 
 def attendance_asked_to(meeting: Meeting):
@@ -728,7 +729,7 @@ def attendance_ask(*, meeting: Meeting, occurrence) -> AttendanceQuestion | None
                 user=coordinator,
                 kind="meeting_attendance",
                 object_ref=f"attendance:{question.public_id}",
-                valid_replies=[ANY_TEXT],
+                valid_replies=[ANY_TEXT, *SMS_RSVP],
                 service=meeting.group.service,
                 expires_at=occurrence.end + timedelta(days=ATTENDANCE_QUESTION_DAYS),
             )
@@ -760,6 +761,9 @@ def parse_attendance_reply(text: str, count: int) -> set[int]:
 def attendance_by_sms(*, user, question, reply, inbound=None) -> None:
     """Reply handler for "meeting_attendance" questions: records who came through `attendance_record`,
     as the web screen does. A reply that matches what is already recorded changes nothing."""
+    if reply in SMS_RSVP:
+        _rsvp_past_attendance_question(user=user, reply=reply, inbound=inbound)
+        return
     public_id = question.object_ref.partition(":")[2]
     ask = AttendanceQuestion.objects.select_related("meeting", "meeting__group").filter(public_id=public_id).first()
     if ask is None:
@@ -791,6 +795,36 @@ def attendance_by_sms(*, user, question, reply, inbound=None) -> None:
         service=meeting.group.service,
         topic=f"group:{meeting.group.public_id}",
     )
+
+
+def _rsvp_past_attendance_question(*, user, reply, inbound) -> None:
+    """YES / NO / STILL HERE while "who came?" is the coordinator's newest question: they are answering
+    the meeting invitation before it, so pass it to that (still open) RSVP question."""
+    from followon.notifications.models import OpenQuestion
+
+    now = timezone.now()
+    rsvp = (
+        OpenQuestion.objects.filter(user=user, kind="meeting_rsvp", closed_at__isnull=True, expires_at__gt=now)
+        .order_by("-asked_at", "-id")
+        .first()
+    )
+    if rsvp is None:
+        # Keyword replies cannot raise ReplyNotUnderstood (only free text can): send the same hint,
+        # under the key the notifications app would use for its own answer to this text.
+        message_enqueue(
+            template="notifications/not_understood",
+            context={"hint": ATTENDANCE_HINT},
+            idempotency_key=f"inbound:{inbound.notify_id}:reply",
+            channel="sms",
+            to_address=user.mobile,
+            recipient=user,
+            service=inbound.service,
+            urgent=True,
+            essential=True,
+        )
+        return
+    rsvp_by_sms(user=user, question=rsvp, reply=reply, inbound=inbound)
+    OpenQuestion.objects.filter(pk=rsvp.pk).update(answered_at=now, last_reply=reply)
 
 
 def _held_row(meeting: Meeting, occurrence) -> Meeting | None:

@@ -175,6 +175,32 @@ class TestReplies:
         assert list(Attendance.objects.order_by("id").values_list("recorded_at", flat=True)) == stamps
         assert AuditEvent.objects.count() == events
 
+    def test_yes_still_answers_the_coordinators_invitation_to_the_next_meeting(
+        self, client, asked, coordinator, group, meeting
+    ):
+        from followon.meetings.models import Rsvp
+
+        nxt = services.meeting_create(
+            group=group,
+            created_by=coordinator,
+            first_date=timezone.localdate() + timedelta(days=7),
+            start_time=time(10, 30),
+            end_time=time(12, 0),
+        )
+        # The invitation came first; "who came?" is asked after it, so it is the newest question.
+        OpenQuestion.objects.filter(kind="meeting_attendance").update(asked_at=timezone.now())
+        inbound = text_in(client, coordinator, "yes")
+        assert inbound.outcome == InboundSms.Outcome.ANSWERED
+        assert Rsvp.objects.get(user=coordinator).meeting == nxt
+        assert not Attendance.objects.exists()
+
+    def test_no_with_no_invitation_open_gets_the_hint(self, client, asked, coordinator):
+        OpenQuestion.objects.filter(kind="meeting_rsvp").update(closed_at=timezone.now())
+        text_in(client, coordinator, "no")
+        [hint] = OutboundMessage.objects.filter(template="notifications/not_understood")
+        assert hint.body.endswith("Reply with numbers like 1 3 4, or ALL, or NONE")
+        assert not Attendance.objects.exists()
+
     def test_a_coordinator_who_stepped_down_is_told_and_nothing_changes(self, client, asked, coordinator, group):
         group.roles.filter(user=coordinator).update(ended_at=timezone.now())
         inbound = text_in(client, coordinator, "ALL")
