@@ -136,3 +136,43 @@ def test_poll_to_a_formed_group(browser_page, service, clinician, ptv):
         programme.sessions.last().ends_at,
     )
     browser_page.visit(f"/my/groups/{group.public_id}/")
+
+
+def test_a_clinician_keeps_the_services_venues(browser_page, service, clinician):
+    """Staff home → Venues → add one with its accessibility facts (a mistake first) → change it."""
+    from followon.accounts.tests.factories import STAFF_PASSWORD
+    from followon.accounts.tests.helpers import fresh_totp_code, give_totp
+    from followon.meetings.models import Venue
+
+    page = browser_page.page
+    secret = give_totp(clinician)
+    browser_page.visit("/staff/sign-in/")
+    page.get_by_label("Email address").fill(clinician.email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(clinician, secret))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(browser_page.base_url + "/staff/")
+
+    page.get_by_role("link", name="Venues").click()
+    browser_page.check_page("staff-venues-empty")
+    page.get_by_role("button", name="Add a venue").click()
+    page.get_by_label("Address (optional)").fill("Greystoke Avenue")
+    page.get_by_label("Step-free access").check()
+    page.get_by_role("button", name="Add the venue").click()
+    browser_page.check_page("staff-venue-error")
+    assert page.get_by_text("There is a problem").is_visible()
+    assert page.get_by_label("Address (optional)").input_value() == "Greystoke Avenue"
+    assert page.get_by_label("Step-free access").is_checked()
+    page.get_by_label("Name of the venue").fill("Southmead Community Centre")
+    page.get_by_label("Accessible toilet").check()
+    page.get_by_role("button", name="Add the venue").click()
+    browser_page.check_page("staff-venues")
+    assert page.get_by_text("Step-free access. Accessible toilet").is_visible()
+
+    page.get_by_role("link", name="Change Southmead Community Centre").click()
+    browser_page.check_page("staff-venue-change")
+    page.get_by_label("Near a bus stop").check()
+    page.get_by_role("button", name="Save the venue").click()
+    venue = Venue.objects.get()
+    assert (venue.service, venue.group, venue.near_bus_stop) == (service, None, True)
