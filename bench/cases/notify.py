@@ -1,19 +1,21 @@
 """Notifications: real `manage.py worker` processes sending through the official GOV.UK Notify client
 to the local fake Notify (followon/notifications/testing/fake_notify.py) on 127.0.0.1.
 
-- ``notify_dispatch``: 500 outbox messages, WORKERS (6) worker processes; sends a second as counted at
+- ``notify_dispatch``: 400 outbox messages, WORKERS (6) worker processes; sends a second as counted at
   the fake server (first to last accepted send). Budget: at least 50 a second.
-- ``notify_reminders``: 1,000 reminders (reminder_schedule) all due at once, with the default
-  self-imposed limit of 1,500 a minute: how long the batch takes, and the most calls in any 60 s
-  (must not exceed the limit; the batch must finish).
+- ``notify_reminders``: then 1,000 reminders (reminder_schedule) all due at once, on the same workers
+  and Notify key, with the default self-imposed limit of 1,500 a minute: how long the batch takes
+  from its due time (1,000 at 1,500 a minute allows 40 s), and the most calls on the key in any 60 s,
+  the dispatch batch included (must not exceed the limit; every reminder must be sent).
 - ``notify_throttle``: the limit doing its work across the worker processes: 60 messages with a limit
   of 15 calls per 2 s window (low enough to bite on any machine); the most calls workers started in
   any 2 s (must be <= 15; the fake server's own count, which network jitter can bunch, is reported
   as ``peak_at_server``), and the time taken (at least 6 s).
-- ``notify_crash``: 1,000 messages; the workers are killed with SIGKILL twice mid-batch and started
-  again; counted at the fake server per message: ``sent``, ``lost`` and ``duplicated`` (both must be 0).
+- ``notify_crash``: 1,000 messages; the workers are killed with SIGKILL mid-batch (at 400 sent) and
+  started again; counted at the fake server per message: ``sent``, ``lost`` and ``duplicated`` (both
+  must be 0), with how many sends the kill interrupted and how many of those Notify already had.
 
-Each part uses its own fake Notify with its own API key (so its own rate window). Run alone:
+The throttle and crash parts use their own fake Notify and API key (so their own rate window). Run alone:
 ``.venv/bin/python -m bench.cases.notify`` (creates the database followon_bench_notify, migrates it).
 """
 
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 
 WORKERS = 6
-DISPATCH_MESSAGES = 500
+DISPATCH_MESSAGES = 400
 REMINDERS = 1000
 THROTTLE_MESSAGES = 60
 THROTTLE_LIMIT, THROTTLE_WINDOW = 15, 2
@@ -95,7 +97,7 @@ def _enqueue(members, tag: str) -> list[str]:
 class Workers:
     """`manage.py worker` processes pointed at one fake Notify."""
 
-    def __init__(self, ctx, fake, log_dir: Path, **settings):
+    def __init__(self, ctx, fake, log_dir: Path, *, heartbeat_seconds: int = 30, **settings):
         self.ctx = ctx
         self.env = {
             "NOTIFY_API_KEY": fake.api_key,
@@ -104,8 +106,9 @@ class Workers:
             "NOTIFY_EMAIL_TEMPLATE_ID": fake.email_template_id,
             "NOTIFICATIONS_SMS_CHANNEL": "notify",
             "NOTIFICATIONS_EMAIL_CHANNEL": "notify",
-            # Fast failure detection for the crash test: dead after 3 missed 1 s beats, lease 7 s.
-            "WORKER_HEARTBEAT_SECONDS": "1",
+            # The production default, except in the crash test: there a worker is found dead after 3
+            # missed 1 s beats (each beat also runs the outbox sweep, which recovers its tasks).
+            "WORKER_HEARTBEAT_SECONDS": str(heartbeat_seconds),
             "NOTIFY_TIMEOUT_SECONDS": "2",
             "NOTIFICATIONS_SEND_LEASE_SECONDS": "5",
             "LOG_LEVEL": "WARNING",
@@ -146,11 +149,14 @@ class Workers:
             what="worker start-up",
         )
 
-    def kill(self) -> None:
-        """SIGKILL: no clean-up, no chance to record anything."""
+    def signal_all(self, signum: int) -> None:
         for process in self.processes:
             if process.poll() is None:
-                os.kill(process.pid, signal.SIGKILL)
+                os.kill(process.pid, signum)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, no chance to record anything."""
+        self.signal_all(signal.SIGKILL)
         for process in self.processes:
             process.wait(timeout=10)
         self.processes = []
@@ -177,12 +183,14 @@ class Workers:
         return text
 
 
-def _wait_until(condition, *, timeout: float, workers: Workers, what: str) -> float:
+def _wait_until(condition, *, timeout: float, workers: Workers | None, what: str) -> float:
+    """Wait for `condition`; fail after `timeout` or if one of `workers` exits (None: exits expected)."""
     started = time.monotonic()
     while not condition():
         if time.monotonic() - started > timeout:
-            raise BenchCaseFailed(f"{what} not done after {timeout:.0f}s\n{workers.tail()}")
-        if any(p.poll() is not None for p in workers.processes):
+            tail = workers.tail() if workers is not None else ""
+            raise BenchCaseFailed(f"{what} not done after {timeout:.0f}s\n{tail}")
+        if workers is not None and any(p.poll() is not None for p in workers.processes):
             raise BenchCaseFailed(f"a worker exited while waiting for {what}\n{workers.tail()}")
         time.sleep(0.05)
     return time.monotonic() - started
@@ -211,32 +219,9 @@ def _per_second(times: list[float]) -> float:
 # -- the parts --------------------------------------------------------------------------------------
 
 
-def dispatch(ctx, members, log_dir: Path) -> None:
-    from followon.notifications.testing.fake_notify import FakeNotify
-
-    with FakeNotify(key_name="bench_dispatch") as fake:
-        references = _enqueue(members[:DISPATCH_MESSAGES], "dispatch")
-        workers = Workers(ctx, fake, log_dir / "dispatch")
-        (log_dir / "dispatch").mkdir()
-        workers.start()
-        try:
-            seconds = _wait_until(
-                lambda: _all_counted(fake, references), timeout=PHASE_TIMEOUT, workers=workers, what="dispatch"
-            )
-        finally:
-            workers.stop()
-        duplicated = sum(n - 1 for n in fake.counts().values() if n > 1)
-        ctx.emit(
-            "notify_dispatch",
-            sends_per_s=_per_second(fake.accepted_times()),
-            messages=len(references),
-            workers=WORKERS,
-            seconds=seconds,
-            duplicated=duplicated,
-        )
-
-
-def reminders(ctx, members, log_dir: Path) -> None:
+def dispatch_and_reminders(ctx, members, log_dir: Path) -> None:
+    """One pool of workers and one Notify key: the dispatch batch, then the reminders, both within
+    the default self-imposed limit of 1,500 calls a minute (400 + 1,000 in well under a minute)."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -245,12 +230,28 @@ def reminders(ctx, members, log_dir: Path) -> None:
     from followon.notifications.testing.fake_notify import FakeNotify
 
     limit = 1500
-    with FakeNotify(key_name="bench_reminders") as fake:
-        (log_dir / "reminders").mkdir()
-        workers = Workers(ctx, fake, log_dir / "reminders", NOTIFY_RATE_LIMIT=limit, NOTIFY_RATE_WINDOW_SECONDS=60)
+    with FakeNotify(key_name="bench_dispatch") as fake:
+        (log_dir / "dispatch").mkdir()
+        workers = Workers(ctx, fake, log_dir / "dispatch", NOTIFY_RATE_LIMIT=limit, NOTIFY_RATE_WINDOW_SECONDS=60)
         workers.start()
         try:
-            run_at = timezone.now() + dt.timedelta(seconds=3)
+            # Enqueued once every worker is up: a worker still starting (seconds of CPU for Django)
+            # would otherwise slow the first ones down and the figure would measure start-up.
+            references = _enqueue(members[:DISPATCH_MESSAGES], "dispatch")
+            seconds = _wait_until(
+                lambda: _all_counted(fake, references), timeout=PHASE_TIMEOUT, workers=workers, what="dispatch"
+            )
+            dispatched = len(fake.sent)
+            ctx.emit(
+                "notify_dispatch",
+                sends_per_s=_per_second(fake.accepted_times()),
+                messages=len(references),
+                workers=WORKERS,
+                seconds=seconds,
+                duplicated=sum(n - 1 for n in fake.counts().values() if n > 1),
+            )
+
+            run_at = timezone.now() + dt.timedelta(seconds=2)
             batch = f"bench-{int(time.time())}"
             with transaction.atomic():
                 for member in members[:REMINDERS]:
@@ -268,13 +269,16 @@ def reminders(ctx, members, log_dir: Path) -> None:
                     )
             due_at = time.monotonic() + max(0.0, (run_at - timezone.now()).total_seconds())
             _wait_until(
-                lambda: len(fake.sent) >= REMINDERS, timeout=PHASE_TIMEOUT + 5, workers=workers, what="reminders"
+                lambda: len(fake.sent) - dispatched >= REMINDERS,
+                timeout=PHASE_TIMEOUT,
+                workers=workers,
+                what="reminders",
             )
         finally:
             workers.stop()
-        times = fake.accepted_times()
-        seconds = max(times) - due_at
-        peak = _max_in_window(_claim_times(f"reminder:bench:{batch}:"), 60.0)
+        seconds = max(fake.accepted_times()) - due_at
+        # Every call on this key (the dispatch batch too), counted when workers started them.
+        peak = _max_in_window(_claim_times(rate_key=f"notify:{fake.service_id}"), 60.0)
         sent = OutboundMessage.objects.filter(idempotency_key__startswith=f"reminder:bench:{batch}:").count()
         ctx.emit(
             "notify_reminders",
@@ -302,7 +306,7 @@ def throttle(ctx, members, log_dir: Path) -> None:
             NOTIFY_RATE_LIMIT=THROTTLE_LIMIT,
             NOTIFY_RATE_WINDOW_SECONDS=THROTTLE_WINDOW,
         )
-        workers.start()
+        workers.start(3)
         try:
             _wait_until(lambda: _all_counted(fake, references), timeout=PHASE_TIMEOUT, workers=workers, what="throttle")
         finally:
@@ -310,7 +314,7 @@ def throttle(ctx, members, log_dir: Path) -> None:
         times = fake.accepted_times()
         # The limiter counts calls when a worker starts them; arrivals at the server can bunch up a
         # little with network and scheduling jitter (why the default is half of Notify's limit).
-        claimed = _claim_times("bench:throttle:")
+        claimed = _claim_times(key_prefix="bench:throttle:")
         peak = _max_in_window(claimed, THROTTLE_WINDOW)
         ctx.emit(
             "notify_throttle",
@@ -325,13 +329,16 @@ def throttle(ctx, members, log_dir: Path) -> None:
             raise BenchCaseFailed(f"throttle: {peak} calls in {THROTTLE_WINDOW}s against a limit of {THROTTLE_LIMIT}")
 
 
-def _claim_times(key_prefix: str) -> list[float]:
+def _claim_times(*, key_prefix: str = "", rate_key: str = "") -> list[float]:
+    """When workers started calls (DeliveryAttempt.started_at): what the limiter counts."""
     from followon.notifications.models import DeliveryAttempt
 
-    starts = DeliveryAttempt.objects.filter(message__idempotency_key__startswith=key_prefix).values_list(
-        "started_at", flat=True
-    )
-    return [moment.timestamp() for moment in starts]
+    attempts = DeliveryAttempt.objects.all()
+    if key_prefix:
+        attempts = attempts.filter(message__idempotency_key__startswith=key_prefix)
+    if rate_key:
+        attempts = attempts.filter(rate_key=rate_key)
+    return [moment.timestamp() for moment in attempts.values_list("started_at", flat=True)]
 
 
 def crash(ctx, members, log_dir: Path) -> None:
@@ -339,18 +346,23 @@ def crash(ctx, members, log_dir: Path) -> None:
     from followon.notifications.testing.fake_notify import FakeNotify
 
     with FakeNotify(key_name="bench_crash") as fake:
-        fake.delay = 0.002  # a little network time, so a kill often lands mid-call
+        fake.delay = 0.005  # a little network time, as with the real Notify
         (log_dir / "crash").mkdir()
-        references = _enqueue(members[:CRASH_MESSAGES], "crash")
-        workers = Workers(ctx, fake, log_dir / "crash")
+        workers = Workers(ctx, fake, log_dir / "crash", heartbeat_seconds=1)
+        kill_at = CRASH_MESSAGES * 4 // 10
+        # SIGKILL every worker from inside the fake server, once it has accepted the 400th message
+        # and before it answers: that worker dies in the worst place, Notify has the message and
+        # our database does not know; the others die wherever they are.
+        fake.on_accept = lambda count: count == kill_at and workers.signal_all(signal.SIGKILL)
         started = time.monotonic()
         kills = 0
         try:
-            for kill_at in (CRASH_MESSAGES * 3 // 10, CRASH_MESSAGES * 6 // 10):
-                workers.start()
-                _wait_until(lambda n=kill_at: len(fake.sent) >= n, timeout=PHASE_TIMEOUT, workers=workers, what="crash")
-                workers.kill()
-                kills += 1
+            workers.start()
+            references = _enqueue(members[:CRASH_MESSAGES], "crash")  # with every worker up, as for dispatch
+            _wait_until(lambda: len(fake.sent) >= kill_at, timeout=PHASE_TIMEOUT, workers=None, what="crash")
+            workers.kill()
+            kills += 1
+            fake.on_accept = None
             workers.start()
             _wait_until(lambda: _all_counted(fake, references), timeout=PHASE_TIMEOUT, workers=workers, what="recovery")
             # Let any task still holding a message finish, so a late duplicate would be counted.
@@ -385,12 +397,16 @@ def crash(ctx, members, log_dir: Path) -> None:
 def run(ctx, parts: list[str] | None = None) -> None:
     members = _members(max(DISPATCH_MESSAGES, REMINDERS, THROTTLE_MESSAGES, CRASH_MESSAGES))
     chosen = parts or list(ALL_PARTS)
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="followon-bench-notify-") as tmp:
         for name in chosen:
+            part_started = time.monotonic()
             ALL_PARTS[name](ctx, members, Path(tmp))
+            print(f"bench: notify {name} took {time.monotonic() - part_started:.0f}s", file=sys.stderr)
+    print(f"bench: the notify case took {time.monotonic() - started:.0f}s", file=sys.stderr)
 
 
-ALL_PARTS = {"dispatch": dispatch, "reminders": reminders, "throttle": throttle, "crash": crash}
+ALL_PARTS = {"dispatch": dispatch_and_reminders, "throttle": throttle, "crash": crash}
 
 
 # -- run alone ----------------------------------------------------------------------------------------
@@ -424,6 +440,8 @@ def main(argv: list[str]) -> int:
     from bench.database import DEFAULT_SERVER_URL, recreate_database
     from bench.runner import _manage, bench_env
 
+    # A SIGTERM (timeout, Ctrl-C in a wrapper) unwinds normally, so the `finally` blocks stop the workers.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     server_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_SERVER_URL
     with tempfile.TemporaryDirectory(prefix="followon-bench-") as tmp:
         database_url = recreate_database(server_url, "followon_bench_notify")

@@ -72,6 +72,9 @@ class FakeNotify:
         self.sms_template_id = str(uuid.uuid4())
         self.email_template_id = str(uuid.uuid4())
         self.delay = 0.0
+        # Called with the running count after each accepted notification, before the answer goes
+        # back: the crash benchmark kills the workers from here, mid-call.
+        self.on_accept = None
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -231,6 +234,9 @@ class FakeNotify:
             self.notifications[notification_id] = record
             self.by_reference.setdefault(str(reference), []).append(notification_id)
             self.accepted.append((time.monotonic(), str(reference)))
+            count = len(self.accepted)
+        if self.on_accept is not None:
+            self.on_accept(count)
         content = (
             {"body": record["body"], "from_number": "FollowOn"}
             if kind == "sms"
