@@ -1,5 +1,7 @@
 """The insights dashboard at the issue's size: 200 programmes, 2,000 participants and 150 groups over
-10 years (with held meetings and attendance), plus the study's eleven imported groups.
+10 years (with held meetings and attendance), plus the study's eleven imported groups, and for the
+outcome-change table a baseline and a 3- or 6-month score on the five main measures for every
+participant (20,000 responses).
 
 Prints `bench insights_dashboard p95_ms=<n> queries=<n> ...` (the standard page figures) and fails if
 the query count differs from the same page with almost no data.
@@ -87,6 +89,58 @@ def _seed(ctx) -> None:
             for i, m in enumerate(meetings)
             for k in range(5)
         ]
+    )
+    _seed_outcomes(enrolments)
+
+
+def _score(n: int, invitation) -> int:
+    """A made-up total between 0 and 11: follow-ups a little lower than baselines for some people."""
+    base = (n * 7 + len(invitation.questionnaire_id)) % 9 + 3
+    return base - (n % 4 if invitation.timepoint != "baseline" else 0)
+
+
+def _seed_outcomes(enrolments) -> None:
+    from followon.insights.outcome_change import MEASURES
+    from followon.outcomes.models import QuestionnaireInvitation, Response
+
+    now = timezone.now()
+    plan = [
+        (e, qid, timepoint, n)
+        for n, e in enumerate(enrolments)
+        for qid, _, _ in MEASURES
+        for timepoint in ("baseline", "6m" if n % 2 else "3m")
+    ]
+    invitations = QuestionnaireInvitation.objects.bulk_create(
+        [
+            QuestionnaireInvitation(
+                member_id=e.user_id,
+                service_id=e.programme.service_id,
+                enrolment=e,
+                questionnaire_id=qid,
+                timepoint=timepoint,
+                due_on=now.date(),
+                expires_at=now,
+                token_hash=f"bench-{e.pk}-{qid}-{timepoint}",
+                completed_at=now,
+            )
+            for e, qid, timepoint, _ in plan
+        ],
+        batch_size=2000,
+    )
+    Response.objects.bulk_create(
+        [
+            Response(
+                invitation=invitation,
+                member_id=invitation.member_id,
+                service_id=invitation.service_id,
+                questionnaire_id=invitation.questionnaire_id,
+                questionnaire_version="1",
+                completed_at=now,
+                total=_score(n, invitation),
+            )
+            for invitation, (_, _, _, n) in zip(invitations, plan, strict=True)
+        ],
+        batch_size=2000,
     )
 
 

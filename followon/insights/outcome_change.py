@@ -11,9 +11,11 @@ Definitions (also on the dashboard):
 * For each measure and each group: n, the mean change and its 95% confidence interval (Student's t,
   n - 1 degrees of freedom, scipy). Hidden when fewer than 5 people are behind it (`suppression`).
 
-One query: the database groups responses by enrolment and questionnaire (baseline and follow-up by
-conditional aggregation), subtracts, and counts each member's attended meetings in a subquery; the
-per-group statistics are then computed with numpy over the rows, never a query per member.
+Two queries: the members with enough attended meetings (grouped and counted in the database), then
+the responses grouped by enrolment and questionnaire (baseline and follow-up by conditional
+aggregation); the per-group statistics are computed with numpy over the rows, never a query per
+member. (A correlated subquery for the meetings took 27 s over 20,000 responses; this takes well
+under a second.)
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from scipy import stats
 
@@ -61,21 +63,18 @@ class MeasureChange:
 
 
 def change_rows(*, service) -> list[tuple[str, bool, int]]:
-    """(questionnaire id, attended?, change) for every enrolment with a baseline and a follow-up. One query."""
+    """(questionnaire id, attended?, change) for every enrolment with a baseline and a follow-up. Two queries:
+    the attenders (members with enough held meetings), then the changes, grouped in the database."""
     from followon.meetings.models import Attendance, Meeting
     from followon.outcomes.models import Response
 
-    attended = (
-        Attendance.objects.filter(
-            user=OuterRef("member_id"),
-            attended=True,
-            meeting__status=Meeting.Status.HELD,
-            meeting__group__service=service,
-        )
+    attenders = set(
+        Attendance.objects.filter(attended=True, meeting__status=Meeting.Status.HELD, meeting__group__service=service)
         .order_by()
-        .values("user")
+        .values("user_id")
         .annotate(n=Count("id"))
-        .values("n")
+        .filter(n__gte=ATTENDER_MIN_MEETINGS)
+        .values_list("user_id", flat=True)
     )
     rows = (
         Response.objects.filter(
@@ -93,13 +92,12 @@ def change_rows(*, service) -> list[tuple[str, bool, int]]:
                 Max("total", filter=Q(invitation__timepoint=FOLLOW_UP[0])),
                 Max("total", filter=Q(invitation__timepoint=FOLLOW_UP[1])),
             ),
-            meetings=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
         )
         .filter(baseline__isnull=False, follow_up__isnull=False)
         .order_by()
-        .values_list("questionnaire_id", "meetings", "baseline", "follow_up")
+        .values_list("questionnaire_id", "member_id", "baseline", "follow_up")
     )
-    return [(qid, meetings >= ATTENDER_MIN_MEETINGS, follow - base) for qid, meetings, base, follow in rows]
+    return [(qid, member_id in attenders, follow - base) for qid, member_id, base, follow in rows]
 
 
 def t_interval(values: np.ndarray) -> tuple[float, float | None, float | None]:
