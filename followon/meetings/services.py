@@ -9,6 +9,7 @@ Bad input raises `ValidationError` with a message fit to show, and changes nothi
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 from datetime import date, datetime, time, timedelta
@@ -47,6 +48,8 @@ from followon.notifications.services import (
 )
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 from followon.programmes.messaging import absolute_url
+
+logger = logging.getLogger(__name__)
 
 MAX_OPTIONS = 60
 MORNING_REMINDER = time(8, 0)
@@ -850,9 +853,14 @@ def attendance_questions_due(*, now: datetime | None = None, lookback: timedelta
     asked = 0
     for meeting in candidates:
         duration = meeting.ends_at - meeting.starts_at
-        for occurrence in recurrence_for(meeting).occurrences(start=since - duration, end=now, include_cancelled=False):
-            if since < occurrence.end <= now and attendance_ask(meeting=meeting, occurrence=occurrence):
-                asked += 1
+        try:
+            for occurrence in recurrence_for(meeting).occurrences(
+                start=since - duration, end=now, include_cancelled=False
+            ):
+                if since < occurrence.end <= now and attendance_ask(meeting=meeting, occurrence=occurrence):
+                    asked += 1
+        except Exception:  # noqa: BLE001 - one broken meeting must not stop the others; tried again tomorrow
+            logger.exception("who-came question for meeting %s failed", meeting.public_id)
     return asked
 
 
@@ -989,8 +997,12 @@ def recurring_reminders_due(*, now: datetime | None = None) -> int:
             .exists()
         )
         if not has:
-            with transaction.atomic():
-                meeting_reminders_plan(meeting=meeting)
+            try:
+                with transaction.atomic():
+                    meeting_reminders_plan(meeting=meeting)
+            except Exception:  # noqa: BLE001 - one broken meeting must not stop the others
+                logger.exception("planning reminders for meeting %s failed", meeting.public_id)
+                continue
             planned += 1
     return planned
 

@@ -295,3 +295,31 @@ class TestDailyJob:
             results = TaskRunner().run()
         assert any("1 attendance questions" in str(r) for r in results)
         assert questions_to(coordinator).count() == 1
+
+
+def test_one_broken_meeting_does_not_stop_the_others(group, coordinator, monkeypatch, caplog):
+    first = services.meeting_create(
+        group=group,
+        created_by=coordinator,
+        first_date=timezone.localdate() + timedelta(days=2),
+        start_time=time(10, 0),
+        end_time=time(11, 0),
+    )
+    services.meeting_create(
+        group=group,
+        created_by=coordinator,
+        first_date=timezone.localdate() + timedelta(days=2),
+        start_time=time(14, 0),
+        end_time=time(15, 0),
+    )
+    real = services.attendance_ask
+
+    def ask(*, meeting, occurrence):
+        if meeting.pk == first.pk:
+            raise RuntimeError("broken")
+        return real(meeting=meeting, occurrence=occurrence)
+
+    monkeypatch.setattr(services, "attendance_ask", ask)
+    with time_machine.travel(first.starts_at + timedelta(hours=8), tick=False):
+        assert services.attendance_questions_due() == 1
+    assert f"who-came question for meeting {first.public_id} failed" in caplog.text
