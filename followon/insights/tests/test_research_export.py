@@ -199,3 +199,19 @@ def test_researcher_without_mfa_is_stopped_by_the_gate(client, researcher, peopl
     page = client.post(URL, {"project": "P", "format": "csv"})
     assert page.status_code == 302 and "attachment" not in page.get("Content-Disposition", "")
     assert not AuditEvent.objects.filter(action="insights.research_export").exists()
+
+
+def test_page_query_count_does_not_grow(service, researcher, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff_client(researcher)
+    answered(consenting(service), service, "gad-7")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL).status_code == 200
+    for _ in range(6):
+        answered(consenting(service), service, "gad-7")
+    with CaptureQueriesContext(connection) as large:
+        body = client.get(URL).content.decode()
+    assert len(large) == len(small)
+    assert re.search(r'Members who agreed to research</dt>\s*<dd class="nhsuk-summary-list__value">7</dd>', body)
