@@ -119,6 +119,19 @@ class TestAsking:
         assert services.short_names(users) == ["Ann L", "Ann N", "Bob", "Member"]
 
 
+def test_a_coordinator_who_chose_email_gets_the_list_by_email_and_no_text_question(meeting, coordinator):
+    coordinator.preferred_channel = "email"
+    coordinator.email = "ann@example.org"
+    coordinator.save()
+    with time_machine.travel(meeting.ends_at + timedelta(hours=1), tick=False):
+        assert services.attendance_questions_due() == 1
+    [email] = OutboundMessage.objects.filter(template="meeting_attendance_question")
+    assert email.channel == "email"
+    assert "1 Ann" in email.body and "4 Dot" in email.body
+    assert f"/my/meetings/{meeting.public_id}/attendance/?date=" in email.body
+    assert not OpenQuestion.objects.filter(kind="meeting_attendance").exists()
+
+
 class TestReplies:
     def test_numbers_record_who_came_through_the_attendance_service(self, client, asked, coordinator, meeting):
         inbound = text_in(client, coordinator, "1 3")
@@ -200,6 +213,14 @@ class TestReplies:
         [hint] = OutboundMessage.objects.filter(template="notifications/not_understood")
         assert hint.body.endswith("Reply with numbers like 1 3 4, or ALL, or NONE")
         assert not Attendance.objects.exists()
+
+    def test_someone_who_left_since_the_question_is_left_out(self, client, asked, coordinator, meeting, group, people):
+        from followon.peergroups import services as group_services
+
+        membership = group.memberships.get(user=people[3])
+        group_services.membership_leave(membership=membership, user=people[3])
+        text_in(client, coordinator, "ALL")
+        assert came(meeting) == {"Ann", "Bea", "Cal"}
 
     def test_a_coordinator_who_stepped_down_is_told_and_nothing_changes(self, client, asked, coordinator, group):
         group.roles.filter(user=coordinator).update(ended_at=timezone.now())
