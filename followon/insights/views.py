@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from followon.core.permissions import staff_required
 from followon.insights.export import COLUMN_DESCRIPTIONS, clean_project, research_export_csv
-from followon.insights.fhir import research_export_fhir
 from followon.insights.selectors import dashboard, research_export_summary
 from followon.insights.suppression import suppress_count
 from followon.insights.survival import format_months
@@ -48,6 +47,9 @@ def research_export_view(request):
         else:
             stamp = timezone.localdate().isoformat()
             if export_format == "fhir":
+                # fhir.resources (pydantic models) takes a quarter of a second to import: only when asked.
+                from followon.insights.fhir import research_export_fhir
+
                 text, _ = research_export_fhir(service=request.service, project=project, actor=request.user)
                 response = HttpResponse(text, content_type="application/fhir+json; charset=utf-8")
                 name = f"followon-research-{project}-{stamp}-fhir.json"
