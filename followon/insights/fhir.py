@@ -54,7 +54,9 @@ def questionnaire_resource(questionnaire: Questionnaire) -> dict:
     """One shipped questionnaire as a FHIR Questionnaire (as a dict, validated by the caller)."""
     items = []
     for item in questionnaire.items:
-        entry = {"linkId": item.id, "text": item.text, "type": _fhir_type(item), "required": item.required}
+        # No "required": members may skip any item (the questionnaire's missing-item rule decides whether
+        # a total can still be given), so a completed response without an item must still be valid.
+        entry = {"linkId": item.id, "text": item.text, "type": _fhir_type(item)}
         if item.kind == ItemKind.CHOICE:
             entry["answerOption"] = [
                 {
