@@ -40,7 +40,6 @@ from followon.notifications.services import (
     ANY_TEXT,
     ReplyNotUnderstood,
     member_notify,
-    message_enqueue,
     open_question_ask,
     open_questions_close,
     reminder_schedule,
@@ -812,20 +811,7 @@ def _rsvp_past_attendance_question(*, user, reply, inbound) -> None:
         .first()
     )
     if rsvp is None:
-        # Keyword replies cannot raise ReplyNotUnderstood (only free text can): send the same hint,
-        # under the key the notifications app would use for its own answer to this text.
-        message_enqueue(
-            template="notifications/not_understood",
-            context={"hint": ATTENDANCE_HINT},
-            idempotency_key=f"inbound:{inbound.notify_id}:reply",
-            channel="sms",
-            to_address=user.mobile,
-            recipient=user,
-            service=inbound.service,
-            urgent=True,
-            essential=True,
-        )
-        return
+        raise ReplyNotUnderstood(ATTENDANCE_HINT)
     rsvp_by_sms(user=user, question=rsvp, reply=reply, inbound=inbound)
     OpenQuestion.objects.filter(pk=rsvp.pk).update(answered_at=now, last_reply=reply)
 

@@ -28,8 +28,8 @@ def register_reply_handler(kind: str, handler: Callable) -> None:
     """`handler(*, user, question, reply, inbound) -> None` runs when `user` answers a `kind` question.
 
     `reply` is the normalised keyword ("YES", "NO", "MAYBE", "STILL HERE"), or
-    services.ANY_TEXT for a free-text answer (read `inbound.body`; raise
-    services.ReplyNotUnderstood("hint") to text the member a hint and change nothing),
+    services.ANY_TEXT for a free-text answer (read `inbound.body`). Either way, raise
+    services.ReplyNotUnderstood("hint") to text the member a hint and change nothing;
     `question` the OpenQuestion (its `object_ref` says what it was about).
     It runs in the callback's transaction (inside a savepoint): raise to undo.
     """

@@ -776,6 +776,9 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
             with transaction.atomic():
                 handler(user=user, question=question, reply=keyword, inbound=inbound)
                 OpenQuestion.objects.filter(pk=question.pk).update(answered_at=now, last_reply=keyword)
+        except ReplyNotUnderstood as exc:
+            _reply(inbound, user, "notifications/not_understood", {"hint": exc.hint})
+            return Outcome.INVALID_REPLY
         except Exception:  # noqa: BLE001 - a failing handler must not lose the text
             logger.exception("reply handler for %s failed on text %s", question.kind, inbound.notify_id)
             return Outcome.HANDLER_ERROR

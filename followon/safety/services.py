@@ -316,6 +316,29 @@ def safety_settings_update(*, service, hold_for_review: bool, escalation_minutes
 # -- texts from members -------------------------------------------------------------------------------------
 
 
+def answer_text_screened(*, inbound) -> ConcernItem | None:
+    """A free-text answer to a question (a check-in score, the numbers of who came, a reply the
+    handler could not read): screen it like every other text, so a worrying answer never goes
+    unseen because it was taken as an answer. Keyword-only texts (YES, NO) are not screened.
+    Texts passed on to the board or staff are screened there; this covers the rest."""
+    if inbound.keyword or not (inbound.body or "").strip() or inbound.user_id is None or inbound.service_id is None:
+        return None
+    _, item = screen_and_route(
+        member=inbound.user,
+        service=inbound.service,
+        text=inbound.body,
+        source=Item.Source.SMS,
+        source_ref=sms_screen_ref(inbound),
+    )
+    return item
+
+
+def sms_screen_ref(inbound) -> str:
+    """The screen's reference for a member's text: an app that screens the same text itself (the
+    check-in's free line) passes it so the queue gets one item, not two."""
+    return f"inbound:{inbound.notify_id}"
+
+
 def help_text_received(*, inbound) -> ConcernItem | None:
     """A member texted HELP: the notifications app has already replied with the signposting (its
     wording); we add a self-concern to their service's queue so someone can contact them."""

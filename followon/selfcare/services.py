@@ -423,7 +423,7 @@ def setback_plan_send(*, plan: SetbackPlan, channel: str):
 # -- check-ins ----------
 
 
-def _route_free_text(checkin: CheckIn, *, source_ref: str = "") -> None:
+def _route_free_text(checkin: CheckIn, *, source_ref: str = "", source: str = "free_text") -> None:
     """Screen the free line; anything that needs a look goes to the service's safety queue.
 
     Uses the safety app's `free_text_screen_and_route` where it exists; otherwise (or for a
@@ -437,7 +437,7 @@ def _route_free_text(checkin: CheckIn, *, source_ref: str = "") -> None:
             member=checkin.owner,
             service=checkin.service,
             text=checkin.free_text,
-            source="free_text",
+            source=source,
             source_ref=source_ref or f"checkin:{checkin.public_id}",
         )
         checkin.routed_to_safety = checkin.routed_to_safety or item is not None
@@ -458,11 +458,14 @@ def checkin_submit(
     source: str = CheckIn.Source.WEB,
     day: dt.date | None = None,
     replaces: CheckIn | None = None,
+    sms_screen_ref: str = "",
 ) -> CheckIn:
     """Save a check-in; its free line is screened (and routed to the safety queue if it needs a look).
 
     `replaces`: an earlier check-in of the owner's that this one corrects (a second text reply in
-    the same week); it is updated in place and a changed free line is screened again."""
+    the same week); it is updated in place and a changed free line is screened again.
+    `sms_screen_ref`: for a check-in by text, the safety app's reference for that text
+    (safety.services.sms_screen_ref), which also screens the whole text: one queue item, not two."""
     errors = {}
     if pain_interference is not None and not (isinstance(pain_interference, int) and 0 <= pain_interference <= 10):
         errors["pain_interference"] = "Pain interference must be a whole number from 0 to 10"
@@ -487,7 +490,9 @@ def checkin_submit(
         checkin.free_text, checkin.source = free_text, source
         if text_changed:
             checkin.screen_level, checkin.screen_result = "", {}
-            if free_text:
+            if free_text and sms_screen_ref:
+                _route_free_text(checkin, source_ref=sms_screen_ref, source="sms")
+            elif free_text:
                 # A new line gets its own queue item: the first one's key would merge them.
                 _route_free_text(checkin, source_ref=f"checkin:{checkin.public_id}:{uuid.uuid4().hex[:12]}")
     else:
@@ -501,7 +506,9 @@ def checkin_submit(
             free_text=free_text,
             source=source,
         )
-        if free_text:
+        if free_text and sms_screen_ref:
+            _route_free_text(checkin, source_ref=sms_screen_ref, source="sms")
+        elif free_text:
             _route_free_text(checkin)
     checkin.save()
     audit_record(
@@ -672,6 +679,7 @@ def checkin_text_reply(*, user, question, reply, inbound) -> None:
     (ReplyNotUnderstood), unless the screen flags it: then it is kept as a check-in with only a free
     line, so it reaches the safety queue (a hint would roll it back and lose it)."""
     from followon.notifications.services import ANY_TEXT, ReplyNotUnderstood, message_enqueue
+    from followon.safety.services import sms_screen_ref
 
     if reply != ANY_TEXT:
         _pass_keyword_to_goal_check(user=user, reply=reply, inbound=inbound)
@@ -701,6 +709,7 @@ def checkin_text_reply(*, user, question, reply, inbound) -> None:
             source=CheckIn.Source.SMS,
             day=monday,
             replaces=earlier,
+            sms_screen_ref=sms_screen_ref(inbound),
         )
     message_enqueue(
         template="selfcare/checkin_thanks",

@@ -286,6 +286,32 @@ def test_free_text_sms_from_someone_not_ready_to_post_is_still_screened(group, o
     assert ConcernItem.objects.get().text == CRISIS
 
 
+def test_a_free_text_answer_to_a_question_is_screened_too(group, maggie, on_duty):
+    """A worrying reply taken as an answer (or refused as one) still reaches the queue; keywords are not screened."""
+    from followon.notifications import registry
+    from followon.notifications.services import ANY_TEXT, ReplyNotUnderstood, open_question_ask
+
+    def numbers_only(*, user, question, reply, inbound):
+        if reply == ANY_TEXT and not inbound.body.strip().isdigit():
+            raise ReplyNotUnderstood("Reply with a number.")
+
+    with registry.isolated():
+        registry.register_reply_handler("count", numbers_only)
+        open_question_ask(user=maggie, kind="count", object_ref="c:1", valid_replies=[ANY_TEXT, "NO"])
+        assert _text(maggie, "4").outcome == InboundSms.Outcome.ANSWERED
+        assert _text(maggie, "no").outcome == InboundSms.Outcome.ANSWERED
+        assert not ConcernItem.objects.exists()
+        inbound = _text(maggie, CRISIS)
+        assert inbound.outcome == InboundSms.Outcome.INVALID_REPLY
+    item = ConcernItem.objects.get()
+    assert (item.source, item.source_ref, item.level, item.text) == (
+        "sms",
+        f"inbound:{inbound.notify_id}",
+        "urgent",
+        CRISIS,
+    )
+
+
 # Staff pages ----------------------------------------------------------------------------------------
 
 

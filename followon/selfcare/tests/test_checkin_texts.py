@@ -207,8 +207,8 @@ class TestReplies:
         checkin = CheckIn.objects.get(owner=asked)
         assert checkin.flagged and checkin.routed_to_safety
         assert CRISIS not in str(checkin.screen_result)
-        item = ConcernItem.objects.get(member=asked)
-        assert (item.source, item.source_ref) == ("free_text", f"checkin:{checkin.public_id}")
+        item = ConcernItem.objects.get(member=asked)  # one item: the check-in and the text share its key
+        assert (item.source, item.source_ref) == ("sms", f"inbound:{inbound.notify_id}")
         assert item.level in {"urgent", "concern"}
         assert item.service == checkin.service
         thanks = last_text_to(asked)
@@ -222,7 +222,7 @@ class TestReplies:
         assert inbound.outcome == InboundSms.Outcome.ANSWERED
         checkin = CheckIn.objects.get(owner=asked)
         assert (checkin.pain_interference, checkin.free_text, checkin.routed_to_safety) == (None, CRISIS, True)
-        assert ConcernItem.objects.filter(member=asked, source_ref=f"checkin:{checkin.public_id}").exists()
+        assert ConcernItem.objects.get(member=asked).source_ref == f"inbound:{inbound.notify_id}"
         assert CRISIS_SMS_TEXT in last_text_to(asked).body
 
     def test_a_second_reply_that_week_replaces_the_first(self, client, asked):
@@ -247,11 +247,11 @@ class TestReplies:
 
     def test_a_crisis_line_in_a_second_reply_is_screened_again(self, client, asked):
         text_in(client, asked, "6 tired")
-        text_in(client, asked, f"8 {CRISIS}")
+        inbound = text_in(client, asked, f"8 {CRISIS}")
         checkin = CheckIn.objects.get(owner=asked)
         assert checkin.routed_to_safety
         item = ConcernItem.objects.get(member=asked)
-        assert item.source_ref.startswith(f"checkin:{checkin.public_id}:")
+        assert item.source_ref == f"inbound:{inbound.notify_id}"
 
     def test_done_sent_while_the_check_in_is_the_newest_question_answers_the_goal_check(self, client, me, now):
         now.set(uk(MONDAY, 10))
