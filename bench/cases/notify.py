@@ -116,12 +116,18 @@ class Workers:
         self.log_dir = log_dir
         self.processes: list[subprocess.Popen] = []
         self._logs = []
+        self._ids: list[str] = []
+        self._launched_at = 0.0
 
     def start(self, count: int = WORKERS) -> None:
         """Start `count` workers and wait until each has written its first heartbeat (it is running)."""
-        from followon.core.models import WorkerHeartbeat
+        self.launch(count)
+        self.wait_started()
 
-        ids = []
+    def launch(self, count: int = WORKERS) -> None:
+        """Start `count` workers without waiting for them (the harness can enqueue meanwhile)."""
+        self._launched_at = time.monotonic()
+        self._ids = ids = []
         for _ in range(count):
             worker_id = f"bench-notify-{os.getpid()}-{time.monotonic_ns()}"
             ids.append(worker_id)
@@ -142,12 +148,19 @@ class Workers:
                     stderr=subprocess.STDOUT,
                 )
             )
+
+    def wait_started(self, *, exits_expected: bool = False) -> None:
+        """Wait until each worker launched last has written its first heartbeat (it is running)."""
+        from followon.core.models import WorkerHeartbeat
+
+        ids = self._ids
         _wait_until(
             lambda: WorkerHeartbeat.objects.filter(worker_id__in=ids).count() == len(ids),
             timeout=STARTUP_TIMEOUT,
-            workers=self,
+            workers=None if exits_expected else self,
             what="worker start-up",
         )
+        _note(f"{len(ids)} workers started in {time.monotonic() - self._launched_at:.1f}s")
 
     def signal_all(self, signum: int) -> None:
         for process in self.processes:
@@ -162,6 +175,7 @@ class Workers:
         self.processes = []
 
     def stop(self) -> None:
+        started = time.monotonic()
         for process in self.processes:
             if process.poll() is None:
                 process.terminate()
@@ -175,12 +189,18 @@ class Workers:
         for log in self._logs:
             log.close()
         self._logs = []
+        _note(f"workers stopped in {time.monotonic() - started:.1f}s")
 
     def tail(self) -> str:
         text = ""
         for path in sorted(self.log_dir.glob("worker-*.log")):
             text += f"--- {path.name}\n" + "\n".join(path.read_text().splitlines()[-15:]) + "\n"
         return text
+
+
+def _note(text: str) -> None:
+    """Progress on stderr (the figures go to stdout)."""
+    print(f"bench: notify: {text}", file=sys.stderr, flush=True)
 
 
 def _wait_until(condition, *, timeout: float, workers: Workers | None, what: str) -> float:
@@ -357,14 +377,19 @@ def crash(ctx, members, log_dir: Path) -> None:
         started = time.monotonic()
         kills = 0
         try:
-            workers.start()
-            references = _enqueue(members[:CRASH_MESSAGES], "crash")  # with every worker up, as for dispatch
+            # Enqueued while the workers start (no throughput is measured here; it saves time).
+            workers.launch()
+            references = _enqueue(members[:CRASH_MESSAGES], "crash")
+            workers.wait_started(exits_expected=True)  # the kill may come first
             _wait_until(lambda: len(fake.sent) >= kill_at, timeout=PHASE_TIMEOUT, workers=None, what="crash")
             workers.kill()
             kills += 1
+            _note(f"killed at {len(fake.sent)} sent, {time.monotonic() - started:.1f}s in")
             fake.on_accept = None
             workers.start()
+            recovering = time.monotonic()
             _wait_until(lambda: _all_counted(fake, references), timeout=PHASE_TIMEOUT, workers=workers, what="recovery")
+            _note(f"the other {len(references) - kill_at} sent {time.monotonic() - recovering:.1f}s after restart")
             # Let any task still holding a message finish, so a late duplicate would be counted.
             _wait_until(
                 lambda: (
