@@ -754,7 +754,7 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
         _reply(inbound, user, "notifications/started")
         return Outcome.START
     if question is not None and not keyword and ANY_TEXT in question.valid_replies:
-        return _answer_with_text(inbound, user, question, now)
+        return _answer(inbound, user, question, ANY_TEXT, now)
     if keyword:
         if question is None:
             _reply(inbound, user, "notifications/no_question")
@@ -768,21 +768,7 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
                 {"valid_replies": [r for r in question.valid_replies if r != ANY_TEXT]},
             )
             return Outcome.INVALID_REPLY
-        handler = registry.reply_handler(question.kind)
-        if handler is None:
-            logger.warning("no reply handler registered for question kind %s", question.kind)
-            return Outcome.FOR_STAFF
-        try:
-            with transaction.atomic():
-                handler(user=user, question=question, reply=keyword, inbound=inbound)
-                OpenQuestion.objects.filter(pk=question.pk).update(answered_at=now, last_reply=keyword)
-        except ReplyNotUnderstood as exc:
-            _reply(inbound, user, "notifications/not_understood", {"hint": exc.hint})
-            return Outcome.INVALID_REPLY
-        except Exception:  # noqa: BLE001 - a failing handler must not lose the text
-            logger.exception("reply handler for %s failed on text %s", question.kind, inbound.notify_id)
-            return Outcome.HANDLER_ERROR
-        return Outcome.ANSWERED
+        return _answer(inbound, user, question, keyword, now)
     fallback = registry.fallback_handler()
     if fallback is not None:
         try:
@@ -794,8 +780,8 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
     return Outcome.FOR_STAFF
 
 
-def _answer_with_text(inbound: InboundSms, user, question: OpenQuestion, now) -> str:
-    """A free-text answer to a question that takes one; the handler may ask again (ReplyNotUnderstood)."""
+def _answer(inbound: InboundSms, user, question: OpenQuestion, reply: str, now) -> str:
+    """Hand `reply` (a keyword, or ANY_TEXT) to the question's handler; it may ask again (ReplyNotUnderstood)."""
     Outcome = InboundSms.Outcome
     inbound.question = question
     handler = registry.reply_handler(question.kind)
@@ -804,8 +790,8 @@ def _answer_with_text(inbound: InboundSms, user, question: OpenQuestion, now) ->
         return Outcome.FOR_STAFF
     try:
         with transaction.atomic():
-            handler(user=user, question=question, reply=ANY_TEXT, inbound=inbound)
-            OpenQuestion.objects.filter(pk=question.pk).update(answered_at=now, last_reply=ANY_TEXT)
+            handler(user=user, question=question, reply=reply, inbound=inbound)
+            OpenQuestion.objects.filter(pk=question.pk).update(answered_at=now, last_reply=reply)
     except ReplyNotUnderstood as exc:
         _reply(inbound, user, "notifications/not_understood", {"hint": exc.hint})
         return Outcome.INVALID_REPLY
