@@ -72,9 +72,6 @@ class FakeNotify:
         self.sms_template_id = str(uuid.uuid4())
         self.email_template_id = str(uuid.uuid4())
         self.delay = 0.0
-        # Called with the running count after each accepted notification, before the answer goes
-        # back: the crash benchmark kills the workers from here, mid-call.
-        self.on_accept = None
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -121,6 +118,9 @@ class FakeNotify:
             self._always: dict[str, int] = {}
             self._fraction: tuple[float, int] | None = None
             self._random = random.Random(0)
+            # Called with the running count after each accepted notification, before the answer
+            # goes back: the crash benchmark kills the workers from here, mid-call.
+            self.on_accept = None
 
     # -- behaviour ---------------------------------------------------------------------------
 

@@ -73,3 +73,17 @@ def test_scripted_and_random_failures(fake):
             outcomes.append(exc.status_code)
     assert 10 < outcomes.count(500) < 30
     assert outcomes.count(201) + outcomes.count(500) == 40
+
+
+def test_on_accept_runs_after_each_accepted_send_before_the_answer(fake):
+    seen = []
+    fake.on_accept = lambda count: seen.append((count, fake.count_for(f"ref-{count}")))
+    client = client_for(fake)
+    for n in (1, 2):
+        client.send_sms_notification("07700900111", fake.sms_template_id, {"body": "Hi"}, reference=f"ref-{n}")
+    fake.fail_next("07700900111", 500)
+    with pytest.raises(HTTPError):
+        client.send_sms_notification("07700900111", fake.sms_template_id, {"body": "Hi"}, reference="ref-3")
+    assert seen == [(1, 1), (2, 1)]  # counted already; not called for a refused send
+    fake.reset()
+    assert fake.on_accept is None
