@@ -11,3 +11,6 @@ class OutcomesConfig(AppConfig):
 
         register_reminder_guard("questionnaire:", services.reminder_still_needed)
         register_reminder_context("questionnaire:", services.invitation_link_context)
+        # One message per member per timepoint for a whole questionnaire set (ADR 0017).
+        register_reminder_guard(services.SET_KEY, services.questionnaire_set_still_needed)
+        register_reminder_context(services.SET_KEY, services.questionnaire_set_link_context)

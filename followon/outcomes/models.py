@@ -11,6 +11,42 @@ from django.db import models
 from django.utils import timezone
 
 
+class QuestionnaireSet(models.Model):
+    """All the questionnaires one member is asked at one timepoint: one message, one link, one set of
+    reminders (ADR 0017). The invitations inside it keep their own answers and scores."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_sets")
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(
+        "programmes.Enrolment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questionnaire_sets",
+    )
+    timepoint = models.CharField(max_length=10)
+    due_on = models.DateField()
+    expires_at = models.DateTimeField()
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    # sha256 of the single-member link token; the token itself is never stored.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "timepoint"], name="one_questionnaire_set_per_timepoint")
+        ]
+
+    def __str__(self) -> str:
+        return f"Questionnaires {self.timepoint}"
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+
 class QuestionnaireInvitation(models.Model):
     class Timepoint(models.TextChoices):
         BASELINE = "baseline", "At the start of the programme"
@@ -30,6 +66,11 @@ class QuestionnaireInvitation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="questionnaire_invitations",
+    )
+    # The timepoint's set (one message and link for all its questionnaires). None for invitations
+    # made on their own, or before sets existed: those have their own message, link and reminders.
+    questionnaire_set = models.ForeignKey(
+        QuestionnaireSet, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
     )
     questionnaire_id = models.CharField(max_length=40)
     timepoint = models.CharField(max_length=10, choices=Timepoint.choices)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from followon.accounts.decorators import signed_in_required
@@ -11,16 +15,34 @@ from followon.outcomes.instruments import QuestionnaireError, get_questionnaire
 from followon.outcomes.instruments.base import ItemKind
 from followon.outcomes.models import QuestionnaireInvitation
 from followon.outcomes.services import (
+    WITHDRAWN_MESSAGE,
     InvitationClosed,
     answer_save,
     invitation_by_token,
     invitation_check_open,
     response_complete,
     saved_answers,
+    set_by_token,
+    withdrawn,
 )
 
+_HYPHEN_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
 
-def _answer(request, invitation: QuestionnaireInvitation):
+
+def nobreak(text: str) -> str:
+    """Hyphens inside a name ("PHQ-9", "GAD-7", "3-item") as non-breaking hyphens (U+2011), so a
+    narrow phone screen never splits "PHQ-" from "9". For display only: ids are unchanged."""
+    return _HYPHEN_IN_WORD.sub("\u2011", text)
+
+
+def _no_referrer_to_other_sites(response):
+    # The token is in the address: never send it to another site. Not "no-referrer":
+    # browsers then send "Origin: null" with the form and Django's CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _answer(request, invitation: QuestionnaireInvitation, *, set_url: str = ""):
     questionnaire = get_questionnaire(invitation.questionnaire_id)
     closed = None
     errors: dict[str, str] = {}
@@ -46,10 +68,13 @@ def _answer(request, invitation: QuestionnaireInvitation):
                 finished = True
             except InvitationClosed as error:
                 closed = error.message
+        if finished and set_url:
+            # Back to the member's list, which says this one was sent and offers the next one.
+            return redirect(f"{set_url}?sent={invitation.questionnaire_id}")
         if errors or closed:
             status = 400 if errors else 410
         saved_now = not (errors or closed or finished)
-    elif invitation.completed_at is not None or invitation.is_expired():
+    elif invitation.completed_at is not None or invitation.is_expired() or withdrawn(invitation):
         try:
             invitation_check_open(invitation, None)
         except InvitationClosed as error:
@@ -71,6 +96,8 @@ def _answer(request, invitation: QuestionnaireInvitation):
         )
     context = {
         "page_title": questionnaire.title,
+        "heading": nobreak(questionnaire.title),
+        "set_url": set_url,
         "questionnaire": questionnaire,
         "items": items,
         "closed": closed,
@@ -87,11 +114,96 @@ def answer_by_link(request, token: str):
     invitation = invitation_by_token(token)
     if invitation is None:
         raise Http404("No questionnaire for this link")
-    response = _answer(request, invitation)
-    # The token is in the address: never send it to another site. Not "no-referrer":
-    # browsers then send "Origin: null" with the form and Django's CSRF check refuses it.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return _no_referrer_to_other_sites(_answer(request, invitation))
+
+
+def _set_closed_message(questionnaire_set, now) -> str:
+    if withdrawn(questionnaire_set):
+        return WITHDRAWN_MESSAGE
+    if questionnaire_set.completed_at is None and questionnaire_set.is_expired(now):
+        return (
+            "These questionnaires closed on "
+            f"{timezone.localtime(questionnaire_set.expires_at):%-d %B %Y}. "
+            "Your pain service will send a new link when the next ones are due."
+        )
+    return ""
+
+
+def set_by_link(request, token: str):
+    """The member's questionnaires for one timepoint, from the one link in their text or email.
+
+    Two queries whatever the set's size: the set (by its token's hash) and its questionnaires with
+    how many questions each has answered.
+    """
+    questionnaire_set = set_by_token(token)
+    if questionnaire_set is None:
+        raise Http404("No questionnaires for this link")
+    closed = _set_closed_message(questionnaire_set, timezone.now())
+    if closed:
+        page = render(
+            request,
+            "outcomes/set.jinja",
+            {"page_title": "Your questionnaires", "closed": closed},
+            status=410,
+        )
+        return _no_referrer_to_other_sites(page)
+    invitations = list(
+        questionnaire_set.invitations.annotate(
+            answered=Count("response__answers", filter=Q(response__answers__value__isnull=False))
+        ).order_by("id")
+    )
+    rows = []
+    for invitation in invitations:
+        questionnaire = get_questionnaire(invitation.questionnaire_id)
+        total = len(questionnaire.items)
+        if invitation.completed_at is not None:
+            status, state = "Done", "done"
+        elif invitation.answered:
+            status, state = f"Started, {invitation.answered} of {total} answered", "started"
+        else:
+            status, state = "Not started", "not-started"
+        rows.append(
+            {
+                "id": questionnaire.id,
+                "title": nobreak(questionnaire.title),
+                "status": status,
+                "state": state,
+                "href": reverse("outcomes:set_answer", args=[token, questionnaire.id]),
+            }
+        )
+    done = sum(1 for row in rows if row["state"] == "done")
+    next_row = next((row for row in rows if row["state"] != "done"), None)
+    sent = request.GET.get("sent", "")
+    sent_row = next((row for row in rows if row["id"] == sent and row["state"] == "done"), None)
+    context = {
+        "page_title": "Your questionnaires",
+        "closed": "",
+        "rows": rows,
+        "done": done,
+        "next_row": next_row,
+        "carry_on": any(row["state"] != "not-started" for row in rows),
+        "sent_row": sent_row,
+        "expires_on": timezone.localtime(questionnaire_set.expires_at),
+        "service_name": questionnaire_set.service.name,
+    }
+    return _no_referrer_to_other_sites(render(request, "outcomes/set.jinja", context))
+
+
+def set_answer(request, token: str, questionnaire_id: str):
+    """One questionnaire of the set, reached from the set page; the same page as a single link's."""
+    questionnaire_set = set_by_token(token)
+    if questionnaire_set is None:
+        raise Http404("No questionnaires for this link")
+    invitation = (
+        questionnaire_set.invitations.select_related("member", "service", "response")
+        .filter(questionnaire_id=questionnaire_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such questionnaire for this link")
+    invitation.enrolment = questionnaire_set.enrolment  # already loaded with the set
+    set_url = reverse("outcomes:set_by_link", args=[token])
+    return _no_referrer_to_other_sites(_answer(request, invitation, set_url=set_url))
 
 
 @signed_in_required
