@@ -215,6 +215,7 @@ def _poll_invite(poll: Poll, user) -> None:
         service=poll.group.service,
         topic=f"group:{poll.group.public_id}",
         essential=True,
+        sensitive=True,  # the link answers the poll as this member: not kept in the outbox once sent
     )
     remind_at = poll.closes_at - timedelta(days=1)
     if remind_at > timezone.now():
@@ -226,6 +227,7 @@ def _poll_invite(poll: Poll, user) -> None:
             recipient=user,
             service=poll.group.service,
             topic=f"group:{poll.group.public_id}",
+            sensitive=True,
         )
 
 

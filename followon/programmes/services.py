@@ -630,6 +630,7 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
                 },
                 idempotency_key=f"interest-question:{link.public_id}",
                 service=programme.service,
+                sensitive=True,  # the link answers as this member: not kept in the outbox once sent
             )
             if any(m.channel == "sms" for m in messages):
                 open_question_ask(
