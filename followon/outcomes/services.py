@@ -384,7 +384,11 @@ def answer_save(*, invitation: QuestionnaireInvitation, item_id: str, raw, now=N
     """
     now = now or timezone.now()
     with transaction.atomic():
-        invitation = QuestionnaireInvitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = (
+            QuestionnaireInvitation.objects.select_related("enrolment")
+            .select_for_update(of=("self",))
+            .get(pk=invitation.pk)
+        )
         invitation_check_open(invitation, now)
         value = clean_answer(invitation.questionnaire_id, item_id, raw)
         response = _response_for(invitation)
@@ -403,7 +407,11 @@ def response_complete(*, invitation: QuestionnaireInvitation, now=None) -> Respo
 
     now = now or timezone.now()
     with transaction.atomic():
-        invitation = QuestionnaireInvitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = (
+            QuestionnaireInvitation.objects.select_related("enrolment")
+            .select_for_update(of=("self",))
+            .get(pk=invitation.pk)
+        )
         invitation_check_open(invitation, now)
         response = _response_for(invitation)
         result = score(invitation.questionnaire_id, saved_answers(invitation))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +38,15 @@ def _no_referrer_to_other_sites(response):
     # The token is in the address: never send it to another site. Not "no-referrer":
     # browsers then send "Origin: null" with the form and Django's CSRF check refuses it.
     response["Referrer-Policy"] = "same-origin"
+    # Nor to the logs: Django logs 4xx answers with their path ("Gone: /questionnaires/<token>/").
+    response._has_been_logged = True
     return response
+
+
+def _link_not_found(request):
+    from followon.core.views import page_not_found
+
+    return _no_referrer_to_other_sites(page_not_found(request))
 
 
 def _answer(request, invitation: QuestionnaireInvitation, *, set_url: str = ""):
@@ -113,7 +120,7 @@ def _answer(request, invitation: QuestionnaireInvitation, *, set_url: str = ""):
 def answer_by_link(request, token: str):
     invitation = invitation_by_token(token)
     if invitation is None:
-        raise Http404("No questionnaire for this link")
+        return _link_not_found(request)
     return _no_referrer_to_other_sites(_answer(request, invitation))
 
 
@@ -137,7 +144,7 @@ def set_by_link(request, token: str):
     """
     questionnaire_set = set_by_token(token)
     if questionnaire_set is None:
-        raise Http404("No questionnaires for this link")
+        return _link_not_found(request)
     closed = _set_closed_message(questionnaire_set, timezone.now())
     if closed:
         page = render(
@@ -156,10 +163,12 @@ def set_by_link(request, token: str):
     for invitation in invitations:
         questionnaire = get_questionnaire(invitation.questionnaire_id)
         total = len(questionnaire.items)
+        progress = ""
         if invitation.completed_at is not None:
             status, state = "Done", "done"
         elif invitation.answered:
-            status, state = f"Started, {invitation.answered} of {total} answered", "started"
+            status, state = "Started", "started"
+            progress = f"{invitation.answered} of {total} answered"
         else:
             status, state = "Not started", "not-started"
         rows.append(
@@ -167,6 +176,7 @@ def set_by_link(request, token: str):
                 "id": questionnaire.id,
                 "title": nobreak(questionnaire.title),
                 "status": status,
+                "progress": progress,
                 "state": state,
                 "href": reverse("outcomes:set_answer", args=[token, questionnaire.id]),
             }
@@ -184,7 +194,7 @@ def set_by_link(request, token: str):
         "carry_on": any(row["state"] != "not-started" for row in rows),
         "sent_row": sent_row,
         "expires_on": timezone.localtime(questionnaire_set.expires_at),
-        "service_name": questionnaire_set.service.name,
+        "pain_service_name": questionnaire_set.service.name,
     }
     return _no_referrer_to_other_sites(render(request, "outcomes/set.jinja", context))
 
@@ -193,14 +203,14 @@ def set_answer(request, token: str, questionnaire_id: str):
     """One questionnaire of the set, reached from the set page; the same page as a single link's."""
     questionnaire_set = set_by_token(token)
     if questionnaire_set is None:
-        raise Http404("No questionnaires for this link")
+        return _link_not_found(request)
     invitation = (
         questionnaire_set.invitations.select_related("member", "service", "response")
         .filter(questionnaire_id=questionnaire_id)
         .first()
     )
     if invitation is None:
-        raise Http404("No such questionnaire for this link")
+        return _link_not_found(request)
     invitation.enrolment = questionnaire_set.enrolment  # already loaded with the set
     set_url = reverse("outcomes:set_by_link", args=[token])
     return _no_referrer_to_other_sites(_answer(request, invitation, set_url=set_url))

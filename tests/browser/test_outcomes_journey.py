@@ -18,7 +18,13 @@ from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.core.models import AuditEvent
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.models import QuestionnaireInvitation, Response
-from followon.outcomes.services import invitation_create, invitation_token
+from followon.outcomes.services import (
+    DEFAULT_QUESTIONNAIRES,
+    invitation_create,
+    invitation_token,
+    questionnaire_set_create,
+    set_token,
+)
 from followon.peergroups.models import PeerGroup
 from followon.programmes.tests.factories import join, make_programme, member_of
 
@@ -41,30 +47,57 @@ def staff_sign_in(browser_page, user):
 
 
 def test_member_answers_by_link_stops_half_way_and_comes_back(phone_page, service):
+    """One link for the timepoint's questionnaires: the list, PHQ-9 half answered, left, carried on
+    later (answers kept), sent, back to the list with a confirmation; the sent one is closed."""
     member = member_of(service, preferred_name="Paula Partway")
-    invitation = invitation_create(
-        member=member, service=service, questionnaire_id="phq-9", timepoint="baseline", due_on=timezone.localdate()
+    questionnaire_set = questionnaire_set_create(
+        member=member,
+        service=service,
+        timepoint="baseline",
+        due_on=timezone.localdate(),
+        questionnaire_ids=DEFAULT_QUESTIONNAIRES,
     )
-    link = reverse("outcomes:answer_by_link", args=[invitation_token(invitation)])
+    invitation = questionnaire_set.invitations.get(questionnaire_id="phq-9")
+    link = reverse("outcomes:set_by_link", args=[set_token(questionnaire_set)])
     page = phone_page.page
 
-    def open_link(label):  # not visit(): the screenshot would be named after the token in the address
-        response = page.goto(phone_page.base_url + link)
+    def open_link(label, path=link):  # not visit(): the screenshot would be named after the token
+        response = page.goto(phone_page.base_url + path)
         phone_page.check_page(label)
         return response.status
 
-    assert open_link("phq9-by-link") == 200
-    assert page.get_by_role("heading", level=1).is_visible()
+    assert open_link("set-by-link") == 200
+    assert page.get_by_role("heading", level=1, name="Your questionnaires").is_visible()
+    assert page.get_by_text("Not started").count() == len(DEFAULT_QUESTIONNAIRES)
+    assert page.get_by_role("button", name="Start").is_visible()
+    page.get_by_role("link", name="Patient Health Questionnaire (PHQ\u20119)").click()
+    phone_page.check_page("phq9-from-the-list")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Patient Health Questionnaire (PHQ\u20119)"
+    # On a phone the abbreviation stays on one line: "PHQ-" never ends a line above "9".
+    tops = heading.evaluate(
+        """e => {
+            const text = e.firstChild, s = text.textContent, p = s.indexOf("PHQ"), n = s.indexOf("9", p);
+            const top = (i) => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+                                 return r.getBoundingClientRect().top; };
+            return [top(p), top(n)];
+        }"""
+    )
+    assert tops[0] == tops[1], tops
     for number, value in ((1, "1"), (2, "2"), (3, "0"), (4, "3")):
         page.locator(f'input[name="q{number}"][value="{value}"]').check()
     page.get_by_role("button", name="Save and come back later").click()
     phone_page.check_page("phq9-saved-half-way")
     assert page.get_by_text("Your answers are saved (4 of 10 questions)").is_visible()
 
-    # She closes the page; later she opens the link again in a fresh browser session.
+    # She closes the page; later she opens the link from her text again in a fresh browser session.
     page.context.clear_cookies()
     page.goto("about:blank")
-    assert open_link("phq9-back-again") == 200
+    assert open_link("set-back-again") == 200
+    assert page.get_by_text("Started", exact=True).is_visible()
+    assert page.get_by_text("4 of 10 answered").is_visible()
+    assert page.get_by_role("button", name="Carry on").is_visible()
+    page.get_by_role("link", name="Patient Health Questionnaire (PHQ\u20119)").click()
     for number, value in ((1, "1"), (2, "2"), (3, "0"), (4, "3")):
         assert page.locator(f'input[name="q{number}"][value="{value}"]').is_checked(), number
     assert not page.locator('input[name="q5"]:checked').count()
@@ -75,15 +108,33 @@ def test_member_answers_by_link_stops_half_way_and_comes_back(phone_page, servic
     if difficulty.count():
         difficulty.first.check()
     page.get_by_role("button", name="Send my answers").click()
-    phone_page.check_page("phq9-sent")
-    assert page.get_by_text("Thank you. Your answers have been sent").is_visible()
+    page.wait_for_url("**?sent=phq-9")
+    phone_page.check_page("phq9-sent-back-to-the-list")
+    assert page.get_by_text("Your answers to Patient Health Questionnaire (PHQ\u20119) have been sent").is_visible()
+    assert page.get_by_role("heading", name=f"1 of {len(DEFAULT_QUESTIONNAIRES)} done").is_visible()
+    assert page.get_by_text("Done", exact=True).count() == 1
     response = Response.objects.get(invitation=invitation)
     assert response.completed_at is not None and response.total == 6  # 1 + 2 + 0 + 3 + five 0s
     assert QuestionnaireInvitation.objects.get(pk=invitation.pk).completed_at is not None
 
-    # The link again, after sending: 410 Gone, with a clear message.
-    assert open_link("phq9-link-after-sending") == 410
+    # The questionnaire's own address again, after sending: 410 Gone, with a clear message.
+    phq9 = reverse("outcomes:set_answer", args=[set_token(questionnaire_set), "phq-9"])
+    assert open_link("phq9-after-sending", phq9) == 410
     assert page.get_by_text("You have already answered this questionnaire").is_visible()
+    assert page.get_by_role("link", name="Back to all your questionnaires").is_visible()
+
+
+def test_a_link_sent_before_sets_still_opens_its_questionnaire(phone_page, service):
+    member = member_of(service, preferred_name="Olly Oldlink")
+    invitation = invitation_create(
+        member=member, service=service, questionnaire_id="gad-7", timepoint="baseline", due_on=timezone.localdate()
+    )
+    response = phone_page.page.goto(
+        phone_page.base_url + reverse("outcomes:answer_by_link", args=[invitation_token(invitation)])
+    )
+    phone_page.check_page("single-link")
+    assert response.status == 200
+    assert phone_page.page.get_by_role("heading", level=1).inner_text().endswith("(GAD\u20117)")
 
 
 def _scored(enrolment, questionnaire_id, timepoint, total):

@@ -271,7 +271,7 @@ def test_set_page_lists_the_questionnaires_and_carries_on(client, qset):
     page = client.post(phq9, {"q1": "2", "q2": "1", "save": "1"})
     assert page.status_code == 200 and "Your answers are saved (2 of 10 questions)" in page.content.decode()
     body = client.get(url).content.decode()
-    assert "Started, 2 of 10 answered" in body and "Carry on" in body
+    assert re.search(r"Started\s*</strong>", body) and "2 of 10 answered" in body and "Carry on" in body
 
     answers = {f"q{n}": "0" for n in range(1, 10)} | {"difficulty": "0", "finish": "1"}
     page = client.post(phq9, answers)
@@ -371,3 +371,18 @@ def test_set_page_queries_do_not_grow_with_the_set(client, texter, service, now,
         page = client.get(url)
     assert page.status_code == 200
     assert len(queries) == 2, [q["sql"] for q in queries.captured_queries]
+
+
+def test_link_tokens_stay_out_of_the_logs(client, qset, caplog):
+    """Django logs 4xx answers with their path; a questionnaire link's path is its token."""
+    token = set_token(qset)
+    phq9 = reverse("outcomes:set_answer", args=[token, "phq-9"])
+    single = reverse("outcomes:answer_by_link", args=[invitation_token(qset.invitations.get(questionnaire_id="gad-7"))])
+    with caplog.at_level("DEBUG"):
+        assert client.post(phq9, {"q1": "9", "save": "1"}).status_code == 400
+        assert client.post(single, {"q1": "9", "save": "1"}).status_code == 400
+        assert client.get(reverse("outcomes:set_answer", args=[token, "pgic"])).status_code == 404
+        QuestionnaireSet.objects.filter(pk=qset.pk).update(expires_at=timezone.now() - dt.timedelta(days=1))
+        assert client.get(reverse("outcomes:set_by_link", args=[token])).status_code == 410
+    assert token not in caplog.text and single not in caplog.text
+    assert "/questionnaire" not in caplog.text
