@@ -200,6 +200,10 @@ def test_the_guard_refuses_a_set_with_nothing_left_even_before_it_is_marked_done
     qset = baseline_set(enrolment)
     key = f"questionnaire-set:{qset.public_id}:reminder2"
     assert questionnaire_set_still_needed(key=key, context={}) is True
+    type(enrolment).objects.filter(pk=enrolment.pk).update(status="withdrawn")  # guard alone, no cancel
+    assert questionnaire_set_still_needed(key=key, context={}) is False
+    type(enrolment).objects.filter(pk=enrolment.pk).update(status="joined")
+    assert questionnaire_set_still_needed(key=key, context={}) is True
     qset.invitations.update(completed_at=timezone.now())
     assert questionnaire_set_still_needed(key=key, context={}) is False
     assert questionnaire_set_still_needed(key="questionnaire-set:not-a-uuid:invite", context={}) is False
@@ -209,6 +213,7 @@ def test_nothing_is_sent_after_the_member_withdraws(enrolment, clinician, tasks,
     invitations_schedule_for_enrolment(enrolment=enrolment)
     qset = baseline_set(enrolment)
     programme_services.enrolment_withdraw(enrolment=enrolment, actor=clinician)
+    assert not Reminder.objects.filter(key__startswith="questionnaire-set:", status="scheduled").exists()
     for days in (0, 7, 14):
         now["now"] = at_uk_nine_oh_one(qset.due_on + dt.timedelta(days=days))
         tasks.run()
