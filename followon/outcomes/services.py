@@ -320,21 +320,6 @@ def invitations_schedule_for_enrolment(*, enrolment, actor=None, today: dt.date 
     return created
 
 
-def questionnaires_cancel_for_enrolment(enrolment) -> int:
-    """The member left the programme: cancel the messages still planned for its questionnaires (the
-    guards refuse them anyway; this leaves the Reminder rows saying so). Returns how many."""
-    cancelled = 0
-    for public_id in QuestionnaireSet.objects.filter(enrolment=enrolment, completed_at__isnull=True).values_list(
-        "public_id", flat=True
-    ):
-        cancelled += reminders_cancel(key_prefix=f"{SET_KEY}{public_id}:")
-    for public_id in QuestionnaireInvitation.objects.filter(
-        enrolment=enrolment, questionnaire_set__isnull=True, completed_at__isnull=True
-    ).values_list("public_id", flat=True):
-        cancelled += reminders_cancel(key_prefix=f"questionnaire:{public_id}:")
-    return cancelled
-
-
 def invitation_by_token(token: str) -> QuestionnaireInvitation | None:
     if not token or len(token) > 128:
         return None

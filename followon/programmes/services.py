@@ -25,7 +25,6 @@ from followon.core.services import audit_record
 from followon.notifications.models import OutboundMessage
 from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
-from followon.outcomes.services import questionnaires_cancel_for_enrolment
 from followon.outcomes.tasks import schedule_for_enrolment_after_commit
 from followon.programmes import protocol_defaults
 from followon.programmes.contact_details import normalise_email, normalise_mobile
@@ -567,7 +566,6 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor) -> Enrolment:
         enrolment.save(update_fields=["status", "withdrawn_at"])
         enrolment.contact_consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
         enrolment.links.filter(revoked_at__isnull=True).update(revoked_at=now)
-        questionnaires_cancel_for_enrolment(enrolment)  # no more questionnaire texts; links closed
         audit_record(actor=actor, action="enrolment.withdrawn", target=enrolment, service=enrolment.programme.service)
     return enrolment
 

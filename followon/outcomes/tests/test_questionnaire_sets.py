@@ -213,7 +213,6 @@ def test_nothing_is_sent_after_the_member_withdraws(enrolment, clinician, tasks,
     invitations_schedule_for_enrolment(enrolment=enrolment)
     qset = baseline_set(enrolment)
     programme_services.enrolment_withdraw(enrolment=enrolment, actor=clinician)
-    assert not Reminder.objects.filter(key__startswith="questionnaire-set:", status="scheduled").exists()
     for days in (0, 7, 14):
         now["now"] = at_uk_nine_oh_one(qset.due_on + dt.timedelta(days=days))
         tasks.run()
@@ -224,6 +223,22 @@ def test_nothing_is_sent_after_the_member_withdraws(enrolment, clinician, tasks,
     url = reverse("outcomes:set_answer", args=[set_token(qset), "phq-9"])
     assert client.post(url, {"q1": "1", "save": "1"}).status_code == 410
     assert not ItemAnswer.objects.filter(response__invitation=invitation).exists()
+
+
+def test_a_member_who_comes_back_gets_the_messages_again(enrolment, clinician, tasks, notify, now):
+    """Withdrawal is checked when each message is due (nothing is cancelled), so re-joining before a
+    timepoint's message brings it back, with no second plan."""
+    invitations_schedule_for_enrolment(enrolment=enrolment)
+    qset = baseline_set(enrolment)
+    programme_services.enrolment_withdraw(enrolment=enrolment, actor=clinician)
+    now["now"] = at_uk_nine_oh_one(qset.due_on)
+    tasks.run()
+    assert messages_per_template() == Counter()
+    programme_services.enrolment_add(programme=enrolment.programme, user=enrolment.user)
+    assert invitations_schedule_for_enrolment(enrolment=enrolment) == []
+    now["now"] = at_uk_nine_oh_one(qset.due_on + dt.timedelta(days=7))
+    tasks.run()
+    assert messages_per_template() == Counter({"questionnaire_set_reminder": 1})
 
 
 def test_the_set_expires_with_its_questionnaires(enrolment, tasks, notify, now, client):
