@@ -140,19 +140,11 @@ def test_poll_to_a_formed_group(browser_page, service, clinician, ptv):
 
 def test_a_clinician_keeps_the_services_venues(browser_page, service, clinician):
     """Staff home → Venues → add one with its accessibility facts (a mistake first) → change it."""
-    from followon.accounts.tests.factories import STAFF_PASSWORD
-    from followon.accounts.tests.helpers import fresh_totp_code, give_totp
     from followon.meetings.models import Venue
+    from tests.browser.journeys import staff_sign_in
 
     page = browser_page.page
-    secret = give_totp(clinician)
-    browser_page.visit("/staff/sign-in/")
-    page.get_by_label("Email address").fill(clinician.email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(clinician, secret))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(browser_page.base_url + "/staff/")
+    staff_sign_in(browser_page, clinician)
 
     page.get_by_role("link", name="Venues").click()
     browser_page.check_page("staff-venues-empty")

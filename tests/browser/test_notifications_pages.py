@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from followon.accounts.tests.factories import STAFF_PASSWORD, ServiceMembershipFactory, UserFactory
-from followon.accounts.tests.helpers import fresh_totp_code, give_totp
+from followon.accounts.tests.factories import ServiceMembershipFactory, UserFactory
 from followon.notifications.models import InboundSms, NotificationPreference, OutboundMessage
+from tests.browser.journeys import staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,18 +21,6 @@ def sign_in_member_by_text(browser_page, number):
     message = OutboundMessage.objects.filter(template="sign_in_code").order_by("-id").first()
     page.get_by_label("Enter your 6-digit code").fill(re.search(r"\b(\d{6})\b", message.body).group(1))
     page.get_by_role("button", name="Sign in").click()
-
-
-def sign_in_as_staff(browser_page, user):
-    page = browser_page.page
-    secret = give_totp(user)
-    browser_page.visit("/staff/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(user, secret))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(browser_page.base_url + "/staff/")
 
 
 def test_member_without_email_chooses_how_we_contact_them_on_a_small_phone(phone_page, service):
@@ -95,7 +83,7 @@ def test_clinician_sees_failed_messages_and_texts_and_tries_a_message_again(brow
         outcome=InboundSms.Outcome.FOR_STAFF,
     )
     page = browser_page.page
-    sign_in_as_staff(browser_page, clinician)
+    staff_sign_in(browser_page, clinician)
     browser_page.visit("/staff/messages/failed/")
     assert page.get_by_text("Not a UK mobile number").is_visible()
     assert page.get_by_text("secret body").count() == 0

@@ -13,8 +13,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from followon.accounts.tests.factories import STAFF_PASSWORD
-from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.core.models import AuditEvent
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.models import QuestionnaireInvitation, Response
@@ -27,23 +25,11 @@ from followon.outcomes.services import (
 )
 from followon.peergroups.models import PeerGroup
 from followon.programmes.tests.factories import join, make_programme, member_of
+from tests.browser.journeys import staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TABLE2 = Path(__file__).resolve().parents[2] / "followon" / "insights" / "data" / "study_table2_groups.csv"
-
-
-def staff_sign_in(browser_page, user):
-    page = browser_page.page
-    secret = give_totp(user)
-    browser_page.visit("/staff/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(user, secret))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(browser_page.base_url + "/staff/")
-    browser_page.check_page("staff-home")
 
 
 def test_member_answers_by_link_stops_half_way_and_comes_back(phone_page, service):

@@ -14,47 +14,15 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
-from followon.accounts.tests.factories import STAFF_PASSWORD
-from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.notifications.models import OutboundMessage
 from followon.peergroups.models import GroupSupporter, PeerGroup
 from followon.programmes.models import Programme, ProgrammeSession
+from tests.browser.journeys import member_sign_in, sign_out, staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Real-format mobiles outside the factories' 07700 9xxxxx range, so no test user can already hold them.
 PEOPLE = [("Ann Able", "07911 123 301"), ("Ben Bold", "07911 123 302"), ("Cat Calm", "07911 123 303")]
-
-
-def staff_sign_in(browser_page, user):
-    page = browser_page.page
-    secret = give_totp(user)
-    browser_page.visit("/staff/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(user, secret))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(browser_page.base_url + "/staff/")
-    browser_page.check_page("staff-home")
-
-
-def sign_out(browser_page):
-    browser_page.page.get_by_role("button", name="Sign out").click()
-    browser_page.check_page("signed-out")
-
-
-def member_sign_in(browser_page, mobile):
-    page = browser_page.page
-    browser_page.visit("/sign-in/")
-    page.get_by_label("Mobile phone number or email address").fill(mobile)
-    page.get_by_role("button", name="Send me a code").click()
-    browser_page.check_page("enter-code")
-    e164 = "+44" + mobile.replace(" ", "")[1:]
-    message = OutboundMessage.objects.filter(template="sign_in_code", to_address=e164).order_by("-id").first()
-    page.get_by_label("Enter your 6-digit code").fill(re.search(r"\b(\d{6})\b", message.body)[1])
-    page.get_by_role("button", name="Sign in").click()
-    browser_page.check_page("member-home")
 
 
 def link_in(template, to_address, pattern):

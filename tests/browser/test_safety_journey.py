@@ -8,12 +8,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from followon.accounts.tests.factories import STAFF_PASSWORD
-from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.conversations.tests.helpers import add_member, make_group
 from followon.core.models import AuditEvent
 from followon.notifications.models import OutboundMessage
 from followon.safety.models import ConcernItem, DutyShift
+from tests.browser.journeys import staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,15 +59,7 @@ def test_crisis_post_to_closed_item(browser_page, service, clinician):
 
     # The duty clinician signs in with password and authenticator app.
     page.context.clear_cookies()
-    secret = give_totp(clinician)
-    browser_page.visit("/staff/sign-in/")
-    page.get_by_label("Email address").fill(clinician.email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(clinician, secret))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(browser_page.base_url + "/staff/")
-    browser_page.check_page("staff-home")
+    staff_sign_in(browser_page, clinician)
 
     # The board stays closed to staff.
     response = page.goto(browser_page.base_url + f"/my/groups/{group.public_id}/board/")

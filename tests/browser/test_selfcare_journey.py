@@ -2,30 +2,15 @@
 prompt), records this week, writes a set-back plan and opens its print page. Every page goes
 through axe (WCAG 2.2 A/AA), with no CSP violations or JavaScript errors."""
 
-import re
-
 import pytest
 
-from followon.notifications.models import OutboundMessage
 from followon.programmes.tests.factories import member_of
 from followon.selfcare.models import Goal, SetbackPlan
+from tests.browser.journeys import member_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MOBILE = "07911 123 481"
-
-
-def member_sign_in(browser_page, mobile):
-    page = browser_page.page
-    browser_page.visit("/sign-in/")
-    page.get_by_label("Mobile phone number or email address").fill(mobile)
-    page.get_by_role("button", name="Send me a code").click()
-    browser_page.check_page("enter-code")
-    e164 = "+44" + mobile.replace(" ", "")[1:]
-    message = OutboundMessage.objects.filter(template="sign_in_code", to_address=e164).order_by("-id").first()
-    page.get_by_label("Enter your 6-digit code").fill(re.search(r"\b(\d{6})\b", message.body)[1])
-    page.get_by_role("button", name="Sign in").click()
-    browser_page.check_page("member-home")
 
 
 def test_member_sets_a_goal_and_writes_a_printable_setback_plan(browser_page, service):

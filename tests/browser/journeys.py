@@ -1,0 +1,40 @@
+"""Signing in and out as a person would, for the browser journeys (one copy, not one per test file)."""
+
+import re
+
+from followon.accounts.tests.factories import STAFF_PASSWORD
+from followon.accounts.tests.helpers import fresh_totp_code, give_totp
+from followon.notifications.models import OutboundMessage
+
+
+def staff_sign_in(browser_page, user, *, label="staff-home"):
+    """Password, then a code from the authenticator app allauth has not seen yet; ends on staff home."""
+    page = browser_page.page
+    secret = give_totp(user)
+    browser_page.visit("/staff/sign-in/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(fresh_totp_code(user, secret))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(browser_page.base_url + "/staff/")
+    browser_page.check_page(label)
+
+
+def member_sign_in(browser_page, mobile, *, label="member-home"):
+    """The code the member was texted (read from the outbox), typed in; ends on the member's home."""
+    page = browser_page.page
+    browser_page.visit("/sign-in/")
+    page.get_by_label("Mobile phone number or email address").fill(mobile)
+    page.get_by_role("button", name="Send me a code").click()
+    browser_page.check_page("enter-code")
+    e164 = "+44" + mobile.replace(" ", "")[1:] if mobile.startswith("0") else mobile
+    message = OutboundMessage.objects.filter(template="sign_in_code", to_address=e164).order_by("-id").first()
+    page.get_by_label("Enter your 6-digit code").fill(re.search(r"\b(\d{6})\b", message.body)[1])
+    page.get_by_role("button", name="Sign in").click()
+    browser_page.check_page(label)
+
+
+def sign_out(browser_page):
+    browser_page.page.get_by_role("button", name="Sign out").click()
+    browser_page.check_page("signed-out")
