@@ -89,4 +89,4 @@ def run(ctx) -> None:
         ratio_to_floor_10x=large.get("ratio_to_floor"),
     )
     if small["queries"] != large["queries"]:
-        raise AssertionError(f"member home queries grew with the history: {small['queries']} -> {large['queries']}")
+        raise AssertionError(f"member home queries changed with the history: {small['queries']} -> {large['queries']}")
