@@ -142,28 +142,14 @@ def invitation_create(
             "invitation": str(invitation.public_id),
             "expires_on": invitation.expires_at.date(),
         }
-        key = f"questionnaire:{invitation.public_id}:"
-        reminder_schedule(
-            key=key + "invite",
-            run_at=_at_nine(due_on),
-            template="questionnaire_invite",
+        _invite_and_remind(
+            key=f"questionnaire:{invitation.public_id}:",
+            template="questionnaire",
             context=context,
-            recipient=member,
+            member=member,
             service=service,
-            topic="questionnaires",
-            sensitive=True,
+            due_on=due_on,
         )
-        for number, days in enumerate(REMINDER_DAYS, start=1):
-            reminder_schedule(
-                key=f"{key}reminder{number}",
-                run_at=_at_nine(due_on + dt.timedelta(days=days)),
-                template="questionnaire_reminder",
-                context=context,
-                recipient=member,
-                service=service,
-                topic="questionnaires",
-                sensitive=True,
-            )
         audit_record(
             actor=actor,
             action="outcomes.invitation_created",
@@ -172,6 +158,27 @@ def invitation_create(
             detail={"questionnaire": questionnaire.id, "timepoint": invitation.timepoint},
         )
     return invitation
+
+
+def _invite_and_remind(*, key: str, template: str, context: dict, member, service, due_on: dt.date) -> None:
+    """The invitation at 9am on the due date and the reminders after it (`<template>_invite`,
+    `<template>_reminder`), all sensitive: the link they carry is added at send time and their body
+    leaves the outbox once sent."""
+    moments = [("invite", "invite", due_on)] + [
+        (f"reminder{number}", "reminder", due_on + dt.timedelta(days=days))
+        for number, days in enumerate(REMINDER_DAYS, start=1)
+    ]
+    for suffix, kind, day in moments:
+        reminder_schedule(
+            key=key + suffix,
+            run_at=_at_nine(day),
+            template=f"{template}_{kind}",
+            context=context,
+            recipient=member,
+            service=service,
+            topic="questionnaires",
+            sensitive=True,
+        )
 
 
 def questionnaire_set_create(
@@ -218,28 +225,14 @@ def questionnaire_set_create(
             "questionnaire_set": str(questionnaire_set.public_id),
             "expires_on": questionnaire_set.expires_at.date(),
         }
-        key = f"{SET_KEY}{questionnaire_set.public_id}:"
-        reminder_schedule(
-            key=key + "invite",
-            run_at=_at_nine(due_on),
-            template="questionnaire_set_invite",
+        _invite_and_remind(
+            key=f"{SET_KEY}{questionnaire_set.public_id}:",
+            template="questionnaire_set",
             context=context,
-            recipient=member,
+            member=member,
             service=service,
-            topic="questionnaires",
-            sensitive=True,
+            due_on=due_on,
         )
-        for number, days in enumerate(REMINDER_DAYS, start=1):
-            reminder_schedule(
-                key=f"{key}reminder{number}",
-                run_at=_at_nine(due_on + dt.timedelta(days=days)),
-                template="questionnaire_set_reminder",
-                context=context,
-                recipient=member,
-                service=service,
-                topic="questionnaires",
-                sensitive=True,
-            )
         audit_record(
             actor=actor,
             action="outcomes.questionnaire_set_created",
