@@ -600,9 +600,17 @@ STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
 START_WORDS = {"START", "UNSTOP"}
 
 
+# Politeness after a keyword ("Yes please", "No thanks x") leaves it a keyword; any other word makes
+# the text free text (passed on, and screened): "No, I'm not OK" must never be read as NO.
+POLITE_WORDS = {"PLEASE", "THANKS", "THANK", "YOU", "TA", "CHEERS", "OK", "OKAY", "X", "XX", "XXX"}
+
+
 def normalise_reply(text: str) -> str:
-    """The keyword a text is, if it is only a keyword ("Yes!" → "YES"); else "" (free text)."""
+    """The keyword a text is, if it is only a keyword ("Yes!" → "YES"), perhaps with thanks after it
+    ("Yes please"); else "" (free text)."""
     words = re.sub(r"[^A-Za-z ]+", " ", text or "").upper().split()
+    while len(words) > 1 and words[-1] in POLITE_WORDS:
+        words.pop()
     phrase = " ".join(words)
     if len(phrase) > 20 or not phrase:
         return ""

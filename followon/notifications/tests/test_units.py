@@ -24,14 +24,23 @@ from followon.notifications.services import normalise_mobile, normalise_reply
         ("unsubscribe", "STOP"),
         ("Start", "START"),
         ("help", "HELP"),
-        ("yes please", ""),
+        ("yes please", "YES"),
+        ("Yes please!! x", "YES"),
+        ("No thank you", "NO"),
+        ("Maybe, thanks", "MAYBE"),
+        ("Done, thanks", "YES"),
+        ("help please", "HELP"),
+        ("ok", ""),
+        ("please", ""),
+        ("yes I will be there", ""),
         ("No, I'm not OK", ""),
+        ("no, not ok", ""),
         ("I can't carry on", ""),
         ("", ""),
         ("👍", ""),
     ],
 )
-def test_only_a_keyword_on_its_own_is_a_keyword(text, keyword):
+def test_only_a_keyword_on_its_own_or_with_thanks_is_a_keyword(text, keyword):
     assert normalise_reply(text) == keyword
 
 
