@@ -424,15 +424,11 @@ def setback_plan_send(*, plan: SetbackPlan, channel: str):
 
 
 def _route_free_text(checkin: CheckIn, *, source_ref: str = "", source: str = "free_text") -> None:
-    """Screen the free line; anything that needs a look goes to the service's safety queue.
+    """Screen the free line; anything that needs a look goes to the service's safety queue. A member
+    with no pain service has no queue to go to: the screen result is recorded on the check-in only."""
+    from followon.safety.services import free_text_screen_and_route
 
-    Uses the safety app's `free_text_screen_and_route` where it exists; otherwise (or for a
-    member with no pain service) the screen result is recorded on the check-in only."""
-    try:
-        from followon.safety.services import free_text_screen_and_route
-    except ImportError:
-        free_text_screen_and_route = None
-    if free_text_screen_and_route is not None and checkin.service is not None:
+    if checkin.service is not None:
         result, item = free_text_screen_and_route(
             member=checkin.owner,
             service=checkin.service,
