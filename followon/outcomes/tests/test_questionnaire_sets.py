@@ -17,8 +17,6 @@ from django.utils import timezone
 from followon.accounts.tests.factories import UserFactory
 from followon.notifications import registry
 from followon.notifications.models import OutboundMessage, Reminder
-from followon.notifications.testing.fake_notify import FakeNotify
-from followon.notifications.testing.tasks import DATABASE_TASKS, TaskRunner
 from followon.outcomes.models import ItemAnswer, QuestionnaireInvitation, QuestionnaireSet
 from followon.outcomes.services import (
     DEFAULT_QUESTIONNAIRES,
@@ -40,39 +38,6 @@ from followon.programmes.tests.factories import join, make_programme
 pytestmark = pytest.mark.django_db
 
 BASELINE = len(DEFAULT_QUESTIONNAIRES)
-
-
-@pytest.fixture(scope="module")
-def notify_server():
-    with FakeNotify() as server:
-        yield server
-
-
-@pytest.fixture
-def notify(notify_server, settings):
-    notify_server.reset()
-    settings.NOTIFY_API_KEY = notify_server.api_key
-    settings.NOTIFY_BASE_URL = notify_server.base_url
-    settings.NOTIFY_SMS_TEMPLATE_ID = notify_server.sms_template_id
-    settings.NOTIFY_EMAIL_TEMPLATE_ID = notify_server.email_template_id
-    settings.NOTIFICATIONS_SMS_CHANNEL = "notify"
-    settings.NOTIFICATIONS_EMAIL_CHANNEL = "notify"
-    settings.NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = True
-    return notify_server
-
-
-@pytest.fixture
-def tasks(settings):
-    settings.TASKS = DATABASE_TASKS
-    return TaskRunner()
-
-
-@pytest.fixture
-def now(monkeypatch):
-    """timezone.now() set by the test: starts at 08:00 UK time on a Wednesday in June."""
-    moment = {"now": dt.datetime(2026, 6, 10, 7, 0, tzinfo=dt.UTC)}
-    monkeypatch.setattr(timezone, "now", lambda: moment["now"])
-    return moment
 
 
 def at_uk_nine_oh_one(day: dt.date) -> dt.datetime:
