@@ -1,8 +1,6 @@
 """Attendance by text from the coordinator, and the meetings daily job, through the real
 received-text callback and the registered daily job."""
 
-import json
-import uuid
 from datetime import datetime, time, timedelta
 from types import SimpleNamespace
 
@@ -18,32 +16,15 @@ from followon.notifications import registry
 from followon.notifications.models import InboundSms, OpenQuestion, OutboundMessage, Reminder
 from followon.notifications.rendering import sms_fits
 from followon.notifications.services import ReplyNotUnderstood
+from followon.notifications.testing.inbound import RECEIVED_TEXT_TOKEN, text_in
 from followon.peergroups.models import PeerGroup
 
 pytestmark = pytest.mark.django_db
 
-TOKEN = "received-text-token-meetings"
-URL = "/callbacks/notify/received-text"
-
 
 @pytest.fixture(autouse=True)
 def callback_token(settings):
-    settings.NOTIFY_RECEIVED_TEXT_TOKEN = TOKEN
-
-
-def text_in(client, user, message):
-    body = {
-        "id": str(uuid.uuid4()),
-        "source_number": user.mobile.lstrip("+"),
-        "destination_number": "07700987654",
-        "message": message,
-        "date_received": "2026-06-10T10:15:30.000000Z",
-    }
-    response = client.post(
-        URL, data=json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {TOKEN}"
-    )
-    assert response.status_code == 200
-    return InboundSms.objects.get(notify_id=body["id"])
+    settings.NOTIFY_RECEIVED_TEXT_TOKEN = RECEIVED_TEXT_TOKEN
 
 
 def questions_to(user):

@@ -1,7 +1,6 @@
 """Network event invitations by text: "Reply YES if you'd like to come, NO if not", answered through
 Notify's received-text callback and recorded by event_rsvp, as on the web (capacity included)."""
 
-import json
 import uuid
 from datetime import timedelta
 
@@ -14,34 +13,15 @@ from followon.network import services
 from followon.network.models import EventInvitation, NetworkEvent
 from followon.network.tests.factories import add_member
 from followon.notifications.models import InboundSms, NotificationPreference, OpenQuestion, OutboundMessage, Reminder
+from followon.notifications.testing.inbound import RECEIVED_TEXT_TOKEN, text_in
 from followon.peergroups.models import PeerGroup
 
 pytestmark = pytest.mark.django_db
 
-TOKEN = "received-text-token-0123456789"
-
 
 @pytest.fixture(autouse=True)
 def callback_token(settings):
-    settings.NOTIFY_RECEIVED_TEXT_TOKEN = TOKEN
-
-
-def text_in(client, user, message, notify_id=None):
-    body = {
-        "id": notify_id or str(uuid.uuid4()),
-        "source_number": user.mobile,
-        "destination_number": "07700987654",
-        "message": message,
-        "date_received": "2026-06-10T10:15:30.000000Z",
-    }
-    response = client.post(
-        "/callbacks/notify/received-text",
-        data=json.dumps(body),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
-    )
-    assert response.status_code == 200
-    return InboundSms.objects.get(notify_id=body["id"])
+    settings.NOTIFY_RECEIVED_TEXT_TOKEN = RECEIVED_TEXT_TOKEN
 
 
 def reply_to(user):

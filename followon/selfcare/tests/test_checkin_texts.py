@@ -2,7 +2,6 @@
 replies through Notify's received-text callback (score, free line, the safety screen, duplicates)."""
 
 import datetime as dt
-import json
 import uuid
 
 import pytest
@@ -12,14 +11,20 @@ from django.utils import timezone
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications import registry, sweep
 from followon.notifications.models import InboundSms, OpenQuestion, OutboundMessage
+from followon.notifications.testing.inbound import RECEIVED_TEXT_TOKEN
+from followon.notifications.testing.inbound import text_in as _text_in
 from followon.notifications.testing.tasks import DATABASE_TASKS, TaskRunner
 from followon.safety.models import ConcernItem
 from followon.selfcare import services
 from followon.selfcare.models import CheckIn, CheckInTextSchedule, Goal, GoalProgress
 
+
+def text_in(client, user, message, notify_id=None):
+    return _text_in(client, user, message, notify_id=notify_id, received="2026-06-12T16:15:30.000000Z")
+
+
 pytestmark = pytest.mark.django_db
 
-TOKEN = "received-text-token-0123456789"
 CRISIS = "I can't go on, I want to end my life"
 FRIDAY = dt.date(2026, 6, 12)  # week starting Monday 8 June 2026 (British Summer Time)
 MONDAY = dt.date(2026, 6, 8)
@@ -31,7 +36,7 @@ def uk(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 @pytest.fixture(autouse=True)
 def callback_token(settings):
-    settings.NOTIFY_RECEIVED_TEXT_TOKEN = TOKEN
+    settings.NOTIFY_RECEIVED_TEXT_TOKEN = RECEIVED_TEXT_TOKEN
 
 
 @pytest.fixture
@@ -47,24 +52,6 @@ def now(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(timezone, "now", lambda: clock.moment)
     return clock
-
-
-def text_in(client, user, message, notify_id=None):
-    body = {
-        "id": notify_id or str(uuid.uuid4()),
-        "source_number": user.mobile,
-        "destination_number": "07700987654",
-        "message": message,
-        "date_received": "2026-06-12T16:15:30.000000Z",
-    }
-    response = client.post(
-        "/callbacks/notify/received-text",
-        data=json.dumps(body),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
-    )
-    assert response.status_code == 200
-    return InboundSms.objects.get(notify_id=body["id"])
 
 
 def last_text_to(user):

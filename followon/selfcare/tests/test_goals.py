@@ -1,7 +1,6 @@
 """Goals: writing them, the gentle prompt, weekly progress on the web and by text, the trend."""
 
 import datetime as dt
-import json
 import uuid
 
 import pytest
@@ -10,33 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followon.notifications.models import InboundSms, OpenQuestion, OutboundMessage
+from followon.notifications.testing.inbound import RECEIVED_TEXT_TOKEN, text_in
 from followon.selfcare import services
 from followon.selfcare.models import Goal, GoalProgress
 
 pytestmark = pytest.mark.django_db
 
-TOKEN = "received-text-token-0123456789"
-
 
 @pytest.fixture(autouse=True)
 def callback_token(settings):
-    settings.NOTIFY_RECEIVED_TEXT_TOKEN = TOKEN
-
-
-def text_in(client, user, message, notify_id=None):
-    body = {
-        "id": notify_id or str(uuid.uuid4()),
-        "source_number": user.mobile,
-        "destination_number": "07700987654",
-        "message": message,
-        "date_received": "2026-06-10T10:15:30.000000Z",
-    }
-    return client.post(
-        "/callbacks/notify/received-text",
-        data=json.dumps(body),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
-    )
+    settings.NOTIFY_RECEIVED_TEXT_TOKEN = RECEIVED_TEXT_TOKEN
 
 
 def new_goal(owner, **kwargs):
@@ -164,7 +146,7 @@ class TestProgressByText:
         assert check.to_address == me.mobile
         assert OpenQuestion.objects.filter(user=me, kind=services.GOAL_CHECK_KIND).count() == 1
 
-        assert text_in(client, me, "Done!").status_code == 200
+        text_in(client, me, "Done!")
         assert InboundSms.objects.get().outcome == InboundSms.Outcome.ANSWERED
         this_week = goal.progress.get(week_start=services.week_start(today))
         assert (this_week.outcome, this_week.source) == (GoalProgress.Outcome.DONE, GoalProgress.Source.SMS)
