@@ -733,7 +733,7 @@ def attendance_ask(*, meeting: Meeting, occurrence) -> AttendanceQuestion | None
                 user=coordinator,
                 kind="meeting_attendance",
                 object_ref=f"attendance:{question.public_id}",
-                valid_replies=[ANY_TEXT, *SMS_RSVP],
+                valid_replies=[ANY_TEXT],
                 service=meeting.group.service,
                 expires_at=occurrence.end + timedelta(days=ATTENDANCE_QUESTION_DAYS),
             )
@@ -765,9 +765,6 @@ def parse_attendance_reply(text: str, count: int) -> set[int]:
 def attendance_by_sms(*, user, question, reply, inbound=None) -> None:
     """Reply handler for "meeting_attendance" questions: records who came through `attendance_record`,
     as the web screen does. A reply that matches what is already recorded changes nothing."""
-    if reply in SMS_RSVP:
-        _rsvp_past_attendance_question(user=user, reply=reply, inbound=inbound)
-        return
     public_id = question.object_ref.partition(":")[2]
     ask = AttendanceQuestion.objects.select_related("meeting", "meeting__group").filter(public_id=public_id).first()
     if ask is None:
@@ -799,23 +796,6 @@ def attendance_by_sms(*, user, question, reply, inbound=None) -> None:
         service=meeting.group.service,
         topic=f"group:{meeting.group.public_id}",
     )
-
-
-def _rsvp_past_attendance_question(*, user, reply, inbound) -> None:
-    """YES / NO / STILL HERE while "who came?" is the coordinator's newest question: they are answering
-    the meeting invitation before it, so pass it to that (still open) RSVP question."""
-    from followon.notifications.models import OpenQuestion
-
-    now = timezone.now()
-    rsvp = (
-        OpenQuestion.objects.filter(user=user, kind="meeting_rsvp", closed_at__isnull=True, expires_at__gt=now)
-        .order_by("-asked_at", "-id")
-        .first()
-    )
-    if rsvp is None:
-        raise ReplyNotUnderstood(ATTENDANCE_HINT)
-    rsvp_by_sms(user=user, question=rsvp, reply=reply, inbound=inbound)
-    OpenQuestion.objects.filter(pk=rsvp.pk).update(answered_at=now, last_reply=reply)
 
 
 def _held_row(meeting: Meeting, occurrence) -> Meeting | None:

@@ -664,12 +664,26 @@ def open_questions_close(*, object_ref: str) -> int:
     return OpenQuestion.objects.filter(object_ref=object_ref, closed_at__isnull=True).update(closed_at=timezone.now())
 
 
-def _latest_open_question(user, now) -> OpenQuestion | None:
-    return (
-        OpenQuestion.objects.filter(user=user, closed_at__isnull=True, expires_at__gt=now)
-        .order_by("-asked_at", "-id")
-        .first()
+# A member has a few open questions at most; looking at this many newest is one small query.
+OPEN_QUESTIONS_LOOKED_AT = 20
+
+
+def _question_for(user, keyword: str, now) -> OpenQuestion | None:
+    """The open question a text answers: the newest one, except that a keyword the newest does not
+    take answers the newest question that does (YES to the meeting invitation while the newer
+    "who came?" question takes only numbers). Free text always goes to the newest."""
+    questions = list(
+        OpenQuestion.objects.filter(user=user, closed_at__isnull=True, expires_at__gt=now).order_by("-asked_at", "-id")[
+            :OPEN_QUESTIONS_LOOKED_AT
+        ]
     )
+    if not questions:
+        return None
+    if keyword and keyword not in RESERVED_KEYWORDS:
+        for question in questions:
+            if keyword in question.valid_replies:
+                return question
+    return questions[0]
 
 
 def _member_service(user):
@@ -729,7 +743,7 @@ def inbound_sms_receive(
             return inbound, True
 
         keyword = normalise_reply(message)
-        question = _latest_open_question(user, now)
+        question = _question_for(user, keyword, now)
         inbound.user = user
         inbound.from_number = number
         inbound.body = message
@@ -761,7 +775,9 @@ def _route(inbound: InboundSms, user, keyword: str, question: OpenQuestion | Non
         sms_opt_in(user=user, via="sms")
         _reply(inbound, user, "notifications/started")
         return Outcome.START
-    if question is not None and not keyword and ANY_TEXT in question.valid_replies:
+    if question is not None and ANY_TEXT in question.valid_replies and keyword not in question.valid_replies:
+        # Free text, or a keyword no open question takes ("yes" to "how was your week, 0 to 10?"):
+        # the handler reads the words and hints if it cannot use them.
         return _answer(inbound, user, question, ANY_TEXT, now)
     if keyword:
         if question is None:

@@ -575,8 +575,9 @@ def checkin_text_send(*, owner, today: dt.date | None = None):
                 user=owner,
                 kind=CHECKIN_KIND,
                 object_ref=ref,
-                # YES / NO / MAYBE are passed on to this week's goal check (see checkin_text_reply).
-                valid_replies=[ANY_TEXT, "YES", "NO", "MAYBE"],
+                # DONE / PARTLY / NOT THIS WEEK still answer an open goal check: a keyword goes to
+                # the newest question that takes it (notifications routing).
+                valid_replies=[ANY_TEXT],
                 service=service,
                 expires_at=timezone.now() + dt.timedelta(days=CHECKIN_QUESTION_DAYS),
             )
@@ -637,35 +638,6 @@ def parse_checkin_text(body: str) -> tuple[int, str] | None:
     return score, re.sub(r"^[\W_]+", "", rest).strip()
 
 
-def _pass_keyword_to_goal_check(*, user, reply, inbound) -> None:
-    """DONE / PARTLY / NOT THIS WEEK sent while the check-in question is the newest one: it answers the
-    member's open goal check (asked earlier), else they get the check-in hint."""
-    from followon.notifications.models import OpenQuestion
-    from followon.notifications.services import message_enqueue
-
-    goal_question = (
-        OpenQuestion.objects.filter(
-            user=user, kind=GOAL_CHECK_KIND, closed_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .order_by("-asked_at", "-id")
-        .first()
-    )
-    if goal_question is not None:
-        goal_check_reply(user=user, question=goal_question, reply=reply, inbound=inbound)
-        OpenQuestion.objects.filter(pk=goal_question.pk).update(answered_at=timezone.now(), last_reply=reply)
-        return
-    message_enqueue(
-        template="notifications/not_understood",
-        context={"hint": CHECKIN_HINT},
-        idempotency_key=f"inbound:{inbound.notify_id}:reply",
-        channel="sms",
-        to_address=user.mobile,
-        recipient=user,
-        service=inbound.service,
-        essential=True,
-    )
-
-
 def checkin_text_reply(*, user, question, reply, inbound) -> None:
     """Reply handler for the weekly check-in text: "6" or "6 tired but walked" saves this week's check-in
     through checkin_submit, like the web form (so the free line is screened the same way).
@@ -674,12 +646,9 @@ def checkin_text_reply(*, user, question, reply, inbound) -> None:
     thank-you says so); the same words again change nothing. A reply without a score is hinted at
     (ReplyNotUnderstood), unless the screen flags it: then it is kept as a check-in with only a free
     line, so it reaches the safety queue (a hint would roll it back and lose it)."""
-    from followon.notifications.services import ANY_TEXT, ReplyNotUnderstood, message_enqueue
+    from followon.notifications.services import ReplyNotUnderstood, message_enqueue
     from followon.safety.services import sms_screen_ref
 
-    if reply != ANY_TEXT:
-        _pass_keyword_to_goal_check(user=user, reply=reply, inbound=inbound)
-        return
     body = (inbound.body or "").strip()
     parsed = parse_checkin_text(body)
     if parsed is None:

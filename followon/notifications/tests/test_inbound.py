@@ -312,6 +312,26 @@ def test_keywords_still_work_on_a_question_that_takes_text(client, texter, score
     )
     post(client, payload("help"))
     assert [r.template for r in replies()] == ["notifications/help"]
-    post(client, payload("maybe"))
-    assert replies()[-1].body == "FollowOn: sorry, we did not understand your reply. Please reply NO."
+    post(client, payload("maybe"))  # not a keyword this question takes: its handler reads it as text
+    assert replies()[-1].body == (
+        "FollowOn: sorry, we did not understand your reply. Reply with a number from 0 to 10, like 6."
+    )
     assert scores == []
+
+
+def test_a_keyword_the_newest_question_does_not_take_answers_the_newest_that_does(client, texter, rsvps, scores):
+    services.open_question_ask(user=texter, kind="rsvp", object_ref="meeting:1", valid_replies=["YES", "NO"])
+    services.open_question_ask(user=texter, kind="score", object_ref="check-in:1", valid_replies=[services.ANY_TEXT])
+    post(client, payload("Yes please"))
+    assert rsvps == [(texter, "meeting:1", "YES")]
+    post(client, payload("7"))  # free text still goes to the newest question
+    assert scores == [("check-in:1", services.ANY_TEXT, 7)]
+
+
+def test_a_keyword_no_open_question_takes_goes_as_text_to_the_newest_that_takes_text(client, texter, scores):
+    services.open_question_ask(user=texter, kind="score", object_ref="check-in:1", valid_replies=[services.ANY_TEXT])
+    post(client, payload("yes"))
+    inbound = InboundSms.objects.get()
+    assert scores == []
+    assert inbound.outcome == Outcome.INVALID_REPLY
+    assert replies()[-1].body.endswith("Reply with a number from 0 to 10, like 6.")
