@@ -1,9 +1,13 @@
 """The standard wording of each consent notice: version 1 for a new service.
 
-A service admin can change any of them; every change is a new version.
+A service admin can change any of them; every change is a new version. What the duty clinician may
+see of a board comes from core/board_privacy.py, the same place the queue takes its rule from.
+Changing this wording needs a data migration that publishes it as a new version to the services
+still using the old standard text (accounts/migrations/0004 is the pattern).
 """
 
 from followon.accounts.models import ConsentKind
+from followon.core.board_privacy import CLINICIAN_SEES
 
 DEFAULT_NOTICES = {
     ConsentKind.PRIVACY: (
@@ -12,17 +16,17 @@ DEFAULT_NOTICES = {
         "pain management programme.\n\n"
         "We keep your name, how to contact you, the groups you join and what you choose to share. "
         "Staff at your pain service can see your name and contact details. They cannot read your "
-        "group's messages, unless a message is flagged because someone may be at risk.\n\n"
+        f"group's board, with one exception.\n\n{CLINICIAN_SEES}\n\n"
         "We never sell your information or use it for advertising. You can download everything we hold "
         "about you, and ask for your account to be closed, at any time from Your account.",
     ),
     ConsentKind.SAFETY_SCREEN: (
         "Keeping group messages safe",
         "Before your message is posted to your group, a computer checks it for words that suggest someone "
-        "may be at risk of harm.\n\n"
+        "may be at risk of harm. We call this the message check.\n\n"
         "If it finds them, you will see where to get help straight away, and the duty clinician at your "
-        "pain service is told so they can check you are OK. Nobody else at the service reads your "
-        "group's messages.\n\n"
+        "pain service is told so they can check you are OK.\n\n"
+        f"{CLINICIAN_SEES} Nobody else at your pain service reads your group's board.\n\n"
         "You need to agree to this before you can post in a group.",
     ),
     ConsentKind.CONTACT_SHARING: (
@@ -41,3 +45,11 @@ DEFAULT_NOTICES = {
         "your place in a group. You can change your mind at any time.",
     ),
 }
+
+# The notices that must say what the duty clinician may see of a group's board (ADR 0019).
+NOTICES_ABOUT_THE_BOARD = (ConsentKind.SAFETY_SCREEN, ConsentKind.PRIVACY)
+
+
+def says_what_the_clinician_sees(body: str) -> bool:
+    """Does a notice's text (a service may write its own) carry FollowOn's words about the board?"""
+    return CLINICIAN_SEES in " ".join(body.split())

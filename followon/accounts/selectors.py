@@ -6,6 +6,7 @@
 - member_has_current_consent(user, service, kind) -> bool
 - consented_members(service, kind) -> QuerySet[User]
 - safety_notice_accepted(user, service) -> bool
+- agreed_to_an_earlier_notice(user, service, kind) -> bool
 """
 
 from __future__ import annotations
@@ -132,6 +133,18 @@ def consented_members(service, kind: str) -> QuerySet[User]:
     (filter, count or join it further). Withdrawal removes a member at once."""
     return service_members(service).filter(
         pk__in=_current_agreements(service, kind).values("user_id"),
+    )
+
+
+def agreed_to_an_earlier_notice(user, service, kind: str) -> bool:
+    """The member's current decision is an agreement that a newer version of the notice replaced:
+    they are asked again, and told the notice has changed."""
+    return (
+        ConsentRecord.objects.filter(
+            user=user, service=service, kind=kind, is_current=True, decision=ConsentRecord.Decision.GIVEN
+        )
+        .exclude(pk__in=_current_agreements(service, kind).values("pk"))
+        .exists()
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
-from followon.core import formatting
+from followon.core import board_privacy, formatting
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS
 
@@ -36,6 +36,8 @@ def environment(**options) -> Environment:
             "error_summary_items": error_summary_items,
             # The one source of crisis signposting wording (safety/components/flagged_message.jinja).
             "crisis_signposts": CRISIS_SIGNPOSTS,
+            # What the duty clinician may see of a board, in the words members are told (ADR 0019).
+            "board_privacy": board_privacy,
         }
     )
     env.filters.update(

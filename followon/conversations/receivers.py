@@ -20,13 +20,34 @@ def sms_to_board(*, user, inbound, service) -> bool:
     groups = [g for g in member_groups(user) if g.is_open]
     group = groups[0] if len(groups) == 1 else None
     if group is None or not selectors.may_post(group, user):
+        result = None
         if service is not None:
-            screen_and_route(
+            result, _ = screen_and_route(
                 member=user, service=service, text=inbound.body, source="sms", source_ref=f"inbound:{inbound.notify_id}"
             )
+        if group is not None and user.mobile and not (result and result.flagged):
+            _tell_not_posted(user, inbound, group)
         return False
     services.post_create(group=group, author=user, body=inbound.body, source="sms", sms_ref=inbound.notify_id)
     return True
+
+
+def _tell_not_posted(user, inbound, group) -> None:
+    """Their one group's board would have taken this text, but they have not agreed to the current
+    message check notice (a new version asks everyone again, ADR 0019) or the group's agreement: say
+    so, rather than let the text vanish. A flagged text is left to the duty clinician instead."""
+    from followon.notifications.services import message_enqueue
+
+    message_enqueue(
+        template="conversations/sms_not_posted",
+        context={"group_name": group.name[:40]},
+        idempotency_key=f"inbound:{inbound.notify_id}:reply",
+        channel="sms",
+        to_address=user.mobile,
+        recipient=user,
+        service=group.service,
+        essential=True,
+    )
 
 
 def group_topics(user) -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.accounts.models import ConsentKind, ConsentRecord
-from followon.accounts.selectors import current_notice, safety_notice_accepted
+from followon.accounts.notices import says_what_the_clinician_sees
+from followon.accounts.selectors import agreed_to_an_earlier_notice, current_notice, safety_notice_accepted
 from followon.accounts.services import consent_record
 from followon.conversations import forms, selectors, services
 from followon.conversations.models import Post
@@ -64,6 +65,9 @@ def _board_context(request, group, form=None):
         "notice": notice,
         "notice_ok": notice_ok,
         "notice_paragraphs": [p.strip() for p in notice.body.split("\n\n") if p.strip()] if notice else [],
+        "notice_changed": not notice_ok
+        and agreed_to_an_earlier_notice(request.user, group.service, ConsentKind.SAFETY_SCREEN),
+        "notice_says_what_clinician_sees": bool(notice) and says_what_the_clinician_sees(notice.body),
         "agreement": agreement,
         "agreed": agreed,
         "is_organiser": is_organiser,
@@ -251,8 +255,13 @@ def agreement_accept(request, public_id):
 @require_POST
 def notice_accept(request, public_id):
     group = _group(request, public_id)
-    if current_notice(group.service, ConsentKind.SAFETY_SCREEN) is None:
+    notice = current_notice(group.service, ConsentKind.SAFETY_SCREEN)
+    if notice is None:
         raise Http404
+    if request.POST.get("version") != str(notice.version):
+        # Consent is recorded with the version the member read: if it changed meanwhile, show the new one.
+        messages.error(request, "The message check notice has just changed. Please read it again before you agree.")
+        return redirect("conversations:board", group.public_id)
     consent_record(
         user=request.user, service=group.service, kind=ConsentKind.SAFETY_SCREEN, decision=ConsentRecord.Decision.GIVEN
     )

@@ -6,7 +6,7 @@ service_minutes_after(service, start, minutes)  when `minutes` of service-hours 
 duty_clinicians(service, when=None)    clinicians on the rota now
 queue_items(service, open_only=True)   the queue, newest first (a fixed number of queries)
 queue_item_for_staff(service, public_id)
-item_context_posts(item)               the flagged post and at most the three posts before it
+item_context_posts(item)               the post; for a flagged one, a few earlier posts by its author only
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from followon.core.board_privacy import CONTEXT_DAYS, CONTEXT_POSTS
 from followon.organisations.models import StaffRole
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings, ServiceHours
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_HOURS = dict.fromkeys(range(5), (ServiceHours.DEFAULT_OPENS, ServiceHours.DEFAULT_CLOSES))
-CONTEXT_POSTS = 3
 
 
 def safety_settings(service) -> SafetySettings:
@@ -128,14 +128,25 @@ def queue_item_for_staff(service, public_id) -> ConcernItem:
 
 
 def item_context_posts(item: ConcernItem) -> list:
-    """The flagged post and at most the three posts before it on the same board: never the whole board."""
+    """What members are told the clinician sees (core/board_privacy.py, ADR 0019): the post; for a post
+    the message check flagged, also at most CONTEXT_POSTS earlier posts by the same author in the same
+    group from the CONTEXT_DAYS days before it. A reported post is shown alone. Never another member's
+    post, never the whole board."""
     if item.post_id is None:
         return []
     from followon.conversations.models import Post
 
     post = item.post
+    if item.source != ConcernItem.Source.POST:
+        return [post]
     before = list(
-        Post.objects.filter(group_id=post.group_id, deleted_at__isnull=True, created_at__lt=post.created_at)
+        Post.objects.filter(
+            group_id=post.group_id,
+            author_id=post.author_id,
+            deleted_at__isnull=True,
+            created_at__lt=post.created_at,
+            created_at__gte=post.created_at - dt.timedelta(days=CONTEXT_DAYS),
+        )
         .select_related("author")
         .order_by("-created_at", "-id")[:CONTEXT_POSTS]
     )

@@ -1,6 +1,7 @@
 """Safety pages: members raise a concern; the duty clinician works the queue; admins keep the rota.
 
-Staff see a queue item and at most the three posts before a flagged post, never a whole board;
+Staff see a queue item with the flagged or reported post and, for a flagged post, a few earlier posts
+by the same member (selectors.item_context_posts), never another member's post or a whole board;
 every view of an item is audited (safety.item_viewed).
 """
 

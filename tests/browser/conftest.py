@@ -2,8 +2,9 @@
 
 Every page a test visits goes through `visit()` (or `check_page()` after a
 click), which fails the test on any WCAG 2.2 A/AA violation, any
-Content-Security-Policy violation and any JavaScript error, and saves a
-screenshot under test-artifacts/screenshots/ for a person to look at.
+Content-Security-Policy violation, any JavaScript error and any markup shown
+as text (`<p>`, `&lt;`: axe cannot see it, a screen reader reads it aloud),
+and saves a screenshot under test-artifacts/screenshots/ for a person to look at.
 """
 
 import importlib
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from followon.core.tests.markup import escaped_markup
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
@@ -92,7 +95,21 @@ class BrowserPage:
         name = label or url.replace(self.base_url, "").strip("/").replace("/", "_") or "home"
         self.page.screenshot(path=SCREENSHOTS / f"{self.test_name}-{self._shots:02d}-{name[:60]}.png", full_page=True)
         assert not violations, f"axe found WCAG 2.2 A/AA violations on {url}:\n" + "\n".join(violations)
+        shown = escaped_markup(self.page.evaluate("() => document.body.innerText"))
+        assert not shown, f"markup shown as text on {url}:\n" + "\n".join(shown)
         assert not self.problems, f"problems on {url}:\n" + "\n".join(self.problems)
+
+    def screenshot_at(self, width: int, label: str):
+        """A full-page screenshot of the current page at another width (375 px: a common phone), for a
+        person to read as its user would; the viewport is put back afterwards."""
+        size = self.page.viewport_size
+        self.page.set_viewport_size({"width": width, "height": size["height"]})
+        self._shots += 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{self.test_name}-{self._shots:02d}-{label[:50]}-{width}px.png"
+        self.page.screenshot(path=path, full_page=True)
+        self.page.set_viewport_size(size)
+        return path
 
 
 @pytest.fixture

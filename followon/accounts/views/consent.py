@@ -10,6 +10,7 @@ from followon.accounts import selectors, services
 from followon.accounts.decorators import signed_in_required
 from followon.accounts.forms import CONSENT_KIND_SLUGS, ConsentDecisionForm, ConsentNoticeForm
 from followon.accounts.models import ConsentKind, ConsentRecord
+from followon.accounts.notices import NOTICES_ABOUT_THE_BOARD, says_what_the_clinician_sees
 from followon.accounts.selectors import member_memberships
 from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
@@ -107,10 +108,23 @@ def notice_list(request):
     notices = selectors.current_notices(request.service)
     counts = selectors.consent_counts(request.service)
     rows = [{"kind": kind, "notice": notices.get(kind.value), "count": counts[kind.value]} for kind in ConsentKind]
+    # A service's own wording may not say what the duty clinician sees of a board (ADR 0019).
+    silent_on_the_board = [
+        row["kind"]
+        for row in rows
+        if row["kind"] in NOTICES_ABOUT_THE_BOARD
+        and row["notice"]
+        and not says_what_the_clinician_sees(row["notice"].body)
+    ]
     return render(
         request,
         "accounts/notice_list.jinja",
-        {"page_title": "Consent notices", "rows": rows, "kind_slug": kind_slug},
+        {
+            "page_title": "Consent notices",
+            "rows": rows,
+            "kind_slug": kind_slug,
+            "silent_on_the_board": silent_on_the_board,
+        },
     )
 
 

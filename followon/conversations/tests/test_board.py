@@ -105,7 +105,7 @@ def test_member_must_accept_current_screen_notice_before_posting(client, service
     response = client.post(board_url(group), {"body": "Hello"})
     assert response.status_code == 200 and not Post.objects.exists()
     assert "Accept the message check notice" in response.content.decode()
-    client.post(reverse("conversations:notice-accept", args=[group.public_id]))
+    client.post(reverse("conversations:notice-accept", args=[group.public_id]), {"version": "1"})
     page = client.get(board_url(group)).content.decode()
     assert "I agree" in page and "What is said in the group stays in the group" in page  # the agreement next
     client.post(reverse("conversations:agreement-accept", args=[group.public_id]))

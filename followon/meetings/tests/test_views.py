@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from followon.core.tests.markup import escaped_markup, links, visible_text
 from followon.meetings import selectors, services
 from followon.meetings.models import Meeting, Poll, PollAnswer, Rsvp
 from followon.meetings.recurrence import LONDON
@@ -104,6 +105,17 @@ class TestAccess:
         assert client.get(reverse("meetings:my-calendar")).status_code == 302
         client.force_login(people[2])
         assert client.get(reverse("meetings:my-calendar")).status_code == 200
+
+    def test_the_feed_link_and_the_join_link_are_links_not_tags_shown_as_text(self, client, people, meeting):
+        client.force_login(people[2])
+        client.post(reverse("meetings:my-calendar"), {"action": "issue"})
+        page = client.get(reverse("meetings:my-calendar")).content.decode()
+        assert escaped_markup(visible_text(page)) == []
+        assert '<code class="app-feed-url">' in page
+        Meeting.objects.filter(pk=meeting.pk).update(mode="online", online_url="https://meet.example/abc?x=1&y=2")
+        page = client.get(reverse("meetings:meeting", args=[meeting.public_id])).content.decode()
+        assert escaped_markup(visible_text(page)) == []
+        assert ("https://meet.example/abc?x=1&y=2", "https://meet.example/abc?x=1&y=2") in links(page)
 
 
 class TestQueryCounts:
