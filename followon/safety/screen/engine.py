@@ -11,12 +11,15 @@ import traceback
 from dataclasses import dataclass
 
 from . import rules as ruleset
+from .learned import Assessment, LearnedModel
 from .model import FiredRule, Idiom, Level, Rule, ScreenResult, SuppressedRule
 from .text import normalise, squeeze, squeeze_pattern
 
 logger = logging.getLogger("followon.safety.screen")
 
 SCREEN_VERSION = ruleset.SCREEN_VERSION
+# Fired entries from the learned layer are named by the family they point to: "learned.overdose_taken".
+LEARNED_PREFIX = "learned."
 _IDIOM_TOKEN = "idiom"
 
 
@@ -178,6 +181,29 @@ def _compile_idioms(idioms) -> tuple[_CompiledIdiom, ...]:
 _PREFILTER = True
 
 
+def _load_model() -> LearnedModel | None:
+    """The learned layer's weights, read once at import. If they cannot be read the screen does not
+    guess: every message comes back ``unscreened`` (fail safe) and the error is logged once."""
+    try:
+        return LearnedModel.load()
+    except Exception as exc:  # noqa: BLE001 - logged; every screen call then fails safe
+        logger.error("message screen model could not be loaded (error=%s)", type(exc).__name__)
+        return None
+
+
+class ModelUnavailable(RuntimeError):
+    """The learned layer's weights could not be read: screen_text_safely marks the item unscreened."""
+
+
+_MODEL = _load_model()
+
+
+def _model() -> LearnedModel:
+    if _MODEL is None:
+        raise ModelUnavailable("learned weights unavailable")
+    return _MODEL
+
+
 _RULES = _compile_rules(ruleset.RULES)
 _IDIOMS = _compile_idioms(ruleset.IDIOMS)
 _RULES_BY_ID = {compiled.rule.id: compiled.rule for compiled in _RULES}
@@ -195,6 +221,8 @@ _NEGATION_AFTER = _compile(ruleset.NEGATION_AFTER)
 _GENERAL = _compile(ruleset.GENERAL)
 _PAST = _compile(ruleset.PAST)
 _RECURRENCE = _compile(ruleset.RECURRENCE)
+_RESOLVED = _compile(ruleset.RESOLVED)
+_DISTANT_PAST = _compile(ruleset.DISTANT_PAST)
 _INTENT_OR_TIME = _compile(ruleset.INTENT_OR_TIME)
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
 
@@ -262,10 +290,18 @@ class _MessageContext:
     text: str
     recurrence: bool
     past: bool
+    recovery: bool  # a distant past told as recovery, nothing bringing it back (rules.DISTANT_PAST)
 
     @classmethod
     def of(cls, message: str) -> "_MessageContext":
-        return cls(text=message, recurrence=bool(_RECURRENCE.search(message)), past=bool(_PAST.search(message)))
+        recurrence = bool(_RECURRENCE.search(message))
+        recovery = (
+            not recurrence
+            and bool(_DISTANT_PAST.search(message))
+            and bool(_RESOLVED.search(message))
+            and not _INTENT_OR_TIME.search(message)
+        )
+        return cls(text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery)
 
 
 def _is_past(before: str, message: _MessageContext, match_text: str, tokens_before: list[str]) -> bool:
@@ -329,23 +365,27 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
             contexts.append("about someone else, urgent lowered to concern")
         else:
             contexts.append("about someone else")
+    if message.recovery:
+        return Level.NONE, "", "a distant past told as recovery"
     if rule.past and _is_past(before, message, match.group(), tokens_before):
         level = _lower(level)
         contexts.append("told as in the past, lowered one step")
         if level is Level.NONE:
             return level, "", "told as in the past"
-    if level is Level.URGENT and compiled.dampener is not None and compiled.dampener.search(message.text):
-        level = Level.CONCERN
-        contexts.append("reads as leaving or a break, urgent lowered to concern")
+    if compiled.dampener is not None and compiled.dampener.search(message.text):
+        # A goodbye before an operation, a move, a holiday or a break (the taxonomy's hospital_goodbye).
+        return Level.NONE, "", "reads as leaving, a break or an operation"
     return level, "; ".join(contexts), ""
 
 
-def screen_text(text: str) -> ScreenResult:
-    """Screen one message. Raises on bad input; callers in the product use :func:`screen_text_safely`."""
-    if not isinstance(text, str):
-        raise TypeError(f"screen_text needs a str, got {type(text).__name__}")
+def read(text: str) -> tuple[list[str], set[str]]:
+    """The message as normalised sentences with figures of speech set aside, and the idioms found."""
     idioms: set[str] = set()
-    segments = [_set_idioms_aside(segment, idioms) for segment in normalise(text)]
+    return [_set_idioms_aside(segment, idioms) for segment in normalise(text)], idioms
+
+
+def _rules(segments: list[str]) -> tuple[dict[str, tuple[Level, str]], dict[str, str]]:
+    """Run the rules on the sentences: (rule id -> (level, context), rule id -> suppression reason)."""
     message = " | ".join(segments)
     best: dict[str, tuple[Level, str]] = {}
     suppressed: dict[str, str] = {}
@@ -372,19 +412,73 @@ def screen_text(text: str) -> ScreenResult:
                 if level is compiled.rule.level and not context:
                     settled.add(rule_id)  # the strongest this rule can say: stop looking
                     break
-    fired = tuple(
-        sorted(
-            (
-                FiredRule(id=rule_id, level=level, description=_RULES_BY_ID[rule_id].description, context=context)
-                for rule_id, (level, context) in best.items()
-            ),
-            key=lambda fired_rule: (-fired_rule.level.rank, fired_rule.id),
+    return best, suppressed
+
+
+def _fired_rules(best: dict[str, tuple[Level, str]]) -> list[FiredRule]:
+    return [
+        FiredRule(
+            id=rule_id,
+            level=level,
+            description=_RULES_BY_ID[rule_id].description,
+            context=context,
+            family=_RULES_BY_ID[rule_id].family,
         )
+        for rule_id, (level, context) in best.items()
+    ]
+
+
+def rules_level(text: str) -> Level:
+    """The level the rules alone give (training and evaluation use it; the product uses screen_text)."""
+    segments, _ = read(text)
+    best, _ = _rules(segments)
+    return max((level for level, _ in best.values()), key=lambda level: level.rank, default=Level.NONE)
+
+
+def _learned(assessment: Assessment) -> FiredRule:
+    """The learned layer's finding as a fired entry: the family's words, and the concepts that counted."""
+    return FiredRule(
+        id=f"{LEARNED_PREFIX}{assessment.family or 'unspecified'}",
+        level=assessment.level,
+        description=assessment.words,
+        context=assessment.context,
+        family=assessment.family,
     )
+
+
+def screen_text(text: str) -> ScreenResult:
+    """Screen one message. Raises on bad input; callers in the product use :func:`screen_text_safely`.
+
+    The rules (high precision; idioms, negation, whose words, past tense) and the learned layer (recall
+    on wording no rule foresaw) each give a level; the higher one counts, and both explain themselves.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"screen_text needs a str, got {type(text).__name__}")
+    segments, idioms = read(text)
+    best, suppressed = _rules(segments)
+    if segments:
+        model = _model()
+        assessment = model.assess(segments)
+        if best and assessment.p_flag < model.veto:
+            # The rules matched words, but the learned layer is confident this is not risk (for example a
+            # recovery story or a hospital goodbye the rules did not foresee): it is not flagged, and the
+            # result still says which rules matched and why they did not count.
+            reason = "outweighed by the learned model" + (
+                f" (reads as: {assessment.reassuring_words})" if assessment.reassuring_words else ""
+            )
+            for rule_id in best:
+                suppressed[rule_id] = reason
+            best = {}
+        fired = _fired_rules(best)
+        if assessment.level is not Level.NONE:
+            fired.append(_learned(assessment))
+    else:
+        fired = _fired_rules(best)
+    fired.sort(key=lambda fired_rule: (-fired_rule.level.rank, fired_rule.id))
     level = fired[0].level if fired else Level.NONE
     return ScreenResult(
         level=level,
-        fired=fired,
+        fired=tuple(fired),
         version=SCREEN_VERSION,
         idioms=tuple(sorted(idioms)),
         suppressed=tuple(

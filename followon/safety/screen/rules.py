@@ -42,9 +42,20 @@ NOT_LIFE = (
     r"|friday|saturday|sunday|that|those|these|them|it|about|and on|for|top)\b)"
 )
 
+# A goodbye with one of these anywhere in the message is not final: a move, a holiday, a break, an
+# operation (the taxonomy's hospital_goodbye). The goodbye rules then do not fire at all.
+GOODBYE_DAMPENERS = (
+    r"\b(?:moving|move|leaving the (?:group|area|chat)|new job|emigrat\w*|relocat\w*|holiday|hols"
+    r"|see you (?:all )?"
+    r"(?:soon|at|on|next|in)|taking a break|for a (?:while|few weeks|bit)|back (?:in|on|next)|new number"
+    r"|changing my number|for now|op|operation|surgery|hospital|going in|admitted|my (?:hip|knee|shoulder|back"
+    r"|fusion|replacement)|new phone|other side|step(?:ping)? back|new admin|taking over)\b",
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="urgent.suicidal_intent",
+        family="active_thoughts",
         level=U,
         description="Talks about suicide, killing themselves or ending their life",
         patterns=(
@@ -103,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.wish_to_die",
+        family="active_thoughts",
         level=U,
         description="Says they want to die or not to be alive",
         patterns=(
@@ -169,6 +181,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.cant_go_on",
+        family="cant_cope",
         level=U,
         description="Says they cannot carry on or go on",
         patterns=(
@@ -203,6 +216,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.no_point_living",
+        family="hopelessness",
         level=U,
         description="Sees no point in living or nothing to live for",
         patterns=(
@@ -246,6 +260,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.better_off_without_me",
+        family="burdensomeness",
         level=U,
         description="Believes others would be better off without them",
         patterns=(
@@ -279,6 +294,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.means",
+        family="method",
         level=U,
         description="Mentions saving up or taking medication, or another means, to end their life",
         patterns=(
@@ -352,7 +368,68 @@ RULES: tuple[Rule, ...] = (
         third_party="keep",
     ),
     Rule(
+        id="urgent.overdose_taken",
+        family="overdose_taken",
+        level=U,
+        description="Overdose already taken: call 999",
+        patterns=(
+            rf"\b(?:ive|i|just|already|have|has|shes|hes) (?:just |already |now )?(?:taken|took|swallowed|necked|downed"
+            rf"|had|put on) (?:all|the lot|the whole|a whole|every|loads|lots|a load|too many|handfuls|a handful"
+            rf"|(?:two|three|four|five|six|\d+) (?:boxes|packets|strips|bottles|lots|packs))\b(?: \w+){{0,4}} {MEDS}\b"
+            r"(?! (?:to|for|with (?:breakfast|food|my (?:tea|breakfast|dinner))|back|in the morning|on time|as)\b)",
+            r"\b(?:taken|took|swallowed|necked|downed) (?:them|it|the lot) all\b",
+            r"\b(?:taken|took|swallowed|necked|downed) the lot\b",
+            rf"\b(?:taken|took|swallowed|necked|downed)\b(?: \w+){{0,6}} {MEDS}\b(?: \w+){{0,6}} (?:with|and|washed down"
+            r" with) (?:a |half a |the |most of a |some |loads of )?(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans"
+            r"|beers|cider|sherry)\b",
+        ),
+        must_fire=(
+            "I've taken all my pills. Just wanted to say thanks for everything",
+            "necked a whole box of co-codamol with a bottle of wine",
+            "just swallowed all the oramorph",
+            "took them all an hour ago",
+            "I've taken two boxes of paracetamol",
+            "on Tuesday I took a load of tablets but was sick",
+        ),
+        must_not_fire=(
+            "I've taken my tablets, off to bed now",
+            "I've taken all my tablets for today, feeling a bit brighter",
+            "took all my tablets with breakfast like a good girl",
+            "I'd never take all my tablets at once, don't worry",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.attempt",
+        family="attempt",
+        level=U,
+        description="A suicide attempt, recent or interrupted, even if told in the past tense",
+        patterns=(
+            rf"\b(?:tried|trying|try) to (?:kill {SELF}|end (?:it|it all|my life|things|everything)|take {OWN_LIFE}"
+            rf"|hang {SELF}|overdose|jump)\b(?! (?:with|there|on the|off the bus|over)\b)",
+            r"\b(?:stopped|pulled|talked|dragged|grabbed) me (?:just in time|in time|down|back|off the)\b",
+            r"\b(?:was going to|were going to|nearly|almost) (?:jump|take them|take the lot|end it|go through with it"
+            r"|swallow them)\b(?: \w+){0,6} but\b",
+            r"\b(?:stomach pumped|pumped my stomach|woke up in (?:a and e|hospital|resus|intensive care|icu))\b",
+        ),
+        must_fire=(
+            "last weekend I tried to end it",
+            "I tried to kill myself on Saturday",
+            "I was going to jump but a man talked me down",
+            "had my stomach pumped on Sunday",
+            "my husband pulled me back just in time",
+        ),
+        must_not_fire=(
+            "I tried to end the call but zoom froze",
+            "tried to jump the queue at the chemist, got told off",
+            "I'm not going to try to end it, I promise",
+            "woke up in hospital after my knee op, all went well",
+        ),
+        third_party="keep",
+    ),
+    Rule(
         id="urgent.method",
+        family="method",
         level=U,
         description="Mentions a method of ending their life",
         patterns=(
@@ -393,6 +470,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.plan_or_timeframe",
+        family="plan_timeframe",
         level=U,
         description="Talks about a plan, a note or a time to end their life",
         patterns=(
@@ -431,6 +509,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.goodbye",
+        family="preparatory_acts",
         level=U,
         description="Writes what reads as a final goodbye",
         patterns=(
@@ -489,16 +568,12 @@ RULES: tuple[Rule, ...] = (
             "I'll be gone for a fortnight, Spain!",
             "thank you for everything today, lovely meeting",
         ),
-        dampeners=(
-            r"\b(?:moving|move|leaving the (?:group|area|chat)|new job|emigrat\w*|relocat\w*|holiday|hols"
-            r"|see you (?:all )?"
-            r"(?:soon|at|on|next|in)|taking a break|for a (?:while|few weeks|bit)|back (?:in|on|next)|new number"
-            r"|changing my number|for now)\b",
-        ),
+        dampeners=GOODBYE_DAMPENERS,
         scope="message",
     ),
     Rule(
         id="urgent.self_harm",
+        family="self_harm",
         level=U,
         description="Talks about harming themselves on purpose",
         patterns=(
@@ -542,6 +617,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.hopelessness",
+        family="hopelessness",
         level=C,
         description="Hopelessness: no hope, no future, giving up, everything dark",
         patterns=(
@@ -620,6 +696,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.not_coping",
+        family="cant_cope",
         level=C,
         description="Not coping: really struggling, overwhelmed, at breaking point",
         patterns=(
@@ -711,6 +788,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.low_mood",
+        family="cant_cope",
         level=C,
         description="Low mood: depressed, desperate, very low",
         patterns=(
@@ -753,6 +831,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.isolation",
+        family="isolation",
         level=C,
         description="Isolation and loneliness",
         patterns=(
@@ -790,6 +869,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.worried_about_someone",
+        family="concern_for_other",
         level=C,
         description="A member is worried about someone else: silence, a worrying message, not themselves",
         patterns=(
@@ -844,6 +924,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.asks_for_help",
+        family="cant_cope",
         level=C,
         description="Asks for someone to talk to or for the pain service to get in touch",
         patterns=(
@@ -872,6 +953,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.suicide_mention",
+        family="past_ideation",
         level=C,
         description="Mentions suicide or self-harm, or someone taking their own life",
         patterns=(
@@ -891,6 +973,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.warning_signs",
+        family="preparatory_acts",
         level=C,
         description="Warning signs: putting affairs in order, giving things away, apologising for everything",
         patterns=(
@@ -910,7 +993,9 @@ RULES: tuple[Rule, ...] = (
         must_not_fire=(
             "sorry I missed Thursday",
             "I did something silly and locked myself out",
+            "goodbye everyone, we're moving to Devon next week",
         ),
+        dampeners=GOODBYE_DAMPENERS,
     ),
 )
 
@@ -1077,7 +1162,12 @@ IDIOMS: tuple[Idiom, ...] = (
     Idiom(
         id="idiom.overdose_on_treats",
         description="'Overdosed on cake' and other treats",
-        patterns=(rf"\boverdos(?:e|ed|es|ing) on (?!(?:my |her |his |the |some |a |all |your )?{MEDS})\w+",),
+        # Treats only: "took an overdose on Saturday" is not an idiom.
+        patterns=(
+            r"\boverdos(?:e|ed|es|ing) on (?:the )?(?:cake|cakes|chocolate|choc|sweets|biscuits|telly|tv|netflix|sugar"
+            r"|crisps|caffeine|coffee|tea|christmas|box sets|sun|sunshine|carbs|food|mince pies|cheese|puzzles|crochet"
+            r"|knitting|gardening|books|reading|quality street|roses|celebrations|cream|scones|baking|shopping)\b",
+        ),
         examples=("I think I overdosed on cake at the party", "overdosing on telly this week"),
     ),
     Idiom(
@@ -1117,11 +1207,36 @@ PAST = (
     r"|long time ago"
     r"|long ago|those days|that was then|in (?:19|20)\d\d|when i (?:was|first|got) (?:first |younger|diagnosed|ill"
     r"|told)|when i first|i remember (?:when|feeling|thinking|wanting)|before (?:i|the) (?:did|joined|started|met"
-    r"|found|course|programme|program|pmp|group|pain clinic|clinic|operation|op|surgery))\b"
+    r"|found|course|programme|program|pmp|group|pain clinic|clinic|operation|op|surgery)"
+    # Distant-past markers that recovery stories use (issue 14's training data).
+    r"|in my (?:late |early |mid )?(?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)"
+    r"|when i was (?:\d+|young|younger|a teenager|a girl|a lad|a kid|at school)|as a teenager|decades ago"
+    r"|(?:\d+|many|some|several) (?:years|decades) (?:since|back)|all those years|long behind me|far behind me"
+    r"|going back a long way|another lifetime)\b"
 )
+# "Still here" and "still going" are recovery, not something coming back.
 RECURRENCE = (
-    r"\b(?:again|still|coming back|creeping back|its back|back to (?:feeling|thinking|wanting)|returning|returned"
-    r"|starting to (?:feel|think)|lately|recently|these days)\b"
+    r"\b(?:again|still(?! (?:here|going|alive|standing|around|breathing|kicking))|coming back|creeping back|its back"
+    r"|back to (?:feeling|thinking|wanting)|returning|returned|starting to (?:feel|think)|lately|recently"
+    r"|these days)\b"
+)
+# A distant past told as recovery and hope is not flagged at all (the taxonomy's recovery_story): the
+# message tells of a distant past (DISTANT_PAST, anywhere in it) *and* of recovery (RESOLVED), and
+# nothing brings it back (RECURRENCE) or speaks of intent or a time (INTENT_OR_TIME). "I took an
+# overdose in my twenties. I'm 67 now and I've had a good life since" is not flagged; "years ago I
+# tried to end it and it's all coming back" still is.
+DISTANT_PAST = (
+    PAST[:-3] + r"|(?:19|20)\d\d|in the (?:60s|70s|80s|90s|sixties|seventies|eighties|nineties)"
+    r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|twenty|thirty|forty|many|some|several) (?:years|decades)"
+    r" (?:on|later|free|since)|long before|old story|a long time|a long way)\b"
+)
+RESOLVED = (
+    r"\b(?:glad|grateful|thankful|proud|better now|better place|different (?:person|place)|good life|got through"
+    r"|came through|pulled through|gets better|got better|get better|it passed|it passes|passed|saved my life"
+    r"|changed my life|turn(?:ed)? (?:it|my life|things) (?:around|round)|things turn|free of|never (?:felt|looked back)"
+    r"|havent (?:had|felt|done)|behind me|recovered|recovery|survivor|never give up|hope|can change|well now"
+    r"|im well|content|happy|gift|best years|good years|memory|enjoying|loving|smile|lucky|milestone|now im|im now"
+    r"|these days (?:my|im|i))\b"
 )
 PAST_VERBS = (
     "wanted",
@@ -1178,6 +1293,8 @@ def fingerprint() -> str:
             GENERAL,
             PAST,
             RECURRENCE,
+            DISTANT_PAST,
+            RESOLVED,
             list(PAST_VERBS),
             INTENT_OR_TIME,
             PERSON_WORDS,
