@@ -11,8 +11,10 @@ import traceback
 from dataclasses import dataclass
 
 from . import rules as ruleset
+from .features import concepts_in
 from .learned import Assessment, LearnedModel
 from .model import FiredRule, Idiom, Level, Rule, ScreenResult, SuppressedRule
+from .taxonomy import FAMILY_BY_ID
 from .text import normalise, squeeze, squeeze_pattern
 
 logger = logging.getLogger("followon.safety.screen")
@@ -177,6 +179,12 @@ def _compile_idioms(idioms) -> tuple[_CompiledIdiom, ...]:
     )
 
 
+_GENERAL_REASON = "general advice or a question about people in general"
+# Words the rules cancel (negated, or said of people in general) are taken out of what the learned
+# layer reads, so "killing myself is not an option" cannot be flagged on the words "killing myself".
+_CANCELLING = frozenset({"negated", _GENERAL_REASON})
+_CANCELLED_TOKEN = "cancelled"
+
 # Tests switch this off to prove the literal prefilter never changes a result.
 _PREFILTER = True
 
@@ -223,6 +231,7 @@ _PAST = _compile(ruleset.PAST)
 _RECURRENCE = _compile(ruleset.RECURRENCE)
 _RESOLVED = _compile(ruleset.RESOLVED)
 _DISTANT_PAST = _compile(ruleset.DISTANT_PAST)
+_RECOVERY_BLOCK = _compile(ruleset.RECOVERY_BLOCK)
 _INTENT_OR_TIME = _compile(ruleset.INTENT_OR_TIME)
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
 
@@ -240,6 +249,8 @@ _SELF_IN_MATCH = _squeezed(ruleset.PERSON_WORDS["self_in_match"])
 _PEOPLE = _squeezed(ruleset.PERSON_WORDS["people"])
 _SPEECH = _squeezed(ruleset.PERSON_WORDS["speech"])
 _PERSON_WINDOW = 8
+# A message with this many sentences is a long post: context is read near each match (see _rules).
+_LONG_SENTENCES = 6
 _CONTEXT_CHARS = 300
 # Enough matches of one pattern in one text to judge; more of the same add nothing but time.
 _MAX_MATCHES = 20
@@ -299,7 +310,7 @@ class _MessageContext:
             not recurrence
             and bool(_DISTANT_PAST.search(message))
             and bool(_RESOLVED.search(message))
-            and not _INTENT_OR_TIME.search(message)
+            and not _RECOVERY_BLOCK.search(message)
         )
         return cls(text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery)
 
@@ -316,6 +327,12 @@ def _is_past(before: str, message: _MessageContext, match_text: str, tokens_befo
         return True
     nearby = set(match_text.split()) | set(tokens_before[-3:])
     return bool(nearby & _PAST_VERBS) and message.past
+
+
+def _other_voice(sentence: str) -> bool:
+    """A sentence that quotes or reports someone, gives advice, or speaks of a third person and not of the author."""
+    present = set(concepts_in(sentence))
+    return bool(present & {"reported", "advice"}) or ("third_person" in present and "first_person" not in present)
 
 
 def _lower(level: Level) -> Level:
@@ -352,7 +369,7 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
     if rule.negatable and (_NEGATION.search(before) or _NEGATION_AFTER.match(text[match.end() :])):
         return Level.NONE, "", "negated"
     if _GENERAL.search(before):
-        return Level.NONE, "", "general advice or a question about people in general"
+        return Level.NONE, "", _GENERAL_REASON
     level = rule.level
     contexts = []
     tokens_before = before.split()
@@ -384,16 +401,22 @@ def read(text: str) -> tuple[list[str], set[str]]:
     return [_set_idioms_aside(segment, idioms) for segment in normalise(text)], idioms
 
 
-def _rules(segments: list[str]) -> tuple[dict[str, tuple[Level, str]], dict[str, str]]:
-    """Run the rules on the sentences: (rule id -> (level, context), rule id -> suppression reason)."""
+def _rules(segments: list[str]) -> tuple[dict[str, tuple[Level, str]], dict[str, str], dict[int, list]]:
+    """Run the rules on the sentences.
+
+    Returns (rule id -> (level, context), rule id -> suppression reason, sentence number -> spans the
+    rules cancelled as negated or general advice).
+    """
     message = " | ".join(segments)
     best: dict[str, tuple[Level, str]] = {}
     suppressed: dict[str, str] = {}
+    cancelled: dict[int, list] = {}
     context_of_message = _MessageContext.of(message)
+    local_contexts: dict[int, _MessageContext] = {}
     settled: set[str] = set()
     candidates: dict[str, frozenset] = {}
-    work = [(segment, "sentence") for segment in segments] + [(message, "message")]
-    for text_part, scope in work:
+    work = [(segment, "sentence", number) for number, segment in enumerate(segments)] + [(message, "message", -1)]
+    for text_part, scope, number in work:
         if text_part not in candidates:
             candidates[text_part] = _RULE_INDEX.candidates(text_part)
         for rule_number, pattern_number in sorted(candidates[text_part]):
@@ -403,16 +426,55 @@ def _rules(segments: list[str]) -> tuple[dict[str, tuple[Level, str]], dict[str,
                 continue
             matches = compiled.patterns[pattern_number].regex.finditer(text_part)
             for _, match in zip(range(_MAX_MATCHES), matches, strict=False):
-                level, context, reason = _judge(compiled, text_part, context_of_message, match)
+                if number >= 0 and len(segments) >= _LONG_SENTENCES:
+                    # In a long post the past, recovery and what brings it back are read near the match
+                    # (two sentences either side), not anywhere in a post about a whole week.
+                    if number not in local_contexts:
+                        window = segments[max(0, number - 2) : number + 3]
+                        local_contexts[number] = _MessageContext.of(" | ".join(window))
+                    context_here = local_contexts[number]
+                else:
+                    context_here = context_of_message
+                level, context, reason = _judge(compiled, text_part, context_here, match)
+                long_post = number >= 0 and len(segments) >= _LONG_SENTENCES
+                if not reason and not context and long_post and _other_voice(segments[number]):
+                    context = "in a long post, in someone else's words or advice to others"
                 if reason:
                     suppressed.setdefault(rule_id, reason)
+                    if reason in _CANCELLING and number >= 0:
+                        cancelled.setdefault(number, []).append(match.span())
                     continue
                 if rule_id not in best or level.rank > best[rule_id][0].rank:
                     best[rule_id] = (level, context)
                 if level is compiled.rule.level and not context:
                     settled.add(rule_id)  # the strongest this rule can say: stop looking
                     break
-    return best, suppressed
+    return best, suppressed, cancelled
+
+
+def without_cancelled(segments: list[str], cancelled: dict[int, list]) -> list[str]:
+    """The sentences with the words the rules cancelled replaced by one neutral token."""
+    if not cancelled:
+        return segments
+    result = []
+    for number, segment in enumerate(segments):
+        spans = cancelled.get(number)
+        if spans:
+            covered = [False] * len(segment)
+            for start, end in spans:
+                covered[start:end] = [True] * (end - start)
+            pieces, index = [], 0
+            while index < len(segment):
+                if covered[index]:
+                    while index < len(segment) and covered[index]:
+                        index += 1
+                    pieces.append(f" {_CANCELLED_TOKEN} ")
+                else:
+                    pieces.append(segment[index])
+                    index += 1
+            segment = " ".join("".join(pieces).split())
+        result.append(segment)
+    return result
 
 
 def _fired_rules(best: dict[str, tuple[Level, str]]) -> list[FiredRule]:
@@ -428,11 +490,50 @@ def _fired_rules(best: dict[str, tuple[Level, str]]) -> list[FiredRule]:
     ]
 
 
+def explain(rule_ids) -> tuple[str, ...]:
+    """What each stored id means, in words for the duty clinician ("Overdose already taken: call 999").
+
+    Queue items keep the ids and the version that raised them; rule ids are never reused for another
+    meaning, so an old item reads the same. An id this version does not know is shown as it is.
+    """
+    words = []
+    for rule_id in rule_ids:
+        if rule_id in _RULES_BY_ID:
+            words.append(_RULES_BY_ID[rule_id].description)
+        elif rule_id.startswith(LEARNED_PREFIX) and rule_id[len(LEARNED_PREFIX) :] in FAMILY_BY_ID:
+            words.append(f"{FAMILY_BY_ID[rule_id[len(LEARNED_PREFIX) :]].words} (learned model)")
+        elif rule_id.startswith(LEARNED_PREFIX):
+            words.append("Reads like messages from people at risk (learned model)")
+        else:
+            words.append(rule_id)
+    return tuple(dict.fromkeys(words))
+
+
+def model_input(text: str) -> list[str]:
+    """Exactly what the learned layer reads for a message (training uses it too): normalised sentences,
+    idioms set aside, words the rules cancelled taken out."""
+    segments, _ = read(text)
+    _, _, cancelled = _rules(segments)
+    return without_cancelled(segments, cancelled)
+
+
 def rules_level(text: str) -> Level:
     """The level the rules alone give (training and evaluation use it; the product uses screen_text)."""
+    direct, contextual = rules_levels(text)
+    return max(direct, contextual, key=lambda level: level.rank)
+
+
+def rules_levels(text: str) -> tuple[Level, Level]:
+    """The rules' level from direct findings (the author, now) and from findings with a context note
+    (someone else, the past), which the learned layer can overrule more readily in a long post."""
     segments, _ = read(text)
-    best, _ = _rules(segments)
-    return max((level for level, _ in best.values()), key=lambda level: level.rank, default=Level.NONE)
+    best, _, _ = _rules(segments)
+    direct = [level for level, context in best.values() if not context]
+    contextual = [level for level, context in best.values() if context]
+    return (
+        max(direct, key=lambda level: level.rank, default=Level.NONE),
+        max(contextual, key=lambda level: level.rank, default=Level.NONE),
+    )
 
 
 def _learned(assessment: Assessment) -> FiredRule:
@@ -455,20 +556,21 @@ def screen_text(text: str) -> ScreenResult:
     if not isinstance(text, str):
         raise TypeError(f"screen_text needs a str, got {type(text).__name__}")
     segments, idioms = read(text)
-    best, suppressed = _rules(segments)
+    best, suppressed, cancelled = _rules(segments)
     if segments:
         model = _model()
-        assessment = model.assess(segments)
-        if best and assessment.p_flag < model.veto:
+        assessment = model.assess(without_cancelled(segments, cancelled))
+        overruled = [rule_id for rule_id, (_, context) in best.items() if not model.rules_count(assessment, context)]
+        if overruled:
             # The rules matched words, but the learned layer is confident this is not risk (for example a
-            # recovery story or a hospital goodbye the rules did not foresee): it is not flagged, and the
-            # result still says which rules matched and why they did not count.
+            # recovery story, or a long post quoting someone else): the finding does not count, and the
+            # result still says which rules matched and why they did not.
             reason = "outweighed by the learned model" + (
                 f" (reads as: {assessment.reassuring_words})" if assessment.reassuring_words else ""
             )
-            for rule_id in best:
+            for rule_id in overruled:
                 suppressed[rule_id] = reason
-            best = {}
+                del best[rule_id]
         fired = _fired_rules(best)
         if assessment.level is not Level.NONE:
             fired.append(_learned(assessment))

@@ -53,6 +53,7 @@ class Assessment:
     passage: bool = False  # the level came from one passage of a long post, not the whole
     other_voice: bool = False  # ... and that passage was in someone else's voice
     reassuring: str = ""  # the harmless family the concepts pulling the score down point to, if any
+    long: bool = False  # read passage by passage too
 
     @property
     def reassuring_words(self) -> str:
@@ -86,10 +87,12 @@ class LearnedModel:
     other_voice_penalty: float = 0.0
     # Below this probability of "needs a look" the rules' findings do not count (see engine.screen_text).
     veto: float = 0.0
+    long_veto: float = 0.0  # the same for long posts (see train.choose_thresholds)
     meta: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS) -> "LearnedModel":
+    def load(cls, path: Path | None = None) -> "LearnedModel":
+        path = path or WEIGHTS
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["features_version"] != FEATURES_VERSION:
             raise ValueError(
@@ -104,6 +107,7 @@ class LearnedModel:
             urgent_threshold=data["thresholds"]["urgent"],
             other_voice_penalty=data["thresholds"].get("other_voice_penalty", 0.0),
             veto=data["thresholds"].get("veto", 0.0),
+            long_veto=data["thresholds"].get("long_veto", 0.0),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
 
@@ -146,6 +150,16 @@ class LearnedModel:
         family = min(by_family, key=lambda name: (-by_family[name], name)) if by_family else ""
         reassuring = CONCEPT_BY_ID[harmless[0]].family if harmless else ""
         return family, tuple(at_risk[:3]), reassuring
+
+    def rules_count(self, assessment: "Assessment", context: str = "") -> bool:
+        """Whether a rule's finding counts: below the veto the learned layer overrules it.
+
+        A finding the rules read as the author's own words now (no context note) meets the ordinary veto
+        even in a long post ("I can't carry on" buried in a week's news stays flagged); one the rules
+        read as about someone else or the past meets the long-post veto in a long post.
+        """
+        veto = self.long_veto if assessment.long and context else self.veto
+        return assessment.p_flag >= veto
 
     def level_of(self, p_flag: float, p_urgent: float) -> Level:
         if p_urgent >= self.urgent_threshold:
@@ -194,4 +208,5 @@ class LearnedModel:
             passage=deciding[3],
             other_voice=deciding[4],
             reassuring=reassuring,
+            long=len(found) > 1,
         )

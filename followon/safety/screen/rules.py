@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.11.1"
-# sha256 of the rules, idioms and context patterns below; see test_screen_rules.py.
-RULESET_FINGERPRINT = "1153399f56752e74"
+SCREEN_VERSION = "2026.12.1"
+# sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
+RULESET_FINGERPRINT = "9e58a5f32dbe4219"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -49,7 +49,8 @@ GOODBYE_DAMPENERS = (
     r"|see you (?:all )?"
     r"(?:soon|at|on|next|in)|taking a break|for a (?:while|few weeks|bit)|back (?:in|on|next)|new number"
     r"|changing my number|for now|op|operation|surgery|hospital|going in|admitted|my (?:hip|knee|shoulder|back"
-    r"|fusion|replacement)|new phone|other side|step(?:ping)? back|new admin|taking over)\b",
+    r"|fusion|replacement)|new phone|other side|step(?:ping)? back|new admin|taking over|booked|packed|flight"
+    r"|airport|keys|refurb|closing|new place)\b",
 )
 
 RULES: tuple[Rule, ...] = (
@@ -299,18 +300,18 @@ RULES: tuple[Rule, ...] = (
         description="Mentions saving up or taking medication, or another means, to end their life",
         patterns=(
             rf"\b(?:saved|saving|save|stockpiled|stockpiling|stockpile|hoarded|hoarding|stashed|stashing|squirrelled"
-            rf"|squirreled|collecting|collected|been keeping|kept back|put by|put aside|putting aside"
+            rf"|squirreled|been keeping|kept back|put by|put aside|putting aside"
             rf"|storing up) (?:up |away"
             rf" |aside |back )?(?:all |a lot of |lots of |loads of |some |a load of )?(?:of )?(?:my |her |his |the "
             rf"|some |enough"
             rf" |all my )?{MEDS}\b",
             rf"\b{MEDS} (?:(?:are|all|have been|is|been) )*(?:saved|stashed|stockpiled|hidden|put aside|put by|saved up"
             rf"|counted out"
-            r"|lined up)\b",
+            r"|lined up)\b(?! (?:in|for) (?:the|my|a) (?:dosette|week|box|pill box|organiser)\b)",
             r"\b(?:looked up|looking up|googled|googling|searched|searching|researched|researching|reading up on"
             r"|read up on"
-            r"|worked out|working out) (?:how many|how much|what dose|the lethal dose|a lethal dose|lethal doses|how to"
-            r" (?:overdose|end it|kill))\b",
+            r"|worked out|working out) (?:how many(?! people)|how much|what dose|the lethal dose|a lethal dose"
+            r"|lethal doses|how to (?:overdose|end it|kill))\b",
             r"\blethal dose\b",
             rf"\b(?:looking|staring|looked|stared|look|stare) at (?:the |my |all the |all my "
             rf"|those )?{MEDS}\b(?=.{{0,300}}\b(?:easy"
@@ -379,8 +380,9 @@ RULES: tuple[Rule, ...] = (
             r"(?! (?:to|for|with (?:breakfast|food|my (?:tea|breakfast|dinner))|back|in the morning|on time|as)\b)",
             r"\b(?:taken|took|swallowed|necked|downed) (?:them|it|the lot) all\b",
             r"\b(?:taken|took|swallowed|necked|downed) the lot\b",
-            rf"\b(?:taken|took|swallowed|necked|downed)\b(?: \w+){{0,6}} {MEDS}\b(?: \w+){{0,6}} (?:with|and|washed down"
-            r" with) (?:a |half a |the |most of a |some |loads of )?(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans"
+            rf"\b(?:taken|took|swallowed|necked|downed)\b(?: \w+){{0,6}} {MEDS}\b(?: \w+){{0,6}}"
+            r" (?:with|and|washed down with) (?:a |half a |the |most of a |some |loads of )?"
+            r"(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans"
             r"|beers|cider|sherry)\b",
         ),
         must_fire=(
@@ -1198,7 +1200,8 @@ GENERAL = (
     r"\b(?:if|when|whenever) (?:anyone|someone|you|people|any of you|anyone here|a member|a friend|your friend)\b"
     r"|\b(?:anyone|people|those|someone|members) (?:who|that|whos)\b"
     r"|\b(?:programme|program|documentary|article|leaflet|training|podcast|film|book|campaign|charity|helpline|radio"
-    r"|news|poster|website|information|signs)(?: \w+){0,4} (?:about|on|for|re|regarding|of)\b"
+    r"|news|poster|website|information|signs|storyline|story|episode|soap|paper|piece)(?: \w+){0,4} (?:about|on|for|re"
+    r"|regarding|of)\b|\bon the (?:news|telly|tv|radio)\b"
 )
 # A distant-past telling, and words that bring it back to now.
 PAST = (
@@ -1212,17 +1215,17 @@ PAST = (
     r"|in my (?:late |early |mid )?(?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)"
     r"|when i was (?:\d+|young|younger|a teenager|a girl|a lad|a kid|at school)|as a teenager|decades ago"
     r"|(?:\d+|many|some|several) (?:years|decades) (?:since|back)|all those years|long behind me|far behind me"
-    r"|going back a long way|another lifetime)\b"
+    r"|going back a long way|another lifetime|ages ago|decades ago)\b"
 )
 # "Still here" and "still going" are recovery, not something coming back.
 RECURRENCE = (
-    r"\b(?:again|still(?! (?:here|going|alive|standing|around|breathing|kicking))|coming back|creeping back|its back"
+    r"\b(?:again|still(?! (?:here|go|going|alive|standing|around|breathing|kicking))|coming back|creeping back|its back"
     r"|back to (?:feeling|thinking|wanting)|returning|returned|starting to (?:feel|think)|lately|recently"
     r"|these days)\b"
 )
 # A distant past told as recovery and hope is not flagged at all (the taxonomy's recovery_story): the
 # message tells of a distant past (DISTANT_PAST, anywhere in it) *and* of recovery (RESOLVED), and
-# nothing brings it back (RECURRENCE) or speaks of intent or a time (INTENT_OR_TIME). "I took an
+# nothing brings it back (RECURRENCE) or speaks of intent or a time (RECOVERY_BLOCK). "I took an
 # overdose in my twenties. I'm 67 now and I've had a good life since" is not flagged; "years ago I
 # tried to end it and it's all coming back" still is.
 DISTANT_PAST = (
@@ -1233,10 +1236,18 @@ DISTANT_PAST = (
 RESOLVED = (
     r"\b(?:glad|grateful|thankful|proud|better now|better place|different (?:person|place)|good life|got through"
     r"|came through|pulled through|gets better|got better|get better|it passed|it passes|passed|saved my life"
-    r"|changed my life|turn(?:ed)? (?:it|my life|things) (?:around|round)|things turn|free of|never (?:felt|looked back)"
-    r"|havent (?:had|felt|done)|behind me|recovered|recovery|survivor|never give up|hope|can change|well now"
+    r"|changed my life|turn(?:ed)? (?:it|my life|things) (?:around|round)|things turn|free of"
+    r"|never (?:felt|looked back)|havent (?:had|felt|done)|behind me|recovered|recovery|survivor|never give up|hope"
+    r"|can change|well now"
     r"|im well|content|happy|gift|best years|good years|memory|enjoying|loving|smile|lucky|milestone|now im|im now"
     r"|these days (?:my|im|i))\b"
+    r"|\b(?:these days (?:my|im|i)|good now|lifes good|life is good|gratitude|got treated|got help|got me help"
+    r"|treatment|thanks to|here now|laughing|laugh)\b"
+)
+# What keeps a recovery story from being read as one: intent or a time to act.
+RECOVERY_BLOCK = (
+    r"\b(?:going to|gona|planning|plans to|plan to|about to|tonight|tomorrow|this weekend|has a plan|got a plan"
+    r"|made a plan|again)\b"
 )
 PAST_VERBS = (
     "wanted",
@@ -1279,10 +1290,18 @@ INTENT_OR_TIME = (
 
 
 def fingerprint() -> str:
-    """A short hash of every rule, idiom and context pattern: changes whenever the screen's behaviour data does."""
+    """A short hash of everything that decides a result: every rule, idiom and context pattern, the
+    taxonomy's families and concepts, the feature code's version and the learned layer's weights file
+    (its bytes). It changes whenever the screen's behaviour data does."""
     import hashlib
     import json
     from dataclasses import asdict
+
+    from .features import FEATURES_VERSION, GROUP_SCALE
+    from .learned import LONG_SENTENCES, LONG_WORDS, PASSAGE, WEIGHTS
+    from .taxonomy import CONCEPTS, FAMILIES
+
+    weights = hashlib.sha256(WEIGHTS.read_bytes()).hexdigest() if WEIGHTS.exists() else "missing"
 
     data = {
         "rules": [asdict(rule) for rule in RULES],
@@ -1295,11 +1314,14 @@ def fingerprint() -> str:
             RECURRENCE,
             DISTANT_PAST,
             RESOLVED,
+            RECOVERY_BLOCK,
             list(PAST_VERBS),
             INTENT_OR_TIME,
             PERSON_WORDS,
         ],
-        "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE],
+        "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE, GOODBYE_DAMPENERS],
+        "taxonomy": [[asdict(family) for family in FAMILIES], [asdict(concept) for concept in CONCEPTS]],
+        "learned": [FEATURES_VERSION, GROUP_SCALE, LONG_SENTENCES, LONG_WORDS, PASSAGE, weights],
     }
     encoded = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()[:16]

@@ -497,8 +497,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "support_reply",
         "supporting or signposting someone else",
         (
-            r"\b(?:samaritans|116 123|111|999|shout|85258|crisis line|helpline|here for you|were all here|we are all here"
-            r"|reach out|please (?:ring|call|talk|message|text|dont|do)|sending (?:love|hugs|you)|hugs|youre not alone"
+            r"\b(?:samaritans|116 123|111|999|shout|85258|crisis line|helpline|here for you|were all here"
+            r"|we are all here|reach out|please (?:ring|call|talk|message|text|dont|do)|sending (?:love|hugs|you)|hugs"
+            r"|youre not alone"
             r"|you are not alone|proud of you|thinking of you|take care|look after yourself|be kind to yourself"
             r"|you matter|dont do anything)\b",
         ),
