@@ -232,6 +232,7 @@ _RECURRENCE = _compile(ruleset.RECURRENCE)
 _RESOLVED = _compile(ruleset.RESOLVED)
 _DISTANT_PAST = _compile(ruleset.DISTANT_PAST)
 _RECOVERY_BLOCK = _compile(ruleset.RECOVERY_BLOCK)
+_NOT_AGAIN = _compile(ruleset.NOT_AGAIN)
 _INTENT_OR_TIME = _compile(ruleset.INTENT_OR_TIME)
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
 
@@ -305,12 +306,12 @@ class _MessageContext:
 
     @classmethod
     def of(cls, message: str) -> "_MessageContext":
-        recurrence = bool(_RECURRENCE.search(message))
+        recurrence = bool(_RECURRENCE.search(_NOT_AGAIN.sub(" ", message)))
         recovery = (
             not recurrence
             and bool(_DISTANT_PAST.search(message))
             and bool(_RESOLVED.search(message))
-            and not _RECOVERY_BLOCK.search(message)
+            and not _RECOVERY_BLOCK.search(_NOT_AGAIN.sub(" ", message))
         )
         return cls(text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery)
 

@@ -87,7 +87,8 @@ class LearnedModel:
     other_voice_penalty: float = 0.0
     # Below this probability of "needs a look" the rules' findings do not count (see engine.screen_text).
     veto: float = 0.0
-    long_veto: float = 0.0  # the same for long posts (see train.choose_thresholds)
+    context_veto: float = 0.0  # for a finding the rules qualified (someone else, the past)
+    long_veto: float = 0.0  # ... and such a finding in a long post (see train.choose_thresholds)
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -107,6 +108,7 @@ class LearnedModel:
             urgent_threshold=data["thresholds"]["urgent"],
             other_voice_penalty=data["thresholds"].get("other_voice_penalty", 0.0),
             veto=data["thresholds"].get("veto", 0.0),
+            context_veto=data["thresholds"].get("context_veto", 0.0),
             long_veto=data["thresholds"].get("long_veto", 0.0),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
@@ -154,11 +156,12 @@ class LearnedModel:
     def rules_count(self, assessment: "Assessment", context: str = "") -> bool:
         """Whether a rule's finding counts: below the veto the learned layer overrules it.
 
-        A finding the rules read as the author's own words now (no context note) meets the ordinary veto
+        A finding the rules read as the author's own words now (no context note) meets the lowest veto,
         even in a long post ("I can't carry on" buried in a week's news stays flagged); one the rules
-        read as about someone else or the past meets the long-post veto in a long post.
+        qualified (about someone else, told as in the past, someone else's words) a higher one, and in a
+        long post the highest (see train.choose_thresholds).
         """
-        veto = self.long_veto if assessment.long and context else self.veto
+        veto = self.veto if not context else (self.long_veto if assessment.long else self.context_veto)
         return assessment.p_flag >= veto
 
     def level_of(self, p_flag: float, p_urgent: float) -> Level:

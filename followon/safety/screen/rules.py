@@ -20,7 +20,7 @@ from .model import Idiom, Level, Rule
 
 SCREEN_VERSION = "2026.12.1"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "9e58a5f32dbe4219"
+RULESET_FINGERPRINT = "65f8c6857f28ccc5"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -408,11 +408,13 @@ RULES: tuple[Rule, ...] = (
         description="A suicide attempt, recent or interrupted, even if told in the past tense",
         patterns=(
             rf"\b(?:tried|trying|try) to (?:kill {SELF}|end (?:it|it all|my life|things|everything)|take {OWN_LIFE}"
-            rf"|hang {SELF}|overdose|jump)\b(?! (?:with|there|on the|off the bus|over)\b)",
+            rf"|hang {SELF}|overdose|jump)\b"
+            r"(?! (?:with|there|on the|off the bus|over|the queue|queues|the gun|ship|up|in|at|for)\b)",
             r"\b(?:stopped|pulled|talked|dragged|grabbed) me (?:just in time|in time|down|back|off the)\b",
             r"\b(?:was going to|were going to|nearly|almost) (?:jump|take them|take the lot|end it|go through with it"
             r"|swallow them)\b(?: \w+){0,6} but\b",
-            r"\b(?:stomach pumped|pumped my stomach|woke up in (?:a and e|hospital|resus|intensive care|icu))\b",
+            r"\b(?:stomach pumped|pumped my stomach|woke up in (?:a and e|hospital|resus|intensive care|icu))\b"
+            r"(?!(?: \w+){0,3} (?:op|operation|surgery|anaesthetic|fall|knee|hip|shoulder|back|replacement)\b)",
         ),
         must_fire=(
             "last weekend I tried to end it",
@@ -519,6 +521,12 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:final|last) goodbyes?\b",
             r"\bgoodbye (?:forever|for ever|cruel world)\b",
             r"\bsaying my goodbyes\b",
+            # Letters to the family (issue 14: "goodbye letters to children" was missed).
+            r"\b(?:written|wrote|writing|write|left) (?:a |some )?(?:letters?|notes?) (?:to|for)"
+            r" (?:my|both my|each of my|all my|all the|the) (?:kids|children|girls|boys|sons|daughters"
+            r"|grandchildren|grandkids|family|husband|wife|partner|mum|son|daughter|sister|brother)\b"
+            r"(?!(?: \w+){0,3} (?:for christmas|birthday|thank|about the|to say thank|explaining the|re the"
+            r"|with the shopping|on the fridge)\b)",
             r"\b(?:this is|its|this will be|this is probably) my (?:last|final) (?:message|text|post)\b",
             r"\byou (?:wont|will never|wil never|will not) (?:hear from|see) me again\b",
             r"\bby the time you (?:read|see|get) this\b",
@@ -561,9 +569,12 @@ RULES: tuple[Rule, ...] = (
             "he posted goodbye on facebook and now his phone is off",
             "please tell everyone im sorry",
             "Thank you all for everything. Look after yourselves.",
+            "I've written letters to both my kids, they're in the bureau",
         ),
         must_not_fire=(
             "bye all, see you Thursday x",
+            "wrote a note to my daughter about the shopping, she never reads them",
+            "I've written letters to the grandchildren for Christmas, they love getting post",
             "said goodbye to my old car today, sad",
             "I won't be around next week, at my daughter's",
             "Sorry I can't make it Thursday. Goodbye for now, see you all soon",
@@ -1231,8 +1242,11 @@ RECURRENCE = (
 DISTANT_PAST = (
     PAST[:-3] + r"|(?:19|20)\d\d|in the (?:60s|70s|80s|90s|sixties|seventies|eighties|nineties)"
     r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|twenty|thirty|forty|many|some|several) (?:years|decades)"
-    r" (?:on|later|free|since)|long before|old story|a long time|a long way)\b"
+    r" (?:on|later|free|since)|long before|old story|a long time|a long way|(?:over |more than )?a decade"
+    r"|for (?:over |more than )?(?:\d+|ten|twenty|thirty|many) years)\b"
 )
+# "Never felt like that again", "haven't done it since": not something coming back.
+NOT_AGAIN = r"\b(?:never|not|havent|hasnt|didnt|wont|hope i never)\b(?: \w+){0,5} (?:again|since)\b"
 RESOLVED = (
     r"\b(?:glad|grateful|thankful|proud|better now|better place|different (?:person|place)|good life|got through"
     r"|came through|pulled through|gets better|got better|get better|it passed|it passes|passed|saved my life"
@@ -1315,6 +1329,7 @@ def fingerprint() -> str:
             DISTANT_PAST,
             RESOLVED,
             RECOVERY_BLOCK,
+            NOT_AGAIN,
             list(PAST_VERBS),
             INTENT_OR_TIME,
             PERSON_WORDS,

@@ -27,7 +27,7 @@ def test_the_weights_file_is_small_and_loads_with_its_thresholds():
     model = LearnedModel.load()
     assert model.weights and all(len(pair) == 2 for pair in model.weights.values())
     assert 0 < model.flag_threshold < 1 and 0 < model.urgent_threshold <= 1
-    assert 0 <= model.veto <= model.long_veto <= 1
+    assert 0 <= model.veto <= model.context_veto <= model.long_veto <= 1
 
 
 def test_the_screen_loads_the_model_once_at_import():

@@ -46,6 +46,9 @@ def test_the_whole_screen_flags_every_urgent_rule_example(rule, example):
 
 @pytest.mark.parametrize(("rule", "example"), RULE_SILENT)
 def test_rule_stays_silent_on_its_counter_examples(rule, example):
+    # The rule itself (a learned overrule must not be what keeps it silent), and the whole screen.
+    best, _, _ = engine._rules(engine.read(example)[0])
+    assert rule.id not in best, f"{rule.id} fired on {example!r}"
     result = screen_text(example)
     assert rule.id not in result.rule_ids, f"{rule.id} fired on {example!r}: {result.as_dict()}"
 
