@@ -8,14 +8,14 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
 1. Read every training source (``dataset.training_rows``): the files in ``data/train/``, the team's
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
 2. Featurise each message exactly as the request path does (``engine.model_input`` then ``features``).
-3. Five-fold cross-validation, stratified by label and kind: in each fold fit the two logistic
-   regressions (needs a look; urgent) on four fifths, then score the fifth with the product's own pure
-   Python scorer (``learned.LearnedModel``), long posts passage by passage. The rules' level is added
-   (the higher level counts, as in the product).
+3. Five-fold cross-validation, stratified by label and kind, on three different splits (``SEEDS``): in
+   each fold fit the two logistic regressions (needs a look; urgent) on four fifths, then score the
+   fifth with the product's own pure Python scorer (``learned.LearnedModel``), long posts passage by
+   passage. The rules' findings are combined as in the product (``choose_thresholds``).
 4. Choose, on the out-of-fold scores of the written training data (``data/train/``): the regularisation
-   and the other-voice penalty for long posts, then the thresholds: the lowest "needs a look" threshold
-   that keeps everyday talk and hard negatives under their ceilings, and the lowest "urgent" threshold
-   that keeps messages that are not at risk from being rated urgent. These are figures *cross-validated
+   and the other-voice penalty for long posts, then the vetoes and thresholds: the lowest "needs a look"
+   threshold that keeps everyday talk, hard negatives and long supportive posts under their ceilings,
+   and the lowest "urgent" threshold that adds few harmless messages rated urgent. These are figures *cross-validated
    on training data*, not an evaluation: the blind portions are the evaluation.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
    write ``learned_weights.json`` (weights, thresholds, the CV figures and the data's provenance).
