@@ -13,7 +13,7 @@ PORT ?= 8000
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench eval-screen clean
+.PHONY: help setup run test test-fast lint format bench eval-screen train-screen clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -61,9 +61,15 @@ bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench
 
-# The message screen on its labelled set: one line of figures (pure Python: no database, no assets).
+# The message screen on its labelled set (one line of figures), then on every blind portion in
+# followon/safety/data/eval/ ("screen first_seen portion=..." lines). Pure Python: no database, no assets.
 eval-screen: $(DEPS_STAMP)
 	@$(PY) -m followon.safety.screen.evaluate
+
+# Train the screen's learned layer on followon/safety/data/train/ (scikit-learn, a dev dependency):
+# cross-validates, chooses thresholds, writes followon/safety/screen/learned_weights.json. Deterministic.
+train-screen: $(DEPS_STAMP)
+	@$(PY) -m followon.safety.screen.train
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from followon.safety.screen import explain
+
 
 class SafetySettings(models.Model):
     """Per service: hold flagged posts for a check first, and when to escalate."""
@@ -184,6 +186,11 @@ class ConcernItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} item {self.public_id}"
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the message screen raised it, in words (from the ids stored with the version that raised it)."""
+        return explain(self.rule_ids or ())
 
     @property
     def is_urgent(self) -> bool:

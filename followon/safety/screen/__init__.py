@@ -17,7 +17,7 @@ Public API (pure Python, no database, safe to call inside a request):
 data in :mod:`followon.safety.screen.rules`; the decision record is docs/adr (message screen).
 """
 
-from .engine import SCREEN_VERSION, screen_text, screen_text_safely
+from .engine import SCREEN_VERSION, explain, screen_text, screen_text_safely
 from .model import FiredRule, Level, ScreenResult, SuppressedRule
 from .rules import IDIOMS, RULES
 
@@ -29,6 +29,7 @@ __all__ = [
     "Level",
     "ScreenResult",
     "SuppressedRule",
+    "explain",
     "screen_text",
     "screen_text_safely",
 ]

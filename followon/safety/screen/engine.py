@@ -11,12 +11,17 @@ import traceback
 from dataclasses import dataclass
 
 from . import rules as ruleset
+from .features import concepts_in
+from .learned import Assessment, LearnedModel
 from .model import FiredRule, Idiom, Level, Rule, ScreenResult, SuppressedRule
+from .taxonomy import FAMILY_BY_ID
 from .text import normalise, squeeze, squeeze_pattern
 
 logger = logging.getLogger("followon.safety.screen")
 
 SCREEN_VERSION = ruleset.SCREEN_VERSION
+# Fired entries from the learned layer are named by the family they point to: "learned.overdose_taken".
+LEARNED_PREFIX = "learned."
 _IDIOM_TOKEN = "idiom"
 
 
@@ -174,8 +179,37 @@ def _compile_idioms(idioms) -> tuple[_CompiledIdiom, ...]:
     )
 
 
+_GENERAL_REASON = "general advice or a question about people in general"
+# Words the rules cancel (negated, or said of people in general) are taken out of what the learned
+# layer reads, so "killing myself is not an option" cannot be flagged on the words "killing myself".
+_CANCELLING = frozenset({"negated", _GENERAL_REASON})
+_CANCELLED_TOKEN = "cancelled"
+
 # Tests switch this off to prove the literal prefilter never changes a result.
 _PREFILTER = True
+
+
+def _load_model() -> LearnedModel | None:
+    """The learned layer's weights, read once at import. If they cannot be read the screen does not
+    guess: every message comes back ``unscreened`` (fail safe) and the error is logged once."""
+    try:
+        return LearnedModel.load()
+    except Exception as exc:  # noqa: BLE001 - logged; every screen call then fails safe
+        logger.error("message screen model could not be loaded (error=%s)", type(exc).__name__)
+        return None
+
+
+class ModelUnavailable(RuntimeError):
+    """The learned layer's weights could not be read: screen_text_safely marks the item unscreened."""
+
+
+_MODEL = _load_model()
+
+
+def _model() -> LearnedModel:
+    if _MODEL is None:
+        raise ModelUnavailable("learned weights unavailable")
+    return _MODEL
 
 
 _RULES = _compile_rules(ruleset.RULES)
@@ -195,6 +229,10 @@ _NEGATION_AFTER = _compile(ruleset.NEGATION_AFTER)
 _GENERAL = _compile(ruleset.GENERAL)
 _PAST = _compile(ruleset.PAST)
 _RECURRENCE = _compile(ruleset.RECURRENCE)
+_RESOLVED = _compile(ruleset.RESOLVED)
+_DISTANT_PAST = _compile(ruleset.DISTANT_PAST)
+_RECOVERY_BLOCK = _compile(ruleset.RECOVERY_BLOCK)
+_NOT_AGAIN = _compile(ruleset.NOT_AGAIN)
 _INTENT_OR_TIME = _compile(ruleset.INTENT_OR_TIME)
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
 
@@ -212,6 +250,8 @@ _SELF_IN_MATCH = _squeezed(ruleset.PERSON_WORDS["self_in_match"])
 _PEOPLE = _squeezed(ruleset.PERSON_WORDS["people"])
 _SPEECH = _squeezed(ruleset.PERSON_WORDS["speech"])
 _PERSON_WINDOW = 8
+# A message with this many sentences is a long post: context is read near each match (see _rules).
+_LONG_SENTENCES = 6
 _CONTEXT_CHARS = 300
 # Enough matches of one pattern in one text to judge; more of the same add nothing but time.
 _MAX_MATCHES = 20
@@ -262,10 +302,18 @@ class _MessageContext:
     text: str
     recurrence: bool
     past: bool
+    recovery: bool  # a distant past told as recovery, nothing bringing it back (rules.DISTANT_PAST)
 
     @classmethod
     def of(cls, message: str) -> "_MessageContext":
-        return cls(text=message, recurrence=bool(_RECURRENCE.search(message)), past=bool(_PAST.search(message)))
+        recurrence = bool(_RECURRENCE.search(_NOT_AGAIN.sub(" ", message)))
+        recovery = (
+            not recurrence
+            and bool(_DISTANT_PAST.search(message))
+            and bool(_RESOLVED.search(message))
+            and not _RECOVERY_BLOCK.search(_NOT_AGAIN.sub(" ", message))
+        )
+        return cls(text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery)
 
 
 def _is_past(before: str, message: _MessageContext, match_text: str, tokens_before: list[str]) -> bool:
@@ -280,6 +328,12 @@ def _is_past(before: str, message: _MessageContext, match_text: str, tokens_befo
         return True
     nearby = set(match_text.split()) | set(tokens_before[-3:])
     return bool(nearby & _PAST_VERBS) and message.past
+
+
+def _other_voice(sentence: str) -> bool:
+    """A sentence that quotes or reports someone, gives advice, or speaks of a third person and not of the author."""
+    present = set(concepts_in(sentence))
+    return bool(present & {"reported", "advice"}) or ("third_person" in present and "first_person" not in present)
 
 
 def _lower(level: Level) -> Level:
@@ -316,7 +370,7 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
     if rule.negatable and (_NEGATION.search(before) or _NEGATION_AFTER.match(text[match.end() :])):
         return Level.NONE, "", "negated"
     if _GENERAL.search(before):
-        return Level.NONE, "", "general advice or a question about people in general"
+        return Level.NONE, "", _GENERAL_REASON
     level = rule.level
     contexts = []
     tokens_before = before.split()
@@ -329,31 +383,41 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
             contexts.append("about someone else, urgent lowered to concern")
         else:
             contexts.append("about someone else")
+    if message.recovery:
+        return Level.NONE, "", "a distant past told as recovery"
     if rule.past and _is_past(before, message, match.group(), tokens_before):
         level = _lower(level)
         contexts.append("told as in the past, lowered one step")
         if level is Level.NONE:
             return level, "", "told as in the past"
-    if level is Level.URGENT and compiled.dampener is not None and compiled.dampener.search(message.text):
-        level = Level.CONCERN
-        contexts.append("reads as leaving or a break, urgent lowered to concern")
+    if compiled.dampener is not None and compiled.dampener.search(message.text):
+        # A goodbye before an operation, a move, a holiday or a break (the taxonomy's hospital_goodbye).
+        return Level.NONE, "", "reads as leaving, a break or an operation"
     return level, "; ".join(contexts), ""
 
 
-def screen_text(text: str) -> ScreenResult:
-    """Screen one message. Raises on bad input; callers in the product use :func:`screen_text_safely`."""
-    if not isinstance(text, str):
-        raise TypeError(f"screen_text needs a str, got {type(text).__name__}")
+def read(text: str) -> tuple[list[str], set[str]]:
+    """The message as normalised sentences with figures of speech set aside, and the idioms found."""
     idioms: set[str] = set()
-    segments = [_set_idioms_aside(segment, idioms) for segment in normalise(text)]
+    return [_set_idioms_aside(segment, idioms) for segment in normalise(text)], idioms
+
+
+def _rules(segments: list[str]) -> tuple[dict[str, tuple[Level, str]], dict[str, str], dict[int, list]]:
+    """Run the rules on the sentences.
+
+    Returns (rule id -> (level, context), rule id -> suppression reason, sentence number -> spans the
+    rules cancelled as negated or general advice).
+    """
     message = " | ".join(segments)
     best: dict[str, tuple[Level, str]] = {}
     suppressed: dict[str, str] = {}
+    cancelled: dict[int, list] = {}
     context_of_message = _MessageContext.of(message)
+    local_contexts: dict[int, _MessageContext] = {}
     settled: set[str] = set()
     candidates: dict[str, frozenset] = {}
-    work = [(segment, "sentence") for segment in segments] + [(message, "message")]
-    for text_part, scope in work:
+    work = [(segment, "sentence", number) for number, segment in enumerate(segments)] + [(message, "message", -1)]
+    for text_part, scope, number in work:
         if text_part not in candidates:
             candidates[text_part] = _RULE_INDEX.candidates(text_part)
         for rule_number, pattern_number in sorted(candidates[text_part]):
@@ -363,28 +427,161 @@ def screen_text(text: str) -> ScreenResult:
                 continue
             matches = compiled.patterns[pattern_number].regex.finditer(text_part)
             for _, match in zip(range(_MAX_MATCHES), matches, strict=False):
-                level, context, reason = _judge(compiled, text_part, context_of_message, match)
+                if number >= 0 and len(segments) >= _LONG_SENTENCES:
+                    # In a long post the past, recovery and what brings it back are read near the match
+                    # (two sentences either side), not anywhere in a post about a whole week.
+                    if number not in local_contexts:
+                        window = segments[max(0, number - 2) : number + 3]
+                        local_contexts[number] = _MessageContext.of(" | ".join(window))
+                    context_here = local_contexts[number]
+                else:
+                    context_here = context_of_message
+                level, context, reason = _judge(compiled, text_part, context_here, match)
+                long_post = number >= 0 and len(segments) >= _LONG_SENTENCES
+                if not reason and not context and long_post and _other_voice(segments[number]):
+                    context = "in a long post, in someone else's words or advice to others"
                 if reason:
                     suppressed.setdefault(rule_id, reason)
+                    if reason in _CANCELLING and number >= 0:
+                        cancelled.setdefault(number, []).append(match.span())
                     continue
                 if rule_id not in best or level.rank > best[rule_id][0].rank:
                     best[rule_id] = (level, context)
                 if level is compiled.rule.level and not context:
                     settled.add(rule_id)  # the strongest this rule can say: stop looking
                     break
-    fired = tuple(
-        sorted(
-            (
-                FiredRule(id=rule_id, level=level, description=_RULES_BY_ID[rule_id].description, context=context)
-                for rule_id, (level, context) in best.items()
-            ),
-            key=lambda fired_rule: (-fired_rule.level.rank, fired_rule.id),
+    return best, suppressed, cancelled
+
+
+def without_cancelled(segments: list[str], cancelled: dict[int, list]) -> list[str]:
+    """The sentences with the words the rules cancelled replaced by one neutral token."""
+    if not cancelled:
+        return segments
+    result = []
+    for number, segment in enumerate(segments):
+        spans = cancelled.get(number)
+        if spans:
+            covered = [False] * len(segment)
+            for start, end in spans:
+                covered[start:end] = [True] * (end - start)
+            pieces, index = [], 0
+            while index < len(segment):
+                if covered[index]:
+                    while index < len(segment) and covered[index]:
+                        index += 1
+                    pieces.append(f" {_CANCELLED_TOKEN} ")
+                else:
+                    pieces.append(segment[index])
+                    index += 1
+            segment = " ".join("".join(pieces).split())
+        result.append(segment)
+    return result
+
+
+def _fired_rules(best: dict[str, tuple[Level, str]]) -> list[FiredRule]:
+    return [
+        FiredRule(
+            id=rule_id,
+            level=level,
+            description=_RULES_BY_ID[rule_id].description,
+            context=context,
+            family=_RULES_BY_ID[rule_id].family,
         )
+        for rule_id, (level, context) in best.items()
+    ]
+
+
+def explain(rule_ids) -> tuple[str, ...]:
+    """What each stored id means, in words for the duty clinician ("Overdose already taken: call 999").
+
+    Queue items keep the ids and the version that raised them; rule ids are never reused for another
+    meaning, so an old item reads the same. An id this version does not know is shown as it is.
+    """
+    words = []
+    for rule_id in rule_ids:
+        if rule_id in _RULES_BY_ID:
+            words.append(_RULES_BY_ID[rule_id].description)
+        elif rule_id.startswith(LEARNED_PREFIX) and rule_id[len(LEARNED_PREFIX) :] in FAMILY_BY_ID:
+            words.append(f"{FAMILY_BY_ID[rule_id[len(LEARNED_PREFIX) :]].words} (learned model)")
+        elif rule_id.startswith(LEARNED_PREFIX):
+            words.append("Reads like messages from people at risk (learned model)")
+        else:
+            words.append(rule_id)
+    return tuple(dict.fromkeys(words))
+
+
+def model_input(text: str) -> list[str]:
+    """Exactly what the learned layer reads for a message (training uses it too): normalised sentences,
+    idioms set aside, words the rules cancelled taken out."""
+    segments, _ = read(text)
+    _, _, cancelled = _rules(segments)
+    return without_cancelled(segments, cancelled)
+
+
+def rules_level(text: str) -> Level:
+    """The level the rules alone give (training and evaluation use it; the product uses screen_text)."""
+    direct, contextual = rules_levels(text)
+    return max(direct, contextual, key=lambda level: level.rank)
+
+
+def rules_levels(text: str) -> tuple[Level, Level]:
+    """The rules' level from direct findings (the author, now) and from findings with a context note
+    (someone else, the past), which the learned layer can overrule more readily in a long post."""
+    segments, _ = read(text)
+    best, _, _ = _rules(segments)
+    direct = [level for level, context in best.values() if not context]
+    contextual = [level for level, context in best.values() if context]
+    return (
+        max(direct, key=lambda level: level.rank, default=Level.NONE),
+        max(contextual, key=lambda level: level.rank, default=Level.NONE),
     )
+
+
+def _learned(assessment: Assessment) -> FiredRule:
+    """The learned layer's finding as a fired entry: the family's words, and the concepts that counted."""
+    return FiredRule(
+        id=f"{LEARNED_PREFIX}{assessment.family or 'unspecified'}",
+        level=assessment.level,
+        description=assessment.words,
+        context=assessment.context,
+        family=assessment.family,
+    )
+
+
+def screen_text(text: str) -> ScreenResult:
+    """Screen one message. Raises on bad input; callers in the product use :func:`screen_text_safely`.
+
+    The rules (high precision; idioms, negation, whose words, past tense) and the learned layer (recall
+    on wording no rule foresaw) each give a level; the higher one counts, and both explain themselves.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"screen_text needs a str, got {type(text).__name__}")
+    segments, idioms = read(text)
+    best, suppressed, cancelled = _rules(segments)
+    if segments:
+        model = _model()
+        assessment = model.assess(without_cancelled(segments, cancelled))
+        overruled = [rule_id for rule_id, (_, context) in best.items() if not model.rules_count(assessment, context)]
+        if overruled:
+            # The rules matched words, but the learned layer is confident this is not risk (for example a
+            # recovery story, or a long post quoting someone else): the finding does not count, and the
+            # result still says which rules matched and why they did not.
+            reason = "outweighed by the learned model" + (
+                f" (reads as: {assessment.reassuring_words})" if assessment.reassuring_words else ""
+            )
+            for rule_id in overruled:
+                suppressed[rule_id] = reason
+                del best[rule_id]
+        fired = _fired_rules(best)
+        if assessment.level is not Level.NONE:
+            fired.append(_learned(assessment))
+    else:
+        fired = _fired_rules(best)
+    fired.sort(key=lambda fired_rule: (-fired_rule.level.rank, fired_rule.id))
     level = fired[0].level if fired else Level.NONE
     return ScreenResult(
         level=level,
-        fired=fired,
+        fired=tuple(fired),
         version=SCREEN_VERSION,
         idioms=tuple(sorted(idioms)),
         suppressed=tuple(

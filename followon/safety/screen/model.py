@@ -40,6 +40,7 @@ class Rule:
     urgent match to concern ("goodbye everyone, we're moving to Devon"). ``scope`` is
     ``"sentence"`` (patterns see one sentence at a time) or ``"message"`` (patterns see the whole
     message, sentences joined by " | ", for goodbyes spread over several short sentences).
+    ``family`` is the taxonomy family the rule looks for (``taxonomy.FAMILIES``).
     """
 
     id: str
@@ -53,6 +54,7 @@ class Rule:
     negatable: bool = True
     dampeners: tuple[str, ...] = ()
     scope: str = "sentence"
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class FiredRule:
     level: Level
     description: str
     context: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,13 @@ class ScreenResult:
             "level": self.level.value,
             "version": self.version,
             "rules": [
-                {"id": rule.id, "level": rule.level.value, "description": rule.description, "context": rule.context}
+                {
+                    "id": rule.id,
+                    "level": rule.level.value,
+                    "description": rule.description,
+                    "context": rule.context,
+                    "family": rule.family,
+                }
                 for rule in self.fired
             ],
             "idioms": list(self.idioms),

@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.11.1"
-# sha256 of the rules, idioms and context patterns below; see test_screen_rules.py.
-RULESET_FINGERPRINT = "1153399f56752e74"
+SCREEN_VERSION = "2026.12.1"
+# sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
+RULESET_FINGERPRINT = "65f8c6857f28ccc5"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -42,9 +42,21 @@ NOT_LIFE = (
     r"|friday|saturday|sunday|that|those|these|them|it|about|and on|for|top)\b)"
 )
 
+# A goodbye with one of these anywhere in the message is not final: a move, a holiday, a break, an
+# operation (the taxonomy's hospital_goodbye). The goodbye rules then do not fire at all.
+GOODBYE_DAMPENERS = (
+    r"\b(?:moving|move|leaving the (?:group|area|chat)|new job|emigrat\w*|relocat\w*|holiday|hols"
+    r"|see you (?:all )?"
+    r"(?:soon|at|on|next|in)|taking a break|for a (?:while|few weeks|bit)|back (?:in|on|next)|new number"
+    r"|changing my number|for now|op|operation|surgery|hospital|going in|admitted|my (?:hip|knee|shoulder|back"
+    r"|fusion|replacement)|new phone|other side|step(?:ping)? back|new admin|taking over|booked|packed|flight"
+    r"|airport|keys|refurb|closing|new place)\b",
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="urgent.suicidal_intent",
+        family="active_thoughts",
         level=U,
         description="Talks about suicide, killing themselves or ending their life",
         patterns=(
@@ -103,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.wish_to_die",
+        family="active_thoughts",
         level=U,
         description="Says they want to die or not to be alive",
         patterns=(
@@ -169,6 +182,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.cant_go_on",
+        family="cant_cope",
         level=U,
         description="Says they cannot carry on or go on",
         patterns=(
@@ -203,6 +217,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.no_point_living",
+        family="hopelessness",
         level=U,
         description="Sees no point in living or nothing to live for",
         patterns=(
@@ -246,6 +261,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.better_off_without_me",
+        family="burdensomeness",
         level=U,
         description="Believes others would be better off without them",
         patterns=(
@@ -279,22 +295,23 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.means",
+        family="method",
         level=U,
         description="Mentions saving up or taking medication, or another means, to end their life",
         patterns=(
             rf"\b(?:saved|saving|save|stockpiled|stockpiling|stockpile|hoarded|hoarding|stashed|stashing|squirrelled"
-            rf"|squirreled|collecting|collected|been keeping|kept back|put by|put aside|putting aside"
+            rf"|squirreled|been keeping|kept back|put by|put aside|putting aside"
             rf"|storing up) (?:up |away"
             rf" |aside |back )?(?:all |a lot of |lots of |loads of |some |a load of )?(?:of )?(?:my |her |his |the "
             rf"|some |enough"
             rf" |all my )?{MEDS}\b",
             rf"\b{MEDS} (?:(?:are|all|have been|is|been) )*(?:saved|stashed|stockpiled|hidden|put aside|put by|saved up"
             rf"|counted out"
-            r"|lined up)\b",
+            r"|lined up)\b(?! (?:in|for) (?:the|my|a) (?:dosette|week|box|pill box|organiser)\b)",
             r"\b(?:looked up|looking up|googled|googling|searched|searching|researched|researching|reading up on"
             r"|read up on"
-            r"|worked out|working out) (?:how many|how much|what dose|the lethal dose|a lethal dose|lethal doses|how to"
-            r" (?:overdose|end it|kill))\b",
+            r"|worked out|working out) (?:how many(?! people)|how much|what dose|the lethal dose|a lethal dose"
+            r"|lethal doses|how to (?:overdose|end it|kill))\b",
             r"\blethal dose\b",
             rf"\b(?:looking|staring|looked|stared|look|stare) at (?:the |my |all the |all my "
             rf"|those )?{MEDS}\b(?=.{{0,300}}\b(?:easy"
@@ -352,7 +369,71 @@ RULES: tuple[Rule, ...] = (
         third_party="keep",
     ),
     Rule(
+        id="urgent.overdose_taken",
+        family="overdose_taken",
+        level=U,
+        description="Overdose already taken: call 999",
+        patterns=(
+            rf"\b(?:ive|i|just|already|have|has|shes|hes) (?:just |already |now )?(?:taken|took|swallowed|necked|downed"
+            rf"|had|put on) (?:all|the lot|the whole|a whole|every|loads|lots|a load|too many|handfuls|a handful"
+            rf"|(?:two|three|four|five|six|\d+) (?:boxes|packets|strips|bottles|lots|packs))\b(?: \w+){{0,4}} {MEDS}\b"
+            r"(?! (?:to|for|with (?:breakfast|food|my (?:tea|breakfast|dinner))|back|in the morning|on time|as)\b)",
+            r"\b(?:taken|took|swallowed|necked|downed) (?:them|it|the lot) all\b",
+            r"\b(?:taken|took|swallowed|necked|downed) the lot\b",
+            rf"\b(?:taken|took|swallowed|necked|downed)\b(?: \w+){{0,6}} {MEDS}\b(?: \w+){{0,6}}"
+            r" (?:with|and|washed down with) (?:a |half a |the |most of a |some |loads of )?"
+            r"(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans"
+            r"|beers|cider|sherry)\b",
+        ),
+        must_fire=(
+            "I've taken all my pills. Just wanted to say thanks for everything",
+            "necked a whole box of co-codamol with a bottle of wine",
+            "just swallowed all the oramorph",
+            "took them all an hour ago",
+            "I've taken two boxes of paracetamol",
+            "on Tuesday I took a load of tablets but was sick",
+        ),
+        must_not_fire=(
+            "I've taken my tablets, off to bed now",
+            "I've taken all my tablets for today, feeling a bit brighter",
+            "took all my tablets with breakfast like a good girl",
+            "I'd never take all my tablets at once, don't worry",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.attempt",
+        family="attempt",
+        level=U,
+        description="A suicide attempt, recent or interrupted, even if told in the past tense",
+        patterns=(
+            rf"\b(?:tried|trying|try) to (?:kill {SELF}|end (?:it|it all|my life|things|everything)|take {OWN_LIFE}"
+            rf"|hang {SELF}|overdose|jump)\b"
+            r"(?! (?:with|there|on the|off the bus|over|the queue|queues|the gun|ship|up|in|at|for)\b)",
+            r"\b(?:stopped|pulled|talked|dragged|grabbed) me (?:just in time|in time|down|back|off the)\b",
+            r"\b(?:was going to|were going to|nearly|almost) (?:jump|take them|take the lot|end it|go through with it"
+            r"|swallow them)\b(?: \w+){0,6} but\b",
+            r"\b(?:stomach pumped|pumped my stomach|woke up in (?:a and e|hospital|resus|intensive care|icu))\b"
+            r"(?!(?: \w+){0,3} (?:op|operation|surgery|anaesthetic|fall|knee|hip|shoulder|back|replacement)\b)",
+        ),
+        must_fire=(
+            "last weekend I tried to end it",
+            "I tried to kill myself on Saturday",
+            "I was going to jump but a man talked me down",
+            "had my stomach pumped on Sunday",
+            "my husband pulled me back just in time",
+        ),
+        must_not_fire=(
+            "I tried to end the call but zoom froze",
+            "tried to jump the queue at the chemist, got told off",
+            "I'm not going to try to end it, I promise",
+            "woke up in hospital after my knee op, all went well",
+        ),
+        third_party="keep",
+    ),
+    Rule(
         id="urgent.method",
+        family="method",
         level=U,
         description="Mentions a method of ending their life",
         patterns=(
@@ -393,6 +474,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.plan_or_timeframe",
+        family="plan_timeframe",
         level=U,
         description="Talks about a plan, a note or a time to end their life",
         patterns=(
@@ -431,6 +513,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="urgent.goodbye",
+        family="preparatory_acts",
         level=U,
         description="Writes what reads as a final goodbye",
         patterns=(
@@ -438,6 +521,12 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:final|last) goodbyes?\b",
             r"\bgoodbye (?:forever|for ever|cruel world)\b",
             r"\bsaying my goodbyes\b",
+            # Letters to the family (issue 14: "goodbye letters to children" was missed).
+            r"\b(?:written|wrote|writing|write|left) (?:a |some )?(?:letters?|notes?) (?:to|for)"
+            r" (?:my|both my|each of my|all my|all the|the) (?:kids|children|girls|boys|sons|daughters"
+            r"|grandchildren|grandkids|family|husband|wife|partner|mum|son|daughter|sister|brother)\b"
+            r"(?!(?: \w+){0,3} (?:for christmas|birthday|thank|about the|to say thank|explaining the|re the"
+            r"|with the shopping|on the fridge)\b)",
             r"\b(?:this is|its|this will be|this is probably) my (?:last|final) (?:message|text|post)\b",
             r"\byou (?:wont|will never|wil never|will not) (?:hear from|see) me again\b",
             r"\bby the time you (?:read|see|get) this\b",
@@ -480,25 +569,24 @@ RULES: tuple[Rule, ...] = (
             "he posted goodbye on facebook and now his phone is off",
             "please tell everyone im sorry",
             "Thank you all for everything. Look after yourselves.",
+            "I've written letters to both my kids, they're in the bureau",
         ),
         must_not_fire=(
             "bye all, see you Thursday x",
+            "wrote a note to my daughter about the shopping, she never reads them",
+            "I've written letters to the grandchildren for Christmas, they love getting post",
             "said goodbye to my old car today, sad",
             "I won't be around next week, at my daughter's",
             "Sorry I can't make it Thursday. Goodbye for now, see you all soon",
             "I'll be gone for a fortnight, Spain!",
             "thank you for everything today, lovely meeting",
         ),
-        dampeners=(
-            r"\b(?:moving|move|leaving the (?:group|area|chat)|new job|emigrat\w*|relocat\w*|holiday|hols"
-            r"|see you (?:all )?"
-            r"(?:soon|at|on|next|in)|taking a break|for a (?:while|few weeks|bit)|back (?:in|on|next)|new number"
-            r"|changing my number|for now)\b",
-        ),
+        dampeners=GOODBYE_DAMPENERS,
         scope="message",
     ),
     Rule(
         id="urgent.self_harm",
+        family="self_harm",
         level=U,
         description="Talks about harming themselves on purpose",
         patterns=(
@@ -542,6 +630,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.hopelessness",
+        family="hopelessness",
         level=C,
         description="Hopelessness: no hope, no future, giving up, everything dark",
         patterns=(
@@ -620,6 +709,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.not_coping",
+        family="cant_cope",
         level=C,
         description="Not coping: really struggling, overwhelmed, at breaking point",
         patterns=(
@@ -711,6 +801,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.low_mood",
+        family="cant_cope",
         level=C,
         description="Low mood: depressed, desperate, very low",
         patterns=(
@@ -753,6 +844,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.isolation",
+        family="isolation",
         level=C,
         description="Isolation and loneliness",
         patterns=(
@@ -790,6 +882,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.worried_about_someone",
+        family="concern_for_other",
         level=C,
         description="A member is worried about someone else: silence, a worrying message, not themselves",
         patterns=(
@@ -844,6 +937,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.asks_for_help",
+        family="cant_cope",
         level=C,
         description="Asks for someone to talk to or for the pain service to get in touch",
         patterns=(
@@ -872,6 +966,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.suicide_mention",
+        family="past_ideation",
         level=C,
         description="Mentions suicide or self-harm, or someone taking their own life",
         patterns=(
@@ -891,6 +986,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="concern.warning_signs",
+        family="preparatory_acts",
         level=C,
         description="Warning signs: putting affairs in order, giving things away, apologising for everything",
         patterns=(
@@ -910,7 +1006,9 @@ RULES: tuple[Rule, ...] = (
         must_not_fire=(
             "sorry I missed Thursday",
             "I did something silly and locked myself out",
+            "goodbye everyone, we're moving to Devon next week",
         ),
+        dampeners=GOODBYE_DAMPENERS,
     ),
 )
 
@@ -1077,7 +1175,12 @@ IDIOMS: tuple[Idiom, ...] = (
     Idiom(
         id="idiom.overdose_on_treats",
         description="'Overdosed on cake' and other treats",
-        patterns=(rf"\boverdos(?:e|ed|es|ing) on (?!(?:my |her |his |the |some |a |all |your )?{MEDS})\w+",),
+        # Treats only: "took an overdose on Saturday" is not an idiom.
+        patterns=(
+            r"\boverdos(?:e|ed|es|ing) on (?:the )?(?:cake|cakes|chocolate|choc|sweets|biscuits|telly|tv|netflix|sugar"
+            r"|crisps|caffeine|coffee|tea|christmas|box sets|sun|sunshine|carbs|food|mince pies|cheese|puzzles|crochet"
+            r"|knitting|gardening|books|reading|quality street|roses|celebrations|cream|scones|baking|shopping)\b",
+        ),
         examples=("I think I overdosed on cake at the party", "overdosing on telly this week"),
     ),
     Idiom(
@@ -1108,7 +1211,8 @@ GENERAL = (
     r"\b(?:if|when|whenever) (?:anyone|someone|you|people|any of you|anyone here|a member|a friend|your friend)\b"
     r"|\b(?:anyone|people|those|someone|members) (?:who|that|whos)\b"
     r"|\b(?:programme|program|documentary|article|leaflet|training|podcast|film|book|campaign|charity|helpline|radio"
-    r"|news|poster|website|information|signs)(?: \w+){0,4} (?:about|on|for|re|regarding|of)\b"
+    r"|news|poster|website|information|signs|storyline|story|episode|soap|paper|piece)(?: \w+){0,4} (?:about|on|for|re"
+    r"|regarding|of)\b|\bon the (?:news|telly|tv|radio)\b"
 )
 # A distant-past telling, and words that bring it back to now.
 PAST = (
@@ -1117,11 +1221,47 @@ PAST = (
     r"|long time ago"
     r"|long ago|those days|that was then|in (?:19|20)\d\d|when i (?:was|first|got) (?:first |younger|diagnosed|ill"
     r"|told)|when i first|i remember (?:when|feeling|thinking|wanting)|before (?:i|the) (?:did|joined|started|met"
-    r"|found|course|programme|program|pmp|group|pain clinic|clinic|operation|op|surgery))\b"
+    r"|found|course|programme|program|pmp|group|pain clinic|clinic|operation|op|surgery)"
+    # Distant-past markers that recovery stories use (issue 14's training data).
+    r"|in my (?:late |early |mid )?(?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)"
+    r"|when i was (?:\d+|young|younger|a teenager|a girl|a lad|a kid|at school)|as a teenager|decades ago"
+    r"|(?:\d+|many|some|several) (?:years|decades) (?:since|back)|all those years|long behind me|far behind me"
+    r"|going back a long way|another lifetime|ages ago|decades ago)\b"
 )
+# "Still here" and "still going" are recovery, not something coming back.
 RECURRENCE = (
-    r"\b(?:again|still|coming back|creeping back|its back|back to (?:feeling|thinking|wanting)|returning|returned"
-    r"|starting to (?:feel|think)|lately|recently|these days)\b"
+    r"\b(?:again|still(?! (?:here|go|going|alive|standing|around|breathing|kicking))|coming back|creeping back|its back"
+    r"|back to (?:feeling|thinking|wanting)|returning|returned|starting to (?:feel|think)|lately|recently"
+    r"|these days)\b"
+)
+# A distant past told as recovery and hope is not flagged at all (the taxonomy's recovery_story): the
+# message tells of a distant past (DISTANT_PAST, anywhere in it) *and* of recovery (RESOLVED), and
+# nothing brings it back (RECURRENCE) or speaks of intent or a time (RECOVERY_BLOCK). "I took an
+# overdose in my twenties. I'm 67 now and I've had a good life since" is not flagged; "years ago I
+# tried to end it and it's all coming back" still is.
+DISTANT_PAST = (
+    PAST[:-3] + r"|(?:19|20)\d\d|in the (?:60s|70s|80s|90s|sixties|seventies|eighties|nineties)"
+    r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|twenty|thirty|forty|many|some|several) (?:years|decades)"
+    r" (?:on|later|free|since)|long before|old story|a long time|a long way|(?:over |more than )?a decade"
+    r"|for (?:over |more than )?(?:\d+|ten|twenty|thirty|many) years)\b"
+)
+# "Never felt like that again", "haven't done it since": not something coming back.
+NOT_AGAIN = r"\b(?:never|not|havent|hasnt|didnt|wont|hope i never)\b(?: \w+){0,5} (?:again|since)\b"
+RESOLVED = (
+    r"\b(?:glad|grateful|thankful|proud|better now|better place|different (?:person|place)|good life|got through"
+    r"|came through|pulled through|gets better|got better|get better|it passed|it passes|passed|saved my life"
+    r"|changed my life|turn(?:ed)? (?:it|my life|things) (?:around|round)|things turn|free of"
+    r"|never (?:felt|looked back)|havent (?:had|felt|done)|behind me|recovered|recovery|survivor|never give up|hope"
+    r"|can change|well now"
+    r"|im well|content|happy|gift|best years|good years|memory|enjoying|loving|smile|lucky|milestone|now im|im now"
+    r"|these days (?:my|im|i))\b"
+    r"|\b(?:these days (?:my|im|i)|good now|lifes good|life is good|gratitude|got treated|got help|got me help"
+    r"|treatment|thanks to|here now|laughing|laugh)\b"
+)
+# What keeps a recovery story from being read as one: intent or a time to act.
+RECOVERY_BLOCK = (
+    r"\b(?:going to|gona|planning|plans to|plan to|about to|tonight|tomorrow|this weekend|has a plan|got a plan"
+    r"|made a plan|again)\b"
 )
 PAST_VERBS = (
     "wanted",
@@ -1164,10 +1304,18 @@ INTENT_OR_TIME = (
 
 
 def fingerprint() -> str:
-    """A short hash of every rule, idiom and context pattern: changes whenever the screen's behaviour data does."""
+    """A short hash of everything that decides a result: every rule, idiom and context pattern, the
+    taxonomy's families and concepts, the feature code's version and the learned layer's weights file
+    (its bytes). It changes whenever the screen's behaviour data does."""
     import hashlib
     import json
     from dataclasses import asdict
+
+    from .features import FEATURES_VERSION, GROUP_SCALE
+    from .learned import LONG_SENTENCES, LONG_WORDS, PASSAGE, WEIGHTS
+    from .taxonomy import CONCEPTS, FAMILIES
+
+    weights = hashlib.sha256(WEIGHTS.read_bytes()).hexdigest() if WEIGHTS.exists() else "missing"
 
     data = {
         "rules": [asdict(rule) for rule in RULES],
@@ -1178,11 +1326,17 @@ def fingerprint() -> str:
             GENERAL,
             PAST,
             RECURRENCE,
+            DISTANT_PAST,
+            RESOLVED,
+            RECOVERY_BLOCK,
+            NOT_AGAIN,
             list(PAST_VERBS),
             INTENT_OR_TIME,
             PERSON_WORDS,
         ],
-        "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE],
+        "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE, GOODBYE_DAMPENERS],
+        "taxonomy": [[asdict(family) for family in FAMILIES], [asdict(concept) for concept in CONCEPTS]],
+        "learned": [FEATURES_VERSION, GROUP_SCALE, LONG_SENTENCES, LONG_WORDS, PASSAGE, weights],
     }
     encoded = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()[:16]

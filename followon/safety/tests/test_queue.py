@@ -331,6 +331,25 @@ def test_queue_pages_allowed_for_clinicians_and_admins(staff_client, make_staff,
     assert client.get(reverse("safety:rota")).status_code == 200
 
 
+def test_the_item_page_says_why_it_was_flagged_in_words(staff_client, clinician, item):
+    # The screen's words for each stored id, with the version that raised the item; never a bare score.
+    page = staff_client(clinician).get(item_url(item)).content.decode()
+    assert "Why it was flagged" in page
+    assert "Says they cannot carry on or go on" in page
+    assert f"(screen {item.screen_version})" in page
+    assert "urgent.cant_go_on" not in page
+
+
+def test_an_item_raised_by_an_older_screen_keeps_its_version_and_its_words(staff_client, clinician, item):
+    ConcernItem.objects.filter(pk=item.pk).update(
+        screen_version="2026.11.1", rule_ids=["urgent.means", "learned.overdose_taken"]
+    )
+    page = staff_client(clinician).get(item_url(item)).content.decode()
+    assert "(screen 2026.11.1)" in page
+    assert "Mentions saving up or taking medication, or another means, to end their life" in page
+    assert "Overdose already taken: call 999 (learned model)" in page
+
+
 @pytest.mark.parametrize("role", [StaffRole.Role.PTV, StaffRole.Role.RESEARCHER])
 def test_queue_pages_forbidden_for_other_roles(staff_client, make_staff, service, item, role):
     client = staff_client(make_staff(service, role))

@@ -137,11 +137,19 @@ def test_someone_elses_explicit_plan_or_means_stays_urgent():
 
 
 def test_distant_past_is_lowered_one_step_but_not_when_it_is_back():
-    past = screen_text("years ago I wanted to die, the group helped me so much")
+    past = screen_text("years ago I wanted to die")
     assert past.level is Level.CONCERN
-    assert "past" in past.fired[0].context
+    wish = next(rule for rule in past.fired if rule.id == "urgent.wish_to_die")
+    assert "past" in wish.context
     assert level_of("I used to self harm but I've started again") is Level.URGENT
     assert level_of("I used to feel so lonely before the group") is Level.NONE
+
+
+def test_a_distant_past_told_as_recovery_is_not_flagged():
+    # Issue 14: the taxonomy's recovery_story is expected none (the rules' finding is suppressed, and says why).
+    result = screen_text("years ago I wanted to die, the group helped me so much and I'm glad I'm here")
+    assert result.level is Level.NONE
+    assert result.suppressed
 
 
 def test_general_advice_is_not_flagged():
@@ -150,17 +158,22 @@ def test_general_advice_is_not_flagged():
     assert result.suppressed
 
 
-def test_a_goodbye_that_reads_as_leaving_is_only_a_concern():
+def test_a_goodbye_that_reads_as_leaving_is_not_flagged():
+    # Issue 14's taxonomy: a goodbye before a move, an operation or a holiday is a hospital_goodbye (none);
+    # until v2026.12.1 it was lowered to a concern.
     result = screen_text("goodbye everyone, sorry to go, we're moving to Devon next week")
-    assert result.level is Level.CONCERN
+    assert result.level is Level.NONE
+    assert any("leaving" in item.reason for item in result.suppressed)
+    assert level_of("bye for now everyone, op tomorrow, see you on the other side!") is Level.NONE
+    assert level_of("goodbye everyone. I love you all. I'm sorry") is Level.URGENT
 
 
 def test_result_lists_rules_with_descriptions_and_the_version():
     result = screen_text("I want to die")
     assert result.version == SCREEN_VERSION
     assert result.flagged and result.needs_review and not result.unscreened
-    assert result.rule_ids == ("urgent.wish_to_die",)
-    rule = result.fired[0]
+    assert "urgent.wish_to_die" in result.rule_ids
+    rule = next(rule for rule in result.fired if rule.id == "urgent.wish_to_die")
     assert isinstance(rule, FiredRule)
     assert rule.level is Level.URGENT
     assert rule.description == "Says they want to die or not to be alive"

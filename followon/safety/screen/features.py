@@ -1,0 +1,81 @@
+"""What the learned layer sees: word and character n-grams plus the taxonomy's concepts, in pure Python.
+
+One function, :func:`features`, turns the normalised sentences of a message (``text.normalise``, idioms
+already set aside by the engine) into a sparse ``{feature: value}`` dict. Training
+(``train.py``, scikit-learn) and the request path (``learned.py``, no scikit-learn) both call it, so
+what the model was trained on and what it sees in production cannot drift apart.
+
+Feature names (the prefix says the group):
+
+* ``w:<word>`` and ``b:<word> <word>``: words and word pairs within a sentence;
+* ``c:<chars>``: character 3- to 5-grams inside words padded with spaces, which survive typos and
+  texting forms ("tabblets", "paracetemol", "cnt");
+* ``k:<concept>``: a taxonomy concept is present (``taxonomy.CONCEPTS``), and ``p:<a>+<b>``: two
+  concepts in one sentence (a medicine *and* a large quantity; a bridge *and* tonight), which a linear
+  model cannot otherwise combine.
+
+Each group is scaled to unit length (L2), so a long message does not outweigh a short one and the
+few concept features are not drowned by hundreds of character n-grams. ``GROUP_SCALE`` weighs the
+groups against each other (chosen by cross-validation on the training data, see ``train.py``).
+"""
+
+import math
+import re
+
+from .taxonomy import CONCEPTS
+from .text import squeeze_pattern
+
+# Bump when anything here changes: the exported weights record the version they were trained with.
+FEATURES_VERSION = "3"
+
+CHAR_SIZES = (3, 4, 5)
+GROUP_SCALE = {"w": 1.0, "c": 1.0, "k": 0.8}
+
+_CONCEPTS = tuple(
+    (concept.id, re.compile("|".join(f"(?:{squeeze_pattern(pattern)})" for pattern in concept.patterns)))
+    for concept in CONCEPTS
+)
+# Voice concepts say whose words they are; they are not paired (a pair of them says little).
+_UNPAIRED = frozenset(concept.id for concept in CONCEPTS if concept.family == "voice") - {"first_person"}
+
+
+def concepts_in(sentence: str) -> list[str]:
+    """The ids of the taxonomy concepts present in one normalised sentence, in taxonomy order."""
+    return [concept_id for concept_id, regex in _CONCEPTS if regex.search(sentence)]
+
+
+def _scaled(names, scale: float) -> dict[str, float]:
+    if not names:
+        return {}
+    value = scale / math.sqrt(len(names))
+    return dict.fromkeys(names, value)
+
+
+def features(sentences: list[str]) -> dict[str, float]:
+    """Sparse features of one message given as normalised sentences (see the module docstring)."""
+    words: set[str] = set()
+    chars: set[str] = set()
+    concepts: set[str] = set()
+    for sentence in sentences:
+        tokens = sentence.split()
+        previous = "<s>"
+        for token in tokens:
+            words.add("w:" + token)
+            words.add(f"b:{previous} {token}")
+            previous = token
+            padded = f" {token} "
+            for size in CHAR_SIZES:
+                for start in range(len(padded) - size + 1):
+                    chars.add("c:" + padded[start : start + size])
+        present = concepts_in(sentence)
+        for index, first in enumerate(present):
+            concepts.add("k:" + first)
+            if first in _UNPAIRED:
+                continue
+            for second in present[index + 1 :]:
+                if second not in _UNPAIRED:
+                    concepts.add(f"p:{first}+{second}")
+    result = _scaled(words, GROUP_SCALE["w"])
+    result.update(_scaled(chars, GROUP_SCALE["c"]))
+    result.update(_scaled(concepts, GROUP_SCALE["k"]))
+    return result

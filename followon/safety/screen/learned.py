@@ -1,0 +1,215 @@
+"""The learned layer: logistic regression weights read from a JSON file, scored in pure Python.
+
+``make train-screen`` (``train.py``, scikit-learn) writes ``learned_weights.json`` beside this file:
+two logistic regressions over the features of ``features.py``, one for "needs a look" (concern or
+urgent) and one for "urgent", with the thresholds chosen by cross-validation on the training data.
+The request path never imports scikit-learn: the file is read once, at import, into a dict, and a
+message's score is a sum of a few hundred dict look-ups (deterministic, no threads, no randomness).
+
+A score is never shown on its own. :meth:`LearnedModel.assess` also says which taxonomy concepts
+pushed the message towards a flag ("names a medicine kept at home", "a large quantity", "with
+alcohol") and which family they point to ("Overdose already taken: call 999"), and the engine puts
+those words in the result.
+
+Long posts are read as a whole *and* passage by passage (two sentences at a time). A passage in
+someone else's voice (reported speech, a quotation, advice to others, or about a third person with no
+first person in it) has its score lowered by ``other_voice_penalty`` (log-odds), so the author's own
+first-person statements weigh more than the stories and quotes they pass on.
+"""
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .features import FEATURES_VERSION, concepts_in, features
+from .model import Level
+from .taxonomy import CONCEPT_BY_ID, FAMILY_BY_ID
+
+WEIGHTS = Path(__file__).resolve().parent / "learned_weights.json"
+# A message with at least this many sentences or words is also read passage by passage.
+LONG_SENTENCES = 4
+LONG_WORDS = 60
+PASSAGE = 2
+_OTHER_VOICE = frozenset({"reported", "advice"})
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the learned layer says about one message: probabilities, a level, and why in words."""
+
+    p_flag: float
+    p_urgent: float
+    level: Level
+    family: str = ""
+    concepts: tuple[str, ...] = ()
+    passage: bool = False  # the level came from one passage of a long post, not the whole
+    other_voice: bool = False  # ... and that passage was in someone else's voice
+    reassuring: str = ""  # the harmless family the concepts pulling the score down point to, if any
+    long: bool = False  # read passage by passage too
+
+    @property
+    def reassuring_words(self) -> str:
+        family = FAMILY_BY_ID.get(self.reassuring)
+        return family.words.lower() if family else ""
+
+    @property
+    def words(self) -> str:
+        """The family's words for a clinician, e.g. 'Overdose already taken: call 999'."""
+        family = FAMILY_BY_ID.get(self.family)
+        return family.words if family else "Reads like messages from people at risk"
+
+    @property
+    def context(self) -> str:
+        parts = ["learned model"]
+        if self.concepts:
+            parts.append(", ".join(CONCEPT_BY_ID[concept].words for concept in self.concepts))
+        if self.passage:
+            parts.append("one passage of a long post" + (", in someone else's voice" if self.other_voice else ""))
+        return "; ".join(parts)
+
+
+@dataclass
+class LearnedModel:
+    """Weights and thresholds of the two regressions (flag: concern or urgent; urgent)."""
+
+    weights: dict[str, tuple[float, float]]
+    intercepts: tuple[float, float]
+    flag_threshold: float
+    urgent_threshold: float
+    other_voice_penalty: float = 0.0
+    # Below this probability of "needs a look" the rules' findings do not count (see engine.screen_text).
+    veto: float = 0.0
+    context_veto: float = 0.0  # for a finding the rules qualified (someone else, the past)
+    long_veto: float = 0.0  # ... and such a finding in a long post (see train.choose_thresholds)
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "LearnedModel":
+        path = path or WEIGHTS
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["features_version"] != FEATURES_VERSION:
+            raise ValueError(
+                f"{path.name} was trained with features version {data['features_version']}, "
+                f"the code has {FEATURES_VERSION}: run make train-screen"
+            )
+        weights = {name: (pair[0], pair[1]) for name, pair in data["weights"].items()}
+        return cls(
+            weights=weights,
+            intercepts=(data["intercepts"][0], data["intercepts"][1]),
+            flag_threshold=data["thresholds"]["flag"],
+            urgent_threshold=data["thresholds"]["urgent"],
+            other_voice_penalty=data["thresholds"].get("other_voice_penalty", 0.0),
+            veto=data["thresholds"].get("veto", 0.0),
+            context_veto=data["thresholds"].get("context_veto", 0.0),
+            long_veto=data["thresholds"].get("long_veto", 0.0),
+            meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
+        )
+
+    def logits(self, sentences: list[str]) -> tuple[float, float, dict[str, float]]:
+        """(flag log-odds, urgent log-odds, the message's features) for normalised sentences."""
+        feats = features(sentences)
+        flag, urgent = self.intercepts
+        weights = self.weights
+        for name, value in feats.items():
+            pair = weights.get(name)
+            if pair is not None:
+                flag += pair[0] * value
+                urgent += pair[1] * value
+        return flag, urgent, feats
+
+    def _explain(self, feats: dict[str, float], column: int) -> tuple[str, tuple[str, ...], str]:
+        """(at-risk family, up to three concepts that pushed the score up most, harmless family pulling it down)."""
+        pushes: dict[str, float] = {}
+        for name, value in feats.items():
+            if name[:2] not in ("k:", "p:"):
+                continue
+            pair = self.weights.get(name)
+            if pair is None:
+                continue
+            for concept in name[2:].split("+"):
+                if CONCEPT_BY_ID[concept].family != "voice":
+                    pushes[concept] = pushes.get(concept, 0.0) + pair[column] * value
+        ranked = sorted(pushes, key=lambda concept: (-pushes[concept], concept))
+        at_risk = [c for c in ranked if pushes[c] > 0 and FAMILY_BY_ID[CONCEPT_BY_ID[c].family].level is not Level.NONE]
+        harmless = [
+            c for c in reversed(ranked) if pushes[c] < 0 and FAMILY_BY_ID[CONCEPT_BY_ID[c].family].level is Level.NONE
+        ]
+        # The family the pushing concepts add up to most ("has taken" + "a large quantity" + "alcohol"
+        # outweigh "names a medicine": an overdose taken, not a method named).
+        by_family: dict[str, float] = {}
+        for concept in at_risk:
+            by_family[CONCEPT_BY_ID[concept].family] = (
+                by_family.get(CONCEPT_BY_ID[concept].family, 0.0) + pushes[concept]
+            )
+        family = min(by_family, key=lambda name: (-by_family[name], name)) if by_family else ""
+        reassuring = CONCEPT_BY_ID[harmless[0]].family if harmless else ""
+        return family, tuple(at_risk[:3]), reassuring
+
+    def rules_count(self, assessment: "Assessment", context: str = "") -> bool:
+        """Whether a rule's finding counts: below the veto the learned layer overrules it.
+
+        A finding the rules read as the author's own words now (no context note) meets the lowest veto,
+        even in a long post ("I can't carry on" buried in a week's news stays flagged); one the rules
+        qualified (about someone else, told as in the past, someone else's words) a higher one, and in a
+        long post the highest (see train.choose_thresholds).
+        """
+        veto = self.veto if not context else (self.long_veto if assessment.long else self.context_veto)
+        return assessment.p_flag >= veto
+
+    def level_of(self, p_flag: float, p_urgent: float) -> Level:
+        if p_urgent >= self.urgent_threshold:
+            return Level.URGENT
+        if p_flag >= self.flag_threshold:
+            return Level.CONCERN
+        return Level.NONE
+
+    def candidates(self, sentences: list[str]) -> list[tuple[float, float, dict, bool, bool]]:
+        """(flag log-odds, urgent log-odds, features, is a passage, in someone else's voice) to take the max of.
+
+        The whole message always; for a long post also every passage of two sentences, lowered by
+        ``other_voice_penalty`` when it is in someone else's voice.
+        """
+        z_flag, z_urgent, feats = self.logits(sentences)
+        found = [(z_flag, z_urgent, feats, False, False)]
+        words = sum(len(sentence.split()) for sentence in sentences)
+        if len(sentences) < LONG_SENTENCES and words < LONG_WORDS:
+            return found
+        for start in range(max(1, len(sentences) - PASSAGE + 1)):
+            passage = sentences[start : start + PASSAGE]
+            p_flag, p_urgent, p_feats = self.logits(passage)
+            present = {concept for sentence in passage for concept in concepts_in(sentence)}
+            other = bool(present & _OTHER_VOICE) or ("third_person" in present and "first_person" not in present)
+            if other:
+                p_flag -= self.other_voice_penalty
+                p_urgent -= self.other_voice_penalty
+            found.append((p_flag, p_urgent, p_feats, True, other))
+        return found
+
+    def assess(self, sentences: list[str]) -> Assessment:
+        """Score a message (normalised sentences, idioms set aside); long posts passage by passage too."""
+        found = self.candidates(sentences)
+        by_flag = max(found, key=lambda candidate: candidate[0])
+        by_urgent = max(found, key=lambda candidate: candidate[1])
+        p_flag, p_urgent = _sigmoid(by_flag[0]), _sigmoid(by_urgent[1])
+        level = self.level_of(p_flag, p_urgent)
+        deciding = by_urgent if level is Level.URGENT else by_flag
+        family, concepts, reassuring = self._explain(deciding[2], 1 if level is Level.URGENT else 0)
+        return Assessment(
+            p_flag=p_flag,
+            p_urgent=p_urgent,
+            level=level,
+            family=family,
+            concepts=concepts,
+            passage=deciding[3],
+            other_voice=deciding[4],
+            reassuring=reassuring,
+            long=len(found) > 1,
+        )

@@ -1,0 +1,554 @@
+"""The screen's clinical taxonomy: families of risk, the labels data is written against, and concepts.
+
+This is the spine of the screen (docs/adr/0010-message-screen.md, issue 14). Everything else hangs
+off it:
+
+* **Families** say *what kind* of risk (or of harmless talk) a message is, each with the level a duty
+  clinician would expect and the words a clinician reads in the queue ("Overdose already taken:
+  call 999"). Rules name their family; results name families; `make eval-screen` reports recall per
+  family. The family ids and the label scheme are shared with the people who write training and blind
+  evaluation data: never rename one.
+* **Concepts** are small, reviewable word lists of clinical knowledge (medicines people with chronic
+  pain keep at home, a large quantity, alcohol, a recent time, a bridge or a train line, saving or
+  counting tablets, letters, a burden, ...). Each is a feature of the learned model and, when it
+  pushes a message towards a flag, part of the explanation in words. Concepts are not rules: alone
+  they never flag anything.
+
+Patterns are in ordinary spelling and run on the normalised, squeezed text (see ``text.py``): lower
+case, no apostrophes ("im", "ive", "dont"), texting forms standardised, runs of a letter squeezed.
+"""
+
+from dataclasses import dataclass
+
+from .model import Level
+
+# Labels in the data files (training and blind evaluation): columns id,kind,label,family,text.
+LABELS = ("urgent", "concern", "hard_negative", "everyday", "support")
+KINDS = ("short", "long")
+# The level each label expects. Concern families also accept urgent (see the taxonomy brief).
+EXPECTED_LEVEL = {
+    "urgent": Level.URGENT,
+    "concern": Level.CONCERN,
+    "hard_negative": Level.NONE,
+    "everyday": Level.NONE,
+    "support": Level.NONE,
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """One family of the taxonomy: its id (shared with the data writers), expected level and words."""
+
+    id: str
+    level: Level
+    words: str  # what a duty clinician reads: short, plain, actionable
+
+
+FAMILIES: tuple[Family, ...] = (
+    # Urgent: possible risk to life now.
+    Family("active_thoughts", Level.URGENT, "Active thoughts of suicide or of ending their life"),
+    Family("method", Level.URGENT, "A method or means of suicide named (tablets, a bridge, a rope, a train line)"),
+    Family("intent", Level.URGENT, "States an intent or a decision to act"),
+    Family("plan_timeframe", Level.URGENT, "A plan, a place or a time to act"),
+    Family(
+        "preparatory_acts",
+        Level.URGENT,
+        "Preparing to die: saving or counting tablets, researching doses, letters, giving things away, final goodbyes",
+    ),
+    Family("attempt", Level.URGENT, "A suicide attempt, recent or interrupted, even if told in the past tense"),
+    Family("self_harm", Level.URGENT, "Current or recent self-harm"),
+    Family("overdose_taken", Level.URGENT, "Overdose already taken: call 999"),
+    Family(
+        "other_at_risk_now", Level.URGENT, "Someone else is at risk now: a plan, a method, an attempt or an overdose"
+    ),
+    # Concern: distress the pain service should know about (urgent also acceptable).
+    Family("passive_wish", Level.CONCERN, "Wishes to be dead or not to wake up"),
+    Family("hopelessness", Level.CONCERN, "Hopelessness: nothing will ever get better"),
+    Family("entrapment", Level.CONCERN, "Feels trapped in the pain with no way out"),
+    Family("burdensomeness", Level.CONCERN, "Feels a burden: others would be better off without them"),
+    Family("isolation", Level.CONCERN, "Profound loneliness: nobody to turn to"),
+    Family("cant_cope", Level.CONCERN, "Not coping: overwhelmed, at breaking point"),
+    Family("concern_for_other", Level.CONCERN, "Worried about another person's safety or mood"),
+    Family("past_ideation", Level.CONCERN, "Past suicidal thoughts or self-harm that may matter now"),
+    # None: hard negatives (look alarming, are not) and everyday talk.
+    Family("pain_idiom", Level.NONE, "A figure of speech about pain or tiredness"),
+    Family("recovery_story", Level.NONE, "A distant, resolved past told as recovery"),
+    Family("hospital_goodbye", Level.NONE, "A goodbye that is not final (an operation, a move, a holiday)"),
+    Family("medication_talk", Level.NONE, "Ordinary talk about medicines"),
+    Family("support_reply", Level.NONE, "Supporting someone else or signposting"),
+    Family("other_dark", Level.NONE, "Grief, news or dark humour without risk to the writer"),
+    Family("everyday", Level.NONE, "Everyday pain and group talk"),
+)
+FAMILY_BY_ID = {family.id: family for family in FAMILIES}
+AT_RISK_FAMILIES = tuple(family.id for family in FAMILIES if family.level is not Level.NONE)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A piece of clinical knowledge as a word list: a model feature and, when it counts, words for the queue.
+
+    ``family`` is the taxonomy family the concept belongs to (or ``voice`` for whose words they are).
+    ``words`` is what a clinician reads when the concept helped raise a flag.
+    """
+
+    id: str
+    family: str
+    words: str
+    patterns: tuple[str, ...]
+
+
+# Medicines people with chronic pain keep at home (the taxonomy brief), with common misspellings.
+MEDICINES = (
+    r"(?:tablets?|pills?|meds|medication|medicines?|painkillers?|pain killers?|morphine|oramorph|zomorph|tramadol"
+    r"|codeine|co codamol|cocodamol|dihydrocodeine|oxycodone|oxycontin|oxynorm|fentanyl|buprenorphine"
+    r"|butrans|patch|patches|paracetamol|parecetamol|ibuprofen|nurofen|naproxen|amitriptyline|amitriptyline"
+    r"|amitryptiline|nortriptyline|duloxetine|gabapentin|gabapentine|pregabalin|lyrica|diazepam|valium|benzos?"
+    r"|lorazepam|temazepam|zopiclone|sleeping (?:tablets|pills)|sleepers|sertraline|citalopram|mirtazapine"
+    r"|antidepressants|insulin|dosette|blister packs?|strips?|prescriptions?|repeats?)"
+)
+
+CONCEPTS: tuple[Concept, ...] = (
+    # --- Urgent families -------------------------------------------------------------------------
+    Concept(
+        "suicide_words",
+        "active_thoughts",
+        "talks of suicide or of ending their life",
+        (
+            r"\bsuicid\w*",
+            r"\bkill(?:ing|ed)? myself\b",
+            r"\b(?:end|ending|ended|take|taking|took) (?:my|her|his) (?:own )?life\b",
+            r"\bend(?:ing)? (?:it|it all|everything|things|myself)\b",
+            r"\b(?:top|topping|unalive|off) myself\b",
+            r"\bcheck(?:ing)? out (?:for good|early|permanently)\b",
+            r"\b(?:do|doing|done) myself in\b",
+            r"\bcall(?:ing)? it a day\b",
+        ),
+    ),
+    Concept(
+        "death_wish",
+        "active_thoughts",
+        "wants to die or not to be alive",
+        (
+            r"\b(?:want|wanna|wanted|wish|wishing|ready|long|longing) (?:to )?(?:die|be dead|be gone)\b",
+            r"\bdont want to (?:be here|be alive|live|exist|carry on|go on|be around)\b",
+            r"\bbetter off dead\b",
+            r"\b(?:rather|sooner) be dead\b",
+            r"\b(?:tired|sick) of (?:living|life|being alive|existing)\b",
+            r"\bdone with (?:life|living|being alive|it all|everything)\b",
+            r"\bnot (?:want|wanting) to (?:be here|live|wake)\b",
+        ),
+    ),
+    Concept(
+        "not_waking",
+        "passive_wish",
+        "wishes not to wake up or to slip away",
+        (
+            r"\b(?:not|never|didnt|dont|wouldnt) wak(?:e|ing) up\b",
+            r"\bsleep (?:for good|forever|for ever)\b",
+            r"\b(?:slip|fade|drift) away\b",
+            r"\bwouldnt (?:care|mind) if\b",
+            r"\bhit by a (?:bus|car|lorry)\b",
+            r"\bif (?:a|the) (?:bus|car|lorry)\b",
+            r"\bwish (?:it|i) (?:was|were|would be) (?:over|dead|gone)\b",
+            r"\bnot be here\b",
+            r"\btake me\b",
+        ),
+    ),
+    Concept("medicine", "method", "names a medicine kept at home", (rf"\b{MEDICINES}\b",)),
+    Concept(
+        "quantity",
+        "overdose_taken",
+        "a large quantity (all of them, the lot, whole boxes)",
+        (
+            r"\ball (?:of )?(?:my|the|me|mine|them|those|these|her|his|of them)\b",
+            r"\bthe (?:lot|whole lot)\b",
+            r"\b(?:whole|full|entire|two|three|four|five|\d+) (?:box|boxes|packet|packets|packs?|bottles?|strips?"
+            r"|months?|weeks)\b",
+            r"\b(?:a|two|three|several|couple of) (?:box|boxes|packets|bottles|strips|handfuls?) of\b",
+            r"\b(?:handful|handfuls|loads|load|lots|bunch|stack|pile|stash|stockpile|supply) (?:of|o)\b",
+            r"\b(?:a lot|too many|lost count|one after (?:the other|another)|every (?:single )?one|all at once"
+            r"|in one go|double|treble|extra)\b",
+            r"\benough (?:to|of|tablets|pills)\b",
+            r"\b\d{2,3} (?:tablets|pills|of them|mg)\b",
+        ),
+    ),
+    Concept(
+        "alcohol",
+        "overdose_taken",
+        "with alcohol",
+        (
+            r"\b(?:wine|vodka|whisky|whiskey|gin|rum|brandy|beer|cider|lager|prosecco|booze|sherry|port|bourbon"
+            r"|alcohol|drunk|bottle|drinking|pints?)\b",
+        ),
+    ),
+    Concept(
+        "has_taken",
+        "overdose_taken",
+        "says they have taken or are taking something",
+        (
+            r"\b(?:ive|i|just|have|has|already|im) (?:just |already |now )?(?:taken|took|swallowed|necked|downed"
+            r"|had|put on|injected|done)\b",
+            r"\b(?:took|taken|swallowed|necked|downed|swallowing|necking|taking) (?:all|the|them|it|my|a|loads"
+            r"|every|too|some|half|both|\d+)\b",
+            r"\boverdo(?:se|sed|sing|ne it)\b",
+            r"\b(?:od|oded|odd)\b",
+            r"\b(?:feel|feeling) (?:sleepy|drowsy|woozy|funny|sick|dizzy|weird|numb)\b",
+            r"\bwont (?:need|be needing)\b",
+        ),
+    ),
+    Concept(
+        "saving_counting",
+        "preparatory_acts",
+        "saving, hiding or counting tablets, or researching doses",
+        (
+            r"\b(?:saving|saved|save|stockpil\w*|hoard\w*|stash\w*|squirrel\w*|hid|hiding|hidden|hide|keeping"
+            r"|kept|putting by|put by|put aside|putting aside|stored|storing|collecting|collected|not taking)\b",
+            r"\bcount(?:ed|ing|s)?\b",
+            r"\bhow (?:many|much) (?:it|would|id|i would|you|to|would it|of)\b",
+            r"\b(?:lethal|fatal|deadly|toxic)\b",
+            r"\b(?:googl\w*|look(?:ed|ing)? up|research\w*|read(?:ing)? up|searched|searching|worked out"
+            r"|working out)\b",
+        ),
+    ),
+    Concept(
+        "letters_affairs",
+        "preparatory_acts",
+        "letters or notes, putting affairs in order, giving things away",
+        (
+            r"\b(?:letters?|notes?|cards?) (?:to|for) (?:my|the|each|both|all|him|her|them|everyone)\b",
+            r"\b(?:wrote|written|writing|write) (?:letters?|notes?|to (?:my|each|both|all))\b",
+            r"\b(?:goodbye|farewell|suicide|last) (?:letters?|notes?|messages?|texts?)\b",
+            r"\b(?:affairs|things|everything|paperwork|finances|will) (?:in order|sorted|straight)\b",
+            r"\b(?:sorted|sorting|sort|made|updated|changed|wrote|written|done) (?:out )?(?:my|the) (?:will|funeral"
+            r"|paperwork|finances|passwords|insurance|life insurance)\b",
+            r"\b(?:gave|give|giving|given) (?:away|back)\b",
+            r"\bwho (?:gets|should have|will have|has) what\b",
+            r"\b(?:rehom\w*|new home for)\b",
+            r"\binheritance\b",
+            r"\bfuneral (?:plan|wishes|music|songs?|arrangements)\b",
+            r"\b(?:cancelled|cancel|stopped) (?:my|the) (?:direct debits|subscriptions|papers|milk)\b",
+        ),
+    ),
+    Concept(
+        "final_words",
+        "preparatory_acts",
+        "a goodbye or thanks that reads as final",
+        (
+            r"\b(?:thank you|thanks) (?:all |so much |everyone )?for everything\b",
+            r"\b(?:goodbye|farewell|bye)\b",
+            r"\bforgive me\b",
+            r"\b(?:wont|will not|not going to|wont be) be (?:here|around|needing|needed)\b",
+            r"\bwont be (?:here|around|needing)\b",
+            r"\b(?:for|one) (?:the )?last time\b",
+            r"\bfor good\b",
+            r"\blook after (?:each other|yourselves|him|her|them|my|the)\b",
+            r"\b(?:love you all|i love you all|sorry for everything|im sorry|so sorry)\b",
+            r"\bthis is (?:it|the end|my last)\b",
+            r"\b(?:wanted|want|needed) (?:you|you all|you lot|everyone) to know\b",
+        ),
+    ),
+    Concept(
+        "method_place",
+        "method",
+        "a place to die (a bridge, a cliff, a train line, deep water)",
+        (
+            r"\b(?:bridge|viaduct|flyover|cliff|cliffs|car park|multi storey|multistorey|roof|rooftop|balcony|ledge"
+            r"|edge|platform|railway|rail|track|tracks|line|train|trains|level crossing|motorway|dual carriageway"
+            r"|traffic|lorry|river|sea|canal|reservoir|quarry|lake|weir|tide|woods)\b",
+        ),
+    ),
+    Concept(
+        "method_act",
+        "method",
+        "a way of dying (jumping, hanging, drowning, a blade, car exhaust)",
+        (
+            r"\b(?:jump|jumping|jumped|leap|step off|stepped off|step out|stepped out|walk out|walked out|throw"
+            r"|threw|go over|going over|went over|drive off|drive into|crash|steer)\b",
+            r"\b(?:hang|hanging|hanged|rope|noose|ligature|belt|cord|beam|banister|loft)\b",
+            r"\b(?:drown|drowning|drowned|walk into the|under the water|in the bath)\b",
+            r"\b(?:knife|knives|blade|blades|razor|razors|scissors|glass)\b",
+            r"\b(?:exhaust|engine running|hosepipe|hose|gas|fumes|carbon monoxide|charcoal)\b",
+            r"\b(?:in front of|under (?:a|the))\b",
+            r"\b(?:gun|shotgun|shoot)\b",
+        ),
+    ),
+    Concept(
+        "self_harm_act",
+        "self_harm",
+        "harming themselves (cutting, burning, hitting, scratching)",
+        (
+            r"\bselfharm\w*\b",
+            r"\b(?:cut|cutting|cuts|burn|burnt|burned|burning|burns|hit|hitting|punch|punched|punching|scratch"
+            r"|scratched|scratching|bite|bit|biting|bash|bashed|banging|banged|hurt|hurting|harm|harming|stab"
+            r"|stabbed) (?:myself|my (?:arms?|legs?|thighs?|wrists?|skin|stomach|head|hands?|self))\b",
+            r"\b(?:bleed|bled|bleeding|blood|scars?|marks|wounds?|plasters?|bandages?|sleeves|long sleeves)\b",
+            r"\bon purpose\b",
+            r"\b(?:relief|release) (?:of|from) (?:the )?(?:pain|cutting|it)\b",
+        ),
+    ),
+    Concept(
+        "intent_words",
+        "intent",
+        "an intent or a decision (made up my mind, going to do it)",
+        (
+            r"\b(?:made up my mind|mind is made up|decided|decision|my choice|no going back|not changing my mind)\b",
+            r"\b(?:going to|gona|will|il|im) (?:do it|go through with it|finish it|end it)\b",
+            r"\b(?:mean|meant) it\b",
+            r"\b(?:ready|prepared|calm|at peace|peaceful) (?:now|about it|with it)\b",
+            r"\b(?:its|it is) time\b",
+            r"\bnot (?:scared|afraid|frightened) (?:anymore|of dying|to die)\b",
+            r"\bthe (?:answer|only way|only option|way out)\b",
+        ),
+    ),
+    Concept(
+        "timeframe",
+        "plan_timeframe",
+        "a time or a moment to act (tonight, when they are out, after a date)",
+        (
+            r"\b(?:tonight|tomorrow|this weekend|this week|weekend|friday|saturday|sunday|monday|tuesday|wednesday"
+            r"|thursday|later|soon|by the morning|in the morning|after|once|when (?:he|she|they|the kids|the house"
+            r"|everyone|hes|shes|im alone|im on my own)|before|on my birthday|anniversary|christmas|new year"
+            r"|the day|the date|picked|set a date|chosen)\b",
+        ),
+    ),
+    Concept(
+        "plan_words",
+        "plan_timeframe",
+        "a plan (worked out how, when or where)",
+        (
+            r"\b(?:plan|plans|planned|planning|worked out|figured out|know exactly|know how|know where|know when"
+            r"|all sorted|its sorted|everything ready|got it all|ive got it)\b",
+            r"\bhow (?:i|id|il|im going to|to) (?:do it|end it|go)\b",
+        ),
+    ),
+    Concept(
+        "attempt_words",
+        "attempt",
+        "an attempt, or being stopped or found",
+        (
+            r"\b(?:tried|try|trying|attempt\w*) (?:to )?(?:end|kill|take|do it|overdose|hang|jump|go|again|it)\b",
+            r"\b(?:stopped|found|caught|pulled|talked|dragged|grabbed) (?:me|myself)\b",
+            r"\b(?:was|got|been|threw up|vomited|be) sick\b",
+            r"\b(?:stomach pumped|a and e|a e|ambulance|paramedics|resus|crisis team|sectioned|psych ward|charcoal)\b",
+            r"\b(?:woke up|came round|came to) (?:in|on|and)\b",
+            r"\b(?:didnt|did not|doesnt|wont) work\b",
+            r"\b(?:still here|survived|failed)\b",
+            r"\bchanged my mind\b",
+        ),
+    ),
+    Concept(
+        "recent",
+        "attempt",
+        "recently (last night, last week, on Tuesday)",
+        (
+            r"\b(?:last (?:night|week|weekend|month|tuesday|monday|wednesday|thursday|friday|saturday|sunday|time)"
+            r"|yesterday|the other (?:day|night|week)|(?:few|couple of|two|three) (?:days|weeks|nights) ago"
+            r"|this (?:morning|afternoon|evening)|earlier|just now|an hour ago|minutes ago|on (?:monday|tuesday"
+            r"|wednesday|thursday|friday|saturday|sunday))\b",
+        ),
+    ),
+    Concept(
+        "other_person_risk",
+        "other_at_risk_now",
+        "someone else (a member, a relative) is named with the risk",
+        (
+            r"\b(?:she|he|shes|hes|her|his|him|they|theyve|theyre|theyll)\b"
+            r"(?: \w+){0,4} (?:tablets|pills|bridge|rope|overdose|end it|kill|jump|goodbye|taken|took|letters?)\b",
+            r"\b(?:tablets|pills|bridge|rope|overdose|letters?)(?: \w+){0,3} (?:she|he|her|his|him|they)\b",
+        ),
+    ),
+    # --- Concern families ------------------------------------------------------------------------
+    Concept(
+        "hopeless",
+        "hopelessness",
+        "no hope: nothing will get better, no point",
+        (
+            r"\b(?:no hope|hopeless\w*|lost hope|given up hope|no future|no point|pointless|whats the point"
+            r"|what is the point|nothing to look forward|nothing will (?:ever )?change|never (?:going to |gona )?get"
+            r"(?:ting)? better|wont (?:ever )?get better|this is it now|give up|given up|giving up|no light)\b",
+        ),
+    ),
+    Concept(
+        "trapped",
+        "entrapment",
+        "trapped with no way out",
+        (
+            r"\b(?:trapped|no way out|no escape|cant escape|cant get out|stuck|prison|prisoner|cage|caged|locked in"
+            r"|existing|isnt (?:really )?living|not (?:really )?living|no life|half a life|shell of)\b",
+        ),
+    ),
+    Concept(
+        "burden",
+        "burdensomeness",
+        "feels a burden, others better off without them",
+        (
+            r"\b(?:burden|burdens|without me|in the way|drain on|dragging (?:them|everyone|him|her) down|waste of"
+            r"|useless|no use to|costing|ruining (?:their|his|her|everyone)|holding (?:them|him|her|everyone) back"
+            r"|be better off|happier if|easier for (?:them|everyone|him|her)|free (?:them|him|her))\b",
+            r"\bif i (?:was|were|wasnt|werent) (?:gone|here|around|dead)\b",
+            r"\b(?:disappeared|disappear|vanish|vanished)\b",
+        ),
+    ),
+    Concept(
+        "alone",
+        "isolation",
+        "alone, nobody to turn to",
+        (
+            r"\b(?:lonely|loneliness|alone|on my own|by myself|isolated|nobody|no friends|not a soul|not spoken"
+            r"|havent spoken|havent seen|nobody rings|nobody calls|no one|no1|invisible|forgotten|cut off)\b",
+        ),
+    ),
+    Concept(
+        "overwhelmed",
+        "cant_cope",
+        "not coping, at breaking point",
+        (
+            r"\b(?:cant cope|not coping|breaking point|end of my tether|falling apart|fall apart|cant take"
+            r"|cant do (?:this|it)|too much|overwhelm\w*|breakdown|crying|cried|sobbing|in pieces|at the end"
+            r"|cant (?:carry|go) on|cant keep going|losing it|lost it|struggling|drowning|panic\w*|cant breathe"
+            r"|snapped|broken|rock bottom|dark place|darkest)\b",
+        ),
+    ),
+    Concept(
+        "worry_for_other",
+        "concern_for_other",
+        "worried about someone else (not answering, gone quiet)",
+        (
+            r"\b(?:worried|worrying|worries|concerned|scared) (?:about|for|sick)\b",
+            r"\b(?:not|hasnt|havent|isnt|wasnt) (?:answering|replying|responding|picking up|been on|heard|seen)\b",
+            r"\b(?:phone|mobile) (?:off|dead|going to voicemail|straight to)\b",
+            r"\b(?:gone|went|been) (?:quiet|silent|awol)\b",
+            r"\b(?:has|have) (?:anyone|anybody|any of you) (?:heard|seen|spoken|checked)\b",
+            r"\bnot (?:like|herself|himself|themselves)\b",
+            r"\bcheck (?:on|in on) (?:her|him|them)\b",
+        ),
+    ),
+    Concept(
+        "past_marker",
+        "past_ideation",
+        "told as in the past",
+        (
+            r"\b(?:years ago|year ago|used to|back then|back in|long time ago|ages ago|at my lowest|at one point"
+            r"|in the past|once|before the (?:pmp|programme|course|group)|when i was|when i first|those days"
+            r"|there was a time|when (?:the|my) (?:pain|diagnosis) started)\b",
+        ),
+    ),
+    Concept(
+        "coming_back",
+        "past_ideation",
+        "something from the past coming back",
+        (
+            r"\b(?:coming back|creeping back|come back|came back|back again|again|returning|returned|starting"
+            r"|started|lately|recently|these days|this week|old thoughts|same thoughts|those thoughts)\b",
+        ),
+    ),
+    # --- None families (harmless talk that can look alarming) -------------------------------------
+    Concept(
+        "distant_past",
+        "recovery_story",
+        "long ago (a year long past, decades, 'when I was young')",
+        (
+            r"\b(?:19|20)\d\d\b",
+            r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+            r"|many|several|some|few) (?:years?|decades?) (?:ago|since|on|later|back|free|clean|now|of)\b",
+            r"\b(?:decades|long|ages|years|lifetime) ago\b",
+            r"\bin my (?:late |early |mid )?(?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)\b",
+            r"\bwhen i was (?:\d+|young|younger|a teenager|a girl|a lad|a kid|at school|at uni|first diagnosed)\b",
+            r"\b(?:been|stayed) (?:well|free|fine|ok|clean|safe) (?:for|since)\b",
+            r"\b(?:another lifetime|back in the day|long behind me|far behind me|a long way back|over a decade"
+            r"|a long time ago|going back a long way)\b",
+            r"\bim \d+ (?:now|this)\b",
+        ),
+    ),
+    Concept(
+        "recovery",
+        "recovery_story",
+        "told as recovery (got through it, in a better place)",
+        (
+            r"\b(?:got through|came through|come through|pulled through|better place|turned (?:it|my life|things)"
+            r" (?:around|round)|changed my life|saved my life|glad (?:i|im|to be)|grateful|thankful|proof|hope"
+            r"|recovered|recovery|survivor|so far|today im|now im|these days im|years clean|years since|never give up"
+            r"|does get better|it gets better|it passes|it can pass|it passed|can change|proud of myself"
+            r"|different person|good life)\b",
+        ),
+    ),
+    Concept(
+        "hospital_trip",
+        "hospital_goodbye",
+        "a hospital stay, operation, move or holiday",
+        (
+            r"\b(?:op|operation|surgery|surgeon|anaesthetic|ward|admitted|hospital|knee replacement|hip replacement"
+            r"|moving|move|house move|holiday|hols|caravan|cruise|abroad|break|see you (?:on|all|soon|when|after"
+            r"|next)|bye for now|back (?:in|on|next|soon)|on the other side|wish me luck)\b",
+        ),
+    ),
+    Concept(
+        "medicine_routine",
+        "medication_talk",
+        "ordinary medicine routine (dose, prescription, pharmacy, side effects)",
+        (
+            r"\b(?:dose|doses|dosage|mg|prescription|prescribed|pharmacy|pharmacist|chemist|repeat|side effects?"
+            r"|taper\w*|upped|increased|reduced|weaning|wean|review|gp|doctor|consultant|nurse|twice a day|once a day"
+            r"|at night|in the morning|with food|dosette|collect|collecting|pick up|picked up)\b",
+        ),
+    ),
+    Concept(
+        "signposting",
+        "support_reply",
+        "supporting or signposting someone else",
+        (
+            r"\b(?:samaritans|116 123|111|999|shout|85258|crisis line|helpline|here for you|were all here"
+            r"|we are all here|reach out|please (?:ring|call|talk|message|text|dont|do)|sending (?:love|hugs|you)|hugs"
+            r"|youre not alone"
+            r"|you are not alone|proud of you|thinking of you|take care|look after yourself|be kind to yourself"
+            r"|you matter|dont do anything)\b",
+        ),
+    ),
+    Concept(
+        "grief_news",
+        "other_dark",
+        "grief, the news, a programme or a fundraiser",
+        (
+            r"\b(?:funeral|passed away|passed|died|death|grief|grieving|bereave\w*|rip|anniversary|documentary"
+            r"|programme|film|book|article|news|podcast|fundrais\w*|sponsored|charity|awareness|memorial|vet|put down"
+            r"|put to sleep)\b",
+        ),
+    ),
+    # --- Voice: whose words they are (long posts weigh the author's own words more) ---------------
+    Concept("first_person", "voice", "in the writer's own words", (r"\b(?:i|im|ive|id|il|me|my|myself|mine)\b",)),
+    Concept(
+        "third_person",
+        "voice",
+        "about someone else",
+        (
+            r"\b(?:she|shes|he|hes|her|him|his|herself|himself|they|theyre|them|their|themselves|husband|wife"
+            r"|partner|son|daughter|mum|dad|friend|neighbour|brother|sister)\b",
+        ),
+    ),
+    Concept(
+        "reported",
+        "voice",
+        "reported speech or a quotation",
+        (r"\bqmark\b", r"\b(?:said|says|told me|wrote|posted|texted|messaged|mentioned|saying|telling)\b"),
+    ),
+    Concept(
+        "advice",
+        "voice",
+        "advice or a question to others",
+        (
+            r"\b(?:if (?:you|anyone|someone|any of you|a friend)|you (?:should|could|can|might|must)|dont be afraid"
+            r"|remember|my advice|what (?:i|we) (?:did|do)|anyone (?:else|who)|does anyone|has anyone)\b",
+        ),
+    ),
+    Concept(
+        "negated",
+        "voice",
+        "says they would not (negation or reassurance)",
+        (
+            r"\b(?:never|not going to|wouldnt|would never|id never|no intention|not suicidal|dont worry|not planning"
+            r"|not thinking|wont do anything|im safe|im ok|im fine|not in danger)\b",
+        ),
+    ),
+    Concept("idiom", "pain_idiom", "a figure of speech set aside", (r"\bidiom\b",)),
+)
+CONCEPT_BY_ID = {concept.id: concept for concept in CONCEPTS}

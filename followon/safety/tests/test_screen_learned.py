@@ -1,0 +1,281 @@
+"""The learned layer beside the rules (issue 14): loading, determinism, explanations, long posts, provenance."""
+
+import hashlib
+import json
+import logging
+
+import pytest
+
+from followon.safety.screen import SCREEN_VERSION, Level, engine, explain, screen_text, screen_text_safely
+from followon.safety.screen import learned as learned_module
+from followon.safety.screen.dataset import TRAIN_DIR
+from followon.safety.screen.features import FEATURES_VERSION, features
+from followon.safety.screen.learned import WEIGHTS, LearnedModel
+from followon.safety.screen.taxonomy import CONCEPTS, FAMILIES, FAMILY_BY_ID
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The screen needs no database: replace the root conftest's cache clearing for these tests."""
+
+
+# Loading ---------------------------------------------------------------------------------------------
+
+
+def test_the_weights_file_is_small_and_loads_with_its_thresholds():
+    assert WEIGHTS.stat().st_size < 2_000_000
+    model = LearnedModel.load()
+    assert model.weights and all(len(pair) == 2 for pair in model.weights.values())
+    assert 0 < model.flag_threshold < 1 and 0 < model.urgent_threshold <= 1
+    assert 0 <= model.veto <= model.context_veto <= model.long_veto <= 1
+
+
+def test_the_screen_loads_the_model_once_at_import():
+    assert isinstance(engine._MODEL, LearnedModel)
+    assert engine._model() is engine._model()
+
+
+def test_weights_from_other_feature_code_are_refused(tmp_path):
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["features_version"] = FEATURES_VERSION + "-old"
+    stale = tmp_path / "weights.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="make train-screen"):
+        LearnedModel.load(stale)
+
+
+def test_missing_weights_fail_safe_every_message_is_unscreened(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(learned_module, "WEIGHTS", tmp_path / "absent.json")
+    with caplog.at_level(logging.ERROR, logger="followon.safety.screen"):
+        monkeypatch.setattr(engine, "_MODEL", None)
+        result = screen_text_safely("see you all on Thursday")
+    assert result.level is Level.UNSCREENED and result.needs_review
+    assert result.error == "ModelUnavailable"
+    assert "see you all" not in caplog.text
+
+
+def test_loading_a_missing_weights_file_logs_once_without_text(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(learned_module, "WEIGHTS", tmp_path / "absent.json")
+    with caplog.at_level(logging.ERROR, logger="followon.safety.screen"):
+        assert engine._load_model() is None
+    assert "could not be loaded" in caplog.text and "FileNotFoundError" in caplog.text
+
+
+def test_the_product_path_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from followon.safety.screen import screen_text; screen_text('I want to die'); "
+        "print(any(name == 'sklearn' or name.startswith('sklearn.') for name in sys.modules))"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert completed.stdout.strip() == "False"
+
+
+# Determinism and faithfulness to the trained regression -----------------------------------------------
+
+
+def test_screening_is_deterministic():
+    texts = [
+        "necked a whole box of co-codamol with a bottle of wine",
+        "bye for now everyone, op tomorrow, see you on the other side!",
+        "I wouldn't care if I didn't wake up tbh",
+    ]
+    first = [screen_text(text) for text in texts]
+    assert [screen_text(text) for text in texts] == first
+    assert LearnedModel.load().weights == LearnedModel.load().weights
+
+
+def test_pure_python_scores_match_scikit_learn():
+    # The exported weights, scored without scikit-learn, give the regression's own decision function.
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from followon.safety.screen import train
+    from followon.safety.screen.dataset import rule_example_rows
+
+    rows = rule_example_rows()
+    sentences = [engine.model_input(row.text) for row in rows]
+    feature_dicts = [features(s) for s in sentences]
+    weights, intercepts = train.fit_weights(feature_dicts, rows, 4.0)
+    model = LearnedModel(weights=weights, intercepts=intercepts, flag_threshold=0.5, urgent_threshold=0.5)
+    from collections import Counter
+
+    df = Counter(name for feats in feature_dicts for name in feats)
+    kept = [{name: value for name, value in feats.items() if df[name] >= train.MIN_DF} for feats in feature_dicts]
+    vectoriser = DictVectorizer(sort=True)
+    x = vectoriser.fit_transform(kept)
+    reference = LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000).fit(x, [r.at_risk for r in rows])
+    expected = reference.decision_function(x)
+    for sentence_list, value in zip(sentences, expected, strict=True):
+        assert model.logits(sentence_list)[0] == pytest.approx(value, abs=0.01)
+
+
+def test_features_are_scaled_per_group_and_name_concepts():
+    feats = features(engine.model_input("I've taken all my tablets"))
+    assert "k:medicine" in feats and "k:quantity" in feats and "p:medicine+quantity" in feats
+    for prefix in ("w", "c"):
+        group = [value for name, value in feats.items() if name[0] == prefix or (prefix == "w" and name[0] == "b")]
+        assert sum(value * value for value in group) == pytest.approx(1.0)
+
+
+# Explanations in words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I've taken all my pills. Just wanted to say thanks for everything", "Overdose already taken: call 999"),
+        ("necked a whole box of co-codamol with a bottle of wine", "Overdose already taken: call 999"),
+        ("last weekend I tried to end it, my husband found me", "A suicide attempt"),
+    ],
+)
+def test_a_result_explains_itself_in_words(text, words):
+    result = screen_text(text)
+    assert result.level is Level.URGENT
+    descriptions = [rule.description for rule in result.fired]
+    assert any(words in description for description in descriptions), result.as_dict()
+    for rule in result.fired:
+        assert rule.description and rule.description[0].isupper()
+        assert not rule.description.replace(".", "").isdigit()
+
+
+def test_the_learned_layer_names_the_concepts_that_counted_and_never_the_text():
+    text = "Margaret here. Necked a whole box of co-codamol with a bottle of wine at 12 Acacia Avenue"
+    result = screen_text(text)
+    learned = [rule for rule in result.fired if rule.id.startswith("learned.")]
+    assert learned, result.as_dict()
+    assert learned[0].context.startswith("learned model")
+    assert "medicine" in learned[0].context or "quantity" in learned[0].context
+    encoded = json.dumps(result.as_dict())
+    for word in ("Margaret", "Acacia", "co-codamol", "wine"):
+        assert word not in encoded
+
+
+def test_explain_turns_stored_ids_into_words_old_and_new():
+    assert explain(["urgent.means"]) == (
+        "Mentions saving up or taking medication, or another means, to end their life",
+    )
+    assert explain(["learned.overdose_taken"]) == ("Overdose already taken: call 999 (learned model)",)
+    assert explain(["learned.unspecified"]) == ("Reads like messages from people at risk (learned model)",)
+    assert explain(["retired.rule"]) == ("retired.rule",)
+
+
+def test_every_family_and_concept_has_words():
+    ids = [family.id for family in FAMILIES]
+    assert len(ids) == len(set(ids)) == 24
+    for family in FAMILIES:
+        assert family.words[0].isupper(), family.id
+    for concept in CONCEPTS:
+        assert concept.words and (concept.family in FAMILY_BY_ID or concept.family == "voice"), concept.id
+
+
+# What the rules keep doing beside the model ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last weekend I tried to end it. I took a load of tablets but was sick",
+        "on Tuesday I took a load of my tablets but was sick, didn't tell anyone",
+        "I tried to kill myself on Saturday",
+    ],
+)
+def test_a_recent_attempt_told_in_the_past_tense_stays_urgent(text):
+    assert screen_text(text).level is Level.URGENT
+
+
+def test_a_distant_past_told_as_recovery_is_not_flagged_but_one_coming_back_is():
+    recovery = screen_text("I took an overdose in my twenties. I'm 67 now and I've had a good life since.")
+    assert recovery.level is Level.NONE
+    assert any("recovery" in item.reason for item in recovery.suppressed)
+    assert screen_text("Years ago I took an overdose and lately the thoughts are coming back").flagged
+
+
+def test_words_the_rules_cancel_are_not_read_by_the_model():
+    # "killing myself" negated: the model reads the sentence without those words.
+    assert engine.model_input("killing myself is not an option, I've got the grandkids") == [
+        "cancelled isnt an option ive got the grandkids"
+    ]
+    assert screen_text("killing myself is not an option, I've got the grandkids").level is Level.NONE
+
+
+# Long posts: passage by passage, the author's own words weigh more --------------------------------------
+
+
+def _toy_model(penalty: float) -> LearnedModel:
+    return LearnedModel(
+        weights={"w:die": (40.0, 40.0)},
+        intercepts=(-4.0, -4.0),
+        flag_threshold=0.5,
+        urgent_threshold=0.5,
+        other_voice_penalty=penalty,
+    )
+
+
+_BEFORE = [
+    "the cafe was lovely on tuesday and the scones were huge",
+    "my knee has been playing up since the rain came in",
+    "pacing is going better now that i use the timer on my phone",
+]
+_AFTER = [
+    "our kid is coming round with the grandchildren on sunday",
+    "who is bringing the cake for next week at the community centre",
+    "hydrotherapy was cancelled again so i walked round the park instead",
+]
+
+
+def test_a_long_post_is_read_passage_by_passage():
+    post = [*_BEFORE, "i want to die", *_AFTER]
+    assessment = _toy_model(2.0).assess(post)
+    assert assessment.level is Level.URGENT and assessment.passage and not assessment.other_voice
+    # As a whole the one sentence is diluted: the passage is what flags it.
+    z_flag, _, _ = _toy_model(2.0).logits(post)
+    assert z_flag < 0
+
+
+def test_in_a_long_post_someone_elses_words_weigh_less_than_the_authors():
+    own = _toy_model(2.0).assess([*_BEFORE, "honestly i want to die", *_AFTER])
+    quoted = _toy_model(2.0).assess([*_BEFORE, "she said qmark i want to die qmark", *_AFTER])
+    assert quoted.other_voice and not own.other_voice
+    assert quoted.p_flag < own.p_flag
+    unpenalised = _toy_model(0.0).assess([*_BEFORE, "she said qmark i want to die qmark", *_AFTER])
+    assert unpenalised.p_flag > quoted.p_flag
+
+
+def test_a_risk_buried_in_a_long_ordinary_post_is_still_flagged():
+    post = " ".join(["Lovely walk by the river today, pacing myself, pain about a 5."] * 12)
+    assert screen_text(post).level is Level.NONE
+    assert screen_text(post + " I can't carry on.").flagged
+
+
+def test_short_messages_are_read_whole():
+    assessment = _toy_model(2.0).assess(["i want to die"])
+    assert not assessment.passage and not assessment.long
+
+
+# Provenance and the version fingerprint ---------------------------------------------------------------
+
+
+def test_the_weights_were_trained_on_the_training_files_as_committed():
+    # Changing a training file without `make train-screen` would leave the screen out of step with its data.
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    recorded = data["data"]["train_files_sha256"]
+    current = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:16] for path in sorted(TRAIN_DIR.glob("*.csv"))
+    }
+    assert recorded == current, "training data changed: run make train-screen and bump SCREEN_VERSION"
+    assert data["features_version"] == FEATURES_VERSION
+    assert "cross_validated_on_training_data" in data
+
+
+def test_the_fingerprint_covers_the_weights(monkeypatch, tmp_path):
+    from followon.safety.screen import rules
+
+    other = tmp_path / "weights.json"
+    other.write_bytes(WEIGHTS.read_bytes() + b" ")
+    before = rules.fingerprint()
+    monkeypatch.setattr(learned_module, "WEIGHTS", other)
+    assert rules.fingerprint() != before
+    assert SCREEN_VERSION != "2026.11.1"
