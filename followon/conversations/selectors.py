@@ -94,3 +94,14 @@ def post_for_organiser(group: PeerGroup, public_id) -> Post:
 
 def hidden_posts(group: PeerGroup):
     return Post.objects.filter(group=group, deleted_at__isnull=True, hidden_at__isnull=False).select_related("author")
+
+
+def post_with_context(post: Post, before: int) -> list[Post]:
+    """`post` and at most `before` posts before it on the same board, oldest first (what the duty
+    clinician sees of a flagged post: safety's CONTEXT_POSTS_HOOK)."""
+    earlier = list(
+        Post.objects.filter(group_id=post.group_id, deleted_at__isnull=True, created_at__lt=post.created_at)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:before]
+    )
+    return [*reversed(earlier), post]

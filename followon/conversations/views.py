@@ -16,17 +16,10 @@ from followon.accounts.selectors import current_notice, safety_notice_accepted
 from followon.accounts.services import consent_record
 from followon.conversations import forms, selectors, services
 from followon.conversations.models import Post
+from followon.core.forms import attach_errors
 from followon.peergroups.models import PeerGroup
 from followon.peergroups.selectors import is_group_organiser
 from followon.safety.selectors import service_is_open
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _group(request, public_id) -> PeerGroup:
@@ -81,7 +74,7 @@ def board(request, public_id):
         except PermissionDenied:
             form.add_error(None, "Accept the message check notice and your group's agreement before you post")
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return _after_post(request, group, outcome)
     return render(request, "conversations/board.jinja", _board_context(request, group, form))
@@ -100,7 +93,7 @@ def reply(request, public_id, post_id):
         except PermissionDenied:
             return redirect("conversations:board", group.public_id)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return _after_post(request, group, outcome)
     return render(
@@ -144,7 +137,7 @@ def edit(request, public_id, post_id):
         except PermissionDenied:
             return redirect("conversations:board", group.public_id)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return _after_post(request, group, outcome)
     return render(
@@ -184,7 +177,7 @@ def report(request, public_id, post_id):
         try:
             _, created = services.post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,
@@ -227,7 +220,7 @@ def agreement(request, public_id):
         try:
             services.agreement_update(group=group, actor=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Your group's agreement has been changed.")
             return redirect("conversations:board", group.public_id)

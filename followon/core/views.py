@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,22 +11,10 @@ from followon.core import selectors
 from followon.core.permissions import staff_required
 from followon.core.signposting import CRISIS_SIGNPOSTS
 from followon.organisations.models import StaffRole
-from followon.organisations.selectors import is_staff_member
 
 logger = logging.getLogger(__name__)
 
 AUDIT_PAGE_SIZE = 50
-
-
-def home(request):
-    if request.user.is_authenticated:
-        if is_staff_member(request.user):
-            return redirect("organisations:staff-home")
-        from followon.selfcare.selectors import member_home_summary
-
-        context = {"page_title": "Your FollowOn", **member_home_summary(request.user)}
-        return render(request, "core/member_home.jinja", context)
-    return render(request, "core/home.jinja", {"page_title": "Stay together after your pain management programme"})
 
 
 def need_help(request):

@@ -8,7 +8,6 @@ Bad input raises `ValidationError` with a message fit to show, and changes nothi
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import secrets
@@ -19,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.meetings import selectors
 from followon.meetings.models import (
@@ -35,6 +35,7 @@ from followon.meetings.models import (
     Venue,
 )
 from followon.meetings.recurrence import LONDON, Recurrence, RecurrenceError, format_clock
+from followon.notifications.models import Reminder
 from followon.notifications.rendering import render_message, sms_fits
 from followon.notifications.services import (
     ANY_TEXT,
@@ -46,16 +47,12 @@ from followon.notifications.services import (
     reminders_cancel,
 )
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
-from followon.programmes.messaging import absolute_url
+from followon.peergroups.services import group_meeting_held, organiser_roles_swap
 
 logger = logging.getLogger(__name__)
 
 MAX_OPTIONS = 60
 MORNING_REMINDER = time(8, 0)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _members(group: PeerGroup):
@@ -587,10 +584,8 @@ def rsvp_by_sms(*, user, question, reply, inbound=None) -> None:
 def attendance_record(*, meeting: Meeting, occurrence_date: date, recorded_by, attended_user_ids: set[int]) -> Meeting:
     """Who came to one date of a meeting, recorded by an organiser after it.
 
-    Marks that date held (a repeating meeting gets a held row for the date) and then runs the
-    groups app's formation and PTV rules (`group_meeting_held`)."""
-    from followon.peergroups.services import group_meeting_held
-
+    Marks that date held (a repeating meeting gets a held row for the date) and then tells the
+    groups app (`_tell_groups`), which applies its formation and PTV rules."""
     group = meeting.group
     _require_organiser(group, recorded_by)
     if meeting.status == Meeting.Status.CANCELLED or occurrence_date.isoformat() in meeting.cancelled_dates:
@@ -634,10 +629,79 @@ def attendance_record(*, meeting: Meeting, occurrence_date: date, recorded_by, a
             service=group.service,
             detail={"came": len(attended_user_ids)},
         )
-        group_meeting_held(meeting=held, actor=recorded_by)
+        _tell_groups(held, recorded_by)
         if held is not meeting:
             meeting_reminders_plan(meeting=meeting)
     return held
+
+
+def _tell_groups(meeting: Meeting, actor) -> None:
+    """A meeting of the group was held: give the groups app the facts it acts on."""
+    formation = selectors.group_formation_meeting(meeting.group)
+    group_meeting_held(
+        group=meeting.group,
+        formation_on=formation.starts_at.astimezone(LONDON).date() if formation else None,
+        held_meetings=selectors.group_held_meeting_count(meeting.group),
+        actor=actor,
+    )
+
+
+def meeting_record(
+    *,
+    group: PeerGroup,
+    recorded_by,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    face_to_face: bool = True,
+    venue: str = "",
+    attended_user_ids: set[int] | list[int] = (),
+) -> Meeting:
+    """Record a meeting that took place and who came (from the group's page, for a meeting not
+    planned here).
+
+    Allowed to those `selectors.can_record_meeting` names. Attendance is recorded for every
+    current member (came / did not come). Then the groups app hears of it (`_tell_groups`): the
+    group may become active and its PTV may step back.
+    """
+    if not selectors.can_record_meeting(group, recorded_by):
+        raise PermissionDenied("cannot record meetings for this group")
+    if group.status not in PeerGroup.OPEN_STATUSES:
+        raise ValidationError("This group has closed")
+    ends_at = ends_at or starts_at + timedelta(hours=2)
+    errors = {}
+    if starts_at > timezone.now():
+        errors["day"] = "Record a meeting after it has happened. The date must be today or in the past"
+    if ends_at <= starts_at:
+        errors["ends_at"] = "The meeting must end after it starts"
+    members = {m.user_id for m in group.memberships.filter(status=GroupMembership.Status.MEMBER)}
+    attended = set(attended_user_ids)
+    if not attended <= members:
+        errors["attended"] = "Select people who are members of this group"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            group=group,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            face_to_face=face_to_face,
+            venue=venue.strip(),
+            status=Meeting.Status.HELD,
+            created_by=recorded_by,
+        )
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, user_id=uid, attended=uid in attended, recorded_by=recorded_by)
+            for uid in sorted(members)
+        )
+        audit_record(
+            actor=recorded_by,
+            action="meeting.recorded",
+            target=meeting,
+            service=group.service,
+            detail={"face_to_face": face_to_face, "attended": len(attended)},
+        )
+        _tell_groups(meeting, recorded_by)
+    return meeting
 
 
 # Attendance by text from the coordinator -----------------------------------------------------------
@@ -915,22 +979,7 @@ def roles_rotate_due(*, today: date | None = None) -> int:
     rotated = 0
     for plan in MeetingPlan.objects.filter(next_rotation_on__lte=today, rotate_roles_every_weeks__isnull=False):
         with transaction.atomic():
-            roles = {
-                r.role: r
-                for r in plan.group.roles.select_for_update().filter(
-                    role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
-                )
-            }
-            coordinator = roles.get(GroupRole.Role.COORDINATOR)
-            co = roles.get(GroupRole.Role.CO_COORDINATOR)
-            if coordinator and co:
-                now = timezone.now()
-                for role in (coordinator, co):
-                    role.ended_at = now
-                    role.save(update_fields=["ended_at"])
-                GroupRole.objects.create(group=plan.group, user=co.user, role=GroupRole.Role.COORDINATOR)
-                GroupRole.objects.create(group=plan.group, user=coordinator.user, role=GroupRole.Role.CO_COORDINATOR)
-                audit_record(actor=None, action="group.roles_rotated", target=plan.group, service=plan.group.service)
+            if organiser_roles_swap(group=plan.group):
                 rotated += 1
             plan.next_rotation_on = today + timedelta(weeks=plan.rotate_roles_every_weeks)
             plan.save(update_fields=["next_rotation_on"])
@@ -943,7 +992,6 @@ def roles_rotate_due(*, today: date | None = None) -> int:
 def recurring_reminders_due(*, now: datetime | None = None) -> int:
     """Plan reminders for the next date of every repeating meeting whose reminders are for an
     earlier date (or missing). Returns how many meetings were re-planned."""
-    from followon.notifications.models import Reminder
 
     now = now or timezone.now()
     planned = 0

@@ -8,18 +8,24 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.forms import attach_errors
+from followon.core.links import absolute_url
 from followon.core.permissions import staff_required
 from followon.meetings import calendar, forms, selectors, services
 from followon.meetings.models import Meeting, Poll, PollAnswer, PollOption, Venue
 from followon.organisations.models import StaffRole
+from followon.peergroups import selectors as group_selectors
 from followon.peergroups.models import PeerGroup
-from followon.programmes.messaging import absolute_url
+
+RECORDING_STAFF = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.PTV)
 
 
 def _group(request, public_id) -> PeerGroup:
@@ -49,21 +55,12 @@ def _require_organiser(group, user):
 
 
 def _venues(group):
-    from django.db.models import Q
 
     return Venue.objects.filter(Q(group=group) | Q(group__isnull=True, service_id=group.service_id))
 
 
 def _error_text(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
-
-
-def _apply_errors(form, error: ValidationError, default_field=None) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else default_field, errors)
-    else:
-        form.add_error(default_field, error.messages)
 
 
 # Group page ---------------------------------------------------------------------------------
@@ -292,7 +289,7 @@ def venue_new(request, public_id):
         try:
             services.venue_create(group=group, service=group.service, created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Venue added")
             return redirect("meetings:group", group.public_id)
@@ -315,7 +312,7 @@ def plan_edit(request, public_id):
         try:
             services.meeting_plan_update(group=group, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Reminders and roles saved")
             return redirect("meetings:group", group.public_id)
@@ -336,7 +333,7 @@ def meeting_new(request, public_id):
         try:
             meeting = services.meeting_create(group=group, created_by=request.user, **data)
         except ValidationError as error:
-            _apply_errors(form, error, default_field="first_date")
+            attach_errors(form, error, default_field="first_date")
         else:
             messages.success(request, "Meeting set up. Everyone in the group has been told")
             return redirect("meetings:meeting", meeting.public_id)
@@ -586,7 +583,7 @@ def staff_venue_edit(request, public_id=None):
             else:
                 services.venue_update(venue=venue, updated_by=request.user, **fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Venue saved" if venue else "Venue added")
             return redirect("meetings:staff-venues")
@@ -595,3 +592,54 @@ def staff_venue_edit(request, public_id=None):
         "meetings/staff_venue_form.jinja",
         {"page_title": title, "venue": venue, "form": form},
     )
+
+
+# Recording a meeting that took place (from the group's page) -------------------------------------
+
+
+def _record_form_page(request, group, *, done_url):
+    members = list(group_selectors.group_current_members(group))
+    form = forms.MeetingRecordForm(request.POST if request.method == "POST" else None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(
+                group=group,
+                recorded_by=request.user,
+                starts_at=form.starts_at(),
+                ends_at=form.ends_at(),
+                face_to_face=form.cleaned_data["face_to_face"],
+                venue=form.cleaned_data["venue"],
+                attended_user_ids={int(pk) for pk in form.cleaned_data["attended"]},
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            group.refresh_from_db()
+            note = " The group has now formed." if group.status == PeerGroup.Status.ACTIVE and group.formed_on else ""
+            messages.success(request, "Meeting recorded." + note)
+            return redirect(done_url)
+    return render(
+        request, "meetings/meeting_record.jinja", {"page_title": "Record a meeting", "group": group, "form": form}
+    )
+
+
+@staff_required(*RECORDING_STAFF)
+def staff_meeting_record(request, public_id):
+    try:
+        group = group_selectors.group_for_staff(request.service, public_id)
+    except PeerGroup.DoesNotExist as exc:
+        raise Http404 from exc
+    if not group.is_open:
+        raise Http404
+    return _record_form_page(request, group, done_url=reverse("peergroups:staff-detail", args=[group.public_id]))
+
+
+@member_required
+def member_meeting_record(request, public_id):
+    try:
+        group = group_selectors.group_for_member(request.user, public_id)
+    except PeerGroup.DoesNotExist as exc:
+        raise Http404 from exc
+    if not group_selectors.is_group_organiser(group, request.user) or not group.is_open:
+        raise Http404
+    return _record_form_page(request, group, done_url=reverse("peergroups:member-detail", args=[group.public_id]))

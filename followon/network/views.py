@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.accounts.selectors import member_primary_service
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.network import forms, selectors, services
 from followon.network.models import (
@@ -26,7 +27,6 @@ from followon.network.models import (
 from followon.organisations.models import StaffRole
 from followon.peergroups.models import PeerGroup
 from followon.peergroups.selectors import group_for_member, is_group_organiser, member_groups
-from followon.programmes.views import _attach_errors
 
 Role = StaffRole.Role
 ACCESS_LABELS = dict(ACCESS_NEEDS)
@@ -117,7 +117,7 @@ def join(request, public_id):
     try:
         _request, created = services.join_request_make(listing=entry, user=request.user, note=form.cleaned_data["note"])
     except ValidationError as error:
-        _attach_errors(form, error)
+        attach_errors(form, error)
         return _listing_page(request, entry, form)
     if created:
         messages.success(
@@ -187,7 +187,7 @@ def group_listing(request, public_id):
         try:
             services.listing_update(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "The group's directory entry is saved")
             return redirect("peergroups:member-detail", group.public_id)
@@ -280,7 +280,7 @@ def my_event(request, public_id):
                     messages.success(request, "Thank you for replying")
                 return redirect("network:my-event", event.public_id)
             except ValidationError as error:
-                _attach_errors(form, error)
+                attach_errors(form, error)
     return render(
         request,
         "network/my_event.jinja",
@@ -352,7 +352,7 @@ def staff_help_suggest(request, public_id):
         try:
             services.help_request_suggest(request=help_request, actor=request.user, group=form.cleaned_data["group"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"We've told {help_request.user.display_name} about the group")
             return redirect("network:staff-help")
@@ -391,7 +391,7 @@ def staff_offer(request, public_id):
         try:
             services.support_offer_make(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"We've told the coordinators of {group.name} about your offer")
             return redirect("network:staff-support")
@@ -437,7 +437,7 @@ def staff_event_new(request):
                 details=data["details"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Event created and {event.invitations.count()} people invited")
             return redirect("network:staff-event", event.public_id)

@@ -24,10 +24,13 @@ import random
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 
+from followon.core.services import audit_record
 from followon.notifications import conf, policy, throttle
 from followon.notifications.channels import DeliveryError, PermanentFailure, SendResult, TemporaryFailure, channel_for
 from followon.notifications.models import DeliveryAttempt, OutboundMessage
+from followon.notifications.tasks import deliver_message
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +44,12 @@ CLOCK_SKEW = dt.timedelta(seconds=5)
 
 
 def _backend():
-    from followon.notifications.tasks import deliver_message
 
     return deliver_message.get_backend()
 
 
 def backend_is_transactional(backend) -> bool:
     """Does enqueuing write a row in our database (and so commit or roll back with the caller)?"""
-    from django_tasks_db.backend import DatabaseBackend
 
     return isinstance(backend, DatabaseBackend)
 
@@ -75,7 +76,6 @@ def enqueue_task(task, *args, at: dt.datetime | None = None) -> bool:
 
 
 def schedule_delivery(message: OutboundMessage, *, at: dt.datetime | None = None) -> None:
-    from followon.notifications.tasks import deliver_message
 
     if enqueue_task(deliver_message, message.pk, at=at):
         now = timezone.now()
@@ -325,7 +325,6 @@ def _retry_or_give_up(message: OutboundMessage, error: DeliveryError, now) -> st
 
 
 def _fail(message: OutboundMessage, kind: str, reason: str, now) -> str:
-    from followon.core.services import audit_record
 
     message.status = Status.FAILED
     message.failure_kind = kind

@@ -18,14 +18,16 @@ import datetime as dt
 import logging
 import re
 
-import phonenumbers
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from followon.core.links import absolute_url
+from followon.core.phone import possible_number_e164
 from followon.core.services import audit_record
 from followon.core.signposting import CRISIS_SMS_TEXT
-from followon.notifications import conf, delivery, policy, registry
+from followon.notifications import conf, delivery, policy, registry, sweep
 from followon.notifications.jsoncontext import decode_context, encode_context
 from followon.notifications.models import (
     DigestItem,
@@ -37,26 +39,11 @@ from followon.notifications.models import (
 )
 from followon.notifications.rendering import MessageTemplateError, render_message, sms_fits
 from followon.notifications.selectors import preference_for
+from followon.notifications.tasks import send_reminder
 
 logger = logging.getLogger(__name__)
 
 Status = OutboundMessage.Status
-
-
-def normalise_mobile(number: str) -> str | None:
-    """E.164 (+447700900982) for anything that looks like a phone number, else None."""
-    text = (number or "").strip()
-    if not text:
-        return None
-    if text.isdigit() and text.startswith("44"):
-        text = "+" + text
-    try:
-        parsed = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 # -- the outbox ----------------------------------------------------------------------------------
@@ -100,7 +87,7 @@ def message_enqueue(
         raise ValueError(f"unknown channel {channel!r}")
     essential = essential or urgent
     if channel == OutboundMessage.Channel.SMS:
-        to_address = normalise_mobile(to_address) or to_address.strip()
+        to_address = possible_number_e164(to_address) or to_address.strip()
     else:
         to_address = to_address.strip()
     existing = OutboundMessage.objects.filter(idempotency_key=idempotency_key).first()
@@ -476,7 +463,6 @@ def _check_renders(template: str, context: dict) -> None:
 
 
 def _enqueue_reminder(reminder: Reminder) -> None:
-    from followon.notifications.tasks import send_reminder
 
     if delivery.enqueue_task(send_reminder, reminder.pk, reminder.generation, at=reminder.run_at):
         Reminder.objects.filter(pk=reminder.pk).update(last_enqueued_at=timezone.now())
@@ -688,9 +674,7 @@ def _question_for(user, keyword: str, now) -> OpenQuestion | None:
 
 def _member_service(user):
     """The member's pain service (their membership), else the service that last wrote to them."""
-    from followon.accounts.selectors import member_primary_service
-
-    service = member_primary_service(user)
+    service = registry.member_service(user)
     if service is not None:
         return service
     message = OutboundMessage.objects.filter(recipient=user, service__isnull=False).order_by("-created_at").first()
@@ -722,15 +706,13 @@ def inbound_sms_receive(
     member's latest open question; anything else → the fallback handler (the
     group's coordinator), or left for staff of the member's service.
     """
-    from followon.accounts.models import User
-
     now = timezone.now()
     with transaction.atomic():
         existing = InboundSms.objects.filter(notify_id=notify_id).first()
         if existing is not None:
             return existing, False
-        number = normalise_mobile(source_number)
-        user = User.objects.filter(mobile=number, is_active=True).first() if number else None
+        number = possible_number_e164(source_number)
+        user = get_user_model().objects.filter(mobile=number, is_active=True).first() if number else None
         inbound = InboundSms(notify_id=notify_id, received_at=received_at)
         if user is None:
             inbound.outcome = InboundSms.Outcome.UNKNOWN_NUMBER
@@ -856,10 +838,7 @@ def _digest_context(items: list[DigestItem], *, sms: bool) -> dict:
 
 
 def _sign_in_url() -> str:
-    from django.conf import settings
-    from django.urls import reverse
-
-    return getattr(settings, "FOLLOWON_BASE_URL", "").rstrip("/") + reverse("accounts:sign-in")
+    return absolute_url("accounts:sign-in")
 
 
 def _fit_sms_digest(items: list[DigestItem]) -> dict:
@@ -937,6 +916,5 @@ def outbox_sweep(*, now: dt.datetime | None = None) -> dict:
     weekly digests once per period. Every step is idempotent and safe to run
     from several workers at once.
     """
-    from followon.notifications import sweep
 
     return sweep.run(now=now or timezone.now())

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from followon.core.models import WorkerHeartbeat
 from followon.notifications import conf, delivery, policy, registry
 from followon.notifications.models import OutboundMessage, Reminder, ScheduledRun
+from followon.notifications.tasks import run_daily_job, send_digests, send_reminder
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,6 @@ def requeue_stranded_messages(*, now: dt.datetime) -> int:
 
 
 def requeue_stranded_reminders(*, now: dt.datetime) -> int:
-    from followon.notifications.tasks import send_reminder
 
     cutoff = now - STRANDED_AFTER
     stranded = Reminder.objects.filter(status=Reminder.Status.SCHEDULED, run_at__lt=cutoff).filter(
@@ -134,7 +134,6 @@ def digest_periods(now: dt.datetime) -> list[tuple[str, str]]:
 
 
 def start_due_digests(*, now: dt.datetime) -> int:
-    from followon.notifications.tasks import send_digests
 
     started = 0
     for frequency, period_key in digest_periods(now):
@@ -150,7 +149,6 @@ def start_due_digests(*, now: dt.datetime) -> int:
 
 def start_due_daily_jobs(*, now: dt.datetime) -> int:
     """Start each registered daily job once per UK day, from its hour (registry.register_daily_job)."""
-    from followon.notifications.tasks import run_daily_job
 
     local = now.astimezone(policy.LONDON)
     started = 0

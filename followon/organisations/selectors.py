@@ -16,6 +16,16 @@ def staff_services_for(user) -> list[PainService]:
     return list(seen.values())
 
 
+def holds_staff_role(user, service, roles=None) -> bool:
+    """True when `user` holds an active staff role at `service`: any of `roles`, or any role at all."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    held = StaffRole.objects.filter(user=user, service=service, is_active=True)
+    if roles is not None:
+        held = held.filter(role__in=list(roles))
+    return held.exists()
+
+
 def is_staff_member(user) -> bool:
     return user.is_authenticated and StaffRole.objects.filter(user=user, is_active=True).exists()
 

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.organisations.models import StaffRole
@@ -17,7 +17,6 @@ from followon.peergroups import forms, selectors, services
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 from followon.programmes import selectors as programme_selectors
 from followon.programmes.models import Enrolment, Programme
-from followon.programmes.views import _attach_errors
 
 Role = StaffRole.Role
 VIEWERS = (Role.CLINICIAN, Role.SERVICE_ADMIN, Role.PTV)
@@ -51,7 +50,7 @@ def _transition_from_form(request, group, form) -> bool:
             merged_into=data.get("merged_into"),
         )
     except ValidationError as error:
-        _attach_errors(form, error)
+        attach_errors(form, error)
         return False
     messages.success(request, f"The group is now {Status(data['to_status']).label.lower()}")
     return True
@@ -79,7 +78,7 @@ def staff_new(request, programme_id):
                 programme=programme, created_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             invited = group.memberships.count()
             messages.success(
@@ -133,43 +132,6 @@ def staff_status(request, public_id):
         return redirect("peergroups:staff-detail", group.public_id)
     return render(
         request, "peergroups/status.jinja", {"page_title": "Change the group's status", "group": group, "form": form}
-    )
-
-
-def _meeting_form_page(request, group, *, done_url, template):
-    members = list(selectors.group_current_members(group))
-    form = forms.MeetingRecordForm(request.POST if request.method == "POST" else None, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_meeting_record(
-                group=group,
-                recorded_by=request.user,
-                starts_at=form.starts_at(),
-                ends_at=form.ends_at(),
-                face_to_face=form.cleaned_data["face_to_face"],
-                venue=form.cleaned_data["venue"],
-                attended_user_ids={int(pk) for pk in form.cleaned_data["attended"]},
-            )
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            group.refresh_from_db()
-            note = " The group has now formed." if group.status == Status.ACTIVE and group.formed_on else ""
-            messages.success(request, "Meeting recorded." + note)
-            return redirect(done_url)
-    return render(request, template, {"page_title": "Record a meeting", "group": group, "form": form})
-
-
-@staff_required(*VIEWERS)
-def staff_meeting_new(request, public_id):
-    group = _staff_group(request, public_id)
-    if not group.is_open:
-        raise Http404
-    return _meeting_form_page(
-        request,
-        group,
-        done_url=reverse("peergroups:staff-detail", args=[group.public_id]),
-        template="peergroups/meeting_new.jinja",
     )
 
 
@@ -277,7 +239,7 @@ def my_group_role(request, public_id):
         try:
             taken = services.role_take(group=group, user=request.user, role=form.cleaned_data["role"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Thank you. You are now the group's {taken.get_role_display().lower()}")
             return redirect("peergroups:member-detail", group.public_id)
@@ -319,19 +281,6 @@ def my_group_leave(request, public_id):
         return redirect("peergroups:my-groups")
     return render(
         request, "peergroups/my_leave.jinja", {"page_title": f"Leave {group.name}", "group": group, "form": form}
-    )
-
-
-@member_required
-def my_group_meeting_new(request, public_id):
-    group = _member_group(request, public_id)
-    if not selectors.is_group_organiser(group, request.user) or not group.is_open:
-        raise Http404
-    return _meeting_form_page(
-        request,
-        group,
-        done_url=reverse("peergroups:member-detail", args=[group.public_id]),
-        template="peergroups/meeting_new.jinja",
     )
 
 

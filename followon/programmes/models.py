@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from followon.core.models import HashedTokenLink
+
 
 class Programme(models.Model):
     """One PMP course: 8–12 weekly sessions for a cohort of 8–15 people."""
@@ -193,7 +195,7 @@ class InterestResponse(models.Model):
         return self.answer in {self.Answer.YES, self.Answer.MAYBE}
 
 
-class MemberLink(models.Model):
+class MemberLink(HashedTokenLink):
     """A single-purpose link sent by SMS or email that needs no sign-in.
 
     The link carries 32 random URL-safe characters and nothing else; only
@@ -209,9 +211,7 @@ class MemberLink(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="links")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,26 +9,28 @@ check the caller's role and scope (service, member) before calling.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from followon.core.formatting import london_date
+from followon.accounts.models import ConsentKind
+from followon.accounts.selectors import current_notice, member_has_current_consent
+from followon.accounts.services import consent_notices_ensure, consent_record, invitation_create
+from followon.core.formatting import LONDON, london_date
+from followon.core.links import absolute_url, token_hash
+from followon.core.phone import uk_mobile_from_text
 from followon.core.services import audit_record
+from followon.notifications.addresses import staff_address_for
 from followon.notifications.models import OutboundMessage
-from followon.notifications.services import message_enqueue
+from followon.notifications.services import member_notify, message_enqueue, open_question_ask
 from followon.organisations.models import StaffRole
-from followon.outcomes.tasks import schedule_for_enrolment_after_commit
 from followon.programmes import protocol_defaults
-from followon.programmes.contact_details import normalise_email, normalise_mobile
-from followon.programmes.messaging import absolute_url, staff_address_for
+from followon.programmes.contact_details import normalise_email
 from followon.programmes.models import (
     ContactConsent,
     Enrolment,
@@ -41,9 +43,9 @@ from followon.programmes.models import (
     ProtocolStep,
     ProtocolStepTemplate,
 )
+from followon.programmes.signals import enrolment_joined, interest_given
 from followon.programmes.uploads import RosterEntry, RowResult, parse_participants_csv, summarise
 
-LONDON = ZoneInfo("Europe/London")
 MIN_SESSIONS, MAX_SESSIONS = 1, 52
 MIN_LENGTH, MAX_LENGTH = 30, 8 * 60
 LINK_VALID_FOR = timedelta(days=14)
@@ -378,7 +380,7 @@ def _clean_contact(name: str, mobile: str, email: str) -> tuple[str, str, str]:
     clean_mobile = clean_email = ""
     if mobile and mobile.strip():
         try:
-            clean_mobile = normalise_mobile(mobile)
+            clean_mobile = uk_mobile_from_text(mobile)
         except ValueError as exc:
             errors["mobile"] = str(exc)
     if email and email.strip():
@@ -407,7 +409,6 @@ def _send_programme_invitation(enrolment: Enrolment, invited_by) -> None:
     message when there is a mobile number, else by email). Its acceptance
     sends `invitation_accepted`, on which `enrolment_accept_invitation` links
     the member's account to this enrolment (programmes/receivers.py)."""
-    from followon.accounts.services import invitation_create
 
     invitation_create(
         service=enrolment.programme.service,
@@ -513,8 +514,8 @@ def enrolment_add(*, programme: Programme, user, added_by=None, source: str = En
         enrolment.withdrawn_at = None
         enrolment.save()
         audit_record(actor=added_by or user, action="enrolment.joined", target=enrolment, service=programme.service)
-        # Outcome questionnaires: baseline at enrolment, then end of programme, 3, 6 and 12 months.
-        schedule_for_enrolment_after_commit(enrolment)
+        # The outcomes app plans the questionnaires (programmes.signals).
+        enrolment_joined.send(sender=Enrolment, enrolment=enrolment)
     return enrolment
 
 
@@ -573,10 +574,6 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor) -> Enrolment:
 # Member links (SMS / email links that need no sign-in) -------------------------
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def member_link_issue(
     *, enrolment: Enrolment, purpose: str, valid_for: timedelta = LINK_VALID_FOR
 ) -> tuple[MemberLink, str]:
@@ -609,7 +606,6 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
     not answered yet, each with their own link, by the channel they chose
     (notifications.member_notify). By text, a reply of YES, MAYBE or NO
     answers it too (`interest_by_sms`). Returns how many people were asked."""
-    from followon.notifications.services import member_notify, open_question_ask
 
     sent = 0
     with transaction.atomic():
@@ -745,9 +741,8 @@ def interest_record(
             detail={"via": via},
         )
         if response.is_interested and not was_interested:
-            from followon.peergroups.services import group_invite_to_open_groups
-
-            group_invite_to_open_groups(enrolment=enrolment)
+            # The groups app invites them to the programme's open groups (programmes.signals).
+            interest_given.send(sender=Enrolment, enrolment=enrolment)
     return response
 
 
@@ -757,9 +752,6 @@ def interest_record(
 def contact_notice_ensure(*, service):
     """The service's current contact-sharing notice (accounts.ConsentNotice), published from the standard wording
     if the service has none yet."""
-    from followon.accounts.models import ConsentKind
-    from followon.accounts.selectors import current_notice
-    from followon.accounts.services import consent_notices_ensure
 
     notice = current_notice(service, ConsentKind.CONTACT_SHARING)
     if notice is None:
@@ -779,9 +771,6 @@ def contact_sharing_set(*, enrolment: Enrolment, actor, fields: Iterable[str], c
     withdrawn their agreement elsewhere (their choices page), their old field
     choices no longer count and are replaced. Returns the fields now shared.
     """
-    from followon.accounts.models import ConsentKind
-    from followon.accounts.selectors import member_has_current_consent
-    from followon.accounts.services import consent_record
 
     if enrolment.status != Enrolment.Status.JOINED or enrolment.user_id is None:
         raise PermissionDenied("not a current participant")

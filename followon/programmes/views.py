@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.core.formatting import LONDON
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.organisations.models import StaffRole
-from followon.peergroups.selectors import groups_for_programme
 from followon.programmes import forms, selectors, services
 from followon.programmes.models import Enrolment, MemberLink, Programme, ProtocolStepTemplate
 from followon.programmes.uploads import EXPECTED_COLUMNS, UploadError
@@ -29,15 +29,6 @@ from followon.programmes.uploads import EXPECTED_COLUMNS, UploadError
 Role = StaffRole.Role
 VIEWERS = (Role.CLINICIAN, Role.SERVICE_ADMIN, Role.PTV)
 MANAGERS = (Role.CLINICIAN, Role.SERVICE_ADMIN)
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _programme(request, public_id) -> Programme:
@@ -89,7 +80,7 @@ def staff_create(request):
                 confirm_unusual_session_count=data["confirm_session_count"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Programme created with {programme.session_count} weekly sessions")
             return redirect("programmes:staff-detail", programme.public_id)
@@ -114,7 +105,7 @@ def staff_detail(request, public_id):
             "checklist": selectors.protocol_checklist(programme, steps),
             "rows": rows,
             "summary": summary,
-            "groups": list(groups_for_programme(programme)),
+            "groups": list(selectors.programme_groups(programme)),
             "can_manage": _can_manage(request),
         },
     )
@@ -152,7 +143,7 @@ def staff_edit(request, public_id):
                 confirm_unusual_session_count=data["confirm_session_count"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Programme details saved")
             return redirect("programmes:staff-detail", programme.public_id)
@@ -198,7 +189,7 @@ def staff_session_move(request, public_id, number):
                 start_time=form.cleaned_data["start_time"],
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Session {session.number} moved")
             return redirect("programmes:staff-sessions", programme.public_id)
@@ -250,7 +241,7 @@ def staff_invite(request, public_id):
                 programme=programme, invited_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             if created:
                 messages.success(request, f"{enrolment.name} has been invited")
@@ -390,7 +381,7 @@ def admin_protocol_step(request, step_id=None):
                 service=request.service, actor=request.user, step=step, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Protocol step saved. New programmes will use it")
             return redirect("programmes:admin-protocol")
@@ -425,7 +416,7 @@ def admin_information_sheet(request):
         try:
             services.information_sheet_update(service=request.service, updated_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Information sheet saved")
             return redirect("programmes:admin-protocol")
@@ -489,7 +480,7 @@ def _interest_form_page(request, enrolment, *, via, action_url, template, extra=
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return None
     context = {

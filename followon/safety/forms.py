@@ -3,8 +3,9 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
-from followon.programmes.forms import NhsTimeField
+from followon.core.forms import NhsTimeField
 from followon.safety.models import ConcernItem
+from followon.safety.selectors import LONDON
 
 
 class ConcernForm(forms.Form):
@@ -89,7 +90,6 @@ class ShiftForm(forms.Form):
         return data
 
     def times(self) -> tuple[dt.datetime, dt.datetime]:
-        from followon.safety.selectors import LONDON
 
         day = self.cleaned_data["day"]
         return (

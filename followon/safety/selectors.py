@@ -12,14 +12,15 @@ item_context_posts(item)               the flagged post and at most the three po
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from followon.core import hooks
+from followon.core.formatting import LONDON
 from followon.organisations.models import StaffRole
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings, ServiceHours
 
-LONDON = ZoneInfo("Europe/London")
 DEFAULT_HOURS = dict.fromkeys(range(5), (ServiceHours.DEFAULT_OPENS, ServiceHours.DEFAULT_CLOSES))
 CONTEXT_POSTS = 3
 
@@ -70,7 +71,6 @@ def service_minutes_after(service, start: dt.datetime, minutes: int, *, hours=No
 
 def duty_clinicians(service, when: dt.datetime | None = None):
     when = when or timezone.now()
-    from django.contrib.auth import get_user_model
 
     on_shift = DutyShift.objects.filter(service=service, starts_at__lte=when, ends_at__gt=when).values("clinician_id")
     return (
@@ -88,7 +88,6 @@ def duty_clinicians(service, when: dt.datetime | None = None):
 
 
 def service_admins(service):
-    from django.contrib.auth import get_user_model
 
     return (
         get_user_model()
@@ -127,19 +126,16 @@ def queue_item_for_staff(service, public_id) -> ConcernItem:
     )
 
 
+# Posts are the conversations app's (above safety): it answers this hook (core.hooks) with
+# `conversations.selectors.post_with_context(post, before)`.
+CONTEXT_POSTS_HOOK = "safety.context_posts"
+
+
 def item_context_posts(item: ConcernItem) -> list:
     """The flagged post and at most the three posts before it on the same board: never the whole board."""
     if item.post_id is None:
         return []
-    from followon.conversations.models import Post
-
-    post = item.post
-    before = list(
-        Post.objects.filter(group_id=post.group_id, deleted_at__isnull=True, created_at__lt=post.created_at)
-        .select_related("author")
-        .order_by("-created_at", "-id")[:CONTEXT_POSTS]
-    )
-    return [*reversed(before), post]
+    return hooks.ask(CONTEXT_POSTS_HOOK, item.post, CONTEXT_POSTS)
 
 
 def escalations_due(when: dt.datetime | None = None):

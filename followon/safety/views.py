@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.accounts.selectors import member_primary_service
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
 from followon.peergroups.selectors import group_current_members, member_groups
@@ -24,14 +25,6 @@ from followon.safety.models import ConcernItem, DutyShift
 
 Role = StaffRole.Role
 QUEUE_ROLES = (Role.CLINICIAN, Role.SERVICE_ADMIN)
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Members --------------------------------------------------------------------------------------
@@ -216,7 +209,7 @@ def rota(request):
                     actor=request.user,
                 )
             except ValidationError as error:
-                _attach_errors(shift_form, error)
+                attach_errors(shift_form, error)
             else:
                 messages.success(request, "Duty shift added.")
                 return redirect("safety:rota")

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from followon.meetings.models import Meeting
+from followon.meetings.selectors import next_occurrence
 from followon.peergroups.models import GroupMembership
 from followon.selfcare import techniques
 from followon.selfcare.models import (
@@ -140,7 +141,6 @@ def group_shared_activities(group) -> list[PacingActivity]:
 def _next_meeting(my_groups):
     """The member's next meeting date across their groups: one query, then the meetings app's own
     recurrence rules (repeating meetings keep their first date in `starts_at`)."""
-    from followon.meetings.selectors import next_occurrence
 
     now = timezone.now()
     candidates = (

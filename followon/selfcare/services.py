@@ -15,9 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from followon.accounts.selectors import member_primary_service
 from followon.core.services import audit_record
+from followon.notifications.models import OpenQuestion, OutboundMessage
+from followon.notifications.services import ANY_TEXT, ReplyNotUnderstood, message_enqueue, open_question_ask
 from followon.peergroups import selectors as group_selectors
 from followon.safety.screen import screen_text_safely
+from followon.safety.services import free_text_screen_and_route, sms_screen_ref
 from followon.selfcare import techniques
 from followon.selfcare.models import (
     CheckIn,
@@ -61,7 +65,6 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def _member_service(user):
-    from followon.accounts.selectors import member_primary_service
 
     return member_primary_service(user)
 
@@ -216,7 +219,6 @@ def goal_check_send(*, goal: Goal, today: dt.date | None = None):
 
     Returns the outbox message, or None if they have no mobile number or already answered
     this week. Idempotent per goal and week."""
-    from followon.notifications.services import message_enqueue, open_question_ask
 
     today = today or london_today()
     owner = goal.owner
@@ -246,7 +248,6 @@ def goal_check_send(*, goal: Goal, today: dt.date | None = None):
 
 def goal_checks_send(*, today: dt.date | None = None) -> int:
     """The weekly run: one text per member, about the active weekly goal they last heard about longest ago."""
-    from followon.notifications.models import OpenQuestion
 
     today = today or london_today()
     sent = 0
@@ -283,7 +284,6 @@ def goal_checks_job(*, now: dt.datetime) -> dict:
 
 def goal_check_reply(*, user, question, reply, inbound) -> None:
     """Reply handler: DONE / PARTLY / NOT THIS WEEK (YES / MAYBE / NO) records that week's progress."""
-    from followon.notifications.services import message_enqueue
 
     _kind, goal_id, monday = question.object_ref.split(":", 2)
     goal = Goal.objects.get(public_id=goal_id, owner=user)
@@ -380,7 +380,6 @@ def _short(text: str, limit: int) -> str:
 
 def setback_plan_send(*, plan: SetbackPlan, channel: str):
     """Send the plan to its owner: the whole plan by email, a short version by text (2-3 fragments)."""
-    from followon.notifications.services import message_enqueue
 
     owner = plan.owner
     address = owner.mobile if channel == "sms" else owner.email
@@ -426,7 +425,6 @@ def setback_plan_send(*, plan: SetbackPlan, channel: str):
 def _route_free_text(checkin: CheckIn, *, source_ref: str = "", source: str = "free_text") -> None:
     """Screen the free line; anything that needs a look goes to the service's safety queue. A member
     with no pain service has no queue to go to: the screen result is recorded on the check-in only."""
-    from followon.safety.services import free_text_screen_and_route
 
     if checkin.service is not None:
         result, item = free_text_screen_and_route(
@@ -549,8 +547,6 @@ def checkin_text_send(*, owner, today: dt.date | None = None):
 
     Returns the outbox message, or None (no mobile, already checked in, or texts turned off with STOP).
     Idempotent per member and week: the outbox key is the week's."""
-    from followon.notifications.models import OutboundMessage
-    from followon.notifications.services import ANY_TEXT, message_enqueue, open_question_ask
 
     today = today or london_today()
     if not owner.mobile or not checkin_text_due(owner, today):
@@ -585,7 +581,6 @@ def checkin_text_send(*, owner, today: dt.date | None = None):
 
 
 def _question_open(owner, object_ref: str) -> bool:
-    from followon.notifications.models import OpenQuestion
 
     return OpenQuestion.objects.filter(user=owner, object_ref=object_ref, closed_at__isnull=True).exists()
 
@@ -646,8 +641,6 @@ def checkin_text_reply(*, user, question, reply, inbound) -> None:
     thank-you says so); the same words again change nothing. A reply without a score is hinted at
     (ReplyNotUnderstood), unless the screen flags it: then it is kept as a check-in with only a free
     line, so it reaches the safety queue (a hint would roll it back and lose it)."""
-    from followon.notifications.services import ReplyNotUnderstood, message_enqueue
-    from followon.safety.services import sms_screen_ref
 
     body = (inbound.body or "").strip()
     parsed = parse_checkin_text(body)

@@ -7,15 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.accounts.selectors import member_primary_service
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
 from followon.peergroups import selectors as group_selectors
 from followon.peergroups.models import PeerGroup
-from followon.programmes.views import _attach_errors
 from followon.selfcare import charts, forms, selectors, services, techniques
 from followon.selfcare.models import Goal, GoalStep, PacingActivity, TechniquePage
 
@@ -42,7 +43,7 @@ def _save(form, call) -> object | None:
     try:
         return call()
     except ValidationError as error:
-        _attach_errors(form, error)
+        attach_errors(form, error)
         return None
 
 
@@ -233,7 +234,6 @@ def goal_sharing(request, public_id):
 
 
 def goal_url(goal) -> str:
-    from django.urls import reverse
 
     return reverse("selfcare:goal-detail", args=[goal.public_id])
 
@@ -302,7 +302,6 @@ def pacing_detail(request, public_id):
 
 @member_required
 def pacing_sharing(request, public_id):
-    from django.urls import reverse
 
     activity = _activity(request, public_id)
     return _sharing(

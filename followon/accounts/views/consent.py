@@ -10,6 +10,7 @@ from followon.accounts import selectors, services
 from followon.accounts.decorators import signed_in_required
 from followon.accounts.forms import CONSENT_KIND_SLUGS, ConsentDecisionForm, ConsentNoticeForm
 from followon.accounts.models import ConsentKind, ConsentRecord
+from followon.accounts.notices import DEFAULT_NOTICES
 from followon.accounts.selectors import member_memberships
 from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
@@ -119,8 +120,6 @@ def notice_edit(request, kind):
     kind = _kind(kind)
     current = selectors.current_notice(request.service, kind.value)
     if current is None:
-        from followon.accounts.notices import DEFAULT_NOTICES
-
         title, body = DEFAULT_NOTICES[kind]
     else:
         title, body = current.title, current.body

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from followon.accounts import selectors, services
 from followon.accounts.forms import InvitationForm
 from followon.accounts.models import Invitation
-from followon.accounts.phone import format_uk_mobile
 from followon.accounts.security import user_requires_mfa
 from followon.core.permissions import staff_required
+from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
 
 INVITERS = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)

@@ -11,9 +11,9 @@ from followon.accounts import my_data, selectors, services
 from followon.accounts.decorators import signed_in_required
 from followon.accounts.forms import ClosureRequestForm
 from followon.accounts.models import AccountClosureRequest
-from followon.accounts.phone import format_uk_mobile
+from followon.core import hooks
 from followon.core.permissions import staff_required
-from followon.meetings.selectors import member_feed_url
+from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
 
 
@@ -28,7 +28,7 @@ def my_account(request):
             "mobile": format_uk_mobile(user.mobile) if user.mobile else "",
             "services": selectors.member_services(user),
             "closure_requests": selectors.open_closure_requests_for(user).select_related("service"),
-            "calendar_feed_url": member_feed_url(user),
+            "sections": hooks.ask_all(selectors.MY_ACCOUNT_SECTIONS_HOOK, user),
         },
     )
 

@@ -10,37 +10,15 @@ from followon.core.services import audit_record
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_shows_service_name_and_need_help_link(client):
-    response = client.get("/")
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "FollowOn" in body
-    assert reverse("core:need-help") in body
-    assert "nhsuk-header" in body
-
-
 def test_need_help_page_lists_every_crisis_signpost(client):
     body = client.get(reverse("core:need-help")).content.decode()
     for wording in ["116 123", "option 2", "999", "SHOUT", "85258"]:
         assert wording in body
 
 
-@pytest.mark.parametrize("name", ["core:accessibility", "core:privacy", "core:need-help", "core:home"])
+@pytest.mark.parametrize("name", ["core:accessibility", "core:privacy", "core:need-help"])
 def test_public_pages_are_open_to_anonymous_people(client, name):
     assert client.get(reverse(name)).status_code == 200
-
-
-def test_signed_in_member_sees_member_home_not_staff_home(client, member):
-    client.force_login(member)
-    response = client.get("/")
-    assert response.status_code == 200
-    assert "Hello, Maggie Member" in response.content.decode()
-
-
-def test_signed_in_staff_are_sent_to_staff_home(staff_client, clinician):
-    response = staff_client(clinician).get("/")
-    assert response.status_code == 302
-    assert response.url == reverse("organisations:staff-home")
 
 
 class TestHealthz:
@@ -120,7 +98,7 @@ class TestTenancy:
         assert response.status_code == 404
 
     def test_staff_pages_show_only_own_service(self, staff_client, clinician, other_service):
-        body = staff_client(clinician).get(reverse("organisations:service-detail")).content.decode()
+        body = staff_client(clinician).get(reverse("home:service-detail")).content.decode()
         assert other_service.name not in body
 
 

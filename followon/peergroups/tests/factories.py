@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from followon.meetings.services import meeting_record
 from followon.peergroups import services
 from followon.peergroups.models import GroupMembership
 
@@ -23,7 +24,7 @@ def form_group(programme, created_by, *, name="Tuesday group", supporter=None, a
 
 def meet(group, recorded_by, attended, *, days_ago=1, face_to_face=True):
     starts_at = timezone.now() - timedelta(days=days_ago)
-    return services.group_meeting_record(
+    return meeting_record(
         group=group,
         recorded_by=recorded_by,
         starts_at=starts_at,

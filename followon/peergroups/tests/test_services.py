@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from followon.core.models import AuditEvent
 from followon.meetings.models import Attendance, Meeting
+from followon.meetings.services import meeting_record
 from followon.notifications.models import OutboundMessage
 from followon.peergroups import selectors, services
 from followon.peergroups.models import GroupMembership, GroupRole, GroupStatusChange, GroupSupporter, PeerGroup
@@ -180,12 +181,10 @@ class TestFormationAndSupport:
     def test_meetings_must_be_in_the_past_and_list_members_only(self, programme, cohort, clinician, ptv):
         group = form_group(programme, clinician, accept=True)
         with pytest.raises(ValidationError):
-            services.group_meeting_record(
-                group=group, recorded_by=clinician, starts_at=timezone.now() + timedelta(days=1)
-            )
+            meeting_record(group=group, recorded_by=clinician, starts_at=timezone.now() + timedelta(days=1))
         outsider = join(programme, preferred_name="Zed").user
         with pytest.raises(ValidationError):
-            services.group_meeting_record(
+            meeting_record(
                 group=group,
                 recorded_by=clinician,
                 starts_at=timezone.now() - timedelta(days=1),

@@ -9,7 +9,7 @@ from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError
 
 from followon.accounts.models import User
-from followon.core.demo import DEMO_TOTP_SECRET
+from followon.home.demo import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

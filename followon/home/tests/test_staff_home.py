@@ -3,7 +3,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-STAFF_URLS = ["organisations:staff-home", "organisations:service-detail"]
+STAFF_URLS = ["home:staff-home", "home:service-detail"]
 
 
 @pytest.mark.parametrize("name", STAFF_URLS)
@@ -26,10 +26,10 @@ def test_staff_pages_send_anonymous_people_to_sign_in(client, name):
 
 def test_inactive_staff_role_gives_no_access(staff_client, clinician):
     clinician.staff_roles.update(is_active=False)
-    assert staff_client(clinician).get(reverse("organisations:staff-home")).status_code == 403
+    assert staff_client(clinician).get(reverse("home:staff-home")).status_code == 403
 
 
 def test_service_detail_lists_own_staff_only(staff_client, clinician, other_clinician):
-    body = staff_client(clinician).get(reverse("organisations:service-detail")).content.decode()
+    body = staff_client(clinician).get(reverse("home:service-detail")).content.decode()
     assert clinician.preferred_name in body
     assert other_clinician.preferred_name not in body

@@ -71,3 +71,39 @@ def mask_address(address: str) -> str:
         local, _, domain = address.partition("@")
         return f"{local[:1]}…@{domain}"
     return "…" + address[-3:]
+
+
+# Three contracts, three names: a form field wants a ValidationError (normalise_uk_mobile), a
+# staff upload wants a ValueError it can put on the row (uk_mobile_from_text), and an address to
+# send to or a received text's sender may be any possible number, or unreadable (possible_number_e164).
+
+
+def uk_mobile_from_text(raw: str) -> str:
+    """The E.164 form of a UK mobile number typed or uploaded any common way.
+
+    Raises ValueError whose message says what is wrong (not a number, a landline, a number from
+    abroad), so an upload can show it against the row.
+    """
+    text = (raw or "").strip()
+    if len(text) > 30:
+        raise ValueError(MESSAGES["invalid"])
+    try:
+        return normalise_uk_mobile(text)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0]) from exc
+
+
+def possible_number_e164(number: str) -> str | None:
+    """E.164 (+447700900982) for anything that looks like a phone number (any country), else None."""
+    text = (number or "").strip()
+    if not text:
+        return None
+    if text.isdigit() and text.startswith("44"):
+        text = "+" + text
+    try:
+        parsed = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

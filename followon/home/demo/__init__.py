@@ -1,9 +1,17 @@
 """Demo data for `make run`. Idempotent: running it twice changes nothing."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from followon.accounts.models import ServiceMembership, User
 from followon.accounts.services import consent_notices_ensure
+from followon.home.demo.conversations import load_board_demo
+from followon.home.demo.meetings import load_meetings_demo
+from followon.home.demo.network import load_network_demo
+from followon.home.demo.programmes import DEMO_GROUP_MEMBER, load_programme_demo
+from followon.home.demo.selfcare import load_selfcare_demo
 from followon.organisations.models import PainService, StaffRole
 
 DEMO_PASSWORD = "demo-followon-2026"
@@ -22,9 +30,6 @@ DEMO_TOTP_SECRET = "FOLLOWONDEMOTOTPSECRET23"
 
 
 def demo_totp_ensure(user) -> None:
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
 
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
@@ -68,28 +73,22 @@ def load_demo_data() -> dict:
     ServiceMembership.objects.get_or_create(service=service, user=member)
     consent_notices_ensure(service=service)
     # Programmes at each stage of the hand-over, and follow-on groups (programmes/demo.py).
-    from followon.programmes.demo import load_programme_demo
 
     load_programme_demo(
         service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV], member=member
     )
     # Venues, a repeating meeting with RSVPs, an open poll and calendar feeds (meetings/demo.py).
-    from followon.meetings.demo import load_meetings_demo
-    from followon.programmes.demo import DEMO_GROUP_MEMBER
 
     load_meetings_demo(service=service, members=[member, *User.objects.filter(email=DEMO_GROUP_MEMBER[0])])
     # A small group board with one flagged post (one open queue item) and a duty rota (conversations/demo.py).
-    from followon.conversations.demo import load_board_demo
 
     load_board_demo(service=service, clinician=staff[StaffRole.Role.CLINICIAN])
     # Listed groups around Bristol, a fading group on the support list, a network event (network/demo.py).
-    from followon.network.demo import load_network_demo
 
     load_network_demo(
         service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV], member=member
     )
     # The demo member's goal with progress, pacing plan with a log and set-back plan (selfcare/demo.py).
-    from followon.selfcare.demo import load_selfcare_demo
 
     load_selfcare_demo(member=member)
     return {"service": service}

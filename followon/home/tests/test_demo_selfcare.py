@@ -1,8 +1,8 @@
 import pytest
 
 from followon.accounts.models import User
-from followon.core.demo import DEMO_MEMBER, load_demo_data
-from followon.programmes.demo import DEMO_GROUP_MEMBER
+from followon.home.demo import DEMO_MEMBER, load_demo_data
+from followon.home.demo.programmes import DEMO_GROUP_MEMBER
 
 pytestmark = pytest.mark.django_db
 

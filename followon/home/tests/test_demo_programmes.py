@@ -1,6 +1,6 @@
 import pytest
 
-from followon.core.demo import load_demo_data
+from followon.home.demo import load_demo_data
 from followon.peergroups.models import GroupSupporter, PeerGroup
 from followon.programmes import selectors
 from followon.programmes.models import Programme

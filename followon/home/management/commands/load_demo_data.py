@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from followon.core.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET, load_demo_data
+from followon.home.demo import DEMO_MEMBER, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET, load_demo_data
+from followon.home.demo.programmes import DEMO_GROUP_MEMBER
 
 
 class Command(BaseCommand):
@@ -26,7 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Member: {name}: sign in with {mobile} or {email}; the code is printed by the app's console."
         )
-        from followon.programmes.demo import DEMO_GROUP_MEMBER
 
         email, mobile, name = DEMO_GROUP_MEMBER
         self.stdout.write(f"  Member of a forming follow-on group: {name}: sign in with {mobile} or {email}.")

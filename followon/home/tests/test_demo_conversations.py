@@ -1,7 +1,7 @@
 import pytest
 
 from followon.conversations.models import Post
-from followon.core.demo import load_demo_data
+from followon.home.demo import load_demo_data
 from followon.safety.models import ConcernItem, DutyShift
 from followon.safety.selectors import duty_clinicians
 

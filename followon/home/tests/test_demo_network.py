@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from followon.core.demo import DEMO_MEMBER, load_demo_data
+from followon.home.demo import DEMO_MEMBER, load_demo_data
 from followon.network import selectors
 from followon.network.models import GroupListing, NetworkEvent, Outcode
 

@@ -2,7 +2,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from followon.core.demo import DEMO_MEMBER, load_demo_data
+from followon.home.demo import DEMO_MEMBER, load_demo_data
 from followon.meetings import selectors
 from followon.meetings.models import Meeting, Poll, Rsvp, Venue
 from followon.peergroups.models import PeerGroup

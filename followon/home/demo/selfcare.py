@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from followon.accounts.models import User
+from followon.home.demo.programmes import DEMO_GROUP_MEMBER
 from followon.peergroups.selectors import member_groups
 from followon.selfcare import services
 from followon.selfcare.models import Goal, GoalProgress, PacingActivity, PacingLog, SetbackPlan
@@ -22,8 +24,6 @@ def _share_with_first_group(goal) -> None:
 
 def _group_member_goal() -> None:
     """The demo group member (programmes/demo.py) shares a goal with their group, for its shared-goals page."""
-    from followon.accounts.models import User
-    from followon.programmes.demo import DEMO_GROUP_MEMBER
 
     jo = User.objects.filter(email=DEMO_GROUP_MEMBER[0]).first()
     if jo is None or Goal.objects.filter(owner=jo).exists():

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from followon.accounts.models import ServiceMembership, User
 from followon.core.formatting import LONDON
+from followon.meetings.services import meeting_record
 from followon.peergroups import services as group_services
 from followon.peergroups.models import GroupMembership
 from followon.programmes import services
@@ -80,7 +81,7 @@ def _tick_all(programme, actor, *, up_to_before_end=1):
 def _meeting(group, recorder, attended, days_ago, hour=11):
     day = timezone.localdate() - timedelta(days=days_ago)
     starts_at = datetime.combine(day, time(hour, 0)).replace(tzinfo=LONDON)
-    group_services.group_meeting_record(
+    meeting_record(
         group=group,
         recorded_by=recorder,
         starts_at=starts_at,
