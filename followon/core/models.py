@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from followon.core.audit_actions import action_label
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, when (UTC). Never message bodies, codes or tokens."""
@@ -30,6 +32,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def action_label(self) -> str:
+        """What happened, in words (core.audit_actions); the stored action for one no longer listed."""
+        return action_label(self.action)
 
 
 class WorkerHeartbeat(models.Model):

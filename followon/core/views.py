@@ -2,12 +2,13 @@ import logging
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from followon.core import selectors
+from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
 from followon.core.signposting import CRISIS_SIGNPOSTS
 from followon.organisations.models import StaffRole
@@ -56,10 +57,7 @@ def audit_list(request):
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
 def audit_detail(request, public_id):
-    try:
-        event = selectors.audit_event_for_service(request.service, public_id)
-    except selectors.AuditEvent.DoesNotExist as exc:
-        raise Http404 from exc
+    event = found_or_404(selectors.audit_event_for_service, request.service, public_id)
     return render(request, "core/audit_detail.jinja", {"page_title": "Audit event", "event": event})
 
 

@@ -17,8 +17,7 @@ from followon.core.links import absolute_url, token_hash
 from followon.meetings import ranking
 from followon.meetings.calendar import CalendarMeeting, CalendarVenue
 from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, Rsvp, Venue
-from followon.meetings.recurrence import Occurrence
-from followon.meetings.services import recurrence_for
+from followon.meetings.recurrence import LONDON, Occurrence, Recurrence
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors as group_selectors
@@ -28,6 +27,25 @@ from followon.programmes.models import InterestResponse
 MEMBER = GroupMembership.Status.MEMBER
 RECORDING_STAFF_ROLES = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.PTV)
 _DAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def recurrence_for(meeting: Meeting) -> Recurrence:
+    """The meeting's dates as a Recurrence (a one-off from its stored times)."""
+    if meeting.frequency == Meeting.Frequency.ONE_OFF:
+        return Recurrence.once(meeting.starts_at, meeting.ends_at)
+    start = meeting.starts_at.astimezone(LONDON)
+    end = meeting.ends_at.astimezone(LONDON)
+    return Recurrence(
+        first_date=start.date(),
+        start_time=start.time(),
+        end_time=end.time(),
+        frequency=meeting.frequency,
+        interval=meeting.interval,
+        last_weekday_of_month=meeting.last_weekday_of_month,
+        until=meeting.until,
+        skipped=frozenset(date.fromisoformat(d) for d in meeting.skipped_dates),
+        cancelled=frozenset(date.fromisoformat(d) for d in meeting.cancelled_dates),
+    )
 
 
 def can_organise(group: PeerGroup, user) -> bool:

@@ -4,11 +4,12 @@ from datetime import datetime
 
 from django import forms
 
+from followon.core.choices import TimeOfDay, Weekday
 from followon.core.formatting import LONDON
 from followon.core.forms import NhsTimeField
 from followon.meetings.models import Venue
 from followon.network import selectors
-from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer, TimeOfDay, Weekday
+from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer
 from followon.organisations.models import PainService
 from followon.peergroups.models import PeerGroup
 

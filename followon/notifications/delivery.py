@@ -24,13 +24,13 @@ import random
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 
 from followon.core.services import audit_record
 from followon.notifications import conf, policy, throttle
 from followon.notifications.channels import DeliveryError, PermanentFailure, SendResult, TemporaryFailure, channel_for
 from followon.notifications.models import DeliveryAttempt, OutboundMessage
-from followon.notifications.tasks import deliver_message
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,15 @@ Status = OutboundMessage.Status
 Outcome = DeliveryAttempt.Outcome
 # Web and worker machines' clocks may differ a little: a message due this soon counts as due.
 CLOCK_SKEW = dt.timedelta(seconds=5)
+
+
+# -- the task --------------------------------------------------------------------------------------
+
+
+@task(queue_name="notifications")
+def deliver_message(message_id: int) -> str:
+    """The background task that sends one queued message (`deliver`); idempotent."""
+    return deliver(message_id)
 
 
 # -- asking the worker ---------------------------------------------------------------------------

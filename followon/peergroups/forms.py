@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from followon.core.forms import DateFieldsMixin, NhsDateField
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_users
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 
 
@@ -36,12 +38,7 @@ class GroupForm(forms.Form):
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            get_user_model()
-            .objects.filter(staff_roles__service=service, staff_roles__role="ptv", staff_roles__is_active=True)
-            .order_by("preferred_name")
-            .distinct()
-        )
+        self.fields["supporter"].queryset = staff_users(service, StaffRole.Role.PTV).order_by("preferred_name")
         self.fields["supporter"].label_from_instance = lambda user: user.preferred_name
 
 

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField
 from followon.core.phone import format_uk_mobile
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_users
 from followon.programmes.models import ContactConsent, InterestResponse, ProtocolStepTemplate
 from followon.programmes.uploads import MAX_BYTES
 
@@ -73,9 +75,8 @@ class ProgrammeForm(DateFieldsMixin, forms.Form):
 
     def __init__(self, *args, service, include_start=True, **kwargs):
         super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(staff_roles__service=service, staff_roles__is_active=True)
-        self.fields["facilitators"].queryset = users.filter(staff_roles__role="clinician").order_by("preferred_name")
-        self.fields["ptvs"].queryset = users.filter(staff_roles__role="ptv").order_by("preferred_name")
+        self.fields["facilitators"].queryset = staff_users(service, StaffRole.Role.CLINICIAN).order_by("preferred_name")
+        self.fields["ptvs"].queryset = staff_users(service, StaffRole.Role.PTV).order_by("preferred_name")
         if not include_start:
             del self.fields["start_date"]
             del self.fields["session_start_time"]

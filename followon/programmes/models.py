@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from followon.core.choices import TimeOfDay, Weekday
 from followon.core.models import HashedTokenLink
 
 
@@ -141,19 +142,8 @@ class InterestResponse(models.Model):
         HEALTH = "health", "My health"
         PREFER_NOT_TO_SAY = "prefer_not_to_say", "I prefer not to say"
 
-    class Day(models.TextChoices):
-        MONDAY = "mon", "Monday"
-        TUESDAY = "tue", "Tuesday"
-        WEDNESDAY = "wed", "Wednesday"
-        THURSDAY = "thu", "Thursday"
-        FRIDAY = "fri", "Friday"
-        SATURDAY = "sat", "Saturday"
-        SUNDAY = "sun", "Sunday"
-
-    class TimeOfDay(models.TextChoices):
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
-        EVENING = "evening", "Evening"
+    Day = Weekday
+    TimeOfDay = TimeOfDay
 
     class Travel(models.TextChoices):
         NEARBY = "2", "Up to 2 miles"

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from followon.core import hooks
 from followon.core.formatting import LONDON
 from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_users
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings, ServiceHours
 
 DEFAULT_HOURS = dict.fromkeys(range(5), (ServiceHours.DEFAULT_OPENS, ServiceHours.DEFAULT_CLOSES))
@@ -73,33 +73,12 @@ def duty_clinicians(service, when: dt.datetime | None = None):
     when = when or timezone.now()
 
     on_shift = DutyShift.objects.filter(service=service, starts_at__lte=when, ends_at__gt=when).values("clinician_id")
-    return (
-        get_user_model()
-        .objects.filter(
-            pk__in=on_shift,
-            is_active=True,
-            staff_roles__service=service,
-            staff_roles__role=StaffRole.Role.CLINICIAN,
-            staff_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("id")
-    )
+    return staff_users(service, StaffRole.Role.CLINICIAN).filter(pk__in=on_shift, is_active=True).order_by("id")
 
 
 def service_admins(service):
 
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            staff_roles__service=service,
-            staff_roles__role=StaffRole.Role.SERVICE_ADMIN,
-            staff_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("id")
-    )
+    return staff_users(service, StaffRole.Role.SERVICE_ADMIN).filter(is_active=True).order_by("id")
 
 
 def duty_shifts(service, *, since: dt.datetime | None = None):

@@ -21,6 +21,7 @@ from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
 from followon.peergroups.selectors import group_current_members, member_groups
 from followon.safety import forms, selectors, services
+from followon.safety.access import access_item_for_staff
 from followon.safety.models import ConcernItem, DutyShift
 
 Role = StaffRole.Role
@@ -132,16 +133,9 @@ def queue(request):
     )
 
 
-def _item(request, public_id) -> ConcernItem:
-    try:
-        return selectors.queue_item_for_staff(request.service, public_id)
-    except ConcernItem.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @staff_required(*QUEUE_ROLES)
 def item_detail(request, public_id, action_form=None):
-    item = _item(request, public_id)
+    item = access_item_for_staff(request.service, public_id)
     services.queue_item_viewed(item=item, actor=request.user)
     return render(
         request,
@@ -159,7 +153,7 @@ def item_detail(request, public_id, action_form=None):
 @staff_required(*QUEUE_ROLES)
 @require_POST
 def item_move(request, public_id, to_state):
-    item = _item(request, public_id)
+    item = access_item_for_staff(request.service, public_id)
     if to_state not in ConcernItem.State.values:
         raise Http404
     form = forms.ActionForm(request.POST) if to_state == ConcernItem.State.ACTIONED else None

@@ -28,12 +28,21 @@ from followon.selfcare.models import (
     Share,
     TechniquePage,
 )
-from followon.selfcare.services import london_today, week_start
 
 MEMBER = GroupMembership.Status.MEMBER
 HOME_GOALS = 5
 HOME_ACTIVITY = 5
 TREND_WEEKS = 12
+
+
+def london_today() -> dt.date:
+    """Today in Europe/London (the project's time zone)."""
+    return timezone.localdate()
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of `day`'s week: goals and check-ins are counted by week."""
+    return day - dt.timedelta(days=day.weekday())
 
 
 def _latest_progress(field: str):

@@ -19,7 +19,7 @@ from followon.organisations.models import StaffRole
 def _kind(slug: str) -> ConsentKind:
     try:
         return ConsentKind(CONSENT_KIND_SLUGS[slug])
-    except KeyError as exc:
+    except KeyError as exc:  # a consent kind we do not have: the same 404 as any unknown address
         raise Http404 from exc
 
 

@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from followon.accounts import my_data, selectors, services
@@ -12,6 +12,7 @@ from followon.accounts.decorators import signed_in_required
 from followon.accounts.forms import ClosureRequestForm
 from followon.accounts.models import AccountClosureRequest
 from followon.core import hooks
+from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
 from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
@@ -83,10 +84,7 @@ def closure_list(request):
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN)
 def closure_detail(request, public_id):
-    try:
-        closure = selectors.closure_request_for_service(request.service, public_id)
-    except AccountClosureRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    closure = found_or_404(selectors.closure_request_for_service, request.service, public_id)
     if request.method == "POST":
         if closure.status != AccountClosureRequest.Status.OPEN:
             messages.error(request, "This request is already done.")

@@ -3,9 +3,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followon.core.models import AuditEvent
+from followon.meetings.tests.factories import meet
 from followon.peergroups import selectors, services
 from followon.peergroups.models import GroupMembership
-from followon.peergroups.tests.factories import form_group, meet
+from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join, make_programme
 
 pytestmark = pytest.mark.django_db

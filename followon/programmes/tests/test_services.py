@@ -409,9 +409,9 @@ class TestProtocol:
 
         assert services.protocol_prompts_job in worker_hooks.JOBS
         calls = []
-        monkeypatch.setattr(services, "protocol_prompts_send", lambda: calls.append(1))
+        monkeypatch.setattr(services.prompts, "protocol_prompts_send", lambda: calls.append(1))
         at = timezone.localtime().replace(hour=8, minute=59)
-        monkeypatch.setattr(services.timezone, "localtime", lambda: at)
+        monkeypatch.setattr(services.prompts.timezone, "localtime", lambda: at)
         services.protocol_prompts_job()
         assert calls == []
         at = at.replace(hour=9, minute=0)
