@@ -1,4 +1,4 @@
-"""Crisis signposting: the one place this wording lives (DESIGN.md §7).
+"""Crisis signposting: the one place this wording lives (docs/product.md §4).
 
 Every page that shows it (the "Need help now?" page, safety messages, SMS
 replies to HELP) reads it from here, so a change is made once.

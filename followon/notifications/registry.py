@@ -1,7 +1,8 @@
 """Hooks other apps register (in their AppConfig.ready) so notifications stays generic.
 
 - reply handlers: what a YES / NO / MAYBE / STILL HERE text does, per question kind;
-- the fallback handler: where any other text from a member goes (the group's coordinator);
+- the fallback handler: where any other text from a member goes (the conversations app screens it,
+  then puts it on the member's group board);
 - reminder guards: a last check at send time that a reminder's subject still stands;
 - reminder context resolvers: values computed at send time (links with tokens), never stored;
 - topic sources: the groups a member can mute on their preferences page;
@@ -43,10 +44,11 @@ def reply_handler(kind: str) -> Callable | None:
 
 
 def register_fallback_handler(handler: Callable) -> None:
-    """`handler(*, user, inbound, service) -> bool`: pass a free-text reply on (to the coordinator).
+    """`handler(*, user, inbound, service) -> bool`: pass a free-text reply on (the conversations app
+    screens it with the safety screen, then posts it on the member's group board).
 
-    Return True if it was delivered to someone; False leaves it for staff of
-    the member's service. One handler (the groups app's); registering again replaces it.
+    Return True if it reached the board; False leaves it for staff of the member's service
+    (screened all the same). One handler (the conversations app's); registering again replaces it.
     """
     _fallback[:] = [handler]
 
