@@ -8,7 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core.models import AuditEvent
 from followon.notifications.models import OutboundMessage
 from followon.safety.models import ConcernItem, DutyShift

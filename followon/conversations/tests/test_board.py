@@ -6,7 +6,7 @@ from followon.accounts.models import ConsentKind
 from followon.accounts.services import consent_notice_publish
 from followon.conversations import services
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post, PostReport
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core.models import AuditEvent
 from followon.core.testing import count_queries
 from followon.notifications.models import DigestItem, NotificationPreference, OutboundMessage

@@ -10,7 +10,7 @@ from django.utils import timezone
 from followon.conversations import receivers
 from followon.conversations import services as board
 from followon.conversations.models import Post
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core.models import AuditEvent
 from followon.core.testing import count_queries
 from followon.notifications.models import InboundSms, OutboundMessage

@@ -1,4 +1,5 @@
-"""Build a group with members who may post (service membership, screen notice, agreement)."""
+"""Test helpers for group boards: a group with members who may post (service membership, screen
+notice, agreement), built through the accounts and conversations services."""
 
 from followon.accounts.models import ConsentKind, ConsentRecord
 from followon.accounts.services import consent_notices_ensure, consent_record
