@@ -18,7 +18,7 @@ TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@12
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
 	@echo "make test   set up and run every test (PostgreSQL and Chromium included)"
-	@echo "make lint   ruff + djlint;  make bench  benchmarks"
+	@echo "make lint   ruff + djlint + the app layers (import-linter);  make bench  benchmarks"
 
 $(DEPS_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint followon --lint
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

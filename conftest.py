@@ -1,4 +1,4 @@
-"""Role fixtures shared by every app's tests (DESIGN.md §6)."""
+"""Role fixtures shared by every app's tests (docs/product.md §6)."""
 
 import pytest
 

@@ -35,7 +35,7 @@ def _setup(ctx):
     from django.utils import timezone
 
     from followon.accounts.tests.factories import UserFactory
-    from followon.conversations.tests.helpers import add_member, make_group
+    from followon.conversations.tests.factories import add_member, make_group
     from followon.organisations.models import StaffRole
     from followon.safety.models import DutyShift
 

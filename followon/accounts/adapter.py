@@ -17,6 +17,8 @@ import time
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
@@ -26,7 +28,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from followon.accounts.forms import UKMobileField
+from followon.accounts.models import User
 from followon.accounts.security import user_has_totp, user_requires_mfa
+from followon.accounts.selectors import member_primary_service
+from followon.accounts.services import sign_in_lockout_record
+from followon.notifications.services import message_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +76,6 @@ class AccountAdapter(DefaultAccountAdapter):
         """Setting up an authenticator straight after signing in with a password
         should not ask for the password again: any sign-in step in this session
         within the reauthentication window counts."""
-        from allauth.account.internal.flows.login import get_authentication_records
-        from allauth.core import context
 
         request = context.request
         if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
@@ -88,8 +93,6 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            from followon.accounts.services import sign_in_lockout_record
-
             sign_in_lockout_record(request=request, method="password", address=credentials.get("email") or "")
             raise
 
@@ -113,8 +116,6 @@ class AccountAdapter(DefaultAccountAdapter):
         self._send_code(channel="sms", to_address=phone, code=code, user=user)
 
     def _send_code(self, *, channel: str, to_address: str, code: str, user=None, email=None) -> None:
-        from followon.accounts.selectors import member_primary_service
-        from followon.notifications.services import message_enqueue
 
         if user is None and email:
             user = self.get_user_by_email(email)
@@ -131,13 +132,11 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def get_user_by_email(self, email: str):
-        from followon.accounts.models import User
 
         return User.objects.filter(email__iexact=email, is_active=True).first()
 
     # Phone numbers live on the User (E.164, see accounts.phone).
     def get_user_by_phone(self, phone: str):
-        from followon.accounts.models import User
 
         return User.objects.filter(mobile=phone, is_active=True).first()
 
@@ -157,7 +156,6 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save(update_fields=["mobile_verified_at"])
 
     def phone_form_field(self, **kwargs):
-        from followon.accounts.forms import UKMobileField
 
         return UKMobileField(**kwargs)
 

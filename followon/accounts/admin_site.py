@@ -5,6 +5,7 @@ it is replaced by a redirect to FollowOn's staff sign-in (password + TOTP).
 """
 
 from django.contrib import admin
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -35,8 +36,6 @@ class PlatformAdminSite(admin.AdminSite):
         if not user_has_totp(user):
             return redirect("mfa_activate_totp")
         if not session_mfa_verified(request):
-            from django.contrib.auth import logout
-
             logout(request)
             return redirect_to_login(next_path, reverse("accounts:staff-sign-in"))
         return redirect(next_path)

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from followon.accounts import my_data, receivers  # noqa: F401 - registers signal receivers and data sections
         from followon.accounts.security import mfa_gate
+        from followon.accounts.selectors import member_primary_service
         from followon.core import staff_gates
+        from followon.notifications.registry import register_member_service
 
         staff_gates.register(mfa_gate)
+        register_member_service(member_primary_service)

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import re
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm, ReauthenticateForm
 from allauth.core import context, ratelimit
+from allauth.core.internal.cryptokit import compare_user_code
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as MFAReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
@@ -11,8 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from followon.accounts import phone
 from followon.accounts.models import ConsentKind, Invitation
+from followon.accounts.security import user_requires_mfa
+from followon.accounts.services import sign_in_lockout_record
+from followon.core import phone
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 _SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -108,10 +112,6 @@ class MemberCodeRequestForm(forms.Form):
         self._user = None
 
     def clean_contact(self) -> str:
-        from allauth.account.adapter import get_adapter
-
-        from followon.accounts.security import user_requires_mfa
-        from followon.accounts.services import sign_in_lockout_record
 
         value = self.cleaned_data["contact"].strip()
         adapter = get_adapter()
@@ -156,7 +156,6 @@ class CodeConfirmForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from allauth.core.internal.cryptokit import compare_user_code
 
         self._compare = compare_user_code
         self.expected_code = kwargs.pop("code", None)

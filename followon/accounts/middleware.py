@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,5 @@ class SessionPolicyMiddleware:
         next_path = request.get_full_path() if request.method == "GET" else None
         if next_path:
             return redirect_to_login(next_path, reverse(sign_in))
-        from django.shortcuts import redirect
 
         return redirect(sign_in)

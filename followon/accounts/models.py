@@ -5,6 +5,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone as django_timezone
 
+from followon.core.models import HashedTokenLink
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -98,7 +100,7 @@ class ServiceMembership(models.Model):
         return self.left_at is None
 
 
-class Invitation(models.Model):
+class Invitation(HashedTokenLink):
     """A single-use, expiring invitation to join a service (later a programme).
 
     Only a hash of the link's token is stored: the token itself exists only in
@@ -132,12 +134,10 @@ class Invitation(models.Model):
     # The public_id of what the invitation is for when it is not the service
     # itself (a programme): a generic hook, so accounts needs no programmes import.
     target_public_id = models.UUIDField(null=True, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     created_at = models.DateTimeField(default=django_timezone.now)
     last_sent_at = models.DateTimeField(default=django_timezone.now)
     send_count = models.PositiveSmallIntegerField(default=1)
-    expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -153,9 +153,6 @@ class Invitation(models.Model):
     @property
     def address(self) -> str:
         return self.mobile if self.channel == self.Channel.SMS else self.email
-
-    def is_expired(self, now=None) -> bool:
-        return (now or django_timezone.now()) >= self.expires_at
 
     @property
     def display_status(self) -> str:

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
+
+from followon.accounts.models import Invitation
+from followon.accounts.selectors import consent_history
+from followon.core.models import AuditEvent
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,6 @@ def _memberships(user) -> list[dict]:
 
 
 def _invitations_accepted(user) -> list[dict]:
-    from followon.accounts.models import Invitation
 
     return [
         {"Pain service": i.service.name, "Sent by": i.get_channel_display(), "Accepted": i.accepted_at}
@@ -83,7 +87,6 @@ def _invitations_accepted(user) -> list[dict]:
 
 
 def _consents(user) -> list[dict]:
-    from followon.accounts.selectors import consent_history
 
     return [
         {
@@ -106,9 +109,6 @@ def _closure_requests(user) -> list[dict]:
 
 
 def _audit(user) -> list[dict]:
-    from django.db.models import Q
-
-    from followon.core.models import AuditEvent
 
     events = AuditEvent.objects.filter(Q(actor=user) | Q(target_type="accounts.user", target_id=str(user.public_id)))
     return [{"When (UTC)": e.occurred_at, "What": e.action, "About": e.target_type} for e in events[:500]]

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db.models import QuerySet, Subquery
 
 from followon.accounts.models import (
@@ -24,11 +22,11 @@ from followon.accounts.models import (
     ServiceMembership,
     User,
 )
+from followon.core.links import token_hash
 
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
+# Apps above accounts add sections to the member's account page (core.hooks): a function of the
+# user returning a dict with the `template` to include, which sees the dict as `section`.
+MY_ACCOUNT_SECTIONS_HOOK = "accounts.my_account_sections"
 
 # Membership -----------------------------------------------------------------
 

@@ -13,14 +13,13 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
-from followon.accounts import phone
 from followon.accounts.models import (
     AccountClosureRequest,
     ConsentKind,
@@ -31,11 +30,14 @@ from followon.accounts.models import (
     User,
 )
 from followon.accounts.notices import DEFAULT_NOTICES
-from followon.accounts.selectors import member_primary_service, token_hash
+from followon.accounts.selectors import current_notice, is_member_of, member_memberships, member_primary_service
 from followon.accounts.signals import account_closed, invitation_accepted
+from followon.core import phone
+from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
+from followon.organisations.selectors import holds_staff_role
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ INVITING_ROLES = {StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN}
 
 
 def _require_role(user, service, roles) -> None:
-    if not StaffRole.objects.filter(user=user, service=service, role__in=roles, is_active=True).exists():
+    if not holds_staff_role(user, service, roles):
         raise PermissionDenied
 
 
@@ -91,7 +93,7 @@ def _new_token() -> str:
 
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
-    link = settings.FOLLOWON_BASE_URL + reverse("accounts:invitation-accept", args=[token])
+    link = absolute_url("accounts:invitation-accept", token)
     message_enqueue(
         template="invitation",
         context={
@@ -158,7 +160,7 @@ def invitation_create(
             service=service,
             detail={"channel": invitation.channel, "purpose": purpose},
         )
-    invitation.link = settings.FOLLOWON_BASE_URL + reverse("accounts:invitation-accept", args=[token])
+    invitation.link = absolute_url("accounts:invitation-accept", token)
     return invitation
 
 
@@ -184,7 +186,7 @@ def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
             service=invitation.service,
             detail={"send_count": invitation.send_count},
         )
-    invitation.link = settings.FOLLOWON_BASE_URL + reverse("accounts:invitation-accept", args=[token])
+    invitation.link = absolute_url("accounts:invitation-accept", token)
     return invitation
 
 
@@ -338,7 +340,6 @@ def consent_record(
     transaction, so every selector sees the new decision straight away.
     Audited as consent.given / consent.declined / consent.withdrawn.
     """
-    from followon.accounts.selectors import current_notice, is_member_of
 
     kind = ConsentKind(kind).value
     decision = ConsentRecord.Decision(decision).value
@@ -388,7 +389,6 @@ def consent_withdraw(*, user, service, kind: str, channel: str = ConsentRecord.C
 
 def closure_request_create(*, user, reason: str = "") -> list[AccountClosureRequest]:
     """A member asks for their account to be closed: one task per service they belong to."""
-    from followon.accounts.selectors import member_memberships
 
     created = []
     with transaction.atomic():
@@ -415,8 +415,6 @@ def closure_request_complete(*, closure_request: AccountClosureRequest, actor) -
     details and needs are removed from the account and from their invitations.
     Consent records and audit events are kept. Sends `account_closed`.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
 
     _require_role(actor, closure_request.service, {StaffRole.Role.SERVICE_ADMIN})
     now = timezone.now()

@@ -9,7 +9,6 @@ urlpatterns = [
     path("", include("followon.accounts.urls")),
     # django-allauth's own URL names, on our views (accounts/allauth_urls.py).
     path("", include("followon.accounts.allauth_urls")),
-    path("staff/", include("followon.organisations.urls")),
     path("", include("followon.programmes.urls")),
     path("", include("followon.peergroups.urls")),
     path("", include("followon.meetings.urls")),
@@ -20,6 +19,8 @@ urlpatterns = [
     path("", include("followon.network.urls")),
     path("", include("followon.outcomes.urls")),
     path("", include("followon.insights.urls")),
+    # The composition app: the start page, the staff home and the service page.
+    path("", include("followon.home.urls")),
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).
     path("bench/floor", benchhooks.floor, name="bench-floor"),

@@ -57,7 +57,11 @@ def group_topics(user) -> list[tuple[str, str]]:
 
 
 def register() -> None:
+    from followon.conversations.selectors import post_with_context
+    from followon.core import hooks
     from followon.notifications import registry
+    from followon.safety.selectors import CONTEXT_POSTS_HOOK
 
+    hooks.register(CONTEXT_POSTS_HOOK, post_with_context)
     registry.register_fallback_handler(sms_to_board)
     registry.register_topic_source(group_topics)

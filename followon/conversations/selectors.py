@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Prefetch, Q
 
 from followon.accounts.selectors import safety_notice_accepted
@@ -94,3 +96,22 @@ def post_for_organiser(group: PeerGroup, public_id) -> Post:
 
 def hidden_posts(group: PeerGroup):
     return Post.objects.filter(group=group, deleted_at__isnull=True, hidden_at__isnull=False).select_related("author")
+
+
+def post_with_context(post: Post, *, before: int, within_days: int) -> list[Post]:
+    """`post` and at most `before` earlier posts **by the same author** on the same board from the
+    `within_days` days before it, oldest first: what the duty clinician sees of a flagged post
+    (safety's CONTEXT_POSTS_HOOK; what members are told: core/board_privacy.py, ADR 0019). Never
+    another member's post."""
+    earlier = list(
+        Post.objects.filter(
+            group_id=post.group_id,
+            author_id=post.author_id,
+            deleted_at__isnull=True,
+            created_at__lt=post.created_at,
+            created_at__gte=post.created_at - dt.timedelta(days=within_days),
+        )
+        .select_related("author")
+        .order_by("-created_at", "-id")[:before]
+    )
+    return [*reversed(earlier), post]

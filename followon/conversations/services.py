@@ -14,6 +14,7 @@ from django.utils import timezone
 from followon.conversations import selectors
 from followon.conversations.models import POST_MAX_CHARS, AgreementAcceptance, GroupAgreement, Post, PostReport
 from followon.core.services import audit_record
+from followon.notifications.services import member_notify
 from followon.peergroups.selectors import group_coordinators, group_current_members, is_group_organiser
 from followon.safety.models import ConcernItem
 from followon.safety.screen import ScreenResult
@@ -62,7 +63,6 @@ def _screen(post: Post, *, key_suffix: str) -> tuple[ScreenResult, ConcernItem |
 
 def _tell_members(post: Post) -> None:
     """New top-level posts reach members who chose a digest (or texts only) through the digest."""
-    from followon.notifications.services import member_notify
 
     if post.parent_id is not None or not post.is_visible_to_group:
         return
@@ -155,7 +155,6 @@ def post_hide(*, post: Post, actor, hidden: bool = True) -> Post:
 def post_report(*, post: Post, reporter, reason: str = "") -> tuple[PostReport, bool]:
     """Report a post to the coordinators and the service. The author is never told who reported.
     Reporting twice merges into the first report. Returns (report, created)."""
-    from followon.notifications.services import member_notify
 
     if post.author_id == reporter.pk:
         raise ValidationError(

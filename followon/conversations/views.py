@@ -16,32 +16,11 @@ from followon.accounts.notices import says_what_the_clinician_sees
 from followon.accounts.selectors import agreed_to_an_earlier_notice, current_notice, safety_notice_accepted
 from followon.accounts.services import consent_record
 from followon.conversations import forms, selectors, services
-from followon.conversations.models import Post
-from followon.peergroups.models import PeerGroup
+from followon.conversations.access import access_board_for_member, access_post_for_member
+from followon.core.access import found_or_404
+from followon.core.forms import attach_errors
 from followon.peergroups.selectors import is_group_organiser
 from followon.safety.selectors import service_is_open
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _group(request, public_id) -> PeerGroup:
-    try:
-        return selectors.board_group(request.user, public_id)
-    except PeerGroup.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _post(request, group, post_id) -> Post:
-    try:
-        return selectors.post_for_member(group, request.user, post_id)
-    except Post.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _after_post(request, group, outcome):
@@ -77,7 +56,7 @@ def _board_context(request, group, form=None):
 
 @member_required
 def board(request, public_id):
-    group = _group(request, public_id)
+    group = access_board_for_member(request.user, public_id)
     form = forms.PostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +64,7 @@ def board(request, public_id):
         except PermissionDenied:
             form.add_error(None, "Accept the message check notice and your group's agreement before you post")
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return _after_post(request, group, outcome)
     return render(request, "conversations/board.jinja", _board_context(request, group, form))
@@ -93,8 +72,8 @@ def board(request, public_id):
 
 @member_required
 def reply(request, public_id, post_id):
-    group = _group(request, public_id)
-    parent = _post(request, group, post_id)
+    group = access_board_for_member(request.user, public_id)
+    parent = access_post_for_member(group, request.user, post_id)
     form = forms.ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +83,7 @@ def reply(request, public_id, post_id):
         except PermissionDenied:
             return redirect("conversations:board", group.public_id)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return _after_post(request, group, outcome)
     return render(
@@ -117,8 +96,8 @@ def reply(request, public_id, post_id):
 @member_required
 def support(request, public_id, post_id):
     """The private notice for the author of a flagged post: signposting and an offer of contact."""
-    group = _group(request, public_id)
-    post = _post(request, group, post_id)
+    group = access_board_for_member(request.user, public_id)
+    post = access_post_for_member(group, request.user, post_id)
     if post.author_id != request.user.pk or not post.flagged:
         raise Http404
     return render(
@@ -136,8 +115,8 @@ def support(request, public_id, post_id):
 
 @member_required
 def edit(request, public_id, post_id):
-    group = _group(request, public_id)
-    post = _post(request, group, post_id)
+    group = access_board_for_member(request.user, public_id)
+    post = access_post_for_member(group, request.user, post_id)
     if post.author_id != request.user.pk:
         raise Http404
     form = forms.PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
@@ -148,7 +127,7 @@ def edit(request, public_id, post_id):
         except PermissionDenied:
             return redirect("conversations:board", group.public_id)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             return _after_post(request, group, outcome)
     return render(
@@ -160,8 +139,8 @@ def edit(request, public_id, post_id):
 
 @member_required
 def delete(request, public_id, post_id):
-    group = _group(request, public_id)
-    post = _post(request, group, post_id)
+    group = access_board_for_member(request.user, public_id)
+    post = access_post_for_member(group, request.user, post_id)
     if post.author_id != request.user.pk:
         raise Http404
     if request.method == "POST":
@@ -175,8 +154,8 @@ def delete(request, public_id, post_id):
 
 @member_required
 def report(request, public_id, post_id):
-    group = _group(request, public_id)
-    post = _post(request, group, post_id)
+    group = access_board_for_member(request.user, public_id)
+    post = access_post_for_member(group, request.user, post_id)
     if post.author_id == request.user.pk:
         return render(
             request,
@@ -188,7 +167,7 @@ def report(request, public_id, post_id):
         try:
             _, created = services.post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,
@@ -207,13 +186,10 @@ def report(request, public_id, post_id):
 @member_required
 @require_POST
 def hide(request, public_id, post_id):
-    group = _group(request, public_id)
+    group = access_board_for_member(request.user, public_id)
     if not is_group_organiser(group, request.user):
         raise PermissionDenied
-    try:
-        post = selectors.post_for_organiser(group, post_id)
-    except Post.DoesNotExist as exc:
-        raise Http404 from exc
+    post = found_or_404(selectors.post_for_organiser, group, post_id)
     hidden = request.POST.get("hidden") != "no"
     services.post_hide(post=post, actor=request.user, hidden=hidden)
     messages.success(
@@ -224,14 +200,14 @@ def hide(request, public_id, post_id):
 
 @member_required
 def agreement(request, public_id):
-    group = _group(request, public_id)
+    group = access_board_for_member(request.user, public_id)
     current = selectors.agreement_for(group)
     form = forms.AgreementForm(request.POST if request.method == "POST" else None, initial={"body": current.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_update(group=group, actor=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Your group's agreement has been changed.")
             return redirect("conversations:board", group.public_id)
@@ -245,7 +221,7 @@ def agreement(request, public_id):
 @member_required
 @require_POST
 def agreement_accept(request, public_id):
-    group = _group(request, public_id)
+    group = access_board_for_member(request.user, public_id)
     services.agreement_accept(group=group, user=request.user)
     messages.success(request, "Thank you for agreeing to your group's agreement.")
     return redirect("conversations:board", group.public_id)
@@ -254,7 +230,7 @@ def agreement_accept(request, public_id):
 @member_required
 @require_POST
 def notice_accept(request, public_id):
-    group = _group(request, public_id)
+    group = access_board_for_member(request.user, public_id)
     notice = current_notice(group.service, ConsentKind.SAFETY_SCREEN)
     if notice is None:
         raise Http404

@@ -2,6 +2,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from followon.core.audit_actions import action_label
 
 
 class AuditEvent(models.Model):
@@ -30,6 +33,11 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}:{self.target_id}"
 
+    @property
+    def action_label(self) -> str:
+        """What happened, in words (core.audit_actions); the stored action for one no longer listed."""
+        return action_label(self.action)
+
 
 class WorkerHeartbeat(models.Model):
     """One row per worker process; /healthz reports the age of the newest beat."""
@@ -39,3 +47,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class HashedTokenLink(models.Model):
+    """A link that needs no sign-in: only the SHA-256 of its token is stored (core.links), and it
+    stops working at `expires_at`. Each app's link model adds what the link is for."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at

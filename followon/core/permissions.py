@@ -9,6 +9,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from followon.core import staff_gates
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_roles_for
 
@@ -17,7 +18,6 @@ SESSION_SERVICE_KEY = "current_service_id"
 
 def _staff_gate_hooks():
     """Extra checks every staff page must pass (e.g. MFA), registered by apps."""
-    from followon.core import staff_gates
 
     return staff_gates.GATES
 

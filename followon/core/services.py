@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from followon.core.audit_actions import AuditAction
 from followon.core.models import AuditEvent, WorkerHeartbeat
 from followon.core.request_context import current_request_id
 
@@ -24,8 +25,11 @@ def audit_record(
     """Write one audit event in the caller's transaction.
 
     `service` defaults to the target's own `service` when it has one, so that
-    each service's admins see the events about their objects.
+    each service's admins see the events about their objects. `action` must be
+    one of core.audit_actions.AuditAction (ValueError otherwise).
     """
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}: add it to core.audit_actions.AuditAction")
     detail = detail or {}
     bad = _FORBIDDEN_DETAIL_KEYS.intersection(k.lower() for k in detail)
     if bad:

@@ -1,4 +1,4 @@
-"""Crisis signposting: the one place this wording and these numbers live (DESIGN.md §7).
+"""Crisis signposting: the one place this wording and these numbers live (docs/product.md §4).
 
 Every place that shows it reads it from here, so a change is made once: the "Need help now?" page,
 the flagged-message notice, the signpost list after raising a concern, the printable set-back plan,

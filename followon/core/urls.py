@@ -5,7 +5,6 @@ from followon.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("need-help-now/", views.need_help, name="need-help"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

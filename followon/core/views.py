@@ -2,31 +2,20 @@ import logging
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from followon.core import selectors
+from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
 from followon.core.signposting import CRISIS_SIGNPOSTS
 from followon.organisations.models import StaffRole
-from followon.organisations.selectors import is_staff_member
 
 logger = logging.getLogger(__name__)
 
 AUDIT_PAGE_SIZE = 50
-
-
-def home(request):
-    if request.user.is_authenticated:
-        if is_staff_member(request.user):
-            return redirect("organisations:staff-home")
-        from followon.selfcare.selectors import member_home_summary
-
-        context = {"page_title": "Your FollowOn", **member_home_summary(request.user)}
-        return render(request, "core/member_home.jinja", context)
-    return render(request, "core/home.jinja", {"page_title": "Stay together after your pain management programme"})
 
 
 def need_help(request):
@@ -68,10 +57,7 @@ def audit_list(request):
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
 def audit_detail(request, public_id):
-    try:
-        event = selectors.audit_event_for_service(request.service, public_id)
-    except selectors.AuditEvent.DoesNotExist as exc:
-        raise Http404 from exc
+    event = found_or_404(selectors.audit_event_for_service, request.service, public_id)
     return render(request, "core/audit_detail.jinja", {"page_title": "Audit event", "event": event})
 
 

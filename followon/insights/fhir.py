@@ -21,7 +21,6 @@ import hashlib
 import hmac
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
@@ -29,6 +28,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirQuestionnaireResponse
 
 from followon.accounts.selectors import consented_members
+from followon.core.links import base_url
 from followon.core.services import audit_record
 from followon.insights.export import _secret, clean_project, pseudonym
 from followon.outcomes.instruments import QUESTIONNAIRES, ItemKind, Questionnaire
@@ -39,7 +39,7 @@ FHIR_VERSION = "4.0.1"
 
 
 def canonical_url(questionnaire: Questionnaire) -> str:
-    return f"{settings.FOLLOWON_BASE_URL}/fhir/Questionnaire/{questionnaire.id}"
+    return f"{base_url()}/fhir/Questionnaire/{questionnaire.id}"
 
 
 def option_system(questionnaire: Questionnaire, item_id: str) -> str:

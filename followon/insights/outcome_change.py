@@ -28,7 +28,9 @@ from django.db.models.functions import Coalesce
 from scipy import stats
 
 from followon.insights.suppression import Cell, suppress_count, suppress_statistic
+from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.instruments import Direction, get_questionnaire
+from followon.outcomes.models import Response
 
 ATTENDER_MIN_MEETINGS = 3
 FOLLOW_UP = ("6m", "3m")  # preferred first
@@ -65,8 +67,6 @@ class MeasureChange:
 def change_rows(*, service) -> list[tuple[str, bool, int]]:
     """(questionnaire id, attended?, change) for every enrolment with a baseline and a follow-up. Two queries:
     the attenders (members with enough held meetings), then the changes, grouped in the database."""
-    from followon.meetings.models import Attendance, Meeting
-    from followon.outcomes.models import Response
 
     attenders = set(
         Attendance.objects.filter(attended=True, meeting__status=Meeting.Status.HELD, meeting__group__service=service)

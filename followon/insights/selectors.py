@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from followon.accounts.selectors import consented_members
 from followon.insights.outcome_change import ATTENDER_MIN_MEETINGS, outcome_change, outcome_change_svg
+from followon.insights.suppression import SUPPRESSION_NOTE, suppress_count, suppress_percentage
 from followon.insights.survival import GroupSurvivalReport, group_survival_from_dates
-from followon.meetings.models import Meeting
+from followon.meetings.models import Attendance, Meeting
+from followon.outcomes.models import Response
 from followon.peergroups.models import PeerGroup
+from followon.programmes.models import Enrolment, InterestResponse, Programme
 
 
 def group_durations(*, service, today: date | None = None) -> tuple[list[date], list[date], list[str]]:
@@ -58,11 +63,6 @@ def service_group_survival(*, service, today: date | None = None) -> GroupSurviv
 
 def research_export_summary(*, service) -> dict:
     """What a research export of the service would hold now: two queries, counts only."""
-    from django.db.models import Count, Min
-
-    from followon.accounts.selectors import consented_members
-    from followon.insights.suppression import SUPPRESSION_NOTE, suppress_count
-    from followon.outcomes.models import Response
 
     consented = consented_members(service, "research")
     members = consented.count()
@@ -130,12 +130,6 @@ def survival_svg(report: GroupSurvivalReport) -> dict | None:
 def dashboard(*, service, today: date | None = None) -> dict:
     """Every figure of the insights dashboard for one service, aggregates only, in a fixed number of
     queries; counts are suppressed below 5 (see `suppression`)."""
-    from django.db.models import Count
-    from django.db.models.functions import TruncMonth
-
-    from followon.insights.suppression import SUPPRESSION_NOTE, suppress_count, suppress_percentage
-    from followon.meetings.models import Attendance
-    from followon.programmes.models import Enrolment, InterestResponse, Programme
 
     today = today or timezone.localdate()
     programmes = list(

@@ -12,6 +12,7 @@ from django.db import transaction
 from followon.core.services import audit_record
 from followon.insights.models import HistoricalGroupRecord
 from followon.peergroups.models import PeerGroup
+from followon.peergroups.services import historical_group_record
 
 REQUIRED_COLUMNS = ("name", "start_date", "last_contact", "status")
 OPTIONAL_COLUMNS = ("max_size", "meeting_frequency", "communication_methods", "purposes")
@@ -186,27 +187,21 @@ def historical_groups_import(*, service, lines: Iterable[str], actor=None, skip_
             folded_on = row.last_contact if row.status == PeerGroup.Status.FOLDED else None
             paused_on = row.last_contact if row.status == PeerGroup.Status.PAUSED else None
             formed_on = None if row.status == PeerGroup.Status.FORMING else row.start_date
-            if group is None:
-                group = PeerGroup.objects.create(
-                    service=service,
-                    name=row.name,
-                    status=row.status,
-                    formed_on=formed_on,
-                    paused_on=paused_on,
-                    folded_on=folded_on,
-                    meeting_pattern=row.meeting_frequency[:200],
-                    created_by=actor,
-                )
+            created = group is None
+            group = historical_group_record(
+                service=service,
+                group=group,
+                name=row.name,
+                status=row.status,
+                formed_on=formed_on,
+                paused_on=paused_on,
+                folded_on=folded_on,
+                meeting_pattern=row.meeting_frequency[:200],
+                created_by=actor,
+            )
+            if created:
                 result.created += 1
             else:
-                group.status, group.formed_on, group.paused_on, group.folded_on = (
-                    row.status,
-                    formed_on,
-                    paused_on,
-                    folded_on,
-                )
-                group.meeting_pattern = row.meeting_frequency[:200]
-                group.save(update_fields=["status", "formed_on", "paused_on", "folded_on", "meeting_pattern"])
                 result.updated += 1
             HistoricalGroupRecord.objects.update_or_create(
                 group=group,

@@ -48,7 +48,7 @@ def research_export_view(request):
             stamp = timezone.localdate().isoformat()
             if export_format == "fhir":
                 # fhir.resources (pydantic models) takes a quarter of a second to import: only when asked.
-                from followon.insights.fhir import research_export_fhir
+                from followon.insights.fhir import research_export_fhir  # noqa: PLC0415 - see above
 
                 text, _ = research_export_fhir(service=request.service, project=project, actor=request.user)
                 response = HttpResponse(text, content_type="application/fhir+json; charset=utf-8")

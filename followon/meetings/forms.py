@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 
+from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField
 from followon.meetings.models import Meeting, PollAnswer, Rsvp, Venue
 from followon.meetings.recurrence import LONDON
-from followon.programmes.forms import DateFieldsMixin, NhsDateField, NhsTimeField
 
 OPTION_ROWS = 4
 MAX_ROWS = 20
@@ -249,3 +249,32 @@ class MeetingPlanForm(forms.Form):
         error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter a number from 1 to 52"},
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
     )
+
+
+class MeetingRecordForm(DateFieldsMixin, forms.Form):
+    day = NhsDateField(label="Date of the meeting", label_lower="date of the meeting")
+    start_time = NhsTimeField(label="Time it started", label_lower="time it started", help_text="For example, 10:30")
+    face_to_face = forms.TypedChoiceField(
+        label="Did you meet in person?",
+        choices=[("yes", "Yes, in person"), ("no", "No, by phone or online")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you met in person"},
+    )
+    venue = forms.CharField(label="Where (optional)", max_length=300, required=False)
+    attended = forms.MultipleChoiceField(
+        label="Who came?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select everyone who came, including you",
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(u.pk), u.preferred_name) for u in members]
+
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.cleaned_data["day"], self.cleaned_data["start_time"]).replace(tzinfo=LONDON)
+
+    def ends_at(self) -> datetime:
+        return self.starts_at() + timedelta(hours=2)

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from followon.core.models import HashedTokenLink
+
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
@@ -222,7 +224,7 @@ class PollAnswer(models.Model):
         return f"Answer {self.pk}"
 
 
-class PollLink(models.Model):
+class PollLink(HashedTokenLink):
     """A link sent by SMS that lets one member answer one poll without signing in.
 
     Same design as programmes.MemberLink: 32 random characters, only the SHA-256 stored,
@@ -231,9 +233,7 @@ class PollLink(models.Model):
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="links")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
+
+from followon.core.formatting import LONDON
 
 __all__ = [
     "FAIRNESS_WINDOW",
@@ -59,7 +60,6 @@ __all__ = [
     "usual_times_conflict",
 ]
 
-LONDON = ZoneInfo("Europe/London")
 
 #: How many past confirmed meetings (most recent first) count towards "recent misses".
 FAIRNESS_WINDOW = 6

@@ -39,9 +39,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cached_property
 from itertools import islice
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
+
+from followon.core.formatting import LONDON
 
 __all__ = [
     "LONDON",
@@ -57,7 +58,6 @@ __all__ = [
 ]
 
 TZID = "Europe/London"
-LONDON = ZoneInfo(TZID)
 
 MAX_WEEKS_BETWEEN = 52
 MAX_MONTHS_BETWEEN = 12

@@ -8,30 +8,101 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
+from followon.core.links import absolute_url, token_hash
 from followon.meetings import ranking
 from followon.meetings.calendar import CalendarMeeting, CalendarVenue
 from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, Rsvp, Venue
-from followon.meetings.recurrence import Occurrence
-from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+from followon.meetings.recurrence import LONDON, Occurrence, Recurrence
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import holds_staff_role
+from followon.peergroups import selectors as group_selectors
+from followon.peergroups.models import GroupMembership, PeerGroup
+from followon.programmes.models import InterestResponse
 
 MEMBER = GroupMembership.Status.MEMBER
+RECORDING_STAFF_ROLES = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.PTV)
 _DAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
+def recurrence_for(meeting: Meeting) -> Recurrence:
+    """The meeting's dates as a Recurrence (a one-off from its stored times)."""
+    if meeting.frequency == Meeting.Frequency.ONE_OFF:
+        return Recurrence.once(meeting.starts_at, meeting.ends_at)
+    start = meeting.starts_at.astimezone(LONDON)
+    end = meeting.ends_at.astimezone(LONDON)
+    return Recurrence(
+        first_date=start.date(),
+        start_time=start.time(),
+        end_time=end.time(),
+        frequency=meeting.frequency,
+        interval=meeting.interval,
+        last_weekday_of_month=meeting.last_weekday_of_month,
+        until=meeting.until,
+        skipped=frozenset(date.fromisoformat(d) for d in meeting.skipped_dates),
+        cancelled=frozenset(date.fromisoformat(d) for d in meeting.cancelled_dates),
+    )
+
+
 def can_organise(group: PeerGroup, user) -> bool:
-    """Coordinators and co-coordinators organise; the PTV supporter may too while the group has
-    held no meeting yet (the first meeting)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if group.roles.filter(user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True).exists():
+    """Who may organise the group's meetings (polls, meetings, venues, the reminder plan): its
+    coordinator and co-coordinator, and its PTV supporter while the group has held no meeting yet
+    (the first meeting). The one definition: views, services and templates all ask this."""
+    if group_selectors.is_group_organiser(group, user):
         return True
     return (
-        group.supporters.filter(user=user, detached_at__isnull=True).exists()
+        group_selectors.is_group_supporter(group, user)
         and not group.meetings.filter(status=Meeting.Status.HELD).exists()
+    )
+
+
+def can_record_meeting(group: PeerGroup, user) -> bool:
+    """Who may record a meeting that took place (and who came) from the group's page: its
+    coordinator or co-coordinator, its PTV supporter while attached, and the service's staff."""
+    return (
+        group_selectors.is_group_organiser(group, user)
+        or group_selectors.is_group_supporter(group, user)
+        or holds_staff_role(user, group.service, RECORDING_STAFF_ROLES)
+    )
+
+
+def group_held_meeting_count(group: PeerGroup) -> int:
+    return group.meetings.filter(status=Meeting.Status.HELD).count()
+
+
+def group_formation_meeting(group: PeerGroup) -> Meeting | None:
+    """The first held, face-to-face meeting after the programme's last session
+    at which at least three programme participants were present (Farr et al.'s
+    definition of a formed follow-on group), or None."""
+    if group.programme_id is None:
+        return None
+    programme = group.programme
+    ended = programme.sessions.aggregate(end=Max("ends_at"))["end"]
+    if ended is None:
+        return None
+    participants = programme.enrolments.filter(user__isnull=False).values("user_id")
+    return (
+        group.meetings.filter(status=Meeting.Status.HELD, face_to_face=True, starts_at__gte=ended)
+        .annotate(
+            participants_present=Count(
+                "attendance", filter=Q(attendance__attended=True, attendance__user_id__in=participants)
+            )
+        )
+        .filter(participants_present__gte=3)
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def group_recent_meetings(group: PeerGroup, limit: int = 10):
+    return (
+        group.meetings.filter(status=Meeting.Status.HELD)
+        .annotate(came=Count("attendance", filter=Q(attendance__attended=True)))
+        .order_by("-starts_at")[:limit]
     )
 
 
@@ -82,7 +153,6 @@ def meeting_for_member(user, public_id) -> Meeting:
 
 def poll_link_find(token: str) -> PollLink | None:
     """The live link for this token: not revoked or superseded, poll still open, member still in the group."""
-    from followon.meetings.services import token_hash
 
     if not token or len(token) > 64:
         return None
@@ -100,7 +170,6 @@ def poll_link_find(token: str) -> PollLink | None:
 
 def next_occurrence(meeting: Meeting, *, after: datetime | None = None) -> Occurrence | None:
     """The next date of the meeting that has not ended and is not cancelled."""
-    from followon.meetings.services import recurrence_for
 
     if meeting.status != Meeting.Status.SCHEDULED:
         return None
@@ -113,9 +182,6 @@ def next_occurrence(meeting: Meeting, *, after: datetime | None = None) -> Occur
 
 
 def upcoming_dates(meeting: Meeting, n: int = 4) -> list[Occurrence]:
-    from itertools import islice
-
-    from followon.meetings.services import recurrence_for
 
     if meeting.status == Meeting.Status.CANCELLED:
         return []
@@ -125,7 +191,6 @@ def upcoming_dates(meeting: Meeting, n: int = 4) -> list[Occurrence]:
 
 def last_started_date(meeting: Meeting) -> Occurrence | None:
     """The most recent date that has started (for recording attendance)."""
-    from followon.meetings.services import recurrence_for
 
     last = None
     for occurrence in recurrence_for(meeting).occurrences(end=timezone.now(), include_cancelled=False):
@@ -178,7 +243,6 @@ def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
 
 def _preferences(group: PeerGroup, user_ids: list[int]) -> dict[int, ranking.StandingPreferences]:
     """Standing preferences from the programme's interest answers (days that suit, times of day)."""
-    from followon.programmes.models import InterestResponse
 
     if group.programme_id is None:
         return {}
@@ -283,7 +347,6 @@ def my_rsvp(meeting: Meeting, user, day: date) -> str | None:
 
 
 def calendar_meeting(meeting: Meeting, *, url: str = "") -> CalendarMeeting:
-    from followon.meetings.services import recurrence_for
 
     venue = CalendarVenue()
     if meeting.location_id or meeting.venue or meeting.online_url:
@@ -331,10 +394,13 @@ def current_feed(user) -> CalendarFeed | None:
 
 def member_feed_url(user) -> str | None:
     """The member's live calendar feed URL (for their account page), or None."""
-    from followon.programmes.messaging import absolute_url
-
     feed = current_feed(user)
     return absolute_url("meetings:feed", feed.token) if feed else None
+
+
+def my_account_calendar_section(user) -> dict:
+    """The calendar section of the member's account page (accounts' MY_ACCOUNT_SECTIONS_HOOK)."""
+    return {"template": "meetings/_my_account_calendar.jinja", "feed_url": member_feed_url(user)}
 
 
 def service_venues(service) -> list[Venue]:

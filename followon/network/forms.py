@@ -4,12 +4,14 @@ from datetime import datetime
 
 from django import forms
 
+from followon.core.choices import TimeOfDay, Weekday
 from followon.core.formatting import LONDON
+from followon.core.forms import NhsTimeField
 from followon.meetings.models import Venue
 from followon.network import selectors
-from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer, TimeOfDay, Weekday
+from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer
 from followon.organisations.models import PainService
-from followon.programmes.forms import NhsTimeField
+from followon.peergroups.models import PeerGroup
 
 RADIUS_CHOICES = [
     ("5", "5 km (3 miles)"),
@@ -156,7 +158,6 @@ class SuggestForm(forms.Form):
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
-        from followon.peergroups.models import PeerGroup
 
         self.fields["group"].queryset = PeerGroup.objects.filter(
             pk__in=selectors.listed_groups_for_service(service).values("group_id")
@@ -228,7 +229,6 @@ class SupportOfferForm(forms.Form):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        from followon.peergroups.models import PeerGroup
 
         self.fields["merge_with"].queryset = (
             PeerGroup.objects.filter(service=group.service, status__in=PeerGroup.OPEN_STATUSES)

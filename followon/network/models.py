@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from followon.core.choices import TimeOfDay, Weekday
+
 
 class Outcode(models.Model):
     """The centroid of a postcode district (the first half of a postcode)."""
@@ -23,22 +25,6 @@ class Outcode(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-
-class Weekday(models.TextChoices):
-    MONDAY = "mon", "Monday"
-    TUESDAY = "tue", "Tuesday"
-    WEDNESDAY = "wed", "Wednesday"
-    THURSDAY = "thu", "Thursday"
-    FRIDAY = "fri", "Friday"
-    SATURDAY = "sat", "Saturday"
-    SUNDAY = "sun", "Sunday"
-
-
-class TimeOfDay(models.TextChoices):
-    MORNING = "morning", "Morning"
-    AFTERNOON = "afternoon", "Afternoon"
-    EVENING = "evening", "Evening"
 
 
 # Venue facts a member can ask for, as names of meetings.Venue fields.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from followon.accounts.models import ConsentKind
 from followon.accounts.selectors import consented_members, is_member_of
+from followon.core.links import absolute_url
 from followon.core.services import audit_record
 from followon.network import selectors
 from followon.network.models import (
@@ -33,9 +34,10 @@ from followon.notifications.services import (
     reminders_cancel,
 )
 from followon.organisations.models import StaffRole
+from followon.organisations.selectors import holds_staff_role
 from followon.peergroups.models import GroupMembership, PeerGroup
 from followon.peergroups.selectors import group_coordinators, is_group_organiser
-from followon.programmes.messaging import absolute_url
+from followon.peergroups.services import membership_admit
 from followon.programmes.models import Enrolment
 
 # Invitations to network events go to people who agreed to the service's privacy
@@ -104,9 +106,7 @@ def listing_update(*, group: PeerGroup, actor, **values) -> GroupListing:
 
 def network_settings_update(*, service, actor, share_listings: bool, partners, **thresholds) -> NetworkSettings:
     """A service admin chooses to share listings with named services, and the fading-group thresholds."""
-    if not StaffRole.objects.filter(
-        user=actor, service=service, role=StaffRole.Role.SERVICE_ADMIN, is_active=True
-    ).exists():
+    if not holds_staff_role(actor, service, [StaffRole.Role.SERVICE_ADMIN]):
         raise PermissionDenied("service admins only")
     with transaction.atomic():
         settings_row, _ = NetworkSettings.objects.get_or_create(service=service)
@@ -185,17 +185,7 @@ def join_request_decide(*, request: JoinRequest, actor, accept: bool) -> JoinReq
         request.decided_by = actor
         request.save(update_fields=["status", "decided_at", "decided_by"])
         if accept:
-            current = GroupMembership.objects.filter(
-                group=group, user=request.user, status__in=GroupMembership.CURRENT_STATUSES
-            ).first()
-            if current is None:
-                GroupMembership.objects.create(
-                    group=group, user=request.user, status=GroupMembership.Status.MEMBER, joined_at=timezone.now()
-                )
-            elif current.status == GroupMembership.Status.INVITED:
-                current.status = GroupMembership.Status.MEMBER
-                current.joined_at = timezone.now()
-                current.save(update_fields=["status", "joined_at"])
+            membership_admit(group=group, user=request.user, admitted_by=actor)
         audit_record(
             actor=actor,
             action="network.join_accepted" if accept else "network.join_declined",
@@ -251,9 +241,7 @@ def help_request_make(*, service, user, what_matters: str = "") -> tuple[HelpReq
 def help_request_suggest(*, request: HelpRequest, actor, group: PeerGroup) -> HelpRequest:
     """A clinician suggests a listed group of their service; the member is told and can ask to join."""
     service = request.service
-    if not StaffRole.objects.filter(
-        user=actor, service=service, role__in=(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN), is_active=True
-    ).exists():
+    if not holds_staff_role(actor, service, (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)):
         raise PermissionDenied("clinicians only")
     if not selectors.listed_groups_for_service(service).filter(group=group).exists():
         raise ValidationError({"group": "Select a listed group of your service"})
@@ -281,9 +269,7 @@ def help_request_suggest(*, request: HelpRequest, actor, group: PeerGroup) -> He
 def support_offer_make(*, group: PeerGroup, actor, kind: str, note: str = "", merge_with=None) -> SupportOffer:
     """The PTV lead or service admin offers help to a group; its coordinators are told."""
     service = group.service
-    if not StaffRole.objects.filter(
-        user=actor, service=service, role__in=(StaffRole.Role.PTV, StaffRole.Role.SERVICE_ADMIN), is_active=True
-    ).exists():
+    if not holds_staff_role(actor, service, (StaffRole.Role.PTV, StaffRole.Role.SERVICE_ADMIN)):
         raise PermissionDenied("PTV or service admin only")
     if kind not in SupportOffer.Kind.values:
         raise ValidationError({"kind": "Select what you are offering"})
@@ -341,9 +327,7 @@ def event_invitees(service):
 
 def event_create(*, service, actor, **values) -> NetworkEvent:
     """Staff create an event and invite everyone eligible at once."""
-    if not StaffRole.objects.filter(
-        user=actor, service=service, role__in=(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN), is_active=True
-    ).exists():
+    if not holds_staff_role(actor, service, (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)):
         raise PermissionDenied("clinicians and service admins only")
     if values["ends_at"] <= values["starts_at"]:
         raise ValidationError({"ends_at": "The end time must be after the start time"})

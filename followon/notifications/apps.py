@@ -9,6 +9,6 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from followon.core import worker_hooks
         from followon.notifications import checks  # noqa: F401 - registers the system checks
-        from followon.notifications.services import outbox_sweep
+        from followon.notifications.sweep import outbox_sweep
 
         worker_hooks.register(outbox_sweep)

@@ -21,6 +21,7 @@ from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from followon.notifications import conf
+from followon.notifications.models import ServiceChannelSettings
 
 logger = logging.getLogger(__name__)
 
@@ -255,7 +256,6 @@ class SmtpChannel:
 
 
 def channel_name_for(message) -> str:
-    from followon.notifications.models import ServiceChannelSettings
 
     name = ""
     if message.service_id:

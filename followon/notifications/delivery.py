@@ -24,7 +24,10 @@ import random
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
+from followon.core.services import audit_record
 from followon.notifications import conf, policy, throttle
 from followon.notifications.channels import DeliveryError, PermanentFailure, SendResult, TemporaryFailure, channel_for
 from followon.notifications.models import DeliveryAttempt, OutboundMessage
@@ -37,18 +40,25 @@ Outcome = DeliveryAttempt.Outcome
 CLOCK_SKEW = dt.timedelta(seconds=5)
 
 
+# -- the task --------------------------------------------------------------------------------------
+
+
+@task(queue_name="notifications")
+def deliver_message(message_id: int) -> str:
+    """The background task that sends one queued message (`deliver`); idempotent."""
+    return deliver(message_id)
+
+
 # -- asking the worker ---------------------------------------------------------------------------
 
 
 def _backend():
-    from followon.notifications.tasks import deliver_message
 
     return deliver_message.get_backend()
 
 
 def backend_is_transactional(backend) -> bool:
     """Does enqueuing write a row in our database (and so commit or roll back with the caller)?"""
-    from django_tasks_db.backend import DatabaseBackend
 
     return isinstance(backend, DatabaseBackend)
 
@@ -75,7 +85,6 @@ def enqueue_task(task, *args, at: dt.datetime | None = None) -> bool:
 
 
 def schedule_delivery(message: OutboundMessage, *, at: dt.datetime | None = None) -> None:
-    from followon.notifications.tasks import deliver_message
 
     if enqueue_task(deliver_message, message.pk, at=at):
         now = timezone.now()
@@ -325,7 +334,6 @@ def _retry_or_give_up(message: OutboundMessage, error: DeliveryError, now) -> st
 
 
 def _fail(message: OutboundMessage, kind: str, reason: str, now) -> str:
-    from followon.core.services import audit_record
 
     message.status = Status.FAILED
     message.failure_kind = kind

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from followon.core.formatting import LONDON
 from followon.notifications.models import NotificationPreference, OutboundMessage
 
-LONDON = ZoneInfo("Europe/London")
 QUIET_FROM = dt.time(21, 0)
 QUIET_UNTIL = dt.time(8, 0)
 

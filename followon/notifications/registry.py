@@ -1,11 +1,13 @@
 """Hooks other apps register (in their AppConfig.ready) so notifications stays generic.
 
 - reply handlers: what a YES / NO / MAYBE / STILL HERE text does, per question kind;
-- the fallback handler: where any other text from a member goes (the group's coordinator);
+- the fallback handler: where any other text from a member goes (the conversations app screens it,
+  then puts it on the member's group board);
 - reminder guards: a last check at send time that a reminder's subject still stands;
 - reminder context resolvers: values computed at send time (links with tokens), never stored;
 - topic sources: the groups a member can mute on their preferences page;
-- daily jobs: work done once a day (Europe/London) by whichever worker gets there first.
+- daily jobs: work done once a day (Europe/London) by whichever worker gets there first;
+- the member-service resolver: which pain service a member belongs to (the accounts app's answer).
 
 All are plain module-level dicts/lists: registration happens at start-up,
 identically in every process, so no state is kept between requests.
@@ -22,6 +24,7 @@ _reminder_guards: dict[str, Callable] = {}
 _reminder_contexts: dict[str, Callable] = {}
 _topic_sources: list[Callable] = []
 _daily_jobs: dict[str, tuple[Callable, int]] = {}
+_member_service: list[Callable] = []
 
 
 def register_reply_handler(kind: str, handler: Callable) -> None:
@@ -41,10 +44,11 @@ def reply_handler(kind: str) -> Callable | None:
 
 
 def register_fallback_handler(handler: Callable) -> None:
-    """`handler(*, user, inbound, service) -> bool`: pass a free-text reply on (to the coordinator).
+    """`handler(*, user, inbound, service) -> bool`: pass a free-text reply on (the conversations app
+    screens it with the safety screen, then posts it on the member's group board).
 
-    Return True if it was delivered to someone; False leaves it for staff of
-    the member's service. One handler (the groups app's); registering again replaces it.
+    Return True if it reached the board; False leaves it for staff of the member's service
+    (screened all the same). One handler (the conversations app's); registering again replaces it.
     """
     _fallback[:] = [handler]
 
@@ -158,3 +162,14 @@ def isolated() -> Iterator[None]:
         _daily_jobs.update(saved[4])
         _reminder_contexts.clear()
         _reminder_contexts.update(saved[5])
+
+
+def register_member_service(resolver: Callable) -> None:
+    """`resolver(user) -> PainService | None`: the service a member belongs to (the accounts app's
+    `member_primary_service`). Registering again replaces it."""
+    _member_service[:] = [resolver]
+
+
+def member_service(user):
+    """The member's pain service as the registered resolver says, or None when none is registered."""
+    return _member_service[0](user) if _member_service else None

@@ -18,15 +18,13 @@ import json
 import math
 import re
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from django.template import engines
 from jinja2 import ChainableUndefined, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, meta
 
+from followon.core.formatting import LONDON
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications.jsoncontext import decode_context
-
-LONDON = ZoneInfo("Europe/London")
 
 # GSM 03.38: the basic set costs one character, the extension set two.
 GSM_BASIC = set(

@@ -44,3 +44,17 @@ def preference_for(user) -> NotificationPreference:
     """The member's preferences (an unsaved default if they never changed them)."""
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference or NotificationPreference(user=user)
+
+
+def member_channels(user, preference: NotificationPreference, *, essential: bool) -> list[tuple[str, str]]:
+    """(channel, address) pairs to reach `user` by, following their choice and the addresses they have."""
+    choice = preference.channel or getattr(user, "preferred_channel", "") or "sms"
+    wanted = ["sms", "email"] if choice == NotificationPreference.Channel.BOTH else [choice]
+    addresses = {"sms": getattr(user, "mobile", None), "email": getattr(user, "email", None)}
+    chosen = [(channel, addresses[channel]) for channel in wanted if addresses[channel]]
+    if not chosen:
+        # They chose a channel we have no address for: use the one we have.
+        chosen = [(channel, address) for channel, address in addresses.items() if address][:1]
+    if not essential and preference.sms_stopped:
+        chosen = [(channel, address) for channel, address in chosen if channel != "sms"]
+    return chosen

@@ -1,4 +1,5 @@
-"""The worker's periodic sweep: recover lost work, start digests. Called by services.outbox_sweep()."""
+"""The worker's periodic sweep (`outbox_sweep`, a core.worker_hooks job): recover lost work, start the
+digests and the daily jobs."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import logging
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from followon.core.models import WorkerHeartbeat
 from followon.notifications import conf, delivery, policy, registry
 from followon.notifications.models import OutboundMessage, Reminder, ScheduledRun
+from followon.notifications.services import send_digests, send_reminder
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +27,29 @@ STRANDED_AFTER = dt.timedelta(minutes=2)
 # A running task of a worker that never wrote a heartbeat is presumed dead after this.
 NO_HEARTBEAT_AFTER = dt.timedelta(minutes=5)
 BATCH = 500
+
+
+def outbox_sweep(*, now: dt.datetime | None = None) -> dict:
+    """Run by every worker process every WORKER_HEARTBEAT_SECONDS (followon/core/worker_hooks.py).
+
+    Finds work whose task was lost and asks for it again (tasks of dead workers,
+    due messages and reminders nobody is handling), and starts the daily and
+    weekly digests once per period. Every step is idempotent and safe to run
+    from several workers at once.
+    """
+    return run(now=now or timezone.now())
+
+
+@task(queue_name="notifications")
+def run_daily_job(name: str) -> str:
+    """One registered daily job (registry.register_daily_job); its result is logged, never personal data."""
+    job = registry.daily_jobs().get(name)
+    if job is None:
+        logger.warning("daily job %s is not registered in this worker", name)
+        return "unknown"
+    result = job[0](now=timezone.now())
+    logger.info("daily job %s done: %s", name, result)
+    return str(result)[:200]
 
 
 def run(*, now: dt.datetime) -> dict:
@@ -104,7 +131,6 @@ def requeue_stranded_messages(*, now: dt.datetime) -> int:
 
 
 def requeue_stranded_reminders(*, now: dt.datetime) -> int:
-    from followon.notifications.tasks import send_reminder
 
     cutoff = now - STRANDED_AFTER
     stranded = Reminder.objects.filter(status=Reminder.Status.SCHEDULED, run_at__lt=cutoff).filter(
@@ -134,7 +160,6 @@ def digest_periods(now: dt.datetime) -> list[tuple[str, str]]:
 
 
 def start_due_digests(*, now: dt.datetime) -> int:
-    from followon.notifications.tasks import send_digests
 
     started = 0
     for frequency, period_key in digest_periods(now):
@@ -150,7 +175,6 @@ def start_due_digests(*, now: dt.datetime) -> int:
 
 def start_due_daily_jobs(*, now: dt.datetime) -> int:
     """Start each registered daily job once per UK day, from its hour (registry.register_daily_job)."""
-    from followon.notifications.tasks import run_daily_job
 
     local = now.astimezone(policy.LONDON)
     started = 0

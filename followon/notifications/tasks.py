@@ -1,37 +1,12 @@
-"""Background tasks of the notifications queue. Each is idempotent: running one twice is harmless."""
+"""Where the notifications tasks used to be declared. Each task now lives next to the code it runs
+(delivery.deliver_message, services.send_reminder, services.send_digests, sweep.run_daily_job).
 
-import logging
+A task is stored in the queue by its module path, so tasks queued before that move still name this
+module: these names keep them running. Nothing else should import from here.
+"""
 
-from django.utils import timezone
-from django_tasks import task
+from followon.notifications.delivery import deliver_message
+from followon.notifications.services import send_digests, send_reminder
+from followon.notifications.sweep import run_daily_job
 
-from followon.notifications import registry, services
-
-logger = logging.getLogger(__name__)
-
-
-@task(queue_name="notifications")
-def deliver_message(message_id: int) -> str:
-    return services.message_deliver(message_id=message_id)
-
-
-@task(queue_name="notifications")
-def send_reminder(reminder_id: int, generation: int) -> str:
-    return services.reminder_send(reminder_id=reminder_id, generation=generation)
-
-
-@task(queue_name="notifications")
-def send_digests(frequency: str, period_key: str) -> int:
-    return services.digests_send(frequency=frequency, period_key=period_key)
-
-
-@task(queue_name="notifications")
-def run_daily_job(name: str) -> str:
-    """One registered daily job (registry.register_daily_job); its result is logged, never personal data."""
-    job = registry.daily_jobs().get(name)
-    if job is None:
-        logger.warning("daily job %s is not registered in this worker", name)
-        return "unknown"
-    result = job[0](now=timezone.now())
-    logger.info("daily job %s done: %s", name, result)
-    return str(result)[:200]
+__all__ = ["deliver_message", "run_daily_job", "send_digests", "send_reminder"]

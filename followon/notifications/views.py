@@ -11,16 +11,16 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.notifications import conf, registry, selectors, services
 from followon.notifications.forms import PreferencesForm
-from followon.notifications.models import OutboundMessage
 from followon.organisations.models import StaffRole
 
 logger = logging.getLogger(__name__)
@@ -153,10 +153,7 @@ def staff_failed_messages(request):
 @require_POST
 @staff_required(*STAFF_ROLES)
 def staff_message_retry(request, public_id):
-    try:
-        message = selectors.failed_message_for_service(request.service, public_id)
-    except OutboundMessage.DoesNotExist as exc:
-        raise Http404 from exc
+    message = found_or_404(selectors.failed_message_for_service, request.service, public_id)
     if not message.can_be_retried:
         messages.error(request, "This message cannot be sent again as it is. Check the reason it failed.")
     else:

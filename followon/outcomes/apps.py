@@ -7,7 +7,7 @@ class OutcomesConfig(AppConfig):
 
     def ready(self):
         from followon.notifications.registry import register_reminder_context, register_reminder_guard
-        from followon.outcomes import services
+        from followon.outcomes import receivers, services  # noqa: F401 - receivers connect the signal receivers
 
         register_reminder_guard("questionnaire:", services.reminder_still_needed)
         register_reminder_context("questionnaire:", services.invitation_link_context)

@@ -8,10 +8,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from followon.core.models import HashedTokenLink
 
 
-class QuestionnaireSet(models.Model):
+class QuestionnaireSet(HashedTokenLink):
     """All the questionnaires one member is asked at one timepoint: one message, one link, one set of
     reminders (ADR 0017). The invitations inside it keep their own answers and scores."""
 
@@ -27,10 +28,7 @@ class QuestionnaireSet(models.Model):
     )
     timepoint = models.CharField(max_length=10)
     due_on = models.DateField()
-    expires_at = models.DateTimeField()
     reminders_sent = models.PositiveSmallIntegerField(default=0)
-    # sha256 of the single-member link token; the token itself is never stored.
-    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -43,11 +41,8 @@ class QuestionnaireSet(models.Model):
     def __str__(self) -> str:
         return f"Questionnaires {self.timepoint}"
 
-    def is_expired(self, now=None) -> bool:
-        return (now or timezone.now()) >= self.expires_at
 
-
-class QuestionnaireInvitation(models.Model):
+class QuestionnaireInvitation(HashedTokenLink):
     class Timepoint(models.TextChoices):
         BASELINE = "baseline", "At the start of the programme"
         END = "end", "At the end of the programme"
@@ -75,10 +70,7 @@ class QuestionnaireInvitation(models.Model):
     questionnaire_id = models.CharField(max_length=40)
     timepoint = models.CharField(max_length=10, choices=Timepoint.choices)
     due_on = models.DateField()
-    expires_at = models.DateTimeField()
     reminders_sent = models.PositiveSmallIntegerField(default=0)
-    # sha256 of the single-member link token; the token itself is never stored.
-    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -93,9 +85,6 @@ class QuestionnaireInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.questionnaire_id} {self.timepoint}"
-
-    def is_expired(self, now=None) -> bool:
-        return (now or timezone.now()) >= self.expires_at
 
 
 class Response(models.Model):

@@ -15,11 +15,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.notifications.services import reminder_schedule, reminders_cancel
 from followon.outcomes.instruments import get_questionnaire
 from followon.outcomes.models import ItemAnswer, QuestionnaireInvitation, QuestionnaireSet, Response
 from followon.outcomes.scoring import clean_answer, score
+from followon.programmes.models import Enrolment
+from followon.safety.services import concern_raise
 
 # The outcome set asked at every timepoint (PGIC only after the programme has started to work).
 DEFAULT_QUESTIONNAIRES = (
@@ -55,14 +58,8 @@ def invitation_token(invitation: QuestionnaireInvitation) -> str:
     ).hexdigest()
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invitation_link(invitation: QuestionnaireInvitation) -> str:
-    from django.urls import reverse
-
-    return settings.FOLLOWON_BASE_URL + reverse("outcomes:answer_by_link", args=[invitation_token(invitation)])
+    return absolute_url("outcomes:answer_by_link", invitation_token(invitation))
 
 
 def set_token(questionnaire_set: QuestionnaireSet) -> str:
@@ -77,9 +74,7 @@ def set_token(questionnaire_set: QuestionnaireSet) -> str:
 
 
 def set_link(questionnaire_set: QuestionnaireSet) -> str:
-    from django.urls import reverse
-
-    return settings.FOLLOWON_BASE_URL + reverse("outcomes:set_by_link", args=[set_token(questionnaire_set)])
+    return absolute_url("outcomes:set_by_link", set_token(questionnaire_set))
 
 
 def set_minutes(questionnaire_ids) -> int:
@@ -252,7 +247,6 @@ def invitations_schedule_for_enrolment(*, enrolment, actor=None, today: dt.date 
     planned before sets existed (one message per questionnaire) is left alone. An enrolment with no
     member account yet gets nothing (call again when they join).
     """
-    from followon.programmes.models import Enrolment
 
     if enrolment.user_id is None:
         return []
@@ -337,7 +331,6 @@ WITHDRAWN_MESSAGE = (
 
 def withdrawn(subject: QuestionnaireInvitation | QuestionnaireSet) -> bool:
     """The member left the programme the questionnaires belong to: no more messages, links closed."""
-    from followon.programmes.models import Enrolment
 
     return subject.enrolment_id is not None and subject.enrolment.status == Enrolment.Status.WITHDRAWN
 
@@ -396,7 +389,6 @@ def saved_answers(invitation: QuestionnaireInvitation) -> dict[str, int | None]:
 def response_complete(*, invitation: QuestionnaireInvitation, now=None) -> Response:
     """Score the saved answers with the questionnaire's rules, close the invitation and its reminders,
     and send any safety flag (PHQ-9 item 9 above 0) to the service's safety queue."""
-    from followon.safety.services import concern_raise
 
     now = now or timezone.now()
     with transaction.atomic():

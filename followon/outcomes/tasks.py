@@ -3,6 +3,9 @@
 from django.db import transaction
 from django_tasks import task
 
+from followon.outcomes.services import invitations_schedule_for_enrolment
+from followon.programmes.models import Enrolment
+
 
 @task()
 def schedule_for_enrolment(enrolment_id: int) -> int:
@@ -11,8 +14,6 @@ def schedule_for_enrolment(enrolment_id: int) -> int:
     Idempotent (invitations_schedule_for_enrolment skips timepoints already planned), so a retry or a
     second join of the same enrolment adds nothing. Returns how many invitations were created.
     """
-    from followon.outcomes.services import invitations_schedule_for_enrolment
-    from followon.programmes.models import Enrolment
 
     enrolment = (
         Enrolment.objects.select_related("programme__service", "user")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followon.accounts.decorators import signed_in_required
+from followon.core.views import page_not_found
 from followon.outcomes.instruments import QuestionnaireError, get_questionnaire
 from followon.outcomes.instruments.base import ItemKind
 from followon.outcomes.models import QuestionnaireInvitation
@@ -44,7 +45,6 @@ def _no_referrer_to_other_sites(response):
 
 
 def _link_not_found(request):
-    from followon.core.views import page_not_found
 
     return _no_referrer_to_other_sites(page_not_found(request))
 

@@ -6,4 +6,10 @@ class PeergroupsConfig(AppConfig):
     label = "peergroups"
 
     def ready(self):
-        from followon.peergroups import receivers  # noqa: F401 - connects the signal receivers
+        from followon.core import hooks
+        from followon.peergroups import receivers, selectors  # noqa: F401 - receivers connect the signal receivers
+        from followon.programmes.selectors import OPEN_GROUPS_HOOK, PROGRAMME_GROUPS_HOOK
+
+        # Programme pages list the programme's groups (core.hooks).
+        hooks.register(PROGRAMME_GROUPS_HOOK, selectors.groups_for_programme)
+        hooks.register(OPEN_GROUPS_HOOK, selectors.programme_open_groups_for_member)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from django import forms
 from django.contrib.auth import get_user_model
 
-from followon.core.formatting import LONDON
+from followon.core.forms import DateFieldsMixin, NhsDateField
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_users
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
-from followon.programmes.forms import DateFieldsMixin, NhsDateField, NhsTimeField
 
 
 class GroupForm(forms.Form):
@@ -39,12 +38,7 @@ class GroupForm(forms.Form):
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            get_user_model()
-            .objects.filter(staff_roles__service=service, staff_roles__role="ptv", staff_roles__is_active=True)
-            .order_by("preferred_name")
-            .distinct()
-        )
+        self.fields["supporter"].queryset = staff_users(service, StaffRole.Role.PTV).order_by("preferred_name")
         self.fields["supporter"].label_from_instance = lambda user: user.preferred_name
 
 
@@ -68,35 +62,6 @@ class LeaveForm(forms.Form):
         required=False,
         help_text="This helps the pain service. The group does not see your reason",
     )
-
-
-class MeetingRecordForm(DateFieldsMixin, forms.Form):
-    day = NhsDateField(label="Date of the meeting", label_lower="date of the meeting")
-    start_time = NhsTimeField(label="Time it started", label_lower="time it started", help_text="For example, 10:30")
-    face_to_face = forms.TypedChoiceField(
-        label="Did you meet in person?",
-        choices=[("yes", "Yes, in person"), ("no", "No, by phone or online")],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you met in person"},
-    )
-    venue = forms.CharField(label="Where (optional)", max_length=300, required=False)
-    attended = forms.MultipleChoiceField(
-        label="Who came?",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Select everyone who came, including you",
-    )
-
-    def __init__(self, *args, members, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [(str(u.pk), u.preferred_name) for u in members]
-
-    def starts_at(self) -> datetime:
-        return datetime.combine(self.cleaned_data["day"], self.cleaned_data["start_time"]).replace(tzinfo=LONDON)
-
-    def ends_at(self) -> datetime:
-        return self.starts_at() + timedelta(hours=2)
 
 
 class TransitionForm(DateFieldsMixin, forms.Form):

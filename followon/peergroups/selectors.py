@@ -9,15 +9,17 @@ Public selectors other apps should use:
   group_current_members(group)           Users who are current members
   group_coordinators(group)              Users holding the coordinator or co-coordinator role now
   is_group_organiser(group, user)        True for the current coordinator / co-coordinator
+  is_group_supporter(group, user)        True for the group's attached PTV supporter
   group_formation_meeting(group)         the meeting that formed the group (study definition), or None
+  group_recent_meetings(group, limit)    the last held meetings (both asked of the meetings app)
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
-from followon.meetings.models import Meeting
+from followon.core import hooks
 from followon.peergroups.models import GroupMembership, GroupRole, GroupSupporter, PeerGroup
 
 MEMBER = GroupMembership.Status.MEMBER
@@ -99,40 +101,29 @@ def group_active_supporters(group: PeerGroup) -> list[GroupSupporter]:
     return list(group.supporters.filter(detached_at__isnull=True).select_related("user"))
 
 
-def group_held_meeting_count(group: PeerGroup) -> int:
-    return group.meetings.filter(status=Meeting.Status.HELD).count()
+def is_group_supporter(group: PeerGroup, user) -> bool:
+    """True for the group's PTV supporter while attached (the first three meetings)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return group.supporters.filter(user=user, detached_at__isnull=True).exists()
 
 
-def group_formation_meeting(group: PeerGroup) -> Meeting | None:
-    """The first held, face-to-face meeting after the programme's last session
-    at which at least three programme participants were present (Farr et al.'s
-    definition of a formed follow-on group), or None."""
-    if group.programme_id is None:
-        return None
-    programme = group.programme
-    ended = programme.sessions.aggregate(end=Max("ends_at"))["end"]
-    if ended is None:
-        return None
-    participants = programme.enrolments.filter(user__isnull=False).values("user_id")
-    return (
-        group.meetings.filter(status=Meeting.Status.HELD, face_to_face=True, starts_at__gte=ended)
-        .annotate(
-            participants_present=Count(
-                "attendance", filter=Q(attendance__attended=True, attendance__user_id__in=participants)
-            )
-        )
-        .filter(participants_present__gte=3)
-        .order_by("starts_at", "id")
-        .first()
-    )
+# Meetings are the meetings app's (it owns the Meeting and Attendance tables); this app asks it
+# through registered hooks (core.hooks) rather than importing it, since meetings sits above groups.
+FORMATION_MEETING_HOOK = "peergroups.formation_meeting"
+RECENT_MEETINGS_HOOK = "peergroups.recent_meetings"
+
+
+def group_formation_meeting(group: PeerGroup):
+    """The meeting that formed the group (Farr et al.'s definition), or None: answered by the
+    meetings app (`meetings.selectors.group_formation_meeting`)."""
+    return hooks.ask(FORMATION_MEETING_HOOK, group)
 
 
 def group_recent_meetings(group: PeerGroup, limit: int = 10):
-    return (
-        group.meetings.filter(status=Meeting.Status.HELD)
-        .annotate(came=Count("attendance", filter=Q(attendance__attended=True)))
-        .order_by("-starts_at")[:limit]
-    )
+    """The group's last held meetings, newest first, each with `came` (how many came): answered by
+    the meetings app (`meetings.selectors.group_recent_meetings`)."""
+    return hooks.ask(RECENT_MEETINGS_HOOK, group, limit)
 
 
 # Staff ----------------------------------------------------------------------------
@@ -193,4 +184,23 @@ def merge_targets(group: PeerGroup):
         PeerGroup.objects.filter(service=group.service, status__in=PeerGroup.OPEN_STATUSES)
         .exclude(pk=group.pk)
         .order_by("name")
+    )
+
+
+def programme_open_groups_for_member(enrolment):
+    """Forming and active groups of the member's programme, with the member's
+    own current membership (if any) as `my_membership`."""
+    return (
+        enrolment.programme.groups.filter(status__in=[PeerGroup.Status.FORMING, PeerGroup.Status.ACTIVE])
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status="member"), distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=GroupMembership.objects.filter(
+                    user_id=enrolment.user_id, status__in=GroupMembership.CURRENT_STATUSES
+                ),
+                to_attr="my_memberships",
+            )
+        )
+        .order_by("created_at", "id")
     )

@@ -1,21 +1,25 @@
 """Writes for follow-on groups: forming a group from a programme, invitations
-and membership, volunteer roles, lifecycle transitions, recorded meetings,
-and the PTV who supports a new group for its first three meetings.
+and membership, volunteer roles, lifecycle transitions, and the PTV who
+supports a new group for its first three meetings. Meetings and attendance
+are the meetings app's; it tells this app when a meeting was held
+(`group_meeting_held`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from followon.core.formatting import LONDON, london_date
+from followon.core.links import absolute_url
 from followon.core.services import audit_record
-from followon.meetings.models import Attendance, Meeting
+from followon.notifications.addresses import staff_address_for
 from followon.notifications.services import member_notify, message_enqueue
 from followon.organisations.models import StaffRole
+from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors
 from followon.peergroups.models import (
     GroupMembership,
@@ -24,7 +28,6 @@ from followon.peergroups.models import (
     GroupSupporter,
     PeerGroup,
 )
-from followon.programmes.messaging import absolute_url, staff_address_for
 from followon.programmes.models import Enrolment, InterestResponse, Programme
 
 Status = PeerGroup.Status
@@ -37,10 +40,6 @@ ORGANISER_TRANSITIONS = {
     (Status.PAUSED, Status.FOLDED),
     (Status.FORMING, Status.FOLDED),
 }
-
-
-def _is_staff(user, service, roles=STAFF_ROLES) -> bool:
-    return StaffRole.objects.filter(user=user, service=service, role__in=roles, is_active=True).exists()
 
 
 def _require_current_member(group: PeerGroup, user) -> GroupMembership:
@@ -63,14 +62,14 @@ def group_create_from_programme(
     programme can form several groups (different days or areas); people
     choose which to join.
     """
-    if not _is_staff(created_by, programme.service):
+    if not holds_staff_role(created_by, programme.service, STAFF_ROLES):
         raise PermissionDenied("not staff of this service")
     errors = {}
     if not name.strip():
         errors["name"] = "Enter a name for the group"
     elif programme.groups.filter(name__iexact=name.strip()).exclude(status__in=[Status.FOLDED, Status.MERGED]).exists():
         errors["name"] = "This programme already has a group with that name"
-    if supporter is not None and not _is_staff(supporter, programme.service, roles=[StaffRole.Role.PTV]):
+    if supporter is not None and not holds_staff_role(supporter, programme.service, [StaffRole.Role.PTV]):
         errors["supporter"] = "Select a patient tutor volunteer who works for this service"
     if errors:
         raise ValidationError(errors)
@@ -182,6 +181,28 @@ def group_join(*, group: PeerGroup, user) -> GroupMembership:
             group=group, user=user, status=GroupMembership.Status.MEMBER, joined_at=timezone.now()
         )
         audit_record(actor=user, action="group.member_joined", target=membership, service=group.service)
+    return membership
+
+
+def membership_admit(*, group: PeerGroup, user, admitted_by) -> GroupMembership:
+    """Someone from outside the group's invitations becomes a member because its organisers said
+    yes (a request from the network directory). The same check and audit event as every other
+    way in: a closed group takes nobody. An invitation they held becomes the membership."""
+    if group.status not in PeerGroup.OPEN_STATUSES:
+        raise ValidationError("This group has closed")
+    with transaction.atomic():
+        membership = selectors.group_membership_for(group, user)
+        if membership is not None and membership.status == GroupMembership.Status.MEMBER:
+            return membership
+        if membership is None:
+            membership = GroupMembership.objects.create(
+                group=group, user=user, status=GroupMembership.Status.MEMBER, joined_at=timezone.now()
+            )
+        else:
+            membership.status = GroupMembership.Status.MEMBER
+            membership.joined_at = timezone.now()
+            membership.save(update_fields=["status", "joined_at"])
+        audit_record(actor=admitted_by, action="group.member_joined", target=membership, service=group.service)
     return membership
 
 
@@ -325,7 +346,7 @@ def group_transition(
         if to_status not in PeerGroup.TRANSITIONS.get(group.status, ()):
             now_label, to_label = group.get_status_display().lower(), Status(to_status).label.lower()
             raise ValidationError({"status": f"A {now_label} group cannot become {to_label}"})
-        staff = _is_staff(actor, group.service, roles=[StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN])
+        staff = holds_staff_role(actor, group.service, [StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN])
         if not staff and not (
             (group.status, to_status) in ORGANISER_TRANSITIONS and selectors.is_group_organiser(group, actor)
         ):
@@ -353,85 +374,44 @@ def group_transition(
         return _apply_transition(group, to_status, actor, effective_on, merged_into)
 
 
-# Meetings (minimal until the meetings issue) --------------------------------------
+# Meetings held (the meetings app records them and tells this app) ----------------------------
 
 
-def group_meeting_record(
-    *,
-    group: PeerGroup,
-    recorded_by,
-    starts_at: datetime,
-    ends_at: datetime | None = None,
-    face_to_face: bool = True,
-    venue: str = "",
-    attended_user_ids: set[int] | list[int] = (),
-) -> Meeting:
-    """Record a meeting that took place and who came.
-
-    Allowed for the group's coordinator or co-coordinator, its PTV supporter,
-    and the service's clinicians, PTVs and admins. Attendance is recorded for
-    every current member (came / did not come). Then `group_meeting_held`
-    runs: the group may become active and its PTV may step back.
-    """
-    if not (
-        selectors.is_group_organiser(group, recorded_by)
-        or group.supporters.filter(user=recorded_by, detached_at__isnull=True).exists()
-        or _is_staff(recorded_by, group.service)
-    ):
-        raise PermissionDenied("cannot record meetings for this group")
-    if group.status not in PeerGroup.OPEN_STATUSES:
-        raise ValidationError("This group has closed")
-    ends_at = ends_at or starts_at + timedelta(hours=2)
-    errors = {}
-    if starts_at > timezone.now():
-        errors["day"] = "Record a meeting after it has happened. The date must be today or in the past"
-    if ends_at <= starts_at:
-        errors["ends_at"] = "The meeting must end after it starts"
-    members = {m.user_id for m in group.memberships.filter(status=GroupMembership.Status.MEMBER)}
-    attended = set(attended_user_ids)
-    if not attended <= members:
-        errors["attended"] = "Select people who are members of this group"
-    if errors:
-        raise ValidationError(errors)
+def group_meeting_held(*, group: PeerGroup, formation_on: date | None, held_meetings: int, actor=None) -> None:
+    """The meetings app calls this whenever one of the group's meetings becomes `held` with its
+    attendance recorded, with the facts it owns: the day the group met the formation definition
+    (`formation_on`, None if not yet) and how many meetings it has held. Marks a forming group
+    active once formed, and detaches the PTV supporter, with a thank-you, once the group has held
+    three meetings."""
     with transaction.atomic():
-        meeting = Meeting.objects.create(
-            group=group,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            face_to_face=face_to_face,
-            venue=venue.strip(),
-            status=Meeting.Status.HELD,
-            created_by=recorded_by,
-        )
-        Attendance.objects.bulk_create(
-            Attendance(meeting=meeting, user_id=uid, attended=uid in attended, recorded_by=recorded_by)
-            for uid in sorted(members)
-        )
-        audit_record(
-            actor=recorded_by,
-            action="meeting.recorded",
-            target=meeting,
-            service=group.service,
-            detail={"face_to_face": face_to_face, "attended": len(attended)},
-        )
-        group_meeting_held(meeting=meeting, actor=recorded_by)
-    return meeting
-
-
-def group_meeting_held(*, meeting: Meeting, actor=None) -> None:
-    """Call whenever a meeting becomes `held` with its attendance recorded
-    (the meetings app will call this too). Marks a forming group active once
-    the formation definition is met, and detaches the PTV supporter, with a
-    thank-you, once the group has held three meetings."""
-    with transaction.atomic():
-        group = PeerGroup.objects.select_for_update().get(pk=meeting.group_id)
-        if group.status == Status.FORMING:
-            formation = selectors.group_formation_meeting(group)
-            if formation is not None:
-                _apply_transition(group, Status.ACTIVE, None, formation.starts_at.astimezone(LONDON).date())
-        if selectors.group_held_meeting_count(group) >= GroupSupporter.MEETINGS_SUPPORTED:
+        group = PeerGroup.objects.select_for_update().get(pk=group.pk)
+        if group.status == Status.FORMING and formation_on is not None:
+            _apply_transition(group, Status.ACTIVE, None, formation_on)
+        if held_meetings >= GroupSupporter.MEETINGS_SUPPORTED:
             for supporter in group.supporters.filter(detached_at__isnull=True).select_related("user"):
                 _detach(supporter, None, GroupSupporter.DetachReason.AFTER_THIRD_MEETING, thank=True)
+
+
+def organiser_roles_swap(*, group: PeerGroup) -> bool:
+    """Swap the coordinator and the co-coordinator (the meetings app's role rotation). Returns
+    False, changing nothing, unless both roles are held."""
+    with transaction.atomic():
+        roles = {
+            r.role: r
+            for r in group.roles.select_for_update().filter(role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True)
+        }
+        coordinator = roles.get(GroupRole.Role.COORDINATOR)
+        co = roles.get(GroupRole.Role.CO_COORDINATOR)
+        if not (coordinator and co):
+            return False
+        now = timezone.now()
+        for role in (coordinator, co):
+            role.ended_at = now
+            role.save(update_fields=["ended_at"])
+        GroupRole.objects.create(group=group, user=co.user, role=GroupRole.Role.COORDINATOR)
+        GroupRole.objects.create(group=group, user=coordinator.user, role=GroupRole.Role.CO_COORDINATOR)
+        audit_record(actor=None, action="group.roles_rotated", target=group, service=group.service)
+    return True
 
 
 def _detach(supporter: GroupSupporter, actor, reason: str, *, thank: bool) -> None:
@@ -462,14 +442,46 @@ def _detach(supporter: GroupSupporter, actor, reason: str, *, thank: bool) -> No
 def supporter_detach(*, supporter: GroupSupporter, actor) -> None:
     """A PTV steps back early (staff of the service, or the PTV themselves)."""
     group = supporter.group
-    if supporter.user_id != actor.pk and not _is_staff(
-        actor, group.service, roles=[StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN]
+    if supporter.user_id != actor.pk and not holds_staff_role(
+        actor, group.service, [StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN]
     ):
         raise PermissionDenied("cannot detach this supporter")
     if supporter.detached_at is not None:
         return
     with transaction.atomic():
         _detach(supporter, actor, GroupSupporter.DetachReason.BY_STAFF, thank=False)
+
+
+def historical_group_record(
+    *,
+    service,
+    group: PeerGroup | None,
+    name: str,
+    status: str,
+    formed_on: date | None,
+    paused_on: date | None,
+    folded_on: date | None,
+    meeting_pattern: str,
+    created_by,
+) -> PeerGroup:
+    """Create (group=None) or update a group that ran before FollowOn, from the insights app's
+    historical import: its lifecycle is set as recorded, not moved through the transitions. The
+    caller validates the rows, audits the import and keeps the history record."""
+    if group is None:
+        return PeerGroup.objects.create(
+            service=service,
+            name=name,
+            status=status,
+            formed_on=formed_on,
+            paused_on=paused_on,
+            folded_on=folded_on,
+            meeting_pattern=meeting_pattern,
+            created_by=created_by,
+        )
+    group.status, group.formed_on, group.paused_on, group.folded_on = status, formed_on, paused_on, folded_on
+    group.meeting_pattern = meeting_pattern
+    group.save(update_fields=["status", "formed_on", "paused_on", "folded_on", "meeting_pattern"])
+    return group
 
 
 def memberships_end_for_closed_account(*, user, service) -> int:

@@ -6,30 +6,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.access import found_or_404
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.organisations.models import StaffRole
 from followon.peergroups import forms, selectors, services
+from followon.peergroups.access import access_group_for_member, access_group_for_staff
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+from followon.peergroups.presenters import group_about_rows, group_role_rows, group_staff_rows
 from followon.programmes import selectors as programme_selectors
-from followon.programmes.models import Enrolment, Programme
-from followon.programmes.views import _attach_errors
+from followon.programmes.models import Enrolment
 
 Role = StaffRole.Role
 VIEWERS = (Role.CLINICIAN, Role.SERVICE_ADMIN, Role.PTV)
 MANAGERS = (Role.CLINICIAN, Role.SERVICE_ADMIN)
 Status = PeerGroup.Status
-
-
-def _staff_group(request, public_id) -> PeerGroup:
-    try:
-        return selectors.group_for_staff(request.service, public_id)
-    except PeerGroup.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _allowed_moves(group: PeerGroup, *, staff: bool) -> list[str]:
@@ -51,7 +46,7 @@ def _transition_from_form(request, group, form) -> bool:
             merged_into=data.get("merged_into"),
         )
     except ValidationError as error:
-        _attach_errors(form, error)
+        attach_errors(form, error)
         return False
     messages.success(request, f"The group is now {Status(data['to_status']).label.lower()}")
     return True
@@ -62,10 +57,7 @@ def _transition_from_form(request, group, form) -> bool:
 
 @staff_required(*VIEWERS)
 def staff_new(request, programme_id):
-    try:
-        programme = programme_selectors.programme_for_staff(request.service, programme_id)
-    except Programme.DoesNotExist as exc:
-        raise Http404 from exc
+    programme = found_or_404(programme_selectors.programme_for_staff, request.service, programme_id)
     first_ptv = next(iter(programme.ptvs.all()), None)
     form = forms.GroupForm(
         request.POST if request.method == "POST" else None, service=request.service, initial={"supporter": first_ptv}
@@ -79,7 +71,7 @@ def staff_new(request, programme_id):
                 programme=programme, created_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             invited = group.memberships.count()
             messages.success(
@@ -101,7 +93,7 @@ def staff_list(request):
 
 @staff_required(*VIEWERS)
 def staff_detail(request, public_id):
-    group = _staff_group(request, public_id)
+    group = access_group_for_staff(request.service, public_id)
     audit_record(actor=request.user, action="group.viewed", target=group)
     return render(
         request,
@@ -113,7 +105,7 @@ def staff_detail(request, public_id):
             "supporters": list(group.supporters.select_related("user").order_by("attached_at")),
             "history": list(group.status_changes.select_related("changed_by", "merged_into")),
             "meetings": list(selectors.group_recent_meetings(group)),
-            "formation": selectors.group_formation_meeting(group),
+            "summary_rows": group_staff_rows(group, formation=selectors.group_formation_meeting(group)),
             "can_manage": bool(request.staff_roles & set(MANAGERS)),
             "moves": _allowed_moves(group, staff=True),
         },
@@ -122,7 +114,7 @@ def staff_detail(request, public_id):
 
 @staff_required(*MANAGERS)
 def staff_status(request, public_id):
-    group = _staff_group(request, public_id)
+    group = access_group_for_staff(request.service, public_id)
     allowed = _allowed_moves(group, staff=True)
     if not allowed:
         raise Http404
@@ -136,51 +128,7 @@ def staff_status(request, public_id):
     )
 
 
-def _meeting_form_page(request, group, *, done_url, template):
-    members = list(selectors.group_current_members(group))
-    form = forms.MeetingRecordForm(request.POST if request.method == "POST" else None, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_meeting_record(
-                group=group,
-                recorded_by=request.user,
-                starts_at=form.starts_at(),
-                ends_at=form.ends_at(),
-                face_to_face=form.cleaned_data["face_to_face"],
-                venue=form.cleaned_data["venue"],
-                attended_user_ids={int(pk) for pk in form.cleaned_data["attended"]},
-            )
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            group.refresh_from_db()
-            note = " The group has now formed." if group.status == Status.ACTIVE and group.formed_on else ""
-            messages.success(request, "Meeting recorded." + note)
-            return redirect(done_url)
-    return render(request, template, {"page_title": "Record a meeting", "group": group, "form": form})
-
-
-@staff_required(*VIEWERS)
-def staff_meeting_new(request, public_id):
-    group = _staff_group(request, public_id)
-    if not group.is_open:
-        raise Http404
-    return _meeting_form_page(
-        request,
-        group,
-        done_url=reverse("peergroups:staff-detail", args=[group.public_id]),
-        template="peergroups/meeting_new.jinja",
-    )
-
-
 # Members --------------------------------------------------------------------------------
-
-
-def _member_group(request, public_id) -> PeerGroup:
-    try:
-        return selectors.group_for_member(request.user, public_id)
-    except PeerGroup.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 @member_required
@@ -198,7 +146,7 @@ def my_groups(request):
 
 @member_required
 def my_group(request, public_id):
-    group = _member_group(request, public_id)
+    group = access_group_for_member(request.user, public_id)
     membership = selectors.group_membership_for(group, request.user)
     is_member = membership is not None and membership.status == GroupMembership.Status.MEMBER
     roles = selectors.group_current_roles(group)
@@ -214,7 +162,8 @@ def my_group(request, public_id):
             "roles": roles,
             "my_roles": [r for r in roles if r.user_id == request.user.pk],
             "free_roles": [r for r in GroupRole.Role.values if r not in {x.role for x in roles}],
-            "supporters": selectors.group_active_supporters(group),
+            "about_rows": group_about_rows(group, supporters=selectors.group_active_supporters(group)),
+            "role_rows": group_role_rows(roles, viewer=request.user),
             "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
             "is_organiser": selectors.is_group_organiser(group, request.user),
             "role_descriptions": GroupRole.DESCRIPTIONS,
@@ -226,7 +175,7 @@ def my_group(request, public_id):
 @member_required
 @require_POST
 def my_group_respond(request, public_id):
-    group = _member_group(request, public_id)
+    group = access_group_for_member(request.user, public_id)
     membership = selectors.group_membership_for(group, request.user)
     if membership is None or membership.status != GroupMembership.Status.INVITED:
         return redirect("peergroups:member-detail", group.public_id)
@@ -267,7 +216,7 @@ def my_group_join(request, public_id):
 
 @member_required
 def my_group_role(request, public_id):
-    group = _member_group(request, public_id)
+    group = access_group_for_member(request.user, public_id)
     if not selectors.is_group_member(group, request.user):
         raise Http404
     held = {r.role for r in selectors.group_current_roles(group)}
@@ -277,7 +226,7 @@ def my_group_role(request, public_id):
         try:
             taken = services.role_take(group=group, user=request.user, role=form.cleaned_data["role"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Thank you. You are now the group's {taken.get_role_display().lower()}")
             return redirect("peergroups:member-detail", group.public_id)
@@ -297,7 +246,7 @@ def my_group_role(request, public_id):
 @member_required
 @require_POST
 def my_group_role_end(request, public_id):
-    group = _member_group(request, public_id)
+    group = access_group_for_member(request.user, public_id)
     role = request.POST.get("role", "")
     services.role_step_down(group=group, user=request.user, role=role)
     messages.success(request, "You have stepped down from that role. Someone else can take it on")
@@ -306,7 +255,7 @@ def my_group_role_end(request, public_id):
 
 @member_required
 def my_group_leave(request, public_id):
-    group = _member_group(request, public_id)
+    group = access_group_for_member(request.user, public_id)
     membership = selectors.group_membership_for(group, request.user)
     if membership is None or membership.status != GroupMembership.Status.MEMBER:
         raise Http404
@@ -323,21 +272,8 @@ def my_group_leave(request, public_id):
 
 
 @member_required
-def my_group_meeting_new(request, public_id):
-    group = _member_group(request, public_id)
-    if not selectors.is_group_organiser(group, request.user) or not group.is_open:
-        raise Http404
-    return _meeting_form_page(
-        request,
-        group,
-        done_url=reverse("peergroups:member-detail", args=[group.public_id]),
-        template="peergroups/meeting_new.jinja",
-    )
-
-
-@member_required
 def my_group_status(request, public_id):
-    group = _member_group(request, public_id)
+    group = access_group_for_member(request.user, public_id)
     allowed = _allowed_moves(group, staff=False)
     if not selectors.is_group_organiser(group, request.user) or not allowed:
         raise Http404

@@ -10,6 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from followon.core.choices import TimeOfDay, Weekday
+from followon.core.models import HashedTokenLink
+
 
 class Programme(models.Model):
     """One PMP course: 8–12 weekly sessions for a cohort of 8–15 people."""
@@ -139,19 +142,8 @@ class InterestResponse(models.Model):
         HEALTH = "health", "My health"
         PREFER_NOT_TO_SAY = "prefer_not_to_say", "I prefer not to say"
 
-    class Day(models.TextChoices):
-        MONDAY = "mon", "Monday"
-        TUESDAY = "tue", "Tuesday"
-        WEDNESDAY = "wed", "Wednesday"
-        THURSDAY = "thu", "Thursday"
-        FRIDAY = "fri", "Friday"
-        SATURDAY = "sat", "Saturday"
-        SUNDAY = "sun", "Sunday"
-
-    class TimeOfDay(models.TextChoices):
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
-        EVENING = "evening", "Evening"
+    Day = Weekday
+    TimeOfDay = TimeOfDay
 
     class Travel(models.TextChoices):
         NEARBY = "2", "Up to 2 miles"
@@ -193,7 +185,7 @@ class InterestResponse(models.Model):
         return self.answer in {self.Answer.YES, self.Answer.MAYBE}
 
 
-class MemberLink(models.Model):
+class MemberLink(HashedTokenLink):
     """A single-purpose link sent by SMS or email that needs no sign-in.
 
     The link carries 32 random URL-safe characters and nothing else; only
@@ -209,9 +201,7 @@ class MemberLink(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="links")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,11 +8,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
+from followon.accounts.models import ConsentKind
+from followon.accounts.selectors import consented_members, current_notice, member_has_current_consent
+from followon.core import hooks
+from followon.core.links import token_hash
+from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
-from followon.programmes.contact_details import display_mobile
 from followon.programmes.models import (
     ContactConsent,
     Enrolment,
@@ -22,7 +26,6 @@ from followon.programmes.models import (
     ProgrammeSession,
     ProtocolStep,
 )
-from followon.programmes.services import token_hash
 
 JOINED = Enrolment.Status.JOINED
 
@@ -263,8 +266,6 @@ def shared_fields(enrolment: Enrolment) -> set[str]:
 def member_sharing(enrolment: Enrolment) -> set[str]:
     """The contact fields this member shares now: their field choices count
     only while their agreement to the service's contact-sharing notice is current."""
-    from followon.accounts.models import ConsentKind
-    from followon.accounts.selectors import member_has_current_consent
 
     if not member_has_current_consent(enrolment.user, enrolment.programme.service, ConsentKind.CONTACT_SHARING):
         return set()
@@ -272,8 +273,6 @@ def member_sharing(enrolment: Enrolment) -> set[str]:
 
 
 def contact_notice(service):
-    from followon.accounts.models import ConsentKind
-    from followon.accounts.selectors import current_notice
 
     return current_notice(service, ConsentKind.CONTACT_SHARING)
 
@@ -295,8 +294,6 @@ def programme_contact_list(enrolment: Enrolment, viewer_fields: set[str] | None 
     current, only the fields they share, read from their account at this
     moment, so a withdrawal takes effect on the very next page view. One query.
     """
-    from followon.accounts.models import ConsentKind
-    from followon.accounts.selectors import consented_members
 
     if viewer_fields is None:
         viewer_fields = member_sharing(enrolment)
@@ -323,7 +320,7 @@ def programme_contact_list(enrolment: Enrolment, viewer_fields: set[str] | None 
         if consent.field == ContactConsent.Field.NAME:
             card.name, card.name_shared = user.preferred_name, True
         elif consent.field == ContactConsent.Field.MOBILE and user.mobile:
-            card.mobile = display_mobile(user.mobile)
+            card.mobile = format_uk_mobile(user.mobile)
         elif consent.field == ContactConsent.Field.EMAIL and user.email:
             card.email = user.email
     visible = [c for c in cards.values() if c.name_shared or c.mobile or c.email]
@@ -334,22 +331,18 @@ def member_programme_sessions(enrolment: Enrolment) -> list[ProgrammeSession]:
     return sorted(enrolment.programme.sessions.all(), key=lambda s: s.number)
 
 
-def programme_open_groups_for_member(enrolment: Enrolment):
-    """Forming and active groups of the member's programme, with the member's
-    own current membership (if any) as `my_membership`."""
-    from followon.peergroups.models import GroupMembership, PeerGroup
+# Follow-on groups are the groups app's (above this one): programme pages ask it through hooks.
+PROGRAMME_GROUPS_HOOK = "programmes.programme_groups"
+OPEN_GROUPS_HOOK = "programmes.open_groups_for_member"
 
-    return (
-        enrolment.programme.groups.filter(status__in=[PeerGroup.Status.FORMING, PeerGroup.Status.ACTIVE])
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status="member"), distinct=True))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=GroupMembership.objects.filter(
-                    user_id=enrolment.user_id, status__in=GroupMembership.CURRENT_STATUSES
-                ),
-                to_attr="my_memberships",
-            )
-        )
-        .order_by("created_at", "id")
-    )
+
+def programme_groups(programme: Programme):
+    """The programme's groups with member and invitation counts and coordinators, for the staff
+    programme page (answered by `peergroups.selectors.groups_for_programme`)."""
+    return hooks.ask(PROGRAMME_GROUPS_HOOK, programme)
+
+
+def programme_open_groups_for_member(enrolment: Enrolment):
+    """Forming and active groups of the member's programme, each with `my_memberships` (answered by
+    `peergroups.selectors.programme_open_groups_for_member`)."""
+    return hooks.ask(OPEN_GROUPS_HOOK, enrolment)

@@ -11,7 +11,8 @@ import csv
 import io
 from dataclasses import asdict, dataclass, field
 
-from followon.programmes.contact_details import display_mobile, normalise_email, normalise_mobile
+from followon.core.phone import format_uk_mobile, uk_mobile_from_text
+from followon.programmes.contact_details import normalise_email
 
 EXPECTED_COLUMNS = ("name", "mobile", "email")
 HEADER_ALIASES = {
@@ -142,8 +143,8 @@ def parse_participants_csv(data: bytes, roster: list[RosterEntry]) -> list[RowRe
             result.errors.append("Name must be 100 characters or fewer")
         if raw_mobile:
             try:
-                result.mobile = normalise_mobile(raw_mobile)
-                result.shown_mobile = display_mobile(result.mobile)
+                result.mobile = uk_mobile_from_text(raw_mobile)
+                result.shown_mobile = format_uk_mobile(result.mobile)
             except ValueError as exc:
                 result.errors.append(str(exc))
         if raw_email:

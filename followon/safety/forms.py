@@ -3,8 +3,11 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
-from followon.programmes.forms import NhsTimeField
+from followon.core.forms import NhsTimeField
+from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_users
 from followon.safety.models import ConcernItem
+from followon.safety.selectors import LONDON
 
 
 class ConcernForm(forms.Form):
@@ -74,12 +77,7 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["clinician"].queryset = (
-            get_user_model()
-            .objects.filter(staff_roles__service=service, staff_roles__role="clinician", staff_roles__is_active=True)
-            .order_by("preferred_name")
-            .distinct()
-        )
+        self.fields["clinician"].queryset = staff_users(service, StaffRole.Role.CLINICIAN).order_by("preferred_name")
         self.fields["clinician"].label_from_instance = lambda user: user.display_name
 
     def clean(self):
@@ -89,7 +87,6 @@ class ShiftForm(forms.Form):
         return data
 
     def times(self) -> tuple[dt.datetime, dt.datetime]:
-        from followon.safety.selectors import LONDON
 
         day = self.cleaned_data["day"]
         return (

@@ -12,15 +12,16 @@ item_context_posts(item)               the post; for a flagged one, a few earlie
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from followon.core import hooks
 from followon.core.board_privacy import CONTEXT_DAYS, CONTEXT_POSTS
+from followon.core.formatting import LONDON
 from followon.organisations.models import StaffRole
+from followon.organisations.selectors import staff_users
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings, ServiceHours
 
-LONDON = ZoneInfo("Europe/London")
 DEFAULT_HOURS = dict.fromkeys(range(5), (ServiceHours.DEFAULT_OPENS, ServiceHours.DEFAULT_CLOSES))
 
 
@@ -70,37 +71,14 @@ def service_minutes_after(service, start: dt.datetime, minutes: int, *, hours=No
 
 def duty_clinicians(service, when: dt.datetime | None = None):
     when = when or timezone.now()
-    from django.contrib.auth import get_user_model
 
     on_shift = DutyShift.objects.filter(service=service, starts_at__lte=when, ends_at__gt=when).values("clinician_id")
-    return (
-        get_user_model()
-        .objects.filter(
-            pk__in=on_shift,
-            is_active=True,
-            staff_roles__service=service,
-            staff_roles__role=StaffRole.Role.CLINICIAN,
-            staff_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("id")
-    )
+    return staff_users(service, StaffRole.Role.CLINICIAN).filter(pk__in=on_shift, is_active=True).order_by("id")
 
 
 def service_admins(service):
-    from django.contrib.auth import get_user_model
 
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            staff_roles__service=service,
-            staff_roles__role=StaffRole.Role.SERVICE_ADMIN,
-            staff_roles__is_active=True,
-        )
-        .distinct()
-        .order_by("id")
-    )
+    return staff_users(service, StaffRole.Role.SERVICE_ADMIN).filter(is_active=True).order_by("id")
 
 
 def duty_shifts(service, *, since: dt.datetime | None = None):
@@ -127,6 +105,11 @@ def queue_item_for_staff(service, public_id) -> ConcernItem:
     )
 
 
+# Posts are the conversations app's (above safety): it answers this hook (core.hooks) with
+# `conversations.selectors.post_with_context(post, before=, within_days=)`.
+CONTEXT_POSTS_HOOK = "safety.context_posts"
+
+
 def item_context_posts(item: ConcernItem) -> list:
     """What members are told the clinician sees (core/board_privacy.py, ADR 0019): the post; for a post
     the message check flagged, also at most CONTEXT_POSTS earlier posts by the same author in the same
@@ -134,23 +117,9 @@ def item_context_posts(item: ConcernItem) -> list:
     post, never the whole board."""
     if item.post_id is None:
         return []
-    from followon.conversations.models import Post
-
-    post = item.post
     if item.source != ConcernItem.Source.POST:
-        return [post]
-    before = list(
-        Post.objects.filter(
-            group_id=post.group_id,
-            author_id=post.author_id,
-            deleted_at__isnull=True,
-            created_at__lt=post.created_at,
-            created_at__gte=post.created_at - dt.timedelta(days=CONTEXT_DAYS),
-        )
-        .select_related("author")
-        .order_by("-created_at", "-id")[:CONTEXT_POSTS]
-    )
-    return [*reversed(before), post]
+        return [item.post]
+    return hooks.ask(CONTEXT_POSTS_HOOK, item.post, before=CONTEXT_POSTS, within_days=CONTEXT_DAYS)
 
 
 def escalations_due(when: dt.datetime | None = None):

@@ -17,14 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from followon.core.links import absolute_url
 from followon.core.services import audit_record
+from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
+from followon.organisations.selectors import holds_staff_role
 from followon.safety import selectors
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings
 from followon.safety.screen import Level, ScreenResult, screen_text_safely
@@ -42,14 +43,12 @@ LEVEL_FOR_SCREEN = {
 
 
 def _queue_url(item: ConcernItem | None = None) -> str:
-    base = getattr(settings, "FOLLOWON_BASE_URL", "").rstrip("/")
     if item is None:
-        return base + reverse("safety:queue")
-    return base + reverse("safety:item", args=[item.public_id])
+        return absolute_url("safety:queue")
+    return absolute_url("safety:item", item.public_id)
 
 
 def _alert(item: ConcernItem, users, *, template: str, key: str, context: dict, sms: bool = True) -> int:
-    from followon.notifications.services import message_enqueue
 
     sent = 0
     for user in users:
@@ -279,7 +278,7 @@ def escalations_job() -> None:
 def duty_shift_add(*, service, clinician, starts_at: dt.datetime, ends_at: dt.datetime, actor) -> DutyShift:
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "The end must be after the start"})
-    if not clinician.staff_roles.filter(service=service, role=StaffRole.Role.CLINICIAN, is_active=True).exists():
+    if not holds_staff_role(clinician, service, [StaffRole.Role.CLINICIAN]):
         raise ValidationError({"clinician": "Select a clinician of this service"})
     with transaction.atomic():
         shift = DutyShift.objects.create(

@@ -17,22 +17,16 @@ from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.accounts.selectors import member_primary_service
+from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
 from followon.peergroups.selectors import group_current_members, member_groups
 from followon.safety import forms, selectors, services
+from followon.safety.access import access_item_for_staff
 from followon.safety.models import ConcernItem, DutyShift
 
 Role = StaffRole.Role
 QUEUE_ROLES = (Role.CLINICIAN, Role.SERVICE_ADMIN)
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Members --------------------------------------------------------------------------------------
@@ -140,16 +134,9 @@ def queue(request):
     )
 
 
-def _item(request, public_id) -> ConcernItem:
-    try:
-        return selectors.queue_item_for_staff(request.service, public_id)
-    except ConcernItem.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @staff_required(*QUEUE_ROLES)
 def item_detail(request, public_id, action_form=None):
-    item = _item(request, public_id)
+    item = access_item_for_staff(request.service, public_id)
     services.queue_item_viewed(item=item, actor=request.user)
     return render(
         request,
@@ -167,7 +154,7 @@ def item_detail(request, public_id, action_form=None):
 @staff_required(*QUEUE_ROLES)
 @require_POST
 def item_move(request, public_id, to_state):
-    item = _item(request, public_id)
+    item = access_item_for_staff(request.service, public_id)
     if to_state not in ConcernItem.State.values:
         raise Http404
     form = forms.ActionForm(request.POST) if to_state == ConcernItem.State.ACTIONED else None
@@ -217,7 +204,7 @@ def rota(request):
                     actor=request.user,
                 )
             except ValidationError as error:
-                _attach_errors(shift_form, error)
+                attach_errors(shift_form, error)
             else:
                 messages.success(request, "Duty shift added.")
                 return redirect("safety:rota")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from followon.programmes.forms import DateFieldsMixin, NhsDateField
+from followon.core.forms import DateFieldsMixin, NhsDateField
 from followon.selfcare.models import CheckIn, CheckInTextSchedule, Goal, GoalProgress, PacingActivity
 
 CONFIDENCE_ERROR = "Confidence must be a whole number from 0 to 10"

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from followon.meetings.models import Meeting
+from followon.meetings.selectors import next_occurrence
 from followon.peergroups.models import GroupMembership
 from followon.selfcare import techniques
 from followon.selfcare.models import (
@@ -27,12 +28,21 @@ from followon.selfcare.models import (
     Share,
     TechniquePage,
 )
-from followon.selfcare.services import london_today, week_start
 
 MEMBER = GroupMembership.Status.MEMBER
 HOME_GOALS = 5
 HOME_ACTIVITY = 5
 TREND_WEEKS = 12
+
+
+def london_today() -> dt.date:
+    """Today in Europe/London (the project's time zone)."""
+    return timezone.localdate()
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of `day`'s week: goals and check-ins are counted by week."""
+    return day - dt.timedelta(days=day.weekday())
 
 
 def _latest_progress(field: str):
@@ -140,7 +150,6 @@ def group_shared_activities(group) -> list[PacingActivity]:
 def _next_meeting(my_groups):
     """The member's next meeting date across their groups: one query, then the meetings app's own
     recurrence rules (repeating meetings keep their first date in `starts_at`)."""
-    from followon.meetings.selectors import next_occurrence
 
     now = timezone.now()
     candidates = (

@@ -1,6 +1,12 @@
-"""Signing in and out as a person would, for the browser journeys (one copy, not one per test file)."""
+"""Signing in and out for the browser journeys (one copy, not one per test file).
+
+`staff_sign_in` and `member_sign_in` go through the sign-in pages as a person would; `sign_in_as`
+starts a journey already signed in, for journeys about something else (the sign-in pages have their
+own journeys)."""
 
 import re
+
+from django.test import Client
 
 from followon.accounts.tests.factories import STAFF_PASSWORD
 from followon.accounts.tests.helpers import fresh_totp_code, give_totp
@@ -38,3 +44,14 @@ def member_sign_in(browser_page, mobile, *, label="member-home"):
 def sign_out(browser_page):
     browser_page.page.get_by_role("button", name="Sign out").click()
     browser_page.check_page("signed-out")
+
+
+def sign_in_as(browser_page, user):
+    """A signed-in session for `user` in the browser, without the sign-in pages."""
+    client = Client()
+    client.force_login(user)
+    context = browser_page.page.context
+    context.clear_cookies()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser_page.base_url}]
+    )

@@ -41,12 +41,12 @@ def test_clinician_visits_every_page_with_no_accessibility_violations(browser_pa
     browser_page.check_page("staff-home")
     assert page.get_by_role("heading", name="Staff home").is_visible()
 
-    audit_record(actor=clinician, action="service.viewed", target=service)
+    audit_record(actor=clinician, action="network.settings_updated", target=service)
     browser_page.visit("/staff/service/")
     browser_page.visit("/staff/audit/")
     page.get_by_role("link").filter(has_text=" at ").first.click()
     browser_page.check_page("audit-detail")
-    assert page.get_by_text("service.viewed").is_visible()
+    assert page.get_by_text("Network: settings updated").is_visible()
 
     page.get_by_role("button", name="Sign out").click()
     browser_page.check_page("signed-out")

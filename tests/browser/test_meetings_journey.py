@@ -10,7 +10,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from followon.meetings.models import Attendance, Meeting, Poll, PollAnswer, Rsvp
@@ -19,19 +18,9 @@ from followon.peergroups import services as group_services
 from followon.peergroups.models import PeerGroup
 from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join
+from tests.browser.journeys import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in_as(browser_page, user):
-    """A signed-in session for `user` (sign-in itself is covered by the identity journeys)."""
-    client = Client()
-    client.force_login(user)
-    context = browser_page.page.context
-    context.clear_cookies()
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser_page.base_url}]
-    )
 
 
 def fill_date(page, prefix, day):

@@ -2,7 +2,6 @@
 sees a fading group on "groups that may need support" and offers help. Every page goes through axe."""
 
 import pytest
-from django.test import Client
 
 from followon.accounts.tests.factories import STAFF_PASSWORD
 from followon.accounts.tests.helpers import give_totp, totp_code
@@ -10,18 +9,9 @@ from followon.meetings.models import Venue
 from followon.network.models import JoinRequest
 from followon.network.tests.factories import add_member, hold_meetings, listed_group, service_member
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
+from tests.browser.journeys import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in_as(browser_page, user):
-    client = Client()
-    client.force_login(user)
-    context = browser_page.page.context
-    context.clear_cookies()
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser_page.base_url}]
-    )
 
 
 def test_find_a_group_ask_to_join_and_be_welcomed(browser_page, service):

@@ -8,26 +8,16 @@ import pytest
 
 from followon.accounts.tests.factories import ServiceMembershipFactory, UserFactory
 from followon.notifications.models import InboundSms, NotificationPreference, OutboundMessage
-from tests.browser.journeys import staff_sign_in
+from tests.browser.journeys import member_sign_in, staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in_member_by_text(browser_page, number):
-    page = browser_page.page
-    browser_page.visit("/sign-in/")
-    page.get_by_label("Mobile phone number or email address").fill(number)
-    page.get_by_role("button", name="Send me a code").click()
-    message = OutboundMessage.objects.filter(template="sign_in_code").order_by("-id").first()
-    page.get_by_label("Enter your 6-digit code").fill(re.search(r"\b(\d{6})\b", message.body).group(1))
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_member_without_email_chooses_how_we_contact_them_on_a_small_phone(phone_page, service):
     member = UserFactory(preferred_name="Terry", mobile="+447700900311", email=None)
     ServiceMembershipFactory(service=service, user=member)
     page = phone_page.page
-    sign_in_member_by_text(phone_page, "07700 900311")
+    member_sign_in(phone_page, "07700 900311")
     phone_page.visit("/account/how-we-contact-you/")
     assert page.get_by_role("heading", name="How we contact you").is_visible()
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from followon.conversations import services as board
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core import board_privacy
 from followon.core.models import AuditEvent
 from followon.notifications.models import OutboundMessage

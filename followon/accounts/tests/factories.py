@@ -30,3 +30,14 @@ class ServiceMembershipFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory("followon.organisations.tests.factories.PainServiceFactory")
     user = factory.SubFactory(UserFactory)
+
+
+def research_consenting(service, **user_kwargs):
+    """A member of `service` who agreed to the research notice (through the accounts services)."""
+    from followon.accounts.services import consent_notices_ensure, consent_record
+
+    consent_notices_ensure(service=service)
+    user = UserFactory(**user_kwargs)
+    ServiceMembershipFactory(service=service, user=user)
+    consent_record(user=user, service=service, kind="research", decision="given")
+    return user

@@ -13,7 +13,7 @@ from followon.accounts.notices import DEFAULT_NOTICES
 from followon.accounts.selectors import current_notice, member_has_current_consent, safety_notice_accepted
 from followon.accounts.services import consent_record
 from followon.conversations.models import Post
-from followon.conversations.tests.helpers import add_member
+from followon.conversations.tests.factories import add_member
 from followon.core import board_privacy
 from followon.core.models import AuditEvent
 from followon.core.tests.markup import visible_text

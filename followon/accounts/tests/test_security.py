@@ -10,13 +10,13 @@ from followon.accounts.tests.helpers import give_totp, pass_mfa, totp_code
 
 pytestmark = pytest.mark.django_db
 
-STAFF_HOME = reverse("organisations:staff-home")
+STAFF_HOME = reverse("home:staff-home")
 
 
 def staff_urls():
     return [
-        reverse("organisations:staff-home"),
-        reverse("organisations:service-detail"),
+        reverse("home:staff-home"),
+        reverse("home:service-detail"),
         reverse("core:audit-list"),
         reverse("accounts:invitation-list"),
         reverse("accounts:invitation-new"),

@@ -200,7 +200,7 @@ class TestStaffSignIn:
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
         assert response.status_code == 302
         assert client.session["_auth_user_id"] == str(clinician.pk)
-        assert client.get(reverse("organisations:staff-home")).status_code == 200
+        assert client.get(reverse("home:staff-home")).status_code == 200
 
     def test_wrong_authenticator_code_is_refused(self, client, clinician):
         give_totp(clinician)

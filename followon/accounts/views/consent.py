@@ -10,7 +10,7 @@ from followon.accounts import selectors, services
 from followon.accounts.decorators import signed_in_required
 from followon.accounts.forms import CONSENT_KIND_SLUGS, ConsentDecisionForm, ConsentNoticeForm
 from followon.accounts.models import ConsentKind, ConsentRecord
-from followon.accounts.notices import NOTICES_ABOUT_THE_BOARD, says_what_the_clinician_sees
+from followon.accounts.notices import DEFAULT_NOTICES, NOTICES_ABOUT_THE_BOARD, says_what_the_clinician_sees
 from followon.accounts.selectors import member_memberships
 from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
@@ -19,7 +19,7 @@ from followon.organisations.models import StaffRole
 def _kind(slug: str) -> ConsentKind:
     try:
         return ConsentKind(CONSENT_KIND_SLUGS[slug])
-    except KeyError as exc:
+    except KeyError as exc:  # a consent kind we do not have: the same 404 as any unknown address
         raise Http404 from exc
 
 
@@ -133,8 +133,6 @@ def notice_edit(request, kind):
     kind = _kind(kind)
     current = selectors.current_notice(request.service, kind.value)
     if current is None:
-        from followon.accounts.notices import DEFAULT_NOTICES
-
         title, body = DEFAULT_NOTICES[kind]
     else:
         title, body = current.title, current.body

@@ -3,16 +3,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from followon.accounts import selectors, services
 from followon.accounts.forms import InvitationForm
 from followon.accounts.models import Invitation
-from followon.accounts.phone import format_uk_mobile
 from followon.accounts.security import user_requires_mfa
+from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
+from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
 
 INVITERS = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
@@ -20,10 +20,7 @@ PAGE_SIZE = 50
 
 
 def _invitation_or_404(request, public_id) -> Invitation:
-    try:
-        return selectors.invitation_for_service(request.service, public_id)
-    except Invitation.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.invitation_for_service, request.service, public_id)
 
 
 @staff_required(*INVITERS)

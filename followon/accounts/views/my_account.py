@@ -4,16 +4,17 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from followon.accounts import my_data, selectors, services
 from followon.accounts.decorators import signed_in_required
 from followon.accounts.forms import ClosureRequestForm
 from followon.accounts.models import AccountClosureRequest
-from followon.accounts.phone import format_uk_mobile
+from followon.core import hooks
+from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
-from followon.meetings.selectors import member_feed_url
+from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
 
 
@@ -28,7 +29,7 @@ def my_account(request):
             "mobile": format_uk_mobile(user.mobile) if user.mobile else "",
             "services": selectors.member_services(user),
             "closure_requests": selectors.open_closure_requests_for(user).select_related("service"),
-            "calendar_feed_url": member_feed_url(user),
+            "sections": hooks.ask_all(selectors.MY_ACCOUNT_SECTIONS_HOOK, user),
         },
     )
 
@@ -83,10 +84,7 @@ def closure_list(request):
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN)
 def closure_detail(request, public_id):
-    try:
-        closure = selectors.closure_request_for_service(request.service, public_id)
-    except AccountClosureRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    closure = found_or_404(selectors.closure_request_for_service, request.service, public_id)
     if request.method == "POST":
         if closure.status != AccountClosureRequest.Status.OPEN:
             messages.error(request, "This request is already done.")

@@ -15,9 +15,9 @@ from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorList
 from django.shortcuts import redirect
 
-from followon.accounts import phone
 from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
 from followon.accounts.services import sign_in_code_attempts_exceeded
+from followon.core import phone
 
 CODE_USED_OR_EXPIRED = "That code has already been used or has expired. Ask for a new code"
 CODE_EXPIRED = "Your code has expired. Codes work for 10 minutes. Ask for a new code"
@@ -114,7 +114,7 @@ class StaffSignInView(LoginView):
 class SignOutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET)."""
 
-    next_page = "core:home"
+    next_page = "home:index"
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)

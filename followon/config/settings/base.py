@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "followon.selfcare",
     "followon.network",
     "followon.conversations",
+    "followon.home",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +134,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "accounts:staff-sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

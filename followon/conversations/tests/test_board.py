@@ -1,15 +1,14 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from followon.accounts.models import ConsentKind
 from followon.accounts.services import consent_notice_publish
 from followon.conversations import services
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post, PostReport
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core.models import AuditEvent
+from followon.core.testing import count_queries
 from followon.notifications.models import DigestItem, NotificationPreference, OutboundMessage
 from followon.organisations.models import StaffRole
 from followon.peergroups.models import GroupMembership
@@ -317,7 +316,7 @@ def test_new_posts_reach_digest_members(group, maggie, ravi):
 
 
 def _board_queries(client, group):
-    with CaptureQueriesContext(connection) as ctx:
+    with count_queries() as ctx:
         assert client.get(board_url(group)).status_code == 200
     return len(ctx.captured_queries)
 

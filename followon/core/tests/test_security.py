@@ -23,7 +23,7 @@ def test_inline_script_carries_the_response_nonce(client):
 
 
 def test_authenticated_pages_are_not_cached(staff_client, clinician):
-    response = staff_client(clinician).get(reverse("organisations:staff-home"))
+    response = staff_client(clinician).get(reverse("home:staff-home"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
 

@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from followon.core.testing import count_queries
 from followon.peergroups.models import PeerGroup
 from followon.programmes.models import InterestResponse
 from followon.programmes.tests.factories import join, make_programme
@@ -74,10 +73,10 @@ def test_small_numbers_suppressed(service, clinician, staff_client):
 def test_fixed_number_of_queries(service, clinician, staff_client):
     client = staff_client(clinician)
     seed(service, clinician, programmes=1, per_programme=2)
-    with CaptureQueriesContext(connection) as small:
+    with count_queries() as small:
         assert client.get(URL).status_code == 200
     seed(service, clinician, programmes=4, per_programme=6)
-    with CaptureQueriesContext(connection) as large:
+    with count_queries() as large:
         body = client.get(URL).content.decode()
     assert len(large) == len(small)
     assert "PMP 3" in body

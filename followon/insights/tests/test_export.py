@@ -3,29 +3,14 @@ import io
 import re
 
 import pytest
-from django.utils import timezone
 
 from followon.accounts.services import consent_notices_ensure, consent_record
 from followon.core.models import AuditEvent
 from followon.insights.export import COLUMNS, research_export_csv
-from followon.outcomes.instruments import get_questionnaire
-from followon.outcomes.services import answer_save, invitation_create, response_complete
+from followon.outcomes.tests.factories import answered
 from followon.programmes.tests.factories import member_of
 
 pytestmark = pytest.mark.django_db
-
-
-def answered(user, service):
-    invitation = invitation_create(
-        member=user,
-        service=service,
-        questionnaire_id="pain-intensity",
-        timepoint="baseline",
-        due_on=timezone.localdate(),
-    )
-    item = get_questionnaire("pain-intensity").items[0]
-    answer_save(invitation=invitation, item_id=item.id, raw="6")
-    response_complete(invitation=invitation)
 
 
 def test_export_pseudonymised_consented_only(service, researcher):
@@ -33,8 +18,8 @@ def test_export_pseudonymised_consented_only(service, researcher):
     agreed = member_of(service, preferred_name="Alice Agreed", email="alice@example.org", mobile="+447700900982")
     refused = member_of(service, preferred_name="Bob Refused", email="bob@example.org")
     consent_record(user=agreed, service=service, kind="research", decision="given")
-    answered(agreed, service)
-    answered(refused, service)
+    answered(agreed, service, "pain-intensity", values={"average_pain": 6})
+    answered(refused, service, "pain-intensity", values={"average_pain": 6})
 
     text = research_export_csv(service=service, project="PMP-FG-1", actor=researcher)
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -11,11 +11,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from followon.core.testing import count_queries
 from followon.insights.outcome_change import ATTENDER_MIN_MEETINGS, change_rows, outcome_change, t_interval
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.models import QuestionnaireInvitation, Response
@@ -142,7 +141,7 @@ def test_dashboard_shows_chart_table_and_hides_small_numbers(service, clinician,
 def test_query_count_fixed(service, clinician, other_service, staff_client):
     client = staff_client(clinician)
     programme = make_programme(service, clinician, start=dt.date(2025, 1, 6))
-    with CaptureQueriesContext(connection) as empty:
+    with count_queries() as empty:
         assert client.get(URL).status_code == 200
     group = PeerGroup.objects.create(service=service, programme=programme, name="G", status="active")
     for index in range(12):
@@ -150,7 +149,7 @@ def test_query_count_fixed(service, clinician, other_service, staff_client):
         scored(enrolment, "pseq-10", "baseline", 20 + index)
         scored(enrolment, "pseq-10", "6m", 30 + index % 4)
         attend(group, enrolment.user, index % 5)
-    with CaptureQueriesContext(connection) as full:
+    with count_queries() as full:
         body = client.get(URL).content.decode()
     assert len(full) == len(empty)
     assert "Pain self-efficacy" in body

@@ -10,12 +10,13 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirQuestionnaireResponse
 
-from followon.accounts.services import consent_notices_ensure, consent_record
+from followon.accounts.tests.factories import research_consenting
 from followon.core.models import AuditEvent
+from followon.core.testing import count_queries
 from followon.insights.fhir import research_export_fhir
 from followon.organisations.models import StaffRole
 from followon.outcomes.instruments import QUESTIONNAIRES, get_questionnaire
-from followon.outcomes.services import answer_save, invitation_create, response_complete
+from followon.outcomes.tests.factories import answered
 from followon.programmes.tests.factories import member_of
 
 pytestmark = pytest.mark.django_db
@@ -23,33 +24,11 @@ pytestmark = pytest.mark.django_db
 URL = reverse("insights:research-export")
 
 
-def answered(user, service, questionnaire_id="phq-9", values=None, skip=()):
-    invitation = invitation_create(
-        member=user,
-        service=service,
-        questionnaire_id=questionnaire_id,
-        timepoint="baseline",
-        due_on=timezone.localdate(),
-    )
-    for item in get_questionnaire(questionnaire_id).items:
-        if item.id in skip:
-            continue
-        value = (values or {}).get(item.id, item.lowest_value)
-        answer_save(invitation=invitation, item_id=item.id, raw=str(value))
-    response_complete(invitation=invitation)
-    return invitation
-
-
-def consenting(service, **kwargs):
-    consent_notices_ensure(service=service)
-    user = member_of(service, **kwargs)
-    consent_record(user=user, service=service, kind="research", decision="given")
-    return user
-
-
 @pytest.fixture
 def people(service):
-    alice = consenting(service, preferred_name="Alice Agreed", email="alice@example.org", mobile="+447700900982")
+    alice = research_consenting(
+        service, preferred_name="Alice Agreed", email="alice@example.org", mobile="+447700900982"
+    )
     bob = member_of(service, preferred_name="Bob Refused", email="bob@example.org", mobile="+447700900983")
     answered(alice, service, "phq-9", values={"q1": 2}, skip=("q2",))
     answered(alice, service, "health-service-use")
@@ -114,12 +93,12 @@ def test_fhir_bundle_validates_and_holds_no_identifiers(service, researcher, peo
 
 
 def test_fhir_query_count_does_not_grow(service, researcher, django_assert_max_num_queries):
-    alice = consenting(service, preferred_name="Alice Agreed")
+    alice = research_consenting(service, preferred_name="Alice Agreed")
     answered(alice, service)
     with django_assert_max_num_queries(12) as small:
         research_export_fhir(service=service, project="P1", actor=researcher)
     for _ in range(4):
-        answered(consenting(service), service, "gad-7")
+        answered(research_consenting(service), service, "gad-7")
     with django_assert_max_num_queries(len(small.captured_queries)):
         text, summary = research_export_fhir(service=service, project="P1", actor=researcher)
     assert summary["responses"] == 5
@@ -202,16 +181,14 @@ def test_researcher_without_mfa_is_stopped_by_the_gate(client, researcher, peopl
 
 
 def test_page_query_count_does_not_grow(service, researcher, staff_client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client = staff_client(researcher)
-    answered(consenting(service), service, "gad-7")
-    with CaptureQueriesContext(connection) as small:
+    answered(research_consenting(service), service, "gad-7")
+    with count_queries() as small:
         assert client.get(URL).status_code == 200
     for _ in range(6):
-        answered(consenting(service), service, "gad-7")
-    with CaptureQueriesContext(connection) as large:
+        answered(research_consenting(service), service, "gad-7")
+    with count_queries() as large:
         body = client.get(URL).content.decode()
     assert len(large) == len(small)
     assert re.search(r'Members who agreed to research</dt>\s*<dd class="nhsuk-summary-list__value">7</dd>', body)

@@ -321,7 +321,7 @@ def test_one_broken_meeting_does_not_stop_the_others(group, coordinator, monkeyp
             raise RuntimeError("broken")
         return real(meeting=meeting, occurrence=occurrence)
 
-    monkeypatch.setattr(services, "attendance_ask", ask)
+    monkeypatch.setattr(services.attendance, "attendance_ask", ask)
     with time_machine.travel(first.starts_at + timedelta(hours=8), tick=False):
         assert services.attendance_questions_due() == 1
     assert f"who-came question for meeting {first.public_id} failed" in caplog.text

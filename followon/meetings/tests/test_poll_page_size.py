@@ -4,10 +4,9 @@ page, and the same NHS.UK radios HTML (written out in meetings/_radios.jinja) fo
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from followon.core.testing import count_queries
 from followon.meetings import services
 from followon.meetings.tests.conftest import at, option
 from followon.peergroups import services as group_services
@@ -41,7 +40,7 @@ def make_poll(group, coordinator, members, options: int):
 
 
 def count(client, url):
-    with CaptureQueriesContext(connection) as queries:
+    with count_queries() as queries:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries), response.content.decode()

@@ -51,7 +51,7 @@ def test_clinicians_and_admins_list_add_and_change_venues(request, staff_client,
 
 
 def test_the_staff_home_links_to_venues(staff_client, clinician):
-    page = staff_client(clinician).get(reverse("organisations:staff-home"))
+    page = staff_client(clinician).get(reverse("home:staff-home"))
     assert LIST in page.content.decode()
 
 

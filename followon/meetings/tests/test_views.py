@@ -4,11 +4,10 @@ from datetime import date, datetime, timedelta
 import icalendar
 import pytest
 import recurring_ical_events
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from followon.core.testing import count_queries
 from followon.core.tests.markup import escaped_markup, links, visible_text
 from followon.meetings import selectors, services
 from followon.meetings.models import Meeting, Poll, PollAnswer, Rsvp
@@ -120,7 +119,7 @@ class TestAccess:
 
 class TestQueryCounts:
     def _count(self, client, url):
-        with CaptureQueriesContext(connection) as queries:
+        with count_queries() as queries:
             assert client.get(url).status_code == 200
         return len(queries)
 

@@ -1,7 +1,6 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from followon.core.testing import count_queries
 from followon.network import selectors
 from followon.network.models import Outcode
 from followon.network.tests.factories import listed_group, share
@@ -78,11 +77,11 @@ def test_search_runs_in_a_fixed_number_of_queries(service):
     for i in range(3):
         listed_group(service, f"Group {i}", "BS16")
     search = selectors.Search(origin=Outcode.objects.get(code="BS16"))
-    with CaptureQueriesContext(connection) as small:
+    with count_queries() as small:
         selectors.directory_search(service, search)
     for i in range(30):
         listed_group(service, f"More {i}", "BS34")
-    with CaptureQueriesContext(connection) as large:
+    with count_queries() as large:
         assert len(selectors.directory_search(service, search)) == 33
     assert len(small) == len(large) == 2  # the sharing partners, then the search
 

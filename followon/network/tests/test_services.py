@@ -2,13 +2,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from followon.accounts.models import ConsentKind, ConsentRecord
 from followon.accounts.services import consent_notices_ensure, consent_record
 from followon.core.models import AuditEvent
+from followon.core.testing import count_queries
 from followon.network import selectors, services
 from followon.network.models import EventInvitation, GroupListing, JoinRequest, NetworkEvent, SupportOffer
 from followon.network.tests.factories import add_member, hold_meetings, listed_group, service_member
@@ -169,11 +168,11 @@ def test_fading_group_is_flagged_with_reasons(service):
 def test_fading_list_is_computed_in_a_fixed_number_of_queries(service):
     for i in range(2):
         hold_meetings(PeerGroup.objects.create(service=service, name=f"A{i}", status="active"), [5, 5, 5, 1, 1, 1])
-    with CaptureQueriesContext(connection) as small:
+    with count_queries() as small:
         assert len(selectors.groups_needing_support(service)) == 2
     for i in range(6):
         hold_meetings(PeerGroup.objects.create(service=service, name=f"B{i}", status="active"), [5, 5, 5, 1, 1, 1])
-    with CaptureQueriesContext(connection) as large:
+    with count_queries() as large:
         assert len(selectors.groups_needing_support(service)) == 8
     assert len(small) == len(large)
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from followon.core.testing import count_queries
 from followon.network.models import EventInvitation, HelpRequest, JoinRequest, NetworkEvent, NetworkSettings
 from followon.network.tests.factories import add_member, hold_meetings, listed_group, service_member
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
@@ -53,14 +54,12 @@ def test_directory_query_count_does_not_grow(member_client, service, django_asse
     client, _ = member_client()
     for i in range(2):
         listed_group(service, f"A{i}", "BS16")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as small:
+    with count_queries() as small:
         client.get(reverse("network:directory"), {"outcode": "BS16"})
     for i in range(20):
         listed_group(service, f"B{i}", "BS34")
-    with CaptureQueriesContext(connection) as large:
+    with count_queries() as large:
         client.get(reverse("network:directory"), {"outcode": "BS16"})
     assert len(small) == len(large)
 

@@ -123,8 +123,8 @@ def test_the_sweep_starts_each_digest_once_across_workers(tasks, daily_texter, f
         registry.unregister(daily_job=name)
     post_about(daily_texter, "Hello")
     clock.set(dt.datetime(2026, 6, 8, 9, 30, tzinfo=UTC))
-    assert services.outbox_sweep()["digests_started"] == 2
-    assert services.outbox_sweep()["digests_started"] == 0  # a second worker
+    assert sweep.outbox_sweep()["digests_started"] == 2
+    assert sweep.outbox_sweep()["digests_started"] == 0  # a second worker
     assert sorted(ScheduledRun.objects.values_list("name", flat=True)) == ["digest-daily", "digest-weekly"]
     tasks.run()
     assert len(fake_notify.sent) == 1

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from followon.core.signposting import CRISIS_SMS_TEXT
-from followon.notifications import registry, services
+from followon.notifications import registry, selectors, services
 from followon.notifications.models import InboundSms, OpenQuestion, OutboundMessage
 
 pytestmark = pytest.mark.django_db
@@ -83,9 +83,9 @@ def test_help_gets_crisis_signposting_straight_back(client, texter):
 
 def test_stop_turns_texts_off_and_start_turns_them_on(client, texter):
     post(client, payload("STOP"))
-    assert services.preference_for(texter).sms_stopped
+    assert selectors.preference_for(texter).sms_stopped
     post(client, payload(" Start. "))
-    assert not services.preference_for(texter).sms_stopped
+    assert not selectors.preference_for(texter).sms_stopped
     assert [r.template for r in replies()] == ["notifications/stopped", "notifications/started"]
     assert list(InboundSms.objects.order_by("id").values_list("outcome", flat=True)) == [Outcome.STOP, Outcome.START]
 

@@ -5,9 +5,9 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from followon.notifications import services
+from followon.notifications.delivery import deliver_message
 from followon.notifications.models import OutboundMessage
 from followon.notifications.rendering import MessageTemplateError
-from followon.notifications.tasks import deliver_message
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followon.notifications import registry, services
+from followon.notifications import registry, services, sweep
 from followon.notifications.models import OutboundMessage, Reminder
 from followon.notifications.rendering import MessageTemplateError
 
@@ -211,7 +211,7 @@ def test_a_reminder_whose_task_was_lost_is_found_by_the_sweep(tasks, texter, fak
     )
     DBTaskResult.objects.all().delete()
     clock.set(STARTS + dt.timedelta(minutes=3))
-    assert services.outbox_sweep()["stranded_reminders"] == 1
+    assert sweep.outbox_sweep()["stranded_reminders"] == 1
     assert [r for r in tasks.run() if isinstance(r, str)] == ["sent"]
     assert len(fake_notify.sent) == 1
 
@@ -244,7 +244,7 @@ def test_a_worker_killed_between_the_reminder_and_its_delivery_leaves_the_messag
     assert message.status == "queued"
     assert fake_notify.sent == []
     clock.advance(minutes=3)
-    assert services.outbox_sweep()["stranded_messages"] == 1
+    assert sweep.outbox_sweep()["stranded_messages"] == 1
     assert "sent" in tasks.run()
     assert len(fake_notify.sent) == 1
 

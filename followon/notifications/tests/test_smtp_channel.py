@@ -2,7 +2,7 @@
 
 import pytest
 
-from followon.notifications import services
+from followon.notifications import conf, services
 from followon.notifications.models import OutboundMessage
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_a_service_can_choose_smtp_while_the_deployment_uses_notify(tasks, email
     from followon.notifications.models import ServiceChannelSettings
 
     # fake_notify made Notify the deployment's email channel; this service uses its own mail server.
-    assert services.conf.get("NOTIFICATIONS_EMAIL_CHANNEL") == "notify"
+    assert conf.get("NOTIFICATIONS_EMAIL_CHANNEL") == "notify"
     ServiceChannelSettings.objects.create(service=service, email_channel="smtp")
     ours = services.message_enqueue(
         template="notifications/digest",

@@ -7,9 +7,9 @@ from django_tasks_db.models import DBTaskResult
 
 from followon.core import worker_hooks
 from followon.core.models import WorkerHeartbeat
-from followon.notifications import services
+from followon.notifications import services, sweep
+from followon.notifications.delivery import deliver_message
 from followon.notifications.models import OutboundMessage
-from followon.notifications.tasks import deliver_message
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def no_digests_or_daily_jobs_today(monkeypatch):
 
 
 def test_every_worker_runs_the_sweep():
-    assert services.outbox_sweep in worker_hooks.JOBS
+    assert sweep.outbox_sweep in worker_hooks.JOBS
 
 
 def claim_as(worker_id, when):
@@ -52,9 +52,9 @@ def test_a_task_left_running_by_a_dead_worker_is_enqueued_again(tasks, texter, f
     claim_as("dead-worker", clock.now)
     WorkerHeartbeat.objects.create(worker_id="dead-worker", beat_at=clock.now)
     clock.advance(seconds=60)
-    assert services.outbox_sweep()["orphaned_tasks"] == 0, "a beat 60s old is not yet three beats old"
+    assert sweep.outbox_sweep()["orphaned_tasks"] == 0, "a beat 60s old is not yet three beats old"
     clock.advance(seconds=31)
-    assert services.outbox_sweep()["orphaned_tasks"] == 1
+    assert sweep.outbox_sweep()["orphaned_tasks"] == 1
     old = DBTaskResult.objects.get(status="FAILED")
     assert old.exception_class_path == "followon.notifications.sweep.WorkerLost"
     assert tasks.run() == ["sent"]
@@ -65,22 +65,22 @@ def test_a_task_of_a_live_worker_is_left_alone(tasks, texter, clock):
     enqueue(texter)
     claim_as("live-worker", clock.now - dt.timedelta(minutes=10))
     WorkerHeartbeat.objects.create(worker_id="live-worker", beat_at=clock.now)
-    assert services.outbox_sweep()["orphaned_tasks"] == 0
+    assert sweep.outbox_sweep()["orphaned_tasks"] == 0
 
 
 def test_a_task_of_a_worker_that_never_beat_is_recovered_after_five_minutes(tasks, texter, clock):
     enqueue(texter)
     claim_as("plain-db-worker", clock.now - dt.timedelta(minutes=4))
-    assert services.outbox_sweep()["orphaned_tasks"] == 0
+    assert sweep.outbox_sweep()["orphaned_tasks"] == 0
     clock.advance(minutes=2)
-    assert services.outbox_sweep()["orphaned_tasks"] == 1
+    assert sweep.outbox_sweep()["orphaned_tasks"] == 1
 
 
 def test_only_notification_tasks_are_recovered(tasks, texter, clock):
     message = enqueue(texter)
     DBTaskResult.objects.update(queue_name="default")
     claim_as("dead", clock.now - dt.timedelta(hours=1))
-    assert services.outbox_sweep()["orphaned_tasks"] == 0
+    assert sweep.outbox_sweep()["orphaned_tasks"] == 0
     assert message.pk
 
 
@@ -88,10 +88,10 @@ def test_a_due_message_with_no_task_is_asked_for_again(tasks, texter, fake_notif
     message = enqueue(texter)
     DBTaskResult.objects.all().delete()
     clock.advance(minutes=1)
-    assert services.outbox_sweep()["stranded_messages"] == 0, "not yet: it may just be waiting in a busy queue"
+    assert sweep.outbox_sweep()["stranded_messages"] == 0, "not yet: it may just be waiting in a busy queue"
     clock.advance(minutes=2)
-    assert services.outbox_sweep()["stranded_messages"] == 1
-    assert services.outbox_sweep()["stranded_messages"] == 0, "asked for just now"
+    assert sweep.outbox_sweep()["stranded_messages"] == 1
+    assert sweep.outbox_sweep()["stranded_messages"] == 0, "asked for just now"
     assert tasks.run() == ["sent"]
     assert fake_notify.count_for(message.public_id) == 1
 
@@ -103,7 +103,7 @@ def test_a_message_stuck_mid_send_is_reconciled_after_its_lease(tasks, texter, f
     )
     DBTaskResult.objects.all().delete()
     clock.advance(minutes=3)
-    assert services.outbox_sweep()["stranded_messages"] == 1
+    assert sweep.outbox_sweep()["stranded_messages"] == 1
     assert tasks.run() == ["sent"]
     message.refresh_from_db()
     assert message.status == Status.SENT

@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
+from followon.core.phone import possible_number_e164
 from followon.notifications import registry
 from followon.notifications.checks import check_notification_settings
 from followon.notifications.jsoncontext import decode_context, encode_context
-from followon.notifications.services import normalise_mobile, normalise_reply
+from followon.notifications.services import normalise_reply
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,7 @@ def test_only_a_keyword_on_its_own_or_with_thanks_is_a_keyword(text, keyword):
     ],
 )
 def test_mobile_numbers_are_normalised_to_e164(number, e164):
-    assert normalise_mobile(number) == e164
+    assert possible_number_e164(number) == e164
 
 
 def test_settings_checks_catch_unknown_channels_and_a_rate_above_notifys(settings):

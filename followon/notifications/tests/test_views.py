@@ -3,12 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from followon.accounts.tests.factories import UserFactory
 from followon.core.models import AuditEvent
+from followon.core.testing import count_queries
 from followon.notifications import registry
 from followon.notifications.models import InboundSms, NotificationPreference, OutboundMessage
 
@@ -83,11 +82,11 @@ def test_failed_messages_page_query_count_does_not_grow_with_the_list(staff_clie
     client = staff_client(clinician)
     failed_message(service, UserFactory(), n=0)
     client.get(FAILED_URL)
-    with CaptureQueriesContext(connection) as few:
+    with count_queries() as few:
         assert client.get(FAILED_URL).status_code == 200
     for n in range(1, 12):
         failed_message(service, UserFactory(), n=n)
-    with CaptureQueriesContext(connection) as many:
+    with count_queries() as many:
         assert client.get(FAILED_URL).status_code == 200
     assert len(many) == len(few)
 
@@ -172,11 +171,11 @@ def test_members_and_anonymous_people_may_not_read_texts(client, member):
 def test_texts_page_query_count_does_not_grow_with_the_list(staff_client, clinician, service):
     client = staff_client(clinician)
     inbound(service, UserFactory(), n=0)
-    with CaptureQueriesContext(connection) as few:
+    with count_queries() as few:
         client.get(REPLIES_URL)
     for n in range(1, 12):
         inbound(service, UserFactory(), n=n)
-    with CaptureQueriesContext(connection) as many:
+    with count_queries() as many:
         client.get(REPLIES_URL)
     assert len(many) == len(few)
 

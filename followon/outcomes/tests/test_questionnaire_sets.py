@@ -9,12 +9,11 @@ import re
 from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from followon.accounts.tests.factories import UserFactory
+from followon.core.testing import count_queries
 from followon.notifications import registry
 from followon.notifications.models import OutboundMessage, Reminder
 from followon.outcomes.models import ItemAnswer, QuestionnaireInvitation, QuestionnaireSet
@@ -352,7 +351,7 @@ def test_set_page_queries_do_not_grow_with_the_set(client, texter, service, now,
         answer_save(invitation=invitation, item_id=invitation_first_item(invitation), raw="1")
     finish(qset.invitations.order_by("-id").first())
     url = reverse("outcomes:set_by_link", args=[set_token(qset)])
-    with CaptureQueriesContext(connection) as queries:
+    with count_queries() as queries:
         page = client.get(url)
     assert page.status_code == 200
     assert len(queries) == 2, [q["sql"] for q in queries.captured_queries]

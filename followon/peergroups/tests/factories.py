@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 from followon.peergroups import services
 from followon.peergroups.models import GroupMembership
 
@@ -19,16 +15,3 @@ def form_group(programme, created_by, *, name="Tuesday group", supporter=None, a
         for membership in group.memberships.filter(status=GroupMembership.Status.INVITED).select_related("user"):
             services.membership_accept(membership=membership, user=membership.user)
     return group
-
-
-def meet(group, recorded_by, attended, *, days_ago=1, face_to_face=True):
-    starts_at = timezone.now() - timedelta(days=days_ago)
-    return services.group_meeting_record(
-        group=group,
-        recorded_by=recorded_by,
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=2),
-        face_to_face=face_to_face,
-        venue="Café",
-        attended_user_ids={u.pk for u in attended},
-    )

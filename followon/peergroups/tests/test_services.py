@@ -6,10 +6,12 @@ from django.utils import timezone
 
 from followon.core.models import AuditEvent
 from followon.meetings.models import Attendance, Meeting
+from followon.meetings.services import meeting_record
+from followon.meetings.tests.factories import meet
 from followon.notifications.models import OutboundMessage
 from followon.peergroups import selectors, services
 from followon.peergroups.models import GroupMembership, GroupRole, GroupStatusChange, GroupSupporter, PeerGroup
-from followon.peergroups.tests.factories import form_group, meet
+from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +109,23 @@ class TestMembership:
         services.membership_leave(membership=membership, user=user)
         assert list(selectors.group_coordinators(group)) == []
 
+    def test_someone_admitted_from_the_directory_joins_audited_like_any_member(self, programme, service, clinician):
+        group = form_group(programme, clinician)
+        newcomer = join(make_programme(service, clinician, title="Other")).user
+        membership = services.membership_admit(group=group, user=newcomer, admitted_by=clinician)
+        assert membership.status == GroupMembership.Status.MEMBER and membership.joined_at is not None
+        assert AuditEvent.objects.filter(action="group.member_joined", target_id=str(membership.public_id)).exists()
+        assert services.membership_admit(group=group, user=newcomer, admitted_by=clinician) == membership
+
+    def test_a_closed_group_admits_nobody(self, programme, service, clinician):
+        group = form_group(programme, clinician)
+        services.group_transition(group=group, to_status=PeerGroup.Status.FOLDED, actor=clinician)
+        group.refresh_from_db()
+        newcomer = join(make_programme(service, clinician, title="Other")).user
+        with pytest.raises(ValidationError, match="This group has closed"):
+            services.membership_admit(group=group, user=newcomer, admitted_by=clinician)
+        assert not GroupMembership.objects.filter(group=group, user=newcomer).exists()
+
 
 class TestRoles:
     def test_volunteers_take_roles_one_holder_at_a_time(self, programme, cohort, clinician):
@@ -180,12 +199,10 @@ class TestFormationAndSupport:
     def test_meetings_must_be_in_the_past_and_list_members_only(self, programme, cohort, clinician, ptv):
         group = form_group(programme, clinician, accept=True)
         with pytest.raises(ValidationError):
-            services.group_meeting_record(
-                group=group, recorded_by=clinician, starts_at=timezone.now() + timedelta(days=1)
-            )
+            meeting_record(group=group, recorded_by=clinician, starts_at=timezone.now() + timedelta(days=1))
         outsider = join(programme, preferred_name="Zed").user
         with pytest.raises(ValidationError):
-            services.group_meeting_record(
+            meeting_record(
                 group=group,
                 recorded_by=clinician,
                 starts_at=timezone.now() - timedelta(days=1),

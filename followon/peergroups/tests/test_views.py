@@ -3,9 +3,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followon.core.models import AuditEvent
+from followon.meetings.tests.factories import meet
 from followon.peergroups import selectors, services
 from followon.peergroups.models import GroupMembership
-from followon.peergroups.tests.factories import form_group, meet
+from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def staff_urls(group, programme):
         (reverse("peergroups:staff-list"), VIEWERS),
         (reverse("peergroups:staff-detail", args=[group.public_id]), VIEWERS),
         (reverse("peergroups:staff-status", args=[group.public_id]), MANAGERS),
-        (reverse("peergroups:staff-meeting-new", args=[group.public_id]), VIEWERS),
+        (reverse("meetings:record-staff", args=[group.public_id]), VIEWERS),
         (reverse("peergroups:staff-new", args=[programme.public_id]), VIEWERS),
     ]
 
@@ -100,7 +101,7 @@ class TestStaffActions:
     def test_recording_a_meeting_forms_the_group(self, staff_client, ptv, group, people):
         today = timezone.localdate()
         response = staff_client(ptv).post(
-            reverse("peergroups:staff-meeting-new", args=[group.public_id]),
+            reverse("meetings:record-staff", args=[group.public_id]),
             {
                 "day_0": str(today.day),
                 "day_1": str(today.month),
@@ -117,7 +118,7 @@ class TestStaffActions:
 
     def test_a_future_meeting_date_is_refused_with_a_message(self, staff_client, ptv, group):
         response = staff_client(ptv).post(
-            reverse("peergroups:staff-meeting-new", args=[group.public_id]),
+            reverse("meetings:record-staff", args=[group.public_id]),
             {"day_0": "1", "day_1": "1", "day_2": "2099", "start_time": "10:00", "face_to_face": "yes"},
         )
         assert response.status_code == 200
@@ -157,22 +158,31 @@ class TestMemberAccess:
         client.force_login(people[1])
         assert client.get(reverse(f"peergroups:{name}", args=[group.public_id])).status_code == 200
 
-    @pytest.mark.parametrize("name", ["member-meeting-new", "member-status"])
+    @pytest.mark.parametrize("name", ["meetings:record-member", "peergroups:member-status"])
     def test_organiser_pages_allow_the_coordinator_only(self, client, group, people, name):
-        url = reverse(f"peergroups:{name}", args=[group.public_id])
+        url = reverse(name, args=[group.public_id])
         client.force_login(people[0])
         assert client.get(url).status_code == 200
         client.force_login(people[1])
         assert client.get(url).status_code == 404
 
     @pytest.mark.parametrize(
-        "name", [*MEMBER_GET_URLS, "member-meeting-new", "member-status", "member-respond", "member-role-end"]
+        "name",
+        [
+            *(f"peergroups:{name}" for name in MEMBER_GET_URLS),
+            "meetings:record-member",
+            "peergroups:member-status",
+            "peergroups:member-respond",
+            "peergroups:member-role-end",
+        ],
     )
     def test_someone_outside_the_group_gets_404(self, client, service, clinician, group, name):
         outsider = join(make_programme(service, clinician, title="Other")).user
         client.force_login(outsider)
-        url = reverse(f"peergroups:{name}", args=[group.public_id])
-        response = client.post(url) if name in {"member-respond", "member-role-end"} else client.get(url)
+        url = reverse(name, args=[group.public_id])
+        response = (
+            client.post(url) if name in {"peergroups:member-respond", "peergroups:member-role-end"} else client.get(url)
+        )
         assert response.status_code == 404
 
     @pytest.mark.parametrize("name", ["my-groups", *MEMBER_GET_URLS])
@@ -234,7 +244,7 @@ class TestMemberActions:
         client.force_login(people[0])
         today = timezone.localdate()
         client.post(
-            reverse("peergroups:member-meeting-new", args=[group.public_id]),
+            reverse("meetings:record-member", args=[group.public_id]),
             {
                 "day_0": str(today.day),
                 "day_1": str(today.month),

@@ -9,6 +9,7 @@ from followon.accounts.models import ConsentKind, Invitation
 from followon.accounts.services import consent_withdraw, invitation_accept
 from followon.accounts.tests.factories import UserFactory
 from followon.core.formatting import LONDON
+from followon.core.links import token_hash
 from followon.core.models import AuditEvent
 from followon.notifications.models import OutboundMessage
 from followon.programmes import selectors, services
@@ -199,7 +200,7 @@ class TestMemberLinks:
         enrolment = join(create(service, clinician), preferred_name="Ann", email="ann@example.test")
         link, token = services.member_link_issue(enrolment=enrolment, purpose=MemberLink.Purpose.INTEREST)
         assert len(token) >= 32
-        assert token not in link.token_hash and link.token_hash == services.token_hash(token)
+        assert token not in link.token_hash and link.token_hash == token_hash(token)
         for personal in ["ann", str(enrolment.public_id), str(enrolment.user.public_id), "+44"]:
             assert personal.lower() not in token.lower()
         assert selectors.member_link_find(token, MemberLink.Purpose.INTEREST) == link
@@ -408,9 +409,9 @@ class TestProtocol:
 
         assert services.protocol_prompts_job in worker_hooks.JOBS
         calls = []
-        monkeypatch.setattr(services, "protocol_prompts_send", lambda: calls.append(1))
+        monkeypatch.setattr(services.prompts, "protocol_prompts_send", lambda: calls.append(1))
         at = timezone.localtime().replace(hour=8, minute=59)
-        monkeypatch.setattr(services.timezone, "localtime", lambda: at)
+        monkeypatch.setattr(services.prompts.timezone, "localtime", lambda: at)
         services.protocol_prompts_job()
         assert calls == []
         at = at.replace(hour=9, minute=0)

@@ -15,7 +15,7 @@ from followon.accounts.models import ConsentKind
 from followon.accounts.notices import DEFAULT_NOTICES
 from followon.conversations import services as board
 from followon.conversations.models import Post
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core import board_privacy
 from followon.core.board_privacy import CONTEXT_DAYS, CONTEXT_POSTS
 from followon.core.tests.markup import visible_text

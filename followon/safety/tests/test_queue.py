@@ -4,16 +4,15 @@ import uuid
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from followon.conversations import receivers
 from followon.conversations import services as board
 from followon.conversations.models import Post
-from followon.conversations.tests.helpers import add_member, make_group
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core.models import AuditEvent
+from followon.core.testing import count_queries
 from followon.notifications.models import InboundSms, OutboundMessage
 from followon.notifications.services import inbound_sms_receive
 from followon.organisations.models import StaffRole
@@ -400,7 +399,7 @@ def test_queue_query_count_does_not_grow(staff_client, clinician, service, group
     client = staff_client(clinician)
 
     def count():
-        with CaptureQueriesContext(connection) as ctx:
+        with count_queries() as ctx:
             assert client.get(reverse("safety:queue")).status_code == 200
         return len(ctx.captured_queries)
 

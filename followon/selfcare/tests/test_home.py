@@ -3,10 +3,9 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from followon.core.testing import count_queries
 from followon.meetings.models import Meeting
 from followon.selfcare import services
 
@@ -40,10 +39,10 @@ def test_the_home_page_shows_goals_next_meeting_and_group_activity(client, me, g
 def test_the_home_page_query_count_does_not_grow_with_history(client, me, groups):
     client.force_login(me)
     add_history(me, groups, 2)
-    with CaptureQueriesContext(connection) as short:
+    with count_queries() as short:
         assert client.get("/").status_code == 200
     add_history(me, groups, 20)
-    with CaptureQueriesContext(connection) as long:
+    with count_queries() as long:
         body = client.get("/").content.decode()
     assert "My goal" in body
     assert len(long) == len(short)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from followon.core.testing import count_queries
 from followon.peergroups import services as group_services
 from followon.peergroups.models import GroupMembership
 from followon.selfcare import services
@@ -92,15 +93,13 @@ def test_the_group_view_runs_a_fixed_number_of_queries(client, me, groups):
         goal = services.goal_create(owner=me, what=f"Goal {n}", how_much="once", confidence=5)
         services.goal_shares_set(goal=goal, group_ids={groups["mine"].pk})
         services.goal_progress_record(goal=goal, outcome="done")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as few:
+    with count_queries() as few:
         client.get(url)
     for n in range(20):
         goal = services.goal_create(owner=groups["ann"], what=f"More {n}", how_much="once", confidence=5)
         services.goal_shares_set(goal=goal, group_ids={groups["mine"].pk})
-    with CaptureQueriesContext(connection) as many:
+    with count_queries() as many:
         body = client.get(url).content.decode()
     assert "More 19" in body
     assert len(many) == len(few)

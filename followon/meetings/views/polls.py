@@ -1,0 +1,228 @@
+"""The group's meetings page and availability polls (new, answer signed in or by link, confirm)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from followon.accounts.decorators import signed_in_required as member_required
+from followon.meetings import forms, selectors, services
+from followon.meetings.access import access_meetings_group_for_member, access_poll_for_member
+from followon.meetings.models import PollAnswer, PollOption
+from followon.meetings.views.common import _require_organiser, _venues
+
+# Group page ---------------------------------------------------------------------------------
+
+
+@member_required
+def group_meetings(request, public_id):
+    group = access_meetings_group_for_member(request.user, public_id)
+    page = selectors.group_meetings_page(group, request.user)
+    return render(
+        request,
+        "meetings/group.jinja",
+        {"page_title": f"Meetings: {group.name}", "group": group, "page": page},
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def poll_new(request, public_id):
+    group = access_meetings_group_for_member(request.user, public_id)
+    _require_organiser(group, request.user)
+    data = request.POST if request.method == "POST" else None
+    try:
+        rows = int((data or {}).get("rows", forms.OPTION_ROWS))
+    except ValueError:
+        rows = forms.OPTION_ROWS
+    rows = max(1, min(rows, forms.MAX_ROWS))
+    if data is not None and "add_row" in data:
+        rows = min(rows + 1, forms.MAX_ROWS)
+    venues = _venues(group)
+    form = forms.PollForm(data)
+    option_forms = [forms.OptionForm(data, prefix=f"o{i}", venues=venues) for i in range(rows)]
+    problems = []
+    if data is not None and "add_row" not in data:
+        rows_valid = [f.is_valid() for f in option_forms]  # every row, so every error shows
+        valid = form.is_valid() and all(rows_valid)
+        if valid:
+            options = [f.option() for f in option_forms if not f.is_blank]
+            try:
+                poll = services.poll_create(
+                    group=group,
+                    created_by=request.user,
+                    title=form.cleaned_data["title"],
+                    closes_at=form.closes_at(),
+                    options=options,
+                )
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    if name == "closes_at":
+                        form.add_error("closes_on", errors)
+                    else:
+                        problems.extend(errors)
+            else:
+                messages.success(request, "Poll sent. Everyone in the group has been asked when they can come")
+                return redirect("meetings:poll", poll.public_id)
+    return render(
+        request,
+        "meetings/poll_new.jinja",
+        {
+            "page_title": "Ask when people can meet",
+            "group": group,
+            "form": form,
+            "option_forms": option_forms,
+            "rows": rows,
+            "problems": problems,
+            "has_errors": bool(problems or form.errors or any(f.errors for f in option_forms)),
+        },
+    )
+
+
+def _option_label(option: PollOption) -> str:
+    label = services.when_text(option.starts_at, option.ends_at)
+    if option.venue_id:
+        label += f", {option.venue.name}"
+    return label
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def poll_detail(request, public_id):
+    poll = access_poll_for_member(request.user, public_id)
+    organiser = selectors.can_organise(poll.group, request.user)
+    page = selectors.poll_page(poll, request.user, organiser=organiser)
+    labels = {o.pk: _option_label(o) for o in page.options}
+    is_member = any(m.user_id == request.user.pk for m in page.members)
+    form = forms.AnswerForm(
+        request.POST if request.method == "POST" else None,
+        options=page.options,
+        labels=labels,
+        initial_answers=page.my_answers,
+    )
+    if request.method == "POST":
+        if not is_member:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.poll_answer(poll=poll, user=request.user, answers=form.answers())
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, "Your answers have been saved. You can change them until the poll closes")
+                return redirect("meetings:poll", poll.public_id)
+    confirm_form = None
+    if organiser and page.ranked and page.is_open:
+        confirm_form = forms.ConfirmForm(
+            choices=[(str(r.option.id), labels[r.option.id]) for r in page.ranked],
+            initial={"option": str(page.ranked[0].option.id)},
+        )
+    names = {m.user_id: m.user.display_name for m in page.members}
+    return render(
+        request,
+        "meetings/poll.jinja",
+        {
+            "page_title": poll.title,
+            "poll": poll,
+            "page": page,
+            "form": form,
+            "answer_rows": _answer_rows(form),
+            "answer_choices": PollAnswer.Answer.choices,
+            "confirm_choices": confirm_form.fields["option"].choices if confirm_form else [],
+            "is_member": is_member,
+            "organiser": organiser,
+            "labels": labels,
+            "names": names,
+            "confirm_form": confirm_form,
+        },
+    )
+
+
+def _answer_rows(form: forms.AnswerForm) -> list[dict]:
+    """What the poll template needs for each time's Yes / If need be / No (see meetings/_radios.jinja)."""
+    rows = []
+    for bound in form:
+        value = bound.value()
+        rows.append(
+            {
+                "name": bound.html_name,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "value": "" if value is None else str(value),
+                "error": bound.errors[0] if bound.errors else "",
+            }
+        )
+    return rows
+
+
+@member_required
+@require_POST
+def poll_confirm(request, public_id):
+    poll = access_poll_for_member(request.user, public_id)
+    _require_organiser(poll.group, request.user)
+    option = poll.options.filter(
+        pk=request.POST.get("option") if (request.POST.get("option") or "").isdigit() else None
+    ).first()
+    if option is None:
+        messages.error(request, "Choose the time the group will meet")
+        return redirect("meetings:poll", poll.public_id)
+    try:
+        meeting = services.poll_confirm(poll=poll, user=request.user, option=option)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:poll", poll.public_id)
+    messages.success(request, "Meeting confirmed. Everyone in the group has been told")
+    return redirect("meetings:meeting", meeting.public_id)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def poll_link(request, token):
+    """Answer a poll from the link in a text message: no sign-in, one member, one poll, until it closes."""
+    link = selectors.poll_link_find(token)
+    if link is None:
+        response = render(
+            request,
+            "meetings/link_expired.jinja",
+            {"page_title": "This link has expired or is not valid"},
+            status=404,
+        )
+    else:
+        poll = link.poll
+        options = list(poll.options.select_related("venue"))
+        labels = {o.pk: _option_label(o) for o in options}
+        mine = dict(poll.options.filter(answers__user=link.user).values_list("id", "answers__answer"))
+        form = forms.AnswerForm(
+            request.POST if request.method == "POST" else None, options=options, labels=labels, initial_answers=mine
+        )
+        saved = False
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.poll_answer(poll=poll, user=link.user, answers=form.answers(), via_link=True)
+                saved = True
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, getattr(error, "messages", ["This poll has closed"]))
+        response = render(
+            request,
+            "meetings/poll_link.jinja",
+            {
+                "page_title": "Thank you, your answers have been saved"
+                if saved
+                else f"When can you meet? {poll.group.name}",
+                "poll": poll,
+                "form": form,
+                "answer_rows": [] if saved else _answer_rows(form),
+                "answer_choices": PollAnswer.Answer.choices,
+                "saved": saved,
+                "name": link.user.display_name,
+            },
+        )
+    # The token is in the address: never send it to another site. (Not "no-referrer": browsers then
+    # send "Origin: null" with the form, which Django's CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

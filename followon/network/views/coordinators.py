@@ -1,0 +1,88 @@
+"""Coordinators: their group's listing and the requests to join it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.access import found_or_404
+from followon.core.forms import attach_errors
+from followon.network import forms, selectors, services
+from followon.network.models import (
+    JoinRequest,
+)
+from followon.network.views.common import _organised_group
+
+# Coordinators --------------------------------------------------------------------------------
+
+
+@member_required
+def group_listing(request, public_id):
+    group = _organised_group(request, public_id)
+    current = selectors.listing_for_group(group)
+    initial = {
+        "is_listed": "yes" if current.is_listed else "no",
+        "description": current.description,
+        "usual_day": current.usual_day,
+        "time_of_day": current.time_of_day,
+        "outcode": current.outcode,
+        "venue": current.venue_id,
+        "size_text": current.size_text,
+        "age_range_text": current.age_range_text,
+        "gender_mix_text": current.gender_mix_text,
+        "welcomes_new_members": "yes" if current.welcomes_new_members else "no",
+        "capacity": current.capacity,
+    }
+    form = forms.ListingForm(request.POST if request.method == "POST" else None, initial=initial, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_update(group=group, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "The group's directory entry is saved")
+            return redirect("peergroups:member-detail", group.public_id)
+    return render(
+        request,
+        "network/group_listing.jinja",
+        {"page_title": "Directory entry", "form": form, "group": group},
+    )
+
+
+@member_required
+def group_requests(request, public_id):
+    group = _organised_group(request, public_id)
+    return render(
+        request,
+        "network/group_requests.jinja",
+        {
+            "page_title": "Requests to join",
+            "group": group,
+            "requests": list(selectors.pending_requests_for_group(group)),
+        },
+    )
+
+
+@member_required
+@require_POST
+def request_decide(request, public_id):
+    join_request = found_or_404(
+        JoinRequest.objects.select_related("group").get, public_id=public_id, status=JoinRequest.Status.PENDING
+    )
+    group = _organised_group(request, join_request.group.public_id)
+    form = forms.DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select whether to welcome them")
+        return redirect("network:group-requests", group.public_id)
+    accept = form.cleaned_data["decision"] == "accept"
+    services.join_request_decide(request=join_request, actor=request.user, accept=accept)
+    messages.success(
+        request,
+        f"{join_request.user.display_name} is now a member of {group.name}"
+        if accept
+        else "We've let them know kindly that the group can't take them this time",
+    )
+    return redirect("network:group-requests", group.public_id)

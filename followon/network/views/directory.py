@@ -1,0 +1,121 @@
+"""Members: the group directory, asking to join and asking for help to find a group."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from followon.accounts.decorators import signed_in_required as member_required
+from followon.core.access import found_or_404
+from followon.core.forms import attach_errors
+from followon.network import forms, selectors, services
+from followon.network.access import access_listing_for_member
+from followon.network.models import (
+    JoinRequest,
+)
+from followon.network.views.common import ACCESS_LABELS, _member_service
+from followon.peergroups.selectors import member_groups
+
+# Members: directory and joining ------------------------------------------------------------
+
+
+@member_required
+def directory(request):
+    service = _member_service(request)
+    results = None
+    form = forms.SearchForm(request.GET if "outcode" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        results = selectors.directory_search(service, form.search())
+    return render(
+        request,
+        "network/directory.jinja",
+        {
+            "page_title": "Find a group",
+            "form": form,
+            "results": results,
+            "service": service,
+            "access_labels": ACCESS_LABELS,
+            "join_requests": list(selectors.member_join_requests(request.user)[:10]),
+            "help_request": selectors.member_help_request(request.user, service),
+            "my_groups": list(member_groups(request.user)),
+        },
+    )
+
+
+@member_required
+def listing(request, public_id):
+    _member_service(request)
+    entry = access_listing_for_member(request.user, public_id)
+    form = forms.JoinRequestForm()
+    return _listing_page(request, entry, form)
+
+
+def _listing_page(request, entry, form, status=200):
+    return render(
+        request,
+        "network/listing.jinja",
+        {
+            "page_title": entry.group.name,
+            "listing": entry,
+            "form": form,
+            "block_reason": selectors.join_block_reason(entry),
+            "my_groups": list(member_groups(request.user)),
+            "access_labels": ACCESS_LABELS,
+        },
+        status=status,
+    )
+
+
+@member_required
+@require_POST
+def join(request, public_id):
+    _member_service(request)
+    entry = access_listing_for_member(request.user, public_id)
+    form = forms.JoinRequestForm(request.POST)
+    if not form.is_valid():
+        return _listing_page(request, entry, form)
+    try:
+        _request, created = services.join_request_make(listing=entry, user=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        attach_errors(form, error)
+        return _listing_page(request, entry, form)
+    if created:
+        messages.success(
+            request, f"We've asked the coordinators of {entry.group.name}. We'll tell you when they reply."
+        )
+    else:
+        messages.info(
+            request, f"You've already asked to join {entry.group.name}. We've kept your request; no need to ask again."
+        )
+    return redirect("network:directory")
+
+
+@member_required
+@require_POST
+def join_withdraw(request, public_id):
+    join_request = found_or_404(
+        selectors.member_join_requests(request.user).get, public_id=public_id, status=JoinRequest.Status.PENDING
+    )
+    services.join_request_withdraw(request=join_request, user=request.user)
+    messages.success(request, "Your request has been withdrawn")
+    return redirect("network:directory")
+
+
+@member_required
+def help_request(request):
+    service = _member_service(request)
+    form = forms.HelpRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        _help, created = services.help_request_make(
+            service=service, user=request.user, what_matters=form.cleaned_data["what_matters"]
+        )
+        messages.success(
+            request,
+            "Thank you. Someone from the pain service will suggest a group"
+            if created
+            else "We already have your request. We've updated it with what you said",
+        )
+        return redirect("network:directory")
+    return render(request, "network/help.jinja", {"page_title": "Help me find a group", "form": form})
