@@ -52,6 +52,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint followon --lint
+	$(PY) -m followon.assurance.hazard_log
+	$(PY) -m followon.assurance.change_check
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
