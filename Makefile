@@ -13,12 +13,13 @@ PORT ?= 8000
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench eval-screen clean
+.PHONY: help setup run test test-fast lint format bench eval-screen safety-case clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
 	@echo "make test   set up and run every test (PostgreSQL and Chromium included)"
-	@echo "make lint   ruff + djlint;  make bench  benchmarks"
+	@echo "make lint   ruff + djlint + hazard log + change procedure;  make bench  benchmarks"
+	@echo "make safety-case   the clinical safety case report as one HTML document (build/safety-case/)"
 
 $(DEPS_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,5 +68,10 @@ bench: setup
 eval-screen: $(DEPS_STAMP)
 	@$(PY) -m followon.safety.screen.evaluate
 
+# The clinical safety case report, the hazard log and the current figures as one HTML document
+# (docs/safety/; screen figures from eval-screen's command, benchmarks from bench/results/latest.json).
+safety-case: $(DEPS_STAMP)
+	@$(PY) -m followon.assurance.safety_case
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts build
