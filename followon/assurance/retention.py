@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 MESSAGE_CONTENT_DAYS = 90
 INVITATION_DAYS = 90
+UPLOAD_PREVIEW_HOURS = 24
 FINISHED_TASK_DAYS = 30
 CLOSED_ACCOUNT_YEARS = 8
 REMOVED_NAME = "(details removed)"
@@ -117,6 +118,16 @@ def unaccepted_invitations(now: dt.datetime) -> int:
         Invitation.objects.filter(ended)
         .exclude(preferred_name=REMOVED_NAME, mobile="", email="")
         .update(preferred_name=REMOVED_NAME, mobile="", email="")
+    )
+
+
+def abandoned_uploads(now: dt.datetime) -> int:
+    """A participant list uploaded for preview and never confirmed or discarded: its rows, after a day."""
+    from followon.programmes.models import ParticipantUpload
+
+    cutoff = now - dt.timedelta(hours=UPLOAD_PREVIEW_HOURS)
+    return ParticipantUpload.objects.filter(status=ParticipantUpload.Status.PREVIEW, created_at__lt=cutoff).update(
+        status=ParticipantUpload.Status.DISCARDED, rows=[], finished_at=now
     )
 
 
@@ -269,6 +280,14 @@ RULES: tuple[RetentionRule, ...] = (
         f"removed {INVITATION_DAYS} days after the invitation expired or was cancelled",
         "UK GDPR Article 5(1)(e): the person never joined, so nothing else needs their details.",
         unaccepted_invitations,
+    ),
+    RetentionRule(
+        "abandoned-uploads",
+        "Participant lists (names, numbers, addresses) uploaded for a preview and never confirmed",
+        f"discarded {UPLOAD_PREVIEW_HOURS} hours after the upload",
+        "UK GDPR Article 5(1)(e); the upload's own rule that parsed rows are cleared once confirmed or "
+        "discarded (programmes.ParticipantUpload).",
+        abandoned_uploads,
     ),
     RetentionRule(
         "closed-account-contacts",

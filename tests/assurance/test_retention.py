@@ -147,6 +147,7 @@ def test_every_rule_names_its_period_and_the_law_or_guidance_it_follows():
         "finished-tasks",
         "message-content",
         "unaccepted-invitations",
+        "abandoned-uploads",
         "closed-account-contacts",
         "closed-accounts",
     ]
@@ -241,6 +242,28 @@ def test_each_rule_waits_for_its_period_then_acts(service, people):
     assert ConsentRecord.objects.filter(user=pat).exists() and CheckIn.objects.filter(owner=pat).exists()
     assert Post.objects.get(author=pat, parent=None).body == "Anyone for a walk on Friday?"
     assert ConcernItem.objects.filter(member=pat).exists()
+
+
+def test_an_upload_left_in_preview_loses_its_rows_after_a_day(service, clinician):
+    from followon.programmes.models import ParticipantUpload
+    from followon.programmes.tests.factories import make_programme
+
+    with travel(T0):
+        programme = make_programme(service, clinician)
+        upload = ParticipantUpload.objects.create(
+            programme=programme, uploaded_by=clinician, rows=[{"name": "Sam", "mobile": "07700900555"}]
+        )
+        confirmed = ParticipantUpload.objects.create(
+            programme=programme, uploaded_by=clinician, rows=[], status=ParticipantUpload.Status.CONFIRMED
+        )
+    with travel(T0 + dt.timedelta(hours=23)):
+        assert retention_run(now=timezone.now())["abandoned-uploads"] == 0
+    with travel(T0 + dt.timedelta(hours=25)):
+        assert retention_run(now=timezone.now())["abandoned-uploads"] == 1
+    upload.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert (upload.status, upload.rows) == (ParticipantUpload.Status.DISCARDED, [])
+    assert confirmed.status == ParticipantUpload.Status.CONFIRMED
 
 
 def test_a_second_run_the_same_day_changes_nothing(service, people):
