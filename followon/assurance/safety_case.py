@@ -42,11 +42,11 @@ MARKER = re.compile(r"<!-- generated:([a-z-]+) -->")
 
 def cell(text) -> str:
     """Text for a Markdown table cell: HTML escaped, pipes and new lines made safe."""
-    return html.escape(str(text)).replace("|", "\\|").replace("\n", " ")
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def para(text) -> str:
-    return html.escape(str(text))
+    return html.escape(str(text), quote=False)
 
 
 def _code(text: str) -> str:
