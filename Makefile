@@ -13,7 +13,7 @@ PORT ?= 8000
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench eval-screen safety-case dpia clean
+.PHONY: help setup run test test-fast lint format bench eval-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -76,6 +76,10 @@ safety-case: $(DEPS_STAMP)
 # The DPIA's data inventory (docs/assurance/dpia.md) from the models and docs/assurance/data-classification.yaml.
 dpia: $(DEPS_STAMP)
 	@$(PY) manage.py dpia_inventory
+
+# The figures /accessibility/ quotes, from the last complete run of the browser journeys (make test).
+accessibility-statement: $(DEPS_STAMP)
+	@$(PY) -m followon.assurance.accessibility
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts build

@@ -34,7 +34,10 @@ def need_help(request):
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.jinja", {"page_title": "Accessibility statement"})
+    from followon.core.accessibility import statement_context
+
+    context = {"page_title": "Accessibility statement", **statement_context(request.user)}
+    return render(request, "core/accessibility.jinja", context)
 
 
 def privacy(request):

@@ -197,6 +197,8 @@ MEMBER_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
 FOLLOWON_BASE_URL = env("FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A legal hold: while true the daily retention job deletes nothing (followon/assurance/retention.py).
 RETENTION_HOLD = env_bool("RETENTION_HOLD", False)
+# The figures the accessibility statement quotes (`make accessibility-statement` writes them).
+ACCESSIBILITY_RESULTS = PACKAGE_DIR / "core" / "data" / "accessibility-results.json"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
