@@ -24,7 +24,9 @@ SUMMARY = ROOT / "followon" / "core" / "data" / "accessibility-results.json"
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{16,}(?=[/.]|$)")
+# A link token: 16 or more URL-safe characters with a digit or a capital in them (page names such as
+# "how-we-contact-you" are lower-case words).
+_TOKEN = re.compile(r"(?<=/)(?=[A-Za-z_-]*[0-9A-Z])[A-Za-z0-9_-]{16,}(?=[/.]|$)")
 
 
 def page_path(url: str, base_url: str) -> str:

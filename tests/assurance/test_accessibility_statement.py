@@ -127,6 +127,8 @@ def test_paths_in_the_results_never_hold_ids_or_link_tokens():
     )
     assert accessibility.page_path(base + "/calendar/abcDEF123_-ghiJKL456.ics", base) == "/calendar/<token>.ics"
     assert accessibility.page_path(base + "/staff/programmes/new/", base) == "/staff/programmes/new/"
+    assert accessibility.page_path(base + "/account/how-we-contact-you/", base) == "/account/how-we-contact-you/"
+    assert accessibility.page_path(base + "/m/Zm9vYmFyYmF6cXV4cXV1eA/", base) == "/m/<token>/"
 
 
 def test_the_summary_counts_the_run_and_refuses_a_partial_one(tmp_path):
