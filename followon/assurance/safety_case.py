@@ -183,6 +183,8 @@ def residual_markdown(log: HazardLog) -> str:
     for risk in (5, 4, 3, 2, 1):
         ids = [hazard.id for hazard in log.hazards if hazard.residual.risk == risk]
         out.append(f"| {risk} | {', '.join(ids) if ids else 'none'} |")
+    worst = max(hazard.residual.risk for hazard in log.hazards)
+    out += ["", f"The highest residual risk in the log is {worst}: {para(RISK_MEANING[worst])}"]
     return "\n".join(out)
 
 
