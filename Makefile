@@ -13,12 +13,13 @@ PORT ?= 8000
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench eval-screen train-screen clean
+.PHONY: help setup run test test-fast lint format bench eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
 	@echo "make test   set up and run every test (PostgreSQL and Chromium included)"
-	@echo "make lint   ruff + djlint + the app layers (import-linter);  make bench  benchmarks"
+	@echo "make lint   ruff + djlint + the app layers + hazard log + change procedure;  make bench  benchmarks"
+	@echo "make safety-case   the clinical safety case report as one HTML document (build/safety-case/)"
 
 $(DEPS_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +54,8 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint followon --lint
 	$(VENV)/bin/lint-imports
+	$(PY) -m followon.assurance.hazard_log
+	$(PY) -m followon.assurance.change_check
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
@@ -72,5 +75,18 @@ eval-screen: $(DEPS_STAMP)
 train-screen: $(DEPS_STAMP)
 	@$(PY) -m followon.safety.screen.train
 
+# The clinical safety case report, the hazard log and the current figures as one HTML document
+# (docs/safety/; screen figures from eval-screen's command, benchmarks from bench/results/latest.json).
+safety-case: $(DEPS_STAMP)
+	@$(PY) -m followon.assurance.safety_case
+
+# The DPIA's data inventory (docs/assurance/dpia.md) from the models and docs/assurance/data-classification.yaml.
+dpia: $(DEPS_STAMP)
+	@$(PY) manage.py dpia_inventory
+
+# The figures /accessibility/ quotes, from the last complete run of the browser journeys (make test).
+accessibility-statement: $(DEPS_STAMP)
+	@$(PY) -m followon.assurance.accessibility
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts build

@@ -183,6 +183,9 @@ class AuditAction(models.TextChoices):
     SELFCARE_TECHNIQUE_RESET = "selfcare.technique_reset", "Self-management: technique reset"
     SELFCARE_TECHNIQUE_SAVED = "selfcare.technique_saved", "Self-management: technique saved"
 
+    # Retention
+    RETENTION_APPLIED = "retention.applied", "Retention: records past their period deleted or anonymised"
+
     # Sign-in
     SIGN_IN_CODE_ATTEMPTS_EXCEEDED = "sign_in.code_attempts_exceeded", "Sign-in: too many wrong codes"
     SIGN_IN_LOCKED_OUT = "sign_in.locked_out", "Sign-in: locked out"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from followon.core import selectors
 from followon.core.access import found_or_404
+from followon.core.accessibility import statement_context
 from followon.core.permissions import staff_required
 from followon.core.signposting import CRISIS_SIGNPOSTS
 from followon.organisations.models import StaffRole
@@ -23,7 +24,8 @@ def need_help(request):
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.jinja", {"page_title": "Accessibility statement"})
+    context = {"page_title": "Accessibility statement", **statement_context(request.user)}
+    return render(request, "core/accessibility.jinja", context)
 
 
 def privacy(request):

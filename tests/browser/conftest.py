@@ -5,21 +5,32 @@ click), which fails the test on any WCAG 2.2 A/AA violation, any
 Content-Security-Policy violation, any JavaScript error and any markup shown
 as text (`<p>`, `&lt;`: axe cannot see it, a screen reader reads it aloud),
 and saves a screenshot under test-artifacts/screenshots/ for a person to look at.
+
+Each axe run is also recorded (the page's path with ids and tokens masked, the
+viewport width, the violations found) and the session writes them to
+test-artifacts/accessibility/axe-results.json: the figures the accessibility
+statement quotes (`make accessibility-statement`) come from there and nowhere else.
 """
 
+import datetime as dt
 import importlib
+import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from followon.assurance.accessibility import page_path
 from followon.core.tests.markup import escaped_markup
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+AXE_VERSION = json.loads((ROOT / "node_modules" / "axe-core" / "package.json").read_text())["version"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE_RESULTS = ROOT / "test-artifacts" / "accessibility" / "axe-results.json"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -45,6 +56,37 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    _RUN["collected"] = sum(1 for item in items if "tests/browser" in str(item.fspath))
+
+
+# What the axe runs of this session found, for the accessibility statement.
+_AXE_RUNS: list[dict] = []
+_RUN = {"collected": 0, "passed": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and "tests/browser" in report.nodeid:
+        _RUN["passed" if report.passed else "failed"] += 1
+    elif report.when == "setup" and report.failed and "tests/browser" in report.nodeid:
+        _RUN["failed"] += 1
+
+
+def pytest_sessionfinish(session):
+    if not _AXE_RUNS:
+        return
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    AXE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    results = {
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "git_commit": commit,
+        "axe_version": AXE_VERSION,
+        "wcag_tags": WCAG_TAGS,
+        "browser_tests": dict(_RUN),
+        "checks": _AXE_RUNS,
+    }
+    AXE_RESULTS.write_text(json.dumps(results, indent=1) + "\n")
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +131,14 @@ class BrowserPage:
             for v in result["violations"]
         ]
         url = self.page.url
+        _AXE_RUNS.append(
+            {
+                "path": page_path(url, self.base_url),
+                "width": (self.page.viewport_size or {}).get("width"),
+                "violations": len(result["violations"]),
+                "rules": sorted(v["id"] for v in result["violations"]),
+            }
+        )
         self.visited.append(url)
         self._shots += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

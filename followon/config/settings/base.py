@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "followon.network",
     "followon.conversations",
     "followon.home",
+    # At the top: reads every app above, nothing imports it (retention, the DPIA inventory).
+    "followon.assurance",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +196,10 @@ STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 MEMBER_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
 # Links in invitations and messages are built from this address.
 FOLLOWON_BASE_URL = env("FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A legal hold: while true the daily retention job deletes nothing (followon/assurance/retention.py).
+RETENTION_HOLD = env_bool("RETENTION_HOLD", False)
+# The figures the accessibility statement quotes (`make accessibility-statement` writes them).
+ACCESSIBILITY_RESULTS = PACKAGE_DIR / "core" / "data" / "accessibility-results.json"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -26,6 +26,7 @@ def test_every_hook_the_apps_ask_is_answered_once():
         "programmes.programme_groups",
         "programmes.open_groups_for_member",
         "safety.context_posts",
+        "core.member_service",
     ):
         assert len(hooks._registry.get(name, [])) == 1, name
     assert hooks._registry.get("accounts.my_account_sections")

@@ -1,0 +1,106 @@
+"""What the accessibility statement (/accessibility/) says: the measured figures and the known issues.
+
+The figures come only from `followon/core/data/accessibility-results.json`, which
+`make accessibility-statement` writes from the browser journeys' axe runs; without that file the
+page says the site has not been measured rather than quoting anything. Known issues are listed
+here, with the WCAG 2.2 criterion and the issue that fixes them; remove one when its fix has
+merged and the journeys prove it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from followon.core import hooks
+
+# When this statement's wording was written and last reviewed (the GOV.UK model asks for both).
+PREPARED_ON = dt.date(2026, 12, 4)
+REVIEWED_ON = dt.date(2026, 12, 4)
+
+
+@dataclass(frozen=True)
+class KnownIssue:
+    problem: str
+    criterion: str
+    fix: str
+
+
+KNOWN_ISSUES = (
+    KnownIssue(
+        "The \u201cNeed help now?\u201d page can show its cards with their HTML tags as text, which screen readers "
+        "read aloud, and its phone numbers are not links you can tap to call.",
+        "1.3.1 Info and Relationships (A)",
+        "Being fixed (issue 21).",
+    ),
+    KnownIssue(
+        "Some pages are wider than a phone screen held upright and need scrolling sideways at 320 pixels: "
+        "the safety queue, the calendar page and the insights dashboard.",
+        "1.4.10 Reflow (AA)",
+        "Being fixed (issue 21).",
+    ),
+    KnownIssue(
+        "On the group board, Reply, Edit and Delete are small controls close together, and some main links "
+        "on the member home page are smaller than 24 by 24 pixels.",
+        "2.5.8 Target Size (Minimum) (AA)",
+        "Being fixed (issue 21): member controls will be at least 44 by 44 pixels.",
+    ),
+    KnownIssue(
+        "The button for choosing a file on the staff participant upload page has an accessible name that does "
+        "not match its visible label.",
+        "2.5.3 Label in Name (A)",
+        "Being fixed (issue 21).",
+    ),
+)
+
+
+def _date_text(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def measured_results(path: Path | None = None) -> dict | None:
+    """The latest complete browser run's axe figures, or None if there are none to quote."""
+    path = Path(path or settings.ACCESSIBILITY_RESULTS)
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    try:
+        tested_on = dt.date.fromisoformat(results["tested_on"])
+        return {
+            "tested_on": _date_text(tested_on),
+            "git_commit": results["git_commit"],
+            "axe_version": results["axe_version"],
+            "journeys": int(results["journeys"]),
+            "journeys_failed": int(results["journeys_failed"]),
+            "page_checks": int(results["page_checks"]),
+            "pages": list(results["pages"]),
+            "widths": [int(width) for width in results["widths"]],
+            "violations": int(results["violations"]),
+            "rules_violated": list(results["rules_violated"]),
+            "pages_with_violations": list(results["pages_with_violations"]),
+        }
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+MEMBER_SERVICE_HOOK = "core.member_service"
+
+
+def statement_context(user) -> dict:
+    service = None
+    if user is not None and user.is_authenticated:
+        # The member's own service (its number is how to report a problem) is the accounts app's to know:
+        # it answers this hook (core is below accounts; docs/architecture.md, "Layers").
+        service = hooks.ask(MEMBER_SERVICE_HOOK, user)
+    return {
+        "results": measured_results(),
+        "known_issues": KNOWN_ISSUES,
+        "prepared_on": _date_text(PREPARED_ON),
+        "reviewed_on": _date_text(REVIEWED_ON),
+        "service": service,
+    }
