@@ -92,4 +92,13 @@ def load_demo_data() -> dict:
     from followon.selfcare.demo import load_selfcare_demo
 
     load_selfcare_demo(member=member)
+    # NHS login and CIS2 at the local mock provider: Mo, Jo and the clinician are linked (identity/demo.py).
+    from followon.identity.demo import load_identity_demo
+
+    load_identity_demo(
+        service=service,
+        mo=member,
+        jo=User.objects.filter(email=DEMO_GROUP_MEMBER[0]).first(),
+        clinician=staff[StaffRole.Role.CLINICIAN],
+    )
     return {"service": service}

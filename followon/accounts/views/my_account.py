@@ -13,6 +13,8 @@ from followon.accounts.forms import ClosureRequestForm
 from followon.accounts.models import AccountClosureRequest
 from followon.accounts.phone import format_uk_mobile
 from followon.core.permissions import staff_required
+from followon.identity.providers import Provider
+from followon.identity.selectors import route_for, user_identities
 from followon.meetings.selectors import member_feed_url
 from followon.organisations.models import StaffRole
 
@@ -29,6 +31,8 @@ def my_account(request):
             "services": selectors.member_services(user),
             "closure_requests": selectors.open_closure_requests_for(user).select_related("service"),
             "calendar_feed_url": member_feed_url(user),
+            "nhs_login_linked": user_identities(user).filter(provider=Provider.NHS_LOGIN).exists(),
+            "nhs_login_offered": route_for(selectors.member_primary_service(user), Provider.NHS_LOGIN) is not None,
         },
     )
 
