@@ -11,6 +11,7 @@ import pytest
 from followon.accounts.services import invitation_create
 from followon.accounts.tests.factories import ServiceMembershipFactory, UserFactory
 from followon.identity.models import NationalIdentity
+from followon.identity.oidc import forget_provider_metadata
 from followon.identity.providers import Environment, Provider
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -155,6 +156,8 @@ def test_each_member_sign_in_failure_says_what_to_do(phone_page, live_national, 
     assert page.get_by_role("heading", name="We could not sign you in").is_visible()
     mock.reset()
 
+    # Down when FollowOn fetches its discovery document (as after a restart): our page, not the provider's.
+    forget_provider_metadata()
     mock.down = True
     attempt("provider-down", None)
     assert page.get_by_role("heading", name="NHS login is not working at the moment").is_visible()

@@ -31,7 +31,7 @@ from followon.accounts.views.invitations import UNUSABLE
 from followon.identity import oidc
 from followon.identity import selectors as identity_selectors
 from followon.identity import services as identity_services
-from followon.identity.providers import NhsLoginLevel, Provider
+from followon.identity.providers import Cis2Level, NhsLoginLevel, Provider
 from followon.organisations.models import PainService
 
 CALLBACKS = {Provider.NHS_LOGIN: "accounts:nhs-login-callback", Provider.CIS2: "accounts:cis2-callback"}
@@ -265,9 +265,13 @@ def _level_too_low(request, route: oidc.Route, service):
         ]
         heading = "You need to prove who you are in NHS login"
     else:
+        need = (
+            "with a smartcard or an equivalent (authentication level AAL3)"
+            if route.level == Cis2Level.AAL3
+            else "with at least authentication level AAL2"
+        )
         paragraphs = [
-            f"{service.name} needs staff to sign in to CIS2 with a smartcard or an equivalent "
-            "(authentication level AAL3 or AAL2 as the service has chosen), and the way you signed in gives less.",
+            f"{service.name} needs staff to sign in to CIS2 {need}. The way you signed in this time gives less.",
             "Sign in to CIS2 again with your smartcard, or use your password and authenticator app.",
         ]
         heading = "Use your smartcard to sign in with CIS2"
