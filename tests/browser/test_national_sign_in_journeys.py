@@ -6,6 +6,8 @@ failure page a person can act on (cancelled, level too low, not linked, provider
 a tampered answer). The mock's own "choose who signs in" page is checked by axe too.
 """
 
+import re
+
 import pytest
 
 from followon.accounts.services import invitation_create
@@ -13,6 +15,8 @@ from followon.accounts.tests.factories import ServiceMembershipFactory, UserFact
 from followon.identity.models import NationalIdentity
 from followon.identity.oidc import forget_provider_metadata
 from followon.identity.providers import Environment, Provider
+from followon.notifications.models import OutboundMessage
+from tests.browser.journeys import sign_out, staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -187,3 +191,30 @@ def test_each_staff_sign_in_failure_says_what_to_do(phone_page, live_national, s
         phone_page.check_page(label)
         assert page.get_by_role("heading", name=heading).is_visible()
         assert page.get_by_role("link", name="Sign in with your password and authenticator app").is_visible()
+
+
+def test_service_admin_sends_a_cis2_link_and_the_clinician_uses_it(
+    browser_page, live_national, service_admin, clinician
+):
+    page, mock = browser_page.page, live_national.mock
+    live_national.staff(
+        "clare", "Dr Clare Clinician (smartcard)", sub="555000000001", selected_roleid="r1", nhsid_nrbac_roles=[NURSE]
+    )
+    staff_sign_in(browser_page, service_admin)
+    page.get_by_role("link", name="Staff sign-in with CIS2").click()
+    page.wait_for_url(browser_page.base_url + "/staff/cis2/")
+    browser_page.check_page("staff-cis2-links")
+    page.get_by_role("button", name="Send a link to Dr Clare Clinician").click()
+    browser_page.check_page("link-sent")
+    assert page.get_by_text("Link sent to Dr Clare Clinician by email").is_visible()
+    sign_out(browser_page)
+
+    message = OutboundMessage.objects.get(template="cis2_link_invitation")
+    link_path = re.search(r"/staff/cis2/link/[^/\s]+/", message.body)[0]
+    browser_page.visit(link_path)
+    page.get_by_role("link", name="Continue with CIS2").click()
+    at_mock(browser_page, mock, "mock-cis2-link")
+    page.get_by_role("button", name="Continue as Dr Clare Clinician (smartcard)").click()
+    page.wait_for_url(browser_page.base_url + "/staff/")
+    browser_page.check_page("staff-home-after-link")
+    assert NationalIdentity.objects.get(user=clinician).how == "staff_invitation"
