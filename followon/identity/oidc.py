@@ -27,6 +27,7 @@ from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import constant_time_compare
 from joserfc import jwt
 from joserfc.errors import (
@@ -230,9 +231,14 @@ def _raise_for_server_error(response):
 
 
 def _session(route: Route, redirect_uri: str) -> OAuth2Session:
+    try:
+        key = keys.signing_key()
+    except ImproperlyConfigured as exc:
+        logger.error("national sign-in: %s", exc)
+        raise ProviderUnavailable("no_client_key") from exc
     session = OAuth2Session(
         client_id=route.client_id,
-        client_secret=keys.signing_key(),
+        client_secret=key,
         token_endpoint_auth_method=_ClientAssertion.name,
         redirect_uri=redirect_uri,
         default_timeout=_timeout(),

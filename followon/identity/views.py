@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
@@ -13,12 +16,18 @@ from followon.identity import keys, selectors, services
 from followon.identity.providers import Provider
 from followon.organisations.models import StaffRole
 
+logger = logging.getLogger(__name__)
+
 
 @require_GET
 @cache_control(public=True, max_age=300)
 def jwks(request):
     """FollowOn's public keys, for NHS login and CIS2 to check our client assertions."""
-    return JsonResponse(keys.public_jwks())
+    try:
+        return JsonResponse(keys.public_jwks())
+    except ImproperlyConfigured as exc:
+        logger.error("JWKS: %s", exc)
+        return JsonResponse({"keys": []}, status=503)
 
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN)

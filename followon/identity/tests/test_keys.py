@@ -35,12 +35,16 @@ def test_an_unreadable_key_file_or_a_public_key_says_what_is_wrong(settings, key
         keys.signing_key()
 
 
-def test_production_without_a_key_refuses(settings):
+def test_production_without_a_key_refuses_with_a_page_not_a_crash(settings, client, national, service):
     settings.NATIONAL_IDENTITY_SIGNING_KEY = ""
     settings.NATIONAL_IDENTITY_SIGNING_KEY_FILE = ""
     settings.NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = False
     with pytest.raises(ImproperlyConfigured):
         keys.signing_key()
+    national.enable(service)
+    response = client.get("/sign-in/nhs-login/")
+    assert response.status_code == 503 and "NHS login is not working" in response.content.decode()
+    assert client.get("/.well-known/jwks.json").status_code == 503
 
 
 def test_the_jwks_serves_public_halves_only_and_both_keys_during_a_roll_over(client, settings, key_pair):
