@@ -61,12 +61,20 @@ def _problem(request, provider: str, heading: str, paragraphs: list[str], *, sta
     actions = [{"text": own_text, "href": reverse(own_url)}]
     if again:
         actions.append({"text": f"Try {name} again", "href": reverse(STARTS[provider]), "secondary": True})
-    return render(
+    response = render(
         request,
         "accounts/national/problem.jinja",
         {"page_title": heading, "heading": heading, "paragraphs": paragraphs, "actions": actions},
         status=status,
     )
+    return _unlogged(response)
+
+
+def _unlogged(response):
+    # We log and audit these ourselves, by reason. Django would log 4xx/5xx answers with their path,
+    # and some paths here carry a link's token (/staff/cis2/link/<token>/, /invitations/<token>/...).
+    response._has_been_logged = True
+    return response
 
 
 def _unavailable(request, provider: str):
@@ -323,12 +331,13 @@ def _link_problem(request, reason: str, provider: str = Provider.CIS2):
 
 def _invitation_unusable(request, reason: str):
     heading, advice = UNUSABLE[reason]
-    return render(
+    response = render(
         request,
         "accounts/invitation_unusable.jinja",
         {"page_title": heading, "heading": heading, "advice": advice, "reason": reason},
         status=404 if reason == "unknown" else 200,
     )
+    return _unlogged(response)
 
 
 def _sign_in(request, user, *, route: oidc.Route, sign_in: oidc.VerifiedSignIn):

@@ -73,7 +73,9 @@ def test_a_staff_member_links_cis2_from_the_emailed_link_and_signs_in(
     assert not NationalIdentity.objects.filter(user=clinician, provider=Provider.CIS2).exists()
 
 
-def test_a_cancelled_or_expired_link_does_not_work(client, staff_client, national, service, service_admin, clinician):
+def test_a_cancelled_or_expired_link_does_not_work(
+    client, staff_client, national, service, service_admin, clinician, caplog
+):
     national.enable(service)
     token = invite(staff_client, service_admin, clinician)
     invitation = StaffIdentityInvitation.objects.get()
@@ -81,6 +83,7 @@ def test_a_cancelled_or_expired_link_does_not_work(client, staff_client, nationa
     client.logout()
     assert "This link was cancelled" in client.get(f"/staff/cis2/link/{token}/").content.decode()
     assert client.get("/staff/cis2/link/not-a-token/").status_code == 404
+    assert "not-a-token" not in caplog.text and token not in caplog.text  # link tokens stay out of the logs
 
 
 def test_an_identity_linked_to_someone_else_is_not_linked_again(
