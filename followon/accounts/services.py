@@ -34,6 +34,7 @@ from followon.accounts.notices import DEFAULT_NOTICES
 from followon.accounts.selectors import member_primary_service, token_hash
 from followon.accounts.signals import account_closed, invitation_accepted
 from followon.core.services import audit_record
+from followon.identity.services import identities_forget
 from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
 
@@ -458,6 +459,7 @@ def closure_request_complete(*, closure_request: AccountClosureRequest, actor) -
             )
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
+        identities_forget(user=user)  # NHS login / CIS2 links and any NHS number
         user.preferred_name = "Former member"
         user.legal_name = ""
         user.email = None

@@ -147,6 +147,15 @@ def identity_unlink(*, identity: NationalIdentity, actor, service) -> None:
         identity.delete()
 
 
+def identities_forget(*, user) -> int:
+    """Remove every national identity of a closed account (accounts' closure calls it, in its transaction)."""
+    count, _ = NationalIdentity.objects.filter(user=user).delete()
+    StaffIdentityInvitation.objects.filter(user=user, status=StaffIdentityInvitation.Status.PENDING).update(
+        status=StaffIdentityInvitation.Status.REVOKED
+    )
+    return count
+
+
 def sign_in_refused_record(*, provider: str, reason: str, service=None, outcome: str = "refused", user=None) -> None:
     """A national sign-in that did not go through: logged and audited by its reason only.
 

@@ -395,3 +395,19 @@ def test_cis2_sign_out_ends_the_cis2_session(client, enabled, clinician):
     assert location.startswith(enabled.mock.issuer(Provider.CIS2) + "/logout?")
     requests.get(location, allow_redirects=False, timeout=5)
     assert enabled.mock.logouts[-1]["sub"] == "555000000001"
+
+
+def test_closing_an_account_removes_its_nhs_login_link_and_download_shows_it_without_identifiers(
+    client, enabled, mo, service, service_admin
+):
+    from followon.accounts.services import closure_request_complete, closure_request_create
+
+    enabled.enable(service, keeps_nhs_number=True)
+    link(mo, Provider.NHS_LOGIN, "nhs-login-mo")
+    enabled.member("mo", sub="nhs-login-mo", nhs_number="9000000009")
+    enabled.through_provider(client, NHS_LOGIN, person="mo")
+    data = client.get("/my-account/data.json").content.decode()
+    assert "NHS login" in data and "nhs-login-mo" not in data and "9000000009" not in data
+    [request] = closure_request_create(user=mo)
+    closure_request_complete(closure_request=request, actor=service_admin)
+    assert not NationalIdentity.objects.filter(user=mo).exists()
