@@ -6,6 +6,9 @@ from followon.accounts.tests.factories import STAFF_PASSWORD, UserFactory
 from followon.organisations.models import StaffRole
 from followon.organisations.tests.factories import PainServiceFactory, StaffRoleFactory
 
+# The local mock NHS login / CIS2 and helpers (`national`): followon/identity/testing/fixtures.py.
+pytest_plugins = ["followon.identity.testing.fixtures"]
+
 
 @pytest.fixture
 def service(db):

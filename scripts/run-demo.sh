@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Start the web app and the background worker together; Ctrl+C stops both.
+# Start the web app, the background worker and the local mock NHS login / CIS2 together; Ctrl+C stops all three.
 set -euo pipefail
 host="${1:-127.0.0.1}"; port="${2:-8000}"
+mock_port="${MOCK_IDENTITY_PORT:-8001}"
 py=.venv/bin/python
 
 $py manage.py worker --interval 1 &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+NATIONAL_IDENTITY_MOCK_URL="http://127.0.0.1:$mock_port" \
+  $py manage.py mock_identity_provider --port "$mock_port" --app-url "http://$host:$port" &
+mock=$!
+trap 'kill "$worker" "$mock" 2>/dev/null || true' EXIT INT TERM
 
 echo
-echo "FollowOn is starting at http://$host:$port/  (worker pid $worker; Ctrl+C stops both)"
+echo "FollowOn is starting at http://$host:$port/  (worker pid $worker; Ctrl+C stops everything)"
 echo "Sign-in codes and messages for the demo are printed below by the console channel."
+echo "NHS login and CIS2: a local mock at http://127.0.0.1:$mock_port/ (not the real services):"
+echo "  members: Sign in -> 'Continue with NHS login' -> choose Mo or Jo"
+echo "  staff:   Sign in as staff -> 'Sign in with CIS2' -> choose Dr Chris Clinician (no authenticator code)"
 echo
-$py manage.py runserver "$host:$port" --noreload
+NATIONAL_IDENTITY_MOCK_URL="http://127.0.0.1:$mock_port" $py manage.py runserver "$host:$port" --noreload

@@ -16,6 +16,7 @@ from django.utils import timezone
 from followon.accounts.models import Invitation
 from followon.accounts.selectors import consent_history
 from followon.core.models import AuditEvent
+from followon.identity.selectors import user_identities
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,25 @@ def _audit(user) -> list[dict]:
     return [{"When (UTC)": e.occurred_at, "What": e.action, "About": e.target_type} for e in events[:500]]
 
 
+def _national_identities(user) -> list[dict]:
+    # The provider's identifier and any NHS number are not shown back, only that they are held.
+    return [
+        {
+            "Signs in with": i.get_provider_display(),
+            "Linked": i.linked_at,
+            "How it was linked": i.get_how_display(),
+            "Last signed in with it": i.last_signed_in_at,
+            "Level at last sign-in": i.level,
+            "NHS number kept (encrypted, never shown)": bool(i.nhs_number_encrypted),
+        }
+        for i in user_identities(user)
+    ]
+
+
 register("profile", "Your details", _profile)
 register("memberships", "Your pain services", _memberships)
 register("invitations", "Invitations you accepted", _invitations_accepted)
 register("consents", "Your choices (consent history)", _consents)
+register("national_identities", "NHS login and CIS2", _national_identities)
 register("closure_requests", "Requests to close your account", _closure_requests)
 register("activity", "Activity on your account", _audit)

@@ -1,9 +1,10 @@
 """Who must use MFA, whether this session has, and the gate every staff page passes.
 
 Staff (anyone with an active StaffRole) and platform operators (`is_staff`)
-must sign in with a password and an authenticator app. A session proves MFA
-when allauth's MFA step succeeded in it, or when the authenticator was set up
-in it (which also needs the code from the app).
+must sign in with a password and an authenticator app, or with NHS CIS2. A
+session proves MFA when allauth's MFA step succeeded in it, when the
+authenticator was set up in it (which also needs the code from the app), or
+when it signed in with CIS2 at AAL2/AAL3 (then no authenticator app is needed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from django.urls import reverse
 from followon.organisations.selectors import is_staff_member
 
 MFA_SESSION_KEY = "followon_mfa_verified_at"
+# How this session passed MFA: "totp" (authenticator app or recovery code) or "cis2" (signed in
+# with NHS CIS2 at AAL2/AAL3, which is multi-factor itself: accounts/national).
+MFA_METHOD_KEY = "followon_mfa_method"
+CIS2_MFA = "cis2"
 SESSION_KIND_KEY = "followon_session_kind"
 SIGNED_IN_AT_KEY = "followon_signed_in_at"
 LAST_SEEN_AT_KEY = "followon_last_seen_at"
@@ -38,8 +43,9 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
-def mark_session_mfa_verified(request) -> None:
+def mark_session_mfa_verified(request, method: str = "totp") -> None:
     request.session[MFA_SESSION_KEY] = time.time()
+    request.session[MFA_METHOD_KEY] = method
 
 
 def session_mfa_verified(request) -> bool:
@@ -55,6 +61,8 @@ def mfa_gate(request):
     user = request.user
     if not user_requires_mfa(user):
         return None
+    if session_mfa_verified(request) and request.session.get(MFA_METHOD_KEY) == CIS2_MFA:
+        return None  # signed in with CIS2: no authenticator app needed
     if not user_has_totp(user):
         return redirect("mfa_activate_totp")
     if not session_mfa_verified(request):

@@ -35,6 +35,7 @@ from followon.accounts.signals import account_closed, invitation_accepted
 from followon.core import phone
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
+from followon.identity.services import identities_forget
 from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
@@ -456,6 +457,7 @@ def closure_request_complete(*, closure_request: AccountClosureRequest, actor) -
             )
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
+        identities_forget(user=user)  # NHS login / CIS2 links and any NHS number
         user.preferred_name = "Former member"
         user.legal_name = ""
         user.email = None

@@ -6,7 +6,7 @@ The daily job `retention-daily` (ADR 0016: started once a UK day by the workers'
 every rule; each rule is idempotent, so a second run the same day changes nothing.
 
 This module writes to other apps' tables. That is deliberate and the only such exception to "one
-writer per table" (ADR 0018): retention must be one list that a data protection officer can read
+writer per table" (ADR 0020): retention must be one list that a data protection officer can read
 in one place, and it only ever deletes or blanks, never creates.
 
 `RETENTION_HOLD=true` stops the job (a legal hold: an inquiry, complaint or claim that needs

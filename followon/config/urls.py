@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("followon.accounts.urls")),
     # django-allauth's own URL names, on our views (accounts/allauth_urls.py).
     path("", include("followon.accounts.allauth_urls")),
+    path("", include("followon.identity.urls")),
     path("", include("followon.programmes.urls")),
     path("", include("followon.peergroups.urls")),
     path("", include("followon.meetings.urls")),

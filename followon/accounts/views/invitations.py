@@ -13,6 +13,8 @@ from followon.accounts.security import user_requires_mfa
 from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
 from followon.core.phone import format_uk_mobile
+from followon.identity.providers import Provider
+from followon.identity.selectors import route_for
 from followon.organisations.models import StaffRole
 
 INVITERS = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
@@ -140,5 +142,10 @@ def invitation_accept(request, token):
     return render(
         request,
         "accounts/invitation_accept.jinja",
-        {"page_title": f"{invitation.service.name} has invited you", "invitation": invitation},
+        {
+            "page_title": f"{invitation.service.name} has invited you",
+            "invitation": invitation,
+            "token": token,
+            "nhs_login_offered": route_for(invitation.service, Provider.NHS_LOGIN) is not None,
+        },
     )

@@ -15,6 +15,8 @@ from followon.core import hooks
 from followon.core.access import found_or_404
 from followon.core.permissions import staff_required
 from followon.core.phone import format_uk_mobile
+from followon.identity.providers import Provider
+from followon.identity.selectors import route_for, user_identities
 from followon.organisations.models import StaffRole
 
 
@@ -30,6 +32,8 @@ def my_account(request):
             "services": selectors.member_services(user),
             "closure_requests": selectors.open_closure_requests_for(user).select_related("service"),
             "sections": hooks.ask_all(selectors.MY_ACCOUNT_SECTIONS_HOOK, user),
+            "nhs_login_linked": user_identities(user).filter(provider=Provider.NHS_LOGIN).exists(),
+            "nhs_login_offered": route_for(selectors.member_primary_service(user), Provider.NHS_LOGIN) is not None,
         },
     )
 

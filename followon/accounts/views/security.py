@@ -25,6 +25,7 @@ from followon.accounts.forms import (
     PasswordReauthenticateForm,
     TOTPActivateForm,
 )
+from followon.accounts.national.session import current_sign_in
 from followon.accounts.security import (
     mark_session_mfa_verified,
     session_mfa_verified,
@@ -100,6 +101,7 @@ class SecurityIndexView(_StaffSecurityPage, IndexView):
         context = super().get_context_data(**kwargs)
         recovery = context["authenticators"].get(Authenticator.Type.RECOVERY_CODES)
         context["recovery_unused"] = len(recovery.get_unused_codes()) if recovery else 0
+        context["national_sign_in"] = current_sign_in(self.request)
         return context
 
 

@@ -13,11 +13,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorList
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
+from followon.accounts.national.session import current_sign_in
 from followon.accounts.services import sign_in_code_attempts_exceeded
 from followon.core import phone
+from followon.identity.oidc import end_session_url
+from followon.identity.providers import Provider
+from followon.identity.selectors import services_offering
 
 CODE_USED_OR_EXPIRED = "That code has already been used or has expired. Ask for a new code"
 CODE_EXPIRED = "Your code has expired. Codes work for 10 minutes. Ask for a new code"
@@ -40,6 +46,7 @@ class MemberSignInView(RequestLoginCodeView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = "Sign in"
+        context["nhs_login_offered"] = bool(services_offering(Provider.NHS_LOGIN))
         return context
 
 
@@ -108,15 +115,24 @@ class StaffSignInView(LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = "Sign in as staff"
+        context["cis2_offered"] = bool(services_offering(Provider.CIS2))
         return context
 
 
 class SignOutView(auth_views.LogoutView):
-    """POST only (Django's LogoutView refuses GET)."""
+    """POST only (Django's LogoutView refuses GET). After NHS login or CIS2, the provider's
+    session ends too: we send the person to its end-session endpoint, which sends them back."""
 
     next_page = "home:index"
 
     def post(self, request, *args, **kwargs):
+        national = current_sign_in(request)
         response = super().post(request, *args, **kwargs)
+        done = settings.FOLLOWON_BASE_URL + reverse("accounts:signed-out")
+        provider_logout = end_session_url(national, post_logout_redirect_uri=done) if national else None
+        if provider_logout:
+            name = Provider(national["provider"]).label
+            messages.info(request, f"You have signed out of FollowOn and {name}.")
+            return HttpResponseRedirect(provider_logout)
         messages.info(request, "You have signed out.")
         return response

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "followon.core",
     "followon.organisations",
+    "followon.identity",
     "followon.accounts",
     "followon.notifications",
     "followon.safety",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "followon.accounts.middleware.SessionPolicyMiddleware",
+    "followon.accounts.national.middleware.NationalSignOutCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "followon.core.middleware.NoStoreForAuthenticatedMiddleware",
 ]
@@ -200,6 +202,23 @@ FOLLOWON_BASE_URL = env("FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 RETENTION_HOLD = env_bool("RETENTION_HOLD", False)
 # The figures the accessibility statement quotes (`make accessibility-statement` writes them).
 ACCESSIBILITY_RESULTS = PACKAGE_DIR / "core" / "data" / "accessibility-results.json"
+
+# National sign-in: NHS login for members, NHS CIS2 for staff (followon/identity/, accounts/national/,
+# docs/adr/0022). Which routes each pain service offers is set by platform operators (ServiceSignInSettings).
+# The client key signs private_key_jwt assertions; its public half is served at /.well-known/jwks.json.
+NATIONAL_IDENTITY_SIGNING_KEY = env("NATIONAL_IDENTITY_SIGNING_KEY", "")
+NATIONAL_IDENTITY_SIGNING_KEY_FILE = env("NATIONAL_IDENTITY_SIGNING_KEY_FILE", "")
+# During a key roll-over: one more public key to publish (the next key, or the one just retired).
+NATIONAL_IDENTITY_EXTRA_PUBLIC_KEY = env("NATIONAL_IDENTITY_EXTRA_PUBLIC_KEY", "")
+NATIONAL_IDENTITY_EXTRA_PUBLIC_KEY_FILE = env("NATIONAL_IDENTITY_EXTRA_PUBLIC_KEY_FILE", "")
+# Without a configured key, make one per process (the demo and tests only; production refuses).
+NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = False
+# Encrypts NHS numbers kept for services that need them. Keep it stable.
+NATIONAL_IDENTITY_ENCRYPTION_KEY = env("NATIONAL_IDENTITY_ENCRYPTION_KEY") or SECRET_KEY
+NATIONAL_IDENTITY_TIMEOUT_SECONDS = env_int("NATIONAL_IDENTITY_TIMEOUT_SECONDS", 10)
+# The local mock provider (identity/testing/mock_provider.py): `make run` starts it on port 8001.
+NATIONAL_IDENTITY_MOCK_URL = env("NATIONAL_IDENTITY_MOCK_URL", "http://127.0.0.1:8001")
+NATIONAL_IDENTITY_MOCK_ALLOWED = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

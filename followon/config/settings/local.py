@@ -8,6 +8,10 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# The demo signs people in with NHS login and CIS2 at the local mock, with a key made at start-up.
+NATIONAL_IDENTITY_MOCK_ALLOWED = True
+NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = True
+
 # Serve static files through whitenoise straight from the finders, so the demo
 # behaves like production (NHS-style error pages, no debug pages) without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -23,3 +23,6 @@ WHITENOISE_USE_FINDERS = True
 # Tests read sign-in codes and links from the outbox after the (immediate) send, so sensitive bodies
 # stay; followon/notifications/tests/test_sensitive_messages.py turns the removal back on.
 NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = False
+# National sign-in runs against the local mock provider the tests start, with a key made per process.
+NATIONAL_IDENTITY_MOCK_ALLOWED = True
+NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = True

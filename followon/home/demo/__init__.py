@@ -12,6 +12,7 @@ from followon.home.demo.meetings import load_meetings_demo
 from followon.home.demo.network import load_network_demo
 from followon.home.demo.programmes import DEMO_GROUP_MEMBER, load_programme_demo
 from followon.home.demo.selfcare import load_selfcare_demo
+from followon.identity.demo import load_identity_demo
 from followon.organisations.models import PainService, StaffRole
 
 DEMO_PASSWORD = "demo-followon-2026"
@@ -91,4 +92,11 @@ def load_demo_data() -> dict:
     # The demo member's goal with progress, pacing plan with a log and set-back plan (selfcare/demo.py).
 
     load_selfcare_demo(member=member)
+    # NHS login and CIS2 at the local mock provider: Mo, Jo and the clinician are linked (identity/demo.py).
+    load_identity_demo(
+        service=service,
+        mo=member,
+        jo=User.objects.filter(email=DEMO_GROUP_MEMBER[0]).first(),
+        clinician=staff[StaffRole.Role.CLINICIAN],
+    )
     return {"service": service}
