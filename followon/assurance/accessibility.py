@@ -32,7 +32,7 @@ _TOKEN = re.compile(r"(?<=/)(?=[A-Za-z_-]*[0-9A-Z])[A-Za-z0-9_-]{16,}(?=[/.]|$)"
 def page_path(url: str, base_url: str) -> str:
     """The path a person visited, with record ids and link tokens masked (nothing personal is written)."""
     path = url.removeprefix(base_url).split("?", 1)[0].split("#", 1)[0] or "/"
-    return _TOKEN.sub("<token>", _UUID.sub("<id>", path))
+    return _TOKEN.sub("[token]", _UUID.sub("[id]", path))
 
 
 class PartialRun(ValueError):

@@ -183,6 +183,16 @@ class AuditAction(models.TextChoices):
     SELFCARE_TECHNIQUE_RESET = "selfcare.technique_reset", "Self-management: technique reset"
     SELFCARE_TECHNIQUE_SAVED = "selfcare.technique_saved", "Self-management: technique saved"
 
+    # National sign-in (NHS login, CIS2)
+    NATIONAL_IDENTITY_LINKED = "national_identity.linked", "National sign-in: identity linked"
+    NATIONAL_IDENTITY_UNLINKED = "national_identity.unlinked", "National sign-in: identity unlinked"
+    NATIONAL_SIGN_IN_LEVEL_TOO_LOW = "national_sign_in.level_too_low", "National sign-in: identity level too low"
+    NATIONAL_SIGN_IN_NOT_LINKED = "national_sign_in.not_linked", "National sign-in: identity not linked to an account"
+    NATIONAL_SIGN_IN_REFUSED = "national_sign_in.refused", "National sign-in: response refused (tampered or invalid)"
+    NATIONAL_SIGN_IN_SUCCEEDED = "national_sign_in.succeeded", "National sign-in: signed in"
+    STAFF_IDENTITY_INVITATION_CREATED = "staff_identity_invitation.created", "CIS2 link: sent to a staff member"
+    STAFF_IDENTITY_INVITATION_REVOKED = "staff_identity_invitation.revoked", "CIS2 link: cancelled"
+
     # Retention
     RETENTION_APPLIED = "retention.applied", "Retention: records past their period deleted or anonymised"
 

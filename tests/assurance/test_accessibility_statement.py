@@ -22,7 +22,7 @@ def browser_run(**overrides):
         "checks": [
             {"path": "/", "width": 1100, "violations": 0, "rules": []},
             {"path": "/sign-in/", "width": 375, "violations": 0, "rules": []},
-            {"path": "/groups/<id>/board/", "width": 360, "violations": 2, "rules": ["target-size", "target-size"]},
+            {"path": "/groups/[id]/board/", "width": 360, "violations": 2, "rules": ["target-size", "target-size"]},
             {"path": "/", "width": 375, "violations": 0, "rules": []},
         ],
     }
@@ -45,7 +45,7 @@ def test_the_statement_quotes_the_measured_figures_and_nothing_else(client, meas
     assert "axe-core 4.14.1" in body and "<code>0123456789ab</code>" in body
     assert "at screen widths of 360, 375, 1100 pixels" in body
     assert '<dd class="nhsuk-summary-list__value">\n              3\n' in body  # journeys
-    assert "<code>/groups/&lt;id&gt;/board/</code>" in body
+    assert "<code>/groups/[id]/board/</code>" in body
     assert "2 (target-size)" in body
 
 
@@ -120,21 +120,21 @@ def test_paths_in_the_results_never_hold_ids_or_link_tokens():
     base = "http://127.0.0.1:8000"
     assert accessibility.page_path(base + "/", base) == "/"
     assert accessibility.page_path(base + "/groups/0f8fad5b-d9cb-469f-a165-70867728950e/board/?x=1", base) == (
-        "/groups/<id>/board/"
+        "/groups/[id]/board/"
     )
     assert accessibility.page_path(base + "/questionnaires/3f2a9c0d8e7b6a5f4e3d2c1b0a998877/", base) == (
-        "/questionnaires/<token>/"
+        "/questionnaires/[token]/"
     )
-    assert accessibility.page_path(base + "/calendar/abcDEF123_-ghiJKL456.ics", base) == "/calendar/<token>.ics"
+    assert accessibility.page_path(base + "/calendar/abcDEF123_-ghiJKL456.ics", base) == "/calendar/[token].ics"
     assert accessibility.page_path(base + "/staff/programmes/new/", base) == "/staff/programmes/new/"
     assert accessibility.page_path(base + "/account/how-we-contact-you/", base) == "/account/how-we-contact-you/"
-    assert accessibility.page_path(base + "/m/Zm9vYmFyYmF6cXV4cXV1eA/", base) == "/m/<token>/"
+    assert accessibility.page_path(base + "/m/Zm9vYmFyYmF6cXV4cXV1eA/", base) == "/m/[token]/"
 
 
 def test_the_summary_counts_the_run_and_refuses_a_partial_one(tmp_path):
     summary = accessibility.summarise(browser_run())
     assert summary["journeys"] == 3 and summary["page_checks"] == 4
-    assert summary["pages"] == ["/", "/groups/<id>/board/", "/sign-in/"]
+    assert summary["pages"] == ["/", "/groups/[id]/board/", "/sign-in/"]
     assert summary["violations"] == 2 and summary["rules_violated"] == ["target-size"]
     partial = browser_run(browser_tests={"collected": 30, "passed": 3, "failed": 0})
     with pytest.raises(accessibility.PartialRun, match="3 of 30 browser journeys"):

@@ -395,7 +395,7 @@ def nhs_login_callback(request):
             return _not_linked(request, Provider.NHS_LOGIN, service, reason="not_a_member")
         identity_services.identity_signed_in(identity=identity, sign_in=sign_in, service=service)
         _sign_in(request, user, route=route, sign_in=sign_in)
-        return HttpResponseRedirect(_next(flow, "core:home"))
+        return HttpResponseRedirect(_next(flow, "home:index"))
     match = member_matching(sign_in)
     if match is None:
         return _not_linked(request, Provider.NHS_LOGIN, service)
@@ -434,7 +434,7 @@ def nhs_login_confirm(request):
         identity_services.identity_signed_in(identity=identity, sign_in=sign_in, service=service)
         _sign_in(request, user, route=route, sign_in=sign_in)
         messages.success(request, "Your NHS login is now linked. Next time, sign in with NHS login.")
-        return HttpResponseRedirect(pending.get("next") or reverse("core:home"))
+        return HttpResponseRedirect(pending.get("next") or reverse("home:index"))
     return render(
         request,
         "accounts/national/confirm_match.jinja",
@@ -474,9 +474,9 @@ def cis2_callback(request):
         request,
         f"You signed in with CIS2{as_role}. What you can do in FollowOn is set by your FollowOn roles.",
     )
-    return HttpResponseRedirect(_next(flow, "organisations:staff-home"))
+    return HttpResponseRedirect(_next(flow, "home:staff-home"))
 
 
 def signed_out(request):
     """Where NHS login and CIS2 send people back after ending their session (post-logout URI)."""
-    return redirect("core:home")
+    return redirect("home:index")

@@ -75,7 +75,7 @@ def test_linked_member_signs_in_with_nhs_login(client, enabled, mo, service):
     link(mo, Provider.NHS_LOGIN, "nhs-login-mo")
     enabled.member("mo", sub="nhs-login-mo")
     response = enabled.through_provider(client, NHS_LOGIN, person="mo")
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("home:index")
     assert signed_in_as(client) == mo
     assert client.session.get_expire_at_browser_close()
     assert enabled.mock.events.count("assertion_accepted") == 1
@@ -98,7 +98,7 @@ def test_member_links_nhs_login_by_accepting_an_invitation(client, enabled, serv
     # Next time NHS login alone signs Sam in.
     client.logout()
     response = enabled.through_provider(client, NHS_LOGIN, person="sam")
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:index")
     assert signed_in_as(client) == sam
 
 
@@ -137,7 +137,7 @@ def test_a_verified_mobile_match_is_offered_and_linked_only_when_the_member_conf
     assert "mobile number ending 982" in page and "07700 900982" not in page
     assert not client.session.get("_auth_user_id")
     response = client.post(reverse("accounts:nhs-login-confirm"), {"answer": "yes"})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:index")
     assert NationalIdentity.objects.get(user=mo).how == "confirmed_match"
     assert signed_in_as(client) == mo
 
@@ -258,7 +258,7 @@ def test_a_replayed_callback_is_refused(client, enabled, mo):
     started = client.get(NHS_LOGIN)
     enabled.mock.choose("mo")
     back = urlsplit(requests.get(started["Location"], allow_redirects=False, timeout=5).headers["Location"])
-    assert client.get(f"{back.path}?{back.query}")["Location"] == reverse("core:home")
+    assert client.get(f"{back.path}?{back.query}")["Location"] == reverse("home:index")
     client.logout()
     # The same answer again (state and code): no flow in the session any more.
     again = client.get(f"{back.path}?{back.query}")
@@ -306,7 +306,7 @@ def test_sign_out_ends_the_nhs_login_session_too(client, enabled, mo):
     link(mo, Provider.NHS_LOGIN, "nhs-login-mo")
     enabled.member("mo", sub="nhs-login-mo")
     enabled.through_provider(client, NHS_LOGIN, person="mo")
-    page = client.get(reverse("core:home"))
+    page = client.get(reverse("home:index"))
     assert enabled.mock.base_url in page["Content-Security-Policy"].split("form-action")[1].split(";")[0]
     response = client.post("/sign-out/")
     location = response["Location"]
@@ -319,7 +319,7 @@ def test_sign_out_ends_the_nhs_login_session_too(client, enabled, mo):
         "sub": "nhs-login-mo",
         "client_id": "followon-test-nhs-login",
     }
-    assert client.get("/signed-out/")["Location"] == reverse("core:home")
+    assert client.get("/signed-out/")["Location"] == reverse("home:index")
     # Signed out, the form-action is ours alone again.
     assert enabled.mock.base_url not in client.get("/sign-in/")["Content-Security-Policy"]
 
@@ -339,7 +339,7 @@ def test_linked_clinician_signs_in_with_cis2_and_reaches_the_duty_queue_without_
     link(clinician, Provider.CIS2, "555000000001")
     enabled.staff("clare", sub="555000000001", selected_roleid="r1", nhsid_nrbac_roles=[CLINICAL_ROLE])
     response = enabled.through_provider(client, CIS2, person="clare")
-    assert response["Location"] == reverse("organisations:staff-home")
+    assert response["Location"] == reverse("home:staff-home")
     assert client.session[MFA_METHOD_KEY] == "cis2"
     queue = client.get(reverse("safety:queue"))
     assert queue.status_code == 200  # no authenticator app set up, none asked for
@@ -362,7 +362,7 @@ def test_an_aal2_service_accepts_aal2(client, enabled, service, clinician):
     enabled.enable(service, cis2_level=Cis2Level.AAL2)
     link(clinician, Provider.CIS2, "555000000001")
     enabled.staff("clare", sub="555000000001", acr="AAL2_ANY", authentication_assurance_level="2")
-    assert enabled.through_provider(client, CIS2, person="clare")["Location"] == reverse("organisations:staff-home")
+    assert enabled.through_provider(client, CIS2, person="clare")["Location"] == reverse("home:staff-home")
 
 
 def test_an_unlinked_cis2_identity_is_told_how_to_get_linked(client, enabled, clinician):

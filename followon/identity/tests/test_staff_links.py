@@ -58,7 +58,7 @@ def test_a_staff_member_links_cis2_from_the_emailed_link_and_signs_in(
     page = client.get(f"/staff/cis2/link/{token}/").content.decode()
     assert "This link is for Dr Clare Clinician" in page
     response = national.through_provider(client, f"/staff/cis2/link/{token}/start/", person="clare")
-    assert response["Location"] == reverse("organisations:staff-home")
+    assert response["Location"] == reverse("home:staff-home")
     identity = NationalIdentity.objects.get(user=clinician)
     assert (identity.provider, identity.environment, identity.subject) == ("cis2", "mock", "555000000123")
     assert StaffIdentityInvitation.objects.get().status == "accepted"
