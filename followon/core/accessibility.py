@@ -32,12 +32,6 @@ class KnownIssue:
 
 KNOWN_ISSUES = (
     KnownIssue(
-        "The \u201cNeed help now?\u201d page can show its cards with their HTML tags as text, which screen readers "
-        "read aloud, and its phone numbers are not links you can tap to call.",
-        "1.3.1 Info and Relationships (A)",
-        "Being fixed (issue 21).",
-    ),
-    KnownIssue(
         "Some pages are wider than a phone screen held upright and need scrolling sideways at 320 pixels: "
         "the safety queue, the calendar page and the insights dashboard.",
         "1.4.10 Reflow (AA)",
