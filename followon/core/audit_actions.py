@@ -57,6 +57,8 @@ class AuditAction(models.TextChoices):
     GROUP_MEMBER_INVITED = "group.member_invited", "Group: member invited"
     GROUP_MEMBER_JOINED = "group.member_joined", "Group: member joined"
     GROUP_MEMBER_LEFT = "group.member_left", "Group: member left"
+    GROUP_MEMBER_REMOVED = "group.member_removed", "Group: member removed (coordinator or service)"
+    GROUP_REJOIN_REFUSED = "group.rejoin_refused", "Group: removed member's re-join stopped"
     GROUP_MEMBERSHIPS_ENDED = "group.memberships_ended", "Group: memberships ended (account closed)"
     GROUP_ROLE_ENDED = "group.role_ended", "Group: role ended"
     GROUP_ROLE_TAKEN = "group.role_taken", "Group: role taken"
