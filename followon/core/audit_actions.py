@@ -192,6 +192,7 @@ class AuditAction(models.TextChoices):
     NATIONAL_SIGN_IN_NOT_LINKED = "national_sign_in.not_linked", "National sign-in: identity not linked to an account"
     NATIONAL_SIGN_IN_REFUSED = "national_sign_in.refused", "National sign-in: response refused (tampered or invalid)"
     NATIONAL_SIGN_IN_SUCCEEDED = "national_sign_in.succeeded", "National sign-in: signed in"
+    STAFF_SERVICE_SWITCHED = "staff.service_switched", "Staff: switched to working in another service"
     STAFF_IDENTITY_INVITATION_CREATED = "staff_identity_invitation.created", "CIS2 link: sent to a staff member"
     STAFF_IDENTITY_INVITATION_REVOKED = "staff_identity_invitation.revoked", "CIS2 link: cancelled"
 
