@@ -13,7 +13,7 @@ PORT ?= 8000
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast lint format audit restore-drill bench eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -60,6 +60,14 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Known vulnerabilities in the pinned packages (pip-audit, in its own virtualenv so it never changes
+# the app's) and in the front-end build (npm audit). Needs a route to PyPI's vulnerability API and the
+# npm registry's advisory endpoint: README "Dependency audit". Exit 1 fixable, 2 could not audit.
+AUDIT_VENV := .venv-audit
+audit: $(DEPS_STAMP)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || ($(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit==2.10.1)
+	$(PY) -m followon.assurance.dependency_audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
 
 bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
