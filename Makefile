@@ -20,6 +20,7 @@ help:
 	@echo "make test   set up and run every test (PostgreSQL and Chromium included)"
 	@echo "make lint   ruff + djlint + the app layers + hazard log + change procedure;  make bench  benchmarks"
 	@echo "make safety-case   the clinical safety case report as one HTML document (build/safety-case/)"
+	@echo "make audit   known vulnerabilities in the pinned packages;  make restore-drill  dump, restore, compare"
 
 $(DEPS_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +69,13 @@ AUDIT_VENV := .venv-audit
 audit: $(DEPS_STAMP)
 	@test -x $(AUDIT_VENV)/bin/pip-audit || ($(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit==2.10.1)
 	$(PY) -m followon.assurance.dependency_audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
+# Dump the database, restore it into a fresh one, compare every table's rows and the key tables'
+# checksums (docs/deploy.md "Restore drill"). RESTORE_DRILL_URL: the database to drill.
+RESTORE_DRILL_URL ?= $(TEST_DATABASE_URL)
+restore-drill: $(DEPS_STAMP)
+	@scripts/ensure-postgres.sh "$(RESTORE_DRILL_URL)"
+	DATABASE_URL="$(RESTORE_DRILL_URL)" $(PY) manage.py restore_drill $(DRILL_ARGS)
 
 bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
