@@ -13,13 +13,14 @@ PORT ?= 8000
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast lint format audit restore-drill bench eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
 	@echo "make test   set up and run every test (PostgreSQL and Chromium included)"
 	@echo "make lint   ruff + djlint + the app layers + hazard log + change procedure;  make bench  benchmarks"
 	@echo "make safety-case   the clinical safety case report as one HTML document (build/safety-case/)"
+	@echo "make audit   known vulnerabilities in the pinned packages;  make restore-drill  dump, restore, compare"
 
 $(DEPS_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +61,21 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Known vulnerabilities in the pinned packages (pip-audit, in its own virtualenv so it never changes
+# the app's) and in the front-end build (npm audit). Needs a route to PyPI's vulnerability API and the
+# npm registry's advisory endpoint: README "Dependency audit". Exit 1 fixable, 2 could not audit.
+AUDIT_VENV := .venv-audit
+audit: $(DEPS_STAMP)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || ($(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit==2.10.1)
+	$(PY) -m followon.assurance.dependency_audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
+# Dump the database, restore it into a fresh one, compare every table's rows and the key tables'
+# checksums (docs/deploy.md "Restore drill"). RESTORE_DRILL_URL: the database to drill.
+RESTORE_DRILL_URL ?= $(TEST_DATABASE_URL)
+restore-drill: $(DEPS_STAMP)
+	@scripts/ensure-postgres.sh "$(RESTORE_DRILL_URL)"
+	DATABASE_URL="$(RESTORE_DRILL_URL)" $(PY) manage.py restore_drill $(DRILL_ARGS)
 
 bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "followon.peergroups.middleware.RemovedMemberMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "followon.accounts.middleware.SessionPolicyMiddleware",
     "followon.accounts.national.middleware.NationalSignOutCSPMiddleware",
