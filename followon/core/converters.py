@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 class TokenConverter:
-    regex = r"[A-Za-z0-9_-]{1,128}"
+    regex = r"[A-Za-z0-9_-]+"
 
     def to_python(self, value: str) -> str:
         return value

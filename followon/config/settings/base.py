@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "followon.core.middleware.RequestIdMiddleware",
+    # NUL, lone surrogates and non-characters removed from GET and POST data (core/input_boundary.py).
+    "followon.core.input_boundary.InputBoundaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
