@@ -86,7 +86,9 @@ def sign_in_code_attempts_exceeded(*, user) -> None:
 class InvitationNotUsable(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
-        self.reason = reason  # "unknown", "expired", "accepted", "revoked", "signed_in_as_other"
+        # "unknown", "expired", "accepted", "revoked", "signed_in_as_other", or "sign_in_first" (the
+        # number or address already has an account, and the visitor is not signed in to it).
+        self.reason = reason
 
 
 def _new_token() -> str:
@@ -221,11 +223,17 @@ def invitation_accept(*, token: str, current_user=None) -> tuple[Invitation, Use
     """Accept an invitation by its link's token.
 
     Receiving the link proves the person gets messages at that number or
-    address, so that channel is marked verified. Creates the member (or links
-    the existing account with that number or address), makes them a member of
-    the service, ensures the service's consent notices exist, sends
+    address, so that channel is marked verified. Creates the member, makes them
+    a member of the service, ensures the service's consent notices exist, sends
     `invitation_accepted` and audits. Single use: a second call raises
     InvitationNotUsable("accepted").
+
+    An invitation creates an account; it never stands in for signing in to one
+    that exists. If the number or address already has an account, only that
+    person, signed in their own way (a code to their number or email, NHS login,
+    or staff sign-in), can accept: `current_user` must be that account, or this
+    raises InvitationNotUsable("sign_in_first") and nothing changes. A forwarded,
+    intercepted or logged link is then no way into someone's account.
     """
     with transaction.atomic():
         invitation = (
@@ -240,8 +248,11 @@ def invitation_accept(*, token: str, current_user=None) -> tuple[Invitation, Use
             user = User.objects.filter(mobile=invitation.mobile).first()
         else:
             user = User.objects.filter(email__iexact=invitation.email).first()
-        if current_user is not None and current_user.is_authenticated and current_user != user:
+        signed_in = current_user is not None and current_user.is_authenticated
+        if signed_in and current_user != user:
             raise InvitationNotUsable("signed_in_as_other")
+        if user is not None and not signed_in:
+            raise InvitationNotUsable("sign_in_first")
         if user is None:
             user = User.objects.create_user(
                 email=invitation.email or None,

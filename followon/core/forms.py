@@ -56,9 +56,14 @@ class NhsDateField(forms.MultiValueField):
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
             raise forms.ValidationError(f"The {self.label_lower} must include a {' and '.join(missing)}")
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
+            raise forms.ValidationError(f"The {self.label_lower} must be a real date")
+        if len(year) != 4:
+            # Also keeps int() and date() away from years like 99999999999 (an OverflowError, once a 500).
+            raise forms.ValidationError(f"The year of the {self.label_lower} must include 4 numbers")
         try:
             value = date(int(year), int(month), int(day))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise forms.ValidationError(f"The {self.label_lower} must be a real date") from exc
         if not 2000 <= value.year <= 2100:
             raise forms.ValidationError(f"The {self.label_lower} must be a real date")

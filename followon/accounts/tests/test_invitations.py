@@ -197,11 +197,36 @@ class TestAccept:
         assert "This invitation has expired" in response.content.decode()
         assert not User.objects.filter(mobile="+447700900123").exists()
 
-    def test_accepting_links_an_existing_account(self, client, outbox, service, clinician, member):
+    def test_a_link_for_an_existing_account_never_signs_in_to_it(self, client, outbox, service, clinician, member):
         services.invitation_create(service=service, invited_by=clinician, preferred_name="M", email=member.email)
-        client.post(link_path(outbox))
-        assert ServiceMembership.objects.filter(service=service, user=member).exists()
+        path = link_path(outbox)
+        response = client.post(path)
+        assert response.status_code == 200
+        assert "You already have a FollowOn account" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+        assert not ServiceMembership.objects.filter(service=service, user=member).exists()
+        assert Invitation.objects.get(service=service, email=member.email).status == Invitation.Status.PENDING
         assert User.objects.filter(email=member.email).count() == 1
+
+    def test_the_owner_signed_in_with_their_own_code_accepts_for_their_account(
+        self, client, outbox, enrolled_member, other_service, other_clinician
+    ):
+        # A member of one service invited by a second service: the link alone does nothing for them.
+        services.invitation_create(
+            service=other_service, invited_by=other_clinician, preferred_name="M", email=enrolled_member.email
+        )
+        path = link_path(outbox)
+        assert "You already have a FollowOn account" in client.post(path).content.decode()
+        assert not ServiceMembership.objects.filter(service=other_service, user=enrolled_member).exists()
+        # Their own sign-in: a code sent to their email, typed on the code page.
+        client.post(reverse("accounts:sign-in"), {"contact": enrolled_member.email})
+        code = re.search(r"\b(\d{6})\b", outbox("sign_in_code")[-1].body).group(1)
+        client.post(reverse("accounts:sign-in-code"), {"code": code})
+        assert client.session["_auth_user_id"] == str(enrolled_member.pk)
+        response = client.post(path)
+        assert response.status_code == 302
+        assert ServiceMembership.objects.filter(service=other_service, user=enrolled_member).exists()
+        assert User.objects.filter(email=enrolled_member.email).count() == 1
 
     def test_unknown_link_is_404(self, client):
         response = client.get(reverse("accounts:invitation-accept", args=["nonsense"]))

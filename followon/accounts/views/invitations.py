@@ -104,6 +104,12 @@ UNUSABLE = {
         "You are signed in as someone else",
         "Sign out, then open the link from your message again.",
     ),
+    # The number or address already has an account: an invitation link never signs anyone in to it.
+    "sign_in_first": (
+        "You already have a FollowOn account",
+        "Sign in first (we send a code to your mobile phone or email), then open the link from your "
+        "message again to accept the invitation.",
+    ),
 }
 
 
@@ -119,7 +125,11 @@ def _unusable(request, reason: str):
 
 
 def invitation_accept(request, token):
-    """Open to anyone holding the link. GET shows the invitation; POST accepts it (single use)."""
+    """Open to anyone holding the link. GET shows the invitation; POST accepts it (single use).
+
+    The link creates an account and signs its new owner in; for a number or address that already has
+    an account it accepts only for that account's owner, already signed in (services.invitation_accept).
+    """
     invitation = selectors.invitation_by_token(token)
     try:
         services.invitation_check(invitation)
@@ -135,6 +145,7 @@ def invitation_accept(request, token):
             messages.success(request, f"You are now a member of {invitation.service.name}. Sign in to carry on.")
             return redirect("accounts:staff-sign-in")
         if not request.user.is_authenticated:
+            # Only ever a new account: the service refuses an existing one unless its owner is signed in.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.set_expiry(0)
         messages.success(request, f"Welcome to FollowOn, {user.display_name}.")

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "followon.core.middleware.RequestIdMiddleware",
+    # NUL, lone surrogates and non-characters removed from GET and POST data (core/input_boundary.py).
+    "followon.core.input_boundary.InputBoundaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -310,12 +312,16 @@ EMAIL_FROM = env("EMAIL_FROM", "FollowOn <no-reply@followon.invalid>")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "followon.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "followon.core.logging.RequestIdFilter"},
+        # Bearer tokens in paths become [token] (core/log_redaction.py); on every handler.
+        "redact_tokens": {"()": "followon.core.log_redaction.RedactTokensFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id", "redact_tokens"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
