@@ -101,6 +101,16 @@ class TestAccess:
         assert client.post(reverse("meetings:take", args=[meeting.public_id])).status_code == 404
         assert Poll.objects.get(pk=poll.pk).status == "open"
 
+    def test_im_unwell_asks_first_and_texts_nobody_until_the_coordinator_says_yes(self, client, coordinator, meeting):
+        client.force_login(coordinator)
+        url = reverse("meetings:handover", args=[meeting.public_id])
+        before = OutboundMessage.objects.count()
+        asked = client.post(url)
+        assert asked.status_code == 200 and "Yes, ask the group" in asked.content.decode()
+        assert OutboundMessage.objects.count() == before
+        client.post(url, {"confirmed": "yes"})
+        assert OutboundMessage.objects.count() > before
+
     def test_my_calendar_page(self, client, people):
         assert client.get(reverse("meetings:my-calendar")).status_code == 302
         client.force_login(people[2])
