@@ -10,6 +10,8 @@ DEPS_STAMP := $(VENV)/.deps-$(shell cat requirements.txt pyproject.toml | sha1su
 ASSETS_STAMP := node_modules/.assets-$(shell cat package-lock.json followon/assets/*.scss | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in texts, emails and the calendar feed point here (`make run PORT=8010` sends links to 8010).
+RUN_BASE_URL := $(if $(FOLLOWON_BASE_URL),$(FOLLOWON_BASE_URL),http://$(HOST):$(PORT))
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
@@ -39,8 +41,8 @@ setup: $(DEPS_STAMP) $(ASSETS_STAMP)
 run: setup
 	@mkdir -p staticfiles
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo_data --url http://$(HOST):$(PORT)/
-	@scripts/run-demo.sh $(HOST) $(PORT)
+	FOLLOWON_BASE_URL=$(RUN_BASE_URL) $(PY) manage.py load_demo_data --url $(RUN_BASE_URL)/
+	@FOLLOWON_BASE_URL=$(RUN_BASE_URL) scripts/run-demo.sh $(HOST) $(PORT)
 
 test: setup
 	@scripts/ensure-chromium.sh

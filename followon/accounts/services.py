@@ -97,7 +97,8 @@ def _new_token() -> str:
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
     link = absolute_url("accounts:invitation-accept", token)
-    message_enqueue(
+    # Kept on the invitation (not saved) so the page can say when a text held for quiet hours will go.
+    invitation.message = message_enqueue(
         template="invitation",
         context={
             "preferred_name": invitation.preferred_name,

@@ -42,6 +42,30 @@ class TestCreate:
         assert token not in invitation.token_hash  # only a hash is stored
         assert AuditEvent.objects.filter(action="invitation.created").exists()
 
+    @pytest.mark.parametrize(
+        ("at", "channel", "said", "not_said"),
+        [
+            # 10:30pm: a text waits for 8am (quiet hours), so the page must not say it was sent.
+            ("2026-12-04T22:30:00+00:00", "sms", "will be sent by text message at 8am tomorrow", "Invitation sent"),
+            ("2026-12-05T06:15:00+00:00", "sms", "will be sent by text message at 8am today", "Invitation sent"),
+            ("2026-12-04T10:30:00+00:00", "sms", "Invitation sent to Maggie by text message.", "will be sent"),
+            # Email is not held overnight.
+            ("2026-12-04T22:30:00+00:00", "email", "Invitation sent to Maggie by email.", "will be sent"),
+        ],
+    )
+    def test_the_page_says_when_the_invitation_will_go(
+        self, staff_client, clinician, outbox, at, channel, said, not_said
+    ):
+        with time_machine.travel(at, tick=False):
+            response = staff_client(clinician).post(
+                reverse("accounts:invitation-new"),
+                {"preferred_name": "Maggie", "channel": channel, "mobile": "07700 900123", "email": "m@example.test"},
+                follow=True,
+            )
+        page = response.content.decode()
+        assert said in page
+        assert not_said not in page
+
     def test_service_admin_invites_by_email(self, staff_client, service_admin, outbox):
         staff_client(service_admin).post(
             reverse("accounts:invitation-new"),

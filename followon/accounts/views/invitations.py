@@ -15,6 +15,7 @@ from followon.core.permissions import staff_required
 from followon.core.phone import format_uk_mobile
 from followon.identity.providers import Provider
 from followon.identity.selectors import route_for
+from followon.notifications import selectors as notification_selectors
 from followon.organisations.models import StaffRole
 
 INVITERS = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
@@ -23,6 +24,17 @@ PAGE_SIZE = 50
 
 def _invitation_or_404(request, public_id) -> Invitation:
     return found_or_404(selectors.invitation_for_service, request.service, public_id)
+
+
+def _sent_words(invitation, sent: str) -> str:
+    """ "Sent" only when it was: a text held for quiet hours says when it will go."""
+    when = notification_selectors.when_it_goes(getattr(invitation, "message", None))
+    if not when:
+        return sent
+    return (
+        f"The invitation to {invitation.preferred_name} will be sent by text message {when}: "
+        "FollowOn does not send texts between 9pm and 8am."
+    )
 
 
 @staff_required(*INVITERS)
@@ -45,7 +57,7 @@ def invitation_new(request):
             email=None if by_sms else data["email"],
         )
         how = "text message" if by_sms else "email"
-        messages.success(request, f"Invitation sent to {invitation.preferred_name} by {how}.")
+        messages.success(request, _sent_words(invitation, f"Invitation sent to {invitation.preferred_name} by {how}."))
         return redirect("accounts:invitation-list")
     return render(request, "accounts/invitation_form.jinja", {"page_title": "Invite someone", "form": form})
 
@@ -68,9 +80,11 @@ def invitation_resend(request, public_id):
     if not invitation.can_resend:
         messages.error(request, "This invitation cannot be sent again because it was accepted or cancelled.")
     else:
-        services.invitation_resend(invitation=invitation, actor=request.user)
+        invitation = services.invitation_resend(invitation=invitation, actor=request.user)
         messages.success(
-            request, f"Invitation sent again to {invitation.preferred_name}. The old link no longer works."
+            request,
+            _sent_words(invitation, f"Invitation sent again to {invitation.preferred_name}.")
+            + " The old link no longer works.",
         )
     return redirect("accounts:invitation-detail", public_id=invitation.public_id)
 

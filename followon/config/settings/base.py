@@ -201,6 +201,9 @@ STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 MEMBER_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
 # Links in invitations and messages are built from this address.
 FOLLOWON_BASE_URL = env("FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links sent while serving a request use that request's scheme and host (checked against ALLOWED_HOSTS)
+# instead, so the demo started on any port sends working links. Production keeps its one public address.
+FOLLOWON_LINKS_FROM_REQUEST = env_bool("FOLLOWON_LINKS_FROM_REQUEST", False)
 # A legal hold: while true the daily retention job deletes nothing (followon/assurance/retention.py).
 RETENTION_HOLD = env_bool("RETENTION_HOLD", False)
 # The figures the accessibility statement quotes (`make accessibility-statement` writes them).

@@ -19,3 +19,5 @@ WHITENOISE_AUTOREFRESH = DEBUG
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # The web process, the worker and its heartbeat share one file: wait rather than fail on a lock.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
+# `make run PORT=8010`: links sent while serving a page open on the address the browser used.
+FOLLOWON_LINKS_FROM_REQUEST = env_bool("FOLLOWON_LINKS_FROM_REQUEST", True)

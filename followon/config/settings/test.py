@@ -19,6 +19,8 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "notifications"]}
 }
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# As in the demo: a link sent while serving a page opens on the test server's own port.
+FOLLOWON_LINKS_FROM_REQUEST = True
 WHITENOISE_USE_FINDERS = True
 # Tests read sign-in codes and links from the outbox after the (immediate) send, so sensitive bodies
 # stay; followon/notifications/tests/test_sensitive_messages.py turns the removal back on.

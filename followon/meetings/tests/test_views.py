@@ -100,6 +100,16 @@ class TestAccess:
         assert client.post(reverse("meetings:take", args=[meeting.public_id])).status_code == 404
         assert Poll.objects.get(pk=poll.pk).status == "open"
 
+    def test_im_unwell_asks_first_and_texts_nobody_until_the_coordinator_says_yes(self, client, coordinator, meeting):
+        client.force_login(coordinator)
+        url = reverse("meetings:handover", args=[meeting.public_id])
+        before = OutboundMessage.objects.count()
+        asked = client.post(url)
+        assert asked.status_code == 200 and "Yes, ask the group" in asked.content.decode()
+        assert OutboundMessage.objects.count() == before
+        client.post(url, {"confirmed": "yes"})
+        assert OutboundMessage.objects.count() > before
+
     def test_my_calendar_page(self, client, people):
         assert client.get(reverse("meetings:my-calendar")).status_code == 302
         client.force_login(people[2])
@@ -109,7 +119,10 @@ class TestAccess:
         client.force_login(people[2])
         page = client.post(reverse("meetings:my-calendar"), {"action": "issue"}).content.decode()
         assert escaped_markup(visible_text(page)) == []
-        assert '<code class="app-feed-url">' in page
+        # A read-only box to copy from, holding the address this page was served from (issue 21 item 3).
+        assert re.search(
+            r'<textarea class="nhsuk-textarea app-feed-url" id="feed-url"[^>]*readonly[^>]*>http://testserver/', page
+        )
         Meeting.objects.filter(pk=meeting.pk).update(mode="online", online_url="https://meet.example/abc?x=1&y=2")
         page = client.get(reverse("meetings:meeting", args=[meeting.public_id])).content.decode()
         assert escaped_markup(visible_text(page)) == []
@@ -340,6 +353,8 @@ class TestFeed:
         client.force_login(people[2])
         shown = client.post(reverse("meetings:my-calendar"), {"action": "issue"}).content.decode()
         feed_path = re.search(r"https?://[^/<]+(/calendar/[A-Za-z0-9_-]+\.ics)", shown).group(1)
+        # Shown with the address the member is using (the test server here), not a configured one.
+        assert "http://testserver" + feed_path in shown
         # Shown once: neither the calendar page nor the account page can show it again.
         assert feed_path not in client.get(reverse("meetings:my-calendar")).content.decode()
         account = client.get(reverse("accounts:my-account")).content.decode()
