@@ -43,6 +43,8 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models
 
+from followon.meetings.services import calendar_feed_token
+
 # The fixed "now" of the synthetic decade: the last of ten programme years ends here.
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 YEARS = 10
@@ -639,6 +641,16 @@ def generate(scale: float, seed: int, progress: Callable[[str, int], None] | Non
         ),
     )
 
+    # The bench group's members subscribe to their calendar feed (a private link; synthetic tokens).
+    feed_ids = loader.ids(m["meetings.CalendarFeed"], len(busy_group["members"]))
+    copy(
+        "meetings.CalendarFeed",
+        (
+            {"id": fid, "user_id": uid, "token": token_hash("scale-feed", seed, uid)}
+            for fid, uid in zip(feed_ids, busy_group["members"], strict=True)
+        ),
+    )
+
     # -- board posts: ~20 a month while a group lasts (a third of them replies) ------------------------
     post_plan = []
     for g in groups:
@@ -853,6 +865,7 @@ MODEL_NAMES = (
     "meetings.Poll",
     "meetings.PollOption",
     "meetings.PollAnswer",
+    "meetings.CalendarFeed",
     "conversations.Post",
     "notifications.OutboundMessage",
     "notifications.DeliveryAttempt",
@@ -941,3 +954,51 @@ def _concern_row(cid, rnd, member_ids, service_of, clinicians, k, total) -> dict
 
 
 __all__ = ["NOW", "Plan", "CopyLoader", "generate"]
+
+
+@dataclass
+class BenchTargets:
+    """The busy service's people and the key pages a benchmark opens (paths with their ids)."""
+
+    member: object
+    staff: dict
+    pages: list  # (name, path, who): who is "member" or a staff role
+
+
+def bench_targets() -> BenchTargets:
+    """The key pages of issue 16 for a real user of the busy service (`scale-001`) of a loaded dataset."""
+    user_model = apps.get_model("accounts.User")
+    peer_group = apps.get_model("peergroups.PeerGroup")
+    poll_model = apps.get_model("meetings.Poll")
+    meeting_model = apps.get_model("meetings.Meeting")
+    staff_role = apps.get_model("organisations.StaffRole")
+    programme_model = apps.get_model("programmes.Programme")
+
+    service = apps.get_model("organisations.PainService").objects.get(slug="scale-001")
+    poll = poll_model.objects.filter(group__service=service, status="open").order_by("-id").first()
+    group = peer_group.objects.get(pk=poll.group_id)
+    member = user_model.objects.get(pk=poll.created_by_id)
+    meeting = meeting_model.objects.filter(group=group, status="scheduled").order_by("starts_at").first()
+    feed_token = calendar_feed_token(user=member)  # the generator's, or a new one (the app's own writer)
+    programme = programme_model.objects.filter(service=service).order_by("-start_date", "-id").first()
+    staff = {
+        role: user_model.objects.get(pk=staff_role.objects.filter(service=service, role=role).order_by("id")[0].user_id)
+        for role in ("clinician", "service_admin", "researcher")
+    }
+    pages = [
+        ("member_home", "/", "member"),
+        ("my_group", f"/my/groups/{group.public_id}/", "member"),
+        ("group_board", f"/my/groups/{group.public_id}/board/", "member"),
+        ("poll", f"/my/polls/{poll.public_id}/", "member"),
+        ("meeting", f"/my/meetings/{meeting.public_id}/", "member"),
+        ("calendar_feed", f"/calendar/{feed_token}.ics", "anonymous"),
+        ("directory_search", "/network/?outcode=BS16&radius=25", "member"),
+        ("directory_page", "/network/", "member"),
+        ("staff_home", "/staff/", "clinician"),
+        ("programme_page", f"/staff/programmes/{programme.public_id}/", "clinician"),
+        ("duty_queue", "/staff/safety/queue/", "clinician"),
+        ("audit_list", "/staff/audit/", "service_admin"),
+        ("insights_dashboard", "/staff/insights/", "clinician"),
+        ("research_export", "/staff/insights/research-export/", "researcher"),
+    ]
+    return BenchTargets(member=member, staff=staff, pages=pages)
