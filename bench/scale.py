@@ -163,9 +163,14 @@ def measure_child(args: argparse.Namespace) -> int:
         import django
 
         django.setup()
+        from allauth.mfa.models import Authenticator
+
         from followon.assurance.scale_data import bench_targets
 
         targets = bench_targets()
+        # Each run has a fresh secret key, so an authenticator app an earlier run set up on a reused
+        # database cannot be decrypted any more: the synthetic staff get a new one.
+        Authenticator.objects.filter(user__in=list(targets.staff.values())).delete()
         users = {"member": targets.member, **targets.staff}
         people = BenchPeople(service=None, users=users)
         wanted = {p for p in args.pages.split(",") if p}

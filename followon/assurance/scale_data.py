@@ -135,8 +135,15 @@ POST_BODIES = (
     "Had a flare this week but used my setback plan.",
     "Shall we try the library room next month?",
 )
-QUESTIONNAIRES = (("pain", "1"), ("phq-9", "1"), ("gad-7", "1"), ("pseq-10", "1"), ("ucla-3-loneliness", "1"))
-TIMEPOINTS = ("baseline", "end", "3m", "6m", "12m")
+# The dashboard's measures (followon/insights/outcome_change.py), so baseline/follow-up pairs exist.
+QUESTIONNAIRES = (
+    ("pseq-10", "1"),
+    ("phq-9", "1"),
+    ("gad-7", "1"),
+    ("pain-interference", "1"),
+    ("ucla-3-loneliness", "1"),
+)
+TIMEPOINTS = ("baseline", "3m", "6m", "end", "12m")
 AUDIT_ACTIONS = ("staff.signed_in", "programme.viewed", "group.viewed", "concern.viewed", "message.retried")
 
 # The study's survival shape (the seed's Table 2: most groups fade within the first year, a tail
@@ -736,8 +743,9 @@ def generate(scale: float, seed: int, progress: Callable[[str, int], None] | Non
     invitations = []
     for _, sid, day, people in programmes:
         for uid in people:
+            # One measure each, at baseline and 3 months, and for half of them at 6 months too.
+            questionnaire, version = QUESTIONNAIRES[uid % len(QUESTIONNAIRES)]
             for timepoint in TIMEPOINTS[: rnd.randint(2, 3)]:
-                questionnaire, version = QUESTIONNAIRES[(uid + len(timepoint)) % len(QUESTIONNAIRES)]
                 invitations.append((uid, sid, day, timepoint, questionnaire, version))
     invitation_ids = loader.ids(m["outcomes.QuestionnaireInvitation"], len(invitations))
     copy(

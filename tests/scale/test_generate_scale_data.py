@@ -7,6 +7,7 @@ from django.db import transaction
 from followon.accounts.models import ServiceMembership, User
 from followon.assurance.scale_data import Plan, bench_targets, generate
 from followon.conversations.models import Post
+from followon.insights.outcome_change import change_rows
 from followon.meetings.models import Meeting, Poll, PollAnswer
 from followon.notifications.models import DeliveryAttempt, OutboundMessage
 from followon.organisations.models import PainService
@@ -37,6 +38,8 @@ def test_the_shape_follows_the_plan(tiny):
     assert Meeting.objects.filter(status="held").count() > PeerGroup.objects.count()
     assert Post.objects.count() > 10 * PeerGroup.objects.count()
     assert tiny["conversations_post"] == Post.objects.count()
+    # The insights dashboard has baseline and follow-up pairs to compare.
+    assert change_rows(service=PainService.objects.get(slug="scale-001"))
 
 
 def test_the_benchmarks_poll_and_board_are_there(tiny):
