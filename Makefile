@@ -15,7 +15,7 @@ RUN_BASE_URL := $(if $(FOLLOWON_BASE_URL),$(FOLLOWON_BASE_URL),http://$(HOST):$(
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format audit restore-drill bench eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast lint format audit restore-drill bench bench-scale eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -82,6 +82,13 @@ restore-drill: $(DEPS_STAMP)
 bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench
+
+# Every key page at two NHS-wide scales (issue 16; bench/README.md). Not part of `make test`.
+# SCALES=0.1,0.3 where S = 1 does not fit the time; BENCH_SCALE_ARGS=--reuse keeps loaded databases.
+SCALES ?= 0.1,1
+bench-scale: setup
+	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
+	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench.scale --scales $(SCALES) $(BENCH_SCALE_ARGS)
 
 # The message screen on its labelled set (one line of figures), then on every blind portion in
 # followon/safety/data/eval/ ("screen first_seen portion=..." lines). Pure Python: no database, no assets.

@@ -133,6 +133,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for research and insights reads (docs/deploy.md, "Growing past one machine"): only code
+# inside followon.core.db_routers.replica_reads() reads from it; every write goes to default.
+if env("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env("DATABASE_REPLICA_URL"),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["followon.core.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
