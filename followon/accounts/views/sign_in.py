@@ -15,12 +15,12 @@ from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorList
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
 from followon.accounts.national.session import current_sign_in
 from followon.accounts.services import sign_in_code_attempts_exceeded
 from followon.core import phone
+from followon.core.languages import reverse_in_english
 from followon.identity.oidc import end_session_url
 from followon.identity.providers import Provider
 from followon.identity.selectors import services_offering
@@ -128,7 +128,8 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         national = current_sign_in(request)
         response = super().post(request, *args, **kwargs)
-        done = settings.FOLLOWON_BASE_URL + reverse("accounts:signed-out")
+        # The registered post-logout address is the English one, whatever language the page was in.
+        done = settings.FOLLOWON_BASE_URL + reverse_in_english("accounts:signed-out")
         provider_logout = end_session_url(national, post_logout_redirect_uri=done) if national else None
         if provider_logout:
             name = Provider(national["provider"]).label
