@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorList
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
 from followon.accounts.national.session import current_sign_in
@@ -45,7 +46,7 @@ class MemberSignInView(RequestLoginCodeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_title"] = "Sign in"
+        context["page_title"] = gettext("Sign in")
         context["nhs_login_offered"] = bool(services_offering(Provider.NHS_LOGIN))
         return context
 
@@ -94,7 +95,7 @@ class MemberCodeConfirmView(ConfirmLoginCodeView):
         context = super().get_context_data(**kwargs)
         sent_to = context.get("phone") and phone.format_uk_mobile(context["phone"]) or context.get("email")
         context.update(
-            {"page_title": "Enter your sign-in code", "sent_to": sent_to, "by_sms": bool(context.get("phone"))}
+            {"page_title": gettext("Enter your sign-in code"), "sent_to": sent_to, "by_sms": bool(context.get("phone"))}
         )
         return context
 
