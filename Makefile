@@ -36,7 +36,13 @@ $(ASSETS_STAMP): package.json package-lock.json $(wildcard followon/assets/*.scs
 	npm run --silent build
 	@rm -f node_modules/.assets-* && touch $@
 
-setup: $(DEPS_STAMP) $(ASSETS_STAMP)
+# Compiled translation catalogues (git-ignored), rebuilt when a .po changes (docs/adr/0027-languages.md).
+CATALOGUES_MO := $(patsubst %.po,%.mo,$(wildcard followon/locale/*/LC_MESSAGES/django.po))
+
+$(CATALOGUES_MO): %.mo: %.po $(DEPS_STAMP)
+	$(PY) manage.py catalogues compile -v0
+
+setup: $(DEPS_STAMP) $(ASSETS_STAMP) $(CATALOGUES_MO)
 
 run: setup
 	@mkdir -p staticfiles

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -33,6 +34,7 @@ from followon.accounts.notices import DEFAULT_NOTICES
 from followon.accounts.selectors import current_notice, is_member_of, member_memberships, member_primary_service
 from followon.accounts.signals import account_closed, invitation_accepted
 from followon.core import phone
+from followon.core.languages import to_stored_language
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.identity.services import identities_forget
@@ -495,3 +497,17 @@ def closure_request_complete(*, closure_request: AccountClosureRequest, actor) -
 
 def my_data_downloaded(*, user) -> None:
     audit_record(actor=user, action="my_data.downloaded", target=user, service=member_primary_service(user))
+
+
+def user_language_set(*, user, code: str) -> User:
+    """Store the language a person chose from the toggle (a code from settings.LANGUAGES).
+
+    It is their preference for pages after sign-in and, where their service offers it and the
+    translation is reviewed, for their texts and emails (core/languages.py, ADR 0027)."""
+    if code not in dict(settings.LANGUAGES):
+        raise ValueError(f"unknown language {code!r}")
+    stored = to_stored_language(code)
+    if user.language != stored:
+        user.language = stored
+        user.save(update_fields=["language"])
+    return user

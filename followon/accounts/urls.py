@@ -1,7 +1,7 @@
 from django.urls import path
 
 from followon.accounts.national import views as national
-from followon.accounts.views import consent, invitations, my_account, security, sign_in
+from followon.accounts.views import consent, invitations, language, my_account, security, sign_in
 
 app_name = "accounts"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("staff/sign-in/authenticator/", security.StaffMFAAuthenticateView.as_view(), name="staff-mfa"),
     path("staff/security/", security.SecurityIndexView.as_view(), name="security"),
     path("sign-out/", sign_in.SignOutView.as_view(), name="sign-out"),
+    # The language toggle for a signed-in person (stores their preference; ADR 0027).
+    path("my-account/language/", language.choose_language, name="choose-language"),
     # NHS login (members) and NHS CIS2 (staff): accounts/national/.
     path("sign-in/nhs-login/", national.nhs_login_start, name="nhs-login"),
     path("sign-in/nhs-login/callback/", national.nhs_login_callback, name="nhs-login-callback"),

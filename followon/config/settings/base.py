@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language comes from its address: /cy/..., /ur/..., /pl/...; no prefix is English
+    # (followon/config/urls.py, docs/adr/0027-languages.md).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +242,20 @@ NATIONAL_IDENTITY_MOCK_URL = env("NATIONAL_IDENTITY_MOCK_URL", "http://127.0.0.1
 NATIONAL_IDENTITY_MOCK_ALLOWED = False
 
 LANGUAGE_CODE = "en-gb"
+# The languages FollowOn has catalogues for (followon/locale/, docs/adr/0027-languages.md). Names in their
+# own language, as the toggle shows them. English is the default and keeps its unprefixed addresses.
+# Urdu and Polish await a qualified translator's review (followon/core/languages.py says which are
+# reviewed); a service cannot offer an unreviewed language to its members.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+    ("ur", "اردو"),
+    ("pl", "Polski"),
+]
+LANGUAGES_BIDI = ["ur"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Offer languages still awaiting review in the toggle (the demo and tests; never production by default).
+SHOW_LANGUAGES_IN_REVIEW = env_bool("SHOW_LANGUAGES_IN_REVIEW", False)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # The demo signs people in with NHS login and CIS2 at the local mock, with a key made at start-up.
 NATIONAL_IDENTITY_MOCK_ALLOWED = True
+# The demo shows Urdu and Polish from the toggle, marked as awaiting a qualified translator's review.
+SHOW_LANGUAGES_IN_REVIEW = True
 NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = True
 
 # Serve static files through whitenoise straight from the finders, so the demo

@@ -27,4 +27,5 @@ WHITENOISE_USE_FINDERS = True
 NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = False
 # National sign-in runs against the local mock provider the tests start, with a key made per process.
 NATIONAL_IDENTITY_MOCK_ALLOWED = True
+SHOW_LANGUAGES_IN_REVIEW = True
 NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = True
