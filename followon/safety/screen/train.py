@@ -17,10 +17,11 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    measures what the screen does on wording nobody in the training data wrote. The rules' findings are
    combined as in the product (``choose_thresholds``).
 4. Choose, on the out-of-source scores of the written training data (``data/train/``): the regularisation
-   and the other-voice penalty for long posts, then the vetoes and thresholds: the lowest "needs a look"
-   threshold that keeps everyday talk, hard negatives and long supportive posts under their ceilings,
-   and the lowest "urgent" threshold that adds few harmless messages rated urgent. These are figures *cross-validated
-   on training data*, not an evaluation: the blind portions are the evaluation.
+   and the other-voice penalty for long posts, then the vetoes and thresholds: "needs a look" thresholds
+   for short messages and for long posts that keep everyday talk, hard negatives and long supportive
+   posts under their ceilings with the most recall, and "urgent" thresholds (grading what is flagged)
+   that add few harmless messages rated urgent. These are figures *cross-validated on training data*,
+   not an evaluation: the blind portions are the evaluation.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
    write ``learned_weights.json`` (weights, thresholds, the CV figures and the data's provenance).
 
