@@ -1,7 +1,7 @@
 """Find English sentences left on a page in another language (issue 18: "no English sentence left on a
 Welsh page the journeys visit"). Shared by the unit tests and the browser journeys.
 
-A sentence is English when at least half of its words, and at least three, are common English words
+A sentence is English when at least half of its words, and at least two, are common English words
 that are not also Welsh ("a", "am", "i" and "ac" are both). Text inside an element whose lang is not
 the page's language (the toggle's "English", the notice that a translation is unchecked) is skipped:
 it says in markup which language it is in, as WCAG 3.1.2 asks.
@@ -192,6 +192,6 @@ def english_sentences(html: str, page_language: str, allowed: frozenset[str] = f
             continue
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence.lower())
         english = [word for word in words if word in ENGLISH_WORDS]
-        if len(english) >= 3 and len(english) * 2 >= len(words):
+        if len(english) >= 2 and len(english) * 2 >= len(words):
             found.append(sentence)
     return found
