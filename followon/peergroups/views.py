@@ -165,6 +165,7 @@ def my_group(request, public_id):
             "about_rows": group_about_rows(group, supporters=selectors.group_active_supporters(group)),
             "role_rows": group_role_rows(roles, viewer=request.user),
             "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
+            "next_meeting": selectors.group_next_meeting(group) if is_member else None,
             "is_organiser": selectors.is_group_organiser(group, request.user),
             "role_descriptions": GroupRole.DESCRIPTIONS,
             "moves": _allowed_moves(group, staff=False),
