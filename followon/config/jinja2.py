@@ -38,6 +38,8 @@ def environment(**options) -> Environment:
             "crisis_signposts": CRISIS_SIGNPOSTS,
             # What the duty clinician may see of a board, in the words members are told (ADR 0019).
             "board_privacy": board_privacy,
+            # The demo phone exists only in the demo profile (settings/local.py); read at render time.
+            "demo_phone_enabled": lambda: settings.DEMO_PHONE_ENABLED,
         }
     )
     env.filters.update(

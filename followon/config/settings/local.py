@@ -19,3 +19,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # The web process, the worker and its heartbeat share one file: wait rather than fail on a lock.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
+
+# The demo phone shows each demo member's texts as their phone would, sign-in codes and links
+# included, so the demo keeps the bodies of sensitive texts once sent (the demo's people are made up;
+# production removes them, NOTIFICATIONS_REMOVE_SENSITIVE_BODIES defaults to True).
+DEMO_PHONE_ENABLED = True
+NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = False
