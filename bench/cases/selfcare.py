@@ -1,4 +1,5 @@
-"""The member home page (goals, next meeting, group activity) with a member's history at 1x and 10x.
+"""The member home page (what is waiting for an answer, goals, next meeting, group activity) with a
+member's history at 1x and 10x (10x also has ten times as many questions and invitations waiting).
 
 Prints `bench member_home queries=<n> queries_10x=<n> ...` (the standard page figures are those of
 the 10x run) and fails if the query count grew with the history.
@@ -71,11 +72,36 @@ def _history(member, mate, group, *, first_week: int, weeks: int) -> None:
     )
 
 
+def _waiting(ctx, member, count: int) -> None:
+    """`count` programmes whose follow-on group question waits for the member, and `count` group invitations."""
+    from followon.peergroups.models import GroupMembership, PeerGroup
+    from followon.programmes.models import MemberLink
+    from followon.programmes.services import enrolment_add
+    from followon.programmes.tests.factories import make_programme
+
+    start = PeerGroup.objects.filter(service=ctx.service, name__startswith="Bench invited").count()
+    for n in range(start, start + count):
+        programme = make_programme(ctx.service, ctx.user("clinician"), title=f"Bench programme {n}")
+        enrolment = enrolment_add(programme=programme, user=member)
+        MemberLink.objects.create(
+            enrolment=enrolment,
+            purpose=MemberLink.Purpose.INTEREST,
+            token_hash=f"bench-{n}".ljust(64, "0"),
+            expires_at=timezone.now() + dt.timedelta(days=14),
+        )
+        group = PeerGroup.objects.create(
+            service=ctx.service, name=f"Bench invited {n}", status=PeerGroup.Status.FORMING
+        )
+        GroupMembership.objects.create(group=group, user=member, status=GroupMembership.Status.INVITED)
+
+
 def run(ctx) -> None:
     member, mate, group = _setup(ctx)
     _history(member, mate, group, first_week=0, weeks=WEEKS)
+    _waiting(ctx, member, 1)
     small = ctx.measure_page("member_home_1x", "/", user=member, emit=False)
     _history(member, mate, group, first_week=WEEKS, weeks=WEEKS * 9)
+    _waiting(ctx, member, 9)
     large = ctx.measure_page("member_home_10x", "/", user=member, emit=False)
     ctx.emit(
         "member_home",

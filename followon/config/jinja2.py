@@ -52,6 +52,8 @@ def environment(**options) -> Environment:
             "text_direction": languages.text_direction,
             "language_links": languages.language_links,
             "language_in_review": lambda: languages.in_review(translation.get_language() or ""),
+            # The demo phone exists only in the demo profile (settings/local.py); read at render time.
+            "demo_phone_enabled": lambda: settings.DEMO_PHONE_ENABLED,
         }
     )
     env.filters.update(

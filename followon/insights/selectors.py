@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from followon.accounts.selectors import consented_members
 from followon.insights.outcome_change import ATTENDER_MIN_MEETINGS, outcome_change, outcome_change_svg
-from followon.insights.suppression import SUPPRESSION_NOTE, suppress_count, suppress_percentage
+from followon.insights.suppression import (
+    SUPPRESSION_NOTE,
+    SUPPRESSION_RULE,
+    activity_count,
+    suppress_count,
+    suppress_counts,
+)
 from followon.insights.survival import GroupSurvivalReport, group_survival_from_dates
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.models import Response
@@ -70,6 +76,7 @@ def research_export_summary(*, service) -> dict:
         n=Count("id"), first=Min("completed_at"), last=Max("completed_at")
     )
     return {
+        "rule": SUPPRESSION_RULE,
         "note": SUPPRESSION_NOTE,
         "consented_members": suppress_count(members),
         "completed_responses": suppress_count(responses["n"]),
@@ -141,17 +148,25 @@ def dashboard(*, service, today: date | None = None) -> dict:
         .order_by("-start_date", "id")
         .values("title", "start_date", "participants", "formed")
     )
-    participants = sum(p["participants"] for p in programmes)
+    # Participants per programme and their total go through one suppression, so the total cannot
+    # give away a hidden programme's count (and the summary shows that same total cell).
+    participants = suppress_counts([p["participants"] for p in programmes], with_total=True)
     finished = [p for p in programmes if p["start_date"] <= today]
     formed_programmes = sum(1 for p in finished if p["formed"])
     interest_rows = dict(
-        InterestResponse.objects.filter(enrolment__programme__service=service)
+        InterestResponse.objects.filter(
+            enrolment__programme__service=service, enrolment__status=Enrolment.Status.JOINED
+        )
         .values("answer")
         .annotate(n=Count("id"))
         .values_list("answer", "n")
     )
     reason_rows = dict(
-        InterestResponse.objects.filter(enrolment__programme__service=service, answer=InterestResponse.Answer.NO)
+        InterestResponse.objects.filter(
+            enrolment__programme__service=service,
+            enrolment__status=Enrolment.Status.JOINED,
+            answer=InterestResponse.Answer.NO,
+        )
         .exclude(reason="")
         .values("reason")
         .annotate(n=Count("id"))
@@ -166,31 +181,37 @@ def dashboard(*, service, today: date | None = None) -> dict:
     )
     report = service_group_survival(service=service, today=today)
     changes = outcome_change(service=service)
+    interest = suppress_counts(
+        [interest_rows.get(value, 0) for value, _ in InterestResponse.Answer.choices], with_total=False
+    )
+    reasons = suppress_counts(
+        [reason_rows.get(value, 0) for value, _ in InterestResponse.Reason.choices], with_total=False
+    )
     return {
+        "rule": SUPPRESSION_RULE,
         "note": SUPPRESSION_NOTE,
-        "programme_count": suppress_count(len(programmes)),
-        "participant_count": suppress_count(participants),
+        "programme_count": activity_count(len(programmes)),
+        "participant_count": participants.total,
         "programmes": [
             {
                 "title": p["title"],
                 "start_date": p["start_date"],
-                "participants": suppress_count(p["participants"]),
+                "participants": cell,
                 "formed": "Yes" if p["formed"] else "No",
             }
-            for p in programmes
+            for p, cell in zip(programmes, participants.cells, strict=True)
         ],
-        "formation_rate": suppress_percentage(formed_programmes, len(finished)),
-        "interest": [
-            (label, suppress_count(interest_rows.get(value, 0))) for value, label in InterestResponse.Answer.choices
-        ],
-        "reasons": [
-            (label, suppress_count(reason_rows.get(value, 0))) for value, label in InterestResponse.Reason.choices
-        ],
+        # Programmes, not people: shown in full, as the table below lists each programme's answer.
+        "formed_programmes": activity_count(formed_programmes),
+        "finished_programmes": activity_count(len(finished)),
+        "formation_rate": f"{100 * formed_programmes / len(finished):.0f}%" if finished else None,
+        "interest": list(zip([label for _, label in InterestResponse.Answer.choices], interest.cells, strict=True)),
+        "reasons": list(zip([label for _, label in InterestResponse.Reason.choices], reasons.cells, strict=True)),
         "attendance": [
             {
                 "month": row["month"],
                 "people": suppress_count(row["people"]),
-                "meetings": suppress_count(row["meetings"]),
+                "meetings": activity_count(row["meetings"]),
             }
             for row in reversed(attendance)
         ],

@@ -40,6 +40,17 @@ NO_DATA = "No data"
 SUPPRESSION_NOTE = (
     "<5 means 1 to 4. [c] means hidden so that a number smaller than 5 cannot be worked out from the others."
 )
+# The one rule (ADR 0025), shown on the dashboard and the research export page and applied by every
+# figure they show: counts of people through `suppress_count` / `suppress_counts` / `suppress_table`
+# (a total published with its parts always goes through the same call as its parts), rates and
+# statistics through `suppress_percentage` / `suppress_statistic`, and counts of the service's own
+# programmes, groups and meetings through `activity_count`.
+SUPPRESSION_RULE = (
+    "Any count of people from 1 to 4 (participants, answers, reasons, attendances, people behind a score) "
+    "is shown as <5. Where a total is shown with its parts, more numbers are hidden as [c] so that no hidden "
+    "number can be worked out by subtraction. Percentages, averages and ranges from fewer than 5 people are "
+    "hidden. Counts of programmes, groups and meetings are not counts of people and are shown in full."
+)
 
 
 def small_text(threshold: int = SUPPRESSION_THRESHOLD) -> str:
@@ -79,6 +90,12 @@ def suppress_count(count: int, *, threshold: int = SUPPRESSION_THRESHOLD) -> Cel
     if is_small(count, threshold):
         return Cell(display=small_text(threshold), value=None, suppressed=True, reason="small")
     return _shown(count)
+
+
+def activity_count(count: int) -> Cell:
+    """A count of the service's own programmes, groups or meetings (never of people): shown in full,
+    since each is listed by name on the service's own pages and says nothing about any one person."""
+    return _shown(_check_count(count))
 
 
 @dataclass(frozen=True)

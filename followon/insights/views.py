@@ -1,4 +1,5 @@
-"""The insights dashboard: aggregates for clinicians and service admins of one service."""
+"""The insights dashboard (aggregates for the clinicians, service admins and researchers of one
+service) and the research export (record-level, pseudonymised, researchers only)."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -8,13 +9,15 @@ from followon.core.db_routers import replica_reads
 from followon.core.permissions import staff_required
 from followon.insights.export import COLUMN_DESCRIPTIONS, clean_project, research_export_csv
 from followon.insights.selectors import dashboard, research_export_summary
-from followon.insights.suppression import suppress_count
+from followon.insights.suppression import activity_count
 from followon.insights.survival import format_months
 from followon.organisations.models import StaffRole
 from followon.outcomes.instruments import QUESTIONNAIRES
 
 
-@staff_required(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
+# Aggregates only, for the service's clinicians, service admins and researchers (ADR 0025): every
+# figure follows the one small-number rule in `suppression`, so no role sees anything about one person.
+@staff_required(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.RESEARCHER)
 def dashboard_view(request):
     with replica_reads():  # aggregates may be seconds behind (docs/deploy.md)
         context = dashboard(service=request.service)
@@ -23,7 +26,7 @@ def dashboard_view(request):
     context["km_rows"] = [
         {
             "time": format_months(row.time),
-            "at_risk": suppress_count(row.at_risk),
+            "at_risk": activity_count(row.at_risk),  # groups, not people (ADR 0025)
             "survival": f"{row.survival:.0%}",
             "ci": f"{row.ci_lower:.0%} to {row.ci_upper:.0%}" if row.ci_lower is not None else "-",
         }

@@ -14,11 +14,12 @@ class MeetingsConfig(AppConfig):
             register_reminder_guard,
             register_reply_handler,
         )
-        from followon.peergroups.selectors import FORMATION_MEETING_HOOK, RECENT_MEETINGS_HOOK
+        from followon.peergroups.selectors import FORMATION_MEETING_HOOK, NEXT_MEETING_HOOK, RECENT_MEETINGS_HOOK
 
         # The groups app asks for the facts about meetings it shows and acts on (core.hooks).
         hooks.register(FORMATION_MEETING_HOOK, selectors.group_formation_meeting)
         hooks.register(RECENT_MEETINGS_HOOK, selectors.group_recent_meetings)
+        hooks.register(NEXT_MEETING_HOOK, selectors.group_next_meeting)
         hooks.register(MY_ACCOUNT_SECTIONS_HOOK, selectors.my_account_calendar_section)
         register_reply_handler("meeting_rsvp", services.rsvp_by_sms)
         register_reply_handler("meeting_attendance", services.attendance_by_sms)

@@ -181,6 +181,45 @@ def next_occurrence(meeting: Meeting, *, after: datetime | None = None) -> Occur
     return None
 
 
+@dataclass(frozen=True)
+class NextMeeting:
+    """The next date of any of some groups' meetings: what member home and the group page show."""
+
+    meeting: Meeting
+    group: PeerGroup
+    starts_at: datetime
+
+
+def next_meeting_for_groups(group_ids) -> NextMeeting | None:
+    """The soonest meeting date, not ended and not cancelled, across the groups whose ids are given
+    (a list or a values("group_id") queryset). The one definition of "next meeting": member home
+    asks it for all the member's groups, the group page for one group (through the
+    `peergroups.next_meeting` hook), so the two always agree. One query, then the recurrence rules
+    (a repeating meeting keeps its first date in `starts_at`, so the filter keeps every repeating
+    meeting that has not reached its `until`)."""
+
+    now = timezone.now()
+    candidates = (
+        Meeting.objects.filter(group_id__in=group_ids, status=Meeting.Status.SCHEDULED, series__isnull=True)
+        .filter(
+            Q(ends_at__gt=now)
+            | (~Q(frequency=Meeting.Frequency.ONE_OFF) & (Q(until__isnull=True) | Q(until__gte=now.date())))
+        )
+        .select_related("group")
+        .order_by("starts_at", "id")
+    )
+    best = None
+    for meeting in candidates:
+        occurrence = next_occurrence(meeting, after=now)
+        if occurrence is not None and (best is None or occurrence.start < best.starts_at):
+            best = NextMeeting(meeting=meeting, group=meeting.group, starts_at=occurrence.start)
+    return best
+
+
+def group_next_meeting(group: PeerGroup) -> NextMeeting | None:
+    return next_meeting_for_groups([group.pk])
+
+
 def upcoming_dates(meeting: Meeting, n: int = 4) -> list[Occurrence]:
 
     if meeting.status == Meeting.Status.CANCELLED:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from followon.core.formatting import when_later
@@ -75,3 +77,69 @@ def member_channels(user, preference: NotificationPreference, *, essential: bool
     if not essential and preference.sms_stopped:
         chosen = [(channel, address) for channel, address in chosen if channel != "sms"]
     return chosen
+
+
+# -- the demo phone (demo profile only: home.views.demo_phone) ----------
+
+
+@dataclass(frozen=True)
+class PhoneText:
+    """One text on a member's phone: one FollowOn sent them, or one they sent FollowOn."""
+
+    at: datetime
+    from_member: bool
+    body: str
+    status: str  # for texts to the member: the outbox status label; for theirs: what FollowOn did
+    removed: bool = False  # the body was removed once sent (a sign-in code or a private link)
+
+
+def phone_texts(user, *, limit: int = 60) -> list[PhoneText]:
+    """The member's texts both ways, oldest first, as their phone would show them: two queries."""
+    sent = (
+        OutboundMessage.objects.filter(channel=OutboundMessage.Channel.SMS, to_address=user.mobile)
+        .exclude(status=OutboundMessage.Status.CANCELLED)
+        .order_by("-created_at", "-id")[:limit]
+    )
+    received = InboundSms.objects.filter(user=user).order_by("-received_at", "-id")[:limit]
+    texts = [
+        PhoneText(
+            at=message.sent_at or message.created_at,
+            from_member=False,
+            body=message.body,
+            status=message.get_status_display(),
+            removed=message.body_removed_at is not None,
+        )
+        for message in sent
+    ] + [
+        PhoneText(at=inbound.received_at, from_member=True, body=inbound.body, status=inbound.get_outcome_display())
+        for inbound in received
+    ]
+    return sorted(texts, key=lambda text: text.at)[-limit:]
+
+
+def phone_people(*, limit: int = 60):
+    """Members with a mobile (staff are left out), those with the most texts first: one query."""
+    texts = (
+        OutboundMessage.objects.filter(channel=OutboundMessage.Channel.SMS, to_address=OuterRef("mobile"))
+        .order_by()
+        .values("to_address")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        get_user_model()
+        .objects.filter(mobile__isnull=False, is_active=True, staff_roles__isnull=True)
+        .exclude(mobile="")
+        .annotate(texts=Subquery(texts))
+        .order_by(F("texts").desc(nulls_last=True), "preferred_name", "id")[:limit]
+    )
+
+
+def phone_person(public_id):
+    """One member with a mobile, for the demo phone; DoesNotExist otherwise (a 404)."""
+    return (
+        get_user_model()
+        .objects.filter(mobile__isnull=False, is_active=True, staff_roles__isnull=True)
+        .exclude(mobile="")
+        .get(public_id=public_id)
+    )

@@ -14,6 +14,7 @@ Public selectors other apps should use:
   is_group_supporter(group, user)        True for the group's attached PTV supporter
   group_formation_meeting(group)         the meeting that formed the group (study definition), or None
   group_recent_meetings(group, limit)    the last held meetings (both asked of the meetings app)
+  group_next_meeting(group)              the next meeting date (asked of the meetings app too)
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ def is_group_supporter(group: PeerGroup, user) -> bool:
 # through registered hooks (core.hooks) rather than importing it, since meetings sits above groups.
 FORMATION_MEETING_HOOK = "peergroups.formation_meeting"
 RECENT_MEETINGS_HOOK = "peergroups.recent_meetings"
+NEXT_MEETING_HOOK = "peergroups.next_meeting"
 
 
 def group_formation_meeting(group: PeerGroup):
@@ -150,6 +152,12 @@ def group_recent_meetings(group: PeerGroup, limit: int = 10):
     """The group's last held meetings, newest first, each with `came` (how many came): answered by
     the meetings app (`meetings.selectors.group_recent_meetings`)."""
     return hooks.ask(RECENT_MEETINGS_HOOK, group, limit)
+
+
+def group_next_meeting(group: PeerGroup):
+    """The group's next meeting date (`meeting`, `group`, `starts_at`), or None: answered by the
+    meetings app (`meetings.selectors.group_next_meeting`), the same rule member home uses."""
+    return hooks.ask(NEXT_MEETING_HOOK, group)
 
 
 # Staff ----------------------------------------------------------------------------

@@ -204,6 +204,7 @@ def my_group(request, public_id):
             "about_rows": group_about_rows(group, supporters=selectors.group_active_supporters(group)),
             "role_rows": group_role_rows(roles, viewer=request.user),
             "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
+            "next_meeting": selectors.group_next_meeting(group) if is_member else None,
             "is_organiser": is_organiser,
             "removable": selectors.group_removable_memberships(group, request.user) if is_organiser else {},
             "role_descriptions": GroupRole.DESCRIPTIONS,

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 
 from followon.accounts.models import ConsentKind
@@ -224,6 +224,20 @@ def member_enrolments(user):
     return (
         Enrolment.objects.filter(user=user, status=JOINED)
         .select_related("programme", "programme__service", "interest")
+        .order_by("-programme__start_date", "id")
+    )
+
+
+def member_questions_waiting(user):
+    """The member's programmes whose follow-on group question was sent to them and is still
+    unanswered (a live interest link, no answer yet): what member home shows as waiting. One query."""
+    now = timezone.now()
+    live_question = MemberLink.objects.filter(
+        enrolment_id=OuterRef("pk"), purpose=MemberLink.Purpose.INTEREST, revoked_at__isnull=True, expires_at__gt=now
+    )
+    return (
+        Enrolment.objects.filter(Exists(live_question), user=user, status=JOINED, interest__isnull=True)
+        .select_related("programme")
         .order_by("-programme__start_date", "id")
     )
 

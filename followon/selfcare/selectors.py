@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from followon.meetings.models import Meeting
-from followon.meetings.selectors import next_occurrence
+from followon.meetings.selectors import next_meeting_for_groups
 from followon.peergroups.models import GroupMembership
 from followon.selfcare import techniques
 from followon.selfcare.models import (
@@ -147,27 +146,6 @@ def group_shared_activities(group) -> list[PacingActivity]:
     )
 
 
-def _next_meeting(my_groups):
-    """The member's next meeting date across their groups: one query, then the meetings app's own
-    recurrence rules (repeating meetings keep their first date in `starts_at`)."""
-
-    now = timezone.now()
-    candidates = (
-        Meeting.objects.filter(group_id__in=my_groups, status=Meeting.Status.SCHEDULED, series__isnull=True)
-        .filter(
-            Q(ends_at__gt=now)
-            | (~Q(frequency=Meeting.Frequency.ONE_OFF) & (Q(until__isnull=True) | Q(until__gte=now.date())))
-        )
-        .select_related("group")
-    )
-    best = None
-    for meeting in candidates:
-        occurrence = next_occurrence(meeting, after=now)
-        if occurrence is not None and (best is None or occurrence.start < best["starts_at"]):
-            best = {"meeting": meeting, "group": meeting.group, "starts_at": occurrence.start}
-    return best
-
-
 # -- the member home page ----------
 
 
@@ -175,7 +153,7 @@ def member_home_summary(user) -> dict:
     """Three queries whatever the history: goals, the next meeting, and group-mates' recent progress."""
     my_groups = GroupMembership.objects.filter(user=user, status=MEMBER).values("group_id")
     goals = list(member_goals(user)[:HOME_GOALS])
-    next_meeting = _next_meeting(my_groups)
+    next_meeting = next_meeting_for_groups(my_groups)
     owner_still_in = Exists(
         GroupMembership.objects.filter(
             group_id=OuterRef("group_id"), user_id=OuterRef(OuterRef("goal__owner_id")), status=MEMBER

@@ -358,3 +358,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The demo phone (/demo/phone/): each demo member's texts as a phone shows them, and replying as them
+# through the real received-text path. Only the demo profile (settings/local.py) turns it on; here and
+# in production it is off and the address is a 404.
+DEMO_PHONE_ENABLED = False

@@ -23,3 +23,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
 # `make run PORT=8010`: links sent while serving a page open on the address the browser used.
 FOLLOWON_LINKS_FROM_REQUEST = env_bool("FOLLOWON_LINKS_FROM_REQUEST", True)
+
+# The demo phone shows each demo member's texts as their phone would, sign-in codes and links
+# included, so the demo keeps the bodies of sensitive texts once sent (the demo's people are made up;
+# production removes them, NOTIFICATIONS_REMOVE_SENSITIVE_BODIES defaults to True).
+DEMO_PHONE_ENABLED = True
+NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = False

@@ -29,3 +29,6 @@ STORAGES = {
 }
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "INFO")  # noqa: F405
+
+# Never in production: the demo phone lets anyone read and send texts as any member (settings/local.py).
+DEMO_PHONE_ENABLED = False

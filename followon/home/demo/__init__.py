@@ -8,6 +8,7 @@ from django.db import transaction
 from followon.accounts.models import ServiceMembership, User
 from followon.accounts.services import consent_notices_ensure
 from followon.home.demo.conversations import load_board_demo
+from followon.home.demo.insights import load_insights_demo
 from followon.home.demo.meetings import load_meetings_demo
 from followon.home.demo.network import load_network_demo
 from followon.home.demo.programmes import DEMO_GROUP_MEMBER, load_programme_demo
@@ -92,6 +93,9 @@ def load_demo_data() -> dict:
     # The demo member's goal with progress, pacing plan with a log and set-back plan (selfcare/demo.py).
 
     load_selfcare_demo(member=member)
+    # The study's eleven historical groups, three earlier programmes whose groups formed, and their
+    # questionnaires answered over time: the insights dashboard and research export (home/demo/insights.py).
+    load_insights_demo(service=service, clinician=staff[StaffRole.Role.CLINICIAN], ptv=staff[StaffRole.Role.PTV])
     # NHS login and CIS2 at the local mock provider: Mo, Jo and the clinician are linked (identity/demo.py).
     load_identity_demo(
         service=service,

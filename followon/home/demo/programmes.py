@@ -1,8 +1,8 @@
 """Demo programmes for `make run`: one at each stage of the hand-over.
 
 - Spring: running, the next session is N−3 (the PTV introduces follow-on groups).
-  The demo member is on it: they can answer the follow-on group question and
-  choose what to share.
+  The clinician has sent the follow-on group question; the demo member is on it
+  and sees it waiting on their home: they can answer it and choose what to share.
 - Autumn: finished months ago; its group formed, held meetings and the PTV
   has stepped back.
 - Winter: finished two weeks ago; its group is still forming, with a
@@ -127,6 +127,9 @@ def load_programme_demo(*, service, clinician, ptv, member) -> dict:
             )
         for user, fields in [(people[0], ["name", "mobile"]), (people[1], ["name", "email"])]:
             services.contact_sharing_set(enrolment=spring.enrolments.get(user=user), actor=user, fields=fields)
+        # The clinician has sent the follow-on group question: the demo member's home shows it
+        # waiting, and by text a reply of YES, MAYBE or NO answers it (the demo phone shows both).
+        services.interest_question_send(programme=spring, sent_by=clinician)
 
     # Finished months ago; the group formed and the PTV stepped back.
     autumn, created = _programme(

@@ -17,6 +17,11 @@ TABLE2 = Path(__file__).resolve().parents[1] / "data" / "study_table2_groups.csv
 URL = reverse("insights:dashboard")
 
 
+@pytest.fixture
+def other_researcher(other_service, make_staff):
+    return make_staff(other_service, "researcher", preferred_name="Rory Other-Researcher")
+
+
 def seed(service, clinician, programmes, per_programme):
     for number in range(programmes):
         programme = make_programme(
@@ -30,7 +35,7 @@ def seed(service, clinician, programmes, per_programme):
         )
 
 
-@pytest.mark.parametrize("role", ["clinician", "service_admin"])
+@pytest.mark.parametrize("role", ["clinician", "service_admin", "researcher"])
 def test_allowed_and_shows_survival(request, role, service, staff_client):
     call_command("import_groups", str(TABLE2), "--service", service.slug, stdout=StringIO())
     page = staff_client(request.getfixturevalue(role)).get(URL)
@@ -42,7 +47,7 @@ def test_allowed_and_shows_survival(request, role, service, staff_client):
     assert "style=" not in body
 
 
-@pytest.mark.parametrize("role", ["ptv", "researcher", "member", "other_clinician"])
+@pytest.mark.parametrize("role", ["ptv", "member", "other_clinician", "other_researcher"])
 def test_forbidden(request, role, staff_client, client, service):
     call_command("import_groups", str(TABLE2), "--service", service.slug, stdout=StringIO())
     user = request.getfixturevalue(role)
@@ -51,7 +56,7 @@ def test_forbidden(request, role, staff_client, client, service):
         page = client.get(URL)
     else:
         page = staff_client(user).get(URL)
-    if role == "other_clinician":
+    if role in ("other_clinician", "other_researcher"):
         # Their own service's dashboard: none of this service's groups.
         assert page.status_code == 200 and "0 groups" in page.content.decode()
     else:
@@ -80,3 +85,13 @@ def test_fixed_number_of_queries(service, clinician, staff_client):
         body = client.get(URL).content.decode()
     assert len(large) == len(small)
     assert "PMP 3" in body
+
+
+def test_the_researcher_sees_aggregates_and_a_link_to_their_export(service, researcher, staff_client):
+    body = staff_client(researcher).get(URL).content.decode()
+    assert "How small numbers are hidden" in body
+    assert reverse("insights:research-export") in body
+
+
+def test_clinicians_get_no_export_link_on_the_dashboard(service, clinician, staff_client):
+    assert reverse("insights:research-export") not in staff_client(clinician).get(URL).content.decode()

@@ -131,7 +131,7 @@ def test_dashboard_shows_chart_table_and_hides_small_numbers(service, clinician,
     assert "Outcome change: attended follow-on groups or not" in body
     assert f"at least {ATTENDER_MIN_MEETINGS} follow-on group meetings" in body
     assert 'id="change-phq-9-title"' in body and "app-chart__point--flare" in body
-    assert f"{MINUS}6.0&nbsp;to&nbsp;{MINUS}2.0" in body and f"{MINUS}3.0&nbsp;to&nbsp;+1.0" in body
+    assert f"{MINUS}6.0 to {MINUS}2.0" in body and f"{MINUS}3.0 to +1.0" in body  # wraps on a phone
     assert "Under 5: hidden" in body  # GAD-7 attenders in the chart
     cells = re.findall(r'nhsuk-table__cell--numeric">([^<]*)<', body)
     assert all(cell.strip() not in {"1", "2", "3", "4"} for cell in cells)

@@ -1,0 +1,75 @@
+"""Home pages show what is waiting (issue 21, item 8), played on the demo data as its people would.
+
+Mo signs in by code and finds the follow-on group question waiting on their home, taps the
+one 44 px button, answers it, and home no longer asks. Jo sees the same next meeting on their home
+and on the group's page. The demo clinician sees how many queue items are waiting on staff home.
+"""
+
+import re
+
+import pytest
+
+from followon.accounts.models import User
+from followon.accounts.tests.factories import STAFF_PASSWORD
+from followon.home.demo import DEMO_MEMBER, load_demo_data
+from followon.home.demo.programmes import DEMO_GROUP_MEMBER
+from followon.peergroups.models import PeerGroup
+from followon.programmes.models import InterestResponse
+from tests.browser.journeys import member_sign_in, sign_in_as, staff_sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _height(locator) -> float:
+    return locator.bounding_box()["height"]
+
+
+def test_mo_sees_the_follow_on_question_on_home_and_answers_it(browser_page):
+    load_demo_data()
+    page = browser_page.page
+    member_sign_in(browser_page, "07700 900982", label="mo-home-waiting")
+    assert page.get_by_role("heading", name="Waiting for your answer").is_visible()
+    answer_button = page.get_by_role("button", name="Answer the follow-on group question")
+    assert _height(answer_button) >= 44
+    browser_page.screenshot_at(375, "mo-home-waiting")
+    answer_button.click()
+    browser_page.check_page("interest")
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_label("Tuesday").check()
+    page.get_by_role("button", name="Save my answer").click()
+    browser_page.check_page("interest-saved")
+    mo = User.objects.get(email=DEMO_MEMBER[0])
+    assert InterestResponse.objects.get(enrolment__user=mo).answer == "yes"
+    browser_page.visit("/")
+    assert page.get_by_role("heading", name="Waiting for your answer").count() == 0
+    browser_page.screenshot_at(375, "mo-home-answered")
+
+
+def test_jo_sees_the_same_next_meeting_on_home_and_on_the_group_page(browser_page):
+    load_demo_data()
+    page = browser_page.page
+    sign_in_as(browser_page, User.objects.get(email=DEMO_GROUP_MEMBER[0]))
+    browser_page.visit("/")
+    browser_page.screenshot_at(375, "jo-home")
+    on_home = re.search(r"Tuesday walking group: (.+?)\.", page.locator("main").inner_text())[1]
+    page.get_by_role("link", name="Tuesday walking group").first.click()
+    browser_page.check_page("jo-group")
+    browser_page.screenshot_at(375, "jo-group")
+    on_group_page = re.search(r"Next meeting: (.+?)(,|\.)", page.locator("main").inner_text())[1]
+    assert on_home == on_group_page
+    assert page.get_by_text("No meeting is planned yet").count() == 0
+    assert PeerGroup.objects.get(name="Tuesday walking group").meetings.filter(status="scheduled").exists()
+
+
+def test_the_clinician_sees_how_many_queue_items_are_waiting(browser_page):
+    load_demo_data()
+    page = browser_page.page
+    clinician = User.objects.get(email="clinician@demo.followon.test")
+    clinician.set_password(STAFF_PASSWORD)
+    clinician.save()
+    staff_sign_in(browser_page, clinician)
+    card = page.locator(".nhsuk-card", has=page.get_by_role("link", name="Duty clinician queue"))
+    assert re.search(r"\d+ urgent, \d+ concerns? waiting\.", card.inner_text())
+    browser_page.screenshot_at(375, "clinician-home")
+    card.get_by_role("link").click()
+    browser_page.check_page("queue")
