@@ -134,8 +134,12 @@ class MemberCodeRequestForm(forms.Form):
             user = None
         if not ratelimit.consume(context.request, action="request_login_code", key=address):
             sign_in_lockout_record(request=context.request, method="code", address=address, user=user)
+            # The limit is per address, so the other way in still works: say so (issue 21 item 11). The
+            # same words whether or not the address has an account, so they tell nobody who is signed up.
+            other = "your mobile phone number" if "@" in value else "your email address"
             raise ValidationError(
-                "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try again",
+                "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try again, "
+                f"or sign in with {other} instead",
                 code="too_many_codes",
             )
         self._user = user

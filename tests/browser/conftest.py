@@ -6,6 +6,14 @@ Content-Security-Policy violation, any JavaScript error and any markup shown
 as text (`<p>`, `&lt;`: axe cannot see it, a screen reader reads it aloud),
 and saves a screenshot under test-artifacts/screenshots/ for a person to look at.
 
+The same check also fails the test (issue 21, "make these impossible to ship again") when:
+- the page needs sideways scrolling at 320 px (WCAG 1.4.10 reflow): the page is re-laid out at
+  320 px wide and its document must be no wider than the viewport;
+- a text or email sent since the last check links to anywhere but the running site, or a link to the
+  running site does not open (each is fetched, without the browser's cookies, as its recipient would);
+- on the "Need help now?" page, a `tel:`/`sms:` link is not one of the numbers in
+  `followon/core/signposting.py` (the checked source), or one of those numbers has no link.
+
 Each axe run is also recorded (the page's path with ids and tokens masked, the
 viewport width, the violations found) and the session writes them to
 test-artifacts/accessibility/axe-results.json: the figures the accessibility
@@ -24,7 +32,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from followon.assurance.accessibility import page_path
+from followon.core.signposting import CRISIS_SIGNPOSTS
 from followon.core.tests.markup import escaped_markup
+from followon.notifications.models import OutboundMessage
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
@@ -46,6 +56,23 @@ AXE_RUN = """async (tags) => await axe.run(document, {
     runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
 })"""
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+REFLOW_WIDTH = 320
+# Pages still known to need sideways scrolling at 320 px, each listed in KNOWN_ISSUES in
+# followon/core/accessibility.py (the accessibility statement): remove the entry when it is fixed.
+REFLOW_KNOWN_ISSUES = {"/my/setback-plan/print/"}
+# How wide the laid-out document is, and the widest elements sticking out past the viewport (to name them).
+OVERFLOW_AT = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > width + 1 && getComputedStyle(e).position !== 'fixed')
+        .filter(e => !e.closest('.nhsuk-u-visually-hidden, [hidden]'))
+        .slice(0, 5)
+        .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`
+            + ` right=${Math.round(e.getBoundingClientRect().right)}`);
+    return {scroll: document.documentElement.scrollWidth, width, wide};
+}"""
+LINK_IN_MESSAGE = re.compile(r"https?://[^\s<>\"')\]]+")
+LOCAL_HOSTS = re.compile(r"^https?://(127\.0\.0\.1|localhost|testserver)(:\d+)?(/|$)")
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls
 # the tests make for set-up are synchronous and safe here.
@@ -107,6 +134,8 @@ class BrowserPage:
         self.problems: list[str] = []
         self.visited: list[str] = []
         self._shots = 0
+        self._messages_seen = _last_message_id()
+        self.links_opened: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
 
@@ -148,6 +177,71 @@ class BrowserPage:
         shown = escaped_markup(self.page.evaluate("() => document.body.innerText"))
         assert not shown, f"markup shown as text on {url}:\n" + "\n".join(shown)
         assert not self.problems, f"problems on {url}:\n" + "\n".join(self.problems)
+        self.check_reflow()
+        self.check_sent_links()
+        if self.page.url.split("?")[0].endswith("/need-help-now/"):
+            self.check_crisis_numbers()
+
+    def check_reflow(self):
+        """No sideways scrolling at 320 px (WCAG 1.4.10), whatever width the journey is run at."""
+        if page_path(self.page.url, self.base_url) in REFLOW_KNOWN_ISSUES:
+            return
+        size = self.page.viewport_size
+        if size["width"] != REFLOW_WIDTH:
+            self.page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+        try:
+            found = self.page.evaluate(OVERFLOW_AT)
+        finally:
+            if size["width"] != REFLOW_WIDTH:
+                self.page.set_viewport_size(size)
+        assert found["scroll"] <= found["width"], (
+            f"{self.page.url} scrolls sideways at {REFLOW_WIDTH} px: the page is {found['scroll']} px wide; "
+            f"sticking out: {found['wide']}"
+        )
+
+    def check_sent_links(self):
+        """Every link in a text or email sent since the last page opens on the running site."""
+        sent = list(OutboundMessage.objects.filter(id__gt=self._messages_seen).order_by("id"))
+        if not sent:
+            return
+        self._messages_seen = sent[-1].id
+        links = {
+            link.rstrip(".,;:!?")
+            for message in sent
+            for link in LINK_IN_MESSAGE.findall(f"{message.subject}\n{message.body}")
+        }
+        ours = sorted(link for link in links if LOCAL_HOSTS.match(link))
+        wrong = [link for link in ours if not link.startswith(self.base_url + "/")]
+        assert not wrong, f"links sent that do not open on the running site {self.base_url}: {wrong}"
+        if not ours:
+            return
+        # As the recipient would: a new browser context, so none of this session's cookies.
+        context = self.page.context.browser.new_context()
+        try:
+            for link in ours:
+                response = context.request.get(link)
+                # 410 is the site's own "this link no longer works" page (a questionnaire already
+                # answered, an invitation sent again): it opened on the running site, as it should.
+                assert response.status < 400 or response.status == 410, (
+                    f"the link {link} in a sent message answered {response.status}"
+                )
+                self.links_opened.append(link)
+        finally:
+            context.close()
+
+    def check_crisis_numbers(self):
+        """The tap-to-call and tap-to-text links on the crisis page are exactly the checked numbers."""
+        shown = set(
+            self.page.evaluate(
+                '() => [...document.querySelectorAll(\'main a[href^="tel:"], main a[href^="sms:"]\')]'
+                ".map(a => a.getAttribute('href'))"
+            )
+        )
+        source = {contact.href for signpost in CRISIS_SIGNPOSTS for contact in signpost.contacts}
+        assert shown, "the crisis page shows no tap-to-call links"
+        assert shown <= source, f"crisis page numbers not in followon/core/signposting.py: {shown - source}"
+        missing = source - shown
+        assert not missing, f"numbers in followon/core/signposting.py missing from the crisis page: {missing}"
 
     def screenshot_at(self, width: int, label: str):
         """A full-page screenshot of the current page at another width (375 px: a common phone), for a
@@ -160,6 +254,10 @@ class BrowserPage:
         self.page.screenshot(path=path, full_page=True)
         self.page.set_viewport_size(size)
         return path
+
+
+def _last_message_id() -> int:
+    return OutboundMessage.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 @pytest.fixture
@@ -178,7 +276,14 @@ def reference_data(transactional_db):
 
 
 @pytest.fixture
-def browser_page(browser, live_server, reference_data, request):
+def sends_to_live_server(live_server, settings):
+    """As `make run` does for its port: sends made outside a page (the worker, a test's own set-up)
+    build their links from FOLLOWON_BASE_URL, so it is the running site's address."""
+    settings.FOLLOWON_BASE_URL = live_server.url
+
+
+@pytest.fixture
+def browser_page(browser, live_server, reference_data, sends_to_live_server, request):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -187,7 +292,7 @@ def browser_page(browser, live_server, reference_data, request):
 
 
 @pytest.fixture
-def phone_page(browser, live_server, reference_data, request):
+def phone_page(browser, live_server, reference_data, sends_to_live_server, request):
     """A small, old-phone-sized screen."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()

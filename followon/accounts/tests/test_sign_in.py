@@ -149,6 +149,7 @@ class TestBadCodes:
             assert response.status_code == 200
             body = response.content.decode()
             assert "too many sign-in codes" in body
+            assert "or sign in with your email address instead" in body  # the other way in
             assert "07700 900982" in body  # what was typed is kept
             assert len(outbox("sign_in_code")) == 5
             assert AuditEvent.objects.filter(action="sign_in.locked_out").count() == 1
@@ -157,6 +158,12 @@ class TestBadCodes:
             traveller.shift(15 * 60 + 1)
             assert ask_for_code(client, "07700 900982").status_code == 302
         assert len(outbox("sign_in_code")) == 6
+
+    def test_a_locked_email_address_points_to_the_mobile_number(self, client, enrolled_member):
+        for _ in range(5):
+            ask_for_code(client, enrolled_member.email)
+        body = ask_for_code(client, enrolled_member.email).content.decode()
+        assert "too many sign-in codes" in body and "or sign in with your mobile phone number instead" in body
 
     def test_unknown_numbers_are_locked_out_the_same_way(self, client, enrolled_member):
         for _ in range(5):

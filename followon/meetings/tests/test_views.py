@@ -87,6 +87,19 @@ class TestAccess:
         client.force_login(ptv)
         assert client.get(reverse("meetings:poll-new", args=[group.public_id])).status_code == 200
 
+    def test_the_ptv_supporters_back_link_opens_the_groups_staff_page(self, staff_client, group, ptv, people):
+        client = staff_client(ptv)
+        page = client.get(reverse("meetings:group", args=[group.public_id])).content.decode()
+        staff_page = reverse("peergroups:staff-detail", args=[group.public_id])
+        assert f'href="{staff_page}"' in page
+        assert f'href="{reverse("peergroups:member-detail", args=[group.public_id])}"' not in page
+        assert client.get(staff_page).status_code == 200
+
+    def test_a_members_back_link_opens_their_group_page(self, client, group, people):
+        client.force_login(people[0])
+        page = client.get(reverse("meetings:group", args=[group.public_id])).content.decode()
+        assert f'href="{reverse("peergroups:member-detail", args=[group.public_id])}"' in page
+
     def test_post_endpoints_refuse_non_organisers(self, client, poll, meeting, people, outsider):
         client.force_login(people[3])
         option_id = poll.options.first().pk

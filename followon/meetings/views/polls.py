@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from followon.meetings import forms, selectors, services
 from followon.meetings.access import access_meetings_group_for_member, access_poll_for_member
 from followon.meetings.models import PollAnswer, PollOption
 from followon.meetings.views.common import _require_organiser, _venues
+from followon.peergroups import selectors as peergroup_selectors
 
 # Group page ---------------------------------------------------------------------------------
 
@@ -22,10 +24,16 @@ from followon.meetings.views.common import _require_organiser, _venues
 def group_meetings(request, public_id):
     group = access_meetings_group_for_member(request.user, public_id)
     page = selectors.group_meetings_page(group, request.user)
+    # A group's PTV supporter is not a member: their way back is the staff page for the group (the
+    # member's page answered them 404, issue 21 item 11).
+    if peergroup_selectors.is_group_member(group, request.user):
+        back = (reverse("peergroups:member-detail", args=[group.public_id]), group.name)
+    else:
+        back = (reverse("peergroups:staff-detail", args=[group.public_id]), group.name)
     return render(
         request,
         "meetings/group.jinja",
-        {"page_title": f"Meetings: {group.name}", "group": group, "page": page},
+        {"page_title": f"Meetings: {group.name}", "group": group, "page": page, "back": back},
     )
 
 
