@@ -10,10 +10,12 @@ DEPS_STAMP := $(VENV)/.deps-$(shell cat requirements.txt pyproject.toml | sha1su
 ASSETS_STAMP := node_modules/.assets-$(shell cat package-lock.json followon/assets/*.scss | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in texts, emails and the calendar feed point here (`make run PORT=8010` sends links to 8010).
+RUN_BASE_URL := $(if $(FOLLOWON_BASE_URL),$(FOLLOWON_BASE_URL),http://$(HOST):$(PORT))
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format audit restore-drill bench eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast lint format audit restore-drill bench bench-scale eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -34,13 +36,19 @@ $(ASSETS_STAMP): package.json package-lock.json $(wildcard followon/assets/*.scs
 	npm run --silent build
 	@rm -f node_modules/.assets-* && touch $@
 
-setup: $(DEPS_STAMP) $(ASSETS_STAMP)
+# Compiled translation catalogues (git-ignored), rebuilt when a .po changes (docs/adr/0027-languages.md).
+CATALOGUES_MO := $(patsubst %.po,%.mo,$(wildcard followon/locale/*/LC_MESSAGES/django.po))
+
+$(CATALOGUES_MO): %.mo: %.po $(DEPS_STAMP)
+	$(PY) manage.py catalogues compile -v0
+
+setup: $(DEPS_STAMP) $(ASSETS_STAMP) $(CATALOGUES_MO)
 
 run: setup
 	@mkdir -p staticfiles
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo_data --url http://$(HOST):$(PORT)/
-	@scripts/run-demo.sh $(HOST) $(PORT)
+	FOLLOWON_BASE_URL=$(RUN_BASE_URL) $(PY) manage.py load_demo_data --url $(RUN_BASE_URL)/
+	@FOLLOWON_BASE_URL=$(RUN_BASE_URL) scripts/run-demo.sh $(HOST) $(PORT)
 
 test: setup
 	@scripts/ensure-chromium.sh
@@ -80,6 +88,13 @@ restore-drill: $(DEPS_STAMP)
 bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench
+
+# Every key page at two NHS-wide scales (issue 16; bench/README.md). Not part of `make test`.
+# SCALES=0.1,0.3 where S = 1 does not fit the time; BENCH_SCALE_ARGS=--reuse keeps loaded databases.
+SCALES ?= 0.1,1
+bench-scale: setup
+	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
+	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench.scale --scales $(SCALES) $(BENCH_SCALE_ARGS)
 
 # The message screen on its labelled set (one line of figures), then on every blind portion in
 # followon/safety/data/eval/ ("screen first_seen portion=..." lines). Pure Python: no database, no assets.

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,7 +14,7 @@ from followon.core.access import found_or_404
 from followon.core.accessibility import statement_context
 from followon.core.permissions import SESSION_SERVICE_KEY, staff_required
 from followon.core.services import audit_record
-from followon.core.signposting import CRISIS_SIGNPOSTS
+from followon.core.signposting import crisis_signposts_for
 from followon.organisations.models import StaffRole
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ AUDIT_PAGE_SIZE = 50
 
 
 def need_help(request):
-    return render(request, "core/need_help.jinja", {"page_title": "Need help now?", "signposts": CRISIS_SIGNPOSTS})
+    # In the page's language; in Welsh, with Samaritans' Welsh Language Line (core/signposting.py).
+    context = {"page_title": gettext("Need help now?"), "signposts": crisis_signposts_for(get_language())}
+    return render(request, "core/need_help.jinja", context)
 
 
 def accessibility(request):

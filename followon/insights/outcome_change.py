@@ -84,6 +84,10 @@ def change_rows(*, service) -> list[tuple[str, bool, int]]:
             questionnaire_id__in=[measure[0] for measure in MEASURES],
             invitation__enrolment__isnull=False,
             invitation__timepoint__in=("baseline", *FOLLOW_UP),
+            # Always the response's own service (outcomes.services copies it): said again so PostgreSQL
+            # reads only this service's invitations by their (service, questionnaire, timepoint) index
+            # instead of scanning every service's (issue 16: the dashboard grew with the NHS, not the service).
+            invitation__service=service,
         )
         .values("invitation__enrolment_id", "member_id", "questionnaire_id")
         .annotate(

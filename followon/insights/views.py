@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from followon.core.db_routers import replica_reads
 from followon.core.permissions import staff_required
 from followon.insights.export import COLUMN_DESCRIPTIONS, clean_project, research_export_csv
 from followon.insights.selectors import dashboard, research_export_summary
@@ -15,7 +16,8 @@ from followon.outcomes.instruments import QUESTIONNAIRES
 
 @staff_required(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
 def dashboard_view(request):
-    context = dashboard(service=request.service)
+    with replica_reads():  # aggregates may be seconds behind (docs/deploy.md)
+        context = dashboard(service=request.service)
     context["page_title"] = "Insights"
     context["months"] = format_months
     context["km_rows"] = [
@@ -60,7 +62,8 @@ def research_export_view(request):
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             response["Cache-Control"] = "no-store"
             return response
-    context = research_export_summary(service=request.service)
+    with replica_reads():
+        context = research_export_summary(service=request.service)
     context.update(
         {
             "page_title": ("Error: " if error else "") + "Research export",

@@ -288,6 +288,27 @@ def my_group_role(request, public_id):
 def my_group_role_end(request, public_id):
     group = access_group_for_member(request.user, public_id)
     role = request.POST.get("role", "")
+    if request.POST.get("confirmed") != "yes":
+        # The group is told and someone else must take the role on: ask first (issue 21 item 6).
+        label = dict(GroupRole.Role.choices).get(role, "this role").lower()
+        heading = f"Step down from the role “{label}”?"
+        return render(
+            request,
+            "confirm_action.jinja",
+            {
+                "page_title": heading,
+                "heading": heading,
+                "paragraphs": [
+                    f"The role will be free for someone else in {group.name} to take on.",
+                    "You can take on a role again later if it is still free.",
+                ],
+                "action": reverse("peergroups:member-role-end", args=[group.public_id]),
+                "fields": [("role", role)],
+                "button_text": "Yes, step down",
+                "cancel_url": reverse("peergroups:member-detail", args=[group.public_id]),
+                "cancel_text": "No, keep the role",
+            },
+        )
     services.role_step_down(group=group, user=request.user, role=role)
     messages.success(request, "You have stepped down from that role. Someone else can take it on")
     return redirect("peergroups:member-detail", group.public_id)

@@ -97,3 +97,16 @@ def test_format_line_refuses_names_that_would_break_the_line(name):
 def test_format_value_refuses_values_with_spaces():
     with pytest.raises(ValueError):
         stats.format_value("two words")
+
+
+def test_scale_labels_and_line():
+    from bench.scale import label, scale_line
+
+    assert [label(0.1), label(1), label(0.3)] == ["s01", "s1", "s03"]
+    small = {"p95_ms": 10.0, "queries": 6, "ratio_to_floor": 3.0}
+    large = {"p95_ms": 11.0, "queries": 6, "ratio_to_floor": 3.5}
+    name, figures = scale_line("member_home", ("s01", small), ("s1", large))
+    assert stats.format_line(name, figures) == (
+        "bench scale page=member_home p95_ms_s01=10.0 p95_ms_s1=11.0 growth=1.10 queries_s01=6 queries_s1=6 "
+        "ratio_to_floor=3.50"
+    )
