@@ -230,6 +230,7 @@ RULES: dict[str, Rule] = {
         NOBODY, lambda w: {"service_public_id": w.service_a.public_id, "kind": "research"}, post=MEMBERS
     ),
     "notifications:preferences": Rule(SIGNED_IN),
+    "accounts:choose-language": Rule(NOBODY, post=SIGNED_IN),
     # Staff: accounts and identity
     "accounts:security": Rule(STAFF),
     "accounts:invitation-list": Rule(MANAGERS),
