@@ -988,7 +988,13 @@ def bench_targets() -> BenchTargets:
     member = user_model.objects.get(pk=poll.created_by_id)
     meeting = meeting_model.objects.filter(group=group, status="scheduled").order_by("starts_at").first()
     feed_token = calendar_feed_token(user=member)  # the generator's, or a new one (the app's own writer)
-    programme = programme_model.objects.filter(service=service).order_by("-start_date", "-id").first()
+    # The latest programme that has a follow-on group, so the page shows the same parts at every scale
+    # (the very latest may have started days ago, before any group formed).
+    programme = (
+        programme_model.objects.filter(service=service, id__in=peer_group.objects.values("programme_id"))
+        .order_by("-start_date", "-id")
+        .first()
+    )
     staff = {
         role: user_model.objects.get(pk=staff_role.objects.filter(service=service, role=role).order_by("id")[0].user_id)
         for role in ("clinician", "service_admin", "researcher")
