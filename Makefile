@@ -10,16 +10,19 @@ DEPS_STAMP := $(VENV)/.deps-$(shell cat requirements.txt pyproject.toml | sha1su
 ASSETS_STAMP := node_modules/.assets-$(shell cat package-lock.json followon/assets/*.scss | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in texts, emails and the calendar feed point here (`make run PORT=8010` sends links to 8010).
+RUN_BASE_URL := $(if $(FOLLOWON_BASE_URL),$(FOLLOWON_BASE_URL),http://$(HOST):$(PORT))
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format bench bench-scale eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast lint format audit restore-drill bench bench-scale eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
 	@echo "make test   set up and run every test (PostgreSQL and Chromium included)"
 	@echo "make lint   ruff + djlint + the app layers + hazard log + change procedure;  make bench  benchmarks"
 	@echo "make safety-case   the clinical safety case report as one HTML document (build/safety-case/)"
+	@echo "make audit   known vulnerabilities in the pinned packages;  make restore-drill  dump, restore, compare"
 
 $(DEPS_STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,13 +36,19 @@ $(ASSETS_STAMP): package.json package-lock.json $(wildcard followon/assets/*.scs
 	npm run --silent build
 	@rm -f node_modules/.assets-* && touch $@
 
-setup: $(DEPS_STAMP) $(ASSETS_STAMP)
+# Compiled translation catalogues (git-ignored), rebuilt when a .po changes (docs/adr/0027-languages.md).
+CATALOGUES_MO := $(patsubst %.po,%.mo,$(wildcard followon/locale/*/LC_MESSAGES/django.po))
+
+$(CATALOGUES_MO): %.mo: %.po $(DEPS_STAMP)
+	$(PY) manage.py catalogues compile -v0
+
+setup: $(DEPS_STAMP) $(ASSETS_STAMP) $(CATALOGUES_MO)
 
 run: setup
 	@mkdir -p staticfiles
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo_data --url http://$(HOST):$(PORT)/
-	@scripts/run-demo.sh $(HOST) $(PORT)
+	FOLLOWON_BASE_URL=$(RUN_BASE_URL) $(PY) manage.py load_demo_data --url $(RUN_BASE_URL)/
+	@FOLLOWON_BASE_URL=$(RUN_BASE_URL) scripts/run-demo.sh $(HOST) $(PORT)
 
 test: setup
 	@scripts/ensure-chromium.sh
@@ -60,6 +69,21 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Known vulnerabilities in the pinned packages (pip-audit, in its own virtualenv so it never changes
+# the app's) and in the front-end build (npm audit). Needs a route to PyPI's vulnerability API and the
+# npm registry's advisory endpoint: README "Dependency audit". Exit 1 fixable, 2 could not audit.
+AUDIT_VENV := .venv-audit
+audit: $(DEPS_STAMP)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || ($(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit==2.10.1)
+	$(PY) -m followon.assurance.dependency_audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
+# Dump the database, restore it into a fresh one, compare every table's rows and the key tables'
+# checksums (docs/deploy.md "Restore drill"). RESTORE_DRILL_URL: the database to drill.
+RESTORE_DRILL_URL ?= $(TEST_DATABASE_URL)
+restore-drill: $(DEPS_STAMP)
+	@scripts/ensure-postgres.sh "$(RESTORE_DRILL_URL)"
+	DATABASE_URL="$(RESTORE_DRILL_URL)" $(PY) manage.py restore_drill $(DRILL_ARGS)
 
 bench: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"

@@ -42,6 +42,10 @@ else:
 # query string (%(q)s / %(r)s), no referrer, no user agent, no client address, no user; just the time,
 # method, path (ids in paths are opaque UUIDs), status, size, duration and the request id that the
 # application's own log lines carry too. Set GUNICORN_ACCESS_LOG=off to turn it off.
+# The path's bearer tokens (calendar feeds, poll, questionnaire, interest, invitation and CIS2 links) are
+# replaced with [token] by this logger class, from the same list of token routes (read from the URL conf)
+# that Django's request logging uses: followon/core/log_redaction.py.
+logger_class = "followon.config.access_log.RedactingLogger"
 _access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-").strip()
 accesslog = None if _access_log.lower() in {"", "off", "none", "false", "0"} else _access_log
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'

@@ -12,6 +12,7 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
 
 from followon.accounts.models import ConsentKind, Invitation
 from followon.accounts.security import user_requires_mfa
@@ -88,11 +89,11 @@ class MemberCodeRequestForm(forms.Form):
     """
 
     contact = forms.CharField(
-        label="Mobile phone number or email address",
+        label=_("Mobile phone number or email address"),
         max_length=254,
-        help_text="We will send a 6-digit sign-in code to it",
+        help_text=_("We will send a 6-digit sign-in code to it"),
         widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
-        error_messages={"required": "Enter your mobile phone number or email address"},
+        error_messages={"required": _("Enter your mobile phone number or email address")},
     )
 
     SMS_MESSAGES = {
@@ -143,16 +144,16 @@ class MemberCodeRequestForm(forms.Form):
 
 class CodeConfirmForm(forms.Form):
     code = forms.CharField(
-        label="Enter your 6-digit code",
+        label=_("Enter your 6-digit code"),
         max_length=20,
-        help_text="The code is in the message we just sent. It works for 10 minutes",
+        help_text=_("The code is in the message we just sent. It works for 10 minutes"),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={"required": "Enter the 6-digit code we sent you"},
+        error_messages={"required": _("Enter the 6-digit code we sent you")},
     )
     remember = forms.BooleanField(
-        label="Remember this device for 30 days",
+        label=_("Remember this device for 30 days"),
         required=False,
-        help_text="Only choose this on your own phone, tablet or computer",
+        help_text=_("Only choose this on your own phone, tablet or computer"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -164,9 +165,11 @@ class CodeConfirmForm(forms.Form):
     def clean_code(self) -> str:
         code = _digits_only(self.cleaned_data["code"])
         if not _SIX_DIGITS.match(code):
-            raise ValidationError("Enter the 6-digit code we sent you, like 123456", code="format")
+            raise ValidationError(_("Enter the 6-digit code we sent you, like 123456"), code="format")
         if not self._compare(actual=code, expected=self.expected_code or ""):
-            raise ValidationError("The code is not right. Check the code we sent you and try again", code="incorrect")
+            raise ValidationError(
+                _("The code is not right. Check the code we sent you and try again"), code="incorrect"
+            )
         return code
 
 

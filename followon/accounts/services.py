@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -33,6 +34,7 @@ from followon.accounts.notices import DEFAULT_NOTICES
 from followon.accounts.selectors import current_notice, is_member_of, member_memberships, member_primary_service
 from followon.accounts.signals import account_closed, invitation_accepted
 from followon.core import phone
+from followon.core.languages import to_stored_language
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.identity.services import identities_forget
@@ -86,7 +88,9 @@ def sign_in_code_attempts_exceeded(*, user) -> None:
 class InvitationNotUsable(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
-        self.reason = reason  # "unknown", "expired", "accepted", "revoked", "signed_in_as_other"
+        # "unknown", "expired", "accepted", "revoked", "signed_in_as_other", or "sign_in_first" (the
+        # number or address already has an account, and the visitor is not signed in to it).
+        self.reason = reason
 
 
 def _new_token() -> str:
@@ -95,7 +99,8 @@ def _new_token() -> str:
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
     link = absolute_url("accounts:invitation-accept", token)
-    message_enqueue(
+    # Kept on the invitation (not saved) so the page can say when a text held for quiet hours will go.
+    invitation.message = message_enqueue(
         template="invitation",
         context={
             "preferred_name": invitation.preferred_name,
@@ -221,11 +226,17 @@ def invitation_accept(*, token: str, current_user=None) -> tuple[Invitation, Use
     """Accept an invitation by its link's token.
 
     Receiving the link proves the person gets messages at that number or
-    address, so that channel is marked verified. Creates the member (or links
-    the existing account with that number or address), makes them a member of
-    the service, ensures the service's consent notices exist, sends
+    address, so that channel is marked verified. Creates the member, makes them
+    a member of the service, ensures the service's consent notices exist, sends
     `invitation_accepted` and audits. Single use: a second call raises
     InvitationNotUsable("accepted").
+
+    An invitation creates an account; it never stands in for signing in to one
+    that exists. If the number or address already has an account, only that
+    person, signed in their own way (a code to their number or email, NHS login,
+    or staff sign-in), can accept: `current_user` must be that account, or this
+    raises InvitationNotUsable("sign_in_first") and nothing changes. A forwarded,
+    intercepted or logged link is then no way into someone's account.
     """
     with transaction.atomic():
         invitation = (
@@ -240,8 +251,11 @@ def invitation_accept(*, token: str, current_user=None) -> tuple[Invitation, Use
             user = User.objects.filter(mobile=invitation.mobile).first()
         else:
             user = User.objects.filter(email__iexact=invitation.email).first()
-        if current_user is not None and current_user.is_authenticated and current_user != user:
+        signed_in = current_user is not None and current_user.is_authenticated
+        if signed_in and current_user != user:
             raise InvitationNotUsable("signed_in_as_other")
+        if user is not None and not signed_in:
+            raise InvitationNotUsable("sign_in_first")
         if user is None:
             user = User.objects.create_user(
                 email=invitation.email or None,
@@ -483,3 +497,17 @@ def closure_request_complete(*, closure_request: AccountClosureRequest, actor) -
 
 def my_data_downloaded(*, user) -> None:
     audit_record(actor=user, action="my_data.downloaded", target=user, service=member_primary_service(user))
+
+
+def user_language_set(*, user, code: str) -> User:
+    """Store the language a person chose from the toggle (a code from settings.LANGUAGES).
+
+    It is their preference for pages after sign-in and, where their service offers it and the
+    translation is reviewed, for their texts and emails (core/languages.py, ADR 0027)."""
+    if code not in dict(settings.LANGUAGES):
+        raise ValueError(f"unknown language {code!r}")
+    stored = to_stored_language(code)
+    if user.language != stored:
+        user.language = stored
+        user.save(update_fields=["language"])
+    return user

@@ -43,7 +43,7 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models
 
-from followon.meetings.services import calendar_feed_token
+from followon.meetings.services import calendar_feed_issue
 
 # The fixed "now" of the synthetic decade: the last of ten programme years ends here.
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
@@ -653,7 +653,7 @@ def generate(scale: float, seed: int, progress: Callable[[str, int], None] | Non
     copy(
         "meetings.CalendarFeed",
         (
-            {"id": fid, "user_id": uid, "token": token_hash("scale-feed", seed, uid)}
+            {"id": fid, "user_id": uid, "token_hash": token_hash("scale-feed", seed, uid)}
             for fid, uid in zip(feed_ids, busy_group["members"], strict=True)
         ),
     )
@@ -987,7 +987,9 @@ def bench_targets() -> BenchTargets:
     group = peer_group.objects.get(pk=poll.group_id)
     member = user_model.objects.get(pk=poll.created_by_id)
     meeting = meeting_model.objects.filter(group=group, status="scheduled").order_by("starts_at").first()
-    feed_token = calendar_feed_token(user=member)  # the generator's, or a new one (the app's own writer)
+    # Only a feed token's hash is stored, so the bench issues the member a new link with the app's own
+    # writer and requests that (the generated feeds' tokens cannot be recovered from their hashes).
+    feed_token = calendar_feed_issue(user=member)
     # The latest programme that has a follow-on group, so the page shows the same parts at every scale
     # (the very latest may have started days ago, before any group formed).
     programme = (

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
-from followon.core import board_privacy, formatting
+from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS
 
@@ -21,8 +21,17 @@ def environment(**options) -> Environment:
     # (params.hint.text) without every caller spelling them out.
     options["undefined"] = ChainableUndefined
     options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
-    options.setdefault("extensions", [])
+    # Translations: {{ _("...") }}, {% trans %}, through Django's catalogues (followon/locale/, ADR 0027).
+    # New-style gettext formats placeholders itself (and escapes them): _("Hello %(name)s", name=x).
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
+    env.install_gettext_callables(  # type: ignore[attr-defined] - added by jinja2.ext.i18n
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
     env.globals.update(
         {
             "url": url,
@@ -38,6 +47,11 @@ def environment(**options) -> Environment:
             "crisis_signposts": CRISIS_SIGNPOSTS,
             # What the duty clinician may see of a board, in the words members are told (ADR 0019).
             "board_privacy": board_privacy,
+            # <html lang dir>, the language toggle and the in-review notice (core/languages.py).
+            "html_lang": languages.html_lang,
+            "text_direction": languages.text_direction,
+            "language_links": languages.language_links,
+            "language_in_review": lambda: languages.in_review(translation.get_language() or ""),
         }
     )
     env.filters.update(

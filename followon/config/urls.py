@@ -1,10 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from followon.core import benchhooks
 from followon.core import views as core_views
 
-urlpatterns = [
+# Every page people read, in every language: English at its own address (no prefix, exactly as
+# before), the others under /cy/, /ur/, /pl/ (docs/adr/0027-languages.md). Addresses given to other
+# systems (the NHS login and CIS2 callbacks, the JWKS) are built in English by their callers.
+translated_patterns = [
     path("", include("followon.core.urls")),
     path("", include("followon.accounts.urls")),
     # django-allauth's own URL names, on our views (accounts/allauth_urls.py).
@@ -22,9 +26,18 @@ urlpatterns = [
     path("", include("followon.insights.urls")),
     # The composition app: the start page, the staff home and the service page.
     path("", include("followon.home.urls")),
+]
+
+# English only: platform operators' admin and the benchmark hook.
+untranslated_patterns = [
     path("platform-admin/", admin.site.urls),
     # A 404 unless BENCH_FLOOR_ENABLED=1 (only `make bench` sets it).
     path("bench/floor", benchhooks.floor, name="bench-floor"),
+]
+
+urlpatterns = [
+    *i18n_patterns(*translated_patterns, prefix_default_language=False),
+    *untranslated_patterns,
 ]
 
 handler400 = "followon.core.views.bad_request"

@@ -191,6 +191,25 @@ def hide(request, public_id, post_id):
         raise PermissionDenied
     post = found_or_404(selectors.post_for_organiser, group, post_id)
     hidden = request.POST.get("hidden") != "no"
+    if hidden and request.POST.get("confirmed") != "yes":
+        # Hiding someone's words from the whole group is a big step for its author: ask first (issue 21 item 6).
+        return render(
+            request,
+            "confirm_action.jinja",
+            {
+                "page_title": "Hide this post while you take a look?",
+                "heading": "Hide this post while you take a look?",
+                "paragraphs": [
+                    f"Nobody else in the group will see {post.author.display_name}'s post until you show it again.",
+                    "You can show it again from the board at any time.",
+                ],
+                "action": reverse("conversations:hide", args=[group.public_id, post.public_id]),
+                "fields": [("hidden", "yes")],
+                "button_text": "Yes, hide the post",
+                "cancel_url": reverse("conversations:board", args=[group.public_id]) + f"#post-{post.public_id}",
+                "cancel_text": "No, leave it on the board",
+            },
+        )
     services.post_hide(post=post, actor=request.user, hidden=hidden)
     messages.success(
         request, "The post is hidden while you take a look." if hidden else "The post is back on the board."

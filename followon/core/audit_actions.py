@@ -57,6 +57,8 @@ class AuditAction(models.TextChoices):
     GROUP_MEMBER_INVITED = "group.member_invited", "Group: member invited"
     GROUP_MEMBER_JOINED = "group.member_joined", "Group: member joined"
     GROUP_MEMBER_LEFT = "group.member_left", "Group: member left"
+    GROUP_MEMBER_REMOVED = "group.member_removed", "Group: member removed (coordinator or service)"
+    GROUP_REJOIN_REFUSED = "group.rejoin_refused", "Group: removed member's re-join stopped"
     GROUP_MEMBERSHIPS_ENDED = "group.memberships_ended", "Group: memberships ended (account closed)"
     GROUP_ROLE_ENDED = "group.role_ended", "Group: role ended"
     GROUP_ROLE_TAKEN = "group.role_taken", "Group: role taken"
@@ -190,6 +192,7 @@ class AuditAction(models.TextChoices):
     NATIONAL_SIGN_IN_NOT_LINKED = "national_sign_in.not_linked", "National sign-in: identity not linked to an account"
     NATIONAL_SIGN_IN_REFUSED = "national_sign_in.refused", "National sign-in: response refused (tampered or invalid)"
     NATIONAL_SIGN_IN_SUCCEEDED = "national_sign_in.succeeded", "National sign-in: signed in"
+    STAFF_SERVICE_SWITCHED = "staff.service_switched", "Staff: switched to working in another service"
     STAFF_IDENTITY_INVITATION_CREATED = "staff_identity_invitation.created", "CIS2 link: sent to a staff member"
     STAFF_IDENTITY_INVITATION_REVOKED = "staff_identity_invitation.revoked", "CIS2 link: cancelled"
 

@@ -56,22 +56,84 @@ class NhsDateField(forms.MultiValueField):
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
             raise forms.ValidationError(f"The {self.label_lower} must include a {' and '.join(missing)}")
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
+            raise forms.ValidationError(f"The {self.label_lower} must be a real date")
+        if len(year) != 4:
+            # Also keeps int() and date() away from years like 99999999999 (an OverflowError, once a 500).
+            raise forms.ValidationError(f"The year of the {self.label_lower} must include 4 numbers")
         try:
             value = date(int(year), int(month), int(day))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise forms.ValidationError(f"The {self.label_lower} must be a real date") from exc
         if not 2000 <= value.year <= 2100:
             raise forms.ValidationError(f"The {self.label_lower} must be a real date")
         return value
 
 
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[:.]\s*(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|noon|midday|midnight)?$", re.IGNORECASE)
+_WORD_HOURS = {
+    word: number
+    for number, word in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], start=1
+    )
+}
+_WORDS = re.compile(
+    r"^(?:(half|quarter|\d{1,2}|ten|twenty|twenty-five|five)\s+(past|to)\s+)?"
+    r"(\w+)(?:\s+o'?clock)?\s*(am|pm|in the morning|in the afternoon|in the evening)?$",
+    re.IGNORECASE,
+)
+_MINUTE_WORDS = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
+
+
+def parse_time_of_day(text: str) -> time | None:
+    """A time of day as people type it, or None when it is not one.
+
+    One parser for every time box (the poll form, "Set up a meeting", sessions, events, on-call hours),
+    so a hint's example ("For example, 12 noon") is always accepted. Takes 14:30, 14.30, 2:30pm,
+    2:30 pm, 2.30p.m., 9am, 12pm, 12 noon, noon, midday, midnight, 12.30 (a bare 12 is midday: nobody
+    meets at half past midnight) and words: "half past two pm", "quarter to ten in the morning",
+    "three o'clock in the afternoon". Words need the part of the day ("half past two" on its own could
+    be either, and a meeting at 2:30am is a mistake nobody would notice until the day).
+    """
+    value = " ".join((text or "").lower().replace("’", "'").split())[:40]
+    if value in {"noon", "midday", "12 noon", "12 midday"}:
+        return time(12, 0)
+    if value in {"midnight", "12 midnight"}:
+        return time(0, 0)
+    match = _TIME.match(value.removesuffix(" o'clock"))
+    if match:
+        hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").replace(".", "")
+        if suffix in {"noon", "midday"}:
+            return time(12, minute) if hour == 12 else None
+        if suffix == "midnight":
+            return time(0, minute) if hour == 12 else None
+        if suffix:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        if hour > 23 or minute > 59:
+            return None
+        return time(hour, minute)
+    match = _WORDS.match(value)
+    hour = (int(match[3]) if match[3].isdigit() else _WORD_HOURS.get(match[3], 0)) if match else 0
+    if not 1 <= hour <= 12 or not match[4]:
+        return None
+    minutes = 0
+    if match[1]:
+        minutes = _MINUTE_WORDS.get(match[1]) if not match[1].isdigit() else int(match[1])
+        if minutes is None or not 0 < minutes < 60:
+            return None
+        if match[2] == "to":
+            hour, minutes = hour - 1 or 12, 60 - minutes
+    afternoon = match[4] in {"pm", "in the afternoon", "in the evening"}
+    hour = hour % 12 + (12 if afternoon else 0)
+    return time(hour, minutes)
 
 
 class NhsTimeField(forms.Field):
-    """A time typed as 10:00, 10am, 1:30pm, 13.30 or 14:00."""
+    """A time typed as people type it (see `parse_time_of_day`); a clear error, and the text kept, if not."""
 
-    widget = forms.TextInput(attrs={"class": "nhsuk-input--width-5", "autocomplete": "off"})
+    widget = forms.TextInput(attrs={"class": "nhsuk-input--width-10", "autocomplete": "off"})
 
     def __init__(self, *, label_lower: str, **kwargs):
         self.label_lower = label_lower
@@ -89,18 +151,10 @@ class NhsTimeField(forms.Field):
         value = (value or "").strip()
         if value in self.empty_values:
             return None
-        match = _TIME.match(value[:20])
-        message = f"Enter the {self.label_lower} as a time, like 10:00 or 1:30pm"
-        if not match:
-            raise forms.ValidationError(message)
-        hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").lower().replace(".", "")
-        if suffix:
-            if not 1 <= hour <= 12:
-                raise forms.ValidationError(message)
-            hour = hour % 12 + (12 if suffix == "pm" else 0)
-        if hour > 23 or minute > 59:
-            raise forms.ValidationError(message)
-        return time(hour, minute)
+        parsed = parse_time_of_day(value)
+        if parsed is None:
+            raise forms.ValidationError(f"Enter the {self.label_lower} as a time, like 10:30am, 12 noon or 14:30")
+        return parsed
 
 
 class DateFieldsMixin:

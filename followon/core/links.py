@@ -12,8 +12,16 @@ import hashlib
 from django.conf import settings
 from django.urls import reverse
 
+from followon.core.request_context import current_request_origin
+
 
 def base_url() -> str:
+    """Where links in texts and emails point: the address of the request being served, when the
+    deployment lets links follow the request (the demo and tests, FOLLOWON_LINKS_FROM_REQUEST), else
+    FOLLOWON_BASE_URL, which `make run` sets from HOST and PORT for the web process and the worker."""
+    origin = current_request_origin()
+    if origin:
+        return origin
     return getattr(settings, "FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 

@@ -13,6 +13,9 @@ from followon.core import staff_gates
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_roles_for
 
+# The service a person with roles in several services chose (core.views.switch_service); the first
+# of their services by name until they choose. Never trusted on its own: staff_required checks it
+# against the roles they hold now, on every request.
 SESSION_SERVICE_KEY = "current_service_id"
 
 
@@ -42,6 +45,8 @@ def staff_required(*roles: str):
             service = next((r.service for r in held if r.service_id == chosen_id), held[0].service)
             request.service = service
             request.staff_roles = {r.role for r in held if r.service_id == service.id}
+            # Every service the person works for, for the service switcher on every staff page.
+            request.staff_services = list({r.service_id: r.service for r in held}.values())
             if not request.staff_roles & allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)

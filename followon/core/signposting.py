@@ -26,6 +26,18 @@ NHS pages where the organisation is the NHS). Re-check these before changing any
 |            |                                               | yourself safe, call 999 or go to A&E")            |
 | Shout      | text SHOUT to 85258, free, confidential,      | giveusashout.org/about-us/faq (last updated       |
 |            | 24 hours a day (UK residents, any age)        | 4 November 2024: "free, 24/7 text messaging ...") |
+| Samaritans | 0808 164 0123, in Welsh, free, every day      | Samaritans Cymru's own statement (Sarah Stone,    |
+| Welsh      | 7pm to 11pm; at other times 116 123           | Executive Director for Samaritans in Wales, July  |
+| Language   | (shown on pages in Welsh only)                | 2021: "talk to Samaritans in Welsh every day      |
+| Line       |                                               | between 7-11pm on 0808 164 0123"). Re-check the   |
+|            |                                               | hours on samaritans.org before a Welsh service    |
+|            |                                               | goes live: they have changed before.              |
+
+Languages (docs/adr/0027-languages.md): the English words below are the msgids of the catalogues.
+Pages show them through the `signposts.jinja` macros, which translate them (gettext at request
+time) and keep every number left-to-right (<bdi dir="ltr">) on right-to-left pages. The properties
+here (`link_text`, `words`, `how`) stay English: CRISIS_SMS_TEXT and the tests read them. Numbers
+are never translated.
 """
 
 from __future__ import annotations
@@ -33,6 +45,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
+
+from django.utils.translation import gettext_noop as N_
 
 
 @dataclass(frozen=True)
@@ -89,34 +103,53 @@ class Signpost:
         return " or ".join([*(contact.words for contact in self.contacts), *([self.also] if self.also else [])])
 
 
+# N_ (gettext_noop) marks the words for the catalogues without translating them here.
 CRISIS_SIGNPOSTS: tuple[Signpost, ...] = (
     Signpost(
-        "Samaritans",
-        (Contact("call", "116 123", spoken_name="Samaritans"),),
-        "Free, any time, day or night, to talk about anything that is troubling you.",
+        N_("Samaritans"),
+        (Contact("call", "116 123", spoken_name=N_("Samaritans")),),
+        N_("Free, any time, day or night, to talk about anything that is troubling you."),
         "free, any time",
     ),
     Signpost(
-        "NHS 111",
-        (Contact("call", "111", option="the mental health option (option 2)"),),
-        "For urgent help with your mental health, 24 hours a day.",
+        N_("NHS 111"),
+        (Contact("call", "111", option=N_("the mental health option (option 2)")),),
+        N_("For urgent help with your mental health, 24 hours a day."),
         "for urgent mental health help",
     ),
     Signpost(
-        "999 or A&E",
+        N_("999 or A&E"),
         (Contact("call", "999"),),
-        "If a life is at risk or you cannot keep yourself safe.",
+        N_("If a life is at risk or you cannot keep yourself safe."),
         "if a life is at risk",
-        also="go to A&E",
+        also=N_("go to A&E"),
         emergency=True,
     ),
     Signpost(
-        "Shout",
+        N_("Shout"),
         (Contact("text", "85258", keyword="SHOUT"),),
-        "Free, confidential text support, 24 hours a day.",
+        N_("Free, confidential text support, 24 hours a day."),
         "free, any time",
     ),
 )
+
+# Samaritans' Welsh Language Line (source and date in the table above): on pages in Welsh, after
+# Samaritans' own 24-hour number, which stays first because it is open at any hour.
+WELSH_LANGUAGE_LINE = Signpost(
+    N_("Samaritans Welsh Language Line"),
+    (Contact("call", "0808 164 0123", spoken_name=N_("Samaritans in Welsh")),),
+    N_("Talk to Samaritans in Welsh, free, every day from 7pm to 11pm. At other times, call 116 123."),
+    "in Welsh, 7pm to 11pm",
+)
+
+
+def crisis_signposts_for(language: str | None) -> tuple[Signpost, ...]:
+    """The signposts for a page in `language`: in Welsh, the Welsh Language Line after Samaritans."""
+    if language == "cy":
+        first, *rest = CRISIS_SIGNPOSTS
+        return (first, WELSH_LANGUAGE_LINE, *rest)
+    return CRISIS_SIGNPOSTS
+
 
 CRISIS_CONTACTS: tuple[Contact, ...] = tuple(contact for s in CRISIS_SIGNPOSTS for contact in s.contacts)
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("staff/switch-service/", views.switch_service, name="switch-service"),
     path("staff/audit/", views.audit_list, name="audit-list"),
     path("staff/audit/<uuid:public_id>/", views.audit_detail, name="audit-detail"),
 ]

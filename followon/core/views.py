@@ -1,17 +1,20 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from followon.core import selectors
 from followon.core.access import found_or_404
 from followon.core.accessibility import statement_context
-from followon.core.permissions import staff_required
-from followon.core.signposting import CRISIS_SIGNPOSTS
+from followon.core.permissions import SESSION_SERVICE_KEY, staff_required
+from followon.core.services import audit_record
+from followon.core.signposting import crisis_signposts_for
 from followon.organisations.models import StaffRole
 
 logger = logging.getLogger(__name__)
@@ -20,7 +23,9 @@ AUDIT_PAGE_SIZE = 50
 
 
 def need_help(request):
-    return render(request, "core/need_help.jinja", {"page_title": "Need help now?", "signposts": CRISIS_SIGNPOSTS})
+    # In the page's language; in Welsh, with Samaritans' Welsh Language Line (core/signposting.py).
+    context = {"page_title": gettext("Need help now?"), "signposts": crisis_signposts_for(get_language())}
+    return render(request, "core/need_help.jinja", context)
 
 
 def accessibility(request):
@@ -113,3 +118,27 @@ def csrf_failure(request, reason=""):
         "Your form could not be sent",
         "This can happen if the page was open for a long time. Go back, refresh the page and try again.",
     )
+
+
+@require_POST
+@staff_required()
+def switch_service(request):
+    """Work in another service the person holds a role in (the switcher on every staff page).
+
+    The choice is checked against their roles now; a service they do not work for is refused with a
+    404 like any other object outside their reach. Both services' audit trails record the switch."""
+    chosen = next((s for s in request.staff_services if str(s.public_id) == request.POST.get("service", "")), None)
+    if chosen is None:
+        raise Http404
+    if chosen.pk != request.service.pk:
+        request.session[SESSION_SERVICE_KEY] = chosen.pk
+        for service in (request.service, chosen):
+            audit_record(
+                actor=request.user,
+                action="staff.service_switched",
+                target=chosen,
+                service=service,
+                detail={"from": str(request.service.public_id), "to": str(chosen.public_id)},
+            )
+        messages.success(request, f"You are now working in {chosen.name}")
+    return redirect("home:staff-home")

@@ -1,6 +1,7 @@
 """The home pages: the start page (members see their own home), the staff home and the service page."""
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from followon.core.permissions import staff_required
 from followon.organisations.selectors import is_staff_member, staff_of_service
@@ -11,7 +12,7 @@ def home(request):
     if request.user.is_authenticated:
         if is_staff_member(request.user):
             return redirect("home:staff-home")
-        context = {"page_title": "Your FollowOn", **member_home_summary(request.user)}
+        context = {"page_title": gettext("Your FollowOn"), **member_home_summary(request.user)}
         return render(request, "home/member_home.jinja", context)
     return render(request, "home/home.jinja", {"page_title": "Stay together after your pain management programme"})
 

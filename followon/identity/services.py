@@ -20,10 +20,9 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from followon.core.links import token_hash
+from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.identity.models import NationalIdentity, StaffIdentityInvitation
 from followon.identity.oidc import VerifiedSignIn
@@ -209,7 +208,7 @@ def staff_identity_invitation_create(*, service, invited_by, staff_user) -> Staf
             created_at=now,
             expires_at=now + timedelta(days=StaffIdentityInvitation.VALID_DAYS),
         )
-        link = settings.FOLLOWON_BASE_URL + reverse("accounts:cis2-link", args=[token])
+        link = absolute_url("accounts:cis2-link", token)
         message_enqueue(
             template="cis2_link_invitation",
             context={

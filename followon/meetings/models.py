@@ -261,12 +261,18 @@ class Rsvp(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """A member's private calendar feed. The token is the whole key: regenerate to revoke."""
+    """A member's private calendar feed. The token is the whole key: regenerate to revoke.
+
+    Like every other link token only its SHA-256 is stored (core.links.token_hash), so the member sees
+    the link once, when it is made. `reissued_at` is set when FollowOn (not the member) replaced the
+    link, such as when tokens began to be stored hashed; the calendar page tells the member until they
+    make a new one."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    reissued_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Calendar feed {self.pk}"

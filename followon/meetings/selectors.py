@@ -373,7 +373,11 @@ def calendar_meeting(meeting: Meeting, *, url: str = "") -> CalendarMeeting:
 def feed_user(token: str):
     if not token or len(token) > 64:
         return None
-    feed = CalendarFeed.objects.select_related("user").filter(token=token, revoked_at__isnull=True).first()
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
+        .first()
+    )
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
@@ -392,15 +396,19 @@ def current_feed(user) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-def member_feed_url(user) -> str | None:
-    """The member's live calendar feed URL (for their account page), or None."""
-    feed = current_feed(user)
-    return absolute_url("meetings:feed", feed.token) if feed else None
+def feed_url(token: str) -> str:
+    """A feed's full address: shown to the member once, when the token is made (only its hash is kept)."""
+    return absolute_url("meetings:feed", token)
 
 
 def my_account_calendar_section(user) -> dict:
     """The calendar section of the member's account page (accounts' MY_ACCOUNT_SECTIONS_HOOK)."""
-    return {"template": "meetings/_my_account_calendar.jinja", "feed_url": member_feed_url(user)}
+    feed = current_feed(user)
+    return {
+        "template": "meetings/_my_account_calendar.jinja",
+        "has_feed": feed is not None,
+        "reissued_at": feed.reissued_at if feed else None,
+    }
 
 
 def service_venues(service) -> list[Venue]:

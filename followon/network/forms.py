@@ -13,11 +13,13 @@ from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, S
 from followon.organisations.models import PainService
 from followon.peergroups.models import PeerGroup
 
+# One unit on every page, the one people in England use for travel: miles (issue 21 item 11). The
+# values are the search radius in km (what the selectors compute in), each the named miles or a little more.
 RADIUS_CHOICES = [
-    ("5", "5 km (3 miles)"),
-    ("10", "10 km (6 miles)"),
-    ("25", "25 km (15 miles)"),
-    ("50", "50 km (30 miles)"),
+    ("5", "3 miles"),
+    ("10", "6 miles"),
+    ("25", "15 miles"),
+    ("50", "30 miles"),
 ]
 
 

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import timedelta
 
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from followon.core.formatting import when_later
 from followon.notifications.models import InboundSms, NotificationPreference, OutboundMessage
 
+# A message due within this long is "sent" as far as the person reading the page can tell.
+CLOCK_SLACK = timedelta(minutes=1)
 STAFF_REPLY_OUTCOMES = [InboundSms.Outcome.FOR_STAFF, InboundSms.Outcome.HANDLER_ERROR]
+
+
+def when_it_goes(message: OutboundMessage | None, *, now=None) -> str:
+    """ "" when `message` goes now; else when it will ("at 8am tomorrow"): a text held for quiet hours
+    (9pm to 8am) waits in the outbox, so a page must not say it was sent (issue 21 item 7)."""
+    if message is None or message.status != OutboundMessage.Status.QUEUED:
+        return ""
+    now = now or timezone.now()
+    if message.send_after <= now + CLOCK_SLACK:
+        return ""
+    return when_later(message.send_after, now)
 
 
 def failed_messages_for_service(service) -> QuerySet[OutboundMessage]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import json
 import logging
 import re
 
@@ -17,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.core.access import found_or_404
+from followon.core.input_boundary import PayloadRefused, json_object
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.notifications import conf, registry, selectors, services
@@ -66,14 +66,6 @@ def _check_bearer(request, setting: str) -> JsonResponse | None:
     return None
 
 
-def _json_object(request) -> dict | None:
-    try:
-        payload = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return payload if isinstance(payload, dict) else None
-
-
 def _parse_time(value) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
@@ -90,9 +82,11 @@ def notify_delivery_receipt(request):
     refused = _check_bearer(request, "NOTIFY_DELIVERY_RECEIPT_TOKEN")
     if refused:
         return refused
-    payload = _json_object(request)
-    if payload is None:
-        return _refuse(400, "expected a JSON object")
+    # Bounded in size and nesting, every string cleaned of what cannot be stored (core/input_boundary.py).
+    try:
+        payload = json_object(request.body or b"")
+    except PayloadRefused as refused:
+        return _refuse(refused.status, refused.reason)
     provider_id, status, reference = payload.get("id"), payload.get("status"), payload.get("reference")
     if not isinstance(provider_id, str) or not _UUID.match(provider_id):
         return _refuse(400, "id must be a notification id")
@@ -117,9 +111,11 @@ def notify_received_text(request):
     refused = _check_bearer(request, "NOTIFY_RECEIVED_TEXT_TOKEN")
     if refused:
         return refused
-    payload = _json_object(request)
-    if payload is None:
-        return _refuse(400, "expected a JSON object")
+    # Bounded in size and nesting, every string cleaned of what cannot be stored (core/input_boundary.py).
+    try:
+        payload = json_object(request.body or b"")
+    except PayloadRefused as refused:
+        return _refuse(refused.status, refused.reason)
     notify_id, source, text = payload.get("id"), payload.get("source_number"), payload.get("message")
     received_at = _parse_time(payload.get("date_received"))
     if not isinstance(notify_id, str) or not _UUID.match(notify_id):

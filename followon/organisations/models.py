@@ -15,12 +15,20 @@ class PainService(models.Model):
     address = models.TextField()
     outcode = models.CharField(max_length=4)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Languages other than English the service offers its members for texts and emails (codes from
+    # settings.LANGUAGES, e.g. ["cy"] for a bilingual Welsh service). A language still awaiting a
+    # qualified translator's review is never used, whatever this says (core/languages.py, ADR 0027).
+    message_languages = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def offered_languages(self) -> list[str]:
+        return [code for code in self.message_languages or [] if isinstance(code, str)]
 
 
 class StaffRole(models.Model):

@@ -13,3 +13,8 @@ def access_group_for_staff(service, public_id):
 def access_group_for_member(user, public_id):
     """A group `user` is a member of or invited to."""
     return found_or_404(selectors.group_for_member, user, public_id)
+
+
+def access_membership_in_group(group, public_id):
+    """A current member's membership of `group` (a group the caller already reached)."""
+    return found_or_404(selectors.current_membership_in, group, public_id)

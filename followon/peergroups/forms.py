@@ -64,6 +64,16 @@ class LeaveForm(forms.Form):
     )
 
 
+class RemovalForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Which part of the group's agreement is this about?",
+        choices=GroupMembership.RemovalReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the reason for removing this member"},
+        help_text="The pain service sees the reason. The member and the group do not",
+    )
+
+
 class TransitionForm(DateFieldsMixin, forms.Form):
     to_status = forms.ChoiceField(
         label="What has happened to the group?",

@@ -102,6 +102,20 @@ class GroupMembership(models.Model):
         MEMBER = "member", "Member"
         DECLINED = "declined", "Declined"
         LEFT = "left", "Left"
+        # Taken out of the group by its coordinator or the pain service (services.membership_remove);
+        # only a coordinator's yes lets them back in (ADR 0029).
+        REMOVED = "removed", "Removed"
+
+    class RemovalReason(models.TextChoices):
+        """Why a member was taken out of a group: each names a line of the group's agreement
+        (conversations.selectors.DEFAULT_AGREEMENT) or the service's duty of care. Shown to the
+        coordinator choosing it, never quoted to the member (they are told kindly, without blame)."""
+
+        CONFIDENTIALITY = "confidentiality", "Shared what was said in the group outside it"
+        UNKIND = "unkind", "Was unkind, judging or disrespectful to other members"
+        SELLING = "selling", "Pushed products, treatments or services on members"
+        SAFETY = "safety", "Made other members feel unsafe"
+        SERVICE_DECISION = "service_decision", "The pain service decided, after talking with them"
 
     class LeaveReason(models.TextChoices):
         NOT_RIGHT_FIT = "not_right_fit", "It's not the right fit for me"
@@ -122,6 +136,10 @@ class GroupMembership(models.Model):
     joined_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     leave_reason = models.CharField(max_length=20, choices=LeaveReason.choices, blank=True)
+    removal_reason = models.CharField(max_length=20, choices=RemovalReason.choices, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

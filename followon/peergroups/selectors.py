@@ -6,6 +6,8 @@ Public selectors other apps should use:
   group_for_member(user, public_id)      a group they belong to or are invited to (else DoesNotExist)
   group_membership_for(group, user)      their current (invited or member) membership, or None
   is_group_member(group, user)           True for current members
+  was_removed_from(group, user)          True when their latest spell in the group ended in removal
+  removed_group_for(user, public_id)     the group they were last removed from at that address, or None
   group_current_members(group)           Users who are current members
   group_coordinators(group)              Users holding the coordinator or co-coordinator role now
   is_group_organiser(group, user)        True for the current coordinator / co-coordinator
@@ -59,6 +61,30 @@ def group_membership_for(group: PeerGroup, user) -> GroupMembership | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return group.memberships.filter(user=user, status__in=GroupMembership.CURRENT_STATUSES).first()
+
+
+def _latest_spell(group_filter, user):
+    return GroupMembership.objects.filter(group_filter, user=user).order_by("-created_at", "-id").first()
+
+
+def was_removed_from(group: PeerGroup, user) -> bool:
+    """True when the person's latest spell in the group ended with their removal, so they may come
+    back only with a coordinator's yes (ADR 0029)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    latest = _latest_spell(Q(group=group), user)
+    return latest is not None and latest.status == GroupMembership.Status.REMOVED
+
+
+def removed_group_for(user, public_id) -> PeerGroup | None:
+    """The group at `public_id` if `user` was removed from it and is not back in it, else None
+    (so a removed member's old links give a kind page, not a bare 404)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    latest = _latest_spell(Q(group__public_id=public_id), user)
+    if latest is None or latest.status != GroupMembership.Status.REMOVED:
+        return None
+    return latest.group
 
 
 def is_group_member(group: PeerGroup, user) -> bool:
@@ -142,6 +168,19 @@ def group_for_staff(service, public_id) -> PeerGroup:
     return PeerGroup.objects.select_related("programme", "service", "merged_into").get(
         service=service, public_id=public_id
     )
+
+
+def current_membership_in(group: PeerGroup, public_id) -> GroupMembership:
+    """A current member's membership of `group` (else DoesNotExist): whom a coordinator or the
+    service may remove."""
+    return group.memberships.select_related("user").get(public_id=public_id, status=MEMBER)
+
+
+def group_removable_memberships(group: PeerGroup, organiser) -> dict[int, GroupMembership]:
+    """Current members other than `organiser`, by user id, for the coordinator's remove links."""
+    return {
+        m.user_id: m for m in group.memberships.filter(status=MEMBER).exclude(user=organiser).select_related("user")
+    }
 
 
 def group_members_with_roles(group: PeerGroup) -> list[GroupMembership]:

@@ -17,7 +17,7 @@ from followon.core.formatting import LONDON, london_date
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
 from followon.notifications.addresses import staff_address_for
-from followon.notifications.services import member_notify, message_enqueue
+from followon.notifications.services import member_notify, message_enqueue, reminders_cancel_for_recipient
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors
@@ -101,6 +101,11 @@ def group_invite_member(*, group: PeerGroup, user, invited_by=None) -> GroupMemb
     if they are already invited or a member."""
     if selectors.group_membership_for(group, user) is not None:
         return None
+    if selectors.was_removed_from(group, user) and not selectors.is_group_organiser(group, invited_by):
+        # Only the group's coordinator can ask a removed member back (ADR 0029); the automatic
+        # invitations (a changed interest answer, a programme's new group) never do.
+        audit_record(actor=invited_by, action="group.rejoin_refused", target=group, detail={"way": "invitation"})
+        return None
     with transaction.atomic():
         membership = GroupMembership.objects.create(
             group=group, user=user, status=GroupMembership.Status.INVITED, invited_at=timezone.now()
@@ -173,6 +178,9 @@ def group_join(*, group: PeerGroup, user) -> GroupMembership:
         raise PermissionDenied("not a participant of this group's programme")
     if group.status not in (Status.FORMING, Status.ACTIVE):
         raise ValidationError("This group is not taking new members")
+    if selectors.was_removed_from(group, user):
+        audit_record(actor=user, action="group.rejoin_refused", target=group, detail={"way": "join"})
+        raise ValidationError(REJOIN_NEEDS_COORDINATOR)
     current = selectors.group_membership_for(group, user)
     if current is not None:
         return membership_accept(membership=current, user=user) if current.status == current.Status.INVITED else current
@@ -219,12 +227,75 @@ def membership_leave(*, membership: GroupMembership, user, reason: str = "") -> 
         membership.leave_reason = reason
         membership.save(update_fields=["status", "ended_at", "leave_reason"])
         GroupRole.objects.filter(group=membership.group, user=user, ended_at__isnull=True).update(ended_at=now)
+        reminders_cancel_for_recipient(recipient=user, topic=f"group:{membership.group.public_id}")
         audit_record(
             actor=user,
             action="group.member_left",
             target=membership,
             service=membership.group.service,
             detail={"reason_given": bool(reason)},
+        )
+    return membership
+
+
+REJOIN_NEEDS_COORDINATOR = (
+    "You cannot join this group again straight away. You can ask its coordinator through the group "
+    "directory, or ask the pain service about other groups"
+)
+
+
+def _may_remove(group: PeerGroup, actor) -> bool:
+    """The group's coordinator or co-coordinator, or a clinician or administrator of its service."""
+    return selectors.is_group_organiser(group, actor) or holds_staff_role(
+        actor, group.service, (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
+    )
+
+
+def membership_remove(*, membership: GroupMembership, actor, reason: str) -> GroupMembership:
+    """Take a member out of a group (ADR 0029). Their access ends at once: every page, feed and
+    message of the group asks for a current membership, which this ends. Roles they held end.
+    They are told kindly by their usual channel, without the reason, and may come back only with a
+    coordinator's yes (`membership_admit`, or an invitation from the coordinator)."""
+    group = membership.group
+    if not _may_remove(group, actor):
+        raise PermissionDenied("not this group's coordinator or staff of its service")
+    if membership.status != GroupMembership.Status.MEMBER:
+        raise ValidationError("This person is no longer a member of the group")
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationError("You cannot remove yourself. Use 'Leave this group' instead")
+    if reason not in GroupMembership.RemovalReason.values:
+        raise ValidationError({"reason": "Select the reason for removing this member"})
+    user = membership.user
+    with transaction.atomic():
+        now = timezone.now()
+        membership.status = GroupMembership.Status.REMOVED
+        membership.ended_at = now
+        membership.removal_reason = reason
+        membership.removed_by = actor
+        membership.save(update_fields=["status", "ended_at", "removal_reason", "removed_by"])
+        GroupRole.objects.filter(group=group, user=user, ended_at__isnull=True).update(ended_at=now)
+        # Reminders already planned for the group's next meeting or poll would still tell them where
+        # and when it meets (H-010).
+        reminders_cancel_for_recipient(recipient=user, topic=f"group:{group.public_id}")
+        audit_record(
+            actor=actor,
+            action="group.member_removed",
+            target=membership,
+            service=group.service,
+            detail={"reason": reason, "by_staff": not selectors.is_group_organiser(group, actor)},
+        )
+        member_notify(
+            recipient=user,
+            template="group_removed",
+            context={
+                "name": user.display_name,
+                "group_name": group.name,
+                "service_name": group.service.name,
+                "link": absolute_url("peergroups:my-groups"),
+            },
+            idempotency_key=f"group-removed:{membership.public_id}",
+            service=group.service,
+            essential=True,
         )
     return membership
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -15,7 +16,7 @@ from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.organisations.models import StaffRole
 from followon.peergroups import forms, selectors, services
-from followon.peergroups.access import access_group_for_member, access_group_for_staff
+from followon.peergroups.access import access_group_for_member, access_group_for_staff, access_membership_in_group
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 from followon.peergroups.presenters import group_about_rows, group_role_rows, group_staff_rows
 from followon.programmes import selectors as programme_selectors
@@ -128,6 +129,43 @@ def staff_status(request, public_id):
     )
 
 
+def _remove(request, group, membership_id, *, done_url: str, back_url: str):
+    """The removal page for a coordinator or the service: the reason from the group's agreement,
+    then the member is removed and told kindly (services.membership_remove)."""
+    membership = access_membership_in_group(group, membership_id)
+    form = forms.RemovalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_remove(membership=membership, actor=request.user, reason=form.cleaned_data["reason"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request, f"{membership.user.display_name} is no longer a member of {group.name}. We have told them"
+            )
+            return redirect(done_url)
+    return render(
+        request,
+        "peergroups/remove.jinja",
+        {
+            "page_title": f"Remove {membership.user.display_name} from {group.name}",
+            "group": group,
+            "membership": membership,
+            "form": form,
+            "back_url": back_url,
+        },
+    )
+
+
+@staff_required(*MANAGERS)
+def staff_remove(request, public_id, membership_id):
+    group = access_group_for_staff(request.service, public_id)
+    detail = reverse("peergroups:staff-detail", args=[group.public_id])
+    return _remove(request, group, membership_id, done_url=detail, back_url=detail)
+
+
 # Members --------------------------------------------------------------------------------
 
 
@@ -150,6 +188,7 @@ def my_group(request, public_id):
     membership = selectors.group_membership_for(group, request.user)
     is_member = membership is not None and membership.status == GroupMembership.Status.MEMBER
     roles = selectors.group_current_roles(group)
+    is_organiser = is_member and selectors.is_group_organiser(group, request.user)
     return render(
         request,
         "peergroups/my_group.jinja",
@@ -165,7 +204,8 @@ def my_group(request, public_id):
             "about_rows": group_about_rows(group, supporters=selectors.group_active_supporters(group)),
             "role_rows": group_role_rows(roles, viewer=request.user),
             "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
-            "is_organiser": selectors.is_group_organiser(group, request.user),
+            "is_organiser": is_organiser,
+            "removable": selectors.group_removable_memberships(group, request.user) if is_organiser else {},
             "role_descriptions": GroupRole.DESCRIPTIONS,
             "moves": _allowed_moves(group, staff=False),
         },
@@ -248,6 +288,27 @@ def my_group_role(request, public_id):
 def my_group_role_end(request, public_id):
     group = access_group_for_member(request.user, public_id)
     role = request.POST.get("role", "")
+    if request.POST.get("confirmed") != "yes":
+        # The group is told and someone else must take the role on: ask first (issue 21 item 6).
+        label = dict(GroupRole.Role.choices).get(role, "this role").lower()
+        heading = f"Step down from the role “{label}”?"
+        return render(
+            request,
+            "confirm_action.jinja",
+            {
+                "page_title": heading,
+                "heading": heading,
+                "paragraphs": [
+                    f"The role will be free for someone else in {group.name} to take on.",
+                    "You can take on a role again later if it is still free.",
+                ],
+                "action": reverse("peergroups:member-role-end", args=[group.public_id]),
+                "fields": [("role", role)],
+                "button_text": "Yes, step down",
+                "cancel_url": reverse("peergroups:member-detail", args=[group.public_id]),
+                "cancel_text": "No, keep the role",
+            },
+        )
     services.role_step_down(group=group, user=request.user, role=role)
     messages.success(request, "You have stepped down from that role. Someone else can take it on")
     return redirect("peergroups:member-detail", group.public_id)
@@ -269,6 +330,15 @@ def my_group_leave(request, public_id):
     return render(
         request, "peergroups/my_leave.jinja", {"page_title": f"Leave {group.name}", "group": group, "form": form}
     )
+
+
+@member_required
+def my_group_remove(request, public_id, membership_id):
+    group = access_group_for_member(request.user, public_id)
+    if not selectors.is_group_organiser(group, request.user):
+        raise Http404
+    detail = reverse("peergroups:member-detail", args=[group.public_id])
+    return _remove(request, group, membership_id, done_url=detail, back_url=detail)
 
 
 @member_required

@@ -122,7 +122,9 @@ class InviteForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload a CSV file",
+        # The browser's own button reads "Choose file": the label contains those words so the button's
+        # accessible name matches what it shows (WCAG 2.5.3 Label in Name; axe label-content-name-mismatch).
+        label="Choose file: the participants' CSV file",
         help_text="The first row must be the column names name, mobile, email. Save a spreadsheet as "
         "'CSV UTF-8' to get one.",
         error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},

@@ -47,5 +47,5 @@ urlpatterns = [
     path("my/programmes/<uuid:public_id>/contacts/", views.my_contacts, name="my-contacts"),
     path("my/programmes/<uuid:public_id>/contacts/sharing/", views.my_contact_sharing, name="my-contact-sharing"),
     # The follow-on group question from a text message link: no sign-in.
-    path("q/<str:token>/", views.interest_link, name="interest-link"),
+    path("q/<token:token>/", views.interest_link, name="interest-link"),
 ]

@@ -14,6 +14,7 @@ It never raises because of the screen: if the screen fails the text goes to the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 
@@ -27,6 +28,7 @@ from followon.notifications.services import message_enqueue
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.safety import selectors
+from followon.safety.language import LANGUAGE_REASON, mostly_not_english
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings
 from followon.safety.screen import Level, ScreenResult, screen_text_safely
 
@@ -158,8 +160,16 @@ def concern_raise(
 def screen_and_route(
     *, member, service, text: str, source: str, source_ref: str = "", group=None, post=None, key: str | None = None
 ) -> tuple[ScreenResult, ConcernItem | None]:
-    """Screen `text`; anything that needs a look (concern, urgent, unscreened) goes to the queue."""
+    """Screen `text`; anything that needs a look (concern, urgent, unscreened) goes to the queue.
+
+    The screen reads English only: a message written mostly in another language that it rated "none"
+    is marked unscreened with the reason "language" (safety/language.py), so the queue says it was not
+    screened rather than implying it was safe (H-014)."""
     result = screen_text_safely(text)
+    rule_ids = result.rule_ids
+    if result.level is Level.NONE and mostly_not_english(text):
+        result = dataclasses.replace(result, level=Level.UNSCREENED, error="language")
+        rule_ids = (LANGUAGE_REASON,)
     item = None
     if result.needs_review:
         item, _ = concern_raise(
@@ -171,7 +181,7 @@ def screen_and_route(
             group=group,
             post=post,
             text="" if post is not None else text,
-            rule_ids=result.rule_ids,
+            rule_ids=rule_ids,
             screen_version=result.version,
             source_ref=source_ref,
             idempotency_key=key or (f"screen:{source}:{source_ref}:{result.version}" if source_ref else None),

@@ -31,7 +31,7 @@ def test_find_a_group_ask_to_join_and_be_welcomed(browser_page, service):
     page.get_by_label("The first half of your postcode").fill("BS16")
     page.get_by_role("button", name="Search").click()
     browser_page.check_page("network-directory-results")
-    assert "5.7 km away" in page.content()
+    assert "3.5 miles away" in page.content()
     page.get_by_role("link", name="Bradley Stoke walkers").click()
     browser_page.check_page("network-listing")
     page.get_by_role("button", name="Ask to join").click()

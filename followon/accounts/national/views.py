@@ -28,6 +28,7 @@ from followon.accounts.national.selectors import member_matching
 from followon.accounts.national.services import invitation_accept_with_identity, member_match_confirm
 from followon.accounts.security import mark_session_mfa_verified, user_requires_mfa
 from followon.accounts.views.invitations import UNUSABLE
+from followon.core.languages import reverse_in_english
 from followon.identity import oidc
 from followon.identity import selectors as identity_selectors
 from followon.identity import services as identity_services
@@ -44,7 +45,8 @@ OWN_SIGN_IN = {
 
 def _callback_uri(provider: str) -> str:
     # The address registered with the provider: from settings, never from the request's Host.
-    return settings.FOLLOWON_BASE_URL + reverse(CALLBACKS[provider])
+    # Always the English (unprefixed) address: the provider knows no other (ADR 0027).
+    return settings.FOLLOWON_BASE_URL + reverse_in_english(CALLBACKS[provider])
 
 
 def _safe_next(request) -> str:

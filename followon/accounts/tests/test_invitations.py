@@ -42,6 +42,30 @@ class TestCreate:
         assert token not in invitation.token_hash  # only a hash is stored
         assert AuditEvent.objects.filter(action="invitation.created").exists()
 
+    @pytest.mark.parametrize(
+        ("at", "channel", "said", "not_said"),
+        [
+            # 10:30pm: a text waits for 8am (quiet hours), so the page must not say it was sent.
+            ("2026-12-04T22:30:00+00:00", "sms", "will be sent by text message at 8am tomorrow", "Invitation sent"),
+            ("2026-12-05T06:15:00+00:00", "sms", "will be sent by text message at 8am today", "Invitation sent"),
+            ("2026-12-04T10:30:00+00:00", "sms", "Invitation sent to Maggie by text message.", "will be sent"),
+            # Email is not held overnight.
+            ("2026-12-04T22:30:00+00:00", "email", "Invitation sent to Maggie by email.", "will be sent"),
+        ],
+    )
+    def test_the_page_says_when_the_invitation_will_go(
+        self, staff_client, clinician, outbox, at, channel, said, not_said
+    ):
+        with time_machine.travel(at, tick=False):
+            response = staff_client(clinician).post(
+                reverse("accounts:invitation-new"),
+                {"preferred_name": "Maggie", "channel": channel, "mobile": "07700 900123", "email": "m@example.test"},
+                follow=True,
+            )
+        page = response.content.decode()
+        assert said in page
+        assert not_said not in page
+
     def test_service_admin_invites_by_email(self, staff_client, service_admin, outbox):
         staff_client(service_admin).post(
             reverse("accounts:invitation-new"),
@@ -197,11 +221,36 @@ class TestAccept:
         assert "This invitation has expired" in response.content.decode()
         assert not User.objects.filter(mobile="+447700900123").exists()
 
-    def test_accepting_links_an_existing_account(self, client, outbox, service, clinician, member):
+    def test_a_link_for_an_existing_account_never_signs_in_to_it(self, client, outbox, service, clinician, member):
         services.invitation_create(service=service, invited_by=clinician, preferred_name="M", email=member.email)
-        client.post(link_path(outbox))
-        assert ServiceMembership.objects.filter(service=service, user=member).exists()
+        path = link_path(outbox)
+        response = client.post(path)
+        assert response.status_code == 200
+        assert "You already have a FollowOn account" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+        assert not ServiceMembership.objects.filter(service=service, user=member).exists()
+        assert Invitation.objects.get(service=service, email=member.email).status == Invitation.Status.PENDING
         assert User.objects.filter(email=member.email).count() == 1
+
+    def test_the_owner_signed_in_with_their_own_code_accepts_for_their_account(
+        self, client, outbox, enrolled_member, other_service, other_clinician
+    ):
+        # A member of one service invited by a second service: the link alone does nothing for them.
+        services.invitation_create(
+            service=other_service, invited_by=other_clinician, preferred_name="M", email=enrolled_member.email
+        )
+        path = link_path(outbox)
+        assert "You already have a FollowOn account" in client.post(path).content.decode()
+        assert not ServiceMembership.objects.filter(service=other_service, user=enrolled_member).exists()
+        # Their own sign-in: a code sent to their email, typed on the code page.
+        client.post(reverse("accounts:sign-in"), {"contact": enrolled_member.email})
+        code = re.search(r"\b(\d{6})\b", outbox("sign_in_code")[-1].body).group(1)
+        client.post(reverse("accounts:sign-in-code"), {"code": code})
+        assert client.session["_auth_user_id"] == str(enrolled_member.pk)
+        response = client.post(path)
+        assert response.status_code == 302
+        assert ServiceMembership.objects.filter(service=other_service, user=enrolled_member).exists()
+        assert User.objects.filter(email=enrolled_member.email).count() == 1
 
     def test_unknown_link_is_404(self, client):
         response = client.get(reverse("accounts:invitation-accept", args=["nonsense"]))

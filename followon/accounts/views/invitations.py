@@ -15,6 +15,7 @@ from followon.core.permissions import staff_required
 from followon.core.phone import format_uk_mobile
 from followon.identity.providers import Provider
 from followon.identity.selectors import route_for
+from followon.notifications import selectors as notification_selectors
 from followon.organisations.models import StaffRole
 
 INVITERS = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)
@@ -23,6 +24,17 @@ PAGE_SIZE = 50
 
 def _invitation_or_404(request, public_id) -> Invitation:
     return found_or_404(selectors.invitation_for_service, request.service, public_id)
+
+
+def _sent_words(invitation, sent: str) -> str:
+    """ "Sent" only when it was: a text held for quiet hours says when it will go."""
+    when = notification_selectors.when_it_goes(getattr(invitation, "message", None))
+    if not when:
+        return sent
+    return (
+        f"The invitation to {invitation.preferred_name} will be sent by text message {when}: "
+        "FollowOn does not send texts between 9pm and 8am."
+    )
 
 
 @staff_required(*INVITERS)
@@ -45,7 +57,7 @@ def invitation_new(request):
             email=None if by_sms else data["email"],
         )
         how = "text message" if by_sms else "email"
-        messages.success(request, f"Invitation sent to {invitation.preferred_name} by {how}.")
+        messages.success(request, _sent_words(invitation, f"Invitation sent to {invitation.preferred_name} by {how}."))
         return redirect("accounts:invitation-list")
     return render(request, "accounts/invitation_form.jinja", {"page_title": "Invite someone", "form": form})
 
@@ -68,9 +80,11 @@ def invitation_resend(request, public_id):
     if not invitation.can_resend:
         messages.error(request, "This invitation cannot be sent again because it was accepted or cancelled.")
     else:
-        services.invitation_resend(invitation=invitation, actor=request.user)
+        invitation = services.invitation_resend(invitation=invitation, actor=request.user)
         messages.success(
-            request, f"Invitation sent again to {invitation.preferred_name}. The old link no longer works."
+            request,
+            _sent_words(invitation, f"Invitation sent again to {invitation.preferred_name}.")
+            + " The old link no longer works.",
         )
     return redirect("accounts:invitation-detail", public_id=invitation.public_id)
 
@@ -104,6 +118,12 @@ UNUSABLE = {
         "You are signed in as someone else",
         "Sign out, then open the link from your message again.",
     ),
+    # The number or address already has an account: an invitation link never signs anyone in to it.
+    "sign_in_first": (
+        "You already have a FollowOn account",
+        "Sign in first (we send a code to your mobile phone or email), then open the link from your "
+        "message again to accept the invitation.",
+    ),
 }
 
 
@@ -119,7 +139,11 @@ def _unusable(request, reason: str):
 
 
 def invitation_accept(request, token):
-    """Open to anyone holding the link. GET shows the invitation; POST accepts it (single use)."""
+    """Open to anyone holding the link. GET shows the invitation; POST accepts it (single use).
+
+    The link creates an account and signs its new owner in; for a number or address that already has
+    an account it accepts only for that account's owner, already signed in (services.invitation_accept).
+    """
     invitation = selectors.invitation_by_token(token)
     try:
         services.invitation_check(invitation)
@@ -135,6 +159,7 @@ def invitation_accept(request, token):
             messages.success(request, f"You are now a member of {invitation.service.name}. Sign in to carry on.")
             return redirect("accounts:staff-sign-in")
         if not request.user.is_authenticated:
+            # Only ever a new account: the service refuses an existing one unless its owner is signed in.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.set_expiry(0)
         messages.success(request, f"Welcome to FollowOn, {user.display_name}.")

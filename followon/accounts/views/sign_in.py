@@ -15,12 +15,13 @@ from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorList
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.utils.translation import gettext
 
 from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
 from followon.accounts.national.session import current_sign_in
 from followon.accounts.services import sign_in_code_attempts_exceeded
 from followon.core import phone
+from followon.core.languages import reverse_in_english
 from followon.identity.oidc import end_session_url
 from followon.identity.providers import Provider
 from followon.identity.selectors import services_offering
@@ -45,7 +46,7 @@ class MemberSignInView(RequestLoginCodeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_title"] = "Sign in"
+        context["page_title"] = gettext("Sign in")
         context["nhs_login_offered"] = bool(services_offering(Provider.NHS_LOGIN))
         return context
 
@@ -94,7 +95,7 @@ class MemberCodeConfirmView(ConfirmLoginCodeView):
         context = super().get_context_data(**kwargs)
         sent_to = context.get("phone") and phone.format_uk_mobile(context["phone"]) or context.get("email")
         context.update(
-            {"page_title": "Enter your sign-in code", "sent_to": sent_to, "by_sms": bool(context.get("phone"))}
+            {"page_title": gettext("Enter your sign-in code"), "sent_to": sent_to, "by_sms": bool(context.get("phone"))}
         )
         return context
 
@@ -128,7 +129,8 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         national = current_sign_in(request)
         response = super().post(request, *args, **kwargs)
-        done = settings.FOLLOWON_BASE_URL + reverse("accounts:signed-out")
+        # The registered post-logout address is the English one, whatever language the page was in.
+        done = settings.FOLLOWON_BASE_URL + reverse_in_english("accounts:signed-out")
         provider_logout = end_session_url(national, post_logout_redirect_uri=done) if national else None
         if provider_logout:
             name = Provider(national["provider"]).label

@@ -78,14 +78,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "followon.core.middleware.RequestIdMiddleware",
+    # NUL, lone surrogates and non-characters removed from GET and POST data (core/input_boundary.py).
+    "followon.core.input_boundary.InputBoundaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language comes from its address: /cy/..., /ur/..., /pl/...; no prefix is English
+    # (followon/config/urls.py, docs/adr/0027-languages.md).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "followon.peergroups.middleware.RemovedMemberMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "followon.accounts.middleware.SessionPolicyMiddleware",
     "followon.accounts.national.middleware.NationalSignOutCSPMiddleware",
@@ -210,6 +216,9 @@ STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 MEMBER_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
 # Links in invitations and messages are built from this address.
 FOLLOWON_BASE_URL = env("FOLLOWON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links sent while serving a request use that request's scheme and host (checked against ALLOWED_HOSTS)
+# instead, so the demo started on any port sends working links. Production keeps its one public address.
+FOLLOWON_LINKS_FROM_REQUEST = env_bool("FOLLOWON_LINKS_FROM_REQUEST", False)
 # A legal hold: while true the daily retention job deletes nothing (followon/assurance/retention.py).
 RETENTION_HOLD = env_bool("RETENTION_HOLD", False)
 # The figures the accessibility statement quotes (`make accessibility-statement` writes them).
@@ -233,6 +242,20 @@ NATIONAL_IDENTITY_MOCK_URL = env("NATIONAL_IDENTITY_MOCK_URL", "http://127.0.0.1
 NATIONAL_IDENTITY_MOCK_ALLOWED = False
 
 LANGUAGE_CODE = "en-gb"
+# The languages FollowOn has catalogues for (followon/locale/, docs/adr/0027-languages.md). Names in their
+# own language, as the toggle shows them. English is the default and keeps its unprefixed addresses.
+# Urdu and Polish await a qualified translator's review (followon/core/languages.py says which are
+# reviewed); a service cannot offer an unreviewed language to its members.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+    ("ur", "اردو"),
+    ("pl", "Polski"),
+]
+LANGUAGES_BIDI = ["ur"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Offer languages still awaiting review in the toggle (the demo and tests; never production by default).
+SHOW_LANGUAGES_IN_REVIEW = env_bool("SHOW_LANGUAGES_IN_REVIEW", False)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -321,12 +344,16 @@ EMAIL_FROM = env("EMAIL_FROM", "FollowOn <no-reply@followon.invalid>")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "followon.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "followon.core.logging.RequestIdFilter"},
+        # Bearer tokens in paths become [token] (core/log_redaction.py); on every handler.
+        "redact_tokens": {"()": "followon.core.log_redaction.RedactTokensFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id", "redact_tokens"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -19,10 +19,13 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "notifications"]}
 }
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# As in the demo: a link sent while serving a page opens on the test server's own port.
+FOLLOWON_LINKS_FROM_REQUEST = True
 WHITENOISE_USE_FINDERS = True
 # Tests read sign-in codes and links from the outbox after the (immediate) send, so sensitive bodies
 # stay; followon/notifications/tests/test_sensitive_messages.py turns the removal back on.
 NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = False
 # National sign-in runs against the local mock provider the tests start, with a key made per process.
 NATIONAL_IDENTITY_MOCK_ALLOWED = True
+SHOW_LANGUAGES_IN_REVIEW = True
 NATIONAL_IDENTITY_EPHEMERAL_KEY_ALLOWED = True

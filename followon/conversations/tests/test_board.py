@@ -289,7 +289,12 @@ def test_coordinator_hides_and_shows(client, group, maggie, ravi):
     client.force_login(ravi)
     assert client.post(post_url("hide", group, post)).status_code == 403
     client.force_login(coordinator)
-    client.post(post_url("hide", group, post), {"hidden": "yes"})
+    # The first tap asks first (issue 21 item 6): the post stays until the coordinator says yes.
+    asked = client.post(post_url("hide", group, post), {"hidden": "yes"})
+    assert asked.status_code == 200 and "Yes, hide the post" in asked.content.decode()
+    post.refresh_from_db()
+    assert post.hidden_at is None
+    client.post(post_url("hide", group, post), {"hidden": "yes", "confirmed": "yes"})
     post.refresh_from_db()
     assert post.hidden_at is not None
     client.force_login(ravi)

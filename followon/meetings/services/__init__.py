@@ -32,8 +32,8 @@ from followon.meetings.services.daily import (
     recurring_reminders_due,
 )
 from followon.meetings.services.feeds import (
+    calendar_feed_issue,
     calendar_feed_revoke,
-    calendar_feed_token,
 )
 from followon.meetings.services.handover import (
     handover_ask,
@@ -81,7 +81,7 @@ __all__ = [
     "attendance_questions_due",
     "attendance_record",
     "calendar_feed_revoke",
-    "calendar_feed_token",
+    "calendar_feed_issue",
     "handover_ask",
     "handover_take",
     "meeting_cancel",

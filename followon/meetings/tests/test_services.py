@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from followon.core.links import token_hash
 from followon.meetings import selectors, services
-from followon.meetings.models import Meeting, Poll, PollAnswer, PollLink, Rsvp
+from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, Rsvp
 from followon.meetings.tests.conftest import at, option
 from followon.notifications.models import OpenQuestion, OutboundMessage, Reminder
 from followon.peergroups.models import PeerGroup
@@ -256,13 +257,20 @@ class TestHandoverAndRoles:
 
 class TestCalendarFeed:
     def test_regenerating_revokes_the_old_token(self, people):
-        first = services.calendar_feed_token(user=people[0])
-        assert services.calendar_feed_token(user=people[0]) == first
-        second = services.calendar_feed_token(user=people[0], regenerate=True)
+        first = services.calendar_feed_issue(user=people[0])
+        assert selectors.feed_user(first) == people[0]
+        second = services.calendar_feed_issue(user=people[0])
+        assert second != first
         assert selectors.feed_user(first) is None
         assert selectors.feed_user(second) == people[0]
         services.calendar_feed_revoke(user=people[0])
         assert selectors.feed_user(second) is None
+
+    def test_only_the_hash_of_the_token_is_stored(self, people):
+        token = services.calendar_feed_issue(user=people[0])
+        feed = CalendarFeed.objects.get(user=people[0])
+        assert feed.token_hash == token_hash(token)
+        assert token not in str(CalendarFeed.objects.filter(pk=feed.pk).values().first())
 
 
 def test_when_text_is_london_time():

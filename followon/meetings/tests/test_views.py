@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from followon.core.testing import count_queries
 from followon.core.tests.markup import escaped_markup, links, visible_text
-from followon.meetings import selectors, services
-from followon.meetings.models import Meeting, Poll, PollAnswer, Rsvp
+from followon.meetings import services
+from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, Rsvp
 from followon.meetings.recurrence import LONDON
 from followon.meetings.tests.conftest import at, option
 from followon.notifications.models import OutboundMessage
@@ -100,6 +100,16 @@ class TestAccess:
         assert client.post(reverse("meetings:take", args=[meeting.public_id])).status_code == 404
         assert Poll.objects.get(pk=poll.pk).status == "open"
 
+    def test_im_unwell_asks_first_and_texts_nobody_until_the_coordinator_says_yes(self, client, coordinator, meeting):
+        client.force_login(coordinator)
+        url = reverse("meetings:handover", args=[meeting.public_id])
+        before = OutboundMessage.objects.count()
+        asked = client.post(url)
+        assert asked.status_code == 200 and "Yes, ask the group" in asked.content.decode()
+        assert OutboundMessage.objects.count() == before
+        client.post(url, {"confirmed": "yes"})
+        assert OutboundMessage.objects.count() > before
+
     def test_my_calendar_page(self, client, people):
         assert client.get(reverse("meetings:my-calendar")).status_code == 302
         client.force_login(people[2])
@@ -107,10 +117,12 @@ class TestAccess:
 
     def test_the_feed_link_and_the_join_link_are_links_not_tags_shown_as_text(self, client, people, meeting):
         client.force_login(people[2])
-        client.post(reverse("meetings:my-calendar"), {"action": "issue"})
-        page = client.get(reverse("meetings:my-calendar")).content.decode()
+        page = client.post(reverse("meetings:my-calendar"), {"action": "issue"}).content.decode()
         assert escaped_markup(visible_text(page)) == []
-        assert '<code class="app-feed-url">' in page
+        # A read-only box to copy from, holding the address this page was served from (issue 21 item 3).
+        assert re.search(
+            r'<textarea class="nhsuk-textarea app-feed-url" id="feed-url"[^>]*readonly[^>]*>http://testserver/', page
+        )
         Meeting.objects.filter(pk=meeting.pk).update(mode="online", online_url="https://meet.example/abc?x=1&y=2")
         page = client.get(reverse("meetings:meeting", args=[meeting.public_id])).content.decode()
         assert escaped_markup(visible_text(page)) == []
@@ -339,12 +351,16 @@ class TestFeed:
             until=date(2032, 4, 30),
         )
         client.force_login(people[2])
-        client.post(reverse("meetings:my-calendar"), {"action": "issue"})
-        feed_url = selectors.member_feed_url(people[2])
+        shown = client.post(reverse("meetings:my-calendar"), {"action": "issue"}).content.decode()
+        feed_path = re.search(r"https?://[^/<]+(/calendar/[A-Za-z0-9_-]+\.ics)", shown).group(1)
+        # Shown with the address the member is using (the test server here), not a configured one.
+        assert "http://testserver" + feed_path in shown
+        # Shown once: neither the calendar page nor the account page can show it again.
+        assert feed_path not in client.get(reverse("meetings:my-calendar")).content.decode()
         account = client.get(reverse("accounts:my-account")).content.decode()
-        assert feed_url in account
+        assert feed_path not in account and "You have a private calendar link" in account
         client.logout()
-        response = client.get(feed_url.split("127.0.0.1:8000")[-1] if "127.0.0.1:8000" in feed_url else feed_url)
+        response = client.get(feed_path)
         assert response.status_code == 200
         calendar = icalendar.Calendar.from_ical(response.content)
         events = recurring_ical_events.of(calendar).between(datetime(2031, 10, 1), datetime(2032, 4, 30))
@@ -356,10 +372,22 @@ class TestFeed:
         assert str(events[0]["UID"]) == f"meeting-{meeting.public_id}@followon"
 
     def test_a_revoked_feed_is_gone(self, client, people):
-        token = services.calendar_feed_token(user=people[2])
+        token = services.calendar_feed_issue(user=people[2])
         url = reverse("meetings:feed", args=[token])
         assert client.get(url).status_code == 200
         client.force_login(people[2])
         client.post(reverse("meetings:my-calendar"), {"action": "revoke"})
         assert client.get(url).status_code == 404
         assert client.get(reverse("meetings:feed", args=["not-a-token"])).status_code == 404
+        assert client.get("/calendar/%00.ics").status_code == 404
+
+    def test_a_member_whose_link_was_reissued_is_told_and_can_make_a_new_one(self, client, people):
+        services.calendar_feed_issue(user=people[2])
+        CalendarFeed.objects.filter(user=people[2]).update(reissued_at=timezone.now())
+        client.force_login(people[2])
+        page = client.get(reverse("meetings:my-calendar")).content.decode()
+        assert "Your calendar link changed" in page
+        assert "Your calendar link changed on" in client.get(reverse("accounts:my-account")).content.decode()
+        shown = client.post(reverse("meetings:my-calendar"), {"action": "issue"}).content.decode()
+        assert "/calendar/" in shown
+        assert "Your calendar link changed" not in client.get(reverse("meetings:my-calendar")).content.decode()

@@ -15,25 +15,27 @@ from followon.meetings import calendar, selectors, services
 # Calendar feed ----------------------------------------------------------------------------------
 
 
+@never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def my_calendar(request):
+    # Only the token's hash is stored, so the link is shown once: in the answer to the POST that made
+    # it (not kept in the session or a message). Reloading asks to post again, which makes a new link.
+    new_feed_url = None
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "revoke":
+        if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(user=request.user)
             messages.success(request, "Your calendar link has been turned off. Calendars using it will stop updating")
-        else:
-            services.calendar_feed_token(user=request.user, regenerate=action == "regenerate")
-            messages.success(request, "Your calendar link is ready")
-        return redirect("meetings:my-calendar")
+            return redirect("meetings:my-calendar")
+        new_feed_url = selectors.feed_url(services.calendar_feed_issue(user=request.user))
     feed = selectors.current_feed(request.user)
     return render(
         request,
         "meetings/my_calendar.jinja",
         {
             "page_title": "Your meetings calendar",
-            "feed_url": absolute_url("meetings:feed", feed.token) if feed else None,
+            "feed": feed,
+            "new_feed_url": new_feed_url,
         },
     )
 

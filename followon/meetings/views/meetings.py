@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -183,6 +184,27 @@ def meeting_cancel(request, public_id):
 def meeting_handover(request, public_id):
     meeting = access_meeting_for_member(request.user, public_id)
     _require_organiser(meeting.group, request.user)
+    if request.POST.get("confirmed") != "yes":
+        # It texts the co-coordinator and every member at once: ask first (issue 21 item 6).
+        back = reverse("meetings:meeting", args=[meeting.public_id])
+        return render(
+            request,
+            "confirm_action.jinja",
+            {
+                "page_title": "Ask the group if someone can run this meeting?",
+                "heading": "Ask the group if someone can run this meeting?",
+                "paragraphs": [
+                    f"We will text the co-coordinator and every member of {meeting.group.name} to ask if someone "
+                    "can run this meeting for you. The first person to say yes runs it.",
+                    "The meeting stays on. If nobody can, you can cancel it from the meeting page.",
+                ],
+                "action": reverse("meetings:handover", args=[meeting.public_id]),
+                "fields": [],
+                "button_text": "Yes, ask the group",
+                "cancel_url": back,
+                "cancel_text": "No, go back to the meeting",
+            },
+        )
     try:
         asked = services.handover_ask(meeting=meeting, user=request.user)
     except ValidationError as error:

@@ -35,7 +35,7 @@ def test_member_searches_directory_by_distance(member_client, service):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.index("Bradley Stoke group") < body.index("Central group")
-    assert "5.7 km away" in body and "6.8 km away" in body
+    assert "3.5 miles away" in body and "4.2 miles away" in body and "km" not in body
     assert "Hidden group" not in body
 
 

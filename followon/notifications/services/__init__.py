@@ -6,7 +6,7 @@ Public functions other apps call (keyword-only):
 - message_enqueue(...)      one message to one address (low level; sign-in codes, staff alerts)
 - member_notify(...)        a message to a member, by the channel(s) they chose, honouring
                             STOP, group mutes, quiet hours and their digest choice
-- reminder_schedule(...) / reminders_cancel(...)
+- reminder_schedule(...) / reminders_cancel(...) / reminders_cancel_for_recipient(...)
 - open_question_ask(...) / open_questions_close(...)
 - digest_item_add(...)
 - register_* in followon.notifications.registry"""
@@ -52,6 +52,7 @@ from followon.notifications.services.reminders import (
     reminder_schedule,
     reminder_send,
     reminders_cancel,
+    reminders_cancel_for_recipient,
     send_reminder,
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "reminder_schedule",
     "reminder_send",
     "reminders_cancel",
+    "reminders_cancel_for_recipient",
     "send_digests",
     "send_reminder",
     "sms_opt_in",

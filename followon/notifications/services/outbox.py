@@ -7,8 +7,9 @@ import datetime as dt
 import re
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from followon.core.languages import language_for_messages
 from followon.core.phone import possible_number_e164
 from followon.core.services import audit_record
 from followon.notifications import delivery, policy
@@ -65,7 +66,10 @@ def message_enqueue(
     existing = OutboundMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    subject, body = render_message(template, channel, context)
+    # In the member's language where their service offers it and the translation is reviewed;
+    # otherwise English (core/languages.py, ADR 0027).
+    with translation.override(message_language(recipient, service)):
+        subject, body = render_message(template, channel, context)
     now = timezone.now()
     message = OutboundMessage(
         idempotency_key=idempotency_key,
@@ -194,3 +198,10 @@ def delivery_receipt_record(*, provider_id: str, reference: str, status: str, co
 
 def _is_uuid(value: str) -> bool:
     return bool(re.fullmatch(r"[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}", value or ""))
+
+
+def message_language(recipient, service) -> str:
+    """The language to write a message to `recipient` in: their preference (User.language) when
+    `service` offers it and it is reviewed, otherwise English."""
+    offered = getattr(service, "offered_languages", None) or []
+    return language_for_messages(getattr(recipient, "language", None), offered)

@@ -120,6 +120,17 @@ def reminders_cancel(*, key_prefix: str) -> int:
     )
 
 
+def reminders_cancel_for_recipient(*, recipient, topic: str) -> int:
+    """Cancel every scheduled reminder to `recipient` about `topic` (e.g. "group:<uuid>"): someone who
+    leaves or is removed from a group gets no more of its meeting or poll reminders. In the caller's
+    transaction. Returns how many were cancelled."""
+    if not topic:
+        raise ValueError("give the topic whose reminders end, such as 'group:<uuid>'")
+    return Reminder.objects.filter(recipient=recipient, topic=topic, status=Reminder.Status.SCHEDULED).update(
+        status=Reminder.Status.CANCELLED, generation=F("generation") + 1, updated_at=timezone.now()
+    )
+
+
 def reminder_send(*, reminder_id: int, generation: int) -> str:
     """The worker's side of a reminder: send it if it still stands. Safe to run twice."""
     now = timezone.now()

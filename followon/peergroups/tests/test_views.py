@@ -225,7 +225,14 @@ class TestMemberActions:
         client.force_login(people[1])
         client.post(reverse("peergroups:member-role", args=[group.public_id]), {"role": "reminders"})
         assert [r.role for r in selectors.group_current_roles(group) if r.user == people[1]] == ["reminders"]
-        client.post(reverse("peergroups:member-role-end", args=[group.public_id]), {"role": "reminders"})
+        # The first tap asks first (issue 21 item 6); nothing changes until the member says yes.
+        asked = client.post(reverse("peergroups:member-role-end", args=[group.public_id]), {"role": "reminders"})
+        page = asked.content.decode()
+        assert asked.status_code == 200 and "Yes, step down" in page and 'name="confirmed" value="yes"' in page
+        assert [r.role for r in selectors.group_current_roles(group) if r.user == people[1]] == ["reminders"]
+        client.post(
+            reverse("peergroups:member-role-end", args=[group.public_id]), {"role": "reminders", "confirmed": "yes"}
+        )
         assert [r.role for r in selectors.group_current_roles(group) if r.user == people[1]] == []
 
     def test_a_taken_role_cannot_be_chosen(self, client, group, people):

@@ -192,7 +192,10 @@ class TestCreateProgramme:
             ({"session_count": "many"}, "Number of weekly sessions must be a number, like 10"),
             ({"start_date_1": "13"}, "The date of the first session must be a real date"),
             ({"start_date_0": ""}, "The date of the first session must include a day"),
-            ({"session_start_time": "teatime"}, "Enter the time sessions start as a time, like 10:00 or 1:30pm"),
+            (
+                {"session_start_time": "teatime"},
+                "Enter the time sessions start as a time, like 10:30am, 12 noon or 14:30",
+            ),
             ({"facilitators": []}, "Select at least one facilitating clinician"),
             ({"title": ""}, "Enter a title for the programme"),
         ],

@@ -89,6 +89,10 @@ class LearnedModel:
     veto: float = 0.0
     context_veto: float = 0.0  # for a finding the rules qualified (someone else, the past)
     long_veto: float = 0.0  # ... and such a finding in a long post (see train.choose_thresholds)
+    # "Needs a look" for a long post (read passage by passage too): chosen separately, because long
+    # supportive posts and long hard negatives, not short ones, bind it (issue 14, phase 2). None: as short.
+    long_flag_threshold: float | None = None
+    long_urgent_threshold: float | None = None  # ... and "urgent" for a long post, likewise
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -110,6 +114,8 @@ class LearnedModel:
             veto=data["thresholds"].get("veto", 0.0),
             context_veto=data["thresholds"].get("context_veto", 0.0),
             long_veto=data["thresholds"].get("long_veto", 0.0),
+            long_flag_threshold=data["thresholds"].get("long_flag"),
+            long_urgent_threshold=data["thresholds"].get("long_urgent"),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
 
@@ -164,10 +170,17 @@ class LearnedModel:
         veto = self.veto if not context else (self.long_veto if assessment.long else self.context_veto)
         return assessment.p_flag >= veto
 
-    def level_of(self, p_flag: float, p_urgent: float) -> Level:
-        if p_urgent >= self.urgent_threshold:
+    def level_of(self, p_flag: float, p_urgent: float, long: bool = False) -> Level:
+        """The "urgent" regression grades a message the "needs a look" one flags (phase 2: on its own it
+        also flagged harmless messages the other let through, which held both thresholds up)."""
+        urgent, threshold = self.urgent_threshold, self.flag_threshold
+        if long and self.long_urgent_threshold is not None:
+            urgent = self.long_urgent_threshold
+        if long and self.long_flag_threshold is not None:
+            threshold = self.long_flag_threshold
+        if p_flag >= threshold and p_urgent >= urgent:
             return Level.URGENT
-        if p_flag >= self.flag_threshold:
+        if p_flag >= threshold:
             return Level.CONCERN
         return Level.NONE
 
@@ -199,7 +212,7 @@ class LearnedModel:
         by_flag = max(found, key=lambda candidate: candidate[0])
         by_urgent = max(found, key=lambda candidate: candidate[1])
         p_flag, p_urgent = _sigmoid(by_flag[0]), _sigmoid(by_urgent[1])
-        level = self.level_of(p_flag, p_urgent)
+        level = self.level_of(p_flag, p_urgent, long=len(found) > 1)
         deciding = by_urgent if level is Level.URGENT else by_flag
         family, concepts, reassuring = self._explain(deciding[2], 1 if level is Level.URGENT else 0)
         return Assessment(

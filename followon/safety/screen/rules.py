@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.1"
+SCREEN_VERSION = "2026.12.2"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "65f8c6857f28ccc5"
+RULESET_FINGERPRINT = "c8ce849fbf862626"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -384,9 +384,25 @@ RULES: tuple[Rule, ...] = (
             r" (?:with|and|washed down with) (?:a |half a |the |most of a |some |loads of )?"
             r"(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans"
             r"|beers|cider|sherry)\b",
+            # Phase 2: quantity after the medicine ("my pregabalin, all of it"), everything in the tin.
+            rf"\b(?:had|taken|took|swallowed|necked|downed|put on)(?: \w+){{0,2}} {MEDS}\b,? (?:all of (?:it|them)"
+            rf"|every (?:single )?one|the lot|the whole (?:box|packet|bottle|lot))\b",
+            r"\b(?:swallowed|necked|downed|taken|took) (?:everything|every tablet|every pill|all the tablets"
+            r"|all the pills)"
+            r"(?: (?:that was|in|from) (?:in )?(?:the|my) (?:tin|box|drawer|cupboard|bag|cabinet|house))?\b"
+            r"(?! (?:with (?:food|breakfast)|on time|as (?:prescribed|normal)|for (?:today|the day))\b)",
+            rf"\b(?:taken|took|swallowed|necked|had) (?:a lot of|loads of|lots of|a load of|a handful of|handfuls of"
+            rf"|too much|far too many|way too many) {MEDS}\b(?! (?:today|lately|this week|for the pain)\b)",
+            r"\bput (?:on )?(?:all|every one of|every single one of) (?:my |the )?(?:\w+ )?patches\b"
+            r"(?! (?:in|into|away|back|in the bin)\b)",
+            rf"\b(?:had a go at it|had a go at ending it)\b(?: \w+){{0,4}} (?:with )?(?:my |the |some )?{MEDS}\b",
         ),
         must_fire=(
             "I've taken all my pills. Just wanted to say thanks for everything",
+            "had my pregabalin, all of it, with the whisky",
+            "I've swallowed everything that was in the tin",
+            "I've taken a lot of diazepam and my hands don't work",
+            "put on all my fentanyl patches, every single one",
             "necked a whole box of co-codamol with a bottle of wine",
             "just swallowed all the oramorph",
             "took them all an hour ago",
@@ -415,6 +431,18 @@ RULES: tuple[Rule, ...] = (
             r"|swallow them)\b(?: \w+){0,6} but\b",
             r"\b(?:stomach pumped|pumped my stomach|woke up in (?:a and e|hospital|resus|intensive care|icu))\b"
             r"(?!(?: \w+){0,3} (?:op|operation|surgery|anaesthetic|fall|knee|hip|shoulder|back|replacement)\b)",
+            # Phase 2: an attempt told as what was done, not named as one.
+            r"\bin the garage with the engine running\b",
+            r"\b(?:hose|hosepipe|pipe|tube) (?:to|from|on|into) the exhaust\b",
+            r"\b(?:stood|standing|stand|got) (?:up )?on (?:a|the) (?:chair|stool|ladder)\b(?: \w+){0,4} (?:cord|rope"
+            r"|belt|flex|noose|scarf|cable)\b",
+            r"\b(?:walked|waded|went) (?:out )?into the (?:sea|river|lake|canal|water|reservoir)\b"
+            r"(?! (?:for a (?:swim|paddle|dip)|to (?:swim|paddle)|with the (?:dog|kids|grandkids))\b)",
+            r"\b(?:talked|talking) (?:me|to me)\b(?: \w+){0,3} (?:till|until) the (?:police|ambulance|paramedics)"
+            r" (?:came|arrived|got there)\b",
+            rf"\bhad a go at (?:it|ending it|ending things)\b(?: \w+){{0,4}} (?:with )?(?:my |the |some )?(?:{MEDS}"
+            r"|rope|cord|belt|vodka|whisky|gin)\b",
+            r"\b(?:second|third|2nd|3rd) (?:attempt|time i(?:ve)? tried)\b",
         ),
         must_fire=(
             "last weekend I tried to end it",
@@ -422,12 +450,18 @@ RULES: tuple[Rule, ...] = (
             "I was going to jump but a man talked me down",
             "had my stomach pumped on Sunday",
             "my husband pulled me back just in time",
+            "sat in the car in the garage with the engine running",
+            "stood on a chair with the dressing gown cord on sunday",
+            "walked into the sea on Monday evening fully dressed",
+            "a lad talked to me till the police came",
         ),
         must_not_fire=(
             "I tried to end the call but zoom froze",
             "tried to jump the queue at the chemist, got told off",
             "I'm not going to try to end it, I promise",
             "woke up in hospital after my knee op, all went well",
+            "walked into the sea for a paddle with the grandkids",
+            "the police came and talked to me about the burglary",
         ),
         third_party="keep",
     ),
@@ -455,6 +489,23 @@ RULES: tuple[Rule, ...] = (
             r"\brope\b(?=.{0,300}\b(?:neck|hang|loft|garage|beam|banister)\b)",
             r"\b(?:walk|walking) into the (?:sea|river|lake|canal)\b(?! for)",
             rf"\b(?:throw|throwing|threw) {SELF} (?:in|into) (?:the |a )?(?:river|sea|canal|lake|water|quarry)\b",
+            # Phase 2: places, jumping and medicines with drink, as people write them.
+            r"\b(?:thought|thinking|think|thinks) about the (?:train line|railway line|railway|tracks|level crossing"
+            r"|bypass|motorway bridge|viaduct) again\b",
+            r"\b(?:step|stepping|stepped|walk|walking|walked|jump|jumping) out in front of (?:one of )?(?:them |those"
+            r" |the |a )?(?:lorries|lorry|buses|bus|trains?|cars?|traffic|trucks?)\b",
+            r"\b(?:whenever|every time|each time) i (?:cross|go over|walk over|drive over|go across) (?:a |the )?bridge"
+            r"\b(?: \w+){0,10} (?:jump|jumping|look down|the drop|over the edge|over the side)\b",
+            r"\b(?:jumping|jump|going over the edge)\b(?: \w+){0,3} (?:whenever|every time|each time) (?:i )?"
+            r"(?:cross|crossing|go over|walk over|drive over) (?:a |the )?bridge\b",
+            r"\b(?:on|at|up on) the (?:bridge|roof|edge|cliff|cliffs|ledge|viaduct)\b(?: \w+){0,6} (?:going to|gona"
+            r"|about to|wants to|threatening to) jump\b",
+            r"\b(?:whole|entire|full) (?:bottle|box|packet|tub|lot)\b(?: \w+){0,2} (?:would|will|should|could|might)"
+            r" (?:do it|be enough|finish me|do the job|do me in)\b",
+            rf"\b{MEDS} (?:and|n) (?:the|a bottle of|a whole bottle of) (?:gin|vodka|whisky|wine|brandy|rum)\b",
+            r"\b(?:running|run|ran) the (?:car|engine) in the (?:garage|closed garage)\b",
+            rf"\b(?:drunk|drank|downed|necked) (?:a |half a |the |most of a |a whole )?(?:bottle|bottles) of \w+"
+            rf" (?:with|and) (?:her |his |my |their |the |some |all (?:her|his|my) )?{MEDS}\b",
         ),
         must_fire=(
             "thought about hanging myself",
@@ -463,11 +514,21 @@ RULES: tuple[Rule, ...] = (
             "i could just drive into a wall",
             "want to slit my wrists",
             "thought about throwing myself into the canal",
+            "thought about the train line again today",
+            "stepping out in front of one of them lorries on the bypass",
+            "every time I cross the bridge I think about jumping",
+            "he's on the bridge by the retail park and he's going to jump",
+            "the whole bottle would do it wouldn't it",
+            "Oramorph and the gin, that's what goes round my head",
+            "she's drunk a bottle of vodka with her tramadol",
         ),
         must_not_fire=(
             "I jumped off the bus too quick and jarred my back",
             "I'd never hang myself, don't be daft",
             "I really shot myself in the foot agreeing to host",
+            "tramadol and wine don't mix, the GP said",
+            "thinking about the train line strike again, no trains Friday",
+            "the whole box will do for the raffle prizes",
             "we walked along the river, lovely",
         ),
         third_party="keep",
@@ -491,12 +552,24 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:thinking|thought|think|planning|planned|worked out|working out) (?:about |of )?how (?:i|id|il|to"
             r"|i would"
             r"|i could|i will) (?:do it|end it)\b(?! (?:differently|better|next|again|with|without|for|on)\b)",
+            # Phase 2: a time or a plan without method words.
+            r"\bi wont see (?:\d+|christmas|new year|my \w+ birthday|another (?:christmas|birthday|year|summer"
+            r"|spring))\b(?! (?:with|at|this year|because|cos|as|till|until)\b)",
+            r"\b(?:got|have|ive got|its) (?:it )?all (?:planned|worked) out\b(?! (?:for|with)\b)",
+            r"\b(?:wont|not|never) (?:be )?(?:coming|come) back (?:out|down|up)\b(?! (?:to|till|until|for|before"
+            r"|after|here|again)\b)",
+            r"\b(?:use|using) the time to do it\b",
+            r"\b(?:then|after that|and then) (?:im going|ill go|i will go|im gone|ill be gone)\b(?! (?:to|for|home"
+            r"|back|out|on|shopping|away)\b)",
         ),
         must_fire=(
             "there were times when I planned how I was gonna do it",
             "ive made a plan to end it",
             "i've written goodbye letters to the kids",
             "ending it tonight",
+            "I'll see Christmas through for the kids and then I'm going",
+            "on my birthday next week i'll be 50 and i won't see 51",
+            "going up to the reservoir in the morning, won't be coming back down",
             "left a note for my husband to find",
             "I'll do it tonight when everyone's asleep",
             "keep thinking about how I could end it",
@@ -508,6 +581,9 @@ RULES: tuple[Rule, ...] = (
             "I'll do the poll tonight",
             "left a note for the milkman",
             "thinking about how I'd do it differently next time, the crochet",
+            "I won't see Christmas with the kids this year, they're at their dad's",
+            "got it all planned out for the trip on Saturday",
+            "won't be coming back down to the group till after Easter",
         ),
         third_party="keep",
     ),
@@ -607,7 +683,22 @@ RULES: tuple[Rule, ...] = (
             r"\bcutting (?:again|myself)\b",
             r"\b(?:cut|cutting|burnt|burned|burning|hit|hitting|scratched|scratching|punched|punching|bit|biting) (?:my"
             r"|myself"
-            r"|me)\b(?: \w+){0,4} (?:on purpose|deliberately)\b",
+            r"|me)\b(?: \w+){0,6} (?:on purpose|deliberately)\b",
+            # Phase 2: the act described, not named.
+            r"\b(?:punched|punching|punch|hit|hitting) (?:the|a) wall\b(?: \w+){0,3} (?:till|until) (?:my )?(?:knuckles"
+            r"|hands?|fists?) (?:split|bled|bleed|bruised|cracked)\b",
+            r"\b(?:dug|digging|dig) my (?:finger)?nails\b(?: \w+){0,4} (?:till|until) (?:they|it|i) (?:bled|bleed"
+            r"|drew blood)\b",
+            r"\b(?:pressing|pressed|stubbing|stubbed|putting|put|held|holding) (?:lit |a lit |the )?"
+            r"(?:cigarettes?|fags?"
+            r"|lighter|iron|hot knife)(?: \w+){0,2} (?:into|onto|on|against) my (?:arm|arms|leg|legs|thigh|thighs"
+            r"|skin|hand|hands|wrist|wrists|stomach)\b",
+            r"\b(?:hit|hitting|bashed|bashing|banging|banged|punched|punching) my (?:\w+ )?(?:knee|leg|legs|arm|arms"
+            r"|head|hand|hands|hip|face|thigh)\b(?: \w+){0,6} (?:over and over|till it bled|until it bled|till it"
+            r" bruised|till i bled)\b",
+            r"\bkeep (?:banging|hitting|bashing) my head (?:on|against)\b",
+            r"\b(?:blades?|razors?|cutting) again\b",
+            r"\bcouldnt stop myself\b(?: \w+){0,3} (?:used|with|got) the (?:razor|blade|blades|knife)\b",
         ),
         must_fire=(
             "I've started self harming again",
@@ -618,6 +709,12 @@ RULES: tuple[Rule, ...] = (
             "I've been self-harming",
             "been cutting again, sorry",
             "hit myself on purpose till it bruised",
+            "been burning my arm with the iron on purpose again",
+            "punched the wall till my knuckles split",
+            "dug my nails into my hands till they bled",
+            "I've been pressing lit cigarettes into my thigh",
+            "hit my bad knee with the rolling pin over and over",
+            "relapsed. blades again",
         ),
         must_not_fire=(
             "I hurt myself doing the hoovering",
@@ -626,6 +723,8 @@ RULES: tuple[Rule, ...] = (
             "I'd never hurt myself, don't worry",
             "burnt myself on the oven, ouch",
             "keep hurting myself by doing too much, must pace",
+            "banged my head on the cupboard door, ouch",
+            "put the iron on my shirt and burnt it",
         ),
     ),
     Rule(
@@ -679,6 +778,16 @@ RULES: tuple[Rule, ...] = (
             r"|people)\b",
             r"\bfeel (?:so |completely |totally )?(?:empty|numb|nothing)\b(?! (?:down|in|on|from|at|all down|all over"
             r"|after|when)\b)",
+            # Phase 2: hopelessness as weariness and a closed future.
+            r"\bnothing (?:left )?to look forward to\b(?! (?:on|at|in|this|tonight|today|tomorrow|till|until"
+            r"|apart|except|but)\b)",
+            r"\bnothing left to lose\b",
+            r"\b(?:nothings|nothing is|nothing) (?:ever )?(?:going to|gona|will ever|ever) (?:get|be)"
+            r" (?:any )?better\b",
+            r"\b(?:never|ever) (?:going to )?(?:feel|be) happy again\b",
+            r"^pointless\b(?! (?:meeting|form|forms|exercise|question|queue)\b)",
+            r"\bmight as well (?:stop pretending|give up|stop trying)\b",
+            r"\bgiven up (?:all )?hope\b",
         ),
         must_fire=(
             "I feel so hopeless",
@@ -696,6 +805,10 @@ RULES: tuple[Rule, ...] = (
             "everything is just black",
             "can't see the point of trying",
             "I keep letting everyone down",
+            "nothing left to lose and nothing to look forward to",
+            "nothings ever going to get better is it",
+            "I'll never be happy again",
+            "Pointless. All of it.",
         ),
         must_not_fire=(
             "I'm hopeless at knitting",
@@ -705,6 +818,7 @@ RULES: tuple[Rule, ...] = (
             "I'm not giving up, the group helps so much",
             "what's the point of going if it's cancelled",
             "parked in a bad place and got a ticket",
+            "nothing to look forward to on telly tonight, might read",
         ),
     ),
     Rule(
@@ -863,6 +977,17 @@ RULES: tuple[Rule, ...] = (
             r"\bshut (?:myself|meself) (?:away|in)\b",
             r"\blonely\b",
             r"\b(?:scared|frightened|afraid|terrified|dont want) (?:of being|to be) (?:on my own|alone|by myself)\b",
+            # Phase 2: isolation described rather than named.
+            r"\bjust to hear (?:somebody|someone|a human|another person|a friendly|a real)(?:s)? ?(?:voice|person)?\b",
+            r"\b(?:phone|doorbell) that never rings\b",
+            r"\b(?:phone|doorbell) never (?:rings|goes) (?:anymore|these days|now|for me)\b",
+            r"\b(?:not|havent|never) (?:seen|spoken to|talked to) a (?:single )?(?:soul|person|human being|human)\b",
+            r"\b(?:youre|your|you are|you lot are|this group is|you lot|you) (?:honestly |literally |really "
+            r"|all )?the only"
+            r" (?:people|ones|friends|company|person) (?:ive got|i have|i talk to|i speak to|i see)\b",
+            r"\bonly people i (?:speak|talk) to\b",
+            r"\b(?:id|i would|i will|il) have nobody(?: at all)?\b",
+            r"\b(?:go|come|going|coming) home to an empty (?:house|flat)\b",
         ),
         must_fire=(
             "feeling so lonely",
@@ -872,11 +997,15 @@ RULES: tuple[Rule, ...] = (
             "haven't spoken to anyone since Sunday",
             "lonely again",
             "frightened of being on my own",
+            "I rang the surgery just to hear somebody's voice",
+            "an empty house and a phone that never rings",
+            "you're honestly the only people I've got",
             "haven't been out for weeks",
             "feel like nobody would care",
         ),
         must_not_fire=(
             "I like being alone in the garden, it's peaceful",
+            "the phone never rings when the surgery says it will",
             "had a lovely walk with Jan",
         ),
     ),
@@ -908,6 +1037,7 @@ RULES: tuple[Rule, ...] = (
             r"\bdone (?:something|anything) (?:silly|stupid)\b",
             r"\b(?:please |pls )?(?:dont|do not) do anything (?:silly|stupid)\b",
             r"\b(?:check|checking) (?:on|in on|up on) (?:her|him|them)\b",
+            r"\b(?:didnt|doesnt|did not|does not) (?:sound|seem|look|read) like (?:her|him)(?:self)?\b",
             r"\b(?:thats|its|not) (?:not )?like (?:her|him)\b(?! (?:to (?:be|bring|come) (?:early|on time)))",
             r"\b(?:not|hasnt|havent|hasn t) (?:answered|replied to|returned|read) (?:any of )?(?:our|my|the"
             r"|any)? ?(?:texts"
@@ -1009,6 +1139,191 @@ RULES: tuple[Rule, ...] = (
             "goodbye everyone, we're moving to Devon next week",
         ),
         dampeners=GOODBYE_DAMPENERS,
+    ),
+    # Issue 14, phase 2: the indirect shapes blind portion A showed (ADR 0010, "blind spots"), each
+    # written as a kind of wording with its own examples, not as the missed messages themselves.
+    Rule(
+        id="urgent.preparing",
+        family="preparatory_acts",
+        level=U,
+        description="Preparing to die: tablets put aside or counted, affairs settled, goodbye cards, places looked up",
+        patterns=(
+            rf"\b(?:putting|put|kept|keeping|hiding|hid|stashing|stashed|squirrelling|squirreling)(?: \w+){{0,4}}"
+            rf" {MEDS} (?:aside|away|back|by)\b(?: \w+){{0,4}} (?:instead of|just in case|in case|for (?:when|later"
+            rf"|the end|one day))\b",
+            r"\b(?:counted|counting|count) (?:them|my tablets|my pills|the tablets|the pills|what ive got)\b"
+            r"(?: \w+){0,6} (?:enough|would do|will do|to be sure)\b",
+            r"\bgoodbye (?:cards|messages|videos|texts|notes)\b",
+            r"\b(?:passwords|pin numbers|bank (?:stuff|details|cards|books))\b(?: \w+){0,6} (?:envelope|to find|for"
+            r" (?:our|my) \w+)\b",
+            r"\b(?:everything|everythings|affairs|my affairs|it all) (?:is |are |s )?(?:in order|sorted|settled) now\b",
+            r"\b(?:sorted|sorting|made|updated|written) (?:out )?(?:the|my) will\b(?: \w+){0,6} (?:found|home|homes"
+            r"|cancelled|given|gave|goodbye|letters)\b",
+            r"\b(?:found|finding|find) (?:a )?(?:good |new |loving )?homes? for (?:the |my )?\w+\b(?: \w+){0,6}"
+            r" (?:will|lighter|peaceful|sorted|in order|goodbye)\b",
+            r"\bwhile i (?:still )?(?:can|could) (?:still )?(?:see|watch) (?:her|his|their) face\b",
+            r"\b(?:looked|looking|look|searched|searching|googled|googling) (?:up )?(?:which|what|the) (?:bridges"
+            r"|bridge|car parks|cliffs|buildings)\b(?: \w+){0,6} (?:fences|fencing|railings|barriers|nets|highest"
+            r"|drop)\b",
+            r"\b(?:work|working|worked) out the (?:drop|height|fall)\b",
+            rf"\bhow (?:many|much) (?:of )?(?:(?:my |the |them |these )?{MEDS} )?(?:it would take|would it take"
+            rf"|would i need|would do it|would be fatal|would kill)\b",
+            r"\b(?:lethal|fatal|deadly) (?:dose|amount)\b",
+        ),
+        must_fire=(
+            "been putting a couple of my tablets aside every day instead of taking them",
+            "I've counted them twice, that's enough isn't it",
+            "spent the afternoon writing goodbye cards",
+            "put the passwords in an envelope for our Gemma",
+            "everything's in order now",
+            "gave my ring to my niece while I can still see her face",
+            "looked up which bridges haven't got the fences on",
+            "I work out the drop in my head every time",
+            "been reading how many co-codamol it would take",
+            "what's a lethal dose of amitriptyline",
+        ),
+        must_not_fire=(
+            "put my tablets away in the cupboard, out of reach of the grandkids",
+            "counted my tablets for the week, all in the dosette",
+            "is that enough for the raffle, isn't it",
+            "the passwords for the zoom are in the email",
+            "the kitchen is in order now, finally",
+            "how many steps it would take to get to the shop",
+            "found a good home for the old sofa",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.thoughts_indirect",
+        family="active_thoughts",
+        level=U,
+        description="Thoughts of ending their life, in other words ('checking out for good', 'out of the picture')",
+        patterns=(
+            r"\b(?:check|checking|checked) out (?:for good|permanently|of life|early)\b",
+            rf"\b(?:take|taking|took) {SELF} out of (?:the|this) (?:picture|equation|world)\b",
+            r"\b(?:finish|end|ending|finishing) (?:my|her|his) (?:own )?life\b",
+            r"\b(?:head|brain|mind|voice|voices) (?:keeps|keep|is|are|kept) (?:telling|saying|tell) (?:me )?to"
+            r" (?:end it|do it|kill|jump|die|end things|finish it)\b",
+            r"\b(?:cant|couldnt) stop thinking (?:about|of) (?:dying|death|being dead|ending it|killing)\b",
+            r"\bthink(?:ing)? (?:about|of) (?:killing|ending) (?:myself|my life|it all|it)\b(?: \w+){0,3} (?:every"
+            r" (?:day|night|single day)|all the time|constantly|again)\b",
+        ),
+        must_fire=(
+            "thinking of checking out for good",
+            "ive had enough, taking myself out of the picture",
+            "every night I think how to finish my life",
+            "my head keeps telling me to end it",
+            "can't stop thinking about dying",
+        ),
+        must_not_fire=(
+            "checked out of the hotel early, lovely stay",
+            "she finished her life story book, beautiful",
+            "can't stop thinking about the holiday",
+            "I'm taking myself out of the raffle this year",
+        ),
+    ),
+    Rule(
+        id="concern.passive_wish",
+        family="passive_wish",
+        level=C,
+        description="A passive wish to be dead: would not mind not waking up, hoping it ends",
+        patterns=(
+            r"\b(?:dont|wouldnt|didnt|wont|do not) (?:really |even )?(?:care|mind)(?: \w+){0,2} (?:if|whether)"
+            r" (?:i|id) (?:die|died|didnt wake|dont wake|never wake|never woke|didnt come round|dont come round"
+            r"|wasnt here|werent here|didnt make it)\b",
+            r"\b(?:wake up|woke up|live|lived|live or die|lived or died) or not\b",
+            r"\bif i (?:just )?(?:didnt|never|did not) (?:wake up|woke up|come round|wake)\b",
+            r"\bwoke up wishing i (?:hadnt|didnt|had not)\b",
+            r"\b(?:hope|hoping|wish|wishing|pray|praying)\b(?: \w+){0,3} (?:my )?heart (?:would |will |to )?(?:just"
+            r" )?stops?\b",
+            r"\b(?:lord|god|jesus) (?:to )?(?:take|takes|took) me\b",
+            r"\bready (?:for the end|to be taken)\b(?! of\b)",
+            r"\b(?:wouldnt|would not|wont|not) put up (?:much of |any )?(?:a )?fight\b",
+            r"\b(?:wish|wishing|hope|hoping)\b(?: \w+){0,6} (?:something terminal|an end date|a terminal)\b",
+            r"\b(?:relieved|glad|hope|hoping) (?:it|this) (?:might|would|will) (?:finish me off|kill me|be the end"
+            r" of me)\b",
+            r"\bwouldnt be the worst thing if i\b",
+        ),
+        must_fire=(
+            "I wouldn't care if I didn't wake up",
+            "dont care if i wake up or not these days",
+            "wouldnt be the worst thing if i just didnt come round from the anaesthetic",
+            "woke up wishing I hadn't",
+            "half hoping my heart just stops",
+            "I'm quite ready for the Lord to take me",
+            "I just wouldn't put up much of a fight if something happened to me",
+        ),
+        must_not_fire=(
+            "I don't mind if I wake up early, I'm an early bird",
+            "hope my heart rate comes down after the walk",
+            "ready for the end of the week",
+            "she put up a good fight with the council",
+        ),
+    ),
+    Rule(
+        id="concern.entrapment",
+        family="entrapment",
+        level=C,
+        description="Feels trapped: no way out of the pain or the situation, living that is not living",
+        patterns=(
+            r"\b(?:this|living like this|it|that|life like this) (?:isnt|is not|aint|s not)"
+            r" (?:really |proper )?living\b",
+            r"\bnot (?:really )?living,? (?:just )?(?:existing|surviving)\b",
+            r"\b(?:just )?(?:existing|surviving),? not living\b",
+            r"^trapped\b",
+            r"\b(?:trapped|stuck|imprisoned|locked) (?:in|inside) (?:my own|this|my) (?:body|head|skin|life|flat"
+            r"|house)\b",
+            r"\bburied alive\b",
+            r"\b(?:like a|a) caged animal\b",
+            r"\b(?:same|my own|this|living|like a|is a|its a) prison\b"
+            r"(?! (?:officer|officers|visit|visits|service|guard|guards)\b)",
+            r"\b(?:a )?trap i (?:cant|couldnt|will never|ll never) (?:get|climb|escape|break) out of\b",
+            r"\bevery door(?:s| is| has)? (?:shut|closed|been shut)\b",
+            r"\b(?:cant|no way to|never) (?:get|climb|escape|break) out of (?:my own head|this body|my own body"
+            r"|this life|this hole|this pain)\b",
+            r"\bno escape\b(?! (?:from|for) (?:the )?(?:heat|rain|cold|noise|weather|tax|wasps|kids)\b)",
+        ),
+        must_fire=(
+            "living like this isn't really living",
+            "trapped. can't work, can't leave the house",
+            "it's like being buried alive in my own skin",
+            "feel like a caged animal",
+            "every day's the same prison",
+            "my body is a trap I can't climb out of",
+            "every door's shut on me",
+        ),
+        must_not_fire=(
+            "stuck in traffic for an hour",
+            "the prison officers were lovely to my son",
+            "no escape from the heat this week",
+            "that's the life, this is living, sun and a cuppa",
+        ),
+    ),
+    Rule(
+        id="concern.burden",
+        family="burdensomeness",
+        level=C,
+        description="Feels a burden: others would be happier or freer without them",
+        patterns=(
+            r"\b(?:everyone|everybody|they|theyd|my family|the kids|he|she|hed|shed|you all|people|my husband"
+            r"|my wife) (?:would|d|will) be (?:so |much |a lot )?(?:happier|better|freer|relieved"
+            r"|easier)\b(?: \w+){0,3}"
+            r" if i (?:was|were|wasnt|werent|disappeared|went|vanished|left|was gone|wasnt around|just went)\b",
+            r"\b(?:im|i am|feel|feel like|ive become|i have become|been) (?:just|nothing but|only|such) a (?:burden"
+            r"|drain|millstone)\b",
+            r"\b(?:ruining|dragging down|holding back|wrecking|spoiling) (?:their|his|her|everyones|my (?:husbands"
+            r"|wifes|familys|kids|daughters|sons)) (?:lives|life)\b",
+            r"\bfree (?:them|him|her|everyone|my family) (?:of me|from me|from looking after me)\b",
+        ),
+        must_fire=(
+            "everyone would be happier if I disappeared",
+            "I'm just a burden now",
+            "I'm ruining my husband's life",
+        ),
+        must_not_fire=(
+            "everyone would be happier if I brought cake",
+            "the paperwork is just a burden on the GP",
+        ),
     ),
 )
 

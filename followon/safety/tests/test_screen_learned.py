@@ -8,7 +8,8 @@ import pytest
 
 from followon.safety.screen import SCREEN_VERSION, Level, engine, explain, screen_text, screen_text_safely
 from followon.safety.screen import learned as learned_module
-from followon.safety.screen.dataset import TRAIN_DIR
+from followon.safety.screen import train as train_module
+from followon.safety.screen.dataset import TRAIN_DIR, training_rows
 from followon.safety.screen.features import FEATURES_VERSION, features
 from followon.safety.screen.learned import WEIGHTS, LearnedModel
 from followon.safety.screen.taxonomy import CONCEPTS, FAMILIES, FAMILY_BY_ID
@@ -279,3 +280,57 @@ def test_the_fingerprint_covers_the_weights(monkeypatch, tmp_path):
     monkeypatch.setattr(learned_module, "WEIGHTS", other)
     assert rules.fingerprint() != before
     assert SCREEN_VERSION != "2026.11.1"
+
+
+# Phase 2 (2026.12.2) ---------------------------------------------------------------------------------
+
+
+def test_cross_validation_holds_out_whole_sources():
+    # Leave one source out: a writer's paraphrases never sit on both sides of a fold (issue 14, phase 2).
+    rows = training_rows()
+    folds = train_module.source_folds(rows)
+    assert len(folds) == len({row.source for row in rows}) >= 5
+    held_out = []
+    for train_index, test_index in folds:
+        sources = {rows[i].source for i in test_index}
+        assert len(sources) == 1
+        assert sources.isdisjoint(rows[i].source for i in train_index)
+        held_out += test_index
+    assert sorted(held_out) == list(range(len(rows)))
+
+
+def test_long_posts_have_their_own_thresholds():
+    model = LearnedModel(
+        weights={},
+        intercepts=(0.0, 0.0),
+        flag_threshold=0.5,
+        urgent_threshold=0.9,
+        long_flag_threshold=0.8,
+        long_urgent_threshold=0.95,
+    )
+    assert model.level_of(0.6, 0.0) is Level.CONCERN
+    assert model.level_of(0.6, 0.0, long=True) is Level.NONE
+    assert model.level_of(0.9, 0.92) is Level.URGENT
+    assert model.level_of(0.9, 0.92, long=True) is Level.CONCERN
+    data = LearnedModel.load()
+    assert data.long_flag_threshold is not None and data.long_urgent_threshold is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "at_least"),
+    [
+        # The shapes issue 14 names, in words that are not the rules' own examples.
+        ("Took every one of my pregabalin, all of them, with the vodka. Thanks for everything", Level.URGENT),
+        ("swallowed everything in the drawer tonight. night all x", Level.URGENT),
+        ("couple of weeks back I sat in the garage with the engine running", Level.URGENT),
+        ("been looking up how many amitriptyline it would take", Level.URGENT),
+        ("wrote goodbye cards to the grandkids this morning", Level.URGENT),
+        ("whenever I drive over the bridge I think about jumping", Level.URGENT),
+        ("honestly wouldn't mind if I never woke up", Level.CONCERN),
+        ("my family would be so much happier if I just went", Level.CONCERN),
+        ("this isn't living, I'm just existing", Level.CONCERN),
+        ("I'm only a drain on everyone now", Level.CONCERN),
+    ],
+)
+def test_the_shapes_issue_14_names_are_flagged(text, at_least):
+    assert screen_text(text).level.rank >= at_least.rank
