@@ -990,7 +990,13 @@ def bench_targets() -> BenchTargets:
     # Only a feed token's hash is stored, so the bench issues the member a new link with the app's own
     # writer and requests that (the generated feeds' tokens cannot be recovered from their hashes).
     feed_token = calendar_feed_issue(user=member)
-    programme = programme_model.objects.filter(service=service).order_by("-start_date", "-id").first()
+    # The latest programme that has a follow-on group, so the page shows the same parts at every scale
+    # (the very latest may have started days ago, before any group formed).
+    programme = (
+        programme_model.objects.filter(service=service, id__in=peer_group.objects.values("programme_id"))
+        .order_by("-start_date", "-id")
+        .first()
+    )
     staff = {
         role: user_model.objects.get(pk=staff_role.objects.filter(service=service, role=role).order_by("id")[0].user_id)
         for role in ("clinician", "service_admin", "researcher")
