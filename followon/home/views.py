@@ -17,6 +17,7 @@ from followon.home.demo.programmes import DEMO_GROUP_MEMBER
 from followon.home.forms import DemoPhoneReplyForm
 from followon.notifications.selectors import phone_people, phone_person, phone_texts
 from followon.notifications.services import inbound_sms_receive
+from followon.organisations.models import StaffRole
 from followon.organisations.selectors import is_staff_member, staff_of_service
 from followon.peergroups.selectors import member_group_invitations
 from followon.programmes.selectors import member_questions_waiting
@@ -48,6 +49,8 @@ def staff_home(request):
         {
             "page_title": f"{request.service.name}",
             "queue_waiting": queue_waiting_counts(request.service) if sees_queue else None,
+            # The roles' names as people say them ("Patient tutor volunteer (PTV)"), never the stored codes.
+            "role_names": [label for code, label in StaffRole.Role.choices if code in request.staff_roles],
         },
     )
 

@@ -33,3 +33,18 @@ def test_service_detail_lists_own_staff_only(staff_client, clinician, other_clin
     body = staff_client(clinician).get(reverse("home:service-detail")).content.decode()
     assert clinician.preferred_name in body
     assert other_clinician.preferred_name not in body
+
+
+@pytest.mark.parametrize(
+    ("role_fixture", "words"),
+    [
+        ("ptv", "Your role in this service: Patient tutor volunteer (PTV)"),
+        ("service_admin", "Your role in this service: Service admin"),
+        ("researcher", "Your role in this service: Researcher"),
+    ],
+)
+def test_staff_home_names_the_role_in_words_not_its_code(request, staff_client, role_fixture, words):
+    # Issue 21, item 11: "You are signed in as ptv" showed the stored code.
+    body = staff_client(request.getfixturevalue(role_fixture)).get(reverse("home:staff-home")).content.decode()
+    assert words in body
+    assert "signed in as ptv" not in body and "service_admin" not in body.split("<main", 1)[-1]
