@@ -28,6 +28,20 @@ def when_it_goes(message: OutboundMessage | None, *, now=None) -> str:
     return when_later(message.send_after, now)
 
 
+def when_held_messages_go(*, service, template: str, since, now=None) -> str:
+    """ "" when every `template` message of `service` queued since `since` goes now; else when the last
+    held one will ("at 8am tomorrow"): for pages that sent many messages at once (issue 21 item 7)."""
+    now = now or timezone.now()
+    held = (
+        OutboundMessage.objects.filter(
+            service=service, template=template, created_at__gte=since, status=OutboundMessage.Status.QUEUED
+        )
+        .order_by("-send_after")
+        .first()
+    )
+    return when_it_goes(held, now=now)
+
+
 def failed_messages_for_service(service) -> QuerySet[OutboundMessage]:
     """Messages of `service` that failed for good, newest first (for the staff page)."""
     return (

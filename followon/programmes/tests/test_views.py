@@ -3,6 +3,7 @@ import time as clock
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -551,3 +552,25 @@ class TestInterestLink:
         enrolment, url = self.link(programme)
         services.enrolment_withdraw(enrolment=enrolment, actor=clinician)
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("at", "said", "not_said"),
+    [
+        # 10:30pm in London: the texts wait for 8am (quiet hours), so the page must not say "sent".
+        ("2026-12-04T22:30:00+00:00", "texts will be sent at 8am tomorrow", "question sent to"),
+        ("2026-12-04T10:30:00+00:00", "Follow-on group question sent to 1 person", "will be sent"),
+    ],
+)
+def test_sending_the_question_says_when_texts_held_for_quiet_hours_will_go(
+    staff_client, clinician, programme, at, said, not_said
+):
+    # Issue 21, item 7: "sent" only when it was.
+    join(programme)
+    with time_machine.travel(at, tick=False):
+        response = staff_client(clinician).post(
+            reverse("programmes:staff-interest-send", args=[programme.public_id]), follow=True
+        )
+    page = response.content.decode()
+    assert said in page
+    assert not_said not in page

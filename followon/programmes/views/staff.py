@@ -14,6 +14,7 @@ from followon.core.formatting import LONDON
 from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
+from followon.notifications import selectors as notification_selectors
 from followon.programmes import forms, selectors, services
 from followon.programmes.access import access_programme_for_staff
 from followon.programmes.models import Enrolment
@@ -195,8 +196,21 @@ def staff_interest_send(request, public_id):
     programme = access_programme_for_staff(request.service, public_id)
     waiting = programme.enrolments.filter(status=Enrolment.Status.JOINED, interest__isnull=True).count()
     if request.method == "POST":
+        started = timezone.now()
         sent = services.interest_question_send(programme=programme, sent_by=request.user)
-        messages.success(request, f"Follow-on group question sent to {sent} {'person' if sent == 1 else 'people'}")
+        people = f"{sent} {'person' if sent == 1 else 'people'}"
+        # "Sent" only when it was: texts held for quiet hours say when they will go (issue 21, item 7).
+        when = notification_selectors.when_held_messages_go(
+            service=programme.service, template="interest_question", since=started
+        )
+        if when:
+            messages.success(
+                request,
+                f"Follow-on group question for {people}: texts will be sent {when}, as FollowOn does not "
+                "send texts between 9pm and 8am. Emails are sent straight away.",
+            )
+        else:
+            messages.success(request, f"Follow-on group question sent to {people}")
         return redirect("programmes:staff-detail", programme.public_id)
     return render(
         request,
