@@ -28,7 +28,8 @@ from followon.peergroups.models import (
     GroupSupporter,
     PeerGroup,
 )
-from followon.programmes.models import Enrolment, InterestResponse, Programme
+from followon.programmes.models import Enrolment, InterestResponse, Programme, ProtocolEvent
+from followon.programmes.services import protocol_steps_tick
 
 Status = PeerGroup.Status
 STAFF_ROLES = (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.PTV)
@@ -93,6 +94,8 @@ def group_create_from_programme(
         ).select_related("user")
         for enrolment in interested:
             group_invite_member(group=group, user=enrolment.user, invited_by=created_by)
+        # Forming the group in FollowOn is itself a hand-over checklist item: tick it (issue 21, item 11).
+        protocol_steps_tick(programme=programme, event=ProtocolEvent.GROUP_FORMED, actor=created_by)
     return group
 
 

@@ -241,6 +241,14 @@ class ContactConsent(models.Model):
         return f"Consent to share {self.field}"
 
 
+class ProtocolEvent(models.TextChoices):
+    """Something FollowOn itself sees happen, which ticks the checklist item that asks for it (issue 21)."""
+
+    NONE = "", "Ticked by hand"
+    INTEREST_QUESTION_SENT = "interest_question_sent", "The follow-on group question is sent"
+    GROUP_FORMED = "group_formed", "A follow-on group is formed from the programme"
+
+
 class ProtocolStepTemplate(models.Model):
     """A service's hand-over protocol: what to do N−3, N−2 and N−1 sessions from the end.
 
@@ -259,6 +267,7 @@ class ProtocolStepTemplate(models.Model):
     title = models.CharField(max_length=200)
     guidance = models.TextField(blank=True)
     lead = models.CharField(max_length=10, choices=Lead.choices, default=Lead.TOGETHER)
+    ticks_when = models.CharField(max_length=30, choices=ProtocolEvent.choices, blank=True, default="")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
@@ -278,6 +287,7 @@ class ProtocolStep(models.Model):
     title = models.CharField(max_length=200)
     guidance = models.TextField(blank=True)
     lead = models.CharField(max_length=10, choices=ProtocolStepTemplate.Lead.choices)
+    ticks_when = models.CharField(max_length=30, choices=ProtocolEvent.choices, blank=True, default="")
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

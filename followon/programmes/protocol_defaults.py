@@ -124,3 +124,11 @@ DEFAULT_INFORMATION_SHEET_BODY = "\n\n".join(
         ('If you are in crisis, do not wait for your group. Use the "Need help now?" link at the top of every page.'),
     ]
 )
+
+
+# Default steps FollowOn ticks itself when it sees them done (ProtocolEvent): a clinician who sends the
+# question or forms the group in FollowOn should not have to tick the checklist as well.
+DEFAULT_STEP_EVENTS: dict[str, str] = {
+    "Send the follow-on group question to participants": "interest_question_sent",
+    "Form the follow-on group in FollowOn": "group_formed",
+}

@@ -36,6 +36,13 @@ def members(group):
 
 
 class TestForming:
+    def test_forming_a_group_ticks_its_checklist_item(self, programme, clinician):
+        # Issue 21, item 11: the hand-over checklist ticks itself when the clinician forms the group.
+        services.group_create_from_programme(programme=programme, created_by=clinician, name="Tuesdays")
+        step = programme.protocol_steps.get(ticks_when="group_formed")
+        assert step.title == "Form the follow-on group in FollowOn"
+        assert step.done_at is not None and step.done_by == clinician
+
     def test_those_who_said_yes_or_maybe_are_invited_by_message(self, programme, cohort, clinician, ptv):
         group = services.group_create_from_programme(
             programme=programme, created_by=clinician, name="Tuesday group", supporter=ptv

@@ -122,6 +122,7 @@ def programme_create(
                 title=s.title,
                 guidance=s.guidance,
                 lead=s.lead,
+                ticks_when=s.ticks_when,
             )
             for s in steps
             if s.sessions_before_end < session_count

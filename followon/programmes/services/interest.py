@@ -20,8 +20,10 @@ from followon.programmes.models import (
     InterestResponse,
     MemberLink,
     Programme,
+    ProtocolEvent,
 )
 from followon.programmes.services.common import LINK_VALID_FOR
+from followon.programmes.services.protocol import protocol_steps_tick
 from followon.programmes.signals import interest_given
 
 # Member links (SMS / email links that need no sign-in) -------------------------
@@ -92,6 +94,8 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
                 )
             sent += bool(messages)
         audit_record(actor=sent_by, action="programme.interest_question_sent", target=programme, detail={"count": sent})
+        if sent:
+            protocol_steps_tick(programme=programme, event=ProtocolEvent.INTEREST_QUESTION_SENT, actor=sent_by)
     return sent
 
 

@@ -26,7 +26,13 @@ def protocol_template_ensure(*, service) -> list[ProtocolStepTemplate]:
     with transaction.atomic():
         ProtocolStepTemplate.objects.bulk_create(
             ProtocolStepTemplate(
-                service=service, sessions_before_end=k, position=i, lead=lead, title=title, guidance=guidance
+                service=service,
+                sessions_before_end=k,
+                position=i,
+                lead=lead,
+                title=title,
+                guidance=guidance,
+                ticks_when=protocol_defaults.DEFAULT_STEP_EVENTS.get(title, ""),
             )
             for i, (k, lead, title, guidance) in enumerate(protocol_defaults.DEFAULT_PROTOCOL_STEPS)
         )
@@ -111,6 +117,14 @@ def protocol_template_step_delete(*, service, actor, step: ProtocolStepTemplate)
     with transaction.atomic():
         audit_record(actor=actor, action="protocol_template.deleted", target=step, service=service)
         step.delete()
+
+
+def protocol_steps_tick(*, programme, event: str, actor) -> int:
+    """Tick the programme's open checklist items that `event` completes (ProtocolEvent); returns how many."""
+    steps = list(programme.protocol_steps.filter(ticks_when=event, done_at__isnull=True))
+    for step in steps:
+        protocol_step_mark(step=step, actor=actor, done=True)
+    return len(steps)
 
 
 def protocol_step_mark(*, step: ProtocolStep, actor, done: bool) -> ProtocolStep:

@@ -418,6 +418,34 @@ class TestProtocol:
         services.protocol_prompts_job()
         assert calls == [1]
 
+    def test_sending_the_question_ticks_its_checklist_item_and_nothing_else(self, service, clinician):
+        # Issue 21, item 11: the checklist ticks itself when the clinician sends the question.
+        programme = create(service, clinician)
+        join(programme)
+        step = programme.protocol_steps.get(title="Send the follow-on group question to participants")
+        assert step.ticks_when == "interest_question_sent" and step.done_at is None
+        services.interest_question_send(programme=programme, sent_by=clinician)
+        step.refresh_from_db()
+        assert step.done_at is not None and step.done_by == clinician
+        assert list(programme.protocol_steps.filter(done_at__isnull=False)) == [step]
+        assert AuditEvent.objects.filter(action="protocol_step.done").count() == 1
+
+    def test_sending_to_nobody_ticks_nothing(self, service, clinician):
+        programme = create(service, clinician)
+        assert services.interest_question_send(programme=programme, sent_by=clinician) == 0
+        assert not programme.protocol_steps.filter(done_at__isnull=False).exists()
+
+    def test_a_renamed_step_is_ticked_by_hand_only(self, service, service_admin, clinician):
+        template = [
+            s for s in services.protocol_template_ensure(service=service) if s.ticks_when == "interest_question_sent"
+        ][0]
+        template.ticks_when = ""  # what an admin's own step is: no event ticks it
+        template.save(update_fields=["ticks_when"])
+        programme = create(service, clinician)
+        join(programme)
+        services.interest_question_send(programme=programme, sent_by=clinician)
+        assert not programme.protocol_steps.filter(done_at__isnull=False).exists()
+
 
 class TestStage:
     def test_stage_follows_the_sessions(self, service, clinician):
