@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 from followon.core.converters import TokenConverter
 
@@ -64,6 +65,11 @@ def _route_regex(route: str, converters: dict) -> tuple[str, str | None]:
 def _walk(patterns, prefix: str, converters: dict):
     for entry in patterns:
         pattern = entry.pattern
+        if isinstance(entry, URLResolver) and isinstance(pattern, LocalePrefixPattern):
+            # i18n_patterns (ADR 0027): the same routes, with an optional language prefix that
+            # _language_prefix() allows in front of every route.
+            yield from _walk(entry.url_patterns, prefix, converters)
+            continue
         if not isinstance(pattern, RoutePattern):
             continue  # regex routes (none carry tokens) are skipped: their groups have no converter
         route = prefix + str(pattern)
@@ -74,15 +80,24 @@ def _walk(patterns, prefix: str, converters: dict):
             yield route, both
 
 
+def _language_prefix() -> str:
+    """An optional "cy/", "ur/"... in front of a route: pages in other languages live under their code."""
+    codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return f"(?:(?:{codes})/)?" if codes else ""
+
+
 @functools.cache
 def token_routes() -> tuple[TokenRoute, ...]:
-    """Every route of the URL conf with a bearer token in its path."""
+    """Every route of the URL conf with a bearer token in its path (with or without a language prefix)."""
     found = []
+    language = _language_prefix()
     for route, converters in _walk(get_resolver().url_patterns, "", {}):
         full, prefix = _route_regex(route, converters)
         if prefix is None:
             continue
-        found.append(TokenRoute(route=route, full=re.compile(f"/{full}/?"), prefix=re.compile(f"/{prefix}")))
+        found.append(
+            TokenRoute(route=route, full=re.compile(f"/{language}{full}/?"), prefix=re.compile(f"/{language}{prefix}"))
+        )
     return tuple(found)
 
 

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 from django.urls import get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 from followon.core.log_redaction import REDACTED, RedactTokensFilter, redact_path, token_routes
 from tests.hardening.access_log import environ_for, gunicorn_access_lines
@@ -31,6 +31,9 @@ ISSUE_19_ROUTES = {  # the routes the attack found tokens in: each must be in th
 
 def _all_routes(patterns=None, prefix=""):
     for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry.pattern, LocalePrefixPattern):  # i18n_patterns: the same routes, any language
+            yield from _all_routes(entry.url_patterns, prefix)
+            continue
         if not isinstance(entry.pattern, RoutePattern):
             continue
         if hasattr(entry, "url_patterns"):
@@ -125,3 +128,11 @@ def test_the_filter_redacts_formatted_messages_and_tracebacks():
     RedactTokensFilter().filter(record)
     assert token not in record.getMessage() and token not in record.exc_text
     assert record.getMessage() == "Internal Server Error: /m/[token]/"
+
+
+def test_a_token_in_a_page_in_another_language_is_redacted_too():
+    # Pages in Welsh, Urdu and Polish live under /cy/, /ur/, /pl/ (ADR 0027): the same routes.
+    token = secrets.token_urlsafe(24)
+    for language in ("cy", "ur", "pl"):
+        assert redact_path(f"/{language}/m/{token}/") == f"/{language}/m/{REDACTED}/"
+        assert redact_path(f"/{language}/calendar/{token}.ics") == f"/{language}/calendar/{REDACTED}.ics"

@@ -184,6 +184,9 @@ RULES: dict[str, Rule] = {
     "core:privacy": Rule(EVERYONE),
     "core:healthz": Rule(EVERYONE),
     "home:index": Rule(EVERYONE),
+    # The demo phone exists only in the demo profile (settings/local.py): a 404 for everyone here.
+    "home:demo-phone": Rule(NOBODY),
+    "home:demo-phone-member": Rule(NOBODY, _missing(public_id=uuid)),
     "identity:jwks": Rule(EVERYONE),
     "accounts:signed-out": Rule(EVERYONE),
     # Signing in: anyone may open the pages

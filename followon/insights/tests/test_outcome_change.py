@@ -133,7 +133,18 @@ def test_dashboard_shows_chart_table_and_hides_small_numbers(service, clinician,
     assert 'id="change-phq-9-title"' in body and "app-chart__point--flare" in body
     assert f"{MINUS}6.0 to {MINUS}2.0" in body and f"{MINUS}3.0 to +1.0" in body  # wraps on a phone
     assert "Under 5: hidden" in body  # GAD-7 attenders in the chart
-    cells = re.findall(r'nhsuk-table__cell--numeric">([^<]*)<', body)
+    # Meetings held per month are counts of meetings, not of people, and are shown in full (ADR 0025):
+    # every other numeric cell counts people.
+    people = re.sub(
+        r"<h2>Attendance at group meetings</h2>.*?</table>",
+        lambda table: re.sub(
+            r'(<tr>\s*<td>[^<]*</td>\s*<td class="nhsuk-table__cell--numeric">)[^<]*<', r"\1meetings<", table[0]
+        ),
+        body,
+        flags=re.S,
+    )
+    cells = re.findall(r'nhsuk-table__cell--numeric">([^<]*)<', people)
+    assert "meetings<" in people  # the table is there and only its meetings column was set aside
     assert all(cell.strip() not in {"1", "2", "3", "4"} for cell in cells)
     assert "style=" not in body
 
