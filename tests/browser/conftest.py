@@ -32,7 +32,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from followon.assurance.accessibility import page_path
-from followon.core.signposting import CRISIS_SIGNPOSTS
+from followon.core.signposting import crisis_signposts_for
 from followon.core.tests.markup import escaped_markup
 from followon.notifications.models import OutboundMessage
 
@@ -237,7 +237,9 @@ class BrowserPage:
                 ".map(a => a.getAttribute('href'))"
             )
         )
-        source = {contact.href for signpost in CRISIS_SIGNPOSTS for contact in signpost.contacts}
+        # The numbers for the page's language (in Welsh, Samaritans' Welsh Language Line too; ADR 0027).
+        language = self.page.evaluate("() => document.documentElement.lang")
+        source = {contact.href for signpost in crisis_signposts_for(language) for contact in signpost.contacts}
         assert shown, "the crisis page shows no tap-to-call links"
         assert shown <= source, f"crisis page numbers not in followon/core/signposting.py: {shown - source}"
         missing = source - shown

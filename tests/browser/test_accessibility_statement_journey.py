@@ -12,7 +12,7 @@ MOBILE = "07700 900 375"
 
 
 @pytest.fixture
-def phone_375(browser, live_server, reference_data, request):
+def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
     """An everyday phone held upright: 375 pixels wide."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()

@@ -17,7 +17,7 @@ MOBILE = "07700 900 218"
 
 
 @pytest.fixture
-def phone_375(browser, live_server, reference_data, request):
+def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

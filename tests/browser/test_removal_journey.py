@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def phone_375(browser, live_server, reference_data, request):
+def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
