@@ -403,7 +403,7 @@ RULES: dict[str, Rule] = {
     "network:staff-event": Rule(NOBODY, _missing(public_id=uuid)),
     # Outcomes and insights
     "outcomes:answer": Rule(NOBODY, _missing(public_id=uuid)),
-    "insights:dashboard": Rule(MANAGERS),
+    "insights:dashboard": Rule(MANAGERS | {"researcher"}),  # aggregates only (issue 21 item 9, ADR 0025)
     "insights:research-export": Rule(only("researcher")),
     # Benchmarks' floor page: only when `make bench` turns it on
     "bench-floor": Rule(NOBODY),
