@@ -294,6 +294,16 @@ def browser_page(browser, live_server, reference_data, sends_to_live_server, req
 
 
 @pytest.fixture
+def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
+    """An everyday phone held upright: 375 pixels wide."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield BrowserPage(page, live_server.url, request.node.name)
+    context.close()
+
+
+@pytest.fixture
 def phone_page(browser, live_server, reference_data, sends_to_live_server, request):
     """A small, old-phone-sized screen."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True)

@@ -3,22 +3,11 @@
 import pytest
 
 from followon.programmes.tests.factories import member_of
-from tests.browser.conftest import BrowserPage
 from tests.browser.journeys import member_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MOBILE = "07700 900 375"
-
-
-@pytest.fixture
-def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
-    """An everyday phone held upright: 375 pixels wide."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield BrowserPage(page, live_server.url, request.node.name)
-    context.close()
 
 
 def test_a_member_finds_the_accessibility_statement_from_the_footer_on_a_phone(phone_375, service):

@@ -8,21 +8,11 @@ from followon.core.signposting import CRISIS_CONTACTS
 from followon.core.tests.english import english_sentences
 from followon.core.tests.test_pages_in_other_languages import SELFCARE_SECTION_NOT_YET_TRANSLATED
 from followon.programmes.tests.factories import member_of
-from tests.browser.conftest import BrowserPage
 from tests.browser.journeys import member_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MOBILE = "07700 900 218"
-
-
-@pytest.fixture
-def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield BrowserPage(page, live_server.url, request.node.name)
-    context.close()
 
 
 def test_a_welsh_speaking_member_switches_to_welsh_and_finds_help(browser_page, service):

@@ -9,19 +9,9 @@ from followon.peergroups import services as group_services
 from followon.peergroups.models import GroupMembership
 from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join
-from tests.browser.conftest import BrowserPage
 from tests.browser.journeys import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def phone_375(browser, live_server, reference_data, sends_to_live_server, request):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield BrowserPage(page, live_server.url, request.node.name)
-    context.close()
 
 
 def test_coordinator_removes_a_member_who_then_gets_a_kind_page(phone_375, service, clinician, ptv):
