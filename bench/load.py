@@ -323,10 +323,12 @@ def make_plans(users: int, service_slug: str) -> Plans:
     there is one), members with mobiles for texting, and the service's clinicians. Members are made
     ready to post as the app makes them (the message check notice and the group agreement, accepted
     through the app's own services), and every session is made by bench/sessions.py."""
+    from allauth.mfa.models import Authenticator
+
     from bench.sessions import session_cookie_for
     from followon.accounts.models import ConsentKind, ConsentRecord, User
     from followon.accounts.selectors import current_notice, safety_notice_accepted
-    from followon.accounts.services import consent_record
+    from followon.accounts.services import consent_notices_ensure, consent_record
     from followon.conversations import selectors as board_selectors
     from followon.conversations import services as board_services
     from followon.meetings.models import Poll, PollOption
@@ -351,6 +353,9 @@ def make_plans(users: int, service_slug: str) -> Plans:
             chosen.append(m)
             seen_groups.add(m.group_id)
             seen_users.add(m.user_id)
+    # The loaded dataset has no consent notices; a live service publishes the standard ones when it is
+    # set up (the same service function), and members agree to the message check before they post.
+    consent_notices_ensure(service=service)
     notice = current_notice(service, ConsentKind.SAFETY_SCREEN)
     member_plans = []
     for m in chosen[:users]:
@@ -367,16 +372,12 @@ def make_plans(users: int, service_slug: str) -> Plans:
             poll_plan = (str(poll.public_id), options)
         name, value = session_cookie_for(m.user)
         member_plans.append(MemberPlan(cookies={name: value}, group_id=str(m.group.public_id), poll=poll_plan))
+    # Members who text: the loader gives mobiles (Ofcom's 1,000 drama numbers) to the first members only,
+    # whatever their service or group; the app routes each text by its number, as it would for anyone.
     mobiles = list(
-        User.objects.filter(
-            is_active=True,
-            mobile__startswith="+44",
-            group_memberships__group__in=open_groups,
-            group_memberships__status=GroupMembership.Status.MEMBER,
-        )
+        User.objects.filter(is_active=True, mobile__startswith="+44")
         .order_by("id")
-        .values_list("mobile", flat=True)
-        .distinct()[:200]
+        .values_list("mobile", flat=True)[:200]
     )
     staff_ids = list(
         StaffRole.objects.filter(service=service, role=StaffRole.Role.CLINICIAN)
@@ -385,7 +386,12 @@ def make_plans(users: int, service_slug: str) -> Plans:
     )
     staff_plans = []
     for user in User.objects.filter(pk__in=staff_ids).order_by("id"):
-        name, value = session_cookie_for(user)
+        try:
+            name, value = session_cookie_for(user)
+        except ValueError:
+            # An authenticator an earlier bench run made under another key (bench data only): make it again.
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+            name, value = session_cookie_for(user)
         staff_plans.append(StaffPlan(cookies={name: value}))
     if not member_plans or not mobiles or not staff_plans:
         raise RuntimeError(f"{service_slug}: need open groups with members, members with mobiles and clinicians")
@@ -636,6 +642,8 @@ def main(argv: list[str]) -> int:
         env = bench_env(url, str(Path(tmp) / "static"))
         for hook in ("BENCH_FLOOR_ENABLED", "BENCH_COUNT_QUERIES"):
             env.pop(hook)  # nothing differs from production
+        # One key for the staff's authenticator secrets across runs on the same database (bench data only).
+        env["MFA_ENCRYPTION_KEY"] = os.environ.get("BENCH_LOAD_MFA_KEY", "bench-load-synthetic-staff-only")
         _note(f"{args.database}: migrate, collectstatic")
         _manage(env, "migrate", "--no-input")
         _manage(env, "collectstatic", "--no-input")
