@@ -324,9 +324,10 @@ def make_plans(users: int, service_slug: str) -> Plans:
     ready to post as the app makes them (the message check notice and the group agreement, accepted
     through the app's own services), and every session is made by bench/sessions.py."""
     from allauth.mfa.models import Authenticator
+    from django.db.models import Count
 
     from bench.sessions import session_cookie_for
-    from followon.accounts.models import ConsentKind, ConsentRecord, User
+    from followon.accounts.models import ConsentKind, ConsentRecord, ServiceMembership, User
     from followon.accounts.selectors import current_notice, safety_notice_accepted
     from followon.accounts.services import consent_notices_ensure, consent_record
     from followon.conversations import selectors as board_selectors
@@ -373,26 +374,36 @@ def make_plans(users: int, service_slug: str) -> Plans:
         name, value = session_cookie_for(m.user)
         member_plans.append(MemberPlan(cookies={name: value}, group_id=str(m.group.public_id), poll=poll_plan))
     # Members who text: the loader gives mobiles (Ofcom's 1,000 drama numbers) to the first members only,
-    # whatever their service or group; the app routes each text by its number, as it would for anyone.
-    mobiles = list(
-        User.objects.filter(is_active=True, mobile__startswith="+44")
-        .order_by("id")
-        .values_list("mobile", flat=True)[:200]
+    # so they belong to other services than the busy one. They text the service they belong to (the one
+    # with most of them), and half the staff on the duty queue are that service's clinicians: a HELP
+    # text raises an urgent item on its queue, which they acknowledge.
+    with_mobiles = ServiceMembership.objects.filter(
+        left_at__isnull=True, user__is_active=True, user__mobile__startswith="+44"
     )
-    staff_ids = list(
-        StaffRole.objects.filter(service=service, role=StaffRole.Role.CLINICIAN)
-        .order_by("id")
-        .values_list("user_id", flat=True)[:users]
+    text_service_id = (
+        with_mobiles.values("service_id").annotate(n=Count("id")).order_by("-n", "service_id")[0]["service_id"]
+    )
+    mobiles = list(
+        with_mobiles.filter(service_id=text_service_id).order_by("user_id").values_list("user__mobile", flat=True)[:200]
     )
     staff_plans = []
-    for user in User.objects.filter(pk__in=staff_ids).order_by("id"):
-        try:
-            name, value = session_cookie_for(user)
-        except ValueError:
-            # An authenticator an earlier bench run made under another key (bench data only): make it again.
-            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
-            name, value = session_cookie_for(user)
-        staff_plans.append(StaffPlan(cookies={name: value}))
+    for service_id in (service.pk, text_service_id):
+        staff_ids = list(
+            StaffRole.objects.filter(service_id=service_id, role=StaffRole.Role.CLINICIAN)
+            .order_by("id")
+            .values_list("user_id", flat=True)[: max(1, users // 4)]
+        )
+        for user in User.objects.filter(pk__in=staff_ids).order_by("id"):
+            try:
+                name, value = session_cookie_for(user)
+            except ValueError:
+                # An authenticator an earlier bench run made under another key (bench data only): make it again.
+                Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+                name, value = session_cookie_for(user)
+            staff_plans.append(StaffPlan(cookies={name: value}))
+    # Alternate the two services' clinicians between the staff users.
+    half = len(staff_plans) // 2 or 1
+    staff_plans = [p for pair in itertools.zip_longest(staff_plans[:half], staff_plans[half:]) for p in pair if p]
     if not member_plans or not mobiles or not staff_plans:
         raise RuntimeError(f"{service_slug}: need open groups with members, members with mobiles and clinicians")
     return Plans(member_plans, TexterPlan([m.lstrip("+") for m in mobiles]), staff_plans)
