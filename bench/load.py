@@ -162,6 +162,34 @@ def count_texts(sent_ids: set[str], recorded: dict[str, int]) -> tuple[int, int]
     return lost, duplicated
 
 
+def proc_cpu_seconds(stat_line: str, ticks_per_second: int) -> float:
+    """User + system CPU seconds of a process from its /proc/<pid>/stat line."""
+    fields = stat_line[stat_line.rindex(")") + 2 :].split()  # after "pid (comm) "; comm may hold spaces
+    return (int(fields[11]) + int(fields[12])) / ticks_per_second  # utime, stime: fields 14 and 15
+
+
+def cpu_by_pid(pids) -> dict[int, float]:
+    """CPU seconds used so far by each of these processes that can be read (gone or hidden: left out)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            found[pid] = proc_cpu_seconds(Path(f"/proc/{pid}/stat").read_text(), ticks)
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two samples (a process that started in between counts from zero)."""
+    return sum(max(0.0, seconds - before.get(pid, 0.0)) for pid, seconds in after.items())
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 # -- one virtual user ---------------------------------------------------------------------------------
 
 
@@ -433,6 +461,41 @@ def _database_figures(url: str) -> tuple[int, int]:
     return int(commits), int(open_now)
 
 
+def _backend_pids(url: str) -> list[int]:
+    """The PostgreSQL server processes serving the run's database (the app's and workers' connections)."""
+    import psycopg
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _enqueue_burst(count: int, tag: str) -> None:
+    """`count` emails to as many members at once (a busy board's new-post emails, an evening's reminders):
+    how fast the workers send."""
+    from django.db import transaction
+
+    from followon.accounts.models import User
+    from followon.notifications.services import message_enqueue
+
+    members = User.objects.filter(is_active=True, email__endswith="@example.test").order_by("id")[:count]
+    with transaction.atomic():
+        for member in members:
+            message_enqueue(
+                template="conversations/new_post",
+                context={"group_name": "Southmead walking group", "author": "Sam"},
+                idempotency_key=f"bench:load:{tag}:{member.pk}",
+                channel="email",
+                to_address=member.email,
+                recipient=member,
+                urgent=True,
+                essential=True,
+            )
+
+
 def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dict:
     from django.db.models import Count
     from django.utils import timezone
@@ -469,9 +532,15 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
             balancer = RoundRobin([s.port for s in servers])
             _warm(balancer, plans)
             started_at = timezone.now()
-            commits_before, _ = _database_figures(env["DATABASE_URL"])
-            tally, elapsed, peak_connections = _drive(args, balancer, plans, token, env["DATABASE_URL"])
-            commits_after, _ = _database_figures(env["DATABASE_URL"])
+            url = env["DATABASE_URL"]
+            app_pids = [pid for server in servers for pid in children_of(server.process.pid)]
+            worker_pids = [process.pid for process in workers.processes]
+            cpu_before = [cpu_by_pid(app_pids), cpu_by_pid(_backend_pids(url)), cpu_by_pid(worker_pids)]
+            commits_before, _ = _database_figures(url)
+            tally, elapsed, peak_connections = _drive(args, balancer, plans, token, url)
+            commits_after, _ = _database_figures(url)
+            cpu_after = [cpu_by_pid(app_pids), cpu_by_pid(_backend_pids(url)), cpu_by_pid(worker_pids)]
+            app_cpu, db_cpu, worker_cpu = (cpu_used(a, b) for a, b in zip(cpu_before, cpu_after, strict=True))
             _note(f"pool={label}: {len(tally.latencies_s)} requests in {elapsed:.0f}s; waiting for the workers")
 
             def made():
@@ -483,6 +552,19 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
                 return not due.filter(status__in=["queued", "sending"]).exists()
 
             drain = _wait_until(settled, timeout=args.drain_seconds, workers=workers, what="the outbox to drain")
+            burst_per_s = 0.0
+            if args.burst:
+                before = len(fake.sent)
+                burst_started = time.monotonic()
+                _enqueue_burst(args.burst, f"{label}-{int(time.time())}")
+                _wait_until(
+                    lambda: len(fake.sent) - before >= args.burst,
+                    timeout=args.drain_seconds,
+                    workers=workers,
+                    what="the burst",
+                )
+                burst_per_s = args.burst / (time.monotonic() - burst_started)
+                _wait_until(settled, timeout=args.drain_seconds, workers=workers, what="the outbox to drain")
             time.sleep(1.0)  # a late second send would be counted
         finally:
             workers.stop()
@@ -499,7 +581,13 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
             .annotate(n=Count("id"))
         }
         texts_lost, texts_duplicated = count_texts(tally.texts_sent, {str(k): v for k, v in recorded.items()})
-        sent_at = list(made().exclude(sent_at=None).values_list("created_at", "sent_at"))
+        # How long messages made by the journeys waited for a worker (the burst is timed on its own).
+        sent_at = list(
+            made()
+            .exclude(sent_at=None)
+            .exclude(idempotency_key__startswith="bench:load:")
+            .values_list("created_at", "sent_at")
+        )
     delays = [(b - a).total_seconds() for a, b in sent_at]
     figures = {
         "rps": len(tally.latencies_s) / elapsed if elapsed else 0.0,
@@ -529,6 +617,13 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
         "drain_s": drain,
         "db_commits_per_s": (commits_after - commits_before) / elapsed if elapsed else 0.0,
         "db_connections_peak": peak_connections,
+        # CPU each tier used per request during the closed loop (the workers' share includes their sends):
+        # 1000 / <figure> is what one core of that tier could serve, on this machine, for this mix.
+        "app_cpu_ms_per_req": 1000 * app_cpu / len(tally.latencies_s) if tally.latencies_s else 0.0,
+        "db_cpu_ms_per_req": 1000 * db_cpu / len(tally.latencies_s) if tally.latencies_s else 0.0,
+        "worker_cpu_ms_per_req": 1000 * worker_cpu / len(tally.latencies_s) if tally.latencies_s else 0.0,
+        "burst": args.burst,
+        "burst_sends_per_s": burst_per_s,
     }
     return {"line": figures, "detail": detail, "errors": tally.errors[:20]}
 
@@ -632,6 +727,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="`manage.py worker` processes")
     parser.add_argument("--pools", default="off,on", help="run with the connection pool off, on, or both")
     parser.add_argument("--drain-seconds", type=float, default=180.0)
+    parser.add_argument("--burst", type=int, default=300, help="emails enqueued at once after the loop (0: none)")
     parser.add_argument("--seed", type=int, default=16)
     args = parser.parse_args(argv)
     if args.users < 4 or args.seconds <= 0 or args.apps < 1 or args.workers < 1:

@@ -90,3 +90,12 @@ def test_command_line_runs_pool_off_then_on_by_default_and_refuses_nonsense():
     for bad in (["--pools", "maybe"], ["--users", "2"], ["--apps", "0"]):
         with pytest.raises(SystemExit):
             load.parse_args(bad)
+
+
+def test_cpu_seconds_are_read_from_proc_stat_even_with_spaces_in_the_name():
+    line = "2213 (postgres: x (y)) S 1 2213 2213 0 -1 4194304 14381 1880657 0 70 400 45 12942 2805 20 0 1 0 2616"
+    assert load.proc_cpu_seconds(line, 100) == 4.45  # utime 400 + stime 45 ticks
+
+
+def test_cpu_used_counts_new_processes_from_zero_and_ignores_vanished_ones():
+    assert load.cpu_used({1: 2.0, 2: 5.0}, {1: 3.5, 3: 0.25}) == 1.75
