@@ -457,18 +457,23 @@ def _database_figures(url: str) -> tuple[int, int]:
     name = urllib.parse.urlsplit(url).path.lstrip("/")
     with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
         commits = conn.execute("SELECT xact_commit FROM pg_stat_database WHERE datname = %s", [name]).fetchone()[0]
-        open_now = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]).fetchone()[0]
+        open_now = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'", [name]
+        ).fetchone()[0]
     return int(commits), int(open_now)
 
 
 def _backend_pids(url: str) -> list[int]:
-    """The PostgreSQL server processes serving the run's database (the app's and workers' connections)."""
+    """The PostgreSQL server processes serving the run's database: the app's and workers' connections, not
+    autovacuum (which a freshly loaded database keeps busy for a while)."""
     import psycopg
 
     name = urllib.parse.urlsplit(url).path.lstrip("/")
     with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
         rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = %s AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+            [name],
         ).fetchall()
     return [row[0] for row in rows]
 
