@@ -542,9 +542,13 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
             worker_pids = [process.pid for process in workers.processes]
             cpu_before = [cpu_by_pid(app_pids), cpu_by_pid(_backend_pids(url)), cpu_by_pid(worker_pids)]
             commits_before, _ = _database_figures(url)
-            tally, elapsed, peak_connections = _drive(args, balancer, plans, token, url)
+            tally, elapsed, peak_connections, backend_cpu = _drive(args, balancer, plans, token, url)
             commits_after, _ = _database_figures(url)
-            cpu_after = [cpu_by_pid(app_pids), cpu_by_pid(_backend_pids(url)), cpu_by_pid(worker_pids)]
+            cpu_after = [
+                cpu_by_pid(app_pids),
+                {**backend_cpu, **cpu_by_pid(_backend_pids(url))},
+                cpu_by_pid(worker_pids),
+            ]
             app_cpu, db_cpu, worker_cpu = (cpu_used(a, b) for a, b in zip(cpu_before, cpu_after, strict=True))
             _note(f"pool={label}: {len(tally.latencies_s)} requests in {elapsed:.0f}s; waiting for the workers")
 
@@ -674,11 +678,15 @@ def _drive(args, balancer: RoundRobin, plans: Plans, token: str, database_url: s
     deadline = time.monotonic() + args.seconds
     stop = threading.Event()
     peak = [0]
+    backend_cpu: dict[int, float] = {}
 
     def watch_connections():
         while not stop.wait(1.0):
             with contextlib.suppress(Exception):  # a missed sample is not a failure of the run
                 peak[0] = max(peak[0], _database_figures(database_url)[1])
+                # Server processes come and go (a connection closes after DATABASE_CONN_MAX_AGE): keep the
+                # last CPU figure seen for each, so one that ends during the loop still counts.
+                backend_cpu.update(cpu_by_pid(_backend_pids(database_url)))
 
     def run_user(index: int, role: str) -> None:
         rng = random.Random(args.seed * 1000 + index)
@@ -714,7 +722,8 @@ def _drive(args, balancer: RoundRobin, plans: Plans, token: str, database_url: s
         thread.join(args.seconds + 300)
     elapsed = time.perf_counter() - started
     stop.set()
-    return tally, elapsed, peak[0]
+    watcher.join(10)
+    return tally, elapsed, peak[0], backend_cpu
 
 
 # -- command line ---------------------------------------------------------------------------------------
