@@ -519,7 +519,8 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
     }
     servers: list[GunicornServer] = []
     with FakeNotify(key_name=f"bench_load_{label}") as fake:
-        workers = Workers(_Ctx(app_env), fake, log_dir, **_notify_env(pool))
+        # Production's polling interval (1 s), so the database's figures hold what a deployment's would.
+        workers = Workers(_Ctx(app_env), fake, log_dir, interval=args.worker_interval, **_notify_env(pool))
         try:
             workers.launch(args.workers)
             for n in range(args.apps):
@@ -740,6 +741,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--gunicorn-workers", type=int, default=2, help="sync workers per app process")
     parser.add_argument("--workers", type=int, default=2, help="`manage.py worker` processes")
     parser.add_argument("--pools", default="off,on", help="run with the connection pool off, on, or both")
+    parser.add_argument("--worker-interval", type=float, default=1.0, help="seconds an idle worker waits")
     parser.add_argument("--drain-seconds", type=float, default=180.0)
     parser.add_argument("--burst", type=int, default=300, help="emails enqueued at once after the loop (0: none)")
     parser.add_argument("--seed", type=int, default=16)
