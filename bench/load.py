@@ -562,9 +562,10 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
                 return not due.filter(status__in=["queued", "sending"]).exists()
 
             drain = _wait_until(settled, timeout=args.drain_seconds, workers=workers, what="the outbox to drain")
-            burst_per_s = 0.0
+            burst_per_s = burst_worker_cpu = burst_db_cpu = 0.0
             if args.burst:
                 before = len(fake.sent)
+                burst_cpu = [cpu_by_pid(worker_pids), cpu_by_pid(_backend_pids(url))]
                 burst_started = time.monotonic()
                 _enqueue_burst(args.burst, f"{label}-{int(time.time())}")
                 _wait_until(
@@ -574,6 +575,8 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
                     what="the burst",
                 )
                 burst_per_s = args.burst / (time.monotonic() - burst_started)
+                burst_worker_cpu = cpu_used(burst_cpu[0], cpu_by_pid(worker_pids))
+                burst_db_cpu = cpu_used(burst_cpu[1], cpu_by_pid(_backend_pids(url)))
                 _wait_until(settled, timeout=args.drain_seconds, workers=workers, what="the outbox to drain")
             time.sleep(1.0)  # a late second send would be counted
         finally:
@@ -634,6 +637,9 @@ def run_once(args, env: dict, plans: Plans, *, pool: bool, log_dir: Path) -> dic
         "worker_cpu_ms_per_req": 1000 * worker_cpu / len(tally.latencies_s) if tally.latencies_s else 0.0,
         "burst": args.burst,
         "burst_sends_per_s": burst_per_s,
+        # CPU per message sent in the burst: the workers' own, and their database's.
+        "worker_cpu_ms_per_send": 1000 * burst_worker_cpu / args.burst if args.burst else 0.0,
+        "db_cpu_ms_per_send": 1000 * burst_db_cpu / args.burst if args.burst else 0.0,
     }
     return {"line": figures, "detail": detail, "errors": tally.errors[:20]}
 
