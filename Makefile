@@ -15,7 +15,7 @@ RUN_BASE_URL := $(if $(FOLLOWON_BASE_URL),$(FOLLOWON_BASE_URL),http://$(HOST):$(
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format audit restore-drill bench bench-scale eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast lint format audit restore-drill bench bench-scale bench-load eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -95,6 +95,15 @@ SCALES ?= 0.1,1
 bench-scale: setup
 	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
 	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench.scale --scales $(SCALES) $(BENCH_SCALE_ARGS)
+
+# Closed-loop load test of mixed journeys (issue 16 item 3; bench/README.md): two gunicorn app processes
+# and two workers on one loaded database, Django's connection pool off then on. Not part of `make test`.
+# It writes to LOAD_DATABASE (posts, answers, texts): the S = 1 database of `make bench-scale` by default,
+# or a copy (`createdb -T scale_s1 mycopy`, then LOAD_DATABASE=mycopy). BENCH_LOAD_ARGS="--seconds 30".
+LOAD_DATABASE ?= scale_s1
+bench-load: setup
+	@scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
+	BENCH_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m bench.load --database $(LOAD_DATABASE) $(BENCH_LOAD_ARGS)
 
 # The message screen on its labelled set (one line of figures), then on every blind portion in
 # followon/safety/data/eval/ ("screen first_seen portion=..." lines). Pure Python: no database, no assets.

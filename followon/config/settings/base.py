@@ -147,6 +147,19 @@ if env("DATABASE_REPLICA_URL", ""):
         ),
         "TEST": {"MIRROR": "default"},
     }
+# Django's own psycopg connection pool, one per process (DATABASE_POOL=true; docs/deploy.md "Growing past
+# one machine"). A pooled connection goes back to the pool after each request, so it replaces persistent
+# connections (Django refuses both at once): CONN_MAX_AGE is 0 for every pooled database. PostgreSQL only.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
+if DATABASE_POOL:
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database["CONN_MAX_AGE"] = 0
+            _database.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+                "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+            }
 DATABASE_ROUTERS = ["followon.core.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
