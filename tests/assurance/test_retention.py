@@ -318,3 +318,36 @@ def test_the_workers_sweep_starts_the_job_once_a_day_from_2am_uk_time(settings, 
     assert [r for r in results if str(r).startswith("expired-sessions=")] == results
     assert ScheduledRun.objects.filter(name="daily-retention-daily").count() == 1
     assert OutboundMessage.objects.filter(recipient=people[1], body="").exists()
+
+
+def test_message_content_is_blanked_in_short_batches_that_each_commit(service, people, monkeypatch):
+    """Ten years of texts meet retention at once on its first run (3M at S = 1, ADR 0026): the rule works
+    through them a batch at a time, each batch its own transaction, with the same few queries each."""
+    chris, pat, _reply = people
+    with travel(T0):
+        for _ in range(7):
+            sent_message(pat)
+    monkeypatch.setattr(retention, "BATCH_ROWS", 3)
+    transactions = []
+    real_atomic = retention.transaction.atomic
+
+    def counting_atomic(*args, **kwargs):
+        transactions.append(1)
+        return real_atomic(*args, **kwargs)
+
+    monkeypatch.setattr(retention.transaction, "atomic", counting_atomic)
+    with travel(T0 + dt.timedelta(days=91)):
+        blanked = retention.message_content(timezone.now())
+    waiting = OutboundMessage.objects.filter(status="sent").exclude(body="", to_address="")
+    assert not waiting.exists()
+    assert (
+        blanked
+        == OutboundMessage.objects.filter(body_removed_at__isnull=False).count()
+        + InboundSms.objects.filter(from_number="").count()
+    )
+    outbound = OutboundMessage.objects.filter(body_removed_at__isnull=False).count()
+    assert outbound >= 7
+    # One transaction per batch of outbound messages (plus the last, empty look), then the received texts'.
+    assert len(transactions) >= -(-outbound // 3)
+    rule = next(rule for rule in RULES if rule.id == "message-content")
+    assert rule.batched
