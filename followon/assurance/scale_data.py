@@ -33,7 +33,9 @@ Why it looks like this:
 
 The "busy service" is the first (slug `scale-001`): it is sized like a large service (about 3 % of
 all members) and holds the groups the benchmark opens (`bench/scale.py`): a group with two years of
-board posts and a poll with 15 members and 60 options (`scale_targets.py` finds them).
+board posts and a poll with up to 15 members and 60 options (`scale_targets.py` finds them), shaped
+alike at every scale from S = 0.1 (its largest old-enough programme, 480 posts) so a page's growth
+compares like with like.
 
 This is a development tool, not a writer of the product's tables: it writes straight to the tables
 the apps' services own and belongs with the other assurance tooling.
@@ -566,7 +568,9 @@ def generate(scale: float, seed: int, progress: Callable[[str, int], None] | Non
         for p in programmes
         if p[1] == busy and len(p[3]) >= 3 and (NOW.date() - p[2]).days > BUSY_GROUP_POST_DAYS + 70
     ]
-    busy_programme = busy_candidates[-1]
+    # The largest such programme (the latest of those), so the bench group has the same number of
+    # members at every scale, not whatever the last programme's size happened to be.
+    busy_programme = max(busy_candidates, key=lambda p: (len(p[3]), p[2]))
     with_group = {p[0] for p in group_programmes} | {busy_programme[0]}
     group_programmes = [p for p in programmes if p[0] in with_group]
     groups = []  # dicts with id, service, programme, formed, ended (None = open), members
@@ -824,6 +828,9 @@ def generate(scale: float, seed: int, progress: Callable[[str, int], None] | Non
         first = max(g["formed"], NOW.date() - dt.timedelta(days=BUSY_GROUP_POST_DAYS)) if g["busy"] else g["formed"]
         months = max((last - first).days / 30.4, 0.2)
         count = max(1, int(months * plan.posts_per_group_month * post_rnd.uniform(0.5, 1.5)))
+        if g["busy"]:
+            # The bench's board holds the same posts at every scale (growth compares like with like).
+            count = int(BUSY_GROUP_POST_DAYS / 30.4 * plan.posts_per_group_month)
         post_plan.append((g["id"], g["members"], first, last, count))
     post_ids = loader.ids(m["conversations.Post"], sum(plan_row[-1] for plan_row in post_plan))
 
