@@ -4,24 +4,28 @@ For each scale (default 0.1 and 1; `--scales 0.1,0.3` or `BENCH_SCALES`):
 
 1. the database `scale_s01`, `scale_s1`, ... (prefix `BENCH_SCALE_DATABASE_PREFIX`, default `scale_`) is
    dropped, created, migrated and filled by `manage.py generate_scale_data --scale S --seed 16`, unless
-   `--reuse` is given and it already holds that scale's dataset (loading S = 1 takes many minutes);
-2. a child process (`--measure`) starts gunicorn with production settings on it, exactly as `make
-   bench` does, measures the floor and then each key page for a real user of the busy service
-   (`followon.assurance.scale_data.bench_targets`), and hands its figures back as JSON.
+   `--reuse` is given and its fingerprint (`scale_dataset_fingerprint`: scale, seed and the loader's
+   version, a hash of `followon/assurance/scale_data.py`) says it already holds exactly that dataset;
+2. a child process (`--serve`) per scale starts gunicorn with production settings on it, exactly as
+   `make bench` does, and waits for orders on its standard input.
 
-Then one line per page compares the smallest and the largest scale measured:
+Then, page by page, each child measures the floor and at once the page, the two scales one after
+the other (which goes first alternates from page to page), so a page's figures at both scales and
+the floor they are divided by are all measured within seconds of each other, whatever the rest of
+the machine is doing. One line per page compares the smallest and the largest scale:
 
     bench scale page=<name> p95_ms_s01=<x> p95_ms_s1=<x> growth=<x> queries_s01=<n> queries_s1=<n> ratio_to_floor=<x>
 
 `growth` is p95 at the large scale over p95 at the small one; `ratio_to_floor` is the page's cost in
-floors at the large scale (floor and page measured in the same child run). Goal: growth ≤ 1.2 and
-equal query counts. The two scales are measured one after the other, so on a busy machine the
-growth figure carries the noise of two runs; the ratio carries only one run's.
+floors at the large scale, against the floor measured just before it. Goal: growth ≤ 1.2 and equal
+query counts.
 """
 
 import argparse
+import hashlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,13 +41,21 @@ from bench.server import GunicornServer, free_port
 
 SEED = 16
 RESULT_MARK = "BENCH_SCALE_RESULT "
+READY_MARK = "BENCH_SCALE_READY "
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "scale.json"
+LOADER_PATH = ROOT / "followon" / "assurance" / "scale_data.py"
+FINGERPRINT_TABLE = "scale_dataset_fingerprint"
 
 
 def label(scale: float) -> str:
     """0.1 -> "s01", 1 -> "s1", 0.3 -> "s03": the suffix of a scale's database and figure names."""
     text = f"{scale:g}"
     return "s" + text.replace(".", "")
+
+
+def loader_version() -> str:
+    """The version a loaded database must carry to be reused (`scale_data.loader_version()`)."""
+    return hashlib.sha256(LOADER_PATH.read_bytes()).hexdigest()[:12]
 
 
 def scale_line(page: str, small: tuple[str, dict], large: tuple[str, dict]) -> tuple[str, dict]:
@@ -64,60 +76,107 @@ def scale_line(page: str, small: tuple[str, dict], large: tuple[str, dict]) -> t
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES", "0.1,1"), help="comma-separated")
-    parser.add_argument("--reuse", action="store_true", help="keep a database that already holds its scale")
+    parser.add_argument("--reuse", action="store_true", help="keep a database whose fingerprint matches")
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", 5)))
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 3000)))
     parser.add_argument("--concurrency", type=int, default=int(os.environ.get("BENCH_CONCURRENCY", 4)))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 2)))
     parser.add_argument("--pages", default="", help="only these pages (comma-separated)")
-    parser.add_argument("--measure", metavar="DATABASE_URL", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    if args.measure:
-        return measure_child(args)
+    if args.serve:
+        return serve_child(args)
     scales = sorted(float(s) for s in args.scales.split(",") if s.strip())
     if len(scales) < 2:
         raise SystemExit("bench.scale compares two scales at least: --scales 0.1,1")
     server_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_SERVER_URL
     prefix = os.environ.get("BENCH_SCALE_DATABASE_PREFIX", "scale_")
-    measured: dict[str, dict] = {}
-    for scale in scales:
-        name = f"{prefix}{label(scale)}"
-        url = build(server_url, name, scale, reuse=args.reuse)
-        measured[label(scale)] = run_child(url, args)
-    lines = []
-    small, large = label(scales[0]), label(scales[-1])
-    for scale_label, figures in measured.items():
-        floor = figures.get("floor")
-        if floor:
-            lines.append(stats.format_line(f"floor_{scale_label}", floor))
-            print(lines[-1], flush=True)
-    failed = []
-    for page in measured[large]:
-        if page == "floor":
-            continue
-        a, b = measured[small].get(page), measured[large].get(page)
-        if not a or not b or "error" in a or "error" in b:
-            failed.append(page)
-            lines.append(f"bench scale page={page} error={(a or b or {}).get('error', 'missing')}")
-            print(lines[-1], flush=True)
-            continue
-        name, figures = scale_line(page, (small, a), (large, b))
-        lines.append(stats.format_line(name, figures))
-        print(lines[-1], flush=True)
+    urls = {label(scale): build(server_url, f"{prefix}{label(scale)}", scale, reuse=args.reuse) for scale in scales}
+    children = {name: Child(url, args) for name, url in urls.items()}
+    try:
+        measured = measure_interleaved(children, [label(scales[0]), label(scales[-1])])
+    finally:
+        for child in children.values():
+            child.stop()
+    lines = report(measured, label(scales[0]), label(scales[-1]))
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_PATH.write_text(json.dumps({"scales": scales, "measured": measured, "lines": lines}, indent=2) + "\n")
-    return 1 if failed else 0
+    return 1 if any(" error=" in line for line in lines) else 0
+
+
+def measure_interleaved(children: dict, order: list[str]) -> dict:
+    """Per page: floor then page on each scale in turn (alternating which goes first).
+
+    Returns {scale label: {page: figures with ratio_to_floor against its own adjacent floor, and
+    "floor" for that floor}}, plus "floors" per scale: every floor measured, for the summary line.
+    """
+    pages = children[order[0]].pages
+    measured: dict[str, dict] = {name: {"floors": []} for name in children}
+    for n, page in enumerate(pages):
+        for name in order if n % 2 == 0 else list(reversed(order)):
+            child = children[name]
+            floor = child.ask("floor")
+            result = child.ask(f"page {page}")
+            if "error" not in floor:
+                measured[name]["floors"].append(floor)
+            if "error" in result or "error" in floor:
+                measured[name][page] = {"error": result.get("error") or floor.get("error")}
+                continue
+            result["floor_rps"] = floor["rps"]
+            result["ratio_to_floor"] = stats.round_figure(stats.ratio_to_floor(result["rps"], floor["rps"]))
+            measured[name][page] = result
+            print(stats.format_line(f"{page}_{name}", result), flush=True)
+    return measured
+
+
+def report(measured: dict, small: str, large: str) -> list[str]:
+    lines = []
+    for name, figures in measured.items():
+        floors = figures["floors"]
+        if floors:
+            summary = {
+                "rps": statistics.median(f["rps"] for f in floors),
+                "rps_min": min(f["rps"] for f in floors),
+                "rps_max": max(f["rps"] for f in floors),
+                "p95_ms": statistics.median(f["p95_ms"] for f in floors),
+                "measurements": len(floors),
+            }
+            lines.append(stats.format_line(f"floor_{name}", summary))
+            print(lines[-1], flush=True)
+    differ = []
+    for page in [p for p in measured[large] if p != "floors"]:
+        a, b = measured[small].get(page), measured[large].get(page)
+        if not a or not b or "error" in a or "error" in b:
+            lines.append(
+                f"bench scale page={page} error={(b if b and 'error' in b else a or {}).get('error', 'missing')}"
+            )
+            print(lines[-1], flush=True)
+            continue
+        kind, figures = scale_line(page, (small, a), (large, b))
+        lines.append(stats.format_line(kind, figures))
+        print(lines[-1], flush=True)
+        if a["queries"] != b["queries"]:
+            differ.append(page)
+    if differ:
+        print(f"bench.scale: query counts differ between scales on: {', '.join(differ)}", file=sys.stderr, flush=True)
+    return lines
 
 
 def build(server_url: str, name: str, scale: float, *, reuse: bool) -> str:
     url = bench_database_url(server_url, name)
-    if reuse and _holds_scale(url):
-        print(f"bench.scale: reusing {name} (scale {scale:g})", file=sys.stderr, flush=True)
-        return url
+    if reuse:
+        held = holds(url)
+        wanted = {"scale": scale, "seed": SEED, "loader_version": loader_version()}
+        if held and all(held.get(k) == v for k, v in wanted.items()):
+            print(
+                f"bench.scale: reusing {name} ({held['rows']:,} rows, loader {held['loader_version']})", file=sys.stderr
+            )
+            return url
+        print(f"bench.scale: {name} holds {held or 'no dataset'}, not {wanted}: loading it again", file=sys.stderr)
     url = recreate_database(server_url, name)
     env = bench_env(url, tempfile.gettempdir())
     print(f"bench.scale: {name}: migrating, then generate_scale_data --scale {scale:g}", file=sys.stderr, flush=True)
@@ -128,36 +187,59 @@ def build(server_url: str, name: str, scale: float, *, reuse: bool) -> str:
     return url
 
 
-def _holds_scale(url: str) -> bool:
+def holds(url: str) -> dict | None:
+    """The dataset a database's fingerprint says it holds (scale, seed, loader_version, rows), or None."""
     try:
         with psycopg.connect(url, connect_timeout=5) as conn:
-            row = conn.execute("SELECT 1 FROM organisations_painservice WHERE slug = 'scale-001'").fetchone()
-            return row is not None
+            if not conn.execute("SELECT to_regclass(%s) IS NOT NULL", [FINGERPRINT_TABLE]).fetchone()[0]:
+                return None
+            row = conn.execute(f"SELECT scale, seed, loader_version, total_rows FROM {FINGERPRINT_TABLE}").fetchone()  # noqa: S608 - constant
     except psycopg.Error:
-        return False
+        return None
+    return dict(zip(("scale", "seed", "loader_version", "rows"), row, strict=True)) if row else None
 
 
-def run_child(url: str, args: argparse.Namespace) -> dict:
-    python = ROOT / ".venv" / "bin" / "python"
-    command = [str(python if python.exists() else sys.executable), "-m", "bench.scale", "--measure", url]
-    command += ["--seconds", str(args.seconds), "--requests", str(args.requests)]
-    command += ["--concurrency", str(args.concurrency), "--workers", str(args.workers), "--pages", args.pages]
-    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    sys.stderr.write(completed.stderr)
-    for line in completed.stdout.splitlines():
-        if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK) :])
-        print(line, flush=True)
-    raise SystemExit(f"bench.scale: measuring {url} gave no result (exit {completed.returncode})")
+class Child:
+    """A `--serve` child on one scale's database: gunicorn up, answering "floor" and "page <name>"."""
+
+    def __init__(self, url: str, args: argparse.Namespace) -> None:
+        python = ROOT / ".venv" / "bin" / "python"
+        command = [str(python if python.exists() else sys.executable), "-m", "bench.scale", "--serve", url]
+        command += ["--seconds", str(args.seconds), "--requests", str(args.requests)]
+        command += ["--concurrency", str(args.concurrency), "--workers", str(args.workers), "--pages", args.pages]
+        self.url = url
+        self.process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.pages = self._read(READY_MARK)
+
+    def _read(self, mark: str):
+        for line in self.process.stdout:
+            if line.startswith(mark):
+                return json.loads(line[len(mark) :])
+            print(line, end="", flush=True)
+        raise SystemExit(f"bench.scale: the child on {self.url} stopped (exit {self.process.wait()})")
+
+    def ask(self, order: str) -> dict:
+        self.process.stdin.write(order + "\n")
+        self.process.stdin.flush()
+        return self._read(RESULT_MARK)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.write("quit\n")
+                self.process.stdin.flush()
+                self.process.wait(timeout=60)
+            except (OSError, subprocess.TimeoutExpired):
+                self.process.kill()
 
 
-def measure_child(args: argparse.Namespace) -> int:
+def serve_child(args: argparse.Namespace) -> int:
     """In a process of its own (Django is set up once per process): gunicorn on one scale's database."""
     from bench.context import BenchContext, LoadSettings
     from bench.fixtures import BenchPeople
 
     with tempfile.TemporaryDirectory(prefix="followon-bench-scale-") as tmp:
-        env = bench_env(args.measure, str(Path(tmp) / "static"))
+        env = bench_env(args.serve, str(Path(tmp) / "static"))
         _manage(env, "collectstatic", "--no-input")
         os.environ.update(env)
         import django
@@ -165,7 +247,7 @@ def measure_child(args: argparse.Namespace) -> int:
         django.setup()
         from allauth.mfa.models import Authenticator
 
-        from followon.assurance.scale_data import bench_targets
+        from followon.assurance.scale_targets import bench_targets
 
         targets = bench_targets()
         # Each run has a fresh secret key, so an authenticator app an earlier run set up on a reused
@@ -174,28 +256,33 @@ def measure_child(args: argparse.Namespace) -> int:
         users = {"member": targets.member, **targets.staff}
         people = BenchPeople(service=None, users=users)
         wanted = {p for p in args.pages.split(",") if p}
-        pages = [p for p in targets.pages if not wanted or p[0] in wanted]
+        pages = {name: (path, who) for name, path, who in targets.pages if not wanted or name in wanted}
         port = free_port(HOST)
         server = GunicornServer(env, host=HOST, port=port, workers=args.workers, log_path=Path(tmp) / "gunicorn.log")
         load = LoadSettings(concurrency=args.concurrency, max_requests=args.requests, max_seconds=args.seconds)
-        ctx = BenchContext(database_url=args.measure, env=env, host=HOST, port=port, people=people, load=load)
-        results: dict[str, dict] = {}
+        ctx = BenchContext(database_url=args.serve, env=env, host=HOST, port=port, people=people, load=load)
         try:
             server.start(ready_timeout=180)
-            ctx.warm_server([(FLOOR_PATH, None), *[(path, who) for _, path, who in pages]], rounds=2 * args.workers)
-            floor = ctx.measure(FLOOR_PATH)
-            ctx.floor_rps = floor["rps"]
-            results["floor"] = {k: stats.round_figure(v) for k, v in floor.items()}
-            for name, path, who in pages:
+            ctx.warm_server([(FLOOR_PATH, None), *pages.values()], rounds=2 * args.workers)
+            print(READY_MARK + json.dumps(list(pages)), flush=True)
+            for order in sys.stdin:
+                order = order.strip()
+                if order == "quit":
+                    break
                 try:
-                    results[name] = ctx.measure_page(name, path, who, emit=False)
+                    if order == "floor":
+                        figures = ctx.measure(FLOOR_PATH)
+                    else:
+                        path, who = pages[order.removeprefix("page ")]
+                        figures = ctx.measure(path, who)
+                    result = {k: stats.round_figure(v) for k, v in figures.items()}
                 except Exception as exc:  # noqa: BLE001 - one page failing must not hide the others
                     traceback.print_exception(exc, file=sys.stderr)
                     print(server.log_tail(), file=sys.stderr)
-                    results[name] = {"error": type(exc).__name__}
+                    result = {"error": type(exc).__name__}
+                print(RESULT_MARK + json.dumps(result), flush=True)
         finally:
             server.stop()
-    print(RESULT_MARK + json.dumps(results), flush=True)
     return 0
 
 

@@ -110,3 +110,64 @@ def test_scale_labels_and_line():
         "bench scale page=member_home p95_ms_s01=10.0 p95_ms_s1=11.0 growth=1.10 queries_s01=6 queries_s1=6 "
         "ratio_to_floor=3.50"
     )
+
+
+class _FakeChild:
+    """Answers "floor" and "page <name>" from a script, recording the order it was asked in."""
+
+    def __init__(self, name, asked, floor_rps, page_rps):
+        self.name, self.asked, self.floor_rps, self.page_rps = name, asked, floor_rps, page_rps
+        self.pages = ["member_home", "poll"]
+
+    def ask(self, order):
+        self.asked.append((self.name, order))
+        if order == "floor":
+            return {"rps": self.floor_rps.pop(0), "p50_ms": 1.0, "p95_ms": 2.0, "queries": 0}
+        return {"rps": self.page_rps, "p50_ms": 10.0, "p95_ms": 20.0, "queries": 6}
+
+
+def test_scale_bench_measures_each_page_next_to_its_own_floor_alternating_the_scales(capsys):
+    from bench.scale import measure_interleaved
+
+    asked = []
+    children = {
+        "s01": _FakeChild("s01", asked, floor_rps=[100.0, 50.0], page_rps=10.0),
+        "s1": _FakeChild("s1", asked, floor_rps=[200.0, 40.0], page_rps=10.0),
+    }
+    measured = measure_interleaved(children, ["s01", "s1"])
+    assert asked == [
+        ("s01", "floor"),
+        ("s01", "page member_home"),
+        ("s1", "floor"),
+        ("s1", "page member_home"),
+        ("s1", "floor"),
+        ("s1", "page poll"),
+        ("s01", "floor"),
+        ("s01", "page poll"),
+    ]
+    # Each page against the floor measured just before it, not one floor for the whole run.
+    assert measured["s1"]["member_home"]["ratio_to_floor"] == 20.0
+    assert measured["s1"]["poll"]["ratio_to_floor"] == 4.0
+    assert measured["s01"]["poll"]["ratio_to_floor"] == 5.0
+    assert len(measured["s1"]["floors"]) == 2
+
+
+def test_scale_bench_reuses_only_the_dataset_it_would_load(monkeypatch):
+    from bench import scale
+
+    held = {"scale": 1.0, "seed": 16, "loader_version": scale.loader_version(), "rows": 10}
+    monkeypatch.setattr(scale, "holds", lambda url: dict(held))
+    monkeypatch.setattr(scale, "recreate_database", lambda *a: pytest.fail("reloaded a matching dataset"))
+    assert scale.build("postgres://postgres@127.0.0.1:5432/x", "scale_s1", 1.0, reuse=True).endswith("/scale_s1")
+
+    class Reloaded(Exception):
+        pass
+
+    def reload(*args):
+        raise Reloaded
+
+    monkeypatch.setattr(scale, "recreate_database", reload)
+    for stale in ({"loader_version": "0" * 12}, {"seed": 7}, {"scale": 0.1}, None):
+        monkeypatch.setattr(scale, "holds", lambda url, stale=stale: stale and {**held, **stale})
+        with pytest.raises(Reloaded):
+            scale.build("postgres://postgres@127.0.0.1:5432/x", "scale_s1", 1.0, reuse=True)

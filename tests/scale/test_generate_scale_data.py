@@ -2,10 +2,19 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 
+from bench import scale as bench_scale
 from followon.accounts.models import ServiceMembership, User
-from followon.assurance.scale_data import Plan, bench_targets, generate
+from followon.assurance.scale_data import (
+    MODEL_NAMES,
+    CopyLoader,
+    Plan,
+    bench_targets,
+    fingerprint,
+    generate,
+    loader_version,
+)
 from followon.conversations.models import Post
 from followon.insights.outcome_change import change_rows
 from followon.meetings.models import Meeting, Poll, PollAnswer
@@ -67,7 +76,10 @@ def test_synthetic_people_only(tiny):
 def _snapshot():
     return (
         list(PeerGroup.objects.order_by("id").values_list("id", "public_id", "name", "status", "formed_on")),
-        list(Post.objects.order_by("id").values_list("id", "group_id", "author_id", "created_at")[:500]),
+        list(Post.objects.order_by("id").values_list("id", "group_id", "author_id", "parent_id", "created_at")[:500]),
+        list(User.objects.order_by("id").values_list("id", "public_id", "date_joined")),
+        list(OutboundMessage.objects.order_by("id").values_list("id", "recipient_id", "created_at")[:500]),
+        list(Response.objects.order_by("id").values_list("id", "member_id", "invitation_id", "total")[:500]),
     )
 
 
@@ -97,3 +109,55 @@ def test_every_key_page_opens_for_the_busy_service(tiny, client, staff_client):
         response = client.get(path)
         assert response.status_code == 200, (name, path, response.status_code, response.get("Location"))
         client.logout()
+
+
+def _schema(tables):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint
+            WHERE conrelid = ANY(%s::regclass[]) OR confrelid = ANY(%s::regclass[])
+            UNION ALL
+            -- (an index's definition is compared by its parts: a predicate reads back in another form)
+            SELECT indrelid::regclass::text, indexrelid::regclass::text,
+                   concat_ws(' ', indisunique, indkey::text, indclass::text, indpred IS NOT NULL), indisvalid
+            FROM pg_index WHERE indrelid = ANY(%s::regclass[])
+            """,
+            [tables, tables, tables],
+        )
+        return sorted(cursor.fetchall())
+
+
+def test_every_key_index_and_foreign_key_is_put_back_after_the_load(db):
+    from django.apps import apps
+
+    tables = [f'"{apps.get_model(name)._meta.db_table}"' for name in MODEL_NAMES]
+    before = _schema(tables)
+    assert any("FOREIGN KEY" in row[2] for row in before) and any("PRIMARY KEY" in row[2] for row in before)
+    generate(TINY, seed=7)
+    assert _schema(tables) == before
+
+
+def test_a_dangling_id_still_fails_the_load(db):
+    loader = CopyLoader(seed=7)
+    loader.prepare([Post._meta.db_table, PeerGroup._meta.db_table])
+    loader.copy(Post, ("id", "group_id", "author_id", "body", "screen_level"), [(1, 999_999, 999_999, "Hello", "none")])
+    with pytest.raises(IntegrityError, match="conversations_post"):
+        loader.finish([Post])
+
+
+def test_a_duplicate_id_still_fails_the_load(db):
+    loader = CopyLoader(seed=7)
+    loader.prepare([PainService._meta.db_table])
+    row = ("scale-x", "A service", "ZX0001", "07700 900001", "1 Road", "BS16")
+    loader.copy(PainService, ("id", "slug", "name", "ods_code", "contact_phone", "address", "outcode"), [(5, *row)])
+    loader.copy(PainService, ("id", "slug", "name", "ods_code", "contact_phone", "address", "outcode"), [(5, *row)])
+    with pytest.raises(IntegrityError):
+        loader.finish([PainService])
+
+
+def test_the_database_records_what_it_holds(tiny):
+    held = fingerprint()
+    assert held == {"scale": TINY, "seed": 7, "loader_version": loader_version(), "rows": sum(tiny.values())}
+    # `make bench-scale --reuse` reads the same version without Django.
+    assert bench_scale.loader_version() == loader_version()

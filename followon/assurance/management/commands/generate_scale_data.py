@@ -48,5 +48,5 @@ class Command(BaseCommand):
         total = sum(rows.values())
         self.stdout.write(
             f"generate_scale_data scale={scale:g} seed={seed} rows={total} tables={len(rows)} "
-            f"seconds={time.monotonic() - started:.1f}"
+            f"seconds={time.monotonic() - started:.1f} loader={scale_data.loader_version()}"
         )
