@@ -7,6 +7,7 @@ from followon.accounts.services import consent_notice_publish
 from followon.conversations import services
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post, PostReport
 from followon.conversations.tests.factories import add_member, make_group
+from followon.core.formatting import LONDON
 from followon.core.models import AuditEvent
 from followon.core.testing import count_queries
 from followon.notifications.models import DigestItem, NotificationPreference, OutboundMessage
@@ -136,6 +137,10 @@ def test_members_change_the_agreement(client, group, maggie):
     agreement = GroupAgreement.objects.get(group=group)
     assert agreement.version == 2 and "Have fun" in agreement.body  # version 1 was the suggested draft
     assert AgreementAcceptance.objects.filter(user=maggie, version=2).exists()
+    # Members read when it last changed, never a version number (issue 21 item 11).
+    page = client.get(url).content.decode()
+    assert f"Last changed {agreement.updated_at.astimezone(LONDON).day} " in page
+    assert "Version 2" not in page
     response = client.post(url, {"body": "  "})
     assert "Enter your group&#39;s agreement" in response.content.decode()
 
