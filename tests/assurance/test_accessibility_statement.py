@@ -85,6 +85,7 @@ def test_the_statement_has_the_sections_of_the_public_sector_model(client):
     assert not KNOWN_ISSUES
     assert "fully compliant with the" in body and "partially compliant" not in body
     assert "We do not know of any content that fails the accessibility regulations." in body
+    assert "The problems listed above are being fixed." not in body
     assert "Equality Advisory and Support Service" in body
 
 
@@ -96,6 +97,7 @@ def test_a_known_issue_is_stated_with_its_criterion(client, monkeypatch):
     assert "partially compliant with the" in body and "fully compliant" not in body
     assert "A table is wider than a phone. This fails WCAG 2.2 success criterion 1.4.10 Reflow (AA)." in body
     assert "<li>A table is wider than a phone.</li>" in body
+    assert "The problems listed above are being fixed." in body
 
 
 @pytest.mark.django_db
