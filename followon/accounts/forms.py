@@ -139,7 +139,7 @@ class MemberCodeRequestForm(forms.Form):
             other = "your mobile phone number" if "@" in value else "your email address"
             raise ValidationError(
                 "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try again, "
-                f"or sign in with {other} instead",
+                f"or sign in with {other} instead. If you cannot do either, contact your pain service",
                 code="too_many_codes",
             )
         self._user = user

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -18,7 +19,9 @@ from followon.accounts.services import consent_record
 from followon.conversations import forms, selectors, services
 from followon.conversations.access import access_board_for_member, access_post_for_member
 from followon.core.access import found_or_404
+from followon.core.formatting import sent_or_when
 from followon.core.forms import attach_errors
+from followon.notifications import selectors as notification_selectors
 from followon.peergroups.selectors import is_group_organiser
 from followon.safety.selectors import service_is_open
 
@@ -164,14 +167,24 @@ def report(request, public_id, post_id):
         )
     form = forms.ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         try:
             _, created = services.post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             attach_errors(form, error)
         else:
+            # The pain service sees the report at once; the coordinators' texts may wait for the
+            # morning, and then the page says when (issue 21 item 7).
+            when = notification_selectors.when_held_messages_go(
+                service=group.service, template="conversations/post_reported", since=started
+            )
             messages.success(
                 request,
-                "Thank you. Your coordinators and the pain service have been told."
+                sent_or_when(
+                    "Thank you. Your coordinators and the pain service have been told.",
+                    "Thank you. The pain service has been told, and your coordinators will be.",
+                    when,
+                )
                 if created
                 else "You have already reported this post. Your coordinators and the pain service know.",
             )

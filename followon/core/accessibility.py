@@ -30,14 +30,9 @@ class KnownIssue:
     fix: str
 
 
-KNOWN_ISSUES = (
-    KnownIssue(
-        "The printable set-back plan page is a little wider than a phone screen held upright and needs "
-        "scrolling sideways at 320 pixels.",
-        "1.4.10 Reflow (AA)",
-        "Being fixed (issue 21).",
-    ),
-)
+# Each known failure, until it is fixed. Empty: the printable set-back plan's reflow at 320 px, the last
+# one from issue 21, was fixed (the browser journeys' shared page check now covers it).
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 def _date_text(value: dt.date) -> str:

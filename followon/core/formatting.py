@@ -42,3 +42,18 @@ def when_later(value: datetime, now: datetime) -> str:
     if day == today + timedelta(days=1):
         return f"at {clock_time(value)} tomorrow"
     return f"at {clock_time(value)} on {day:%A} {day.day} {day:%B}"
+
+
+def texts_held_words(when: str) -> str:
+    """What a page says, after telling people, when texts wait for the morning: `when` from
+    notifications.selectors.when_it_goes ("at 8am tomorrow"). One wording on every page (issue 21 item 7)."""
+    return (
+        f"Texts will be sent {when}, as FollowOn does not send texts between 9pm and 8am. "
+        "Emails are sent straight away."
+    )
+
+
+def sent_or_when(sent: str, later: str, when: str) -> str:
+    """`sent` ("Meeting set up. Everyone in the group has been told") when nothing waits; else `later`
+    ("Meeting set up. Everyone in the group will be told.") and when the held texts will go."""
+    return f"{later} {texts_held_words(when)}" if when else sent

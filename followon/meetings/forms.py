@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 
-from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField
+from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField, parse_time_of_day
 from followon.meetings.models import Meeting, PollAnswer, Rsvp, Venue
 from followon.meetings.recurrence import LONDON
 
@@ -62,6 +63,105 @@ class OptionForm(DateFieldsMixin, forms.Form):
             "ends_at": datetime.combine(data["day"], data["end"], tzinfo=LONDON),
             "venue": data.get("venue"),
         }
+
+
+# The quick way (issue 21 item 5): tick days, type the times once, pick how long. The days offered.
+PATTERN_DAYS = 21
+PATTERN_LENGTHS = [("60", "1 hour"), ("90", "1 and a half hours"), ("120", "2 hours"), ("180", "3 hours")]
+# "10am and 2pm", "10am, 2pm", "10am & 2pm", "10am; 2pm", "10am / 2pm". Not "." or ":" (12.30, 2:30).
+TIME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*")
+
+
+def parse_times(text: str) -> tuple[list[time], list[str]]:
+    """The times in "10am and 2pm", each read by the one time parser, in order, without repeats;
+    and the parts that were not times, as typed."""
+    times: list[time] = []
+    not_times: list[str] = []
+    for part in TIME_SEPARATORS.split(text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        parsed = parse_time_of_day(part)
+        if parsed is None:
+            not_times.append(part)
+        elif parsed not in times:
+            times.append(parsed)
+    return sorted(times), not_times
+
+
+def day_label(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+class PatternPollForm(PollForm):
+    """The quick way to offer times: the same times on each chosen day, all the same length."""
+
+    days = forms.MultipleChoiceField(
+        label="Which days could the group meet?",
+        help_text="Tick each day that could work",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one day the group could meet"},
+    )
+    times = forms.CharField(
+        label="What times could the meeting start?",
+        max_length=120,
+        help_text="The same times are offered on each day you ticked. For example, 10am and 2pm",
+        error_messages={"required": "Enter the times the meeting could start, like 10am and 2pm"},
+    )
+    length = forms.ChoiceField(
+        label="How long is the meeting?",
+        choices=PATTERN_LENGTHS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how long the meeting is"},
+    )
+    venue = forms.ModelChoiceField(label="Where (optional)", queryset=Venue.objects.none(), required=False)
+
+    field_order = ["title", "days", "times", "length", "venue", "closes_on", "closes_time"]
+
+    def __init__(self, *args, venues, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].choices = [
+            (day.isoformat(), day_label(day)) for day in (today + timedelta(days=n) for n in range(1, PATTERN_DAYS + 1))
+        ]
+        self.fields["venue"].queryset = venues
+        self.fields["venue"].empty_label = "Not decided yet"
+
+    def clean_days(self) -> list[date]:
+        return sorted(date.fromisoformat(value) for value in self.cleaned_data["days"])
+
+    def clean_times(self) -> list[time]:
+        times, not_times = parse_times(self.cleaned_data["times"])
+        if not_times:
+            raise forms.ValidationError(
+                f"\u201c{not_times[0]}\u201d is not a time. Enter times like 10am and 2pm, 12 noon or 14:30"
+            )
+        if not times:
+            raise forms.ValidationError("Enter the times the meeting could start, like 10am and 2pm")
+        return times
+
+    def clean(self):
+        data = super().clean()
+        times, length = data.get("times"), data.get("length")
+        if times and length:
+            last = datetime.combine(date.min, times[-1]) + timedelta(minutes=int(length))
+            if last.date() != date.min:
+                self.add_error("times", "A meeting starting that late would end after midnight. Choose an earlier time")
+        return data
+
+    def options(self) -> list[dict]:
+        """Each ticked day at each time, in date order."""
+        data = self.cleaned_data
+        length = timedelta(minutes=int(data["length"]))
+        options = []
+        for day in data["days"]:
+            for start in data["times"]:
+                starts_at = datetime.combine(day, start, tzinfo=LONDON)
+                # Add the length in wall-clock time, so a clock change night keeps "10am to 12 noon".
+                ends_at = datetime.combine(day, start) + length
+                options.append(
+                    {"starts_at": starts_at, "ends_at": ends_at.replace(tzinfo=LONDON), "venue": data.get("venue")}
+                )
+        return options
 
 
 def answer_field_name(option_id: int) -> str:

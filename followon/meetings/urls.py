@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("my/groups/<uuid:public_id>/meetings/", views.group_meetings, name="group"),
     path("my/groups/<uuid:public_id>/polls/new/", views.poll_new, name="poll-new"),
+    path("my/groups/<uuid:public_id>/polls/new/pattern/", views.poll_new_pattern, name="poll-new-pattern"),
     path("my/groups/<uuid:public_id>/meetings/plan/", views.meeting_new, name="meeting-new"),
     path("my/groups/<uuid:public_id>/venues/new/", views.venue_new, name="venue-new"),
     path("my/groups/<uuid:public_id>/meetings/settings/", views.plan_edit, name="plan"),

@@ -28,13 +28,15 @@ def when_it_goes(message: OutboundMessage | None, *, now=None) -> str:
     return when_later(message.send_after, now)
 
 
-def when_held_messages_go(*, service, template: str, since, now=None) -> str:
+def when_held_messages_go(*, service, template: str | tuple[str, ...], since, now=None) -> str:
     """ "" when every `template` message of `service` queued since `since` goes now; else when the last
-    held one will ("at 8am tomorrow"): for pages that sent many messages at once (issue 21 item 7)."""
+    held one will ("at 8am tomorrow"): for pages that sent many messages at once (issue 21 item 7).
+    `template` may be a tuple of templates (a page whose one action sends more than one kind)."""
     now = now or timezone.now()
+    templates = (template,) if isinstance(template, str) else template
     held = (
         OutboundMessage.objects.filter(
-            service=service, template=template, created_at__gte=since, status=OutboundMessage.Status.QUEUED
+            service=service, template__in=templates, created_at__gte=since, status=OutboundMessage.Status.QUEUED
         )
         .order_by("-send_after")
         .first()

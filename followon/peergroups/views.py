@@ -7,13 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.core.access import found_or_404
+from followon.core.formatting import sent_or_when
 from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
+from followon.notifications import selectors as notification_selectors
 from followon.organisations.models import StaffRole
 from followon.peergroups import forms, selectors, services
 from followon.peergroups.access import access_group_for_member, access_group_for_staff, access_membership_in_group
@@ -67,6 +70,7 @@ def staff_new(request, programme_id):
         status=Enrolment.Status.JOINED, interest__answer__in=["yes", "maybe"]
     ).count()
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         try:
             group = services.group_create_from_programme(
                 programme=programme, created_by=request.user, **form.cleaned_data
@@ -75,8 +79,16 @@ def staff_new(request, programme_id):
             attach_errors(form, error)
         else:
             invited = group.memberships.count()
+            people = f"{invited} {'person' if invited == 1 else 'people'}"
+            # "Invited" only when the texts went: held ones say when they will (issue 21 item 7).
+            when = notification_selectors.when_held_messages_go(
+                service=group.service, template="group_invitation", since=started
+            )
             messages.success(
-                request, f"{group.name} created. {invited} {'person' if invited == 1 else 'people'} invited"
+                request,
+                sent_or_when(
+                    f"{group.name} created. {people} invited", f"{group.name} created. {people} will be invited.", when
+                ),
             )
             return redirect("peergroups:staff-detail", group.public_id)
     return render(
@@ -135,6 +147,7 @@ def _remove(request, group, membership_id, *, done_url: str, back_url: str):
     membership = access_membership_in_group(group, membership_id)
     form = forms.RemovalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         try:
             services.membership_remove(membership=membership, actor=request.user, reason=form.cleaned_data["reason"])
         except PermissionDenied as exc:
@@ -142,9 +155,11 @@ def _remove(request, group, membership_id, *, done_url: str, back_url: str):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(
-                request, f"{membership.user.display_name} is no longer a member of {group.name}. We have told them"
+            gone = f"{membership.user.display_name} is no longer a member of {group.name}."
+            when = notification_selectors.when_held_messages_go(
+                service=group.service, template="group_removed", since=started
             )
+            messages.success(request, sent_or_when(f"{gone} We have told them", f"{gone} We will tell them.", when))
             return redirect(done_url)
     return render(
         request,

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from followon.assurance import accessibility
+from followon.core import accessibility as statement
 from followon.core.accessibility import KNOWN_ISSUES
 from followon.programmes.tests.factories import member_of
 
@@ -79,12 +80,24 @@ def test_the_statement_has_the_sections_of_the_public_sector_model(client):
         "Preparation of this accessibility statement",
     ]:
         assert heading in body, heading
-    assert "partially compliant with the" in body and "Web Content Accessibility Guidelines version 2.2" in body
-    # Every known issue is stated with its criterion (issue 21 fixed the target sizes and most reflow).
-    assert KNOWN_ISSUES
-    for issue in KNOWN_ISSUES:
-        assert issue.criterion in body, issue.criterion
+    assert "Web Content Accessibility Guidelines version 2.2" in body
+    # Issue 21 fixed the last known failure (the printable set-back plan at 320 px): none is claimed.
+    assert not KNOWN_ISSUES
+    assert "fully compliant with the" in body and "partially compliant" not in body
+    assert "We do not know of any content that fails the accessibility regulations." in body
+    assert "The problems listed above are being fixed." not in body
     assert "Equality Advisory and Support Service" in body
+
+
+@pytest.mark.django_db
+def test_a_known_issue_is_stated_with_its_criterion(client, monkeypatch):
+    issue = statement.KnownIssue("A table is wider than a phone.", "1.4.10 Reflow (AA)", "Being fixed.")
+    monkeypatch.setattr(statement, "KNOWN_ISSUES", (issue,))
+    body = client.get(reverse("core:accessibility")).content.decode()
+    assert "partially compliant with the" in body and "fully compliant" not in body
+    assert "A table is wider than a phone. This fails WCAG 2.2 success criterion 1.4.10 Reflow (AA)." in body
+    assert "<li>A table is wider than a phone.</li>" in body
+    assert "The problems listed above are being fixed." in body
 
 
 @pytest.mark.django_db

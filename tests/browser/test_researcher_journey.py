@@ -37,6 +37,18 @@ def test_the_researcher_opens_the_dashboard_sees_real_figures_and_downloads_the_
     assert main.locator("svg.app-chart circle.app-chart__point").count() == 10  # 5 measures x 2 groups
     outcome = page.locator("table", has=page.get_by_text("Mean change from baseline"))
     assert "No data" not in outcome.inner_text() and "[c]" not in outcome.inner_text()
+    # On a phone each row of the change table is a card under its headings, not five squeezed columns
+    # that broke words mid-word at 375 px (issue 21).
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": size["height"]})
+    try:
+        assert outcome.locator(".nhsuk-table__heading", has_text="Mean change").first.is_visible()
+        squeezed = outcome.evaluate(
+            "t => [...t.querySelectorAll('td')].filter(c => c.getBoundingClientRect().width < 150).length"
+        )
+        assert squeezed == 0
+    finally:
+        page.set_viewport_size(size)
     assert re.search(r"\d+ of \d+ programmes that have started", main.inner_text())
     attendance = page.locator("table", has=page.get_by_text("The last 12 months with meetings"))
     assert "No meetings held yet" not in attendance.inner_text()

@@ -48,8 +48,14 @@ def test_member_sets_a_goal_and_writes_a_printable_setback_plan(browser_page, se
     assert SetbackPlan.objects.filter(owner=me).exists()
     page.get_by_role("link", name="Print your plan").click()
     browser_page.check_page("setback-print")
+    browser_page.screenshot_at(375, "setback-print")
     page.emulate_media(media="print")
     browser_page.check_page("setback-print-as-printed")
+    browser_page.screenshot_at(320, "setback-print-as-printed")
+    # On paper a crisis number is part of its sentence: no "(Link: tel:...)" printed after it.
+    call = page.locator("main a.app-contact-link[href^='tel:']").first
+    assert call.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    assert call.evaluate("a => getComputedStyle(a).display") == "inline"
     assert not page.locator("header.nhsuk-header").is_visible()
     assert page.get_by_role("heading", name="My set-back plan").is_visible()
     page.emulate_media(media="screen")

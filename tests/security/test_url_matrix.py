@@ -314,6 +314,7 @@ RULES: dict[str, Rule] = {
     # Meetings
     "meetings:group": Rule(GROUP_1, G1),
     "meetings:poll-new": Rule(only("coordinator"), G1),
+    "meetings:poll-new-pattern": Rule(only("coordinator"), G1),
     "meetings:meeting-new": Rule(only("coordinator"), G1),
     "meetings:venue-new": Rule(only("coordinator"), G1),
     "meetings:plan": Rule(only("coordinator"), G1),

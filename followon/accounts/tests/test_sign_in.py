@@ -150,6 +150,7 @@ class TestBadCodes:
             body = response.content.decode()
             assert "too many sign-in codes" in body
             assert "or sign in with your email address instead" in body  # the other way in
+            assert "If you cannot do either, contact your pain service" in body  # and if there is none
             assert "07700 900982" in body  # what was typed is kept
             assert len(outbox("sign_in_code")) == 5
             assert AuditEvent.objects.filter(action="sign_in.locked_out").count() == 1

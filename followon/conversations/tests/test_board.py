@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -7,6 +8,7 @@ from followon.accounts.services import consent_notice_publish
 from followon.conversations import services
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post, PostReport
 from followon.conversations.tests.factories import add_member, make_group
+from followon.core.formatting import LONDON
 from followon.core.models import AuditEvent
 from followon.core.testing import count_queries
 from followon.notifications.models import DigestItem, NotificationPreference, OutboundMessage
@@ -136,6 +138,10 @@ def test_members_change_the_agreement(client, group, maggie):
     agreement = GroupAgreement.objects.get(group=group)
     assert agreement.version == 2 and "Have fun" in agreement.body  # version 1 was the suggested draft
     assert AgreementAcceptance.objects.filter(user=maggie, version=2).exists()
+    # Members read when it last changed, never a version number (issue 21 item 11).
+    page = client.get(url).content.decode()
+    assert f"Last changed {agreement.updated_at.astimezone(LONDON).day} " in page
+    assert "Version 2" not in page
     response = client.post(url, {"body": "  "})
     assert "Enter your group&#39;s agreement" in response.content.decode()
 
@@ -270,6 +276,29 @@ def test_report_goes_to_coordinators_and_service_anonymously(client, group, magg
     to_cora = OutboundMessage.objects.filter(recipient=coordinator, template="conversations/post_reported")
     assert to_cora.exists() and "Ravi" not in to_cora.first().body
     assert not OutboundMessage.objects.filter(recipient=maggie, template="conversations/post_reported").exists()
+
+
+@pytest.mark.parametrize(
+    ("at", "words", "not_words"),
+    [
+        # 10:30pm in London: the coordinators' texts wait for 8am, so they have not "been told" (issue 21 item 7).
+        (
+            "2026-12-04T22:30:00+00:00",
+            "The pain service has been told, and your coordinators will be. Texts will be sent at 8am tomorrow",
+            "have been told",
+        ),
+        ("2026-12-04T10:30:00+00:00", "Your coordinators and the pain service have been told.", "will be sent"),
+    ],
+)
+def test_reporting_a_post_says_when_the_coordinators_texts_go(client, group, maggie, ravi, at, words, not_words):
+    add_member(group, coordinator=True, preferred_name="Cora")
+    post = services.post_create(group=group, author=maggie, body="Some post").post
+    client.force_login(ravi)
+    with time_machine.travel(at, tick=False):
+        response = client.post(post_url("report", group, post), {"reason": "Seemed upset"}, follow=True)
+    body = response.content.decode()
+    assert words in body
+    assert not_words not in body
 
 
 def test_reporting_own_post_is_refused_kindly(client, group, maggie):

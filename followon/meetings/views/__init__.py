@@ -29,6 +29,7 @@ from followon.meetings.views.polls import (
     poll_detail,
     poll_link,
     poll_new,
+    poll_new_pattern,
 )
 from followon.meetings.views.record import (
     member_meeting_record,
@@ -59,6 +60,7 @@ __all__ = [
     "poll_confirm",
     "poll_detail",
     "poll_link",
+    "poll_new_pattern",
     "poll_new",
     "staff_meeting_record",
     "staff_venue_edit",

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -19,7 +20,7 @@ from followon.meetings import calendar, forms, selectors, services
 from followon.meetings.access import access_meeting_for_member, access_meetings_group_for_member
 from followon.meetings.models import Meeting
 from followon.meetings.presenters import meeting_summary_rows
-from followon.meetings.views.common import _require_organiser, _venues
+from followon.meetings.views.common import _require_organiser, _told_words, _venues
 
 # Meetings ---------------------------------------------------------------------------------------
 
@@ -32,12 +33,22 @@ def meeting_new(request, public_id):
     form = forms.MeetingForm(request.POST if request.method == "POST" else None, venues=_venues(group))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        started = timezone.now()
         try:
             meeting = services.meeting_create(group=group, created_by=request.user, **data)
         except ValidationError as error:
             attach_errors(form, error, default_field="first_date")
         else:
-            messages.success(request, "Meeting set up. Everyone in the group has been told")
+            messages.success(
+                request,
+                _told_words(
+                    group,
+                    "meeting_confirmed",
+                    started,
+                    sent="Meeting set up. Everyone in the group has been told",
+                    later="Meeting set up. Everyone in the group will be told.",
+                ),
+            )
             return redirect("meetings:meeting", meeting.public_id)
     return render(
         request, "meetings/meeting_new.jinja", {"page_title": "Set up a meeting", "group": group, "form": form}
@@ -161,6 +172,7 @@ def meeting_cancel(request, public_id):
     error = None
     if request.method == "POST":
         whole = request.POST.get("which") == "all" or meeting.frequency == Meeting.Frequency.ONE_OFF
+        started = timezone.now()
         try:
             services.meeting_cancel(
                 meeting=meeting,
@@ -170,7 +182,16 @@ def meeting_cancel(request, public_id):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, "Cancelled. Everyone in the group has been told")
+            messages.success(
+                request,
+                _told_words(
+                    meeting.group,
+                    "meeting_cancelled",
+                    started,
+                    sent="Cancelled. Everyone in the group has been told",
+                    later="Cancelled. Everyone in the group will be told.",
+                ),
+            )
             return redirect("meetings:group", meeting.group.public_id)
     return render(
         request,
@@ -205,12 +226,22 @@ def meeting_handover(request, public_id):
                 "cancel_text": "No, go back to the meeting",
             },
         )
+    started = timezone.now()
     try:
         asked = services.handover_ask(meeting=meeting, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"We have asked {asked} people if someone can run it. Rest and look after yourself")
+        messages.success(
+            request,
+            _told_words(
+                meeting.group,
+                "meeting_handover",
+                started,
+                sent=f"We have asked {asked} people if someone can run it. Rest and look after yourself",
+                later=f"We will ask {asked} people if someone can run it. Rest and look after yourself.",
+            ),
+        )
     return redirect("meetings:meeting", meeting.public_id)
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +15,8 @@ from followon.accounts.decorators import signed_in_required as member_required
 from followon.meetings import forms, selectors, services
 from followon.meetings.access import access_meetings_group_for_member, access_poll_for_member
 from followon.meetings.models import PollAnswer, PollOption
-from followon.meetings.views.common import _require_organiser, _venues
+from followon.meetings.recurrence import LONDON
+from followon.meetings.views.common import _require_organiser, _told_words, _venues
 from followon.peergroups import selectors as peergroup_selectors
 
 # Group page ---------------------------------------------------------------------------------
@@ -59,6 +61,7 @@ def poll_new(request, public_id):
         valid = form.is_valid() and all(rows_valid)
         if valid:
             options = [f.option() for f in option_forms if not f.is_blank]
+            started = timezone.now()
             try:
                 poll = services.poll_create(
                     group=group,
@@ -74,7 +77,16 @@ def poll_new(request, public_id):
                     else:
                         problems.extend(errors)
             else:
-                messages.success(request, "Poll sent. Everyone in the group has been asked when they can come")
+                messages.success(
+                    request,
+                    _told_words(
+                        group,
+                        "meeting_poll",
+                        started,
+                        sent="Poll sent. Everyone in the group has been asked when they can come",
+                        later="Poll saved. Everyone in the group will be asked when they can come.",
+                    ),
+                )
                 return redirect("meetings:poll", poll.public_id)
     return render(
         request,
@@ -87,6 +99,57 @@ def poll_new(request, public_id):
             "rows": rows,
             "problems": problems,
             "has_errors": bool(problems or form.errors or any(f.errors for f in option_forms)),
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def poll_new_pattern(request, public_id):
+    """The quick way to ask when people can meet: tick days, type the times once ("10am and 2pm"),
+    choose how long; every ticked day at every time becomes an option (issue 21 item 5)."""
+    group = access_meetings_group_for_member(request.user, public_id)
+    _require_organiser(group, request.user)
+    data = request.POST if request.method == "POST" else None
+    form = forms.PatternPollForm(data, venues=_venues(group), today=timezone.localdate(timezone=LONDON))
+    problems = []
+    if data is not None and form.is_valid():
+        started = timezone.now()
+        try:
+            poll = services.poll_create(
+                group=group,
+                created_by=request.user,
+                title=form.cleaned_data["title"],
+                closes_at=form.closes_at(),
+                options=form.options(),
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                if name == "closes_at":
+                    form.add_error("closes_on", errors)
+                else:
+                    problems.extend(errors)
+        else:
+            messages.success(
+                request,
+                _told_words(
+                    group,
+                    "meeting_poll",
+                    started,
+                    sent="Poll sent. Everyone in the group has been asked when they can come",
+                    later="Poll saved. Everyone in the group will be asked when they can come.",
+                ),
+            )
+            return redirect("meetings:poll", poll.public_id)
+    return render(
+        request,
+        "meetings/poll_new_pattern.jinja",
+        {
+            "page_title": "Ask when people can meet",
+            "group": group,
+            "form": form,
+            "problems": problems,
+            "has_errors": bool(problems or form.errors),
         },
     )
 
@@ -178,12 +241,22 @@ def poll_confirm(request, public_id):
     if option is None:
         messages.error(request, "Choose the time the group will meet")
         return redirect("meetings:poll", poll.public_id)
+    started = timezone.now()
     try:
         meeting = services.poll_confirm(poll=poll, user=request.user, option=option)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:poll", poll.public_id)
-    messages.success(request, "Meeting confirmed. Everyone in the group has been told")
+    messages.success(
+        request,
+        _told_words(
+            poll.group,
+            "meeting_confirmed",
+            started,
+            sent="Meeting confirmed. Everyone in the group has been told",
+            later="Meeting confirmed. Everyone in the group will be told.",
+        ),
+    )
     return redirect("meetings:meeting", meeting.public_id)
 
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -329,3 +330,26 @@ def test_member_cannot_open_someone_elses_event(member_client, service):
     EventInvitation.objects.create(event=event, user=service_member(service))
     client, _ = member_client()
     assert client.get(reverse("network:my-event", args=[event.public_id])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("at", "words", "not_words"),
+    [
+        # 10:30pm in London: the text waits for 8am, so the page must not say "We've told" (issue 21 item 7).
+        (
+            "2026-12-04T22:30:00+00:00",
+            "We will tell Hana about the group. Texts will be sent at 8am tomorrow",
+            "We've told",
+        ),
+        ("2026-12-04T10:30:00+00:00", "We&#39;ve told Hana about the group", "will be sent"),
+    ],
+)
+def test_suggesting_a_group_says_when_a_held_text_goes(staff_client, clinician, service, at, words, not_words):
+    group = listed_group(service, "Suggested group", "BS16")
+    help_request = HelpRequest.objects.create(service=service, user=service_member(service, preferred_name="Hana"))
+    url = reverse("network:staff-help-suggest", args=[help_request.public_id])
+    with time_machine.travel(at, tick=False):
+        response = staff_client(clinician).post(url, {"group": group.pk}, follow=True)
+    body = response.content.decode()
+    assert words in body
+    assert not_words not in body

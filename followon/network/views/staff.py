@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from followon.core.access import found_or_404
+from followon.core.formatting import sent_or_when
 from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.network import forms, selectors, services
@@ -15,9 +17,15 @@ from followon.network.models import (
     NetworkEvent,
 )
 from followon.network.views.common import Role
+from followon.notifications import selectors as notification_selectors
 from followon.peergroups.models import PeerGroup
 
 # Staff ---------------------------------------------------------------------------------------
+
+
+def _when_held(service, template: str, since) -> str:
+    """When texts this page queued, held for quiet hours, will go; "" if none wait (issue 21 item 7)."""
+    return notification_selectors.when_held_messages_go(service=service, template=template, since=since)
 
 
 @staff_required(Role.SERVICE_ADMIN)
@@ -68,12 +76,21 @@ def staff_help_suggest(request, public_id):
     help_request = found_or_404(lambda: selectors.help_requests_for_service(request.service).get(public_id=public_id))
     form = forms.SuggestForm(request.POST if request.method == "POST" else None, service=request.service)
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         try:
             services.help_request_suggest(request=help_request, actor=request.user, group=form.cleaned_data["group"])
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"We've told {help_request.user.display_name} about the group")
+            name = help_request.user.display_name
+            messages.success(
+                request,
+                sent_or_when(
+                    f"We've told {name} about the group",
+                    f"We will tell {name} about the group.",
+                    _when_held(request.service, "network_group_suggested", started),
+                ),
+            )
             return redirect("network:staff-help")
     return render(
         request,
@@ -106,12 +123,20 @@ def staff_offer(request, public_id):
     )
     form = forms.SupportOfferForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         try:
             services.support_offer_make(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"We've told the coordinators of {group.name} about your offer")
+            messages.success(
+                request,
+                sent_or_when(
+                    f"We've told the coordinators of {group.name} about your offer",
+                    f"We will tell the coordinators of {group.name} about your offer.",
+                    _when_held(request.service, "network_support_offer", started),
+                ),
+            )
             return redirect("network:staff-support")
     return render(
         request,
@@ -141,6 +166,7 @@ def staff_event_new(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        started = timezone.now()
         try:
             event = services.event_create(
                 service=request.service,
@@ -157,7 +183,15 @@ def staff_event_new(request):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"Event created and {event.invitations.count()} people invited")
+            invited = event.invitations.count()
+            messages.success(
+                request,
+                sent_or_when(
+                    f"Event created and {invited} people invited",
+                    f"Event created. {invited} people will be invited.",
+                    _when_held(request.service, "network_event_invitation", started),
+                ),
+            )
             return redirect("network:staff-event", event.public_id)
     return render(
         request,

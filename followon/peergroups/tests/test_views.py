@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -278,3 +279,25 @@ class TestMemberActions:
         assert response.status_code == 200
         group.refresh_from_db()
         assert group.status == "active"
+
+
+@pytest.mark.parametrize(
+    ("at", "words", "not_words"),
+    [
+        # 10:30pm in London: invitation texts wait for 8am, so the page must not say "invited" (issue 21 item 7).
+        ("2026-12-04T22:30:00+00:00", "3 people will be invited. Texts will be sent at 8am tomorrow", "people invited"),
+        ("2026-12-04T10:30:00+00:00", "Tuesday group created. 3 people invited", "will be sent"),
+    ],
+)
+def test_forming_a_group_says_when_held_invitations_go(
+    staff_client, clinician, ptv, programme, people, at, words, not_words
+):
+    with time_machine.travel(at, tick=False):
+        response = staff_client(clinician).post(
+            reverse("peergroups:staff-new", args=[programme.public_id]),
+            {"name": "Tuesday group", "meeting_pattern": "Tuesday mornings", "area": "", "supporter": str(ptv.pk)},
+            follow=True,
+        )
+    body = response.content.decode()
+    assert words in body
+    assert not_words not in body

@@ -574,3 +574,23 @@ def test_sending_the_question_says_when_texts_held_for_quiet_hours_will_go(
     page = response.content.decode()
     assert said in page
     assert not_said not in page
+
+
+@pytest.mark.parametrize(
+    ("at", "said", "not_said"),
+    [
+        # 10:30pm in London: the invitation text waits for 8am (issue 21, item 7).
+        ("2026-12-04T22:30:00+00:00", "Ann will be invited. Texts will be sent at 8am tomorrow", "has been invited"),
+        ("2026-12-04T10:30:00+00:00", "Ann has been invited", "will be sent"),
+    ],
+)
+def test_inviting_someone_says_when_a_held_invitation_text_goes(staff_client, clinician, programme, at, said, not_said):
+    with time_machine.travel(at, tick=False):
+        response = staff_client(clinician).post(
+            reverse("programmes:staff-invite", args=[programme.public_id]),
+            {"name": "Ann", "mobile": "07700 900 001", "email": ""},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert said in page
+    assert not_said not in page

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from followon.core.access import found_or_404
+from followon.core.formatting import sent_or_when
 from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
+from followon.notifications import selectors as notification_selectors
 from followon.programmes import forms, selectors, services
 from followon.programmes.access import access_programme_for_staff
 from followon.programmes.uploads import EXPECTED_COLUMNS, UploadError
@@ -19,11 +22,17 @@ from followon.programmes.views.common import MANAGERS
 # Staff: participants ----------------------------------------------------------------
 
 
+def _when_invitations_go(programme, since) -> str:
+    """When invitation texts this page queued, held for quiet hours, will go; "" if none wait."""
+    return notification_selectors.when_held_messages_go(service=programme.service, template="invitation", since=since)
+
+
 @staff_required(*MANAGERS)
 def staff_invite(request, public_id):
     programme = access_programme_for_staff(request.service, public_id)
     form = forms.InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         try:
             enrolment, created = services.enrolment_invite(
                 programme=programme, invited_by=request.user, **form.cleaned_data
@@ -32,7 +41,12 @@ def staff_invite(request, public_id):
             attach_errors(form, error)
         else:
             if created:
-                messages.success(request, f"{enrolment.name} has been invited")
+                # "Invited" only when the text went: one held for quiet hours says when (issue 21 item 7).
+                when = _when_invitations_go(programme, started)
+                messages.success(
+                    request,
+                    sent_or_when(f"{enrolment.name} has been invited", f"{enrolment.name} will be invited.", when),
+                )
             else:
                 messages.info(request, f"{enrolment.name} is already on this programme: nothing was doubled")
             if "another" in request.POST:
@@ -85,12 +99,21 @@ def staff_upload_preview(request, public_id, upload_id):
             services.upload_discard(upload=upload, discarded_by=request.user)
             messages.info(request, "Upload discarded. Nobody was added")
             return redirect("programmes:staff-detail", programme.public_id)
+        started = timezone.now()
         try:
             result = services.upload_confirm(upload=upload, confirmed_by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("programmes:staff-upload", programme.public_id)
-        messages.success(request, f"{result['added']} participants added and invited")
+        added = result["added"]
+        messages.success(
+            request,
+            sent_or_when(
+                f"{added} participants added and invited",
+                f"{added} participants added. They will be invited.",
+                _when_invitations_go(programme, started),
+            ),
+        )
         return redirect(reverse("programmes:staff-detail", args=[programme.public_id]) + "#participants")
     rows = upload.rows
     return render(

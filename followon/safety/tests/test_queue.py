@@ -331,11 +331,16 @@ def test_queue_pages_allowed_for_clinicians_and_admins(staff_client, make_staff,
 
 
 def test_the_item_page_says_why_it_was_flagged_in_words(staff_client, clinician, item):
-    # The screen's words for each stored id, with the version that raised the item; never a bare score.
+    # The screen's words for each stored id; the version that raised the item only as a separate quiet
+    # line, never in brackets after the reason (issue 21 item 11); never a bare score.
     page = staff_client(clinician).get(item_url(item)).content.decode()
     assert "Why it was flagged" in page
-    assert "Says they cannot carry on or go on" in page
-    assert f"(screen {item.screen_version})" in page
+    assert "Says they cannot carry on or go on</p>" in page
+    assert (
+        f'<p class="nhsuk-body-s app-quiet nhsuk-u-margin-bottom-0">Checked by screen version {item.screen_version}</p>'
+        in page
+    )
+    assert "(screen " not in page
     assert "urgent.cant_go_on" not in page
 
 
@@ -344,7 +349,7 @@ def test_an_item_raised_by_an_older_screen_keeps_its_version_and_its_words(staff
         screen_version="2026.11.1", rule_ids=["urgent.means", "learned.overdose_taken"]
     )
     page = staff_client(clinician).get(item_url(item)).content.decode()
-    assert "(screen 2026.11.1)" in page
+    assert "Checked by screen version 2026.11.1" in page
     assert "Mentions saving up or taking medication, or another means, to end their life" in page
     assert "Overdose already taken: call 999 (learned model)" in page
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -214,3 +215,20 @@ class TestTechniqueLibrary:
         assert member_client.get(reverse("selfcare:technique", args=["astrology"])).status_code == 404
         with pytest.raises(ValidationError):
             services.technique_page_save(service=None, slug="astrology", title="a", summary="b", body="c", actor=None)
+
+
+@pytest.mark.parametrize(
+    ("at", "words", "not_words"),
+    [
+        # 10:30pm in London: the text waits for 8am (quiet hours), so the page must not say "sent" (issue 21 item 7).
+        ("2026-12-04T22:30:00+00:00", "We will send it to your mobile at 8am tomorrow", "We have sent"),
+        ("2026-12-04T10:30:00+00:00", "We have sent it to your mobile", "We will send"),
+    ],
+)
+def test_sending_the_setback_plan_by_text_says_when_it_goes(member_client, me, at, words, not_words):
+    services.setback_plan_save(owner=me, what_helps="Heat pad", what_to_stop="", who_to_tell="", gp_notes="")
+    with time_machine.travel(at, tick=False):
+        response = member_client.post(reverse("selfcare:setback-send"), {"channel": "sms"}, follow=True)
+    body = response.content.decode()
+    assert words in body
+    assert not_words not in body

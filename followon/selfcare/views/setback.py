@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
+from followon.notifications import selectors as notification_selectors
 from followon.selfcare import forms, selectors, services
 from followon.selfcare.views.common import _data, _save
 
@@ -57,8 +58,17 @@ def setback_send(request):
     form = forms.SendPlanForm(request.POST)
     if form.is_valid():
         channel = form.cleaned_data["channel"]
-        if _save(form, lambda: services.setback_plan_send(plan=plan, channel=channel)) is not None:
-            messages.success(request, "We have sent it to your " + ("mobile" if channel == "sms" else "email"))
+        message = _save(form, lambda: services.setback_plan_send(plan=plan, channel=channel))
+        if message is not None:
+            # "Sent" only when it was: a text held for quiet hours says when it will go (issue 21 item 7).
+            when = notification_selectors.when_it_goes(message)
+            if when:
+                messages.success(
+                    request,
+                    f"We will send it to your mobile {when}, as FollowOn does not send texts between 9pm and 8am",
+                )
+            else:
+                messages.success(request, "We have sent it to your " + ("mobile" if channel == "sms" else "email"))
             return redirect("selfcare:setback")
     return render(
         request,
