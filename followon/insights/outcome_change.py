@@ -15,20 +15,24 @@ One query: the responses grouped by enrolment and questionnaire (baseline and fo
 aggregation), then by measure and attended or not (attenders: members with enough attended meetings,
 grouped and counted in the database), giving n, mean and standard deviation per group; the t-interval
 is computed from those with scipy. Never a query per member, and never a row per member shipped to
-Python (`change_rows` still gives the rows, for checking by hand). (A correlated subquery for the meetings took 27 s over 20,000 responses; this takes well
-under a second.)
+Python (`change_rows` still gives the rows, for checking by hand). (A correlated subquery for the
+meetings took 27 s over 20,000 responses; this takes well under a second.) The dashboard reads the
+same figures from the worker's summary (`OutcomeChangeSummary`) when it is fresh: one row per service.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 from django.db import connections
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from scipy import stats
 
+from followon.insights.models import OutcomeChangeSummary
 from followon.insights.suppression import Cell, suppress_count, suppress_statistic
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.instruments import Direction, get_questionnaire
@@ -45,6 +49,11 @@ MEASURES = (
     ("ucla-3-loneliness", "Loneliness (UCLA 3-item, 3 to 9)", "Loneliness (UCLA-3)"),
 )
 GROUPS = (("attended", "Attended"), ("did_not", "Did not attend"))
+# The worker sums up each service's figures again once they are this old (services.
+# outcome_change_summaries_refresh); the dashboard uses a summary up to SUMMARY_MAX_AGE_SECONDS old and
+# otherwise works the figures out on the spot (a worker that is down never leaves the page wrong).
+SUMMARY_REFRESH_SECONDS = 15 * 60
+SUMMARY_MAX_AGE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,9 @@ def _attenders(*, service):
 
 
 def _changes(*, service):
-    """One row per enrolment and measure with a baseline and a follow-up: (questionnaire, member, baseline, follow-up)."""
+    """One row per enrolment and measure with a baseline and a follow-up.
+
+    Columns: questionnaire, member, baseline, follow-up."""
     return (
         Response.objects.filter(
             service=service,
@@ -145,6 +156,22 @@ def change_summary(*, service) -> dict[tuple[str, bool], ChangeSummary]:
         return {(qid, attended): ChangeSummary(n, mean, sd) for qid, attended, n, mean, sd in cursor.fetchall()}
 
 
+def service_change_summary(*, service) -> tuple[dict[tuple[str, bool], ChangeSummary], datetime]:
+    """(figures, as of): the worker's summary of the service when it is fresh enough (one query, whatever
+    the number of responses), otherwise `change_summary` worked out now."""
+    kept = (
+        OutcomeChangeSummary.objects.filter(
+            service=service, refreshed_at__gte=timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
+        )
+        .only("figures", "refreshed_at")
+        .first()
+    )
+    if kept is None:
+        return change_summary(service=service), timezone.now()
+    figures = {(qid, attended): ChangeSummary(n, mean, sd) for qid, attended, n, mean, sd in kept.figures}
+    return figures, kept.refreshed_at
+
+
 def t_interval(values: np.ndarray) -> tuple[float, float | None, float | None]:
     """Mean and its 95% confidence interval (Student's t); no interval from fewer than 2 values."""
     n = len(values)
@@ -169,8 +196,10 @@ def _signed(value: float) -> str:
     return text.replace("-", "\u2212")  # a true minus sign
 
 
-def outcome_change(*, service) -> list[MeasureChange]:
-    summary = change_summary(service=service)
+def outcome_change(*, service, summary: dict[tuple[str, bool], ChangeSummary] | None = None) -> list[MeasureChange]:
+    """Each measure's change for attenders and the others, small numbers hidden; from `summary` when
+    given (`service_change_summary`), otherwise worked out now."""
+    summary = change_summary(service=service) if summary is None else summary
     result = []
     for qid, label, short in MEASURES:
         groups = []
