@@ -10,9 +10,9 @@ when the same call comes again (the footer, buttons, staff-home cards, the same 
 The key is the full value of the parameters, types included (`Markup` apart from `str`, so escaping
 cannot differ), so a remembered answer is only ever given to a call that would have rendered exactly
 that HTML. A call with a `caller` block, or with parameters that are not plain data (strings, numbers,
-booleans, None, lists, dicts), is rendered as usual. At most `MAX_ENTRIES` answers of at most
-`MAX_CHARS` characters are kept, in this process's memory only (never in a shared cache, never on disk);
-when full, it starts again empty.
+booleans, None, lists, dicts), is rendered as usual. The header is not remembered (it holds the
+request's CSRF token). At most `MAX_ENTRIES` answers of at most `MAX_CHARS` characters are kept, in
+this process's memory only (never in a shared cache, never on disk); when full, it starts again empty.
 """
 
 from __future__ import annotations
@@ -21,8 +21,12 @@ from jinja2 import Template
 from jinja2.runtime import Macro, Undefined
 
 COMPONENT_PREFIX = "nhsuk/components/"
-MAX_ENTRIES = 4096
-MAX_CHARS = 20_000
+# The header carries the sign-out and language forms, each with the request's own CSRF token, so for a
+# signed-in person no two calls are alike: remembering it would only fill the memory.
+NOT_REMEMBERED = frozenset({"nhsuk/components/header/macro.jinja"})
+# At most about 20 MB of HTML per process (most answers are 0.5 to 3 KB).
+MAX_ENTRIES = 2048
+MAX_CHARS = 10_000
 
 _answers: dict = {}
 
@@ -94,7 +98,7 @@ class RememberingTemplate(Template):
     def _get_default_module(self, ctx=None):
         module = super()._get_default_module(ctx)
         name = self.name or ""
-        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")):
+        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")) or name in NOT_REMEMBERED:
             return module
         cached = self.__dict__.get("_remembering")
         if cached is None or cached._module is not module:

@@ -89,3 +89,10 @@ def test_bounded(env, monkeypatch):
     template_memo.clear()
     _render(env, CARD, params={"href": "/big", "heading": "Big"})
     assert template_memo._answers == {}
+
+
+def test_the_header_is_not_remembered(env):
+    """It holds the sign-out form with the request's own CSRF token: never alike twice."""
+    source = '{% from "nhsuk/components/header/macro.jinja" import header %}{{ header({"service": {"text": "F"}}) }}'
+    assert "F" in _render(env, source)
+    assert template_memo._answers == {}
