@@ -10,6 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS
+from followon.core.template_memo import RememberingTemplate
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -25,6 +26,9 @@ def environment(**options) -> Environment:
     # New-style gettext formats placeholders itself (and escapes them): _("Hello %(name)s", name=x).
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
+    # NHS.UK component macros give back the HTML of an earlier call with the same parameters
+    # (core/template_memo.py; issue 16).
+    env.template_class = RememberingTemplate
     env.install_gettext_callables(  # type: ignore[attr-defined] - added by jinja2.ext.i18n
         translation.gettext,
         translation.ngettext,

@@ -42,3 +42,24 @@ class ResearchKey(models.Model):
 
     def __str__(self) -> str:
         return "Research key"
+
+
+class OutcomeChangeSummary(models.Model):
+    """A service's outcome-change figures, summed up by the worker (issue 16: the dashboard's costliest
+    part grew with the service's ten years of questionnaires; read from here it costs one row).
+
+    `figures` holds, per measure and group, only what `outcome_change.change_summary` returns: the
+    questionnaire id, attended or not, n, the mean change and its standard deviation. Never a member,
+    and never shown as stored: the dashboard puts every figure through the same small-number rule
+    (`suppression`, ADR 0025) as figures worked out on the spot. One row per service, replaced whole by
+    `services.outcome_change_summaries_refresh` (one worker at a time).
+    """
+
+    service = models.OneToOneField(
+        "organisations.PainService", on_delete=models.CASCADE, related_name="outcome_change_summary"
+    )
+    figures = models.JSONField(default=list)
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return "Outcome change summary"

@@ -11,22 +11,28 @@ Definitions (also on the dashboard):
 * For each measure and each group: n, the mean change and its 95% confidence interval (Student's t,
   n - 1 degrees of freedom, scipy). Hidden when fewer than 5 people are behind it (`suppression`).
 
-Two queries: the members with enough attended meetings (grouped and counted in the database), then
-the responses grouped by enrolment and questionnaire (baseline and follow-up by conditional
-aggregation); the per-group statistics are computed with numpy over the rows, never a query per
-member. (A correlated subquery for the meetings took 27 s over 20,000 responses; this takes well
-under a second.)
+One query: the responses grouped by enrolment and questionnaire (baseline and follow-up by conditional
+aggregation), then by measure and attended or not (attenders: members with enough attended meetings,
+grouped and counted in the database), giving n, mean and standard deviation per group; the t-interval
+is computed from those with scipy. Never a query per member, and never a row per member shipped to
+Python (`change_rows` still gives the rows, for checking by hand). (A correlated subquery for the
+meetings took 27 s over 20,000 responses; this takes well under a second.) The dashboard reads the
+same figures from the worker's summary (`OutcomeChangeSummary`) when it is fresh: one row per service.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
+from django.db import connections
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from scipy import stats
 
+from followon.insights.models import OutcomeChangeSummary
 from followon.insights.suppression import Cell, suppress_count, suppress_statistic
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.instruments import Direction, get_questionnaire
@@ -43,6 +49,11 @@ MEASURES = (
     ("ucla-3-loneliness", "Loneliness (UCLA 3-item, 3 to 9)", "Loneliness (UCLA-3)"),
 )
 GROUPS = (("attended", "Attended"), ("did_not", "Did not attend"))
+# The worker sums up each service's figures again once they are this old (services.
+# outcome_change_summaries_refresh); the dashboard uses a summary up to SUMMARY_MAX_AGE_SECONDS old and
+# otherwise works the figures out on the spot (a worker that is down never leaves the page wrong).
+SUMMARY_REFRESH_SECONDS = 15 * 60
+SUMMARY_MAX_AGE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -64,11 +75,9 @@ class MeasureChange:
     groups: tuple[GroupChange, ...]
 
 
-def change_rows(*, service) -> list[tuple[str, bool, int]]:
-    """(questionnaire id, attended?, change) for every enrolment with a baseline and a follow-up. Two queries:
-    the attenders (members with enough held meetings), then the changes, grouped in the database."""
-
-    attenders = set(
+def _attenders(*, service):
+    """Members with at least ATTENDER_MIN_MEETINGS attended, held meetings of the service's groups."""
+    return (
         Attendance.objects.filter(attended=True, meeting__status=Meeting.Status.HELD, meeting__group__service=service)
         .order_by()
         .values("user_id")
@@ -76,7 +85,13 @@ def change_rows(*, service) -> list[tuple[str, bool, int]]:
         .filter(n__gte=ATTENDER_MIN_MEETINGS)
         .values_list("user_id", flat=True)
     )
-    rows = (
+
+
+def _changes(*, service):
+    """One row per enrolment and measure with a baseline and a follow-up.
+
+    Columns: questionnaire, member, baseline, follow-up."""
+    return (
         Response.objects.filter(
             service=service,
             completed_at__isnull=False,
@@ -101,18 +116,76 @@ def change_rows(*, service) -> list[tuple[str, bool, int]]:
         .order_by()
         .values_list("questionnaire_id", "member_id", "baseline", "follow_up")
     )
-    return [(qid, member_id in attenders, follow - base) for qid, member_id, base, follow in rows]
+
+
+def change_rows(*, service) -> list[tuple[str, bool, int]]:
+    """(questionnaire id, attended?, change) for every enrolment with a baseline and a follow-up. Two queries:
+    the attenders (members with enough held meetings), then the changes, grouped in the database."""
+
+    attenders = set(_attenders(service=service))
+    return [(qid, member_id in attenders, follow - base) for qid, member_id, base, follow in _changes(service=service)]
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """n, mean and sample standard deviation of the change for one measure and one group."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+
+
+def change_summary(*, service) -> dict[tuple[str, bool], ChangeSummary]:
+    """The same changes as `change_rows`, summed up in the database: one query, one row per measure and
+    group (at most ten), whatever the number of responses. Shipping every enrolment's change to Python
+    cost most of the dashboard at scale (issue 16: 10,000 rows, about 150 ms of row building alone)."""
+
+    changes_sql, changes_params = _changes(service=service).query.sql_with_params()
+    attenders_sql, attenders_params = _attenders(service=service).query.sql_with_params()
+    # Both inner queries are the ORM's own (the definitions above), so the summary cannot drift from
+    # `change_rows`; only the outer grouping is written out. Columns are by position: questionnaire,
+    # member, baseline, follow-up.
+    sql = (
+        "SELECT c.questionnaire_id, c.member_id IN (" + attenders_sql + ") AS attended,"  # noqa: S608 - ORM SQL
+        " COUNT(*), AVG(c.follow_up - c.baseline)::float8, STDDEV_SAMP(c.follow_up - c.baseline)::float8"
+        " FROM (" + changes_sql + ") AS c (questionnaire_id, member_id, baseline, follow_up)"
+        " GROUP BY 1, 2"
+    )
+    with connections[Response.objects.db].cursor() as cursor:
+        cursor.execute(sql, (*attenders_params, *changes_params))
+        return {(qid, attended): ChangeSummary(n, mean, sd) for qid, attended, n, mean, sd in cursor.fetchall()}
+
+
+def service_change_summary(*, service) -> tuple[dict[tuple[str, bool], ChangeSummary], datetime]:
+    """(figures, as of): the worker's summary of the service when it is fresh enough (one query, whatever
+    the number of responses), otherwise `change_summary` worked out now."""
+    kept = (
+        OutcomeChangeSummary.objects.filter(
+            service=service, refreshed_at__gte=timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
+        )
+        .only("figures", "refreshed_at")
+        .first()
+    )
+    if kept is None:
+        return change_summary(service=service), timezone.now()
+    figures = {(qid, attended): ChangeSummary(n, mean, sd) for qid, attended, n, mean, sd in kept.figures}
+    return figures, kept.refreshed_at
 
 
 def t_interval(values: np.ndarray) -> tuple[float, float | None, float | None]:
     """Mean and its 95% confidence interval (Student's t); no interval from fewer than 2 values."""
-    mean = float(values.mean())
-    if len(values) < 2:
+    n = len(values)
+    return t_interval_from(n, float(values.mean()), float(values.std(ddof=1)) if n >= 2 else None)
+
+
+def t_interval_from(n: int, mean: float, sd: float | None) -> tuple[float, float | None, float | None]:
+    """`t_interval` from n, the mean and the sample standard deviation (as the database sums them up)."""
+    if n < 2 or sd is None:
         return mean, None, None
-    sem = float(values.std(ddof=1)) / np.sqrt(len(values))
+    sem = sd / np.sqrt(n)
     if sem == 0:
         return mean, mean, mean
-    low, high = stats.t.interval(0.95, len(values) - 1, loc=mean, scale=sem)
+    low, high = stats.t.interval(0.95, n - 1, loc=mean, scale=sem)
     return mean, float(low), float(high)
 
 
@@ -123,22 +196,17 @@ def _signed(value: float) -> str:
     return text.replace("-", "\u2212")  # a true minus sign
 
 
-def outcome_change(*, service) -> list[MeasureChange]:
-    rows = change_rows(service=service)
-    if rows:
-        qids = np.array([row[0] for row in rows])
-        attended = np.array([row[1] for row in rows], dtype=bool)
-        changes = np.array([row[2] for row in rows], dtype=float)
-    else:
-        qids, attended, changes = np.array([], dtype=str), np.array([], dtype=bool), np.array([], dtype=float)
+def outcome_change(*, service, summary: dict[tuple[str, bool], ChangeSummary] | None = None) -> list[MeasureChange]:
+    """Each measure's change for attenders and the others, small numbers hidden; from `summary` when
+    given (`service_change_summary`), otherwise worked out now."""
+    summary = change_summary(service=service) if summary is None else summary
     result = []
     for qid, label, short in MEASURES:
         groups = []
         for key, group_label in GROUPS:
-            mask = (qids == qid) & (attended if key == "attended" else ~attended)
-            values = changes[mask]
-            n = int(mask.sum())
-            mean, low, high = t_interval(values) if n else (None, None, None)
+            figures = summary.get((qid, key == "attended"), ChangeSummary(0, None, None))
+            n = figures.n
+            mean, low, high = t_interval_from(n, figures.mean, figures.sd) if n else (None, None, None)
             groups.append(
                 GroupChange(
                     key=key,

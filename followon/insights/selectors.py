@@ -9,7 +9,12 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from followon.accounts.selectors import consented_members
-from followon.insights.outcome_change import ATTENDER_MIN_MEETINGS, outcome_change, outcome_change_svg
+from followon.insights.outcome_change import (
+    ATTENDER_MIN_MEETINGS,
+    outcome_change,
+    outcome_change_svg,
+    service_change_summary,
+)
 from followon.insights.suppression import (
     SUPPRESSION_NOTE,
     SUPPRESSION_RULE,
@@ -180,7 +185,9 @@ def dashboard(*, service, today: date | None = None) -> dict:
         .order_by("-month")[:12]
     )
     report = service_group_survival(service=service, today=today)
-    changes = outcome_change(service=service)
+    # Summed up by the worker every few minutes (issue 16), or now if it has not.
+    change_figures, changes_as_of = service_change_summary(service=service)
+    changes = outcome_change(service=service, summary=change_figures)
     interest = suppress_counts(
         [interest_rows.get(value, 0) for value, _ in InterestResponse.Answer.choices], with_total=False
     )
@@ -218,6 +225,7 @@ def dashboard(*, service, today: date | None = None) -> dict:
         "survival": report,
         "survival_svg": survival_svg(report),
         "outcome_change": changes,
+        "outcome_change_as_of": changes_as_of,
         "outcome_change_svg": outcome_change_svg(changes),
         "attender_min_meetings": ATTENDER_MIN_MEETINGS,
     }

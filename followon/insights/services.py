@@ -1,16 +1,20 @@
-"""Writes for insights: importing the follow-on groups a service already had."""
+"""Writes for insights: importing the follow-on groups a service already had, and the worker's
+outcome-change summaries for the dashboard."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from followon.core.services import audit_record
-from followon.insights.models import HistoricalGroupRecord
+from followon.insights.models import HistoricalGroupRecord, OutcomeChangeSummary
+from followon.insights.outcome_change import SUMMARY_REFRESH_SECONDS, change_summary
+from followon.organisations.models import PainService
 from followon.peergroups.models import PeerGroup
 from followon.peergroups.services import historical_group_record
 
@@ -222,3 +226,42 @@ def historical_groups_import(*, service, lines: Iterable[str], actor=None, skip_
         )
         result.saved = True
     return result
+
+
+# -- outcome-change summaries (issue 16) ------------------------------------------------------------------------
+
+# At most this many services are summed up per worker heartbeat, oldest summary first, so one heartbeat
+# stays short (about 0.1 s a service at the NHS-wide scale); 250 services are all fresh within minutes.
+SUMMARY_BATCH = 25
+# Any number that is the same in every worker: PostgreSQL's lock for "summing up outcome change".
+SUMMARY_LOCK_KEY = 1_600_016
+
+
+def outcome_change_summary_refresh(*, service) -> OutcomeChangeSummary:
+    """Work out one service's outcome-change figures now and keep them (one query, one write)."""
+    summary = change_summary(service=service)
+    figures = [[qid, attended, row.n, row.mean, row.sd] for (qid, attended), row in sorted(summary.items())]
+    kept, _ = OutcomeChangeSummary.objects.update_or_create(
+        service=service, defaults={"figures": figures, "refreshed_at": timezone.now()}
+    )
+    return kept
+
+
+def outcome_change_summaries_refresh(*, batch: int = SUMMARY_BATCH) -> int:
+    """The worker's periodic job (core.worker_hooks): refresh the services whose summary is missing or
+    older than SUMMARY_REFRESH_SECONDS, oldest first. One worker at a time (a PostgreSQL advisory lock
+    held for the transaction; the others skip this heartbeat). Returns how many were refreshed."""
+    cutoff = timezone.now() - timedelta(seconds=SUMMARY_REFRESH_SECONDS)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SUMMARY_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                return 0
+        due = list(
+            PainService.objects.exclude(outcome_change_summary__refreshed_at__gte=cutoff).order_by(
+                models.F("outcome_change_summary__refreshed_at").asc(nulls_first=True), "id"
+            )[:batch]
+        )
+        for service in due:
+            outcome_change_summary_refresh(service=service)
+    return len(due)

@@ -15,7 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followon.core.testing import count_queries
-from followon.insights.outcome_change import ATTENDER_MIN_MEETINGS, change_rows, outcome_change, t_interval
+from followon.insights.models import OutcomeChangeSummary
+from followon.insights.outcome_change import (
+    ATTENDER_MIN_MEETINGS,
+    SUMMARY_MAX_AGE_SECONDS,
+    SUMMARY_REFRESH_SECONDS,
+    change_rows,
+    change_summary,
+    outcome_change,
+    service_change_summary,
+    t_interval,
+)
+from followon.insights.services import outcome_change_summaries_refresh, outcome_change_summary_refresh
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.models import QuestionnaireInvitation, Response
 from followon.peergroups.models import PeerGroup
@@ -164,3 +175,86 @@ def test_query_count_fixed(service, clinician, other_service, staff_client):
         body = client.get(URL).content.decode()
     assert len(full) == len(empty)
     assert "Pain self-efficacy" in body
+
+
+# -- the worker's summary (issue 16) ---------------------------------------------------------------------------
+
+
+def test_summary_in_the_database_matches_the_rows_by_hand(service, study):
+    """change_summary sums up in SQL exactly what change_rows gives row by row."""
+    import numpy as np
+
+    rows = change_rows(service=service)
+    summary = change_summary(service=service)
+    for qid, attended in {(qid, attended) for qid, attended, _ in rows}:
+        values = np.array([change for q, a, change in rows if (q, a) == (qid, attended)], dtype=float)
+        figures = summary[(qid, attended)]
+        assert figures.n == len(values)
+        assert figures.mean == pytest.approx(values.mean())
+        if len(values) > 1:
+            assert figures.sd == pytest.approx(values.std(ddof=1))
+    assert sum(f.n for f in summary.values()) == len(rows)
+
+
+def test_dashboard_reads_the_workers_summary_with_the_same_figures(service, clinician, staff_client, study):
+    client = staff_client(clinician)
+    live = client.get(URL).content.decode()
+    kept = outcome_change_summary_refresh(service=service)
+    assert kept.figures and all(len(row) == 5 for row in kept.figures)  # measure, attended, n, mean, SD only
+    from_summary = client.get(URL).content.decode()
+    # The same cells (hidden ones included) whether worked out now or read from the summary.
+    cells = re.compile(r"<table.*?</table>", re.S)
+    assert cells.findall(from_summary) == cells.findall(live)
+    assert f"{MINUS}6.0 to {MINUS}2.0" in from_summary and "Under 5: hidden" in from_summary
+    assert "These figures were worked out at" in from_summary
+
+
+def test_summary_is_used_while_fresh_then_ignored(service, study):
+    kept = outcome_change_summary_refresh(service=service)
+    # Changed by hand, so it shows which source was read.
+    kept.figures = [["phq-9", True, 7, -9.0, 1.0]]
+    kept.save()
+    figures, as_of = service_change_summary(service=service)
+    assert figures[("phq-9", True)].n == 7 and as_of == kept.refreshed_at
+    type(kept).objects.filter(pk=kept.pk).update(
+        refreshed_at=timezone.now() - dt.timedelta(seconds=SUMMARY_MAX_AGE_SECONDS + 60)
+    )
+    figures, _ = service_change_summary(service=service)
+    assert figures[("phq-9", True)].n == 5  # worked out now: the worker has not kept up
+
+
+def test_dashboard_query_count_fixed_with_the_summary(service, clinician, other_service, staff_client):
+    client = staff_client(clinician)
+    make_programme(service, clinician, start=dt.date(2025, 1, 6))
+    outcome_change_summaries_refresh()
+    with count_queries() as empty:
+        assert client.get(URL).status_code == 200
+    programme = make_programme(service, clinician, start=dt.date(2025, 3, 6), title="Second")
+    group = PeerGroup.objects.create(service=service, programme=programme, name="G", status="active")
+    for index in range(12):
+        enrolment = join(programme, preferred_name=f"P{index}")
+        scored(enrolment, "pseq-10", "baseline", 20 + index)
+        scored(enrolment, "pseq-10", "6m", 30 + index % 4)
+        attend(group, enrolment.user, index % 5)
+    outcome_change_summary_refresh(service=service)
+    with count_queries() as full:
+        body = client.get(URL).content.decode()
+    assert len(full) == len(empty)
+    assert not any("outcomes_response" in q["sql"] for q in full.captured_queries)  # read from the summary
+    assert "Pain self-efficacy" in body
+
+
+def test_worker_job_refreshes_due_services_oldest_first_in_batches(service, other_service, study):
+    from followon.core import worker_hooks
+
+    assert outcome_change_summaries_refresh in worker_hooks.JOBS
+    assert outcome_change_summaries_refresh(batch=1) == 1
+    assert OutcomeChangeSummary.objects.count() == 1
+    assert outcome_change_summaries_refresh(batch=5) == 1  # the other one; the first is fresh
+    assert outcome_change_summaries_refresh(batch=5) == 0
+    OutcomeChangeSummary.objects.filter(service=service).update(
+        refreshed_at=timezone.now() - dt.timedelta(seconds=SUMMARY_REFRESH_SECONDS + 1)
+    )
+    assert outcome_change_summaries_refresh(batch=5) == 1
+    kept = OutcomeChangeSummary.objects.get(service=service)
+    assert kept.figures[[row[:2] for row in kept.figures].index(["phq-9", True])][:4] == ["phq-9", True, 5, -4.0]
