@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import rules as ruleset
 from .features import concepts_in
-from .learned import Assessment, LearnedModel
+from .learned import DISTANT_PAST, OWN_PAST, Assessment, LearnedModel, passage_voice
 from .model import FiredRule, Idiom, Level, Rule, ScreenResult, SuppressedRule
 from .taxonomy import FAMILY_BY_ID
 from .text import normalise, squeeze, squeeze_pattern
@@ -336,6 +336,17 @@ def _other_voice(sentence: str) -> bool:
     return bool(present & {"reported", "advice"}) or ("third_person" in present and "first_person" not in present)
 
 
+def _distant_past_here(segments: list[str], number: int) -> bool:
+    """In a long post, a sentence told as a distant past (phase 3): a distant-past marker in it or the one
+    before ("In 2011 I took an overdose. My brother found me."), and nothing recent or coming back in it
+    or either neighbour. Such a finding is qualified, so the learned layer, which reads the post passage
+    by passage, may overrule it when confident (``LearnedModel.rules_count``); the author's own words now
+    elsewhere in the post are judged on their own."""
+    told = {concept for sentence in segments[max(0, number - 1) : number + 1] for concept in concepts_in(sentence)}
+    near = {concept for sentence in segments[max(0, number - 1) : number + 2] for concept in concepts_in(sentence)}
+    return passage_voice(told) == DISTANT_PAST and not near & {"recent", "coming_back"}
+
+
 def _lower(level: Level) -> Level:
     return {Level.URGENT: Level.CONCERN, Level.CONCERN: Level.NONE}.get(level, level)
 
@@ -387,7 +398,7 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
         return Level.NONE, "", "a distant past told as recovery"
     if rule.past and _is_past(before, message, match.group(), tokens_before):
         level = _lower(level)
-        contexts.append("told as in the past, lowered one step")
+        contexts.append(OWN_PAST)
         if level is Level.NONE:
             return level, "", "told as in the past"
     if compiled.dampener is not None and compiled.dampener.search(message.text):
@@ -438,8 +449,11 @@ def _rules(segments: list[str]) -> tuple[dict[str, tuple[Level, str]], dict[str,
                     context_here = context_of_message
                 level, context, reason = _judge(compiled, text_part, context_here, match)
                 long_post = number >= 0 and len(segments) >= _LONG_SENTENCES
-                if not reason and not context and long_post and _other_voice(segments[number]):
-                    context = "in a long post, in someone else's words or advice to others"
+                if not reason and not context and long_post:
+                    if _other_voice(segments[number]):
+                        context = "in a long post, in someone else's words or advice to others"
+                    elif _distant_past_here(segments, number):
+                        context = "in a long post, told as a distant past"
                 if reason:
                     suppressed.setdefault(rule_id, reason)
                     if reason in _CANCELLING and number >= 0:
@@ -520,20 +534,24 @@ def model_input(text: str) -> list[str]:
 
 def rules_level(text: str) -> Level:
     """The level the rules alone give (training and evaluation use it; the product uses screen_text)."""
-    direct, contextual = rules_levels(text)
+    direct, contextual, _ = rules_levels(text)
     return max(direct, contextual, key=lambda level: level.rank)
 
 
-def rules_levels(text: str) -> tuple[Level, Level]:
-    """The rules' level from direct findings (the author, now) and from findings with a context note
-    (someone else, the past), which the learned layer can overrule more readily in a long post."""
+def rules_levels(text: str) -> tuple[Level, Level, Level]:
+    """The rules' level from direct findings (the author, now), from findings with a context note
+    (someone else, the past), which the learned layer can overrule more readily in a long post, and from
+    those of the second kind that are the author's own past (``OWN_PAST``), which in a short message the
+    learned layer never overrules (``LearnedModel.rules_count``)."""
     segments, _ = read(text)
     best, _, _ = _rules(segments)
     direct = [level for level, context in best.values() if not context]
     contextual = [level for level, context in best.values() if context]
+    own_past = [level for level, context in best.values() if context == OWN_PAST]
     return (
         max(direct, key=lambda level: level.rank, default=Level.NONE),
         max(contextual, key=lambda level: level.rank, default=Level.NONE),
+        max(own_past, key=lambda level: level.rank, default=Level.NONE),
     )
 
 

@@ -12,7 +12,12 @@ Feature names (the prefix says the group):
   texting forms ("tabblets", "paracetemol", "cnt");
 * ``k:<concept>``: a taxonomy concept is present (``taxonomy.CONCEPTS``), and ``p:<a>+<b>``: two
   concepts in one sentence (a medicine *and* a large quantity; a bridge *and* tonight), which a linear
-  model cannot otherwise combine.
+  model cannot otherwise combine;
+* ``t:<tense>``: how the whole message is told in time (phase 3, issue 14): ``t:past_only`` (a distant
+  past somewhere and nothing recent or coming back anywhere: a recovery story's shape) or
+  ``t:past_and_now`` (a distant past *and* something recent or coming back: "years ago I tried, and
+  last week ..."), which a per-sentence pair cannot see when the two are sentences apart. Weighed with
+  the concepts; never named in an explanation on their own.
 
 Each group is scaled to unit length (L2), so a long message does not outweigh a short one and the
 few concept features are not drowned by hundreds of character n-grams. ``GROUP_SCALE`` weighs the
@@ -26,7 +31,7 @@ from .taxonomy import CONCEPTS
 from .text import squeeze_pattern
 
 # Bump when anything here changes: the exported weights record the version they were trained with.
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "4"
 
 CHAR_SIZES = (3, 4, 5)
 GROUP_SCALE = {"w": 1.0, "c": 1.0, "k": 0.8}
@@ -37,6 +42,9 @@ _CONCEPTS = tuple(
 )
 # Voice concepts say whose words they are; they are not paired (a pair of them says little).
 _UNPAIRED = frozenset(concept.id for concept in CONCEPTS if concept.family == "voice") - {"first_person"}
+
+
+_BRINGS_BACK = frozenset({"recent", "coming_back"})
 
 
 def concepts_in(sentence: str) -> list[str]:
@@ -75,6 +83,9 @@ def features(sentences: list[str]) -> dict[str, float]:
             for second in present[index + 1 :]:
                 if second not in _UNPAIRED:
                     concepts.add(f"p:{first}+{second}")
+    seen = {name[2:] for name in concepts if name.startswith("k:")}
+    if "distant_past" in seen:
+        concepts.add("t:past_and_now" if seen & _BRINGS_BACK else "t:past_only")
     result = _scaled(words, GROUP_SCALE["w"])
     result.update(_scaled(chars, GROUP_SCALE["c"]))
     result.update(_scaled(concepts, GROUP_SCALE["k"]))

@@ -14,7 +14,11 @@ those words in the result.
 Long posts are read as a whole *and* passage by passage (two sentences at a time). A passage in
 someone else's voice (reported speech, a quotation, advice to others, or about a third person with no
 first person in it) has its score lowered by ``other_voice_penalty`` (log-odds), so the author's own
-first-person statements weigh more than the stories and quotes they pass on.
+first-person statements weigh more than the stories and quotes they pass on. Since phase 3 (issue 14) a
+passage told as a distant past (a year long past, "twenty years ago", "in my thirties") with nothing
+recent or coming back in it is lowered the same way: a recovery story shared for newer members tells
+an old attempt in the author's own voice, and scored alone that passage reads like a recent one. The
+whole post is always scored too, unlowered, so a post that is only a past episode still counts.
 """
 
 import json
@@ -32,6 +36,23 @@ LONG_SENTENCES = 4
 LONG_WORDS = 60
 PASSAGE = 2
 _OTHER_VOICE = frozenset({"reported", "advice"})
+# A passage told as a distant past, unless something in it is recent or coming back (phase 3).
+_BRINGS_BACK = frozenset({"recent", "coming_back"})
+OTHER_VOICE = "in someone else's voice"
+DISTANT_PAST = "told as a distant past"
+# The rules' context note for the author's own past ("years ago I wanted to die"), lowered one step. In a
+# short message the learned layer never overrules such a finding (phase 3): past ideation is a known risk
+# factor, and the rules alone tell a recovery story apart (a distant past *and* recovery words suppress it).
+OWN_PAST = "told as in the past, lowered one step"
+
+
+def passage_voice(present: set[str]) -> str:
+    """Why a passage of a long post weighs less ('' if it is the author's own, now): its concepts decide."""
+    if present & _OTHER_VOICE or ("third_person" in present and "first_person" not in present):
+        return OTHER_VOICE
+    if "distant_past" in present and not present & _BRINGS_BACK:
+        return DISTANT_PAST
+    return ""
 
 
 def _sigmoid(z: float) -> float:
@@ -51,7 +72,7 @@ class Assessment:
     family: str = ""
     concepts: tuple[str, ...] = ()
     passage: bool = False  # the level came from one passage of a long post, not the whole
-    other_voice: bool = False  # ... and that passage was in someone else's voice
+    other_voice: str = ""  # ... and why that passage weighed less (OTHER_VOICE, DISTANT_PAST), if it did
     reassuring: str = ""  # the harmless family the concepts pulling the score down point to, if any
     long: bool = False  # read passage by passage too
 
@@ -72,7 +93,7 @@ class Assessment:
         if self.concepts:
             parts.append(", ".join(CONCEPT_BY_ID[concept].words for concept in self.concepts))
         if self.passage:
-            parts.append("one passage of a long post" + (", in someone else's voice" if self.other_voice else ""))
+            parts.append("one passage of a long post" + (f", {self.other_voice}" if self.other_voice else ""))
         return "; ".join(parts)
 
 
@@ -165,8 +186,11 @@ class LearnedModel:
         A finding the rules read as the author's own words now (no context note) meets the lowest veto,
         even in a long post ("I can't carry on" buried in a week's news stays flagged); one the rules
         qualified (about someone else, told as in the past, someone else's words) a higher one, and in a
-        long post the highest (see train.choose_thresholds).
+        long post the highest (see train.choose_thresholds). The author's own past in a short message
+        (``OWN_PAST``) always counts (phase 3).
         """
+        if context == OWN_PAST and not assessment.long:
+            return True
         veto = self.veto if not context else (self.long_veto if assessment.long else self.context_veto)
         return assessment.p_flag >= veto
 
@@ -184,14 +208,15 @@ class LearnedModel:
             return Level.CONCERN
         return Level.NONE
 
-    def candidates(self, sentences: list[str]) -> list[tuple[float, float, dict, bool, bool]]:
-        """(flag log-odds, urgent log-odds, features, is a passage, in someone else's voice) to take the max of.
+    def candidates(self, sentences: list[str]) -> list[tuple[float, float, dict, bool, str]]:
+        """(flag log-odds, urgent log-odds, features, is a passage, why it weighs less) to take the max of.
 
         The whole message always; for a long post also every passage of two sentences, lowered by
-        ``other_voice_penalty`` when it is in someone else's voice.
+        ``other_voice_penalty`` when it is in someone else's voice or told as a distant past
+        (:func:`passage_voice`).
         """
         z_flag, z_urgent, feats = self.logits(sentences)
-        found = [(z_flag, z_urgent, feats, False, False)]
+        found = [(z_flag, z_urgent, feats, False, "")]
         words = sum(len(sentence.split()) for sentence in sentences)
         if len(sentences) < LONG_SENTENCES and words < LONG_WORDS:
             return found
@@ -199,7 +224,7 @@ class LearnedModel:
             passage = sentences[start : start + PASSAGE]
             p_flag, p_urgent, p_feats = self.logits(passage)
             present = {concept for sentence in passage for concept in concepts_in(sentence)}
-            other = bool(present & _OTHER_VOICE) or ("third_person" in present and "first_person" not in present)
+            other = passage_voice(present)
             if other:
                 p_flag -= self.other_voice_penalty
                 p_urgent -= self.other_voice_penalty

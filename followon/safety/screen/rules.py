@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.2"
+SCREEN_VERSION = "2026.12.3"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "c8ce849fbf862626"
+RULESET_FINGERPRINT = "e24987a01ef2fd31"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -472,6 +472,9 @@ RULES: tuple[Rule, ...] = (
         description="Mentions a method of ending their life",
         patterns=(
             rf"\b(?:hang|hanging|hanged|hung) {SELF}\b",
+            # Phase 3: the means kept, and what it is not for.
+            r"\b(?:blade|blades|razor|razors|knife|rope|hosepipe|hose)\b(?: \w+){0,12} not for (?:shaving|shavin|the"
+            r" garden|cooking|any intruders?|an intruder|intruders)\b",
             rf"\b(?:jump|jumping|jumped|throw {SELF}|throwing {SELF}) (?:off|from) (?:a |the |that )?(?:bridge|cliff"
             rf"|roof"
             rf"|building|multi storey|car park|tower|balcony|suspension bridge)\b",
@@ -508,6 +511,8 @@ RULES: tuple[Rule, ...] = (
             rf" (?:with|and) (?:her |his |my |their |the |some |all (?:her|his|my) )?{MEDS}\b",
         ),
         must_fire=(
+            "there's a razor in the cabinet and it's not for shaving",
+            "kept a rope in the shed, not for the garden",
             "thought about hanging myself",
             "im going to jump off the bridge",
             "keep thinking about stepping in front of a train",
@@ -523,6 +528,8 @@ RULES: tuple[Rule, ...] = (
             "she's drunk a bottle of vodka with her tramadol",
         ),
         must_not_fire=(
+            "bought a new razor, the old one was blunt for shaving",
+            "the rope in the shed is for the washing line",
             "I jumped off the bus too quick and jarred my back",
             "I'd never hang myself, don't be daft",
             "I really shot myself in the foot agreeing to host",
@@ -629,11 +636,19 @@ RULES: tuple[Rule, ...] = (
             r"|forgive)\b)",
             r"\b(?:il|i will|id) be gone (?:by|before) (?:the morning|tomorrow|tonight|the weekend|then)\b",
             r"\b(?:wont|will not|not going to) be (?:anywhere|here anymore|around anymore|alive)\b",
+            # Phase 3: "it's been lovely knowing you all"; driving out and not coming back.
+            r"\b(?:been )?(?:lovely|nice|good|a pleasure|an honour|an honor) knowing (?:you|yous|you all|everyone"
+            r"|you lot|all of you)\b",
+            r"\b(?:drive|driving|walk|walking|go|going|goin|head|heading)(?: out| off)? (?:to|up to|down to|out to)"
+            r"(?: \w+){1,8} (?:and|n) (?:i )?(?:wont|will not|im not|am not) (?:be )?(?:coming|comin) (?:back|home)\b"
+            r"(?! (?:till|until|til|for|before|after)\b)",
             r"\b(?:saying|said|says|posted|messaged|texted|sent)(?: \w+)? goodbye\b(?=.{0,300}\b(?:sorry|not answering"
             r"|not"
             r" replying|phone (?:is )?off|cant get hold|no answer|no reply|worried)\b)",
         ),
         must_fire=(
+            "It's been lovely knowing you all. Take care.",
+            "driving out to the coast road on Sunday and I won't be coming back",
             "this is goodbye. thank you all",
             "goodbye everyone, love you all",
             "by the time you read this it will be over",
@@ -648,6 +663,8 @@ RULES: tuple[Rule, ...] = (
             "I've written letters to both my kids, they're in the bureau",
         ),
         must_not_fire=(
+            "We're moving to Spain next month! It's been lovely knowing you all",
+            "going to my daughter's for Christmas and won't be coming back till January",
             "bye all, see you Thursday x",
             "wrote a note to my daughter about the shopping, she never reads them",
             "I've written letters to the grandchildren for Christmas, they love getting post",
@@ -681,7 +698,8 @@ RULES: tuple[Rule, ...] = (
             r"|with the"
             r"|open on|gardening|when|by)\b)",
             r"\bcutting (?:again|myself)\b",
-            r"\b(?:cut|cutting|burnt|burned|burning|hit|hitting|scratched|scratching|punched|punching|bit|biting) (?:my"
+            r"\b(?:cut|cutting|burnt|burned|burning|hit|hitting|scratched|scratching|punched|punching|bit|biting|banged"
+            r"|banging|slammed|slamming|smashed|whacked|scalded|shut|trapped) (?:my"
             r"|myself"
             r"|me)\b(?: \w+){0,6} (?:on purpose|deliberately)\b",
             # Phase 2: the act described, not named.
@@ -701,6 +719,8 @@ RULES: tuple[Rule, ...] = (
             r"\bcouldnt stop myself\b(?: \w+){0,3} (?:used|with|got) the (?:razor|blade|blades|knife)\b",
         ),
         must_fire=(
+            "banged my head on the wall on purpose till it bled",
+            "slammed my hand in the drawer on purpose",
             "I've started self harming again",
             "feel like hurting myself",
             "been cutting myself",
@@ -717,6 +737,7 @@ RULES: tuple[Rule, ...] = (
             "relapsed. blades again",
         ),
         must_not_fire=(
+            "banged my head on the cupboard door, ouch",
             "I hurt myself doing the hoovering",
             "I cut myself on a tin of beans",
             "I'm not going to hurt myself",
@@ -733,6 +754,11 @@ RULES: tuple[Rule, ...] = (
         level=C,
         description="Hopelessness: no hope, no future, giving up, everything dark",
         patterns=(
+            # Phase 3.
+            r"\bpast (?:hoping|hope)\b",
+            r"\b(?:dont|do not|cant) (?:believe|think) (?:anything|anyone|owt|any of it) (?:will|can|is going to|would)"
+            r" (?:ever )?(?:help|change|make a difference|get better)\b",
+            r"\b(?:feels? like|its|this is) the end of the road (?:to|for) me\b",
             r"\b(?:feel|feeling|felt|im|so|totally|completely|utterly) (?:so |really |totally |completely |utterly )?"
             r"hopeless\b(?! (?:at|with|when it comes)\b)",
             r"\bno hope\b(?! (?:of|for) (?:getting|finding|a|the|parking|seeing|winning|that)\b)",
@@ -790,6 +816,9 @@ RULES: tuple[Rule, ...] = (
             r"\bgiven up (?:all )?hope\b",
         ),
         must_fire=(
+            "I'm past hoping anything will help",
+            "I don't believe anything will help now",
+            "feels like the end of the road for me",
             "I feel so hopeless",
             "not sleeping, everything is dark",
             "what's the point",
@@ -811,6 +840,7 @@ RULES: tuple[Rule, ...] = (
             "Pointless. All of it.",
         ),
         must_not_fire=(
+            "we reached the end of the road for the walk and turned back",
             "I'm hopeless at knitting",
             "no hope of getting a seat on that bus",
             "I'm giving up chocolate for lent",
@@ -988,8 +1018,24 @@ RULES: tuple[Rule, ...] = (
             r"\bonly people i (?:speak|talk) to\b",
             r"\b(?:id|i would|i will|il) have nobody(?: at all)?\b",
             r"\b(?:go|come|going|coming) home to an empty (?:house|flat)\b",
+            # Phase 3: isolation described.
+            r"\b(?:nobody|nobodys|noone) (?:has )?(?:rung|rang|called|phoned|visited|been round|been to see me"
+            r"|come round|been in touch)\b(?: me)?(?: \w+){0,3} (?:in|for) (?:\w+ )?(?:weeks|months|ages)\b",
+            r"\b(?:been|its been|it is) (?:weeks|months|ages) since (?:anyone|anybody|somebody|someone|a soul)"
+            r" (?:visited|came|come|rang|called|phoned|spoke|popped)\b",
+            r"\b(?:dont|didnt|never|do not) (?:say|speak) (?:a|one) (?:single )?word (?:out loud|all day|to anyone|for"
+            r" days)\b",
+            r"\bno (?:mates|friends) left\b",
+            r"\bdont know a (?:single )?soul\b",
+            r"\b(?:talk|talking|speak|speaking) to the (?:telly|tv|radio|walls) (?:just )?(?:to|for|all|most|now)\b",
         ),
         must_fire=(
+            "nobody has rung me in three weeks",
+            "it's been weeks since anyone visited",
+            "some days I don't say a single word out loud",
+            "no mates left now",
+            "moved here last year and I don't know a soul",
+            "I talk to the telly just to hear a voice",
             "feeling so lonely",
             "I feel completely alone",
             "nobody cares",
@@ -1004,6 +1050,9 @@ RULES: tuple[Rule, ...] = (
             "feel like nobody would care",
         ),
         must_not_fire=(
+            "nobody rang me back about the blue badge",
+            "I didn't say a word at the meeting, too shy",
+            "the new cafe knows everyone by name",
             "I like being alone in the garden, it's peaceful",
             "the phone never rings when the surgery says it will",
             "had a lovely walk with Jan",
@@ -1169,8 +1218,24 @@ RULES: tuple[Rule, ...] = (
             rf"\bhow (?:many|much) (?:of )?(?:(?:my |the |them |these )?{MEDS} )?(?:it would take|would it take"
             rf"|would i need|would do it|would be fatal|would kill)\b",
             r"\b(?:lethal|fatal|deadly) (?:dose|amount)\b",
+            # Phase 3 (blind B's shapes): tablets kept instead of taken; affairs settled as chores.
+            rf"\b(?:putting|put|keeping|kept|saving|saved) (?:them|my {MEDS}|me {MEDS}) (?:in|into) (?:a|an|the|an old"
+            rf"|my|me) (?:\w+ )?(?:jar|tin|tub|envelope|sock|box|drawer|bag|pot)\b(?: \w+){{0,3}} instead\b",
+            rf"\b(?:saving|saved|hoarding|hoarded|stockpiling|stockpiled|keeping|kept)(?: up)? (?:my|me|all my|all me)"
+            rf" {MEDS}\b(?: \w+){{0,4}} (?:instead of|rather than) (?:taking|swallowing)\b",
+            r"\b(?:got|had|have) (?:the|my) will (?:sorted|done|signed|written|finished)\b(?: \w+){0,8} (?:found|home"
+            r"|homes|rehomed|cancelled|given|gave|goodbye|letters)\b",
+            r"\b(?:paid off|cleared|settled) (?:my|all my|me|the|all me) (?:\w+ ){0,3}debts?\b(?: \w+){0,12}"
+            r" (?:cancelled|wrote|written|letters?|goodbye|will|passwords)\b",
+            r"\b(?:left|written|wrote|put) (?:down )?(?:instructions|what i want|my wishes) for (?:my|the) funeral\b"
+            r"(?: \w+){0,10} (?:who gets|tidy|sorted|no fuss|in order)\b",
         ),
         must_fire=(
+            "kept my gabapentin in an old tin instead, got loads now",
+            "been stockpiling my tramadol rather than taking it",
+            "had the will signed on Monday and found a home for the rabbit",
+            "paid off all my debts and cancelled the phone, wrote to my brother",
+            "left instructions for my funeral with the neighbour, all tidy now",
             "been putting a couple of my tablets aside every day instead of taking them",
             "I've counted them twice, that's enough isn't it",
             "spent the afternoon writing goodbye cards",
@@ -1183,6 +1248,10 @@ RULES: tuple[Rule, ...] = (
             "what's a lethal dose of amitriptyline",
         ),
         must_not_fire=(
+            "put my tablets in the dosette box for the week",
+            "saving my pennies in a jar instead of the bank",
+            "paid off the car loan and cancelled the gym, feeling good",
+            "got the will done, the solicitor says everyone over 60 should",
             "put my tablets away in the cupboard, out of reach of the grandkids",
             "counted my tablets for the week, all in the dosette",
             "is that enough for the raffle, isn't it",
@@ -1234,6 +1303,9 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:wake up|woke up|live|lived|live or die|lived or died) or not\b",
             r"\bif i (?:just )?(?:didnt|never|did not) (?:wake up|woke up|come round|wake)\b",
             r"\bwoke up wishing i (?:hadnt|didnt|had not)\b",
+            # Phase 3.
+            r"\bif (?:a|the) (?:bus|car|lorry|train|truck) (?:hit|hits|knocked|knocks|ran|runs|took|takes) me\b"
+            r"(?: \w+){0,6} (?:relieved|glad|wouldnt mind|wouldnt care|thankful|grateful|a relief)\b",
             r"\b(?:hope|hoping|wish|wishing|pray|praying)\b(?: \w+){0,3} (?:my )?heart (?:would |will |to )?(?:just"
             r" )?stops?\b",
             r"\b(?:lord|god|jesus) (?:to )?(?:take|takes|took) me\b",
@@ -1245,6 +1317,7 @@ RULES: tuple[Rule, ...] = (
             r"\bwouldnt be the worst thing if i\b",
         ),
         must_fire=(
+            "if a bus hit me tomorrow I'd be relieved",
             "I wouldn't care if I didn't wake up",
             "dont care if i wake up or not these days",
             "wouldnt be the worst thing if i just didnt come round from the anaesthetic",
@@ -1254,6 +1327,7 @@ RULES: tuple[Rule, ...] = (
             "I just wouldn't put up much of a fight if something happened to me",
         ),
         must_not_fire=(
+            "if a bus hit me I'd at least get a day off work lol",
             "I don't mind if I wake up early, I'm an early bird",
             "hope my heart rate comes down after the walk",
             "ready for the end of the week",
@@ -1271,6 +1345,9 @@ RULES: tuple[Rule, ...] = (
             r"\bnot (?:really )?living,? (?:just )?(?:existing|surviving)\b",
             r"\b(?:just )?(?:existing|surviving),? not living\b",
             r"^trapped\b",
+            # Phase 3.
+            r"\b(?:a )?prisoner (?:of|in) (?:this|my|me) (?:own )?(?:body|house|home|flat|bed|chair|pain|life)\b",
+            r"\bno (?:getting away|escape|escaping|getting out) from (?:it|this|the pain)\b",
             r"\b(?:trapped|stuck|imprisoned|locked) (?:in|inside) (?:my own|this|my) (?:body|head|skin|life|flat"
             r"|house)\b",
             r"\bburied alive\b",
@@ -1284,6 +1361,8 @@ RULES: tuple[Rule, ...] = (
             r"\bno escape\b(?! (?:from|for) (?:the )?(?:heat|rain|cold|noise|weather|tax|wasps|kids)\b)",
         ),
         must_fire=(
+            "I'm a prisoner in my own body",
+            "there's no escape from it, day or night",
             "living like this isn't really living",
             "trapped. can't work, can't leave the house",
             "it's like being buried alive in my own skin",
@@ -1293,6 +1372,7 @@ RULES: tuple[Rule, ...] = (
             "every door's shut on me",
         ),
         must_not_fire=(
+            "the dog is a prisoner of the garden when it rains lol",
             "stuck in traffic for an hour",
             "the prison officers were lovely to my son",
             "no escape from the heat this week",
@@ -1314,13 +1394,36 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:ruining|dragging down|holding back|wrecking|spoiling) (?:their|his|her|everyones|my (?:husbands"
             r"|wifes|familys|kids|daughters|sons)) (?:lives|life)\b",
             r"\bfree (?:them|him|her|everyone|my family) (?:of me|from me|from looking after me)\b",
+            # Phase 3 (blind B's shapes).
+            r"\b(?:im|i am|feel like|i feel|feel) (?:\w+ )?(?:a )?waste of (?:space|oxygen|air)\b",
+            r"\b(?:im|i am|feel|i feel) (?:\w+ )?(?:no use|no good|of no use|useless) to (?:anyone|anybody|man|nobody"
+            r"|my family|them|everyone)\b",
+            r"\b(?:deserves?|deserved) (?:so much |much |a lot )?better than (?:me|being stuck with me)\b",
+            r"\b(?:hed|shed|theyd|he would|she would|they would|\w+ would|\w+d) be free(?:r)? (?:without me|if i)\b",
+            r"\b(?:kinder|easier|better) (?:for|on) (?:everyone|everybody|them|all|my family|the family)\b(?: \w+){0,2}"
+            r" if i (?:wasnt|werent|was not) (?:here|around)\b",
+            r"\bif i (?:wasnt|werent|was not) (?:here|around)\b(?: \w+){0,4} (?:could|would|might)"
+            r" (?:actually |finally )?(?:live|have) (?:her|his|their|a) (?:own |proper |real )?life\b",
+            r"\b(?:a|just a|such a|like a) (?:burden|millstone|drain|dead weight) (?:on|to|round|around)"
+            r" (?:my|me|everyone|everybody|them|their)\b",
         ),
         must_fire=(
+            "I'm a waste of space",
+            "I'm no use to anyone like this",
+            "they deserve better than me",
+            "my wife would be free without me",
+            "it'd be kinder for everyone if I wasn't here",
+            "if I wasn't around my son could have a proper life",
+            "feel like a millstone round my family's necks",
             "everyone would be happier if I disappeared",
             "I'm just a burden now",
             "I'm ruining my husband's life",
         ),
         must_not_fire=(
+            "the new manager is a waste of space",
+            "this old phone is no use to anyone",
+            "you deserve better than that landlord",
+            "kinder for everyone if I bring biscuits",
             "everyone would be happier if I brought cake",
             "the paperwork is just a burden on the GP",
         ),
@@ -1545,7 +1648,9 @@ PAST = (
 )
 # "Still here" and "still going" are recovery, not something coming back.
 RECURRENCE = (
-    r"\b(?:again|still(?! (?:here|go|going|alive|standing|around|breathing|kicking))|coming back|creeping back|its back"
+    r"\b(?:again|still(?! (?:here|go|going|alive|standing|around|breathing|kicking|have the scars|got the scars"
+    r"|have scars|got scars|have a life|have pain|get pain|have the pain|got the pain"
+    r"|got pain|got a life))|coming back|creeping back|its back"
     r"|back to (?:feeling|thinking|wanting)|returning|returned|starting to (?:feel|think)|lately|recently"
     r"|these days)\b"
 )
@@ -1556,8 +1661,10 @@ RECURRENCE = (
 # tried to end it and it's all coming back" still is.
 DISTANT_PAST = (
     PAST[:-3] + r"|(?:19|20)\d\d|in the (?:60s|70s|80s|90s|sixties|seventies|eighties|nineties)"
-    r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|twenty|thirty|forty|many|some|several) (?:years|decades)"
-    r" (?:on|later|free|since)|long before|old story|a long time|a long way|(?:over |more than )?a decade"
+    r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty|thirty|forty|many|some|several) (?:years|yrs|decades)"
+    r" (?:on|later|free|since|ago|back|clean|today)|long before|old story|a long time|a long way"
+    r"|(?:over |more than )?a decade"
     r"|for (?:over |more than )?(?:\d+|ten|twenty|thirty|many) years)\b"
 )
 # "Never felt like that again", "haven't done it since": not something coming back.
@@ -1567,11 +1674,16 @@ RESOLVED = (
     r"|came through|pulled through|gets better|got better|get better|it passed|it passes|passed|saved my life"
     r"|changed my life|turn(?:ed)? (?:it|my life|things) (?:around|round)|things turn|free of"
     r"|never (?:felt|looked back)|havent (?:had|felt|done)|behind me|recovered|recovery|survivor|never give up|hope"
-    r"|can change|well now"
+    r"|can change|well now|the me of now|me now|me of today"
     r"|im well|content|happy|gift|best years|good years|memory|enjoying|loving|smile|lucky|milestone|now im|im now"
     r"|these days (?:my|im|i))\b"
     r"|\b(?:these days (?:my|im|i)|good now|lifes good|life is good|gratitude|got treated|got help|got me help"
     r"|treatment|thanks to|here now|laughing|laugh)\b"
+    # Phase 3: recovery told in other words (the training sets' recovery stories the rules still flagged).
+    r"|\b(?:not now|ok now|okay now|fine now|grand now|feel grand|happy most days|(?:gave|give|given) me (?:my )?life"
+    r" back|found my way back|back on my feet|climbed out|have a life|got a life|im proof|im here|im still here"
+    r"|now i (?:run|lead|help|volunteer|teach|walk|work)|now look at me|godsend|changed that|turn right round"
+    r"|barely recognise|another lifetime|another life|clean of|yrs clean|years clean)\b"
 )
 # What keeps a recovery story from being read as one: intent or a time to act.
 RECOVERY_BLOCK = (

@@ -143,7 +143,11 @@ def test_a_result_explains_itself_in_words(text, words):
 
 
 def test_the_learned_layer_names_the_concepts_that_counted_and_never_the_text():
-    text = "Margaret here. Necked a whole box of co-codamol with a bottle of wine at 12 Acacia Avenue"
+    # Phase 3: the learned layer's "needs a look" threshold is 0.96, and "necked a whole box ..." alone scores
+    # 0.95 (the rules rate it urgent anyway); this message, with its thank-you, is the learned layer's own finding.
+    text = (
+        "Margaret here. Just took all of my co-codamol and a bottle of wine at 12 Acacia Avenue. Thanks for everything"
+    )
     result = screen_text(text)
     learned = [rule for rule in result.fired if rule.id.startswith("learned.")]
     assert learned, result.as_dict()
@@ -243,6 +247,35 @@ def test_in_a_long_post_someone_elses_words_weigh_less_than_the_authors():
     assert quoted.p_flag < own.p_flag
     unpenalised = _toy_model(0.0).assess([*_BEFORE, "she said qmark i want to die qmark", *_AFTER])
     assert unpenalised.p_flag > quoted.p_flag
+
+
+def test_in_a_long_post_a_passage_told_as_a_distant_past_weighs_less_unless_it_is_back():
+    # Phase 3 (blind B): a recovery story for newer members tells an old attempt in the author's own voice.
+    before = ["the scones at the cafe were huge", "my knee has been playing up since the rain", "pacing is better"]
+    after = ["who is bringing the cake to the community centre", "i walked round the park instead of the pool"]
+    past = _toy_model(2.0).assess([*before, "in 2011 i wanted to die", *after])
+    back = _toy_model(2.0).assess([*before, "in 2011 i wanted to die and lately i want to die again", *after])
+    now = _toy_model(2.0).assess([*before, "honestly i want to die", *after])
+    assert past.other_voice == learned_module.DISTANT_PAST
+    assert not back.other_voice and not now.other_voice
+    assert past.p_flag < now.p_flag
+    assert "told as a distant past" in past.context
+    assert learned_module.passage_voice({"distant_past", "first_person"}) == learned_module.DISTANT_PAST
+    assert learned_module.passage_voice({"distant_past", "first_person", "recent"}) == ""
+    assert learned_module.passage_voice({"reported", "distant_past"}) == learned_module.OTHER_VOICE
+
+
+def test_in_a_long_post_a_rule_finding_told_as_a_distant_past_is_qualified_and_a_recent_one_is_not():
+    filler = ["the weather has been awful", "physio went fine and the exercises help", "the cat is sulking"]
+    long_past = [*filler[:2], "2011 was my worst year", "i tried to end my life", filler[2], "see you all at group"]
+    best, _, _ = engine._rules(long_past)
+    assert any("told as a distant past" in context for _, context in best.values())
+    long_recent = [*filler[:2], "this week was my worst", "i tried to end my life", filler[2], "see you all at group"]
+    best, _, _ = engine._rules(long_recent)
+    assert best and not any("distant past" in context for _, context in best.values())
+    # A short message is never qualified this way: a past attempt still reaches the queue.
+    best, _, _ = engine._rules(["2011 was my worst year", "i tried to end my life"])
+    assert best and not any("distant past" in context for _, context in best.values())
 
 
 def test_a_risk_buried_in_a_long_ordinary_post_is_still_flagged():
