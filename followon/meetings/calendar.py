@@ -23,13 +23,17 @@ Policy (docs/adr/0008-meeting-poll-ranking-recurrence-and-calendar-files.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from importlib.metadata import version
+from pathlib import Path
 from uuid import UUID
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
+from followon.meetings import recurrence
 from followon.meetings.recurrence import LONDON, TZID, Recurrence
 
 __all__ = [
@@ -229,6 +233,26 @@ def meeting_ics(meeting: CalendarMeeting) -> bytes:
 def meeting_ics_filename(meeting: CalendarMeeting) -> str:
     """A download name with no personal data, like ``meeting-2027-03-02.ics``."""
     return f"meeting-{meeting.when.first_date.isoformat()}.ics"
+
+
+# What else decides a feed's bytes besides its meetings: this module, the recurrence rules and the
+# icalendar library. Any change to them gives every feed a new ETag, so no calendar keeps an old copy.
+_FEED_CODE = hashlib.sha256(
+    Path(__file__).read_bytes() + Path(recurrence.__file__).read_bytes() + version("icalendar").encode()
+).hexdigest()
+
+
+def member_feed_etag(
+    meetings: Sequence[CalendarMeeting], *, name: str = "FollowOn meetings", refresh: timedelta = FEED_REFRESH
+) -> str:
+    """A strong ETag for ``member_feed_ics(meetings)`` without building the file (issue 16: building
+    and folding the iCalendar text is most of the feed's cost, and calendars ask every few hours).
+
+    The feed is a pure function of the meetings (frozen dataclasses: their ``repr`` is their value,
+    DTSTAMP included, which comes from ``updated_at``), the name, the refresh interval and the code.
+    """
+    value = repr((_FEED_CODE, name, refresh, tuple(meetings)))
+    return '"' + hashlib.sha256(value.encode()).hexdigest()[:32] + '"'
 
 
 def member_feed_ics(

@@ -384,6 +384,31 @@ class TestFeed:
         assert {e["DTSTART"].dt.astimezone(LONDON).utcoffset() for e in events} == {timedelta(0), timedelta(hours=1)}
         assert str(events[0]["UID"]) == f"meeting-{meeting.public_id}@followon"
 
+    def test_a_calendar_asking_again_is_told_nothing_changed_until_a_meeting_does(self, client, group, people):
+        """Calendars poll the feed every few hours: an unchanged feed answers 304 with no body (issue 16),
+        and any change to a meeting the member sees gives a new ETag and the new file."""
+        meeting = Meeting.objects.create(
+            group=group,
+            starts_at=datetime(2031, 9, 2, 10, 30, tzinfo=LONDON),
+            ends_at=datetime(2031, 9, 2, 12, 0, tzinfo=LONDON),
+        )
+        url = reverse("meetings:feed", args=[services.calendar_feed_issue(user=people[2])])
+        first = client.get(url)
+        etag = first["ETag"]
+        assert first.status_code == 200 and etag.startswith('"') and first.content
+        # The member's own calendar may keep it but must ask again; no shared cache may keep it.
+        assert first["Cache-Control"] == "private, no-cache"
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+        assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+        Meeting.objects.filter(pk=meeting.pk).update(venue="The library", updated_at=timezone.now())
+        changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert changed.status_code == 200 and changed["ETag"] != etag
+        assert b"The library" in changed.content
+        # Same meetings, same answer: the ETag is stable between requests.
+        assert client.get(url)["ETag"] == changed["ETag"]
+
     def test_a_revoked_feed_is_gone(self, client, people):
         token = services.calendar_feed_issue(user=people[2])
         url = reverse("meetings:feed", args=[token])

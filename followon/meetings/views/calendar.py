@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.utils.http import parse_etags
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -40,7 +41,6 @@ def my_calendar(request):
     )
 
 
-@never_cache
 def feed(request, token):
     user = selectors.feed_user(token)
     if user is None:
@@ -49,7 +49,17 @@ def feed(request, token):
         selectors.calendar_meeting(m, url=absolute_url("meetings:meeting", m.public_id))
         for m in selectors.feed_meetings(user)
     ]
-    response = HttpResponse(calendar.member_feed_ics(meetings), content_type=calendar.ICS_CONTENT_TYPE)
+    # Calendars ask again every few hours: when nothing changed, say so (304) rather than build and send
+    # the file again. "private, no-cache": the member's own calendar may keep a copy but must ask before
+    # using it; no shared cache may keep it (it lists where and when the member's group meets).
+    etag = calendar.member_feed_etag(meetings)
+    asked = parse_etags(request.headers.get("If-None-Match", ""))
+    if etag in asked or "*" in asked:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(calendar.member_feed_ics(meetings), content_type=calendar.ICS_CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
