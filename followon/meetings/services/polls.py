@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
@@ -134,14 +135,14 @@ def poll_reminder_still_needed(*, key: str, context: dict) -> bool:
 def poll_answer(*, poll: Poll, user, answers: dict[int, str], via_link: bool = False) -> None:
     """Save a member's answers (option id -> yes / if_need_be / no). Answers can change until it closes."""
     if not selectors.poll_is_open(poll):
-        raise ValidationError("This poll has closed, so answers can no longer be changed")
+        raise ValidationError(_("This poll has closed, so answers can no longer be changed"))
     _require_member(poll.group, user)
     option_ids = set(poll.options.values_list("id", flat=True))
     valid = set(PollAnswer.Answer.values)
     if set(answers) - option_ids or set(answers.values()) - valid:
-        raise ValidationError("Choose Yes, If need be or No for each time")
+        raise ValidationError(_("Choose Yes, If need be or No for each time"))
     if not answers:
-        raise ValidationError("Choose Yes, If need be or No for at least one time")
+        raise ValidationError(_("Choose Yes, If need be or No for at least one time"))
     with transaction.atomic():
         for option_id, value in answers.items():
             PollAnswer.objects.update_or_create(

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -66,7 +67,7 @@ def meeting_detail(request, public_id):
         request,
         "meetings/meeting.jinja",
         {
-            "page_title": meeting.title or f"{group.name} meeting",
+            "page_title": meeting.title or _("%(group)s meeting") % {"group": group.name},
             "meeting": meeting,
             "group": group,
             "occurrence": occurrence,
@@ -108,7 +109,7 @@ def meeting_rsvp(request, public_id):
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
-            messages.success(request, "Thank you, the group knows your answer")
+            messages.success(request, _("Thank you, the group knows your answer"))
     url = redirect("meetings:meeting", meeting.public_id).url
     return redirect(f"{url}?date={day.isoformat()}" if day else url)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,7 +34,7 @@ def group_meetings(request, public_id):
     return render(
         request,
         "meetings/group.jinja",
-        {"page_title": f"Meetings: {group.name}", "group": group, "page": page, "back": back},
+        {"page_title": _("Meetings: %(group)s") % {"group": group.name}, "group": group, "page": page, "back": back},
     )
 
 
@@ -121,7 +122,7 @@ def poll_detail(request, public_id):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                messages.success(request, "Your answers have been saved. You can change them until the poll closes")
+                messages.success(request, _("Your answers have been saved. You can change them until the poll closes"))
                 return redirect("meetings:poll", poll.public_id)
     confirm_form = None
     if organiser and page.ranked and page.is_open:
@@ -196,7 +197,7 @@ def poll_link(request, token):
         response = render(
             request,
             "meetings/link_expired.jinja",
-            {"page_title": "This link has expired or is not valid"},
+            {"page_title": _("This link has expired or is not valid")},
             status=404,
         )
     else:
@@ -213,14 +214,14 @@ def poll_link(request, token):
                 services.poll_answer(poll=poll, user=link.user, answers=form.answers(), via_link=True)
                 saved = True
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, getattr(error, "messages", ["This poll has closed"]))
+                form.add_error(None, getattr(error, "messages", [_("This poll has closed")]))
         response = render(
             request,
             "meetings/poll_link.jinja",
             {
-                "page_title": "Thank you, your answers have been saved"
+                "page_title": _("Thank you, your answers have been saved")
                 if saved
-                else f"When can you meet? {poll.group.name}",
+                else _("When can you meet? %(group)s") % {"group": poll.group.name},
                 "poll": poll,
                 "form": form,
                 "answer_rows": [] if saved else _answer_rows(form),

@@ -1,0 +1,74 @@
+"""A member's journey in Welsh (issue 18 phase B; ADR 0027): the landing page, their group, its
+meetings, a poll (answering it, and its errors) and a meeting, with no English sentence left on them.
+Names people gave (the group, the programme, the poll's title) are data, not the page's words."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from followon.core.tests.english import english_sentences
+from followon.meetings.models import PollAnswer
+
+pytestmark = pytest.mark.django_db
+
+
+def welsh(name, *args):
+    with translation.override("cy"):
+        return reverse(name, args=args)
+
+
+def test_the_landing_page_in_welsh_has_no_english_sentence(client):
+    body = client.get("/cy/").content.decode()
+    assert "Arhoswch gyda'ch gilydd ar ôl eich rhaglen rheoli poen" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_my_group_and_its_meetings_in_welsh(client, group, people, meeting):
+    client.force_login(people[2])
+    body = client.get(welsh("peergroups:member-detail", group.public_id)).content.decode()
+    assert "Grŵp dilynol o" in body and "Bwrdd y grŵp" in body
+    assert english_sentences(body, "cy") == []
+    body = client.get(welsh("peergroups:my-groups")).content.decode()
+    assert english_sentences(body, "cy") == []
+    body = client.get(welsh("meetings:group", group.public_id)).content.decode()
+    assert "<h1>Cyfarfodydd</h1>" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_a_poll_in_welsh_its_errors_and_its_answers(client, poll, people):
+    client.force_login(people[2])
+    address = welsh("meetings:poll", poll.public_id)
+    body = client.get(address).content.decode()
+    assert "Pryd allwch chi ddod?" in body
+    assert "Os oes rhaid" in body
+    # Day and month names are Welsh, from Django's catalogue.
+    assert any(day in body for day in ("Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener"))
+    assert english_sentences(body, "cy") == []
+    # Nothing chosen: the error summary and the message are Welsh.
+    body = client.post(address, {}).content.decode()
+    assert "Mae problem wedi codi" in body
+    assert "Dewiswch Ydw, Os oes rhaid neu Nac ydw ar gyfer o leiaf un amser" in body
+    assert english_sentences(body, "cy") == []
+    first = poll.options.order_by("starts_at").first()
+    response = client.post(address, {f"option_{first.pk}": "yes"}, follow=True)
+    assert PollAnswer.objects.get(option=first, user=people[2]).answer == "yes"
+    body = response.content.decode()
+    assert "Mae eich atebion wedi" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_a_meeting_in_welsh(client, meeting, people):
+    client.force_login(people[2])
+    body = client.get(welsh("meetings:meeting", meeting.public_id)).content.decode()
+    assert "Allwch chi ddod ar" in body
+    assert "Ydw, byddaf yno" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_the_calendar_page_in_welsh(client, people):
+    client.force_login(people[2])
+    body = client.get(welsh("meetings:my-calendar")).content.decode()
+    assert "Calendr eich cyfarfodydd" in body
+    assert english_sentences(body, "cy") == []
+    body = client.post(welsh("meetings:my-calendar"), {"action": "issue"}).content.decode()
+    assert english_sentences(body, "cy") == []
