@@ -15,12 +15,14 @@ LONDON = ZoneInfo("Europe/London")
 
 def weekday_name(value: date) -> str:
     """ "Tuesday" in the active language."""
-    return str(WEEKDAYS[value.weekday()])
+    name = WEEKDAYS.get(value.weekday())
+    return str(value.weekday() if name is None else name)
 
 
 def month_name(value: date) -> str:
     """ "March" in the active language, in the form used after a day number."""
-    return str(MONTHS_ALT[value.month])
+    name = MONTHS_ALT.get(value.month)
+    return str(value.month if name is None else name)
 
 
 def day_month(value: date) -> str:

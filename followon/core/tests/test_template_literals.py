@@ -28,7 +28,7 @@ _LITERAL_ARGUMENT = re.compile(
     r"""\b(?:hint|legend|label|heading|text)\s*=)\s*(["'])([A-Z][^"'{}%]*?[a-z][^"'{}%]*?)\1"""
 )
 # Whole words that are not sentences: the product's name, symbols, units.
-_NOT_SENTENCES = {"FollowOn"}
+_NOT_SENTENCES = {"FollowOn", "GSM-7"}
 
 
 def template_literals(source: str) -> list[str]:

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from followon.core.formatting import day_month, weekday_name
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.meetings import selectors
@@ -25,6 +26,7 @@ from followon.meetings.services.common import MAX_OPTIONS, _members, _require_me
 from followon.meetings.services.series import _meeting_create
 from followon.notifications.services import (
     member_notify,
+    message_language,
     reminder_schedule,
     reminders_cancel,
 )
@@ -84,17 +86,22 @@ def poll_link_issue(*, poll: Poll, user) -> str:
 
 
 def _poll_context(poll: Poll, user, token: str) -> dict:
-    return {
-        "name": user.display_name,
-        "group_name": poll.group.name,
-        "closes_at": _closes_text(poll.closes_at),
-        "link": absolute_url("meetings:poll-link", token),
-    }
+    # In the language the message will be in (series._meeting_context).
+    with translation.override(message_language(user, poll.group.service)):
+        return {
+            "name": user.display_name,
+            "group_name": poll.group.name,
+            "closes_at": _closes_text(poll.closes_at),
+            "link": absolute_url("meetings:poll-link", token),
+        }
 
 
 def _closes_text(moment: datetime) -> str:
     local = moment.astimezone(LONDON)
-    return f"{format_clock(local.time())} on {local:%A} {local.day} {local:%B}"
+    return _("%(time)s on %(day)s") % {
+        "time": format_clock(local.time()),
+        "day": f"{weekday_name(local)} {day_month(local)}",
+    }
 
 
 def _poll_invite(poll: Poll, user) -> None:
