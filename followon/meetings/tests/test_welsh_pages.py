@@ -72,3 +72,17 @@ def test_the_calendar_page_in_welsh(client, people):
     assert english_sentences(body, "cy") == []
     body = client.post(welsh("meetings:my-calendar"), {"action": "issue"}).content.decode()
     assert english_sentences(body, "cy") == []
+
+
+def test_the_group_board_in_welsh_keeps_the_safety_wording_exact(client, group, people):
+    client.force_login(people[2])
+    body = client.get(welsh("conversations:board", group.public_id)).content.decode()
+    assert "<h1>Bwrdd y grŵp</h1>" in body
+    # What a clinician may see: the Welsh sentences, with the numbers from core/board_privacy.py.
+    assert "Dim ond y bobl yn eich grŵp sy&#39;n gallu darllen y bwrdd hwn" in body or (
+        "Dim ond y bobl yn eich grŵp sy'n gallu darllen y bwrdd hwn" in body
+    )
+    assert "hyd at 3 neges gynharach gan yr un person yn y grŵp hwn o&#39;r 7 diwrnod" in body or (
+        "hyd at 3 neges gynharach gan yr un person yn y grŵp hwn o'r 7 diwrnod" in body
+    )
+    assert english_sentences(body, "cy") == []
