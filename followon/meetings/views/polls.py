@@ -135,7 +135,8 @@ def poll_detail(request, public_id):
         request,
         "meetings/poll.jinja",
         {
-            "page_title": poll.title,
+            # The default title is stored in English by the service; shown in the page's language.
+            "page_title": _("Next meeting") if poll.title == "Next meeting" else poll.title,
             "poll": poll,
             "page": page,
             "form": form,
