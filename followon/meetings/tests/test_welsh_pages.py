@@ -2,11 +2,14 @@
 meetings, a poll (answering it, and its errors) and a meeting, with no English sentence left on them.
 Names people gave (the group, the programme, the poll's title) are data, not the page's words."""
 
+from datetime import time, timedelta
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from followon.core.tests.english import english_sentences
+from followon.meetings import services
 from followon.meetings.models import PollAnswer
 
 pytestmark = pytest.mark.django_db
@@ -85,4 +88,20 @@ def test_the_group_board_in_welsh_keeps_the_safety_wording_exact(client, group, 
     assert "hyd at 3 neges gynharach gan yr un person yn y grŵp hwn o&#39;r 7 diwrnod" in body or (
         "hyd at 3 neges gynharach gan yr un person yn y grŵp hwn o'r 7 diwrnod" in body
     )
+    assert english_sentences(body, "cy") == []
+
+
+def test_a_meeting_without_a_title_is_named_in_welsh(client, group, coordinator, people):
+    meeting = services.meeting_create(
+        group=group,
+        created_by=coordinator,
+        first_date=timezone.localdate() + timedelta(days=7),
+        start_time=time(10, 30),
+        end_time=time(12, 0),
+    )
+    client.force_login(people[2])
+    body = client.get(welsh("meetings:meeting", meeting.public_id)).content.decode()
+    assert f"<h1>Cyfarfod {group.name}</h1>" in body
+    assert english_sentences(body, "cy") == []
+    body = client.get(welsh("meetings:group", group.public_id)).content.decode()
     assert english_sentences(body, "cy") == []

@@ -67,7 +67,9 @@ def meeting_detail(request, public_id):
         request,
         "meetings/meeting.jinja",
         {
-            "page_title": meeting.title or _("%(group)s meeting") % {"group": group.name},
+            "page_title": _("%(group)s meeting") % {"group": group.name}
+            if meeting.title in ("", f"{group.name} meeting")
+            else meeting.title,
             "meeting": meeting,
             "group": group,
             "occurrence": occurrence,
