@@ -1,6 +1,8 @@
 """Role fixtures shared by every app's tests (docs/product.md §6)."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from followon.accounts.tests.factories import STAFF_PASSWORD, UserFactory
 from followon.organisations.models import StaffRole
@@ -89,3 +91,11 @@ def _fresh_rate_limits(request, django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to a page in another language (/cy/...) leaves that language active in the thread;
+    the next test's reverse() would then build Welsh addresses. Start every test in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

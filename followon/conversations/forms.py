@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from followon.conversations.models import POST_MAX_CHARS
 from followon.conversations.services import AGREEMENT_MAX_CHARS
@@ -6,18 +8,21 @@ from followon.conversations.services import AGREEMENT_MAX_CHARS
 
 class PostForm(forms.Form):
     body = forms.CharField(
-        label="Write a post",
+        label=gettext_lazy("Write a post"),
         widget=forms.Textarea(attrs={"rows": 4}),
         strip=True,
-        error_messages={"required": "Enter your message"},
-        help_text=f"Your group will see it. Up to {POST_MAX_CHARS:,} characters.",
+        error_messages={"required": gettext_lazy("Enter your message")},
+        help_text=format_lazy(
+            gettext_lazy("Your group will see it. Up to {count} characters."), count=f"{POST_MAX_CHARS:,}"
+        ),
     )
 
     def clean_body(self):
         body = self.cleaned_data["body"]
         if len(body) > POST_MAX_CHARS:
             raise forms.ValidationError(
-                f"Your message must be {POST_MAX_CHARS:,} characters or fewer. It is {len(body):,} characters."
+                gettext("Your message must be %(most)s characters or fewer. It is %(count)s characters.")
+                % {"most": f"{POST_MAX_CHARS:,}", "count": f"{len(body):,}"}
             )
         return body
 
@@ -25,7 +30,7 @@ class PostForm(forms.Form):
 class ReplyForm(PostForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].label = "Reply"
+        self.fields["body"].label = gettext_lazy("Reply")
         self.fields["body"].help_text = ""
         self.fields["body"].widget.attrs["rows"] = 2
 

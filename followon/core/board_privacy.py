@@ -13,28 +13,35 @@ Changing a number or a sentence here changes what members are told: publish the 
 new notice version (a data migration, as accounts/migrations/0004 does) so members agree again.
 """
 
+from django.utils.translation import gettext_noop
+
 CONTEXT_POSTS = 3
 CONTEXT_DAYS = 7
 
-# To a member, about their own posts (the notices and the step before a first post).
-CLINICIAN_SEES_FLAGGED = (
+# To a member, about their own posts (the notices and the step before a first post). The English
+# words are catalogue ids (gettext_noop), shown translated on pages in another language with the
+# numbers filled in (conversations/board.jinja); the constants below are the English, as before.
+CLINICIAN_SEES_FLAGGED_WORDS = gettext_noop(
     "If the message check flags one of your posts, the duty clinician at your pain service sees that post "
-    f"and up to {CONTEXT_POSTS} of your own posts in that group from the {CONTEXT_DAYS} days before it, "
+    "and up to %(posts)s of your own posts in that group from the %(days)s days before it, "
     "so they can understand how you have been."
 )
-CLINICIAN_SEES_REPORTED = (
+CLINICIAN_SEES_REPORTED = gettext_noop(
     "If another member reports one of your posts because they are worried, the clinician sees that post only."
 )
-CLINICIAN_NEVER_SEES = "The clinician never sees other members' posts."
+CLINICIAN_NEVER_SEES = gettext_noop("The clinician never sees other members' posts.")
+NUMBERS = {"posts": CONTEXT_POSTS, "days": CONTEXT_DAYS}
+CLINICIAN_SEES_FLAGGED = CLINICIAN_SEES_FLAGGED_WORDS % NUMBERS
 CLINICIAN_SEES = f"{CLINICIAN_SEES_FLAGGED} {CLINICIAN_SEES_REPORTED} {CLINICIAN_NEVER_SEES}"
 
 # On the board, to everyone in the group.
-BOARD_PROMISE = "Only the people in your group can read this board. Staff at your pain service cannot."
-BOARD_EXCEPTION = (
+BOARD_PROMISE = gettext_noop("Only the people in your group can read this board. Staff at your pain service cannot.")
+BOARD_EXCEPTION_WORDS = gettext_noop(
     "The one exception: if the message check flags a post, or a member reports one, the duty clinician "
-    f"sees that post. For a flagged post they also see up to {CONTEXT_POSTS} earlier posts by the same "
-    f"person in this group from the {CONTEXT_DAYS} days before it. They never see anyone else's posts."
+    "sees that post. For a flagged post they also see up to %(posts)s earlier posts by the same "
+    "person in this group from the %(days)s days before it. They never see anyone else's posts."
 )
+BOARD_EXCEPTION = BOARD_EXCEPTION_WORDS % NUMBERS
 
 # On the queue item page, to the clinician.
 QUEUE_CONTEXT_EXPLAINED = (

@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField, parse_time_of_day
 from followon.meetings.models import Meeting, PollAnswer, Rsvp, Venue
@@ -180,14 +181,14 @@ class AnswerForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
                 initial=initial_answers.get(option.pk),
-                error_messages={"invalid_choice": "Choose Yes, If need be or No"},
+                error_messages={"invalid_choice": _("Choose Yes, If need be or No")},
             )
         self.options = options
 
     def clean(self):
         data = super().clean()
         if not any(data.get(answer_field_name(o.pk)) for o in self.options):
-            raise forms.ValidationError("Choose Yes, If need be or No for at least one time")
+            raise forms.ValidationError(_("Choose Yes, If need be or No for at least one time"))
         return data
 
     def answers(self) -> dict[int, str]:
@@ -307,10 +308,10 @@ class MeetingForm(DateFieldsMixin, forms.Form):
 
 class RsvpForm(forms.Form):
     response = forms.ChoiceField(
-        label="Can you come?",
+        label=_("Can you come?"),
         choices=Rsvp.Response.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you can come"},
+        error_messages={"required": _("Choose whether you can come")},
     )
 
 

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.models import HashedTokenLink
 
@@ -40,9 +41,9 @@ class Meeting(models.Model):
     # when attendance is recorded for one of its dates, a held row with `series` set
     # is written for that date, so formation and the PTV's three meetings count it.
     class Mode(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "In person, and online for those who cannot come"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("In person, and online for those who cannot come")
 
     class Frequency(models.TextChoices):
         ONE_OFF = "one_off", "Once"
@@ -106,13 +107,13 @@ class Venue(models.Model):
 
     # (field name, sentence shown to members and written into calendar files)
     ACCESS_FACTS = (
-        ("step_free", "Step-free access"),
-        ("accessible_toilet", "Accessible toilet"),
-        ("chairs_with_arms", "Chairs with backs and arms"),
-        ("quiet_area", "A quiet area"),
-        ("parking", "Parking"),
-        ("blue_badge_spaces", "Blue badge parking spaces"),
-        ("near_bus_stop", "Near a bus stop"),
+        ("step_free", _("Step-free access")),
+        ("accessible_toilet", _("Accessible toilet")),
+        ("chairs_with_arms", _("Chairs with backs and arms")),
+        ("quiet_area", _("A quiet area")),
+        ("parking", _("Parking")),
+        ("blue_badge_spaces", _("Blue badge parking spaces")),
+        ("near_bus_stop", _("Near a bus stop")),
     )
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -144,9 +145,9 @@ class Venue(models.Model):
 
     @property
     def access_facts(self) -> tuple[str, ...]:
-        facts = tuple(label for name, label in self.ACCESS_FACTS if getattr(self, name))
+        facts = tuple(str(label) for name, label in self.ACCESS_FACTS if getattr(self, name))
         if self.drink_cost:
-            facts += (f"A drink costs about {self.drink_cost}",)
+            facts += (_("A drink costs about %(cost)s") % {"cost": self.drink_cost},)
         return facts
 
 
@@ -207,9 +208,9 @@ class PollOption(models.Model):
 
 class PollAnswer(models.Model):
     class Answer(models.TextChoices):
-        YES = "yes", "Yes"
-        IF_NEED_BE = "if_need_be", "If need be"
-        NO = "no", "No"
+        YES = "yes", _("Yes")
+        IF_NEED_BE = "if_need_be", _("If need be")
+        NO = "no", _("No")
 
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="poll_answers")
@@ -243,9 +244,9 @@ class PollLink(HashedTokenLink):
 
 class Rsvp(models.Model):
     class Response(models.TextChoices):
-        YES = "yes", "Yes, I'll be there"
-        NO = "no", "No"
-        STILL_HERE = "still_here", "Can't make it this time — still here"
+        YES = "yes", _("Yes, I'll be there")
+        NO = "no", _("No")
+        STILL_HERE = "still_here", _("Can't make it this time — still here")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
     occurrence_date = models.DateField()

@@ -41,6 +41,8 @@ from functools import cached_property
 from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
+from django.utils.dates import MONTHS_ALT, WEEKDAYS
+from django.utils.translation import gettext
 
 from followon.core.formatting import LONDON
 
@@ -97,9 +99,9 @@ class Occurrence:
 def format_clock(value: time) -> str:
     """A time the NHS way: 10:30am, 2pm, 12 noon, 12 midnight."""
     if value.minute == 0 and value.hour == 12:
-        return "12 noon"
+        return gettext("12 noon")
     if value.minute == 0 and value.hour == 0:
-        return "12 midnight"
+        return gettext("12 midnight")
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
@@ -382,19 +384,27 @@ class Recurrence:
     # -- words ----------------------------------------------------------------------------------------
 
     def describe(self) -> str:
-        """Plain English for pages and text messages, like "Every other Tuesday, 10:30am to 12 noon"."""
-        weekday = _WEEKDAY_NAMES[self.first_date.weekday()]
-        times = f"{format_clock(self.start_time)} to {format_clock(self.end_time)}"
+        """Plain words for pages and text messages, like "Every other Tuesday, 10:30am to 12 noon", in
+        the active language (weekly and one-off meetings; the monthly patterns are English for now)."""
+        weekday = str(WEEKDAYS[self.first_date.weekday()])
+        times = gettext("%(start)s to %(end)s") % {
+            "start": format_clock(self.start_time),
+            "end": format_clock(self.end_time),
+        }
+        starting = f"{self.first_date.day} {MONTHS_ALT[self.first_date.month]} {self.first_date.year}"
         if not self.repeats:
-            return f"{weekday} {_long_date(self.first_date)}, {times}"
+            return f"{weekday} {starting}, {times}"
         months = "every month" if self.interval == 1 else f"every {self.interval} months"
         if self.frequency is Frequency.WEEKLY:
             if self.interval == 1:
-                pattern = f"Every {weekday}"
+                pattern = gettext("Every %(weekday)s") % {"weekday": weekday}
             elif self.interval == 2:
-                pattern = f"Every other {weekday} (fortnightly)"
+                pattern = gettext("Every other %(weekday)s (fortnightly)") % {"weekday": weekday}
             else:
-                pattern = f"Every {self.interval} weeks on a {weekday}"
+                pattern = gettext("Every %(count)s weeks on a %(weekday)s") % {
+                    "count": self.interval,
+                    "weekday": weekday,
+                }
         elif self.frequency is Frequency.MONTHLY_BY_DATE:
             day = self.first_date.day
             pattern = f"On the {_day_ordinal(day)} of {months}"
@@ -402,10 +412,17 @@ class Recurrence:
                 pattern += " (or the last day of shorter months)"
         else:
             which = "last" if self.last_weekday_of_month else _WEEK_ORDINALS[self._week_of_month]
-            pattern = f"On the {which} {weekday} of {months}"
-        text = f"{pattern}, {times}, starting {_long_date(self.first_date)}"
+            pattern = f"On the {which} {_WEEKDAY_NAMES[self.first_date.weekday()]} of {months}"
+        text = gettext("%(pattern)s, %(times)s, starting %(date)s") % {
+            "pattern": pattern,
+            "times": times,
+            "date": starting,
+        }
         if self.count is not None:
-            text += ", 1 meeting" if self.count == 1 else f", {self.count} meetings"
+            text += (
+                gettext(", 1 meeting") if self.count == 1 else gettext(", %(count)s meetings") % {"count": self.count}
+            )
         elif self.until is not None:
-            text += f", until {_long_date(self.until)}"
+            until = f"{self.until.day} {MONTHS_ALT[self.until.month]} {self.until.year}"
+            text += gettext(", until %(date)s") % {"date": until}
         return text

@@ -7,11 +7,13 @@ import hmac
 import logging
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +21,7 @@ from followon.core.access import found_or_404
 from followon.core.input_boundary import PayloadRefused, json_object
 from followon.core.permissions import staff_required
 from followon.core.services import audit_record
-from followon.notifications import conf, registry, selectors, services
+from followon.notifications import conf, lengths, registry, selectors, services
 from followon.notifications.forms import PreferencesForm
 from followon.organisations.models import StaffRole
 
@@ -172,6 +174,22 @@ def staff_replies(request):
         request,
         "notifications/staff_replies.jinja",
         {"page_title": "Texts from members for staff", "page": page},
+    )
+
+
+@staff_required(*STAFF_ROLES)
+def staff_text_lengths(request):
+    """Each text members get, in each language: characters, alphabet, parts and cost (ADR 0027)."""
+    names = dict(settings.LANGUAGES)
+    return render(
+        request,
+        "notifications/staff_text_lengths.jinja",
+        {
+            "page_title": _("How long our texts are in each language"),
+            "templates": lengths.template_lengths(),
+            "language_names": names,
+            "price": lengths.part_price_pence(),
+        },
     )
 
 

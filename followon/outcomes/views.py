@@ -7,9 +7,11 @@ import re
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from followon.accounts.decorators import signed_in_required
+from followon.core.formatting import london_date
 from followon.core.views import page_not_found
 from followon.outcomes.instruments import QuestionnaireError, get_questionnaire
 from followon.outcomes.instruments.base import ItemKind
@@ -104,6 +106,11 @@ def _answer(request, invitation: QuestionnaireInvitation, *, set_url: str = ""):
     context = {
         "page_title": questionnaire.title,
         "heading": nobreak(questionnaire.title),
+        # A validated instrument is never machine-translated (issue 18 item 6): without a validated
+        # translation FollowOn holds, its items stay English and the page says why in its language.
+        "in_english_only": not questionnaire.wording_in(
+            getattr(request, "LANGUAGE_CODE", "") or translation.get_language() or "en"
+        ),
         "set_url": set_url,
         "questionnaire": questionnaire,
         "items": items,
@@ -128,11 +135,11 @@ def _set_closed_message(questionnaire_set, now) -> str:
     if withdrawn(questionnaire_set):
         return WITHDRAWN_MESSAGE
     if questionnaire_set.completed_at is None and questionnaire_set.is_expired(now):
-        return (
-            "These questionnaires closed on "
-            f"{timezone.localtime(questionnaire_set.expires_at):%-d %B %Y}. "
+        closed = _(
+            "These questionnaires closed on %(date)s. "
             "Your pain service will send a new link when the next ones are due."
         )
+        return closed % {"date": london_date(questionnaire_set.expires_at)}
     return ""
 
 
@@ -150,7 +157,7 @@ def set_by_link(request, token: str):
         page = render(
             request,
             "outcomes/set.jinja",
-            {"page_title": "Your questionnaires", "closed": closed},
+            {"page_title": _("Your questionnaires"), "closed": closed},
             status=410,
         )
         return _no_referrer_to_other_sites(page)
@@ -165,12 +172,12 @@ def set_by_link(request, token: str):
         total = len(questionnaire.items)
         progress = ""
         if invitation.completed_at is not None:
-            status, state = "Done", "done"
+            status, state = _("Done"), "done"
         elif invitation.answered:
-            status, state = "Started", "started"
-            progress = f"{invitation.answered} of {total} answered"
+            status, state = _("Started"), "started"
+            progress = _("%(answered)s of %(total)s answered") % {"answered": invitation.answered, "total": total}
         else:
-            status, state = "Not started", "not-started"
+            status, state = _("Not started"), "not-started"
         rows.append(
             {
                 "id": questionnaire.id,
@@ -186,8 +193,14 @@ def set_by_link(request, token: str):
     sent = request.GET.get("sent", "")
     sent_row = next((row for row in rows if row["id"] == sent and row["state"] == "done"), None)
     context = {
-        "page_title": "Your questionnaires",
+        "page_title": _("Your questionnaires"),
         "closed": "",
+        "any_in_english_only": any(
+            not get_questionnaire(invitation.questionnaire_id).wording_in(
+                getattr(request, "LANGUAGE_CODE", "") or translation.get_language() or "en"
+            )
+            for invitation in invitations
+        ),
         "rows": rows,
         "done": done,
         "next_row": next_row,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from followon.peergroups.selectors import removed_group_for
 
@@ -24,7 +26,13 @@ class RemovedMemberMiddleware:
         if not isinstance(exception, Http404):
             return None
         match = getattr(request, "resolver_match", None)
-        if match is None or not match.route.startswith(MEMBER_GROUP_ROUTE):
+        if match is None:
+            return None
+        # On a page in another language the route starts with its prefix ("cy/my/groups/...").
+        route, prefix = match.route, translation.get_language_from_path(request.path_info)
+        if prefix and route.startswith(f"{prefix}/"):
+            route = route[len(prefix) + 1 :]
+        if not route.startswith(MEMBER_GROUP_ROUTE):
             return None
         group = removed_group_for(getattr(request, "user", None), match.kwargs.get("public_id"))
         if group is None:
@@ -33,6 +41,6 @@ class RemovedMemberMiddleware:
         return render(
             request,
             "peergroups/removed.jinja",
-            {"page_title": f"You are no longer part of {group.name}", "group": group},
+            {"page_title": _("You are no longer part of %(group)s") % {"group": group.name}, "group": group},
             status=403,
         )

@@ -11,15 +11,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class PeerGroup(models.Model):
     class Status(models.TextChoices):
-        FORMING = "forming", "Forming"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        FOLDED = "folded", "Folded"
-        MERGED = "merged", "Merged into another group"
+        FORMING = "forming", _("Forming")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        FOLDED = "folded", _("Folded")
+        MERGED = "merged", _("Merged into another group")
 
     # The only allowed moves. forming → active happens when the study's
     # definition of a formed group is met (≥3 programme participants met face
@@ -160,10 +161,10 @@ class GroupRole(models.Model):
     """A volunteer role in a group. One holder per role at a time; roles rotate."""
 
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Coordinator"
-        CO_COORDINATOR = "co_coordinator", "Co-coordinator"
-        REMINDERS = "reminders", "Sends reminders"
-        VENUE_FINDER = "venue_finder", "Finds venues"
+        COORDINATOR = "coordinator", _("Coordinator")
+        CO_COORDINATOR = "co_coordinator", _("Co-coordinator")
+        REMINDERS = "reminders", _("Sends reminders")
+        VENUE_FINDER = "venue_finder", _("Finds venues")
 
     DESCRIPTIONS = {
         Role.COORDINATOR: "Keeps the group going: agrees dates and venues with everyone and records who came.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from followon.core.formatting import london_date
 from followon.core.presenters import summary_row
 from followon.peergroups.models import GroupRole, GroupSupporter, PeerGroup
@@ -33,13 +35,14 @@ def group_about_rows(group: PeerGroup, *, supporters: list[GroupSupporter]) -> l
     """The member's group page: when and where it meets, and the PTV coming to its first meetings."""
     rows = []
     if group.meeting_pattern:
-        rows.append(summary_row("When", group.meeting_pattern))
+        rows.append(summary_row(_("When"), group.meeting_pattern))
     if group.area:
-        rows.append(summary_row("Where", group.area))
+        rows.append(summary_row(_("Where"), group.area))
     for supporter in supporters:
         rows.append(
             summary_row(
-                "Patient tutor volunteer", f"{supporter.user.display_name} is coming to the first three meetings"
+                _("Patient tutor volunteer"),
+                _("%(name)s is coming to the first three meetings") % {"name": supporter.user.display_name},
             )
         )
     return rows
@@ -48,6 +51,6 @@ def group_about_rows(group: PeerGroup, *, supporters: list[GroupSupporter]) -> l
 def group_role_rows(roles: list[GroupRole], *, viewer) -> list[dict]:
     """Who holds each role now ("You" for the viewer)."""
     return [
-        summary_row(role.get_role_display(), "You" if role.user_id == viewer.pk else role.user.display_name)
+        summary_row(role.get_role_display(), _("You") if role.user_id == viewer.pk else role.user.display_name)
         for role in roles
     ]

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -190,7 +191,7 @@ def my_groups(request):
         request,
         "peergroups/my_groups.jinja",
         {
-            "page_title": "Your groups",
+            "page_title": _("Your groups"),
             "groups": list(selectors.member_groups(request.user)),
             "invitations": list(selectors.member_group_invitations(request.user)),
         },
@@ -238,10 +239,14 @@ def my_group_respond(request, public_id):
     try:
         if request.POST.get("answer") == "accept":
             services.membership_accept(membership=membership, user=request.user)
-            messages.success(request, f"You have joined {group.name}")
+            messages.success(request, _("You have joined %(group)s") % {"group": group.name})
         else:
             services.membership_decline(membership=membership, user=request.user)
-            messages.info(request, f"You said no to {group.name}. You can still join later from your programme page")
+            messages.info(
+                request,
+                _("You said no to %(group)s. You can still join later from your programme page")
+                % {"group": group.name},
+            )
             if group.programme_id:
                 return redirect("programmes:my-programme", group.programme.public_id)
             return redirect("peergroups:my-groups")
@@ -266,7 +271,7 @@ def my_group_join(request, public_id):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("programmes:my-programme", group.programme.public_id)
-    messages.success(request, f"You have joined {group.name}")
+    messages.success(request, _("You have joined %(group)s") % {"group": group.name})
     return redirect("peergroups:member-detail", group.public_id)
 
 

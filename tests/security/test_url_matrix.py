@@ -337,6 +337,7 @@ RULES: dict[str, Rule] = {
     "notifications:staff-failed": Rule(MANAGERS),
     "notifications:staff-retry": Rule(NOBODY, _missing(public_id=uuid)),
     "notifications:staff-replies": Rule(MANAGERS),
+    "notifications:staff-text-lengths": Rule(MANAGERS),
     # Self-care
     "selfcare:hub": Rule(SIGNED_IN),
     "selfcare:goal-new": Rule(SIGNED_IN),

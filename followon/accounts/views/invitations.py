@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts import selectors, services
@@ -162,13 +163,13 @@ def invitation_accept(request, token):
             # Only ever a new account: the service refuses an existing one unless its owner is signed in.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.set_expiry(0)
-        messages.success(request, f"Welcome to FollowOn, {user.display_name}.")
+        messages.success(request, _("Welcome to FollowOn, %(name)s.") % {"name": user.display_name})
         return redirect("accounts:choices")
     return render(
         request,
         "accounts/invitation_accept.jinja",
         {
-            "page_title": f"{invitation.service.name} has invited you",
+            "page_title": _("%(service)s has invited you") % {"service": invitation.service.name},
             "invitation": invitation,
             "token": token,
             "nhs_login_offered": route_for(invitation.service, Provider.NHS_LOGIN) is not None,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
+from followon.core.formatting import day_month, weekday_name
 from followon.meetings import selectors
 from followon.meetings.models import (
     Meeting,
@@ -33,10 +35,11 @@ def _require_member(group: PeerGroup, user) -> None:
 
 def when_text(start: datetime, end: datetime) -> str:
     local_start, local_end = start.astimezone(LONDON), end.astimezone(LONDON)
-    return (
-        f"{local_start:%A} {local_start.day} {local_start:%B}, "
-        f"{format_clock(local_start.time())} to {format_clock(local_end.time())}"
-    )
+    return gettext("%(day)s, %(start)s to %(end)s") % {
+        "day": f"{weekday_name(local_start)} {day_month(local_start)}",
+        "start": format_clock(local_start.time()),
+        "end": format_clock(local_end.time()),
+    }
 
 
 def _place(meeting: Meeting) -> str:

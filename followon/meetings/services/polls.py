@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from followon.core.formatting import day_month, weekday_name
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.meetings import selectors
@@ -24,6 +26,7 @@ from followon.meetings.services.common import MAX_OPTIONS, _members, _require_me
 from followon.meetings.services.series import _meeting_create
 from followon.notifications.services import (
     member_notify,
+    message_language,
     reminder_schedule,
     reminders_cancel,
 )
@@ -83,17 +86,22 @@ def poll_link_issue(*, poll: Poll, user) -> str:
 
 
 def _poll_context(poll: Poll, user, token: str) -> dict:
-    return {
-        "name": user.display_name,
-        "group_name": poll.group.name,
-        "closes_at": _closes_text(poll.closes_at),
-        "link": absolute_url("meetings:poll-link", token),
-    }
+    # In the language the message will be in (series._meeting_context).
+    with translation.override(message_language(user, poll.group.service)):
+        return {
+            "name": user.display_name,
+            "group_name": poll.group.name,
+            "closes_at": _closes_text(poll.closes_at),
+            "link": absolute_url("meetings:poll-link", token),
+        }
 
 
 def _closes_text(moment: datetime) -> str:
     local = moment.astimezone(LONDON)
-    return f"{format_clock(local.time())} on {local:%A} {local.day} {local:%B}"
+    return _("%(time)s on %(day)s") % {
+        "time": format_clock(local.time()),
+        "day": f"{weekday_name(local)} {day_month(local)}",
+    }
 
 
 def _poll_invite(poll: Poll, user) -> None:
@@ -134,14 +142,14 @@ def poll_reminder_still_needed(*, key: str, context: dict) -> bool:
 def poll_answer(*, poll: Poll, user, answers: dict[int, str], via_link: bool = False) -> None:
     """Save a member's answers (option id -> yes / if_need_be / no). Answers can change until it closes."""
     if not selectors.poll_is_open(poll):
-        raise ValidationError("This poll has closed, so answers can no longer be changed")
+        raise ValidationError(_("This poll has closed, so answers can no longer be changed"))
     _require_member(poll.group, user)
     option_ids = set(poll.options.values_list("id", flat=True))
     valid = set(PollAnswer.Answer.values)
     if set(answers) - option_ids or set(answers.values()) - valid:
-        raise ValidationError("Choose Yes, If need be or No for each time")
+        raise ValidationError(_("Choose Yes, If need be or No for each time"))
     if not answers:
-        raise ValidationError("Choose Yes, If need be or No for at least one time")
+        raise ValidationError(_("Choose Yes, If need be or No for at least one time"))
     with transaction.atomic():
         for option_id, value in answers.items():
             PollAnswer.objects.update_or_create(

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
@@ -22,6 +22,7 @@ from followon.meetings.selectors import recurrence_for
 from followon.meetings.services.common import MORNING_REMINDER, _members, _place, _require_organiser, when_text
 from followon.notifications.services import (
     member_notify,
+    message_language,
     open_question_ask,
     open_questions_close,
     reminder_schedule,
@@ -119,13 +120,16 @@ def _meeting_create(
 
 
 def _meeting_context(meeting: Meeting, user, occurrence) -> dict:
-    return {
-        "name": user.display_name,
-        "group_name": meeting.group.name,
-        "when": when_text(occurrence.start, occurrence.end) if occurrence else "",
-        "place": _place(meeting),
-        "link": absolute_url("meetings:meeting", meeting.public_id),
-    }
+    # Written in the language the message will be in (the member's, where their service offers it),
+    # so the day and month names match the words around them, and the link opens the page in it.
+    with translation.override(message_language(user, meeting.group.service)):
+        return {
+            "name": user.display_name,
+            "group_name": meeting.group.name,
+            "when": when_text(occurrence.start, occurrence.end) if occurrence else "",
+            "place": _place(meeting),
+            "link": absolute_url("meetings:meeting", meeting.public_id),
+        }
 
 
 def _tell_member(meeting: Meeting, user, occurrence, *, template: str, ask: bool = False, key: str = "") -> None:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -26,7 +27,9 @@ def my_calendar(request):
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(user=request.user)
-            messages.success(request, "Your calendar link has been turned off. Calendars using it will stop updating")
+            messages.success(
+                request, _("Your calendar link has been turned off. Calendars using it will stop updating")
+            )
             return redirect("meetings:my-calendar")
         new_feed_url = selectors.feed_url(services.calendar_feed_issue(user=request.user))
     feed = selectors.current_feed(request.user)
@@ -34,7 +37,7 @@ def my_calendar(request):
         request,
         "meetings/my_calendar.jinja",
         {
-            "page_title": "Your meetings calendar",
+            "page_title": _("Your meetings calendar"),
             "feed": feed,
             "new_feed_url": new_feed_url,
         },

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -45,8 +46,8 @@ def meeting_new(request, public_id):
                     group,
                     "meeting_confirmed",
                     started,
-                    sent="Meeting set up. Everyone in the group has been told",
-                    later="Meeting set up. Everyone in the group will be told.",
+                    sent=_("Meeting set up. Everyone in the group has been told"),
+                    later=_("Meeting set up. Everyone in the group will be told."),
                 ),
             )
             return redirect("meetings:meeting", meeting.public_id)
@@ -77,7 +78,9 @@ def meeting_detail(request, public_id):
         request,
         "meetings/meeting.jinja",
         {
-            "page_title": meeting.title or f"{group.name} meeting",
+            "page_title": _("%(group)s meeting") % {"group": group.name}
+            if meeting.title in ("", f"{group.name} meeting")
+            else meeting.title,
             "meeting": meeting,
             "group": group,
             "occurrence": occurrence,
@@ -119,7 +122,7 @@ def meeting_rsvp(request, public_id):
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
-            messages.success(request, "Thank you, the group knows your answer")
+            messages.success(request, _("Thank you, the group knows your answer"))
     url = redirect("meetings:meeting", meeting.public_id).url
     return redirect(f"{url}?date={day.isoformat()}" if day else url)
 
@@ -188,8 +191,8 @@ def meeting_cancel(request, public_id):
                     meeting.group,
                     "meeting_cancelled",
                     started,
-                    sent="Cancelled. Everyone in the group has been told",
-                    later="Cancelled. Everyone in the group will be told.",
+                    sent=_("Cancelled. Everyone in the group has been told"),
+                    later=_("Cancelled. Everyone in the group will be told."),
                 ),
             )
             return redirect("meetings:group", meeting.group.public_id)
@@ -238,8 +241,10 @@ def meeting_handover(request, public_id):
                 meeting.group,
                 "meeting_handover",
                 started,
-                sent=f"We have asked {asked} people if someone can run it. Rest and look after yourself",
-                later=f"We will ask {asked} people if someone can run it. Rest and look after yourself.",
+                sent=_("We have asked %(count)s people if someone can run it. Rest and look after yourself")
+                % {"count": asked},
+                later=_("We will ask %(count)s people if someone can run it. Rest and look after yourself.")
+                % {"count": asked},
             ),
         )
     return redirect("meetings:meeting", meeting.public_id)

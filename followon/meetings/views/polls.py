@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -35,7 +36,7 @@ def group_meetings(request, public_id):
     return render(
         request,
         "meetings/group.jinja",
-        {"page_title": f"Meetings: {group.name}", "group": group, "page": page, "back": back},
+        {"page_title": _("Meetings: %(group)s") % {"group": group.name}, "group": group, "page": page, "back": back},
     )
 
 
@@ -83,8 +84,8 @@ def poll_new(request, public_id):
                         group,
                         "meeting_poll",
                         started,
-                        sent="Poll sent. Everyone in the group has been asked when they can come",
-                        later="Poll saved. Everyone in the group will be asked when they can come.",
+                        sent=_("Poll sent. Everyone in the group has been asked when they can come"),
+                        later=_("Poll saved. Everyone in the group will be asked when they can come."),
                     ),
                 )
                 return redirect("meetings:poll", poll.public_id)
@@ -136,8 +137,8 @@ def poll_new_pattern(request, public_id):
                     group,
                     "meeting_poll",
                     started,
-                    sent="Poll sent. Everyone in the group has been asked when they can come",
-                    later="Poll saved. Everyone in the group will be asked when they can come.",
+                    sent=_("Poll sent. Everyone in the group has been asked when they can come"),
+                    later=_("Poll saved. Everyone in the group will be asked when they can come."),
                 ),
             )
             return redirect("meetings:poll", poll.public_id)
@@ -184,7 +185,7 @@ def poll_detail(request, public_id):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                messages.success(request, "Your answers have been saved. You can change them until the poll closes")
+                messages.success(request, _("Your answers have been saved. You can change them until the poll closes"))
                 return redirect("meetings:poll", poll.public_id)
     confirm_form = None
     if organiser and page.ranked and page.is_open:
@@ -197,7 +198,8 @@ def poll_detail(request, public_id):
         request,
         "meetings/poll.jinja",
         {
-            "page_title": poll.title,
+            # The default title is stored in English by the service; shown in the page's language.
+            "page_title": _("Next meeting") if poll.title == "Next meeting" else poll.title,
             "poll": poll,
             "page": page,
             "form": form,
@@ -253,8 +255,8 @@ def poll_confirm(request, public_id):
             poll.group,
             "meeting_confirmed",
             started,
-            sent="Meeting confirmed. Everyone in the group has been told",
-            later="Meeting confirmed. Everyone in the group will be told.",
+            sent=_("Meeting confirmed. Everyone in the group has been told"),
+            later=_("Meeting confirmed. Everyone in the group will be told."),
         ),
     )
     return redirect("meetings:meeting", meeting.public_id)
@@ -269,7 +271,7 @@ def poll_link(request, token):
         response = render(
             request,
             "meetings/link_expired.jinja",
-            {"page_title": "This link has expired or is not valid"},
+            {"page_title": _("This link has expired or is not valid")},
             status=404,
         )
     else:
@@ -286,14 +288,14 @@ def poll_link(request, token):
                 services.poll_answer(poll=poll, user=link.user, answers=form.answers(), via_link=True)
                 saved = True
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, getattr(error, "messages", ["This poll has closed"]))
+                form.add_error(None, getattr(error, "messages", [_("This poll has closed")]))
         response = render(
             request,
             "meetings/poll_link.jinja",
             {
-                "page_title": "Thank you, your answers have been saved"
+                "page_title": _("Thank you, your answers have been saved")
                 if saved
-                else f"When can you meet? {poll.group.name}",
+                else _("When can you meet? %(group)s") % {"group": poll.group.name},
                 "poll": poll,
                 "form": form,
                 "answer_rows": [] if saved else _answer_rows(form),

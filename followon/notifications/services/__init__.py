@@ -11,6 +11,7 @@ Public functions other apps call (keyword-only):
 - digest_item_add(...)
 - register_* in followon.notifications.registry"""
 
+from followon.notifications.keywords import POLITE_WORDS, normalise_reply
 from followon.notifications.selectors import member_channels
 from followon.notifications.services.common import (
     Status,
@@ -24,14 +25,12 @@ from followon.notifications.services.digests import (
 from followon.notifications.services.inbound import (
     ANY_TEXT,
     OPEN_QUESTIONS_LOOKED_AT,
-    POLITE_WORDS,
     REPLY_SYNONYMS,
     RESERVED_KEYWORDS,
     START_WORDS,
     STOP_WORDS,
     ReplyNotUnderstood,
     inbound_sms_receive,
-    normalise_reply,
     open_question_ask,
     open_questions_close,
 )
@@ -39,6 +38,7 @@ from followon.notifications.services.outbox import (
     delivery_receipt_record,
     message_deliver,
     message_enqueue,
+    message_language,
     message_retry,
 )
 from followon.notifications.services.preferences import (
@@ -57,6 +57,7 @@ from followon.notifications.services.reminders import (
 )
 
 __all__ = [
+    "message_language",
     "member_channels",
     "ANY_TEXT",
     "OPEN_QUESTIONS_LOOKED_AT",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -14,6 +13,9 @@ from django.utils import timezone
 from followon.core.phone import possible_number_e164
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications import conf, registry
+from followon.notifications.keywords import REPLIES, normalise_reply
+from followon.notifications.keywords import START_WORDS as KEYWORD_START_WORDS
+from followon.notifications.keywords import STOP_WORDS as KEYWORD_STOP_WORDS
 from followon.notifications.models import (
     InboundSms,
     OpenQuestion,
@@ -27,20 +29,8 @@ logger = logging.getLogger(__package__)
 
 # -- questions asked by text, and the replies -----------------------------------------------------------
 
-REPLY_SYNONYMS = {
-    "YES": "YES",
-    "Y": "YES",
-    "YEP": "YES",
-    "NO": "NO",
-    "N": "NO",
-    "MAYBE": "MAYBE",
-    "STILL HERE": "STILL HERE",
-    "STILLHERE": "STILL HERE",
-    # Goal check-ins (selfcare): DONE / PARTLY / NOT THIS WEEK read as YES / MAYBE / NO.
-    "DONE": "YES",
-    "PARTLY": "MAYBE",
-    "NOT THIS WEEK": "NO",
-}
+# The English keywords (the meanings every handler uses); the other languages' words are in keywords.py.
+REPLY_SYNONYMS = REPLIES["en"]
 RESERVED_KEYWORDS = {"HELP", "STOP", "START"}
 # A question whose valid replies include ANY_TEXT takes a free-text answer ("6", "1 3 4", "ALL"):
 # its handler gets reply=ANY_TEXT and reads `inbound.body`; it raises ReplyNotUnderstood to ask again.
@@ -55,31 +45,9 @@ class ReplyNotUnderstood(Exception):
         self.hint = hint
 
 
-STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
-START_WORDS = {"START", "UNSTOP"}
-
-
-# Politeness after a keyword ("Yes please", "No thanks x") leaves it a keyword; any other word makes
-# the text free text (passed on, and screened): "No, I'm not OK" must never be read as NO.
-POLITE_WORDS = {"PLEASE", "THANKS", "THANK", "YOU", "TA", "CHEERS", "OK", "OKAY", "X", "XX", "XXX"}
-
-
-def normalise_reply(text: str) -> str:
-    """The keyword a text is, if it is only a keyword ("Yes!" → "YES"), perhaps with thanks after it
-    ("Yes please"); else "" (free text)."""
-    words = re.sub(r"[^A-Za-z ]+", " ", text or "").upper().split()
-    while len(words) > 1 and words[-1] in POLITE_WORDS:
-        words.pop()
-    phrase = " ".join(words)
-    if len(phrase) > 20 or not phrase:
-        return ""
-    if phrase in STOP_WORDS:
-        return "STOP"
-    if phrase in START_WORDS:
-        return "START"
-    if phrase == "HELP":
-        return "HELP"
-    return REPLY_SYNONYMS.get(phrase, "")
+# Every language's STOP, START and polite words, in English capitals (keywords.py).
+STOP_WORDS = set().union(*KEYWORD_STOP_WORDS.values())
+START_WORDS = set().union(*KEYWORD_START_WORDS.values())
 
 
 def open_question_ask(

@@ -8,6 +8,7 @@ from followon.core.phone import possible_number_e164
 from followon.notifications import registry
 from followon.notifications.checks import check_notification_settings
 from followon.notifications.jsoncontext import decode_context, encode_context
+from followon.notifications.keywords import reply_word
 from followon.notifications.services import normalise_reply
 
 
@@ -43,6 +44,54 @@ from followon.notifications.services import normalise_reply
 )
 def test_only_a_keyword_on_its_own_or_with_thanks_is_a_keyword(text, keyword):
     assert normalise_reply(text) == keyword
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        # Welsh (issue 18 item 4): IE / NA and the answers that echo the question's verb.
+        ("Ie", "YES"),
+        ("IE diolch", "YES"),
+        ("Gallaf!", "YES"),
+        ("Na", "NO"),
+        ("Nac ydw", "NO"),
+        ("Efallai", "MAYBE"),
+        ("Dal yma", "STILL HERE"),
+        ("Stopio", "STOP"),
+        ("Dim rhagor", "STOP"),
+        ("Cymorth", "HELP"),
+        ("Help", "HELP"),
+        ("Dechrau", "START"),
+        ("Na, dw i ddim yn iawn", ""),
+        ("Ie ond dw i'n cael diwrnod gwael", ""),
+        # Polish, with and without the accents a phone may not type.
+        ("Tak", "YES"),
+        ("Nie, dziękuję", "NO"),
+        ("Może", "MAYBE"),
+        ("moze", "MAYBE"),
+        ("Pomoc", "HELP"),
+        ("Nie, nie jest dobrze", ""),
+        # Urdu, in Urdu script and in Roman Urdu.
+        ("ہاں", "YES"),
+        ("نہیں", "NO"),
+        ("Haan", "YES"),
+        ("Nahi", "NO"),
+        ("مدد", "HELP"),
+        # English keywords work whatever the language; STOP and HELP always.
+        ("STOP", "STOP"),
+        ("HELP", "HELP"),
+    ],
+)
+def test_keywords_are_recognised_in_every_language(text, keyword):
+    assert normalise_reply(text) == keyword
+
+
+def test_texts_ask_for_the_reply_word_of_their_language():
+    assert reply_word("YES", "en-gb") == "YES"
+    assert reply_word("YES", "cy") == "IE"
+    assert reply_word("NO", "cy") == "NA"
+    assert reply_word("STILL HERE", "cy") == "DAL YMA"
+    assert reply_word("MAYBE", "pl") == "MOZE"
 
 
 @pytest.mark.parametrize(

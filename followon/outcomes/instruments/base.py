@@ -210,6 +210,27 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A validated translation of an instrument that is known and free to use (issue 18 item 6).
+
+    Only a translation published by the instrument's owners or validated in a cited study counts:
+    FollowOn never machine-translates, or writes its own translation of, a validated instrument.
+    `wording_held` says whether FollowOn holds its wording (items and options) yet; until it does, the
+    questionnaire is offered in English in that language too, and the member is told why.
+    """
+
+    language: str  # a code from settings.LANGUAGES: "cy", "ur", "pl"
+    citation: str
+    licence: str
+    url: str = ""
+    wording_held: bool = False
+
+
+# What an instrument records when nobody has found a validated, free-to-use translation: none recorded.
+NONE_RECORDED: tuple[Translation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     id: str  # stable, FHIR-safe ([A-Za-z0-9-.]), stored with every response
     version: str  # bump when wording, options or scoring change
@@ -225,6 +246,8 @@ class Questionnaire:
     safety_rules: tuple[SafetyRule, ...] = ()
     loinc_code: str = ""  # the panel's LOINC code, where one exists
     total_loinc_code: str = ""  # the total score's LOINC code, where one exists
+    # Validated translations known and free to use (Translation); NONE_RECORDED when none is recorded.
+    translations: tuple[Translation, ...] = NONE_RECORDED
 
     def __post_init__(self) -> None:
         if not self.id or not all(c.isascii() and (c.isalnum() or c in "-.") for c in self.id):
@@ -263,6 +286,19 @@ class Questionnaire:
             item = self.item(rule.item_id)
             if rule.min_value not in item.allowed_values:
                 raise ValueError(f"{self.id}: safety rule {rule.code} uses a value the item cannot take")
+
+    def wording_in(self, language: str) -> bool:
+        """Whether FollowOn can show this questionnaire's items in `language` ("en..." always)."""
+        if language.startswith("en"):
+            return True
+        return any(t.language == language and t.wording_held for t in self.translations)
+
+    def translation_record(self, language: str) -> str:
+        """What the instrument's data records about a translation into `language`, for people."""
+        found = [t for t in self.translations if t.language == language]
+        if not found:
+            return "none recorded"
+        return "; ".join(f"{t.citation} ({t.licence})" for t in found)
 
     @property
     def scored_items(self) -> tuple[Item, ...]:

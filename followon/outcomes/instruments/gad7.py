@@ -1,6 +1,7 @@
 """GAD-7: the seven-item generalised anxiety disorder scale."""
 
 from .base import (
+    NONE_RECORDED,
     Band,
     Direction,
     Item,
@@ -62,6 +63,9 @@ GAD7 = Questionnaire(
         Band(10, 14, "moderate", "Moderate"),
         Band(15, 21, "severe", "Severe"),
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=(
             "Spitzer RL, Kroenke K, Williams JBW, Lowe B. A brief measure for assessing generalized anxiety "

@@ -1,6 +1,6 @@
 """Health service use in the last 3 months: a form of counts and a yes/no, not a scale."""
 
-from .base import Item, ItemKind, Questionnaire, ResponseOption, ScoringMethod, ScoringRule, Source
+from .base import NONE_RECORDED, Item, ItemKind, Questionnaire, ResponseOption, ScoringMethod, ScoringRule, Source
 
 YES_NO_OPTIONS = (ResponseOption(1, "Yes"), ResponseOption(0, "No"))
 _COUNT_HINT = "a number, like 0 or 2"
@@ -51,6 +51,9 @@ HEALTH_SERVICE_USE = Questionnaire(
         method=ScoringMethod.NONE,
         description="Not a scale: each answer is reported as it is (counts of visits, and yes or no).",
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=(
             "Written for FollowOn from the study's call to measure 'how much patients use health services' "

@@ -3,7 +3,17 @@
 ONS recommends asking both; they are scored separately and never added together.
 """
 
-from .base import Band, Direction, Item, Questionnaire, ResponseOption, ScoringMethod, ScoringRule, Source
+from .base import (
+    NONE_RECORDED,
+    Band,
+    Direction,
+    Item,
+    Questionnaire,
+    ResponseOption,
+    ScoringMethod,
+    ScoringRule,
+    Source,
+)
 
 _ONS_GUIDANCE = (
     "Office for National Statistics. Measuring loneliness: guidance for use of the national indicators on "
@@ -62,6 +72,9 @@ UCLA3 = Questionnaire(
     ),
     # The default rule (no total unless all three are answered): with three items one answer is a third
     # of the scale, too much to impute.
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=(
             "Hughes ME, Waite LJ, Hawkley LC, Cacioppo JT. A short scale for measuring loneliness in large "
@@ -110,6 +123,9 @@ ONS_DIRECT_LONELINESS = Questionnaire(
         Band(4, 4, "hardly_ever", "Hardly ever"),
         Band(5, 5, "never", "Never"),
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=f"{_ONS_GUIDANCE} (Community Life Survey question).",
         licence="Open Government Licence v3.0.",

@@ -1,6 +1,6 @@
 """0-10 pain intensity and pain interference items (the P and G items of the PEG scale)."""
 
-from .base import Direction, Item, Questionnaire, ResponseOption, ScoringMethod, ScoringRule, Source
+from .base import NONE_RECORDED, Direction, Item, Questionnaire, ResponseOption, ScoringMethod, ScoringRule, Source
 
 
 def _zero_to_ten(low: str, high: str) -> tuple[ResponseOption, ...]:
@@ -50,6 +50,9 @@ PAIN_INTENSITY = Questionnaire(
         direction=Direction.HIGHER_IS_WORSE,
         description="The answer itself, 0-10 (PEG item P, Krebs et al. 2009).",
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=_PEG_SOURCE,
 )
 
@@ -78,5 +81,8 @@ PAIN_INTERFERENCE = Questionnaire(
         direction=Direction.HIGHER_IS_WORSE,
         description="The answer itself, 0-10 (PEG item G, Krebs et al. 2009).",
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=_PEG_SOURCE,
 )

@@ -1,6 +1,16 @@
 """PGIC: the Patient Global Impression of Change (7 categories)."""
 
-from .base import Band, Direction, Item, Questionnaire, ResponseOption, ScoringMethod, ScoringRule, Source
+from .base import (
+    NONE_RECORDED,
+    Band,
+    Direction,
+    Item,
+    Questionnaire,
+    ResponseOption,
+    ScoringMethod,
+    ScoringRule,
+    Source,
+)
 
 PGIC = Questionnaire(
     id="pgic",
@@ -45,6 +55,9 @@ PGIC = Questionnaire(
         Band(4, 4, "no_change", "No change"),
         Band(5, 7, "worse", "Worse"),
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=(
             "Guy W. ECDEU Assessment Manual for Psychopharmacology (Clinical Global Impressions). US DHEW, 1976. "

@@ -1,6 +1,7 @@
 """PHQ-9: the nine-item depression scale of the Patient Health Questionnaire."""
 
 from .base import (
+    NONE_RECORDED,
     Band,
     Direction,
     Item,
@@ -114,6 +115,9 @@ PHQ9 = Questionnaire(
             reason="Thoughts of being better off dead or of self-harm on at least several days (PHQ-9 item 9)",
         ),
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=(
             "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. "

@@ -1,6 +1,7 @@
 """PSEQ-10: the Pain Self-Efficacy Questionnaire (Nicholas)."""
 
 from .base import (
+    NONE_RECORDED,
     Band,
     Direction,
     Item,
@@ -101,6 +102,9 @@ PSEQ10 = Questionnaire(
         Band(31, 40, "mild", "Mild"),
         Band(41, 60, "minimal", "Minimal"),
     ),
+    # Validated translations (issue 18 item 6): none recorded. FollowOn holds the English wording only,
+    # so members reading in Welsh, Urdu or Polish are offered it in English and told why.
+    translations=NONE_RECORDED,
     source=Source(
         citation=(
             "Nicholas MK. The pain self-efficacy questionnaire: taking pain into account. Eur J Pain "

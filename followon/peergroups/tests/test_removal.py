@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followon.core.models import AuditEvent
 from followon.meetings import selectors as meeting_selectors
@@ -117,6 +117,15 @@ class TestAccessEndsAtOnce:
             body = response.content.decode()
             assert f"You are no longer part of {group.name}" in body, url
             assert "Ann" not in body and "Bea" not in body, url
+
+    def test_the_kind_page_also_answers_on_a_welsh_address(self, client, group, removed):
+        client.force_login(removed)
+        with translation.override("cy"):
+            address = reverse("peergroups:member-detail", args=[group.public_id])
+        assert address.startswith("/cy/")
+        response = client.get(address)
+        assert response.status_code == 403
+        assert f"Dydych chi ddim yn rhan o {group.name} mwyach" in response.content.decode()
 
     def test_a_member_still_in_the_group_is_unaffected(self, client, group, people, removed):
         client.force_login(people[1])

@@ -1,0 +1,68 @@
+"""Questionnaires for a member reading in Welsh (issue 18 item 6; ADR 0027): a validated instrument is
+never machine-translated. Each instrument's data records what validated translations are known (none
+recorded yet), so the questions stay in English, marked lang="en", and the page says why in Welsh."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from followon.accounts.tests.factories import UserFactory
+from followon.core.tests.english import english_sentences
+from followon.outcomes.instruments import QUESTIONNAIRES
+from followon.outcomes.services import DEFAULT_QUESTIONNAIRES, questionnaire_set_create, set_token
+
+pytestmark = pytest.mark.django_db
+
+
+def welsh(name, *args):
+    with translation.override("cy"):
+        return reverse(name, args=args)
+
+
+def test_every_instrument_records_its_translations():
+    for questionnaire in QUESTIONNAIRES.values():
+        assert isinstance(questionnaire.translations, tuple)
+        for code in ("cy", "ur", "pl"):
+            assert questionnaire.translation_record(code) == "none recorded"
+            assert not questionnaire.wording_in(code)
+        assert questionnaire.wording_in("en-gb")
+
+
+@pytest.fixture
+def qset(service):
+    member = UserFactory(preferred_name="Megan", mobile="+447700900218", language="cy")
+    return questionnaire_set_create(
+        member=member,
+        service=service,
+        timepoint="baseline",
+        due_on=timezone.localdate(),
+        questionnaire_ids=DEFAULT_QUESTIONNAIRES,
+    )
+
+
+def test_the_set_page_in_welsh_says_the_questionnaires_are_in_english_and_why(client, qset):
+    token = set_token(qset)
+    body = client.get(welsh("outcomes:set_by_link", token)).content.decode()
+    assert "<h1>Eich holiaduron</h1>" in body
+    assert "Mae'r holiaduron hyn yn Saesneg" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_a_questionnaire_in_welsh_keeps_its_validated_english_items_and_says_why(client, qset):
+    token = set_token(qset)
+    body = client.get(welsh("outcomes:set_answer", token, "phq-9")).content.decode()
+    assert "Mae'r holiadur hwn yn Saesneg" in body
+    # The items are the instrument's own English wording, marked as English for screen readers.
+    assert '<div lang="en">' in body
+    assert "Little interest or pleasure in doing things" in body
+    assert "Anfon fy atebion" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_in_english_the_page_has_no_notice(client, qset):
+    token = set_token(qset)
+    with translation.override("en-gb"):
+        address = reverse("outcomes:set_answer", args=[token, "phq-9"])
+    body = client.get(address).content.decode()
+    assert "This questionnaire is in English" not in body
+    assert '<div lang="en">' not in body
