@@ -11,6 +11,7 @@ The same check also fails the test (issue 21, "make these impossible to ship aga
   320 px wide and its document must be no wider than the viewport;
 - a text or email sent since the last check links to anywhere but the running site, or a link to the
   running site does not open (each is fetched, without the browser's cookies, as its recipient would);
+- a form on the page posts to the site without a CSRF token (it would answer 403);
 - on the "Need help now?" page, a `tel:`/`sms:` link is not one of the numbers in
   `followon/core/signposting.py` (the checked source), or one of those numbers has no link.
 
@@ -71,6 +72,13 @@ OVERFLOW_AT = """() => {
             + ` right=${Math.round(e.getBoundingClientRect().right)}`);
     return {scroll: document.documentElement.scrollWidth, width, wide};
 }"""
+# Forms that post to this site without Django's CSRF token: each answers 403 when used. (A macro
+# imported without `with context` has no `csrf_input`, and renders its form without one; the test
+# client does not check tokens, so only a browser notices.)
+FORMS_WITHOUT_CSRF = """() => [...document.querySelectorAll('form')]
+    .filter(f => f.method === 'post' && new URL(f.action, location.href).origin === location.origin)
+    .filter(f => !f.querySelector('input[name=csrfmiddlewaretoken]'))
+    .map(f => f.getAttribute('action'))"""
 LINK_IN_MESSAGE = re.compile(r"https?://[^\s<>\"')\]]+")
 LOCAL_HOSTS = re.compile(r"^https?://(127\.0\.0\.1|localhost|testserver)(:\d+)?(/|$)")
 
@@ -177,6 +185,8 @@ class BrowserPage:
         shown = escaped_markup(self.page.evaluate("() => document.body.innerText"))
         assert not shown, f"markup shown as text on {url}:\n" + "\n".join(shown)
         assert not self.problems, f"problems on {url}:\n" + "\n".join(self.problems)
+        tokenless = self.page.evaluate(FORMS_WITHOUT_CSRF)
+        assert not tokenless, f"forms on {url} post without a CSRF token, so they answer 403: {tokenless}"
         self.check_reflow()
         self.check_sent_links()
         if self.page.url.split("?")[0].endswith("/need-help-now/"):
@@ -258,6 +268,36 @@ class BrowserPage:
         return path
 
 
+# With JavaScript off (issue 21: "works without JavaScript"). Chromium's own switch cannot be used: axe
+# is itself JavaScript that waits on timers, which never fire with it off. So the browser keeps
+# JavaScript for the checks, and the pages get none of theirs: every script file is refused, and each
+# page arrives with its <script> elements taken out and its <noscript> content left in, as a browser
+# with JavaScript off would parse it. Redirects pass through to the browser as they are.
+_SCRIPT_ELEMENT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+_NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.I)
+
+
+def _as_without_javascript(route):
+    request = route.request
+    if request.resource_type == "script":
+        route.abort()
+    elif request.resource_type != "document":
+        route.continue_()
+    else:
+        response = route.fetch(max_redirects=0)
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            route.fulfill(response=response)
+        else:
+            route.fulfill(response=response, body=_NOSCRIPT_TAG.sub("", _SCRIPT_ELEMENT.sub("", response.text())))
+
+
+def without_javascript(context):
+    """Make a browser context one whose pages run none of their own JavaScript (see above)."""
+    # Style sheets, fonts and images load as usual, without a round trip through the handler.
+    context.route(lambda url: "/static/" not in url or url.endswith(".js"), _as_without_javascript)
+    return context
+
+
 def _last_message_id() -> int:
     return OutboundMessage.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
@@ -310,4 +350,16 @@ def phone_page(browser, live_server, reference_data, sends_to_live_server, reque
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield BrowserPage(page, live_server.url, request.node.name + "_phone")
+    context.close()
+
+
+@pytest.fixture
+def no_js_phone(browser, live_server, reference_data, sends_to_live_server, request):
+    """A 375 px phone with JavaScript turned off (`without_javascript`)."""
+    context = without_javascript(
+        browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield BrowserPage(page, live_server.url, request.node.name + "_nojs")
     context.close()

@@ -1,8 +1,10 @@
 """Home pages show what is waiting (issue 21, item 8), played on the demo data as its people would.
 
 Mo signs in by code and finds the follow-on group question waiting on their home, taps the
-one 44 px button, answers it, and home no longer asks. Jo sees the same next meeting on their home
-and on the group's page. The demo clinician sees how many queue items are waiting on staff home.
+one 44 px button, answers it, and home no longer asks; when the clinician then forms a group, Mo finds
+the invitation on home too, says yes, and home stops asking. Jo sees the same next meeting on their
+home and on the group's page. The demo clinician sees how many urgent items are waiting on staff
+home, and opens the urgent one from the queue.
 """
 
 import re
@@ -13,8 +15,12 @@ from followon.accounts.models import User
 from followon.accounts.tests.factories import STAFF_PASSWORD
 from followon.home.demo import DEMO_MEMBER, load_demo_data
 from followon.home.demo.programmes import DEMO_GROUP_MEMBER
-from followon.peergroups.models import PeerGroup
+from followon.organisations.models import StaffRole
+from followon.peergroups.models import GroupMembership, PeerGroup
+from followon.peergroups.services import group_create_from_programme
 from followon.programmes.models import InterestResponse
+from followon.safety.models import ConcernItem
+from followon.safety.services import concern_raise
 from tests.browser.journeys import member_sign_in, sign_in_as, staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,6 +50,26 @@ def test_mo_sees_the_follow_on_question_on_home_and_answers_it(browser_page):
     assert page.get_by_role("heading", name="Waiting for your answer").count() == 0
     browser_page.screenshot_at(375, "mo-home-answered")
 
+    # The clinician forms a group from Mo's programme: the invitation waits on Mo's home.
+    enrolment = InterestResponse.objects.get(enrolment__user=mo).enrolment
+    clinician = User.objects.get(email="clinician@demo.followon.test")
+    group = group_create_from_programme(programme=enrolment.programme, created_by=clinician, name="Wednesday walkers")
+    browser_page.visit("/")
+    assert page.get_by_role("heading", name="Waiting for your answer").is_visible()
+    assert f"You are invited to join Wednesday walkers, the follow-on group from {enrolment.programme.title}" in (
+        page.locator("main").inner_text()
+    )
+    reply = page.get_by_role("button", name="Reply to the invitation to Wednesday walkers")
+    assert _height(reply) >= 44
+    browser_page.screenshot_at(375, "mo-home-invitation")
+    reply.click()
+    browser_page.check_page("invitation")
+    page.get_by_role("button", name="Yes, join Wednesday walkers").click()
+    browser_page.check_page("joined")
+    assert GroupMembership.objects.get(group=group, user=mo).status == GroupMembership.Status.MEMBER
+    browser_page.visit("/")
+    assert page.get_by_role("heading", name="Waiting for your answer").count() == 0
+
 
 def test_jo_sees_the_same_next_meeting_on_home_and_on_the_group_page(browser_page):
     load_demo_data()
@@ -67,9 +93,22 @@ def test_the_clinician_sees_how_many_queue_items_are_waiting(browser_page):
     clinician = User.objects.get(email="clinician@demo.followon.test")
     clinician.set_password(STAFF_PASSWORD)
     clinician.save()
+    # Jo asks to be contacted urgently; the duty clinician is alerted (the alert's links must open here).
+    jo = User.objects.get(email=DEMO_GROUP_MEMBER[0])
+    service = StaffRole.objects.get(user=clinician).service
+    item, _ = concern_raise(
+        service=service, member=jo, raised_by=jo, source="self", level="urgent", text="Please call me today"
+    )
+    urgent = ConcernItem.objects.filter(service=service, level="urgent").exclude(state="closed").count()
     staff_sign_in(browser_page, clinician)
     card = page.locator(".nhsuk-card", has=page.get_by_role("link", name="Duty clinician queue"))
-    assert re.search(r"\d+ urgent, \d+ concerns? waiting\.", card.inner_text())
+    assert re.search(rf"\b{urgent} urgent, \d+ concerns? waiting\.", card.inner_text()), card.inner_text()
     browser_page.screenshot_at(375, "clinician-home")
     card.get_by_role("link").click()
     browser_page.check_page("queue")
+    page.get_by_role("link", name=f"Urgent item about {jo.display_name}").first.click()
+    browser_page.check_page("urgent-item")
+    browser_page.screenshot_at(375, "urgent-item")
+    assert page.url.endswith(f"/{item.public_id}/")
+    assert "Please call me today" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Acknowledge").is_visible()

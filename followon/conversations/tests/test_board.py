@@ -1,6 +1,9 @@
+import re
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from followon.accounts.models import ConsentKind
@@ -310,6 +313,23 @@ def test_reporting_own_post_is_refused_kindly(client, group, maggie):
     assert not PostReport.objects.exists()
     with pytest.raises(ValidationError):
         services.post_report(post=post, reporter=maggie)
+
+
+def test_the_hide_button_works_from_the_board_with_csrf_checked(group, maggie):
+    """The board's Hide form carries its CSRF token (the post macro is imported with context): a browser,
+    unlike the test client, checks it, and the button answered 403 without one (issue 21 item 6)."""
+    coordinator = add_member(group, coordinator=True)
+    post = services.post_create(group=group, author=maggie, body="Something unkind").post
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(coordinator)
+    page = browser.get(board_url(group)).content.decode()
+    form = re.search(r'<form method="post" action="[^"]*/hide/"[^>]*>(.*?)</form>', page, re.S)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[1])
+    assert token, "the board's Hide form has no CSRF token"
+    data = {"csrfmiddlewaretoken": token[1], "hidden": "yes", "confirmed": "yes"}
+    assert browser.post(post_url("hide", group, post), data).status_code == 302
+    post.refresh_from_db()
+    assert post.hidden_at is not None
 
 
 def test_coordinator_hides_and_shows(client, group, maggie, ravi):

@@ -254,6 +254,15 @@ def test_members_never_see_support_pages(member_client):
     assert client.get(reverse("network:staff-support")).status_code == 403
 
 
+def test_a_ptv_sees_network_events_without_a_new_event_button_they_may_not_use(staff_client, clinician, ptv):
+    new_url = reverse("network:staff-event-new")
+    as_ptv = staff_client(ptv).get(reverse("network:staff-events")).content.decode()
+    assert f'href="{new_url}"' not in as_ptv  # it answers 403 to a patient tutor volunteer
+    assert staff_client(ptv).get(new_url).status_code == 403
+    as_clinician = staff_client(clinician).get(reverse("network:staff-events")).content.decode()
+    assert f'href="{new_url}"' in as_clinician
+
+
 def test_staff_events_create_and_view(staff_client, clinician, ptv, service):
     client = staff_client(clinician)
     assert client.get(reverse("network:staff-events")).status_code == 200

@@ -155,7 +155,12 @@ def staff_events(request):
     return render(
         request,
         "network/staff_events.jinja",
-        {"page_title": "Network events", "events": list(selectors.events_for_service(request.service))},
+        {
+            "page_title": "Network events",
+            "events": list(selectors.events_for_service(request.service)),
+            # A patient tutor volunteer sees the events but may not add one: no link that answers 403.
+            "can_add": bool(request.staff_roles & {Role.CLINICIAN, Role.SERVICE_ADMIN}),
+        },
     )
 
 
