@@ -281,7 +281,14 @@ class MeetingForm(DateFieldsMixin, forms.Form):
     )
     until = NhsDateField(label="Last date (optional)", label_lower="last date", required=False)
     mode = forms.ChoiceField(
-        label="How will people meet?", choices=Meeting.Mode.choices, widget=forms.RadioSelect, initial="in_person"
+        label="How will people meet?",
+        choices=Meeting.Mode.choices,
+        widget=forms.RadioSelect,
+        initial="in_person",
+        error_messages={
+            "required": "Select how people will meet: in person, online or both",
+            "invalid_choice": "Select how people will meet: in person, online or both",
+        },
     )
     location = forms.ModelChoiceField(label="Venue", queryset=Venue.objects.none(), required=False)
     online_url = forms.URLField(

@@ -341,6 +341,25 @@ class TestMeetingPages:
         assert "There is a problem" in response.content.decode()
         assert not Meeting.objects.exists()
 
+    def test_leaving_out_how_people_meet_says_what_to_do_and_keeps_what_was_typed(self, client, group, coordinator):
+        client.force_login(coordinator)
+        first = timezone.localdate() + timedelta(days=7)
+        page = client.post(
+            reverse("meetings:meeting-new", args=[group.public_id]),
+            {
+                "first_date_0": first.day,
+                "first_date_1": first.month,
+                "first_date_2": first.year,
+                "start_time": "12 noon",
+                "end_time": "1.30pm",
+                "frequency": "one_off",
+                "interval": "1",
+            },
+        ).content.decode()
+        assert "Select how people will meet: in person, online or both" in page
+        assert "This field is required" not in page
+        assert 'value="12 noon"' in page and not Meeting.objects.exists()
+
     def test_ics_download_keeps_uid_and_raises_sequence_on_cancel(self, client, meeting, coordinator, people):
         client.force_login(people[2])
         url = reverse("meetings:ics", args=[meeting.public_id])
