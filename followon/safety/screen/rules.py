@@ -438,8 +438,8 @@ RULES: tuple[Rule, ...] = (
             rf"\b(?:had|taken|took|swallowed|necked|downed) all (?:of )?(?:my|me|the|his|her) (?:\w+ )?{MEDS}\b"
             rf"(?: \w+){{0,3}} (?:with|and|washed down with) (?:a |half a |the |most of a |some |loads of )?"
             rf"(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans|beers|cider|sherry|lager)\b",
-            rf"\b(?:taken|took|swallowed|necked|downed) all of (?:them|it)\b(?! (?:to|back|in|into|out|with me"
-            rf"|home|for (?:today|the day)|with (?:food|breakfast)|on time)\b)",
+            r"\b(?:taken|took|swallowed|necked|downed) all of (?:them|it)\b(?! (?:to|back|in|into|out|with me"
+            r"|home|for (?:today|the day)|with (?:food|breakfast)|on time)\b)",
             r"\b(?:taken|took|swallowed|necked|downed|had) (?:qmark )?the lot\b(?: qmark)?(?=.{0,80}\b"
             rf"{MEDS}\b)",
             rf"\b{MEDS}\b.{{0,80}}\b(?:ive|i|just|have|has) had the lot\b",
@@ -456,7 +456,7 @@ RULES: tuple[Rule, ...] = (
             "sorry to miss tuesday, necked about 30 of my tramadol earlier. feel odd",
             "Earlier I swallowed around forty paracetamol. Watching telly now",
             "I've had the lot. Oramorph, the sleepers, everything. It's done",
-            "he said he'd taken \"the lot\" and put the phone down",
+            'he said he\'d taken "the lot" and put the phone down',
             "can't make the walk, I've just taken my whole prescription and I won't be here",
             "took half the co-codamol and most of the diazepam, going to sleep now",
             "od'd. sorry everyone",
