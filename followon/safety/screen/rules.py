@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.3"
+SCREEN_VERSION = "2026.12.4"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "e24987a01ef2fd31"
+RULESET_FINGERPRINT = "912a6688cf9b3f0a"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -416,6 +416,199 @@ RULES: tuple[Rule, ...] = (
             "I'd never take all my tablets at once, don't worry",
         ),
         third_party="keep",
+    ),
+    # Phase 4 (blind C studied): an overdose told in passing, among other news, with a number, "all my",
+    # "the lot", a whole prescription, half a box, or "od'd"; past tense, with or without alcohol.
+    Rule(
+        id="urgent.overdose_in_passing",
+        family="overdose_taken",
+        level=U,
+        description="Overdose already taken, told in passing: call 999",
+        patterns=(
+            # A number of tablets taken (not a dose in mg, not a prescription's count).
+            rf"\b(?:taken|took|swallowed|necked|downed)(?: (?:about|around|roughly|like|over|nearly|maybe|at least"
+            rf"|more than|probably|easily|well over))? (?!(?:10|20|25|30|50|75) (?:\w+ )?(?:amitriptyline"
+            rf"|nortriptyline|mg)\b)(?:[1-9]\d|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred"
+            rf"|a dozen|two dozen|dozens of)(?! ?(?:mg|mcg|ml|milligrams?|micrograms?|500|8 500)\b)(?: \w+){{0,2}}"
+            rf" {MEDS}\b(?! (?:a day|a week|a month|per|on prescription|prescribed|left|from the|come|came"
+            rf"|delivered|in the post|every|each|a time|at a time)\b)",
+            rf"\bhad (?:about|around|roughly|like|over|nearly|maybe|at least|more than|probably|well over)"
+            rf" (?:[1-9]\d|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?: \w+){{0,2}} {MEDS}\b",
+            # "all my pregabalin with a bottle of wine": "had" as well as "took".
+            rf"\b(?:had|taken|took|swallowed|necked|downed) all (?:of )?(?:my|me|the|his|her) (?:\w+ )?{MEDS}\b"
+            rf"(?: \w+){{0,3}} (?:with|and|washed down with) (?:a |half a |the |most of a |some |loads of )?"
+            rf"(?:bottle|wine|vodka|whisky|gin|rum|brandy|cans|beers|cider|sherry|lager)\b",
+            r"\b(?:taken|took|swallowed|necked|downed) all of (?:them|it)\b(?! (?:to|back|in|into|out|with me"
+            r"|home|for (?:today|the day)|with (?:food|breakfast)|on time)\b)",
+            r"\b(?:taken|took|swallowed|necked|downed|had) (?:qmark )?the lot\b(?: qmark)?(?=.{0,80}\b"
+            rf"{MEDS}\b)",
+            rf"\b{MEDS}\b.{{0,80}}\b(?:ive|i|just|have|has) had the lot\b",
+            r"\b(?:taken|took|swallowed|necked|downed|had) (?:my|the|a|her|his) (?:whole|entire|full) (?:prescription"
+            r"|supply|months? (?:supply|worth|of)|weeks? (?:supply|worth|of)|stash|stock|repeat|script)\b"
+            r"(?! (?:to|back|in|into|with me|round|along|to the|bag|bags|list|sheet|form)\b)",
+            rf"\b(?:taken|took|swallowed|necked|downed|had)(?: about| like| around)? half (?:of )?(?:the|my) (?:{MEDS}"
+            r"|box|bottle|packet|pack|tub|strip)\b",
+            r"(?:^|\| |\b(?:ive|i|just|have|done an|taken an|took an|had an|gone and) )od\b(?! (?:on|for|daily)\b)",
+            r"\b(?:taken|took|swallowed|necked|downed|had) qmark the lot\b",
+        ),
+        must_fire=(
+            "done something stupid, had all my gabapentin with half a bottle of vodka. bit wobbly now",
+            "sorry to miss tuesday, necked about 30 of my tramadol earlier. feel odd",
+            "Earlier I swallowed around forty paracetamol. Watching telly now",
+            "I've had the lot. Oramorph, the sleepers, everything. It's done",
+            'he said he\'d taken "the lot" and put the phone down',
+            "can't make the walk, I've just taken my whole prescription and I won't be here",
+            "took half the co-codamol and most of the diazepam, going to sleep now",
+            "od'd. sorry everyone",
+            "took all of them. sorry x",
+        ),
+        must_not_fire=(
+            "Took two co-codamol this morning and they've barely touched it",
+            "I took 10 amitriptyline last night and slept better",
+            "took 300 gabapentin with my tea",
+            "my repeat came through, 56 pregabalin. hurrah",
+            "Ending my tramadol next month with the GP's help",
+            "took my whole prescription to the pharmacy for a review",
+            "had the lot at the carvery, full to bursting",
+            "take one od with food",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    # Phase 4: a plan given by a time or a day alone, with no method words.
+    Rule(
+        id="urgent.plan_by_time",
+        family="plan_timeframe",
+        level=U,
+        description="Names a day or a time they have chosen to end their life",
+        patterns=(
+            r"\b(?:ive|i have|i|finally) (?:picked|chosen|decided on|settled on) (?:the|a|my) (?:day|date|night)\b"
+            r"(?! (?:for|of|off|out|to|trip|meal|party)\b)",
+            r"\b(?:thats|that is|that will be|thats the day|thats the night) when (?:ill|i will|im going to|im gona"
+            r"|i am going to) (?:do it|end it|go through with it|be gone|finish it|go)\b",
+            r"\bby the time (?:you|anyone|you lot|you all|yous|everyone|somebody|someone) (?:reads?|sees?|gets?"
+            r"|finds?) (?:this|it|these)\b",
+            r"\bill (?:have|of) (?:gone through with it|ended it|ended things|ended my life)\b",
+            r"\bill be gone by (?:then|the time|tomorrow|tonight|the weekend|morning|monday|tuesday|wednesday"
+            r"|thursday|friday|saturday|sunday|christmas|new year)\b",
+            r"\b(?:tonight|today|tomorrow)(?:s| is) the (?:night|day)\b(?! (?:for|of|we|i get|i meet|my|our|the|off|to"
+            r"|at|that|when|in)\b)",
+            r"\b(?:with|take|taking|bring|bringing|bought|buy|buying) (?:the|a|my|some) (?:rope|noose)\b"
+            r"(?! (?:swing|ladder|lights?|for|to tie|to hang (?:the|my|washing)|to climb|in the shed)\b)",
+            r"\b(?:the|my) plan is\b(?:(?! (?:cut|cutting|reduce|reducing|taper|tapering|come|coming|stop|stopping"
+            r"|switch|switching|wean|weaning|walk|walking|drive|driving|cycle|visit|picnic|cafe|lunch)\b) \w+){0,6}"
+            rf" (?:level crossing|railway|railway line|train line|tracks|bridge|viaduct|cliff|cliffs|multi storey"
+            rf"|top floor|reservoir|quarry|rope|noose|{MEDS})\b",
+        ),
+        must_fire=(
+            "I've chosen the day. After the grandkids go home",
+            "When he's away at his brother's I'll be on my own. That's when I'll do it.",
+            "by the time anyone reads this on Tuesday it will be over",
+            "i'll be gone by the weekend, it's all planned",
+            "Tomorrow's the day. Kids are at their nan's",
+            "Off up the hill on Sunday with the rope. Just needed to tell someone",
+            "The plan is the railway bridge by the old mill, early before anyone's about",
+        ),
+        must_not_fire=(
+            "We've picked the date for the Christmas meal, 18th at the Crown",
+            "I've chosen the day for my op, 3rd of Feb",
+            "The plan is to cut down the tramadol slowly with the GP",
+            "Tonight's the night for Strictly, can't wait",
+            "bought some rope for the washing line",
+            "the plan is to walk over the bridge to the cafe",
+            "by the time you read this I'll be in theatre for my knee, see you all after",
+        ),
+        third_party="keep",
+        dampeners=GOODBYE_DAMPENERS,
+    ),
+    # Phase 4: preparatory acts told as chores: researching amounts, counting out, stockpiling, a note.
+    Rule(
+        id="urgent.preparing_quietly",
+        family="preparatory_acts",
+        level=U,
+        description="Preparing to end their life: researching amounts, counting or saving medicines, a note",
+        patterns=(
+            rf"\bhow many (?:\w+ ){{0,3}}{MEDS} (?:would it take|does it take|it would take|would do it|would kill"
+            rf"|to kill|would be enough|is enough|are enough|would you need|do you need|would i need)\b"
+            r"(?! to (?:feel|work|help|touch|kick in|shift|get)\b)",
+            r"\bhow many (?:would it take|does it take|it would take|would be enough) (?:for|to kill) (?:someone"
+            r"|somebody|a person|me|my)\b",
+            r"\b(?:looked|searched|googled|researched|read) up (?:on )?(?:how many(?! people)|how much|what dose"
+            r"|the lethal dose|a lethal dose)\b",
+            r"\b(?:looked|looking|searched|searching|googled|googling|researched|researching|read)(?: up| up on| on"
+            r"| about)? how (?:long|quick|quickly|fast)\b(?: \w+){0,5} (?:if you (?:drink|take|swallow|neck|have)"
+            r"|to (?:die|kill|stop your heart|not wake up|slip away|pass away))\b",
+            r"\bif you (?:drink|take|swallow|neck|have) (?:the|a) whole (?:bottle|box|packet|lot|supply|pack|tub)\b",
+            r"\bcounted (?:them|the \w+|my \w+|all my \w+|all the \w+)(?: all)? out\b.{0,160}\benough\b",
+            rf"\b\d{{2,3}} {MEDS}\b.{{0,80}}\benough (?:i reckon|i think|i should think|now|by now|id say)\b",
+            r"\b(?:been )?(?:stockpiling|hoarding|stashing) (?:since|for (?:weeks|months|a while|ages))\b",
+            r"\btold (?:the|my) (?:gp|doctor|pharmacist|chemist|surgery|nurse)(?: that)? (?:the|my) (?:last )?(?:box"
+            r"|packet|prescription|script|tablets|pills|meds|bottle)\b(?: \w+){0,3} (?:got wet|was lost|were lost"
+            r"|went missing|got lost|was stolen|were stolen|fell|got binned|got thrown)\b",
+            r"\b(?:writ|wrote|written|done|left|finished) (?:a|the|my) (?:note|notes|letter|letters)\b.{0,80}\b(?:calm"
+            r"|waiting|ready|at peace|peaceful|its time|sorted now|nothing left to do)\b",
+        ),
+        must_fire=(
+            "how many 500mg paracetamol would it take for a big bloke",
+            "Searched up how long it takes to die if you drink the whole bottle of oramorph",
+            "counted my tablets out on the bed. 90 odd. that should be enough",
+            "I've been stockpiling for months now. Nobody knows",
+            "told the GP my last box got wet so she gave me more. got plenty now",
+            "wrote the note. i'm calm now. just waiting",
+        ),
+        must_not_fire=(
+            "how many paracetamol can I take in a day with co-codamol?",
+            "googled how long morphine takes to work, anyone know?",
+            "Counted my tablets into the dosette box and found I'd doubled up Tuesday",
+            "stockpiling for Christmas, the freezer's full",
+            "wrote a note to the milkman, he keeps leaving the wrong order",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    # Phase 4: self-harm told as what was done, and a decision told without method words.
+    Rule(
+        id="urgent.self_harm_as_act",
+        family="self_harm",
+        level=U,
+        description="Has hurt themselves on purpose recently (told as what they did)",
+        patterns=(
+            r"\b(?:ive been|been|i keep|i kept|keep) (?:punching|hitting|headbutting|thumping) (?:the |a )?walls?\b",
+            r"\bwhat i did to my (?:arms?|legs?|wrists?|thighs?|skin|stomach)\b",
+            r"\b(?:made|making|did|done) (?:some )?new (?:ones|cuts)\b",
+            r"\b(?:picked at|opened up|reopened|re opened) (?:the|my) (?:old )?cuts\b",
+            r"\b(?:been |ive been |started )?(?:cuttin|cutting) again\b(?! (?:the|my|our|his|her) (?:hair|hedge|grass"
+            r"|lawn|fringe|dough|fabric|toenails|nails)\b)",
+        ),
+        must_fire=(
+            "I've been punching the wall again, knuckles are raw",
+            "long sleeves today cos of what i did to my arms",
+            "Reopened the old cuts last night",
+            "been cutting again, sorry",
+        ),
+        must_not_fire=(
+            "the neighbours have been banging on the wall all night",
+            "cutting again the fringe myself, what could go wrong",
+            "what I did to my back lifting that bag, ouch",
+        ),
+    ),
+    Rule(
+        id="urgent.decided_quietly",
+        family="intent",
+        level=U,
+        description="Says they have decided not to go on living, without naming how",
+        patterns=(
+            r"\b(?:im|i am) not (?:carrying on|going on)\b(?! (?:with|at|to|in|as|the|doing|like|about|for)\b)",
+            r"\b(?:dont|do not|please dont|please do not) (?:try (?:to|and) )?talk me out of (?:it|this)\b",
+        ),
+        must_fire=(
+            "My mind's made up. I'm not carrying on.",
+            "I'm going to do it, please don't try and talk me out of it",
+        ),
+        must_not_fire=(
+            "I'm not carrying on with the hydrotherapy, it made my back worse",
+            "I'm not going on the coach trip this year",
+        ),
     ),
     Rule(
         id="urgent.attempt",

@@ -45,11 +45,13 @@ MIN_DF = 2
 PRUNE = 1e-4
 C_GRID = (16.0,)
 PENALTY_GRID = (3.0, 4.0)
-# Ceilings the thresholds must respect on the out-of-fold scores (tighter than the issue's goals,
-# 0.02 and 0.05, because a blind portion will be harder than cross-validation on one's own data).
+# Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
+# hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
+# 0.35 (goal 0.30): with blind C's long replies in the data nothing met 0.30 and the learned layer fell back
+# to its most cautious thresholds. Everyday talk stays tighter than its goal (0.02).
 EVERYDAY_CEILING = 0.015
-HARD_NEGATIVE_CEILING = 0.04
-SUPPORT_CEILING = 0.30
+HARD_NEGATIVE_CEILING = 0.05
+SUPPORT_CEILING = 0.35
 # Of the messages not labelled urgent, how many may be rated urgent (an urgent rating texts the duty
 # clinician at once): concern messages rated urgent are allowed (the taxonomy accepts it) up to this share,
 # and the learned layer may add at most this share of harmless messages rated urgent to the rules' own.
@@ -308,6 +310,9 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                                 best = (recall, threshold, triple, long_threshold)
                             break
     if best is None:
+        # Nothing meets the ceilings: say so loudly (phase 4's first run fell back here silently, with the
+        # learned layer all but switched off), then fall back to the most cautious choice.
+        print("no thresholds meet the ceilings: falling back to the highest", file=sys.stderr)
         best = (0.0, _GRID[-1], (_VETO_GRID[-1], _CONTEXT_VETO_GRID[-1], _LONG_VETO_GRID[-1]), _GRID[-1])
     _, flag_threshold, veto, long_flag = best
     # The rules alone already rate some messages urgent; the learned layer may add only a little to that.
