@@ -2,7 +2,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from followon.core import selectors
 from followon.core.access import found_or_404
 from followon.core.accessibility import statement_context
+from followon.core.pagination import peek_page
 from followon.core.permissions import SESSION_SERVICE_KEY, staff_required
 from followon.core.services import audit_record
 from followon.core.signposting import crisis_signposts_for
@@ -57,8 +57,8 @@ def healthz(request):
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
 def audit_list(request):
-    paginator = Paginator(selectors.audit_events_for_service(request.service), AUDIT_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    # Previous and Next only, so no count of a service's whole audit trail on each view (core/pagination.py).
+    page = peek_page(selectors.audit_events_for_service(request.service), request.GET.get("page"), AUDIT_PAGE_SIZE)
     return render(request, "core/audit_list.jinja", {"page_title": "Audit trail", "page": page})
 
 

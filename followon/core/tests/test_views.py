@@ -5,7 +5,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from followon.core import views as core_views
 from followon.core.services import audit_record
+from followon.core.testing import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +62,37 @@ class TestAuditPages:
         audit_record(actor=other_clinician, action="programme.roster_viewed", target=other_service)
         body = staff_client(clinician).get(reverse("core:audit-list")).content.decode()
         assert "Programme: participant list viewed" not in body
+
+    def test_the_audit_trail_pages_without_counting_the_whole_trail(
+        self, staff_client, clinician, service, monkeypatch
+    ):
+        """Previous and Next only: one read of a page and one row more, never a COUNT of every event (issue
+        16), and the same number of queries with 5 events or 140."""
+        monkeypatch.setattr(core_views, "AUDIT_PAGE_SIZE", 2)
+        for number in range(5):
+            audit_record(actor=clinician, action="network.settings_updated", target=service, detail={"n": number})
+        client = staff_client(clinician)
+        url = reverse("core:audit-list")
+        client.get(url)
+
+        def read(query=""):
+            with count_queries() as queries:
+                body = client.get(url + query).content.decode()
+            assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+            return body, len(queries)
+
+        first, few = read()
+        assert 'href="?page=2"' in first and "?page=0" not in first
+        last, _ = read("?page=3")
+        assert 'href="?page=2"' in last and "?page=4" not in last
+
+        def rows(body):
+            return body[body.index("<tbody") : body.index("</tbody>")]
+
+        assert rows(read("?page=99")[0]) == rows(first) and rows(read("?page=x")[0]) == rows(first)
+        for number in range(135):
+            audit_record(actor=clinician, action="network.settings_updated", target=service, detail={"n": number})
+        assert read()[1] == few
 
     def test_ptv_cannot_read_the_audit_trail(self, staff_client, ptv):
         assert staff_client(ptv).get(reverse("core:audit-list")).status_code == 403
