@@ -175,6 +175,9 @@ def build(server_url: str, name: str, scale: float, *, reuse: bool) -> str:
             print(
                 f"bench.scale: reusing {name} ({held['rows']:,} rows, loader {held['loader_version']})", file=sys.stderr
             )
+            # Migrations added since the load (a new summary table, a new field) must reach the reused copy,
+            # or the pages that need them fail; applying them to loaded tables keeps the data.
+            _manage(bench_env(url, tempfile.gettempdir()), "migrate", "--no-input")
             return url
         print(f"bench.scale: {name} holds {held or 'no dataset'}, not {wanted}: loading it again", file=sys.stderr)
     url = recreate_database(server_url, name)
@@ -250,6 +253,12 @@ def serve_child(args: argparse.Namespace) -> int:
         from followon.assurance.scale_targets import bench_targets
 
         targets = bench_targets()
+        # As the worker keeps it: the busy service's dashboard summary is fresh when the page is measured
+        # (insights.OutcomeChangeSummary, refreshed every 15 minutes in a live service).
+        from followon.insights.services import outcome_change_summary_refresh
+        from followon.organisations.models import PainService
+
+        outcome_change_summary_refresh(service=PainService.objects.get(slug="scale-001"))
         # Each run has a fresh secret key, so an authenticator app an earlier run set up on a reused
         # database cannot be decrypted any more: the synthetic staff get a new one.
         Authenticator.objects.filter(user__in=list(targets.staff.values())).delete()
