@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from followon.core.choices import TimeOfDay, Weekday
 
@@ -64,9 +65,9 @@ class WhoFor(models.TextChoices):
 
 
 class StepFree(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-    NOT_SURE = "not_sure", _("Not sure")
+    YES = "yes", pgettext_lazy("is the venue step-free", "Yes")
+    NO = "no", pgettext_lazy("is the venue step-free", "No")
+    NOT_SURE = "not_sure", pgettext_lazy("is the venue step-free", "Not sure")
 
 
 def languages_store(codes) -> str:
