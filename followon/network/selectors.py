@@ -168,9 +168,7 @@ def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT) -> 
     for need in search.needs:
         if need == "step_free":
             # The coordinators' own answer wins; the venue's record counts when they gave none.
-            listings = listings.filter(
-                Q(step_free=StepFree.YES) | Q(step_free="", venue__step_free=True)
-            )
+            listings = listings.filter(Q(step_free=StepFree.YES) | Q(step_free="", venue__step_free=True))
         elif need in allowed:
             listings = listings.filter(**{f"venue__{need}": True})
     if search.language in {code for code, _ in MEETING_LANGUAGES}:

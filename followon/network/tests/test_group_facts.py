@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def _search(service, **kwargs):
     return {
         r.group.name
-        for r in selectors.directory_search(service, selectors.Search(origin=Outcode.objects.get(code="BS16"), **kwargs))
+        for r in selectors.directory_search(
+            service, selectors.Search(origin=Outcode.objects.get(code="BS16"), **kwargs)
+        )
     }
 
 
@@ -77,7 +79,13 @@ def test_coordinator_sets_facts_which_are_kept_on_error_and_shown(client, servic
     coordinator = add_member(group, role=GroupRole.Role.COORDINATOR)
     client.force_login(coordinator)
     url = reverse("network:group-listing", args=[group.public_id])
-    facts = {"languages": ["ur"], "languages_other": "Punjabi", "who_for": "women", "meets": ["daytime"], "step_free": "yes"}
+    facts = {
+        "languages": ["ur"],
+        "languages_other": "Punjabi",
+        "who_for": "women",
+        "meets": ["daytime"],
+        "step_free": "yes",
+    }
     bad = client.post(url, {**_form_data(outcode="QQ1 2"), **facts})
     body = bad.content.decode()
     assert bad.status_code == 200 and "Enter the first half of a postcode, like BS16" in body
@@ -202,7 +210,8 @@ def test_directory_page_filters_by_get_and_keeps_choices(client, service):
     listed_group(service, "English day", "BS16", languages=",en-gb,", meets_daytime=True)
     client.force_login(service_member(service))
     response = client.get(
-        reverse("network:directory"), {"outcode": "BS16", "language": "cy", "meets": "evening", "who_for": "welcomes_men"}
+        reverse("network:directory"),
+        {"outcode": "BS16", "language": "cy", "meets": "evening", "who_for": "welcomes_men"},
     )
     body = response.content.decode()
     assert "Welsh evening" in body and "English day" not in body
@@ -220,7 +229,13 @@ def test_filtered_search_runs_in_a_fixed_number_of_queries(client, service):
     for i in range(2):
         listed_group(service, f"A{i}", "BS16", languages=",cy,", who_for="mixed", meets_evening=True, step_free="yes")
     client.force_login(service_member(service))
-    params = {"outcode": "BS16", "language": "cy", "who_for": "welcomes_women", "meets": "evening", "needs": "step_free"}
+    params = {
+        "outcode": "BS16",
+        "language": "cy",
+        "who_for": "welcomes_women",
+        "meets": "evening",
+        "needs": "step_free",
+    }
     with count_queries() as small:
         assert "A1" in client.get(reverse("network:directory"), params).content.decode()
     for i in range(20):

@@ -12,10 +12,10 @@ from followon.core.access import found_or_404
 from followon.core.forms import attach_errors
 from followon.network import forms, selectors, services
 from followon.network.access import access_listing_for_member
-from followon.network.presenters import listing_facts
 from followon.network.models import (
     JoinRequest,
 )
+from followon.network.presenters import listing_facts
 from followon.network.views.common import ACCESS_LABELS, _member_service
 from followon.peergroups.selectors import member_groups
 
