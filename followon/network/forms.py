@@ -3,13 +3,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.choices import TimeOfDay, Weekday
 from followon.core.formatting import LONDON
 from followon.core.forms import NhsTimeField
 from followon.meetings.models import Venue
 from followon.network import selectors
-from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer
+from followon.network.models import (
+    ACCESS_NEEDS,
+    MEETING_LANGUAGES,
+    EventFeedback,
+    NetworkEvent,
+    StepFree,
+    SupportOffer,
+    WhoFor,
+)
 from followon.organisations.models import PainService
 from followon.peergroups.models import PeerGroup
 
@@ -20,6 +29,26 @@ RADIUS_CHOICES = [
     ("10", "6 miles"),
     ("25", "15 miles"),
     ("50", "30 miles"),
+]
+
+
+# What a member can ask for, and which of the coordinators' answers match it.
+WHO_FOR_FILTERS = {
+    "women_only": (_("Women only"), (WhoFor.WOMEN,)),
+    "men_only": (_("Men only"), (WhoFor.MEN,)),
+    "welcomes_women": (
+        _("Groups that welcome women"),
+        (WhoFor.WOMEN, WhoFor.MIXED, WhoFor.MOSTLY_WOMEN, WhoFor.MOSTLY_MEN),
+    ),
+    "welcomes_men": (
+        _("Groups that welcome men"),
+        (WhoFor.MEN, WhoFor.MIXED, WhoFor.MOSTLY_WOMEN, WhoFor.MOSTLY_MEN),
+    ),
+}
+MEETS_FILTERS = [
+    ("daytime", _("In the daytime")),
+    ("evening", _("In the evening")),
+    ("weekend", _("At the weekend")),
 ]
 
 
@@ -40,6 +69,26 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Facts the groups' coordinators chose to give (issue 18 item 7). A group that said nothing
+    # about a fact is not shown when a member asks for it.
+    language = forms.ChoiceField(
+        label=_("Language spoken at meetings"),
+        choices=[("", _("Any language")), *MEETING_LANGUAGES],
+        required=False,
+        error_messages={"invalid_choice": _("Select a language from the list")},
+    )
+    who_for = forms.ChoiceField(
+        label=_("Who the group is for"),
+        choices=[("", _("Any group"))] + [(key, label) for key, (label, _values) in WHO_FOR_FILTERS.items()],
+        required=False,
+        error_messages={"invalid_choice": _("Select who the group is for from the list")},
+    )
+    meets = forms.ChoiceField(
+        label=_("When it meets"),
+        choices=[("", _("Any time")), *MEETS_FILTERS],
+        required=False,
+        error_messages={"invalid_choice": _("Select when the group meets from the list")},
+    )
 
     def clean_outcode(self):
         place = selectors.outcode_lookup(self.cleaned_data["outcode"])
@@ -55,6 +104,9 @@ class SearchForm(forms.Form):
             day=data.get("day") or "",
             time_of_day=data.get("time_of_day") or "",
             needs=tuple(data.get("needs") or ()),
+            language=data.get("language") or "",
+            who_for=WHO_FOR_FILTERS[data["who_for"]][1] if data.get("who_for") else (),
+            meets=data.get("meets") or "",
         )
 
 
@@ -107,6 +159,41 @@ class ListingForm(forms.Form):
     size_text = forms.CharField(label="Size, in your words (optional)", max_length=80, required=False)
     age_range_text = forms.CharField(label="Age range, in your words (optional)", max_length=80, required=False)
     gender_mix_text = forms.CharField(label="Gender mix, in your words (optional)", max_length=80, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken at meetings (optional)"),
+        choices=MEETING_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Select languages from the list")},
+    )
+    languages_other = forms.CharField(
+        label=_("Other languages spoken at meetings (optional)"),
+        help_text=_("For example, Punjabi, British Sign Language"),
+        max_length=80,
+        required=False,
+        error_messages={"max_length": _("Other languages must be 80 characters or fewer")},
+    )
+    who_for = forms.ChoiceField(
+        label=_("Who is the group for? (optional)"),
+        choices=[*WhoFor.choices, ("", _("We'd rather not say"))],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Select who the group is for")},
+    )
+    meets = forms.MultipleChoiceField(
+        label=_("When does the group meet? (optional)"),
+        choices=MEETS_FILTERS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Select when the group meets from the list")},
+    )
+    step_free = forms.ChoiceField(
+        label=_("Is the venue step-free? (optional)"),
+        choices=[*StepFree.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Select yes, no or not sure")},
+    )
     welcomes_new_members = forms.TypedChoiceField(
         label="Is the group welcoming new members?",
         choices=[("yes", "Yes"), ("no", "Not at the moment")],
@@ -145,6 +232,15 @@ class ListingForm(forms.Form):
         if data.get("is_listed") and not data.get("outcode") and "outcode" not in self.errors:
             self.add_error("outcode", "Enter the first half of a postcode, like BS16, so people can find the group")
         return data
+
+    def listing_values(self) -> dict:
+        """The cleaned form as `services.listing_update` takes it."""
+        values = dict(self.cleaned_data)
+        meets = set(values.pop("meets", None) or ())
+        values["meets_daytime"] = "daytime" in meets
+        values["meets_evening"] = "evening" in meets
+        values["meets_weekend"] = "weekend" in meets
+        return values
 
 
 class DecideForm(forms.Form):

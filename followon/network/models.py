@@ -4,7 +4,9 @@ network events (the twice-yearly network meeting, socials).
 
 A listing holds only what a group chose to say about itself: an area (an
 outcode, never an address), a usual day and time of day, and optional words
-about its size, age range and gender mix.
+about its size, age range and gender mix, and optional facts its coordinators
+decide (languages spoken at meetings, who the group is for, step-free venue).
+None of these is ever worked out from members' personal data.
 """
 
 import uuid
@@ -12,6 +14,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from followon.core.choices import TimeOfDay, Weekday
 
@@ -39,6 +43,38 @@ ACCESS_NEEDS = (
 )
 
 
+# Languages a group can say it speaks at meetings: the product's languages (settings.LANGUAGES),
+# plus free words for any other. Stored in `GroupListing.languages` as ",en-gb,cy," so one
+# `contains` lookup filters on PostgreSQL and on the demo's SQLite alike.
+MEETING_LANGUAGES = (
+    ("en-gb", _("English")),
+    ("cy", _("Welsh")),
+    ("ur", _("Urdu")),
+    ("pl", _("Polish")),
+)
+
+
+class WhoFor(models.TextChoices):
+    """Who a group is for, in the words its coordinators choose (never inferred from members)."""
+
+    MIXED = "mixed", _("Mixed: everyone welcome")
+    WOMEN = "women", _("Women only")
+    MEN = "men", _("Men only")
+    MOSTLY_WOMEN = "mostly_women", _("Mostly women, men very welcome")
+    MOSTLY_MEN = "mostly_men", _("Mostly men, women very welcome")
+
+
+class StepFree(models.TextChoices):
+    YES = "yes", pgettext_lazy("is the venue step-free", "Yes")
+    NO = "no", pgettext_lazy("is the venue step-free", "No")
+    NOT_SURE = "not_sure", pgettext_lazy("is the venue step-free", "Not sure")
+
+
+def languages_store(codes) -> str:
+    known = [code for code, _label in MEETING_LANGUAGES if code in set(codes or ())]
+    return f",{','.join(known)}," if known else ""
+
+
 class GroupListing(models.Model):
     """A group's entry in the directory, set by its coordinators."""
 
@@ -56,6 +92,14 @@ class GroupListing(models.Model):
     size_text = models.CharField("size", max_length=80, blank=True)
     age_range_text = models.CharField("age range", max_length=80, blank=True)
     gender_mix_text = models.CharField("gender mix", max_length=80, blank=True)
+    # Facts the coordinators decide (issue 18 item 7). Blank means "not said".
+    languages = models.CharField(max_length=40, blank=True)
+    languages_other = models.CharField("other languages", max_length=80, blank=True)
+    who_for = models.CharField(max_length=12, choices=WhoFor.choices, blank=True)
+    meets_daytime = models.BooleanField(default=False)
+    meets_evening = models.BooleanField(default=False)
+    meets_weekend = models.BooleanField(default=False)
+    step_free = models.CharField(max_length=8, choices=StepFree.choices, blank=True)
     welcomes_new_members = models.BooleanField(default=True)
     capacity = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -71,6 +115,10 @@ class GroupListing(models.Model):
 
     def __str__(self) -> str:
         return f"Listing of {self.group_id}"
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
 
 
 class NetworkSettings(models.Model):

@@ -27,6 +27,7 @@ from followon.accounts.selectors import member_primary_service
 from followon.meetings.models import Attendance, Meeting
 from followon.network.models import (
     ACCESS_NEEDS,
+    MEETING_LANGUAGES,
     EventInvitation,
     GroupListing,
     HelpRequest,
@@ -34,6 +35,7 @@ from followon.network.models import (
     NetworkEvent,
     NetworkSettings,
     Outcode,
+    StepFree,
 )
 from followon.peergroups.models import GroupMembership, PeerGroup
 
@@ -42,6 +44,7 @@ OUTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 OUTCODE_ERROR = "Enter the first half of a postcode, like BS16"
 DEFAULT_RADIUS_KM = 25
 RESULTS_LIMIT = 50
+MEETS_FIELDS = {"daytime": "meets_daytime", "evening": "meets_evening", "weekend": "meets_weekend"}
 TAKING_STATUSES = (PeerGroup.Status.FORMING, PeerGroup.Status.ACTIVE)
 NOT_TAKING_STATUSES = tuple(s for s in PeerGroup.Status.values if s not in TAKING_STATUSES)
 
@@ -131,6 +134,9 @@ class Search:
     day: str = ""
     time_of_day: str = ""
     needs: tuple[str, ...] = ()
+    language: str = ""  # a MEETING_LANGUAGES code
+    who_for: tuple[str, ...] = ()  # WhoFor values that match
+    meets: str = ""  # daytime, evening or weekend
 
 
 def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT) -> list[GroupListing]:
@@ -160,8 +166,17 @@ def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT) -> 
         listings = listings.filter(time_of_day=search.time_of_day)
     allowed = {name for name, _ in ACCESS_NEEDS}
     for need in search.needs:
-        if need in allowed:
+        if need == "step_free":
+            # The coordinators' own answer wins; the venue's record counts when they gave none.
+            listings = listings.filter(Q(step_free=StepFree.YES) | Q(step_free="", venue__step_free=True))
+        elif need in allowed:
             listings = listings.filter(**{f"venue__{need}": True})
+    if search.language in {code for code, _ in MEETING_LANGUAGES}:
+        listings = listings.filter(languages__contains=f",{search.language},")
+    if search.who_for:
+        listings = listings.filter(who_for__in=search.who_for)
+    if search.meets in MEETS_FIELDS:
+        listings = listings.filter(**{MEETS_FIELDS[search.meets]: True})
     distance = _distance_expression(lat, lon)
     nearest = (
         listings.annotate(distance_km=distance)

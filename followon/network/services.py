@@ -24,6 +24,7 @@ from followon.network.models import (
     NetworkEvent,
     NetworkSettings,
     SupportOffer,
+    languages_store,
 )
 from followon.notifications.models import OutboundMessage
 from followon.notifications.services import (
@@ -53,6 +54,13 @@ LISTING_FIELDS = (
     "size_text",
     "age_range_text",
     "gender_mix_text",
+    "languages",
+    "languages_other",
+    "who_for",
+    "meets_daytime",
+    "meets_evening",
+    "meets_weekend",
+    "step_free",
     "welcomes_new_members",
     "capacity",
 )
@@ -82,6 +90,10 @@ def listing_update(*, group: PeerGroup, actor, **values) -> GroupListing:
         raise ValidationError(
             {"outcode": "Enter the first half of a postcode, like BS16, so people can find the group"}
         )
+    if "languages" in values:  # codes from MEETING_LANGUAGES; anything else is dropped
+        if isinstance(values["languages"], str):
+            raise ValueError("languages takes a list of language codes")
+        values["languages"] = languages_store(values["languages"])
     venue = values.get("venue")
     if venue is not None and venue.service_id != group.service_id:
         raise PermissionDenied("venue of another service")

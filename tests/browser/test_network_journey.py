@@ -66,3 +66,51 @@ def test_ptv_lead_offers_help_to_a_fading_group(browser_page, service, ptv):
     page.get_by_role("button", name="Send the offer").click()
     browser_page.check_page("network-offer-sent")
     assert group.support_offers.count() == 1
+
+
+def test_coordinator_describes_the_group_and_a_member_filters_to_find_it(browser_page, service):
+    """Issue 18 item 7: the facts come from the coordinator's form, and the directory filters on them."""
+    page = browser_page.page
+    group = PeerGroup.objects.create(service=service, name="Kingswood Welsh speakers", status="active")
+    listed_group(service, "Kingswood English group", "BS15", languages=",en-gb,", meets_daytime=True)
+    coordinator = add_member(group, role=GroupRole.Role.COORDINATOR, preferred_name="Cora")
+    seeker = service_member(service, preferred_name="Sam Seeker")
+
+    sign_in_as(browser_page, coordinator)
+    browser_page.visit(f"/network/my-groups/{group.public_id}/listing/")
+    browser_page.check_page("network-group-facts-form")
+    page.locator('input[name="is_listed"][value="yes"]').check()
+    page.locator('input[name="welcomes_new_members"][value="yes"]').check()
+    page.locator('input[name="languages"][value="cy"]').check()
+    page.get_by_label("Other languages spoken at meetings (optional)").fill("British Sign Language")
+    page.locator('input[name="who_for"][value="mostly_men"]').check()
+    page.locator('input[name="meets"][value="evening"]').check()
+    page.locator('input[name="step_free"][value="yes"]').check()
+    page.get_by_label("Area: the first half of the postcode where you meet").fill("QQ1 2")
+    page.get_by_role("button", name="Save").click()
+    browser_page.check_page("network-group-facts-error")
+    assert page.get_by_text("Enter the first half of a postcode, like BS16").first.is_visible()
+    # Everything chosen is kept on the error
+    assert page.locator('input[name="languages"][value="cy"]').is_checked()
+    assert page.locator('input[name="who_for"][value="mostly_men"]').is_checked()
+    assert page.locator('input[name="step_free"][value="yes"]').is_checked()
+    page.get_by_label("Area: the first half of the postcode where you meet").fill("BS15")
+    page.get_by_role("button", name="Save").click()
+    group.listing.refresh_from_db()
+    assert group.listing.languages == ",cy," and group.listing.who_for == "mostly_men"
+
+    sign_in_as(browser_page, seeker)
+    browser_page.visit("/network/")
+    page.get_by_label("The first half of your postcode").fill("BS16")
+    page.get_by_label("Language spoken at meetings").select_option("cy")
+    page.get_by_label("Who the group is for").select_option("welcomes_men")
+    page.get_by_label("When it meets").select_option("evening")
+    page.get_by_label("Step-free access").check()
+    page.get_by_role("button", name="Search").click()
+    browser_page.check_page("network-directory-filtered")
+    assert page.get_by_role("link", name="Kingswood Welsh speakers").is_visible()
+    assert page.get_by_role("link", name="Kingswood English group").count() == 0
+    assert page.get_by_text("Languages at meetings: Welsh, British Sign Language").is_visible()
+    page.get_by_role("link", name="Kingswood Welsh speakers").click()
+    browser_page.check_page("network-listing-facts")
+    assert page.get_by_text("Mostly men, women very welcome").is_visible()

@@ -84,6 +84,13 @@ def test_search_runs_in_a_fixed_number_of_queries(service):
     with count_queries() as large:
         assert len(selectors.directory_search(service, search)) == 33
     assert len(small) == len(large) == 2  # the sharing partners, then the search
+    # The coordinators' facts filter in the same query (issue 18 item 7).
+    filtered = selectors.Search(
+        origin=search.origin, language="cy", who_for=("mixed",), meets="evening", needs=("step_free",)
+    )
+    with count_queries() as with_filters:
+        assert selectors.directory_search(service, filtered) == []
+    assert len(with_filters) == 2
 
 
 @pytest.mark.parametrize("text", ["", "BS", "12", "ZZ99", "BS16 1QY 9", "<script>", "BS999"])

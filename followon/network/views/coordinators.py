@@ -33,13 +33,26 @@ def group_listing(request, public_id):
         "size_text": current.size_text,
         "age_range_text": current.age_range_text,
         "gender_mix_text": current.gender_mix_text,
+        "languages": current.language_codes,
+        "languages_other": current.languages_other,
+        "who_for": current.who_for,
+        "meets": [
+            when
+            for when, chosen in (
+                ("daytime", current.meets_daytime),
+                ("evening", current.meets_evening),
+                ("weekend", current.meets_weekend),
+            )
+            if chosen
+        ],
+        "step_free": current.step_free,
         "welcomes_new_members": "yes" if current.welcomes_new_members else "no",
         "capacity": current.capacity,
     }
     form = forms.ListingForm(request.POST if request.method == "POST" else None, initial=initial, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            services.listing_update(group=group, actor=request.user, **form.cleaned_data)
+            services.listing_update(group=group, actor=request.user, **form.listing_values())
         except ValidationError as error:
             attach_errors(form, error)
         else:

@@ -15,6 +15,7 @@ from followon.network.access import access_listing_for_member
 from followon.network.models import (
     JoinRequest,
 )
+from followon.network.presenters import listing_facts
 from followon.network.views.common import ACCESS_LABELS, _member_service
 from followon.peergroups.selectors import member_groups
 
@@ -28,6 +29,8 @@ def directory(request):
     form = forms.SearchForm(request.GET if "outcode" in request.GET else None)
     if form.is_bound and form.is_valid():
         results = selectors.directory_search(service, form.search())
+        for item in results:
+            item.facts = listing_facts(item)
     return render(
         request,
         "network/directory.jinja",
@@ -59,6 +62,7 @@ def _listing_page(request, entry, form, status=200):
         {
             "page_title": entry.group.name,
             "listing": entry,
+            "facts": listing_facts(entry),
             "form": form,
             "block_reason": selectors.join_block_reason(entry),
             "my_groups": list(member_groups(request.user)),
