@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.4"
+SCREEN_VERSION = "2026.12.5"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "912a6688cf9b3f0a"
+RULESET_FINGERPRINT = "0d6120bb6db5f9e0"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -609,6 +609,147 @@ RULES: tuple[Rule, ...] = (
             "I'm not carrying on with the hydrotherapy, it made my back worse",
             "I'm not going on the coach trip this year",
         ),
+    ),
+    # Phase 5 (blind D studied): shapes D's writer used that no rule had. Paraphrase shapes, not D's sentences.
+    Rule(
+        id="urgent.self_harm_with_object",
+        family="self_harm",
+        level=U,
+        description="Has hurt themselves on purpose recently (struck, burned or punched till injured)",
+        patterns=(
+            r"\b(?:hitting|hit|whacking|whacked|smashing|smashed|bashing|bashed|beating|beat) my (?:own |bad |sore )?"
+            r"(?:legs?|knees?|arms?|hands?|head|hips?|feet|foot|shins?)\b(?: \w+){0,2} with (?:a|the) (?:hammer"
+            r"|rolling pin|belt|brick|stick|bat|spanner)\b",
+            r"\b(?:held|put|pressed|holding|pressing|pushed) (?:my (?:hand|arm|fingers|wrist|palm)|the (?:hot )?iron"
+            r"|a lighter|the lighter)(?: \w+){0,3} (?:gas ring|hob|flame|iron|my arm|my hand|my skin|my wrist)\b"
+            r"(?: \w+){0,2} on purpose\b",
+            r"\b(?:punched|punching|smashed|smashing|hit|hitting|thumped|thumping) (?:my (?:fist|hand|head) (?:into"
+            r"|against) )?(?:the |a )?(?:door|wall|walls)\b(?: \w+){0,3} (?:til|till|until) my (?:knuckles"
+            r"|hands?|fist) (?:split|bled|bleed|were bleeding|broke|cracked)\b",
+        ),
+        must_fire=(
+            "I keep whacking my knee with the rolling pin when the pain peaks",
+            "pressed the hot iron on my arm on purpose last night",
+            "smashed my fist into the wall till my knuckles bled",
+        ),
+        must_not_fire=(
+            "hit my thumb with the hammer putting the shelf up, ouch",
+            "burnt my hand on the iron, not on purpose obviously",
+            "the builders were hitting the wall till it cracked",
+        ),
+    ),
+    Rule(
+        id="urgent.patches_or_part_taken",
+        family="overdose_taken",
+        level=U,
+        description="Overdose already taken (several patches on, part of a packet swallowed): call 999",
+        patterns=(
+            r"\b(?:put|stuck|slapped|whacked) (?:on )?(?:[2-9]|two|three|four|five|six|seven|eight|ten|all|every)"
+            r" (?:of )?(?:my |the )?(?:\w+ )?patches\b(?! (?:in|into|away|back|in the bin|on order)\b)",
+            rf"\b(?:got|gone|went|get) (?:halfway|half way|part way|most of the way) through (?:the|a|my) (?:\w+ )?"
+            rf"(?:packet|box|bottle|strip|tub|pack) of {MEDS}\b(?! (?:already|this month|this week|since)\b)",
+        ),
+        must_fire=(
+            "stuck four of the fentanyl patches on this afternoon",
+            "got halfway through the box of co-codamol last night and was sick",
+        ),
+        must_not_fire=(
+            "put two patches in the bin, they'd fallen off",
+            "halfway through the box of paracetamol already this month, back's been awful",
+            "I've got two patches left till the repeat",
+        ),
+        third_party="keep",
+    ),
+    Rule(
+        id="urgent.method_no_waking",
+        family="method",
+        level=U,
+        description="Asks whether a whole supply of a medicine would stop them waking up",
+        patterns=(
+            r"\bif i (?:put|stuck|took|swallowed|had|used) (?:the whole|all|every|a whole|all of)\b(?: \w+){0,4}"
+            r" (?:i )?(?:wouldnt|would not|wont|will not|never|not) (?:wake up|wake|come round)\b",
+        ),
+        must_fire=("if I took the whole lot I wouldn't wake up would I",),
+        must_not_fire=("if I took all my tablets at night I'd sleep better",),
+    ),
+    Rule(
+        id="urgent.not_found_until",
+        family="plan_timeframe",
+        level=U,
+        description="Plans to be where nobody will find them until it is too late",
+        patterns=(
+            r"\b(?:no one|noone|nobody|no body) (?:will|would|wil|ll|d) (?:find|discover) me (?:till|until|before"
+            r"|for)\b",
+        ),
+        must_fire=("booked a room for friday, nobody will find me till the morning",),
+        must_not_fire=("nobody will find me in the garden, I'm hiding from the washing up",),
+    ),
+    Rule(
+        id="urgent.putting_tablets_aside",
+        family="preparatory_acts",
+        level=U,
+        description="Putting tablets aside or counting out a large store (preparatory act)",
+        patterns=(
+            rf"\b(?:putting|put|keeping|kept|saving|saved|setting|squirrelling|stashing|hiding|holding) (?:back )?"
+            rf"(?:one|a|two|some|the odd|my|a few)(?: \w+)? (?:{MEDS}|tablets?|pills?)(?: \w+)? (?:aside|by|back)\b"
+            rf"(?: \w+){{0,3}} (?:every|each|since|for weeks|for months)\b",
+            rf"\bcounted (?:them|the lot|everything|all my tablets|my tablets|my pills) (?:out|up)\b"
+            rf"(?! (?:into|for|in) (?:the|my) (?:dosette|pill|week)\b)(?: \w+){{0,3}} [1-9]\d{{2,}} {MEDS}\b",
+        ),
+        must_fire=(
+            "I've been putting a pregabalin aside every morning since the summer",
+            "counted them out tonight, 150 pregabalin and 60 tramadol",
+        ),
+        must_not_fire=(
+            "putting a pound aside every week for Christmas",
+            "counted them out into the dosette box for the week",
+        ),
+    ),
+    Rule(
+        id="concern.worried_about_member",
+        family="concern_for_other",
+        level=C,
+        description="Worried about another member: dark posts, or not answering after missing sessions",
+        patterns=(
+            r"\b(?:posts|messages|texts|comments) have (?:been|got|gotten|become) (?:really |very |so |quite |a bit )?"
+            r"(?:dark|bleak|worrying|low|grim)\b",
+            r"\b(?:missed|not been to|hasnt been to|not been on)\b(?: \w+){0,4} (?:and|but) (?:isnt|hasnt been|is not"
+            r"|not) (?:answering|picking up)\b",
+        ),
+        must_fire=(
+            "Kath's messages have got really bleak lately, can someone check on her?",
+            "Has anyone heard from Ian? He missed the last two calls and isn't answering",
+        ),
+        must_not_fire=("the weather's been really dark lately",),
+        third_party="keep",
+    ),
+    Rule(
+        id="concern.burden_weight",
+        family="burdensomeness",
+        level=C,
+        description="Feels a weight on the people they love",
+        patterns=(
+            r"\b(?:a|just a|such a|like a|im a|im|nothing but a) (?:weight|millstone|dead weight|drag) (?:round|around)"
+            r" (?:my|their|his|her|everyones|everyone|them)(?: \w+)? necks?\b",
+            r"\b(?:a|just a|such a|nothing but a) (?:dead weight|drag) (?:on|to) (?:them|everyone|everybody"
+            r"|my (?:family|husband|wife|son|daughter|kids|partner))\b",
+            r"\b(?:im|i am|i feel like|feel like) (?:such |just |nothing but |a bit of )?a (?:millstone|dead weight)\b",
+        ),
+        must_fire=("I'm just a dead weight round my son's neck", "honestly I'm a millstone"),
+        must_not_fire=("the mortgage is a weight round our necks", "a weight on my mind, the MOT's due"),
+    ),
+    Rule(
+        id="concern.nothing_will_fix",
+        family="hopelessness",
+        level=C,
+        description="Has stopped hoping: nothing will ever fix or help them",
+        patterns=(
+            r"\bnothing (?:will|is going to|is gonna|can|is ever going to) (?:ever )?(?:fix|help|change) me\b",
+            r"\b(?:stopped|given up) (?:pretending|believing|hoping|kidding myself)\b(?: \w+){0,3}"
+            r" (?:better|fixed|get better|it will|itll)\b",
+        ),
+        must_fire=("nothing is ever going to fix me", "I've stopped believing it'll get better"),
+        must_not_fire=("nothing can fix this printer", "stopped pretending I like the new physio exercises"),
     ),
     Rule(
         id="urgent.attempt",
