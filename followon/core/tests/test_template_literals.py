@@ -180,7 +180,6 @@ NOT_YET_TRANSLATED: dict[str, int] = {
     "followon/selfcare/jinja2/selfcare/goal_detail.jinja": 33,
     "followon/selfcare/jinja2/selfcare/goal_form.jinja": 7,
     "followon/selfcare/jinja2/selfcare/group_shared.jinja": 15,
-    "followon/selfcare/jinja2/selfcare/home_section.jinja": 10,
     "followon/selfcare/jinja2/selfcare/hub.jinja": 22,
     "followon/selfcare/jinja2/selfcare/pacing_detail.jinja": 21,
     "followon/selfcare/jinja2/selfcare/pacing_form.jinja": 3,
