@@ -6,7 +6,7 @@ from django import forms
 
 from followon.core.choices import TimeOfDay, Weekday
 from followon.core.formatting import LONDON
-from followon.core.forms import NhsTimeField
+from followon.core.forms import NhsMessagesMixin, NhsTimeField
 from followon.meetings.models import Venue
 from followon.network import selectors
 from followon.network.models import ACCESS_NEEDS, EventFeedback, NetworkEvent, SupportOffer
@@ -23,7 +23,7 @@ RADIUS_CHOICES = [
 ]
 
 
-class SearchForm(forms.Form):
+class SearchForm(NhsMessagesMixin, forms.Form):
     outcode = forms.CharField(
         label="The first half of your postcode",
         max_length=10,
@@ -58,7 +58,7 @@ class SearchForm(forms.Form):
         )
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(NhsMessagesMixin, forms.Form):
     note = forms.CharField(
         label="Anything you'd like the coordinators to know (optional)",
         max_length=300,
@@ -67,7 +67,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class HelpRequestForm(forms.Form):
+class HelpRequestForm(NhsMessagesMixin, forms.Form):
     what_matters = forms.CharField(
         label="What would make a group right for you? (optional)",
         help_text="For example, a morning group near Kingswood with step-free access",
@@ -77,7 +77,7 @@ class HelpRequestForm(forms.Form):
     )
 
 
-class ListingForm(forms.Form):
+class ListingForm(NhsMessagesMixin, forms.Form):
     is_listed = forms.TypedChoiceField(
         label="Show the group in the directory?",
         choices=[("yes", "Yes, people looking for a group can find it"), ("no", "No, keep it unlisted")],
@@ -147,11 +147,11 @@ class ListingForm(forms.Form):
         return data
 
 
-class DecideForm(forms.Form):
+class DecideForm(NhsMessagesMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "Welcome them"), ("decline", "Not this time")])
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(NhsMessagesMixin, forms.Form):
     group = forms.ModelChoiceField(
         label="Suggest a group",
         queryset=None,
@@ -166,7 +166,7 @@ class SuggestForm(forms.Form):
         ).order_by("name")
 
 
-class NetworkSettingsForm(forms.Form):
+class NetworkSettingsForm(NhsMessagesMixin, forms.Form):
     share_listings = forms.BooleanField(
         label="Share our listed groups with the services named below (they must choose us too)", required=False
     )
@@ -212,7 +212,7 @@ class NetworkSettingsForm(forms.Form):
         self.fields["partners"].queryset = PainService.objects.exclude(pk=service.pk).order_by("name")
 
 
-class SupportOfferForm(forms.Form):
+class SupportOfferForm(NhsMessagesMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What are you offering?",
         choices=SupportOffer.Kind.choices,
@@ -239,7 +239,7 @@ class SupportOfferForm(forms.Form):
         )
 
 
-class EventForm(forms.Form):
+class EventForm(NhsMessagesMixin, forms.Form):
     kind = forms.ChoiceField(label="Kind of event", choices=NetworkEvent.Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label="Title", max_length=120, error_messages={"required": "Enter a title"})
     date = forms.DateField(
@@ -282,7 +282,7 @@ class EventForm(forms.Form):
         return data
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(NhsMessagesMixin, forms.Form):
     coming = forms.TypedChoiceField(
         label="Are you coming?",
         choices=[("yes", "Yes, I'm coming"), ("no", "No, not this time")],
@@ -292,7 +292,7 @@ class RsvpForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NhsMessagesMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label="How helpful was the event for you?",
         choices=EventFeedback.Rating.choices,
