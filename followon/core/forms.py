@@ -251,6 +251,12 @@ class NhsMessagesMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             keys = _CHOICE_KEYS if isinstance(field, _CHOICE_FIELDS) else _TEXT_KEYS
+            # A choice field whose form says what to do when nothing is chosen ("Select a role")
+            # says the same when the choice is not one offered.
+            own_required = None if _django_default(field, "required") else field.error_messages.get("required")
             for key in keys:
                 if _django_default(field, key):
-                    field.error_messages[key] = nhs_message_for(field, name, key)
+                    if own_required and key != "required" and isinstance(field, _CHOICE_FIELDS):
+                        field.error_messages[key] = own_required
+                    else:
+                        field.error_messages[key] = nhs_message_for(field, name, key)

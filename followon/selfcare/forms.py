@@ -102,6 +102,7 @@ class ShareForm(NhsMessagesMixin, forms.Form):
     groups = forms.MultipleChoiceField(
         label="Share with",
         required=False,
+        error_messages={"invalid_choice": "Select only groups you are a member of"},
         widget=forms.CheckboxSelectMultiple,
         help_text="Members of a group you tick can see it at their meetings. Leave all unticked to keep it private",
     )
