@@ -217,9 +217,12 @@ def _described(field: forms.Field, name: str) -> str:
     label = str(field.label or name.replace("_", " ")).strip().rstrip(":")
     # "(optional)" and other asides in brackets are for the label, not the message.
     label = re.sub(r"\s*\([^)]*\)$", "", label)
-    # A label written as a sentence ("Your email address") reads as a phrase after "Enter"; a
-    # label that is a question cannot, so the message asks for an answer to it.
-    return label[:1].lower() + label[1:] if not label.endswith("?") else ""
+    # A label written as a phrase ("Your email address") reads well after "Enter"; a label that
+    # is a question cannot, so the message asks for an answer to it.
+    if label.endswith("?"):
+        return ""
+    # Lower case after "Enter", except a leading abbreviation ("NHS number", "PTVs").
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def nhs_message_for(field: forms.Field, name: str, key: str) -> str:
