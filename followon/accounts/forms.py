@@ -18,6 +18,7 @@ from followon.accounts.models import ConsentKind, Invitation
 from followon.accounts.security import user_requires_mfa
 from followon.accounts.services import sign_in_lockout_record
 from followon.core import phone
+from followon.core.forms import NhsMessagesMixin
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 _SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -53,7 +54,7 @@ class UKMobileField(forms.CharField):
 # Signing in ---------------------------------------------------------------
 
 
-class StaffSignInForm(LoginForm):
+class StaffSignInForm(NhsMessagesMixin, LoginForm):
     """allauth's password form, with NHS wording and email addresses only."""
 
     def __init__(self, *args, **kwargs):
@@ -80,7 +81,7 @@ class StaffSignInForm(LoginForm):
         return self.cleaned_data["login"].strip().lower()
 
 
-class MemberCodeRequestForm(forms.Form):
+class MemberCodeRequestForm(NhsMessagesMixin, forms.Form):
     """Ask for a sign-in code by mobile number or email address.
 
     The answer is the same whether or not an account exists (allauth's
@@ -146,7 +147,7 @@ class MemberCodeRequestForm(forms.Form):
         return value
 
 
-class CodeConfirmForm(forms.Form):
+class CodeConfirmForm(NhsMessagesMixin, forms.Form):
     code = forms.CharField(
         label=_("Enter your 6-digit code"),
         max_length=20,
@@ -185,7 +186,7 @@ def _authenticator_code_field(field: forms.Field) -> None:
     field.error_messages["required"] = "Enter the 6-digit code from your authenticator app"
 
 
-class TOTPActivateForm(ActivateTOTPForm):
+class TOTPActivateForm(NhsMessagesMixin, ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _authenticator_code_field(self.fields["code"])
@@ -195,7 +196,7 @@ class TOTPActivateForm(ActivateTOTPForm):
         return super().clean_code()
 
 
-class MFAAuthenticateForm(AuthenticateForm):
+class MFAAuthenticateForm(NhsMessagesMixin, AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _authenticator_code_field(self.fields["code"])
@@ -210,7 +211,7 @@ class MFAAuthenticateForm(AuthenticateForm):
         return super().clean_code()
 
 
-class MFAReauthenticateForm(MFAReauthenticateForm):
+class MFAReauthenticateForm(NhsMessagesMixin, MFAReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _authenticator_code_field(self.fields["code"])
@@ -220,7 +221,7 @@ class MFAReauthenticateForm(MFAReauthenticateForm):
         return super().clean_code()
 
 
-class PasswordReauthenticateForm(ReauthenticateForm):
+class PasswordReauthenticateForm(NhsMessagesMixin, ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"] = forms.CharField(
@@ -235,7 +236,7 @@ class PasswordReauthenticateForm(ReauthenticateForm):
 # Invitations ----------------------------------------------------------------
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(NhsMessagesMixin, forms.Form):
     preferred_name = forms.CharField(
         label="Name they like to be called",
         max_length=100,
@@ -278,7 +279,7 @@ class InvitationForm(forms.Form):
 # Consent ----------------------------------------------------------------------
 
 
-class ConsentNoticeForm(forms.Form):
+class ConsentNoticeForm(NhsMessagesMixin, forms.Form):
     title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Enter a title for the notice"})
     body = forms.CharField(
         label="What the notice says",
@@ -298,7 +299,7 @@ class ConsentNoticeForm(forms.Form):
     )
 
 
-class ConsentDecisionForm(forms.Form):
+class ConsentDecisionForm(NhsMessagesMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Do you agree?",
         choices=[("given", "Yes, I agree"), ("declined", "No, I do not agree")],
@@ -310,7 +311,7 @@ class ConsentDecisionForm(forms.Form):
 CONSENT_KIND_SLUGS = {kind.value.replace("_", "-"): kind.value for kind in ConsentKind}
 
 
-class ClosureRequestForm(forms.Form):
+class ClosureRequestForm(NhsMessagesMixin, forms.Form):
     reason = forms.CharField(
         label="Tell us why (optional)",
         required=False,

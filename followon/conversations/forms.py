@@ -4,9 +4,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from followon.conversations.models import POST_MAX_CHARS
 from followon.conversations.services import AGREEMENT_MAX_CHARS
+from followon.core.forms import NhsMessagesMixin
 
 
-class PostForm(forms.Form):
+class PostForm(NhsMessagesMixin, forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Write a post"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -35,7 +36,7 @@ class ReplyForm(PostForm):
         self.fields["body"].widget.attrs["rows"] = 2
 
 
-class ReportForm(forms.Form):
+class ReportForm(NhsMessagesMixin, forms.Form):
     reason = forms.CharField(
         label="What worries you about this post? (optional)",
         required=False,
@@ -49,7 +50,7 @@ class ReportForm(forms.Form):
     )
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(NhsMessagesMixin, forms.Form):
     body = forms.CharField(
         label="Your group's agreement",
         widget=forms.Textarea(attrs={"rows": 14}),

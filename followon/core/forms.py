@@ -11,6 +11,7 @@ from datetime import date, time
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def attach_errors(form: forms.Form, error: ValidationError, *, default_field: str | None = None) -> None:
@@ -194,3 +195,71 @@ class DateFieldsMixin:
         if hint or bound.help_text:
             params["hint"] = {"text": hint or str(bound.help_text)}
         return params
+
+
+# Django's own messages ("This field is required.", "Select a valid choice. …") say nothing about the
+# field. A form that mixes this in gets a message naming the field wherever it has not set its own.
+_CHOICE_FIELDS = (forms.ChoiceField, forms.ModelChoiceField, forms.BooleanField, forms.NullBooleanField)
+_CHOICE_KEYS = ("required", "invalid_choice", "invalid_list", "invalid_pk_value", "list")
+_TEXT_KEYS = ("required", "invalid", "invalid_date", "invalid_time", "missing", "empty")
+
+
+def _django_default(field: forms.Field, key: str) -> bool:
+    message = field.error_messages.get(key)
+    if message is None:
+        return False
+    return any(
+        str(message) == str(getattr(klass, "default_error_messages", {}).get(key, "")) for klass in type(field).__mro__
+    )
+
+
+def _described(field: forms.Field, name: str) -> str:
+    label = str(field.label or name.replace("_", " ")).strip().rstrip(":")
+    # "(optional)" and other asides in brackets are for the label, not the message.
+    label = re.sub(r"\s*\([^)]*\)$", "", label)
+    # A label written as a phrase ("Your email address") reads well after "Enter"; a label that
+    # is a question cannot, so the message asks for an answer to it.
+    if label.endswith("?"):
+        return ""
+    # Lower case after "Enter", except a leading abbreviation ("NHS number", "PTVs").
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def nhs_message_for(field: forms.Field, name: str, key: str) -> str:
+    """The message for `key` on a field that has none of its own, naming the field."""
+    described = _described(field, name)
+    if isinstance(field, forms.EmailField) and key == "invalid":
+        return _("Enter a real email address, like name@example.com")
+    if isinstance(field, forms.FileField):
+        return _("Select the file to upload")
+    if isinstance(field, forms.URLField) and key == "invalid":
+        return _("Enter a real web address, like https://www.example.com")
+    if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)) and key == "invalid":
+        return (
+            _("Enter %(field)s as a number, like 5") % {"field": described}
+            if described
+            else _("Enter a number, like 5")
+        )
+    if isinstance(field, _CHOICE_FIELDS) or key in _CHOICE_KEYS[1:]:
+        return _("Select %(field)s") % {"field": described} if described else _("Select an answer")
+    return _("Enter %(field)s") % {"field": described} if described else _("Enter an answer")
+
+
+class NhsMessagesMixin:
+    """Fills every Django default error message of the form's fields with one naming the field
+    ("Select how people will meet", "Enter your mobile phone number"). Messages a form sets itself
+    are kept: prefer those on member-facing forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            keys = _CHOICE_KEYS if isinstance(field, _CHOICE_FIELDS) else _TEXT_KEYS
+            # A choice field whose form says what to do when nothing is chosen ("Select a role")
+            # says the same when the choice is not one offered.
+            own_required = None if _django_default(field, "required") else field.error_messages.get("required")
+            for key in keys:
+                if _django_default(field, key):
+                    if own_required and key != "required" and isinstance(field, _CHOICE_FIELDS):
+                        field.error_messages[key] = own_required
+                    else:
+                        field.error_messages[key] = nhs_message_for(field, name, key)

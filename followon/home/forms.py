@@ -1,10 +1,12 @@
 from django import forms
 
+from followon.core.forms import NhsMessagesMixin
+
 # The longest text GOV.UK Notify sends (6 parts of 153 characters); the same limit as a real phone reply.
 LONGEST_TEXT = 918
 
 
-class DemoPhoneReplyForm(forms.Form):
+class DemoPhoneReplyForm(NhsMessagesMixin, forms.Form):
     message = forms.CharField(
         label="Text",
         max_length=LONGEST_TEXT,

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField, parse_time_of_day
+from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin, NhsTimeField, parse_time_of_day
 from followon.meetings.models import Meeting, PollAnswer, Rsvp, Venue
 from followon.meetings.recurrence import LONDON
 
@@ -14,7 +14,7 @@ OPTION_ROWS = 4
 MAX_ROWS = 20
 
 
-class PollForm(DateFieldsMixin, forms.Form):
+class PollForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     title = forms.CharField(
         label="What is the meeting for? (optional)",
         max_length=120,
@@ -28,7 +28,7 @@ class PollForm(DateFieldsMixin, forms.Form):
         return datetime.combine(self.cleaned_data["closes_on"], self.cleaned_data["closes_time"], tzinfo=LONDON)
 
 
-class OptionForm(DateFieldsMixin, forms.Form):
+class OptionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     """One candidate date and time. A row left blank is ignored."""
 
     day = NhsDateField(label="Date", label_lower="date", required=False)
@@ -169,7 +169,7 @@ def answer_field_name(option_id: int) -> str:
     return f"option_{option_id}"
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NhsMessagesMixin, forms.Form):
     """Yes / If need be / No for each option of a poll."""
 
     def __init__(self, *args, options, labels, initial_answers, **kwargs):
@@ -199,7 +199,7 @@ class AnswerForm(forms.Form):
         }
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(NhsMessagesMixin, forms.Form):
     option = forms.ChoiceField(
         label="Which time will the group meet?",
         widget=forms.RadioSelect,
@@ -211,7 +211,7 @@ class ConfirmForm(forms.Form):
         self.fields["option"].choices = choices
 
 
-class VenueForm(forms.ModelForm):
+class VenueForm(NhsMessagesMixin, forms.ModelForm):
     class Meta:
         model = Venue
         fields = [
@@ -250,7 +250,7 @@ class VenueForm(forms.ModelForm):
         return value
 
 
-class MeetingForm(DateFieldsMixin, forms.Form):
+class MeetingForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     title = forms.CharField(label="Name of the meeting (optional)", max_length=120, required=False)
     first_date = NhsDateField(label="Date of the first meeting", label_lower="date of the first meeting")
     start_time = NhsTimeField(label="Starts", label_lower="start time", help_text="For example, 10:30am")
@@ -313,7 +313,7 @@ class MeetingForm(DateFieldsMixin, forms.Form):
         self.fields["location"].empty_label = "Not at a venue (online)"
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(NhsMessagesMixin, forms.Form):
     response = forms.ChoiceField(
         label=_("Can you come?"),
         choices=Rsvp.Response.choices,
@@ -322,7 +322,7 @@ class RsvpForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(NhsMessagesMixin, forms.Form):
     attended = forms.MultipleChoiceField(
         label="Who came?",
         widget=forms.CheckboxSelectMultiple,
@@ -335,7 +335,7 @@ class AttendanceForm(forms.Form):
         self.fields["attended"].choices = [(str(u.pk), u.display_name) for u in members]
 
 
-class MeetingPlanForm(forms.Form):
+class MeetingPlanForm(NhsMessagesMixin, forms.Form):
     remind_days_before = forms.IntegerField(
         label="Send a reminder how many days before? (0 for none)",
         min_value=0,
@@ -359,7 +359,7 @@ class MeetingPlanForm(forms.Form):
     )
 
 
-class MeetingRecordForm(DateFieldsMixin, forms.Form):
+class MeetingRecordForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     day = NhsDateField(label="Date of the meeting", label_lower="date of the meeting")
     start_time = NhsTimeField(label="Time it started", label_lower="time it started", help_text="For example, 10:30")
     face_to_face = forms.TypedChoiceField(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followon.core.choices import TimeOfDay, Weekday
 from followon.core.formatting import LONDON
-from followon.core.forms import NhsTimeField
+from followon.core.forms import NhsMessagesMixin, NhsTimeField
 from followon.meetings.models import Venue
 from followon.network import selectors
 from followon.network.models import (
@@ -52,7 +52,7 @@ MEETS_FILTERS = [
 ]
 
 
-class SearchForm(forms.Form):
+class SearchForm(NhsMessagesMixin, forms.Form):
     outcode = forms.CharField(
         label="The first half of your postcode",
         max_length=10,
@@ -110,7 +110,7 @@ class SearchForm(forms.Form):
         )
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(NhsMessagesMixin, forms.Form):
     note = forms.CharField(
         label="Anything you'd like the coordinators to know (optional)",
         max_length=300,
@@ -119,7 +119,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class HelpRequestForm(forms.Form):
+class HelpRequestForm(NhsMessagesMixin, forms.Form):
     what_matters = forms.CharField(
         label="What would make a group right for you? (optional)",
         help_text="For example, a morning group near Kingswood with step-free access",
@@ -129,7 +129,7 @@ class HelpRequestForm(forms.Form):
     )
 
 
-class ListingForm(forms.Form):
+class ListingForm(NhsMessagesMixin, forms.Form):
     is_listed = forms.TypedChoiceField(
         label="Show the group in the directory?",
         choices=[("yes", "Yes, people looking for a group can find it"), ("no", "No, keep it unlisted")],
@@ -243,11 +243,11 @@ class ListingForm(forms.Form):
         return values
 
 
-class DecideForm(forms.Form):
+class DecideForm(NhsMessagesMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "Welcome them"), ("decline", "Not this time")])
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(NhsMessagesMixin, forms.Form):
     group = forms.ModelChoiceField(
         label="Suggest a group",
         queryset=None,
@@ -262,7 +262,7 @@ class SuggestForm(forms.Form):
         ).order_by("name")
 
 
-class NetworkSettingsForm(forms.Form):
+class NetworkSettingsForm(NhsMessagesMixin, forms.Form):
     share_listings = forms.BooleanField(
         label="Share our listed groups with the services named below (they must choose us too)", required=False
     )
@@ -308,7 +308,7 @@ class NetworkSettingsForm(forms.Form):
         self.fields["partners"].queryset = PainService.objects.exclude(pk=service.pk).order_by("name")
 
 
-class SupportOfferForm(forms.Form):
+class SupportOfferForm(NhsMessagesMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What are you offering?",
         choices=SupportOffer.Kind.choices,
@@ -335,7 +335,7 @@ class SupportOfferForm(forms.Form):
         )
 
 
-class EventForm(forms.Form):
+class EventForm(NhsMessagesMixin, forms.Form):
     kind = forms.ChoiceField(label="Kind of event", choices=NetworkEvent.Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label="Title", max_length=120, error_messages={"required": "Enter a title"})
     date = forms.DateField(
@@ -378,7 +378,7 @@ class EventForm(forms.Form):
         return data
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(NhsMessagesMixin, forms.Form):
     coming = forms.TypedChoiceField(
         label="Are you coming?",
         choices=[("yes", "Yes, I'm coming"), ("no", "No, not this time")],
@@ -388,7 +388,7 @@ class RsvpForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NhsMessagesMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label="How helpful was the event for you?",
         choices=EventFeedback.Rating.choices,

@@ -1,11 +1,12 @@
 from django import forms
 
+from followon.core.forms import NhsMessagesMixin
 from followon.notifications.models import NotificationPreference
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(NhsMessagesMixin, forms.Form):
     channel = forms.ChoiceField(
         label="How should we contact you?",
         choices=NotificationPreference.Channel.choices,

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
-from followon.core.forms import DateFieldsMixin, NhsDateField
+from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_users
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 
 
-class GroupForm(forms.Form):
+class GroupForm(NhsMessagesMixin, forms.Form):
     name = forms.CharField(
         label="Group name",
         max_length=120,
@@ -42,7 +42,7 @@ class GroupForm(forms.Form):
         self.fields["supporter"].label_from_instance = lambda user: user.preferred_name
 
 
-class RoleForm(forms.Form):
+class RoleForm(NhsMessagesMixin, forms.Form):
     role = forms.ChoiceField(
         label="Which role would you like to take on?",
         widget=forms.RadioSelect,
@@ -54,7 +54,7 @@ class RoleForm(forms.Form):
         self.fields["role"].choices = [(r, GroupRole.Role(r).label) for r in free_roles]
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(NhsMessagesMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Can you tell us why you are leaving? (optional)",
         choices=GroupMembership.LeaveReason.choices,
@@ -64,7 +64,7 @@ class LeaveForm(forms.Form):
     )
 
 
-class RemovalForm(forms.Form):
+class RemovalForm(NhsMessagesMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Which part of the group's agreement is this about?",
         choices=GroupMembership.RemovalReason.choices,
@@ -74,7 +74,7 @@ class RemovalForm(forms.Form):
     )
 
 
-class TransitionForm(DateFieldsMixin, forms.Form):
+class TransitionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     to_status = forms.ChoiceField(
         label="What has happened to the group?",
         widget=forms.RadioSelect,

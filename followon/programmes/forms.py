@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 
-from followon.core.forms import DateFieldsMixin, NhsDateField, NhsTimeField
+from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin, NhsTimeField
 from followon.core.phone import format_uk_mobile
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_users
@@ -28,7 +28,7 @@ LENGTH_CHOICES = [(m, f"{m // 60} hours" if m % 60 == 0 else f"{m / 60:g} hours"
 LENGTH_CHOICES[0] = (60, "1 hour")
 
 
-class ProgrammeForm(DateFieldsMixin, forms.Form):
+class ProgrammeForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     title = forms.CharField(
         label="Programme title",
         max_length=200,
@@ -90,7 +90,7 @@ class ProgrammeForm(DateFieldsMixin, forms.Form):
         return value is not None and not 8 <= value <= 12
 
 
-class SessionMoveForm(DateFieldsMixin, forms.Form):
+class SessionMoveForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     day = NhsDateField(label="Date", label_lower="date")
     start_time = NhsTimeField(label="Start time", label_lower="start time", help_text="For example, 10:00 or 1:30pm")
 
@@ -98,7 +98,7 @@ class SessionMoveForm(DateFieldsMixin, forms.Form):
 # Participants ---------------------------------------------------------------------
 
 
-class InviteForm(forms.Form):
+class InviteForm(NhsMessagesMixin, forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=100,
@@ -120,7 +120,7 @@ class InviteForm(forms.Form):
     )
 
 
-class UploadForm(forms.Form):
+class UploadForm(NhsMessagesMixin, forms.Form):
     file = forms.FileField(
         # The browser's own button reads "Choose file": the label contains those words so the button's
         # accessible name matches what it shows (WCAG 2.5.3 Label in Name; axe label-content-name-mismatch).
@@ -144,7 +144,7 @@ class UploadForm(forms.Form):
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
 
-class InterestForm(forms.Form):
+class InterestForm(NhsMessagesMixin, forms.Form):
     answer = forms.ChoiceField(
         label="Would you like to join a follow-on group?",
         choices=InterestResponse.Answer.choices,
@@ -234,7 +234,7 @@ class InterestForm(forms.Form):
         }
 
 
-class ContactSharingForm(forms.Form):
+class ContactSharingForm(NhsMessagesMixin, forms.Form):
     fields_shared = forms.MultipleChoiceField(
         label="What would you like to share with the others on your programme?",
         choices=ContactConsent.Field.choices,
@@ -255,7 +255,7 @@ class ContactSharingForm(forms.Form):
 # Service admin -----------------------------------------------------------------------
 
 
-class ProtocolStepForm(forms.Form):
+class ProtocolStepForm(NhsMessagesMixin, forms.Form):
     sessions_before_end = forms.TypedChoiceField(
         label="When does this happen?",
         coerce=int,
@@ -284,7 +284,7 @@ class ProtocolStepForm(forms.Form):
     )
 
 
-class InformationSheetForm(forms.Form):
+class InformationSheetForm(NhsMessagesMixin, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter a title for the information sheet"}
     )

@@ -3,14 +3,14 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model
 
-from followon.core.forms import NhsTimeField
+from followon.core.forms import NhsMessagesMixin, NhsTimeField
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_users
 from followon.safety.models import ConcernItem
 from followon.safety.selectors import LONDON
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(NhsMessagesMixin, forms.Form):
     about = forms.ChoiceField(
         label="Who are you worried about?",
         widget=forms.RadioSelect,
@@ -33,11 +33,11 @@ class ConcernForm(forms.Form):
         self.fields["about"].choices = choices
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(NhsMessagesMixin, forms.Form):
     pass
 
 
-class ActionForm(forms.Form):
+class ActionForm(NhsMessagesMixin, forms.Form):
     action = forms.ChoiceField(
         label="What did you do?",
         choices=ConcernItem.Action.choices,
@@ -59,7 +59,7 @@ class ActionForm(forms.Form):
         return data
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(NhsMessagesMixin, forms.Form):
     clinician = forms.ModelChoiceField(
         label="Clinician on duty",
         queryset=get_user_model().objects.none(),
@@ -95,7 +95,7 @@ class ShiftForm(forms.Form):
         )
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(NhsMessagesMixin, forms.Form):
     hold_for_review = forms.TypedChoiceField(
         label="When a post is flagged",
         coerce=lambda value: value == "yes",

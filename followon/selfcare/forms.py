@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from followon.core.forms import DateFieldsMixin, NhsDateField
+from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin
 from followon.selfcare.models import CheckIn, CheckInTextSchedule, Goal, GoalProgress, PacingActivity
 
 CONFIDENCE_ERROR = "Confidence must be a whole number from 0 to 10"
@@ -22,7 +22,7 @@ def _int_field(label, *, error, required=True, help_text="", width="nhsuk-input-
     )
 
 
-class GoalForm(DateFieldsMixin, forms.Form):
+class GoalForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     what = forms.CharField(
         label="What do you want to do?",
         max_length=200,
@@ -82,7 +82,7 @@ class GoalEditForm(GoalForm):
     steps = None
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(NhsMessagesMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="How did it go this week?",
         choices=GoalProgress.Outcome.choices,
@@ -94,14 +94,15 @@ class ProgressForm(forms.Form):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(NhsMessagesMixin, forms.Form):
     text = forms.CharField(label="Add a step", max_length=200, error_messages={"required": "Enter a step"})
 
 
-class ShareForm(forms.Form):
+class ShareForm(NhsMessagesMixin, forms.Form):
     groups = forms.MultipleChoiceField(
         label="Share with",
         required=False,
+        error_messages={"invalid_choice": "Select only groups you are a member of"},
         widget=forms.CheckboxSelectMultiple,
         help_text="Members of a group you tick can see it at their meetings. Leave all unticked to keep it private",
     )
@@ -115,7 +116,7 @@ class ShareForm(forms.Form):
         return {self.group_objects[key].pk for key in self.cleaned_data["groups"]}
 
 
-class PacingActivityForm(forms.Form):
+class PacingActivityForm(NhsMessagesMixin, forms.Form):
     name = forms.CharField(
         label="Activity",
         max_length=120,
@@ -142,7 +143,7 @@ class PacingActivityForm(forms.Form):
     )
 
 
-class PacingLogForm(DateFieldsMixin, forms.Form):
+class PacingLogForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     done_on = NhsDateField(label="When did you do it?", label_lower="date you did it")
     minutes = _int_field(
         "For how many minutes?", error="Minutes must be a number from 0 to 1440", min_value=0, max_value=1440
@@ -150,7 +151,7 @@ class PacingLogForm(DateFieldsMixin, forms.Form):
     flare = forms.BooleanField(label="My pain flared afterwards", required=False)
 
 
-class SetbackPlanForm(forms.Form):
+class SetbackPlanForm(NhsMessagesMixin, forms.Form):
     what_helps = forms.CharField(
         label="What helps me in a set-back",
         required=False,
@@ -181,7 +182,7 @@ class SetbackPlanForm(forms.Form):
     )
 
 
-class SendPlanForm(forms.Form):
+class SendPlanForm(NhsMessagesMixin, forms.Form):
     channel = forms.ChoiceField(
         label="Send it to",
         choices=[("sms", "My mobile, as a short text"), ("email", "My email, the whole plan")],
@@ -190,7 +191,7 @@ class SendPlanForm(forms.Form):
     )
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(NhsMessagesMixin, forms.Form):
     pain_interference = _int_field(
         "How much has pain got in the way of what you wanted to do this week, from 0 to 10?",
         error="Pain interference must be a whole number from 0 to 10",
@@ -219,7 +220,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class CheckInTextsForm(forms.Form):
+class CheckInTextsForm(NhsMessagesMixin, forms.Form):
     active = forms.BooleanField(label="Send me a weekly check-in by text", required=False)
     weekday = forms.TypedChoiceField(
         label="Which day?",
@@ -231,7 +232,7 @@ class CheckInTextsForm(forms.Form):
     )
 
 
-class TechniquePageForm(forms.Form):
+class TechniquePageForm(NhsMessagesMixin, forms.Form):
     title = forms.CharField(label="Title", max_length=120, error_messages={"required": "Enter a title"})
     summary = forms.CharField(
         label="Summary",

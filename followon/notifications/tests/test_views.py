@@ -234,7 +234,7 @@ def test_a_member_can_mute_groups_offered_by_other_apps(client, member):
         registry.unregister(topic_source=groups)
     assert NotificationPreference.objects.get(user=member).muted_topics == ["group:readers"]
     assert bad.status_code == 200
-    assert "Select a valid choice" in bad.content.decode()
+    assert "Select groups you do not want messages about" in bad.content.decode()
 
 
 def test_choosing_texts_without_a_mobile_number_is_explained_and_nothing_typed_is_lost(client, emailer):

@@ -61,7 +61,7 @@ def test_a_member_cannot_share_with_a_group_they_are_not_in(client, me, groups):
         reverse("selfcare:goal-sharing", args=[goal.public_id]), {"groups": [str(groups["other"].public_id)]}
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select only groups you are a member of" in response.content.decode()
     assert not Share.objects.exists()
 
 

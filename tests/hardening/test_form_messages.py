@@ -1,0 +1,184 @@
+"""No form ever shows one of Django's default English messages (issue: "This field is required.").
+
+Generated, not hand-listed: every subclass of forms.BaseForm defined in a followon module is found by
+walking the package; each is bound with empty data and with a wrong value for each field (a non-choice
+for choice fields, "not-an-email", "x" for numbers, a huge number, a bad date), and no error message may
+match a default of Django's form fields or validators. A new form, or a new field on a form, is checked
+without anyone adding it here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from contextlib import nullcontext
+from datetime import date
+
+import pytest
+from allauth.account.forms import LoginForm
+from allauth.core import context
+from django import forms
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core import validators
+from django.test import RequestFactory
+from django.utils import translation
+
+import followon
+from followon.accounts.tests.factories import UserFactory
+from followon.conversations.tests.factories import make_group
+from followon.meetings.models import Venue
+from followon.organisations.tests.factories import PainServiceFactory
+from followon.peergroups.models import GroupRole, PeerGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_classes() -> dict[str, type[forms.BaseForm]]:
+    found = {}
+    for module_info in pkgutil.walk_packages(followon.__path__, "followon."):
+        # Settings modules read the environment of their deployment; they define no forms.
+        if any(part in module_info.name for part in (".tests", ".migrations", "followon.config.settings")):
+            continue
+        module = importlib.import_module(module_info.name)
+        for obj in vars(module).values():
+            if inspect.isclass(obj) and issubclass(obj, forms.BaseForm) and obj.__module__ == module.__name__:
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return dict(sorted(found.items()))
+
+
+def _default_patterns() -> list[re.Pattern]:
+    """Every default message of Django's form fields and validators, as a pattern (%(x)s: anything)."""
+    templates = set()
+    for cls in vars(forms.fields).values():
+        if inspect.isclass(cls) and issubclass(cls, forms.Field):
+            for klass in cls.__mro__:
+                templates.update(str(m) for m in getattr(klass, "default_error_messages", {}).values())
+    for cls in (forms.ModelChoiceField, forms.ModelMultipleChoiceField):
+        for klass in cls.__mro__:
+            templates.update(str(m) for m in getattr(klass, "default_error_messages", {}).values())
+    for cls in vars(validators).values():
+        if inspect.isclass(cls) and hasattr(cls, "message"):
+            templates.add(str(cls.message))
+    for value in vars(validators).values():
+        if isinstance(value, validators.RegexValidator):
+            templates.add(str(value.message))
+    templates.add("Enter a valid date/time.")
+    patterns = []
+    for template in templates:
+        text = re.escape(template)
+        text = re.sub(r"%\\\((\w+)\\\)[sdr]", ".*", text)
+        patterns.append(re.compile(text, re.DOTALL))
+    return patterns
+
+
+FORMS = _form_classes()
+DEFAULTS = _default_patterns()
+
+
+def _arguments() -> dict:
+    """Keyword arguments forms take, by name: one real service, group and member, plain choices."""
+    service = PainServiceFactory()
+    group = make_group(service)
+    user = UserFactory()
+    request = RequestFactory().post("/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = user
+    return {
+        "request": request,
+        "venues": Venue.objects.none(),
+        "today": date(2026, 12, 4),
+        "options": [],
+        "labels": {},
+        "initial_answers": {},
+        "choices": [("a", "A")],
+        "members": [user],
+        "topics": [("general", "General")],
+        "free_roles": [GroupRole.Role.values[0]],
+        "allowed": [],
+        "targets": PeerGroup.objects.filter(pk=group.pk),
+        "others": [],
+        "groups": [group],
+        "group": group,
+        "service": service,
+        "user": user,
+    }
+
+
+def _build(cls, data, arguments):
+    kwargs = {}
+    for name, parameter in inspect.signature(cls.__init__).parameters.items():
+        if parameter.kind == parameter.KEYWORD_ONLY and parameter.default is parameter.empty:
+            kwargs[name] = arguments[name]
+    # Sign-in forms of django-allauth take the request or the person as a keyword they pop themselves.
+    if issubclass(cls, LoginForm):
+        kwargs["request"] = arguments["request"]
+    elif _allauth(cls):
+        kwargs["user"] = arguments["user"]
+    return cls(data=data, **kwargs)
+
+
+def _allauth(cls) -> bool:
+    return any(klass.__module__.startswith("allauth") for klass in cls.__mro__)
+
+
+def _wrong(field: forms.Field, name: str) -> dict:
+    if isinstance(field, forms.MultiValueField):
+        return {f"{name}_{i}": "x" for i in range(len(field.fields))}
+    if isinstance(field, forms.BooleanField):
+        return {}
+    if isinstance(field, forms.EmailField):
+        return {name: "not-an-email"}
+    if isinstance(field, forms.URLField):
+        return {name: "not a url"}
+    if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+        return {name: "x"}
+    if isinstance(field, (forms.DateField, forms.TimeField, forms.DateTimeField)):
+        return {name: "2026-02-30"}
+    if isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)):
+        return {name: ["not-a-choice"]}
+    if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
+        return {name: "not-a-choice"}
+    if isinstance(field, forms.UUIDField):
+        return {name: "not-a-uuid"}
+    return {name: "x" * 100_000}
+
+
+def _defaults_shown(form) -> list[str]:
+    shown = []
+    for field, errors in form.errors.items():
+        for message in errors:
+            if any(pattern.fullmatch(str(message)) for pattern in DEFAULTS):
+                shown.append(f"{field}: {message}")
+    return shown
+
+
+def test_forms_are_found():
+    assert len(FORMS) >= 60, sorted(FORMS)
+    assert "followon.meetings.forms.MeetingForm" in FORMS
+
+
+def test_the_default_messages_are_recognised():
+    """The check can fail: Django's own messages are caught."""
+    form = forms.Form(data={})
+    form.fields["x"] = forms.ChoiceField(choices=[("a", "A")])
+    form.fields["y"] = forms.EmailField()
+    form.fields["z"] = forms.IntegerField()
+    form.data = {"x": "b", "y": "not-an-email", "z": "x"}
+    assert len(_defaults_shown(form)) == 3
+
+
+@pytest.mark.parametrize("name", list(FORMS))
+def test_no_default_django_message(name):
+    cls = FORMS[name]
+    shown = []
+    arguments = _arguments()
+    allauth_request = context.request_context(arguments["request"]) if _allauth(cls) else nullcontext()
+    with translation.override("en"), allauth_request:
+        empty = _build(cls, {}, arguments)
+        shown += [f"empty: {m}" for m in _defaults_shown(empty)]
+        for field_name, field in empty.fields.items():
+            form = _build(cls, _wrong(field, empty.add_prefix(field_name)), arguments)
+            shown += [f"wrong {field_name}: {m}" for m in _defaults_shown(form) if m.startswith(field_name + ":")]
+    assert not shown, shown
