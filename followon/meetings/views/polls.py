@@ -40,6 +40,38 @@ def group_meetings(request, public_id):
     )
 
 
+def _poll_sent(request, group, form, options, problems: list):
+    """Create and send the poll (both forms), or put the service's objections on the form and in
+    `problems` and return None. "Sent" only when it was (issue 21 item 7)."""
+    started = timezone.now()
+    try:
+        poll = services.poll_create(
+            group=group,
+            created_by=request.user,
+            title=form.cleaned_data["title"],
+            closes_at=form.closes_at(),
+            options=options,
+        )
+    except ValidationError as error:
+        for name, errors in error.message_dict.items():
+            if name == "closes_at":
+                form.add_error("closes_on", errors)
+            else:
+                problems.extend(errors)
+        return None
+    messages.success(
+        request,
+        _told_words(
+            group,
+            "meeting_poll",
+            started,
+            sent=_("Poll sent. Everyone in the group has been asked when they can come"),
+            later=_("Poll saved. Everyone in the group will be asked when they can come."),
+        ),
+    )
+    return poll
+
+
 @member_required
 @require_http_methods(["GET", "POST"])
 def poll_new(request, public_id):
@@ -62,32 +94,8 @@ def poll_new(request, public_id):
         valid = form.is_valid() and all(rows_valid)
         if valid:
             options = [f.option() for f in option_forms if not f.is_blank]
-            started = timezone.now()
-            try:
-                poll = services.poll_create(
-                    group=group,
-                    created_by=request.user,
-                    title=form.cleaned_data["title"],
-                    closes_at=form.closes_at(),
-                    options=options,
-                )
-            except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    if name == "closes_at":
-                        form.add_error("closes_on", errors)
-                    else:
-                        problems.extend(errors)
-            else:
-                messages.success(
-                    request,
-                    _told_words(
-                        group,
-                        "meeting_poll",
-                        started,
-                        sent=_("Poll sent. Everyone in the group has been asked when they can come"),
-                        later=_("Poll saved. Everyone in the group will be asked when they can come."),
-                    ),
-                )
+            poll = _poll_sent(request, group, form, options, problems)
+            if poll is not None:
                 return redirect("meetings:poll", poll.public_id)
     return render(
         request,
@@ -115,32 +123,8 @@ def poll_new_pattern(request, public_id):
     form = forms.PatternPollForm(data, venues=_venues(group), today=timezone.localdate(timezone=LONDON))
     problems = []
     if data is not None and form.is_valid():
-        started = timezone.now()
-        try:
-            poll = services.poll_create(
-                group=group,
-                created_by=request.user,
-                title=form.cleaned_data["title"],
-                closes_at=form.closes_at(),
-                options=form.options(),
-            )
-        except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                if name == "closes_at":
-                    form.add_error("closes_on", errors)
-                else:
-                    problems.extend(errors)
-        else:
-            messages.success(
-                request,
-                _told_words(
-                    group,
-                    "meeting_poll",
-                    started,
-                    sent=_("Poll sent. Everyone in the group has been asked when they can come"),
-                    later=_("Poll saved. Everyone in the group will be asked when they can come."),
-                ),
-            )
+        poll = _poll_sent(request, group, form, form.options(), problems)
+        if poll is not None:
             return redirect("meetings:poll", poll.public_id)
     return render(
         request,
