@@ -158,7 +158,11 @@ def test_scale_bench_reuses_only_the_dataset_it_would_load(monkeypatch):
     held = {"scale": 1.0, "seed": 16, "loader_version": scale.loader_version(), "rows": 10}
     monkeypatch.setattr(scale, "holds", lambda url: dict(held))
     monkeypatch.setattr(scale, "recreate_database", lambda *a: pytest.fail("reloaded a matching dataset"))
+    managed = []
+    monkeypatch.setattr(scale, "_manage", lambda env, *command: managed.append((env["DATABASE_URL"], command)))
     assert scale.build("postgres://postgres@127.0.0.1:5432/x", "scale_s1", 1.0, reuse=True).endswith("/scale_s1")
+    # A kept database is still brought up to the code's migrations (tables added since its load).
+    assert [command for url, command in managed if url.endswith("/scale_s1")] == [("migrate", "--no-input")]
 
     class Reloaded(Exception):
         pass
