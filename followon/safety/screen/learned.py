@@ -23,6 +23,7 @@ whole post is always scored too, unlowered, so a post that is only a past episod
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,25 @@ DISTANT_PAST = "told as a distant past"
 # short message the learned layer never overrules such a finding (phase 3): past ideation is a known risk
 # factor, and the rules alone tell a recovery story apart (a distant past *and* recovery words suppress it).
 OWN_PAST = "told as in the past, lowered one step"
+# Phase 6 (issue 14): a long post that replies to another member, quotes or reports, gives advice or
+# signposting, or tells a distant past anywhere. In such a post the rules cannot tell the author's crisis now
+# from an old one retold for newer members or a member's words quoted back to them (on the five retired blind
+# portions the rules alone flagged 0.41 of long supportive posts), so every rule finding in it is weighed by
+# the learned layer reading the post passage by passage (``LearnedModel.rules_count``). A plain long post in
+# the author's own voice keeps its direct findings: "I can't carry on" buried in a week's news stays flagged.
+_ADDRESSES_MEMBER = re.compile(
+    r"\b(?:your (?:post|thread|message|story|reply|words)|you (?:said|wrote|posted|described|mentioned)"
+    r"|what you (?:said|wrote|described)|replying to|reading your|read your|saw your|just saw|jump in on|to you)\b"
+)
+_RETELLING = frozenset({"distant_past", "signposting", "advice", "reported"})
+
+
+def retells_or_replies(sentences: list[str]) -> bool:
+    """Whether a message (normalised sentences) replies to a member, quotes, advises, signposts or tells a
+    distant past anywhere (see ``_ADDRESSES_MEMBER``); only long posts are read this way."""
+    if any(_ADDRESSES_MEMBER.search(sentence) for sentence in sentences):
+        return True
+    return any(_RETELLING.intersection(concepts_in(sentence)) for sentence in sentences)
 
 
 def passage_voice(present: set[str]) -> str:
@@ -75,6 +95,7 @@ class Assessment:
     other_voice: str = ""  # ... and why that passage weighed less (OTHER_VOICE, DISTANT_PAST), if it did
     reassuring: str = ""  # the harmless family the concepts pulling the score down point to, if any
     long: bool = False  # read passage by passage too
+    retold: bool = False  # a long post that replies, quotes, advises or retells a distant past (phase 6)
 
     @property
     def reassuring_words(self) -> str:
@@ -184,13 +205,21 @@ class LearnedModel:
         """Whether a rule's finding counts: below the veto the learned layer overrules it.
 
         A finding the rules read as the author's own words now (no context note) meets the lowest veto,
-        even in a long post ("I can't carry on" buried in a week's news stays flagged); one the rules
-        qualified (about someone else, told as in the past, someone else's words) a higher one, and in a
-        long post the highest (see train.choose_thresholds). The author's own past in a short message
-        (``OWN_PAST``) always counts (phase 3).
+        even in a plain long post ("I can't carry on" buried in a week's news stays flagged); one the rules
+        qualified (about someone else, told as in the past) a higher one, and in a long post the highest;
+        the author's own past in a short message (``OWN_PAST``) always counts (phase 3). In a long post that
+        replies to a member, quotes, advises, signposts or retells a distant past (``retells_or_replies``),
+        every finding meets the long-post veto (phase 6): there the rules cannot tell the author's crisis now
+        from an old one retold for newer members or a member's words quoted back to them, while the learned
+        layer reads the post passage by passage, weighing the author's own passages above the rest.
         """
         if context == OWN_PAST and not assessment.long:
             return True
+        if assessment.long and assessment.retold:
+            # Phase 6 (issue 14): every finding, direct or qualified, is weighed by the learned layer reading
+            # the post passage by passage (the author's own first-person passages above quotes, advice and
+            # distant pasts). See ``retells_or_replies`` and ADR 0010, phase 6.
+            return assessment.p_flag >= self.long_veto
         veto = self.veto if not context else (self.long_veto if assessment.long else self.context_veto)
         return assessment.p_flag >= veto
 
@@ -250,4 +279,5 @@ class LearnedModel:
             other_voice=deciding[4],
             reassuring=reassuring,
             long=len(found) > 1,
+            retold=len(found) > 1 and retells_or_replies(sentences),
         )

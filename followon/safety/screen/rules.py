@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.5"
+SCREEN_VERSION = "2026.12.6"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "0d6120bb6db5f9e0"
+RULESET_FINGERPRINT = "af54032ee1588d6f"
 
 U, C = Level.URGENT, Level.CONCERN
 

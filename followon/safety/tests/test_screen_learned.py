@@ -318,18 +318,57 @@ def test_the_fingerprint_covers_the_weights(monkeypatch, tmp_path):
 # Phase 2 (2026.12.2) ---------------------------------------------------------------------------------
 
 
-def test_cross_validation_holds_out_whole_sources():
-    # Leave one source out: a writer's paraphrases never sit on both sides of a fold (issue 14, phase 2).
+def test_cross_validation_holds_out_whole_blind_portions():
+    # Leave one retired blind portion out (phase 6): each of the five independent writers' portions is held out
+    # in turn, whole; every other source is always trained on and never scored.
     rows = training_rows()
-    folds = train_module.source_folds(rows)
-    assert len(folds) == len({row.source for row in rows}) >= 5
+    folds = train_module.portion_folds(rows)
+    portions = {row.source for row in rows if train_module.is_portion(row.source)}
+    assert len(folds) == len(portions) >= 5
     held_out = []
     for train_index, test_index in folds:
         sources = {rows[i].source for i in test_index}
-        assert len(sources) == 1
+        assert len(sources) == 1 and train_module.is_portion(next(iter(sources)))
         assert sources.isdisjoint(rows[i].source for i in train_index)
+        assert len(train_index) + len(test_index) == len(rows)
         held_out += test_index
-    assert sorted(held_out) == list(range(len(rows)))
+    assert sorted(held_out) == [i for i, row in enumerate(rows) if row.source in portions]
+
+
+def test_in_a_long_post_that_replies_or_retells_every_rule_finding_is_weighed_by_the_learned_layer():
+    # Phase 6: in a long post that replies to a member, quotes, advises, signposts or retells a distant past, a
+    # rule finding counts only at the long-post veto; in a plain long post a direct finding keeps the lowest veto;
+    # the author's own past in a short message always counts.
+    model = LearnedModel(
+        weights={},
+        intercepts=(0.0, 0.0),
+        flag_threshold=0.5,
+        urgent_threshold=0.9,
+        veto=0.1,
+        context_veto=0.1,
+        long_veto=0.9,
+    )
+    retold = learned_module.Assessment(p_flag=0.5, p_urgent=0.0, level=Level.NONE, long=True, retold=True)
+    plain = learned_module.Assessment(p_flag=0.5, p_urgent=0.0, level=Level.NONE, long=True)
+    short = learned_module.Assessment(p_flag=0.5, p_urgent=0.0, level=Level.NONE)
+    assert not model.rules_count(retold, "")
+    assert not model.rules_count(retold, "about someone else")
+    assert model.rules_count(plain, "")
+    assert not model.rules_count(plain, "about someone else")
+    assert model.rules_count(short, "")
+    assert model.rules_count(learned_module.Assessment(0.0, 0.0, Level.NONE), learned_module.OWN_PAST)
+    sure = learned_module.Assessment(p_flag=0.95, p_urgent=0.0, level=Level.NONE, long=True, retold=True)
+    assert model.rules_count(sure, "")
+
+
+def test_which_long_posts_reply_or_retell():
+    assert learned_module.retells_or_replies(["reading your post took me straight back", "i was cutting then"])
+    assert learned_module.retells_or_replies(["back in 2009 i took an overdose", "the course changed things"])
+    assert learned_module.retells_or_replies(["please ring samaritans on 116 123", "we are all here"])
+    assert not learned_module.retells_or_replies(["lovely walk by the river today", "i cant carry on"])
+    # A short message is never read this way: the assessment says so.
+    assert not _toy_model(2.0).assess(["reading your post took me straight back"]).retold
+    assert _toy_model(2.0).assess([*_BEFORE, "reading your post took me straight back", *_AFTER]).retold
 
 
 def test_long_posts_have_their_own_thresholds():
