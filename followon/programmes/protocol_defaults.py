@@ -6,6 +6,8 @@ tutor volunteer (PTV) and clinician hand over from the clinical team to the
 participants. A service starts from these and its service admin edits them.
 """
 
+from django.utils.translation import gettext, gettext_noop
+
 # (sessions before the end, lead, title, guidance)
 DEFAULT_PROTOCOL_STEPS: list[tuple[int, str, str, str]] = [
     (
@@ -84,46 +86,58 @@ DEFAULT_PROTOCOL_STEPS: list[tuple[int, str, str, str]] = [
     ),
 ]
 
-DEFAULT_INFORMATION_SHEET_TITLE = "Follow-on groups: staying together after your programme"
+DEFAULT_INFORMATION_SHEET_TITLE = gettext_noop("Follow-on groups: staying together after your programme")
 
-DEFAULT_INFORMATION_SHEET_BODY = "\n\n".join(
-    [
-        (
-            "A follow-on group is a group of people from your pain management programme who keep meeting after "
-            "the programme ends. The group belongs to you and the other members, not to the pain service."
-        ),
-        (
-            "Why meet? The benefits of a programme can fade over the months after it ends. People in follow-on "
-            "groups told us that meeting helped them keep up goal setting and pacing, get through flare-ups, and "
-            'feel less alone. "We understand each other, we don\'t judge."'
-        ),
-        (
-            "How it starts. In the last three sessions your patient tutor volunteer (PTV) talks about follow-on "
-            "groups and you decide whether you would like to join. You can answer yes, maybe or no, and you can "
-            "change your mind later."
-        ),
-        (
-            "Keeping in touch. In FollowOn you choose which of your contact details (name, mobile number, email "
-            "address) the other members of your programme can see. You only see the details of people who chose "
-            "to share theirs, and you can stop sharing at any time."
-        ),
-        (
-            "Where and when. Groups meet in cafés, community rooms or on a walk, at times that suit their "
-            "members. Tell us which days, times and places suit you, and how far you can travel. If you cannot "
-            "come to a meeting, texting and phone calls still count."
-        ),
-        (
-            "Roles. Groups work best when the load is shared: a coordinator, a co-coordinator who steps in when "
-            "the coordinator is unwell, someone who sends reminders and someone who finds venues. Your PTV will "
-            "come to your first three meetings and then step back."
-        ),
-        (
-            "If a group is not right for you, that is fine. You can leave at any time, and you can ask about "
-            "joining a different group."
-        ),
-        ('If you are in crisis, do not wait for your group. Use the "Need help now?" link at the top of every page.'),
-    ]
-)
+# Each paragraph is a msgid: a service that has not changed the shipped sheet shows it in the page's
+# language (sheet_in_language); a sheet the service wrote shows as written.
+DEFAULT_INFORMATION_SHEET_PARAGRAPHS = [
+    gettext_noop(
+        "A follow-on group is a group of people from your pain management programme who keep meeting after "
+        "the programme ends. The group belongs to you and the other members, not to the pain service."
+    ),
+    gettext_noop(
+        "Why meet? The benefits of a programme can fade over the months after it ends. People in follow-on "
+        "groups told us that meeting helped them keep up goal setting and pacing, get through flare-ups, and "
+        'feel less alone. "We understand each other, we don\'t judge."'
+    ),
+    gettext_noop(
+        "How it starts. In the last three sessions your patient tutor volunteer (PTV) talks about follow-on "
+        "groups and you decide whether you would like to join. You can answer yes, maybe or no, and you can "
+        "change your mind later."
+    ),
+    gettext_noop(
+        "Keeping in touch. In FollowOn you choose which of your contact details (name, mobile number, email "
+        "address) the other members of your programme can see. You only see the details of people who chose "
+        "to share theirs, and you can stop sharing at any time."
+    ),
+    gettext_noop(
+        "Where and when. Groups meet in cafés, community rooms or on a walk, at times that suit their "
+        "members. Tell us which days, times and places suit you, and how far you can travel. If you cannot "
+        "come to a meeting, texting and phone calls still count."
+    ),
+    gettext_noop(
+        "Roles. Groups work best when the load is shared: a coordinator, a co-coordinator who steps in when "
+        "the coordinator is unwell, someone who sends reminders and someone who finds venues. Your PTV will "
+        "come to your first three meetings and then step back."
+    ),
+    gettext_noop(
+        "If a group is not right for you, that is fine. You can leave at any time, and you can ask about "
+        "joining a different group."
+    ),
+    gettext_noop(
+        'If you are in crisis, do not wait for your group. Use the "Need help now?" link at the top of every page.'
+    ),
+]
+DEFAULT_INFORMATION_SHEET_BODY = "\n\n".join(DEFAULT_INFORMATION_SHEET_PARAGRAPHS)
+
+
+def sheet_in_language(title: str, paragraphs: list[str]) -> tuple[str, list[str]]:
+    """The sheet's title and paragraphs in the active language where they are the shipped wording."""
+    defaults = {DEFAULT_INFORMATION_SHEET_TITLE, *DEFAULT_INFORMATION_SHEET_PARAGRAPHS}
+    return (
+        gettext(title) if title in defaults else title,
+        [gettext(paragraph) if paragraph in defaults else paragraph for paragraph in paragraphs],
+    )
 
 
 # Default steps FollowOn ticks itself when it sees them done (ProtocolEvent): a clinician who sends the

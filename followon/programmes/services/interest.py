@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.formatting import london_date
 from followon.core.links import absolute_url, token_hash
@@ -104,7 +105,7 @@ def interest_by_sms(*, user, question, reply, inbound=None) -> None:
     YES, MAYBE or NO by text changes only the answer, keeping any preferences
     the member gave before."""
     answer = SMS_INTEREST_REPLIES.get(reply)
-    _, _, public_id = question.object_ref.partition(":")
+    _kind, _sep, public_id = question.object_ref.partition(":")
     enrolment = Enrolment.objects.filter(public_id=public_id, user=user, status=Enrolment.Status.JOINED).first()
     if answer is None or enrolment is None:
         return
@@ -156,18 +157,18 @@ def interest_record(
         raise PermissionDenied("not a current participant")
     errors = {}
     if answer not in InterestResponse.Answer.values:
-        errors["answer"] = "Select yes, maybe or no"
+        errors["answer"] = _("Select yes, maybe or no")
     if reason and reason not in InterestResponse.Reason.values:
-        errors["reason"] = "Select a reason from the list"
+        errors["reason"] = _("Select a reason from the list")
     if travel and travel not in InterestResponse.Travel.values:
-        errors["travel"] = "Select how far you can travel"
+        errors["travel"] = _("Select how far you can travel")
     for name, values, allowed in [
         ("days", days, InterestResponse.Day.values),
         ("times_of_day", times_of_day, InterestResponse.TimeOfDay.values),
         ("keep_in_touch", keep_in_touch, InterestResponse.KeepInTouch.values),
     ]:
         if not set(values) <= set(allowed):
-            errors[name] = "Select from the list"
+            errors[name] = _("Select from the list")
     if errors:
         raise ValidationError(errors)
     if answer == InterestResponse.Answer.YES:
