@@ -11,14 +11,19 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followon.core.formatting import LONDON, london_date
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
 from followon.notifications.addresses import staff_address_for
-from followon.notifications.services import member_notify, message_enqueue, reminders_cancel_for_recipient
+from followon.notifications.services import (
+    member_notify,
+    message_enqueue,
+    message_language,
+    reminders_cancel_for_recipient,
+)
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors
@@ -115,6 +120,9 @@ def group_invite_member(*, group: PeerGroup, user, invited_by=None) -> GroupMemb
             group=group, user=user, status=GroupMembership.Status.INVITED, invited_at=timezone.now()
         )
         audit_record(actor=invited_by, action="group.member_invited", target=membership, service=group.service)
+        # The link in the language the message will be in (ADR 0027), so it opens the page in it.
+        with translation.override(message_language(user, group.service)):
+            link = absolute_url("peergroups:member-detail", group.public_id)
         member_notify(
             recipient=user,
             template="group_invitation",
@@ -122,7 +130,7 @@ def group_invite_member(*, group: PeerGroup, user, invited_by=None) -> GroupMemb
                 "name": user.display_name,
                 "group_name": group.name,
                 "programme_title": group.programme.title if group.programme else "",
-                "link": absolute_url("peergroups:member-detail", group.public_id),
+                "link": link,
             },
             idempotency_key=f"group-invitation:{membership.public_id}",
             service=group.service,
@@ -288,6 +296,8 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str) -> Gro
             service=group.service,
             detail={"reason": reason, "by_staff": not selectors.is_group_organiser(group, actor)},
         )
+        with translation.override(message_language(user, group.service)):
+            link = absolute_url("peergroups:my-groups")
         member_notify(
             recipient=user,
             template="group_removed",
@@ -295,7 +305,7 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str) -> Gro
                 "name": user.display_name,
                 "group_name": group.name,
                 "service_name": group.service.name,
-                "link": absolute_url("peergroups:my-groups"),
+                "link": link,
             },
             idempotency_key=f"group-removed:{membership.public_id}",
             service=group.service,

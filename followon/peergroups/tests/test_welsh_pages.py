@@ -9,6 +9,7 @@ from django.utils import translation
 
 from followon.core.tests.english import english_sentences
 from followon.meetings.tests.factories import meet
+from followon.notifications.models import OutboundMessage
 from followon.peergroups import services
 from followon.peergroups.models import GroupMembership, GroupRole
 from followon.peergroups.tests.factories import form_group
@@ -125,3 +126,16 @@ def test_staff_group_forms_show_welsh_errors(staff_client, clinician, group, peo
     body = client.post(welsh("peergroups:staff-remove", group.public_id, membership.public_id), {}).content.decode()
     assert "Dewiswch y rheswm dros dynnu&#39;r aelod hwn o&#39;r grŵp" in body
     no_english(body, STAFF_LAYOUT)
+
+
+def test_a_welsh_member_is_told_kindly_in_welsh_when_removed(group, people, clinician):
+    group.service.message_languages = ["cy"]
+    group.service.save()
+    person = people[3]
+    person.language, person.mobile = "cy", "+447700900218"
+    person.save()
+    membership = group.memberships.get(user=person, status=GroupMembership.Status.MEMBER)
+    services.membership_remove(membership=membership, actor=clinician, reason="confidentiality")
+    text = OutboundMessage.objects.get(recipient=person, template="group_removed", channel="sms").body
+    assert text.startswith(f"Helo Dafydd. Dydych chi ddim yn rhan o {group.name} mwyach.")
+    assert "/cy/my/groups/" in text

@@ -9,13 +9,13 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followon.core.formatting import london_date
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
-from followon.notifications.services import member_notify, open_question_ask
+from followon.notifications.services import member_notify, message_language, open_question_ask
 from followon.programmes.models import (
     Enrolment,
     InterestResponse,
@@ -70,6 +70,9 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
         )
         for enrolment in enrolments:
             link, token = member_link_issue(enrolment=enrolment, purpose=MemberLink.Purpose.INTEREST)
+            # The link and the date in the language the message will be in (ADR 0027).
+            with translation.override(message_language(enrolment.user, programme.service)):
+                address, expires_on = absolute_url("programmes:interest-link", token), london_date(link.expires_at)
             messages = member_notify(
                 recipient=enrolment.user,
                 template="interest_question",
@@ -77,8 +80,8 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
                     "name": enrolment.user.display_name,
                     "service_name": programme.service.name,
                     "programme_title": programme.title,
-                    "link": absolute_url("programmes:interest-link", token),
-                    "expires_on": london_date(link.expires_at),
+                    "link": address,
+                    "expires_on": expires_on,
                 },
                 idempotency_key=f"interest-question:{link.public_id}",
                 service=programme.service,

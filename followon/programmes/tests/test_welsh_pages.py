@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from followon.core.tests.english import english_sentences
+from followon.notifications.models import OutboundMessage
+from followon.notifications.services import inbound_sms_receive
 from followon.peergroups.tests.factories import form_group
 from followon.programmes import services
 from followon.programmes.models import MemberLink
@@ -184,3 +186,18 @@ def test_staff_form_errors_in_welsh(staff_client, service_admin, world):
     body = client.post(welsh("programmes:staff-invite", world["programme"].public_id), {}).content.decode()
     assert "Rhowch enw&#39;r cyfranogwr" in body
     no_english(body, STAFF_LAYOUT)
+
+
+def test_a_welsh_member_gets_the_follow_on_question_in_welsh_and_answers_ie(programme, clinician):
+    programme.service.message_languages = ["cy"]
+    programme.service.save()
+    enrolment = join(programme, preferred_name="Eleri", mobile="+447700900219", language="cy")
+    services.interest_question_send(programme=programme, sent_by=clinician)
+    text = OutboundMessage.objects.get(recipient=enrolment.user, template="interest_question", channel="sms").body
+    assert text.startswith("Helo Eleri. Hoffech chi ddal i gwrdd gyda phobl o'ch rhaglen rheoli poen")
+    assert "Atebwch IE, EFALLAI neu NA" in text and "/cy/" in text
+    inbound_sms_receive(
+        notify_id="welsh-interest", source_number="07700900219", message="Ie", received_at=timezone.now()
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.interest.answer == "yes"
