@@ -13,76 +13,92 @@ DEFAULT_PROTOCOL_STEPS: list[tuple[int, str, str, str]] = [
     (
         3,
         "ptv",
-        "PTV shares their personal account of a follow-on group",
-        "The PTV talks about their own programme and what meeting up afterwards has meant to them. "
-        "Participants valued hearing how someone like them kept going.",
+        gettext_noop("PTV shares their personal account of a follow-on group"),
+        gettext_noop(
+            "The PTV talks about their own programme and what meeting up afterwards has meant to them. "
+            "Participants valued hearing how someone like them kept going."
+        ),
     ),
     (
         3,
         "together",
-        "Introduce follow-on groups and give out the information sheet",
-        "Explain what a follow-on group is, and that it belongs to the participants. Show participants where "
-        "the information sheet is in FollowOn, and hand out printed copies for anyone who wants one.",
+        gettext_noop("Introduce follow-on groups and give out the information sheet"),
+        gettext_noop(
+            "Explain what a follow-on group is, and that it belongs to the participants. Show participants where "
+            "the information sheet is in FollowOn, and hand out printed copies for anyone who wants one."
+        ),
     ),
     (
         3,
         "ptv",
-        "Share practical suggestions",
-        "How groups usually meet (cafés, community rooms, a walk), how often, and what they do together: "
-        "goal setting, pacing, support through flare-ups. Texting counts too when someone cannot come.",
+        gettext_noop("Share practical suggestions"),
+        gettext_noop(
+            "How groups usually meet (cafés, community rooms, a walk), how often, and what they do together: "
+            "goal setting, pacing, support through flare-ups. Texting counts too when someone cannot come."
+        ),
     ),
     (
         3,
         "clinician",
-        "Send the follow-on group question to participants",
-        "Participants answer yes, maybe or no by text message link or in FollowOn, with the days, times "
-        "and places that suit them. You will see how many answered and the totals, not individual answers.",
+        gettext_noop("Send the follow-on group question to participants"),
+        gettext_noop(
+            "Participants answer yes, maybe or no by text message link or in FollowOn, with the days, times "
+            "and places that suit them. You will see how many answered and the totals, not individual answers."
+        ),
     ),
     (
         2,
         "together",
-        "Talk through where and when to meet",
-        "Use the totals of preferred days, times and places. Remember afternoon fatigue, work patterns and "
-        "travel. More than one group is fine if people want different days or areas.",
+        gettext_noop("Talk through where and when to meet"),
+        gettext_noop(
+            "Use the totals of preferred days, times and places. Remember afternoon fatigue, work patterns and "
+            "travel. More than one group is fine if people want different days or areas."
+        ),
     ),
     (
         2,
         "together",
-        "Agree how the group will keep in touch",
-        "Ask everyone to choose, in FollowOn, which of their contact details the others may see. "
-        "Nobody has to share anything, and anyone can stop sharing at any time.",
+        gettext_noop("Agree how the group will keep in touch"),
+        gettext_noop(
+            "Ask everyone to choose, in FollowOn, which of their contact details the others may see. "
+            "Nobody has to share anything, and anyone can stop sharing at any time."
+        ),
     ),
     (
         2,
         "together",
-        "Explain the group roles",
-        "Coordinator, co-coordinator, sends reminders, finds venues. Sharing roles keeps the load light; "
-        "the co-coordinator steps in when the coordinator is unwell.",
+        gettext_noop("Explain the group roles"),
+        gettext_noop(
+            "Coordinator, co-coordinator, sends reminders, finds venues. Sharing roles keeps the load light; "
+            "the co-coordinator steps in when the coordinator is unwell."
+        ),
     ),
     (
         1,
         "clinician",
-        "Form the follow-on group in FollowOn",
-        "Create the group (or groups) from this programme. Everyone who said yes or maybe is invited.",
+        gettext_noop("Form the follow-on group in FollowOn"),
+        gettext_noop("Create the group (or groups) from this programme. Everyone who said yes or maybe is invited."),
     ),
     (
         1,
         "together",
-        "Coordinator chosen",
-        "A volunteer takes the coordinator role in FollowOn. Others can take the other roles.",
+        gettext_noop("Coordinator chosen"),
+        gettext_noop("A volunteer takes the coordinator role in FollowOn. Others can take the other roles."),
     ),
     (
         1,
         "together",
-        "First meeting date agreed",
-        "Agree the date, time and place of the first meeting before the last session ends.",
+        gettext_noop("First meeting date agreed"),
+        gettext_noop("Agree the date, time and place of the first meeting before the last session ends."),
     ),
     (
         1,
         "ptv",
-        "PTV arranges to attend the first three meetings",
-        "The PTV supports the group at its first three meetings and then steps back. FollowOn thanks "
-        "them and detaches them after the third meeting is recorded.",
+        gettext_noop("PTV arranges to attend the first three meetings"),
+        gettext_noop(
+            "The PTV supports the group at its first three meetings and then steps back. FollowOn thanks "
+            "them and detaches them after the third meeting is recorded."
+        ),
     ),
 ]
 
@@ -129,6 +145,17 @@ DEFAULT_INFORMATION_SHEET_PARAGRAPHS = [
     ),
 ]
 DEFAULT_INFORMATION_SHEET_BODY = "\n\n".join(DEFAULT_INFORMATION_SHEET_PARAGRAPHS)
+
+
+_SHIPPED_STEP_WORDING = frozenset(
+    text for _k, _lead, title, guidance in DEFAULT_PROTOCOL_STEPS for text in (title, guidance)
+)
+
+
+def step_in_language(text: str) -> str:
+    """A hand-over step's title or guidance in the active language while it is the shipped wording; a
+    step the service wrote or changed shows as written."""
+    return gettext(text) if text in _SHIPPED_STEP_WORDING else text
 
 
 def sheet_in_language(title: str, paragraphs: list[str]) -> tuple[str, list[str]]:

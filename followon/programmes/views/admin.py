@@ -12,6 +12,7 @@ from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.programmes import forms, services
 from followon.programmes.models import ProtocolStepTemplate
+from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.views.common import Role
 
 # Service admin: protocol template and information sheet -----------------------------
@@ -27,6 +28,7 @@ def admin_protocol(request):
         {
             "page_title": _("Hand-over protocol"),
             "by_k": by_k,
+            "in_language": step_in_language,
             "sheet": services.information_sheet_ensure(service=request.service),
         },
     )
@@ -77,7 +79,9 @@ def admin_protocol_step_delete(request, step_id):
         messages.success(request, _("Protocol step removed. Programmes that already started keep their checklist"))
         return redirect("programmes:admin-protocol")
     return render(
-        request, "programmes/admin_protocol_delete.jinja", {"page_title": _("Remove a protocol step"), "step": step}
+        request,
+        "programmes/admin_protocol_delete.jinja",
+        {"page_title": _("Remove a protocol step"), "step": step, "in_language": step_in_language},
     )
 
 

@@ -19,6 +19,7 @@ from followon.notifications import selectors as notification_selectors
 from followon.programmes import forms, selectors, services
 from followon.programmes.access import access_programme_for_staff
 from followon.programmes.models import Enrolment
+from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.views.common import MANAGERS, VIEWERS, _can_manage
 
 # Staff: programmes ---------------------------------------------------------------
@@ -84,6 +85,7 @@ def staff_detail(request, public_id):
             "programme": programme,
             "stage": selectors.programme_stage(programme),
             "checklist": selectors.protocol_checklist(programme, steps),
+            "in_language": step_in_language,
             "rows": rows,
             "summary": summary,
             "groups": list(selectors.programme_groups(programme)),
