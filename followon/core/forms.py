@@ -225,9 +225,18 @@ def _described(field: forms.Field, name: str) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
+def _question(field: forms.Field, name: str) -> str:
+    """A label that is a question, without its aside in brackets: "Who came?"."""
+    label = str(field.label or name.replace("_", " ")).strip()
+    return re.sub(r"\s*\([^)]*\)$", "", label)
+
+
 def nhs_message_for(field: forms.Field, name: str, key: str) -> str:
-    """The message for `key` on a field that has none of its own, naming the field."""
+    """The message for `key` on a field that has none of its own, naming the field, or, when its
+    label is a question, naming the question ("Select an answer to ‘Who came?’"): never a bare
+    "Select an answer", which does not say which question on the page is unanswered."""
     described = _described(field, name)
+    question = {"question": _question(field, name)}
     if isinstance(field, forms.EmailField) and key == "invalid":
         return _("Enter a real email address, like name@example.com")
     if isinstance(field, forms.FileField):
@@ -238,11 +247,20 @@ def nhs_message_for(field: forms.Field, name: str, key: str) -> str:
         return (
             _("Enter %(field)s as a number, like 5") % {"field": described}
             if described
-            else _("Enter a number, like 5")
+            else _("Enter a number as your answer to ‘%(question)s’, like 5") % question
         )
     if isinstance(field, _CHOICE_FIELDS) or key in _CHOICE_KEYS[1:]:
-        return _("Select %(field)s") % {"field": described} if described else _("Select an answer")
-    return _("Enter %(field)s") % {"field": described} if described else _("Enter an answer")
+        return (
+            _("Select %(field)s") % {"field": described}
+            if described
+            else _("Select an answer to ‘%(question)s’") % question
+        )
+    if isinstance(field, NhsDateField):
+        # A date field always says which date ("Enter the date people should answer by").
+        return field.error_messages["required"]
+    return (
+        _("Enter %(field)s") % {"field": described} if described else _("Enter an answer to ‘%(question)s’") % question
+    )
 
 
 class NhsMessagesMixin:

@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.models import HashedTokenLink
 
@@ -44,11 +45,11 @@ class QuestionnaireSet(HashedTokenLink):
 
 class QuestionnaireInvitation(HashedTokenLink):
     class Timepoint(models.TextChoices):
-        BASELINE = "baseline", "At the start of the programme"
-        END = "end", "At the end of the programme"
-        MONTH_3 = "3m", "3 months after the programme"
-        MONTH_6 = "6m", "6 months after the programme"
-        MONTH_12 = "12m", "12 months after the programme"
+        BASELINE = "baseline", _("At the start of the programme")
+        END = "end", _("At the end of the programme")
+        MONTH_3 = "3m", _("3 months after the programme")
+        MONTH_6 = "6m", _("6 months after the programme")
+        MONTH_12 = "12m", _("12 months after the programme")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     member = models.ForeignKey(

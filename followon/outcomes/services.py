@@ -14,7 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from followon.core.formatting import london_date
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.notifications.services import reminder_schedule, reminders_cancel
@@ -323,7 +326,7 @@ def set_by_token(token: str) -> QuestionnaireSet | None:
     return QuestionnaireSet.objects.select_related("service", "enrolment").filter(token_hash=token_hash(token)).first()
 
 
-WITHDRAWN_MESSAGE = (
+WITHDRAWN_MESSAGE = gettext_lazy(
     "This link no longer works because you are not on the programme any more. "
     "If you think this is wrong, please contact your pain service."
 )
@@ -337,14 +340,16 @@ def withdrawn(subject: QuestionnaireInvitation | QuestionnaireSet) -> bool:
 
 def invitation_check_open(invitation: QuestionnaireInvitation, now) -> None:
     if invitation.completed_at is not None:
-        raise InvitationClosed("You have already answered this questionnaire. Thank you.")
+        raise InvitationClosed(_("You have already answered this questionnaire. Thank you."))
     if withdrawn(invitation):
-        raise InvitationClosed(WITHDRAWN_MESSAGE)
+        raise InvitationClosed(str(WITHDRAWN_MESSAGE))
     if invitation.is_expired(now):
         raise InvitationClosed(
-            "This questionnaire closed on "
-            f"{timezone.localtime(invitation.expires_at):%-d %B %Y}. Your answers were not saved. "
-            "Your pain service will send a new link when the next one is due."
+            _(
+                "This questionnaire closed on %(date)s. Your answers were not saved. "
+                "Your pain service will send a new link when the next one is due."
+            )
+            % {"date": london_date(invitation.expires_at)}
         )
 
 

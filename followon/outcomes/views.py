@@ -133,7 +133,7 @@ def answer_by_link(request, token: str):
 
 def _set_closed_message(questionnaire_set, now) -> str:
     if withdrawn(questionnaire_set):
-        return WITHDRAWN_MESSAGE
+        return str(WITHDRAWN_MESSAGE)
     if questionnaire_set.completed_at is None and questionnaire_set.is_expired(now):
         closed = _(
             "These questionnaires closed on %(date)s. "

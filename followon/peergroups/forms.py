@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin
 from followon.organisations.models import StaffRole
@@ -11,29 +12,29 @@ from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 
 class GroupForm(NhsMessagesMixin, forms.Form):
     name = forms.CharField(
-        label="Group name",
+        label=_("Group name"),
         max_length=120,
-        help_text="Members can change it later. For example, Tuesday morning group",
-        error_messages={"required": "Enter a name for the group"},
+        help_text=_("Members can change it later. For example, Tuesday morning group"),
+        error_messages={"required": _("Enter a name for the group")},
     )
     meeting_pattern = forms.CharField(
-        label="When it plans to meet (optional)",
+        label=_("When it plans to meet (optional)"),
         max_length=200,
         required=False,
-        help_text="For example, every other Tuesday morning",
+        help_text=_("For example, every other Tuesday morning"),
     )
     area = forms.CharField(
-        label="Where it plans to meet (optional)",
+        label=_("Where it plans to meet (optional)"),
         max_length=200,
         required=False,
-        help_text="For example, cafés around Southmead",
+        help_text=_("For example, cafés around Southmead"),
     )
     supporter = forms.ModelChoiceField(
-        label="Patient tutor volunteer supporting the group",
+        label=_("Patient tutor volunteer supporting the group"),
         queryset=get_user_model().objects.none(),
         required=False,
-        empty_label="No PTV for now",
-        help_text="They are asked to come to the first three meetings, then step back",
+        empty_label=_("No PTV for now"),
+        help_text=_("They are asked to come to the first three meetings, then step back"),
     )
 
     def __init__(self, *args, service, **kwargs):
@@ -44,9 +45,9 @@ class GroupForm(NhsMessagesMixin, forms.Form):
 
 class RoleForm(NhsMessagesMixin, forms.Form):
     role = forms.ChoiceField(
-        label="Which role would you like to take on?",
+        label=_("Which role would you like to take on?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a role"},
+        error_messages={"required": _("Select a role")},
     )
 
     def __init__(self, *args, free_roles, **kwargs):
@@ -56,45 +57,47 @@ class RoleForm(NhsMessagesMixin, forms.Form):
 
 class LeaveForm(NhsMessagesMixin, forms.Form):
     reason = forms.ChoiceField(
-        label="Can you tell us why you are leaving? (optional)",
+        label=_("Can you tell us why you are leaving? (optional)"),
         choices=GroupMembership.LeaveReason.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text="This helps the pain service. The group does not see your reason",
+        help_text=_("This helps the pain service. The group does not see your reason"),
+        error_messages={"required": _("Select why you are leaving, or leave it blank")},
     )
 
 
 class RemovalForm(NhsMessagesMixin, forms.Form):
     reason = forms.ChoiceField(
-        label="Which part of the group's agreement is this about?",
+        label=_("Which part of the group's agreement is this about?"),
         choices=GroupMembership.RemovalReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the reason for removing this member"},
-        help_text="The pain service sees the reason. The member and the group do not",
+        error_messages={"required": _("Select the reason for removing this member")},
+        help_text=_("The pain service sees the reason. The member and the group do not"),
     )
 
 
 class TransitionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     to_status = forms.ChoiceField(
-        label="What has happened to the group?",
+        label=_("What has happened to the group?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what has happened to the group"},
+        error_messages={"required": _("Select what has happened to the group")},
     )
     effective_on = NhsDateField(
-        label="Since when (optional)", label_lower="date", required=False, help_text="Leave blank for today"
+        label=_("Since when (optional)"), label_lower="date", required=False, help_text=_("Leave blank for today")
     )
     merged_into = forms.ModelChoiceField(
-        label="If it merged, which group did it join?",
+        label=_("If it merged, which group did it join?"),
         queryset=PeerGroup.objects.none(),
         required=False,
-        empty_label="Not merged",
+        empty_label=_("Not merged"),
+        error_messages={"required": _("Select the group it joined")},
     )
 
     LABELS = {
-        PeerGroup.Status.ACTIVE: "It is meeting again (active)",
-        PeerGroup.Status.PAUSED: "It has paused for now",
-        PeerGroup.Status.FOLDED: "It has stopped meeting (folded)",
-        PeerGroup.Status.MERGED: "It has merged into another group",
+        PeerGroup.Status.ACTIVE: _("It is meeting again (active)"),
+        PeerGroup.Status.PAUSED: _("It has paused for now"),
+        PeerGroup.Status.FOLDED: _("It has stopped meeting (folded)"),
+        PeerGroup.Status.MERGED: _("It has merged into another group"),
     }
 
     def __init__(self, *args, allowed, targets, **kwargs):

@@ -99,33 +99,33 @@ class GroupMembership(models.Model):
     """
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Invited"
-        MEMBER = "member", "Member"
-        DECLINED = "declined", "Declined"
-        LEFT = "left", "Left"
+        INVITED = "invited", _("Invited")
+        MEMBER = "member", _("Member")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left")
         # Taken out of the group by its coordinator or the pain service (services.membership_remove);
         # only a coordinator's yes lets them back in (ADR 0029).
-        REMOVED = "removed", "Removed"
+        REMOVED = "removed", _("Removed")
 
     class RemovalReason(models.TextChoices):
         """Why a member was taken out of a group: each names a line of the group's agreement
         (conversations.selectors.DEFAULT_AGREEMENT) or the service's duty of care. Shown to the
         coordinator choosing it, never quoted to the member (they are told kindly, without blame)."""
 
-        CONFIDENTIALITY = "confidentiality", "Shared what was said in the group outside it"
-        UNKIND = "unkind", "Was unkind, judging or disrespectful to other members"
-        SELLING = "selling", "Pushed products, treatments or services on members"
-        SAFETY = "safety", "Made other members feel unsafe"
-        SERVICE_DECISION = "service_decision", "The pain service decided, after talking with them"
+        CONFIDENTIALITY = "confidentiality", _("Shared what was said in the group outside it")
+        UNKIND = "unkind", _("Was unkind, judging or disrespectful to other members")
+        SELLING = "selling", _("Pushed products, treatments or services on members")
+        SAFETY = "safety", _("Made other members feel unsafe")
+        SERVICE_DECISION = "service_decision", _("The pain service decided, after talking with them")
 
     class LeaveReason(models.TextChoices):
-        NOT_RIGHT_FIT = "not_right_fit", "It's not the right fit for me"
-        NEGATIVITY = "negativity", "Negativity in the group"
-        COMMITMENTS = "commitments", "Work or family commitments"
-        TRAVEL_TIMING = "travel_timing", "Travel or timing"
-        HEALTH = "health", "My health"
-        OTHER_GROUP = "other_group", "I'm moving to another group"
-        PREFER_NOT_TO_SAY = "prefer_not_to_say", "I prefer not to say"
+        NOT_RIGHT_FIT = "not_right_fit", _("It's not the right fit for me")
+        NEGATIVITY = "negativity", _("Negativity in the group")
+        COMMITMENTS = "commitments", _("Work or family commitments")
+        TRAVEL_TIMING = "travel_timing", _("Travel or timing")
+        HEALTH = "health", _("My health")
+        OTHER_GROUP = "other_group", _("I'm moving to another group")
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", _("I prefer not to say")
 
     CURRENT_STATUSES = (Status.INVITED, Status.MEMBER)
 
@@ -167,10 +167,10 @@ class GroupRole(models.Model):
         VENUE_FINDER = "venue_finder", _("Finds venues")
 
     DESCRIPTIONS = {
-        Role.COORDINATOR: "Keeps the group going: agrees dates and venues with everyone and records who came.",
-        Role.CO_COORDINATOR: "Shares the coordinator's load and steps in when they are unwell.",
-        Role.REMINDERS: "Reminds everyone a day or two before each meeting.",
-        Role.VENUE_FINDER: "Finds places to meet that are easy to reach and comfortable.",
+        Role.COORDINATOR: _("Keeps the group going: agrees dates and venues with everyone and records who came."),
+        Role.CO_COORDINATOR: _("Shares the coordinator's load and steps in when they are unwell."),
+        Role.REMINDERS: _("Reminds everyone a day or two before each meeting."),
+        Role.VENUE_FINDER: _("Finds places to meet that are easy to reach and comfortable."),
     }
     # Roles that may record meetings and manage the group with staff.
     ORGANISER_ROLES = (Role.COORDINATOR, Role.CO_COORDINATOR)
@@ -199,9 +199,9 @@ class GroupSupporter(models.Model):
     MEETINGS_SUPPORTED = 3
 
     class DetachReason(models.TextChoices):
-        AFTER_THIRD_MEETING = "after_third_meeting", "After the group's third meeting"
-        BY_STAFF = "by_staff", "Stepped back early"
-        GROUP_CLOSED = "group_closed", "The group folded or merged"
+        AFTER_THIRD_MEETING = "after_third_meeting", _("After the group's third meeting")
+        BY_STAFF = "by_staff", _("Stepped back early")
+        GROUP_CLOSED = "group_closed", _("The group folded or merged")
 
     group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="supporters")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supported_groups")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followon.core.formatting import london_date
 from followon.core.presenters import summary_row
 from followon.peergroups.models import GroupRole, GroupSupporter, PeerGroup
 
-NOT_FORMED = (
+NOT_FORMED = gettext_lazy(
     "Not yet. A group has formed once at least 3 people from the programme have met face to face after the "
     "programme ended."
 )
@@ -16,18 +17,27 @@ NOT_FORMED = (
 
 def group_staff_rows(group: PeerGroup, *, formation) -> list[dict]:
     """The staff group page: status, when and where it meets, whether (and when) it formed, any merge."""
-    since = f" since {london_date(group.formed_on)}" if group.formed_on and group.status == "active" else ""
+    status = group.get_status_display()
+    if group.formed_on and group.status == "active":
+        status = _("%(status)s since %(date)s") % {"status": status, "date": london_date(group.formed_on)}
     rows = [
-        summary_row("Status", group.get_status_display() + since),
-        summary_row("When it meets", group.meeting_pattern or "Not decided"),
-        summary_row("Where it meets", group.area or "Not decided"),
+        summary_row(_("Status"), status),
+        summary_row(_("When it meets"), group.meeting_pattern or _("Not decided")),
+        summary_row(_("Where it meets"), group.area or _("Not decided")),
     ]
     if group.status == "forming":
-        rows.append(summary_row("Formed", NOT_FORMED))
+        rows.append(summary_row(_("Formed"), str(NOT_FORMED)))
     elif formation:
-        rows.append(summary_row("Formed", f"At the meeting on {london_date(formation.starts_at)}"))
+        rows.append(
+            summary_row(_("Formed"), _("At the meeting on %(date)s") % {"date": london_date(formation.starts_at)})
+        )
     if group.merged_into:
-        rows.append(summary_row("Merged into", f"{group.merged_into.name} on {london_date(group.merged_on)}"))
+        rows.append(
+            summary_row(
+                _("Merged into"),
+                _("%(group)s on %(date)s") % {"group": group.merged_into.name, "date": london_date(group.merged_on)},
+            )
+        )
     return rows
 
 

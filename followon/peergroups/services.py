@@ -11,13 +11,19 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from followon.core.formatting import LONDON, london_date
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
 from followon.notifications.addresses import staff_address_for
-from followon.notifications.services import member_notify, message_enqueue, reminders_cancel_for_recipient
+from followon.notifications.services import (
+    member_notify,
+    message_enqueue,
+    message_language,
+    reminders_cancel_for_recipient,
+)
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors
@@ -67,11 +73,11 @@ def group_create_from_programme(
         raise PermissionDenied("not staff of this service")
     errors = {}
     if not name.strip():
-        errors["name"] = "Enter a name for the group"
+        errors["name"] = _("Enter a name for the group")
     elif programme.groups.filter(name__iexact=name.strip()).exclude(status__in=[Status.FOLDED, Status.MERGED]).exists():
-        errors["name"] = "This programme already has a group with that name"
+        errors["name"] = _("This programme already has a group with that name")
     if supporter is not None and not holds_staff_role(supporter, programme.service, [StaffRole.Role.PTV]):
-        errors["supporter"] = "Select a patient tutor volunteer who works for this service"
+        errors["supporter"] = _("Select a patient tutor volunteer who works for this service")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -114,6 +120,9 @@ def group_invite_member(*, group: PeerGroup, user, invited_by=None) -> GroupMemb
             group=group, user=user, status=GroupMembership.Status.INVITED, invited_at=timezone.now()
         )
         audit_record(actor=invited_by, action="group.member_invited", target=membership, service=group.service)
+        # The link in the language the message will be in (ADR 0027), so it opens the page in it.
+        with translation.override(message_language(user, group.service)):
+            link = absolute_url("peergroups:member-detail", group.public_id)
         member_notify(
             recipient=user,
             template="group_invitation",
@@ -121,7 +130,7 @@ def group_invite_member(*, group: PeerGroup, user, invited_by=None) -> GroupMemb
                 "name": user.display_name,
                 "group_name": group.name,
                 "programme_title": group.programme.title if group.programme else "",
-                "link": absolute_url("peergroups:member-detail", group.public_id),
+                "link": link,
             },
             idempotency_key=f"group-invitation:{membership.public_id}",
             service=group.service,
@@ -149,7 +158,7 @@ def membership_accept(*, membership: GroupMembership, user) -> GroupMembership:
     if membership.user_id != user.pk or membership.status != GroupMembership.Status.INVITED:
         raise PermissionDenied("not your invitation")
     if membership.group.status not in (Status.FORMING, Status.ACTIVE, Status.PAUSED):
-        raise ValidationError("This group has closed")
+        raise ValidationError(_("This group has closed"))
     with transaction.atomic():
         membership.status = GroupMembership.Status.MEMBER
         membership.joined_at = timezone.now()
@@ -180,7 +189,7 @@ def group_join(*, group: PeerGroup, user) -> GroupMembership:
     ):
         raise PermissionDenied("not a participant of this group's programme")
     if group.status not in (Status.FORMING, Status.ACTIVE):
-        raise ValidationError("This group is not taking new members")
+        raise ValidationError(_("This group is not taking new members"))
     if selectors.was_removed_from(group, user):
         audit_record(actor=user, action="group.rejoin_refused", target=group, detail={"way": "join"})
         raise ValidationError(REJOIN_NEEDS_COORDINATOR)
@@ -200,7 +209,7 @@ def membership_admit(*, group: PeerGroup, user, admitted_by) -> GroupMembership:
     yes (a request from the network directory). The same check and audit event as every other
     way in: a closed group takes nobody. An invitation they held becomes the membership."""
     if group.status not in PeerGroup.OPEN_STATUSES:
-        raise ValidationError("This group has closed")
+        raise ValidationError(_("This group has closed"))
     with transaction.atomic():
         membership = selectors.group_membership_for(group, user)
         if membership is not None and membership.status == GroupMembership.Status.MEMBER:
@@ -222,7 +231,7 @@ def membership_leave(*, membership: GroupMembership, user, reason: str = "") -> 
     if membership.user_id != user.pk or membership.status != GroupMembership.Status.MEMBER:
         raise PermissionDenied("not your membership")
     if reason and reason not in GroupMembership.LeaveReason.values:
-        raise ValidationError({"reason": "Select a reason from the list"})
+        raise ValidationError({"reason": _("Select a reason from the list")})
     with transaction.atomic():
         now = timezone.now()
         membership.status = GroupMembership.Status.LEFT
@@ -263,11 +272,11 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str) -> Gro
     if not _may_remove(group, actor):
         raise PermissionDenied("not this group's coordinator or staff of its service")
     if membership.status != GroupMembership.Status.MEMBER:
-        raise ValidationError("This person is no longer a member of the group")
+        raise ValidationError(_("This person is no longer a member of the group"))
     if membership.user_id == getattr(actor, "pk", None):
-        raise ValidationError("You cannot remove yourself. Use 'Leave this group' instead")
+        raise ValidationError(_("You cannot remove yourself. Use 'Leave this group' instead"))
     if reason not in GroupMembership.RemovalReason.values:
-        raise ValidationError({"reason": "Select the reason for removing this member"})
+        raise ValidationError({"reason": _("Select the reason for removing this member")})
     user = membership.user
     with transaction.atomic():
         now = timezone.now()
@@ -287,6 +296,8 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str) -> Gro
             service=group.service,
             detail={"reason": reason, "by_staff": not selectors.is_group_organiser(group, actor)},
         )
+        with translation.override(message_language(user, group.service)):
+            link = absolute_url("peergroups:my-groups")
         member_notify(
             recipient=user,
             template="group_removed",
@@ -294,7 +305,7 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str) -> Gro
                 "name": user.display_name,
                 "group_name": group.name,
                 "service_name": group.service.name,
-                "link": absolute_url("peergroups:my-groups"),
+                "link": link,
             },
             idempotency_key=f"group-removed:{membership.public_id}",
             service=group.service,
@@ -310,13 +321,13 @@ def role_take(*, group: PeerGroup, user, role: str) -> GroupRole:
     """A member volunteers for a role. One holder per role at a time."""
     _require_current_member(group, user)
     if role not in GroupRole.Role.values:
-        raise ValidationError({"role": "Select a role from the list"})
+        raise ValidationError({"role": _("Select a role from the list")})
     with transaction.atomic():
         holder = group.roles.select_for_update().filter(role=role, ended_at__isnull=True).first()
         if holder is not None:
             if holder.user_id == user.pk:
                 return holder
-            raise ValidationError({"role": "Someone already has this role. Choose another role"})
+            raise ValidationError({"role": _("Someone already has this role. Choose another role")})
         taken = GroupRole.objects.create(group=group, user=user, role=role)
         audit_record(actor=user, action="group.role_taken", target=group, detail={"role": role})
     return taken
@@ -427,7 +438,7 @@ def group_transition(
             raise PermissionDenied("cannot change this group's status")
         effective_on = effective_on or timezone.localdate()
         if effective_on > timezone.localdate():
-            raise ValidationError({"effective_on": "The date must be today or in the past"})
+            raise ValidationError({"effective_on": _("The date must be today or in the past")})
         if to_status == Status.ACTIVE and group.status == Status.FORMING:
             meeting = selectors.group_formation_meeting(group)
             if meeting is None:
@@ -444,7 +455,7 @@ def group_transition(
             or merged_into.service_id != group.service_id
             or merged_into.status not in PeerGroup.OPEN_STATUSES
         ):
-            raise ValidationError({"merged_into": "Select the group this group is joining"})
+            raise ValidationError({"merged_into": _("Select the group this group is joining")})
         return _apply_transition(group, to_status, actor, effective_on, merged_into)
 
 

@@ -53,7 +53,9 @@ def _transition_from_form(request, group, form) -> bool:
     except ValidationError as error:
         attach_errors(form, error)
         return False
-    messages.success(request, f"The group is now {Status(data['to_status']).label.lower()}")
+    messages.success(
+        request, _("The group is now %(status)s") % {"status": str(Status(data["to_status"]).label).lower()}
+    )
     return True
 
 
@@ -95,14 +97,14 @@ def staff_new(request, programme_id):
     return render(
         request,
         "peergroups/staff_new.jinja",
-        {"page_title": "Form a follow-on group", "programme": programme, "form": form, "interested": interested},
+        {"page_title": _("Form a follow-on group"), "programme": programme, "form": form, "interested": interested},
     )
 
 
 @staff_required(*VIEWERS)
 def staff_list(request):
     groups = list(selectors.groups_for_service(request.service))
-    return render(request, "peergroups/staff_list.jinja", {"page_title": "Follow-on groups", "groups": groups})
+    return render(request, "peergroups/staff_list.jinja", {"page_title": _("Follow-on groups"), "groups": groups})
 
 
 @staff_required(*VIEWERS)
@@ -138,7 +140,7 @@ def staff_status(request, public_id):
     if request.method == "POST" and form.is_valid() and _transition_from_form(request, group, form):
         return redirect("peergroups:staff-detail", group.public_id)
     return render(
-        request, "peergroups/status.jinja", {"page_title": "Change the group's status", "group": group, "form": form}
+        request, "peergroups/status.jinja", {"page_title": _("Change the group's status"), "group": group, "form": form}
     )
 
 
@@ -166,7 +168,8 @@ def _remove(request, group, membership_id, *, done_url: str, back_url: str):
         request,
         "peergroups/remove.jinja",
         {
-            "page_title": f"Remove {membership.user.display_name} from {group.name}",
+            "page_title": _("Remove %(name)s from %(group)s")
+            % {"name": membership.user.display_name, "group": group.name},
             "group": group,
             "membership": membership,
             "form": form,
@@ -289,13 +292,15 @@ def my_group_role(request, public_id):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"Thank you. You are now the group's {taken.get_role_display().lower()}")
+            messages.success(
+                request, _("Thank you. You are now the group's %(role)s") % {"role": taken.get_role_display().lower()}
+            )
             return redirect("peergroups:member-detail", group.public_id)
     return render(
         request,
         "peergroups/my_role.jinja",
         {
-            "page_title": "Take on a role",
+            "page_title": _("Take on a role"),
             "group": group,
             "form": form,
             "free": free,
@@ -311,8 +316,8 @@ def my_group_role_end(request, public_id):
     role = request.POST.get("role", "")
     if request.POST.get("confirmed") != "yes":
         # The group is told and someone else must take the role on: ask first (issue 21 item 6).
-        label = dict(GroupRole.Role.choices).get(role, "this role").lower()
-        heading = f"Step down from the role “{label}”?"
+        label = str(dict(GroupRole.Role.choices).get(role, _("this role"))).lower()
+        heading = _("Step down from the role “%(role)s”?") % {"role": label}
         return render(
             request,
             "confirm_action.jinja",
@@ -320,18 +325,18 @@ def my_group_role_end(request, public_id):
                 "page_title": heading,
                 "heading": heading,
                 "paragraphs": [
-                    f"The role will be free for someone else in {group.name} to take on.",
-                    "You can take on a role again later if it is still free.",
+                    _("The role will be free for someone else in %(group)s to take on.") % {"group": group.name},
+                    _("You can take on a role again later if it is still free."),
                 ],
                 "action": reverse("peergroups:member-role-end", args=[group.public_id]),
                 "fields": [("role", role)],
-                "button_text": "Yes, step down",
+                "button_text": _("Yes, step down"),
                 "cancel_url": reverse("peergroups:member-detail", args=[group.public_id]),
-                "cancel_text": "No, keep the role",
+                "cancel_text": _("No, keep the role"),
             },
         )
     services.role_step_down(group=group, user=request.user, role=role)
-    messages.success(request, "You have stepped down from that role. Someone else can take it on")
+    messages.success(request, _("You have stepped down from that role. Someone else can take it on"))
     return redirect("peergroups:member-detail", group.public_id)
 
 
@@ -344,12 +349,16 @@ def my_group_leave(request, public_id):
     form = forms.LeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.membership_leave(membership=membership, user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, f"You have left {group.name}. You can join again from your programme page")
+        messages.success(
+            request, _("You have left %(group)s. You can join again from your programme page") % {"group": group.name}
+        )
         if group.programme_id:
             return redirect("programmes:my-programme", group.programme.public_id)
         return redirect("peergroups:my-groups")
     return render(
-        request, "peergroups/my_leave.jinja", {"page_title": f"Leave {group.name}", "group": group, "form": form}
+        request,
+        "peergroups/my_leave.jinja",
+        {"page_title": _("Leave %(group)s") % {"group": group.name}, "group": group, "form": form},
     )
 
 
@@ -379,5 +388,5 @@ def my_group_status(request, public_id):
         if ok:
             return redirect("peergroups:member-detail", group.public_id)
     return render(
-        request, "peergroups/status.jinja", {"page_title": "Change the group's status", "group": group, "form": form}
+        request, "peergroups/status.jinja", {"page_title": _("Change the group's status"), "group": group, "form": form}
     )

@@ -6,6 +6,9 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin, NhsTimeField
 from followon.core.phone import format_uk_mobile
@@ -24,53 +27,61 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 
 # Programmes --------------------------------------------------------------------
 
-LENGTH_CHOICES = [(m, f"{m // 60} hours" if m % 60 == 0 else f"{m / 60:g} hours") for m in range(60, 361, 30)]
-LENGTH_CHOICES[0] = (60, "1 hour")
+
+def _hours(minutes: int) -> str:
+    if minutes == 60:
+        return gettext("1 hour")
+    return gettext("%(hours)s hours") % {"hours": f"{minutes / 60:g}"}
+
+
+LENGTH_CHOICES = [(m, lazy(_hours, str)(m)) for m in range(60, 361, 30)]
 
 
 class ProgrammeForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     title = forms.CharField(
-        label="Programme title",
+        label=_("Programme title"),
         max_length=200,
-        help_text="For example, Pain management programme, spring 2026, Southmead",
-        error_messages={"required": "Enter a title for the programme"},
+        help_text=_("For example, Pain management programme, spring 2026, Southmead"),
+        error_messages={"required": _("Enter a title for the programme")},
     )
     venue = forms.CharField(
-        label="Where the sessions take place",
+        label=_("Where the sessions take place"),
         max_length=300,
-        error_messages={"required": "Enter where the sessions take place"},
+        error_messages={"required": _("Enter where the sessions take place")},
     )
-    start_date = NhsDateField(label="Date of the first session", label_lower="date of the first session")
+    start_date = NhsDateField(label=_("Date of the first session"), label_lower="date of the first session")
     session_start_time = NhsTimeField(
-        label="Time sessions start", label_lower="time sessions start", help_text="For example, 10:00 or 1:30pm"
+        label=_("Time sessions start"), label_lower="time sessions start", help_text=_("For example, 10:00 or 1:30pm")
     )
     session_length_minutes = forms.TypedChoiceField(
-        label="How long each session lasts", choices=LENGTH_CHOICES, coerce=int, initial=180
+        label=_("How long each session lasts"), choices=LENGTH_CHOICES, coerce=int, initial=180
     )
     session_count = forms.IntegerField(
-        label="Number of weekly sessions",
-        help_text="Usually between 8 and 12",
+        label=_("Number of weekly sessions"),
+        help_text=_("Usually between 8 and 12"),
         min_value=1,
         max_value=52,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}),
         error_messages={
-            "required": "Enter the number of weekly sessions",
-            "invalid": "Number of weekly sessions must be a number, like 10",
-            "min_value": "Enter a number of sessions between 1 and 52",
-            "max_value": "Enter a number of sessions between 1 and 52",
+            "required": _("Enter the number of weekly sessions"),
+            "invalid": _("Number of weekly sessions must be a number, like 10"),
+            "min_value": _("Enter a number of sessions between 1 and 52"),
+            "max_value": _("Enter a number of sessions between 1 and 52"),
         },
     )
-    confirm_session_count = forms.BooleanField(label="Yes, this programme has this number of sessions", required=False)
+    confirm_session_count = forms.BooleanField(
+        label=_("Yes, this programme has this number of sessions"), required=False
+    )
     facilitators = StaffChoiceField(
-        label="Facilitating clinicians",
+        label=_("Facilitating clinicians"),
         queryset=get_user_model().objects.none(),
-        error_messages={"required": "Select at least one facilitating clinician"},
+        error_messages={"required": _("Select at least one facilitating clinician")},
     )
     ptvs = StaffChoiceField(
-        label="Patient tutor volunteers (PTVs)",
+        label=_("Patient tutor volunteers (PTVs)"),
         queryset=get_user_model().objects.none(),
         required=False,
-        help_text="The PTV introduces follow-on groups and supports the new group at its first three meetings",
+        help_text=_("The PTV introduces follow-on groups and supports the new group at its first three meetings"),
     )
 
     def __init__(self, *args, service, include_start=True, **kwargs):
@@ -91,8 +102,10 @@ class ProgrammeForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 
 
 class SessionMoveForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    day = NhsDateField(label="Date", label_lower="date")
-    start_time = NhsTimeField(label="Start time", label_lower="start time", help_text="For example, 10:00 or 1:30pm")
+    day = NhsDateField(label=_("Date"), label_lower="date")
+    start_time = NhsTimeField(
+        label=_("Start time"), label_lower="start time", help_text=_("For example, 10:00 or 1:30pm")
+    )
 
 
 # Participants ---------------------------------------------------------------------
@@ -100,20 +113,20 @@ class SessionMoveForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 
 class InviteForm(NhsMessagesMixin, forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=100,
-        help_text="The name they like to be called",
-        error_messages={"required": "Enter the participant's name"},
+        help_text=_("The name they like to be called"),
+        error_messages={"required": _("Enter the participant's name")},
     )
     mobile = forms.CharField(
-        label="Mobile phone number",
+        label=_("Mobile phone number"),
         max_length=30,
         required=False,
-        help_text="We will text them a link to join. For example, 07700 900 982",
+        help_text=_("We will text them a link to join. For example, 07700 900 982"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
     email = forms.CharField(
-        label="Email address (optional if you gave a mobile number)",
+        label=_("Email address (optional if you gave a mobile number)"),
         max_length=254,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -124,18 +137,19 @@ class UploadForm(NhsMessagesMixin, forms.Form):
     file = forms.FileField(
         # The browser's own button reads "Choose file": the label contains those words so the button's
         # accessible name matches what it shows (WCAG 2.5.3 Label in Name; axe label-content-name-mismatch).
-        label="Choose file: the participants' CSV file",
-        help_text="The first row must be the column names name, mobile, email. Save a spreadsheet as "
-        "'CSV UTF-8' to get one.",
-        error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
+        label=_("Choose file: the participants' CSV file"),
+        help_text=_(
+            "The first row must be the column names name, mobile, email. Save a spreadsheet as 'CSV UTF-8' to get one."
+        ),
+        error_messages={"required": _("Select a CSV file"), "empty": _("The selected file is empty")},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError("The selected file must be a CSV file")
+            raise forms.ValidationError(_("The selected file must be a CSV file"))
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 1MB")
+            raise forms.ValidationError(_("The selected file must be smaller than 1MB"))
         return upload
 
 
@@ -146,64 +160,69 @@ OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
 class InterestForm(NhsMessagesMixin, forms.Form):
     answer = forms.ChoiceField(
-        label="Would you like to join a follow-on group?",
+        label=_("Would you like to join a follow-on group?"),
         choices=InterestResponse.Answer.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes, maybe or no"},
+        error_messages={"required": _("Select yes, maybe or no")},
     )
     reason = forms.ChoiceField(
-        label="If you answered maybe or no, can you tell us why? (optional)",
+        label=_("If you answered maybe or no, can you tell us why? (optional)"),
         choices=InterestResponse.Reason.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text="This helps the pain service. Your answer is not shown to anyone by name",
+        help_text=_("This helps the pain service. Your answer is not shown to anyone by name"),
+        error_messages={"required": _("Select why you answered maybe or no, or leave it blank")},
     )
     days = forms.MultipleChoiceField(
-        label="Which days suit you?",
+        label=_("Which days suit you?"),
         choices=InterestResponse.Day.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select all that apply",
+        help_text=_("Select all that apply"),
+        error_messages={"required": _("Select which days suit you")},
     )
     times_of_day = forms.MultipleChoiceField(
-        label="Which times of day suit you?",
+        label=_("Which times of day suit you?"),
         choices=InterestResponse.TimeOfDay.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Morning is before 12 noon, afternoon 12 to 4pm, evening after 4pm",
+        help_text=_("Morning is before 12 noon, afternoon 12 to 4pm, evening after 4pm"),
+        error_messages={"required": _("Select which times of day suit you")},
     )
     places = forms.CharField(
-        label="Places that would suit you (optional)",
+        label=_("Places that would suit you (optional)"),
         max_length=300,
         required=False,
-        help_text="For example, a café in Southmead, the library in Thornbury, somewhere with parking",
+        help_text=_("For example, a café in Southmead, the library in Thornbury, somewhere with parking"),
     )
     home_outcode = forms.CharField(
-        label="The first part of your postcode (optional)",
+        label=_("The first part of your postcode (optional)"),
         max_length=8,
         required=False,
-        help_text="For example, BS10. We use it only to suggest places near you",
+        help_text=_("For example, BS10. We use it only to suggest places near you"),
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4", "autocomplete": "off"}),
     )
     travel = forms.ChoiceField(
-        label="How far can you travel to meet?",
+        label=_("How far can you travel to meet?"),
         choices=InterestResponse.Travel.choices,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"required": _("Select how far you can travel to meet")},
     )
     keep_in_touch = forms.MultipleChoiceField(
-        label="How would you like to keep in touch with the group?",
+        label=_("How would you like to keep in touch with the group?"),
         choices=InterestResponse.KeepInTouch.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select all that apply",
+        help_text=_("Select all that apply"),
+        error_messages={"required": _("Select how you would like to keep in touch with the group")},
     )
     accessibility_needs = forms.CharField(
-        label="Anything that would help you take part (optional)",
+        label=_("Anything that would help you take part (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, step-free access, a chair with arms, large print",
+        help_text=_("For example, step-free access, a chair with arms, large print"),
     )
 
     def clean_home_outcode(self):
@@ -214,7 +233,7 @@ class InterestForm(NhsMessagesMixin, forms.Form):
             # A full postcode: keep only its first part.
             value = value[:-3]
         if not OUTCODE.match(value):
-            raise forms.ValidationError("Enter the first part of your postcode, like BS10")
+            raise forms.ValidationError(_("Enter the first part of your postcode, like BS10"))
         return value
 
     @classmethod
@@ -236,11 +255,12 @@ class InterestForm(NhsMessagesMixin, forms.Form):
 
 class ContactSharingForm(NhsMessagesMixin, forms.Form):
     fields_shared = forms.MultipleChoiceField(
-        label="What would you like to share with the others on your programme?",
+        label=_("What would you like to share with the others on your programme?"),
         choices=ContactConsent.Field.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select all you are happy to share. Leave them all unticked to share nothing",
+        help_text=_("Select all you are happy to share. Leave them all unticked to share nothing"),
+        error_messages={"required": _("Select what you would like to share, or leave them all unticked")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -248,7 +268,9 @@ class ContactSharingForm(NhsMessagesMixin, forms.Form):
 
         values = {"name": user.preferred_name, "mobile": format_uk_mobile(user.mobile or ""), "email": user.email}
         self.fields["fields_shared"].choices = [
-            (value, f"{label}: {values[value]}") for value, label in ContactConsent.Field.choices if values[value]
+            (value, gettext("%(field)s: %(value)s") % {"field": label, "value": values[value]})
+            for value, label in ContactConsent.Field.choices
+            if values[value]
         ]
 
 
@@ -257,41 +279,41 @@ class ContactSharingForm(NhsMessagesMixin, forms.Form):
 
 class ProtocolStepForm(NhsMessagesMixin, forms.Form):
     sessions_before_end = forms.TypedChoiceField(
-        label="When does this happen?",
+        label=_("When does this happen?"),
         coerce=int,
         choices=[
-            (3, "Three sessions before the end (N−3): introducing follow-on groups"),
-            (2, "Two sessions before the end (N−2): practicalities"),
-            (1, "The session before the last (N−1): hand-over"),
+            (3, _("Three sessions before the end (N−3): introducing follow-on groups")),
+            (2, _("Two sessions before the end (N−2): practicalities")),
+            (1, _("The session before the last (N−1): hand-over")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose when in the programme this happens"},
+        error_messages={"required": _("Choose when in the programme this happens")},
     )
     title = forms.CharField(
-        label="What needs to be done", max_length=200, error_messages={"required": "Enter what needs to be done"}
+        label=_("What needs to be done"), max_length=200, error_messages={"required": _("Enter what needs to be done")}
     )
     guidance = forms.CharField(
-        label="Guidance for facilitators (optional)",
+        label=_("Guidance for facilitators (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     lead = forms.ChoiceField(
-        label="Who leads it",
+        label=_("Who leads it"),
         choices=ProtocolStepTemplate.Lead.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who leads it"},
+        error_messages={"required": _("Choose who leads it")},
     )
 
 
 class InformationSheetForm(NhsMessagesMixin, forms.Form):
     title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Enter a title for the information sheet"}
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title for the information sheet")}
     )
     body = forms.CharField(
-        label="Text",
+        label=_("Text"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 18}),
-        help_text="Leave a blank line between paragraphs",
-        error_messages={"required": "Enter the information sheet's text"},
+        help_text=_("Leave a blank line between paragraphs"),
+        error_messages={"required": _("Enter the information sheet's text")},
     )

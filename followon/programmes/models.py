@@ -9,6 +9,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from followon.core.choices import TimeOfDay, Weekday
 from followon.core.models import HashedTokenLink
@@ -76,14 +78,14 @@ class Enrolment(models.Model):
     """
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Invited"
-        JOINED = "joined", "Joined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        INVITED = "invited", _("Invited")
+        JOINED = "joined", _("Joined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Source(models.TextChoices):
-        INVITATION = "invitation", "Invited one at a time"
-        UPLOAD = "upload", "Added from a spreadsheet"
-        DIRECT = "direct", "Added directly"
+        INVITATION = "invitation", _("Invited one at a time")
+        UPLOAD = "upload", _("Added from a spreadsheet")
+        DIRECT = "direct", _("Added directly")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="enrolments")
@@ -129,39 +131,39 @@ class InterestResponse(models.Model):
     """
 
     class Answer(models.TextChoices):
-        YES = "yes", "Yes"
-        MAYBE = "maybe", "Maybe"
-        NO = "no", "No"
+        YES = "yes", pgettext_lazy("would like to join a group", "Yes")
+        MAYBE = "maybe", pgettext_lazy("would like to join a group", "Maybe")
+        NO = "no", pgettext_lazy("would like to join a group", "No")
 
     class Reason(models.TextChoices):
         # The study's reasons for not taking part (Farr et al.).
-        NOT_RIGHT_FIT = "not_right_fit", "It's not the right fit for me"
-        NEGATIVITY = "negativity", "Negativity in the group"
-        COMMITMENTS = "commitments", "Work or family commitments"
-        TRAVEL_TIMING = "travel_timing", "Travel or timing"
-        HEALTH = "health", "My health"
-        PREFER_NOT_TO_SAY = "prefer_not_to_say", "I prefer not to say"
+        NOT_RIGHT_FIT = "not_right_fit", _("It's not the right fit for me")
+        NEGATIVITY = "negativity", _("Negativity in the group")
+        COMMITMENTS = "commitments", _("Work or family commitments")
+        TRAVEL_TIMING = "travel_timing", _("Travel or timing")
+        HEALTH = "health", _("My health")
+        PREFER_NOT_TO_SAY = "prefer_not_to_say", _("I prefer not to say")
 
     Day = Weekday
     TimeOfDay = TimeOfDay
 
     class Travel(models.TextChoices):
-        NEARBY = "2", "Up to 2 miles"
-        FIVE = "5", "Up to 5 miles"
-        TEN = "10", "Up to 10 miles"
-        TWENTY = "20", "Up to 20 miles"
-        ONLINE = "online", "I can only meet online or by phone"
+        NEARBY = "2", _("Up to 2 miles")
+        FIVE = "5", _("Up to 5 miles")
+        TEN = "10", _("Up to 10 miles")
+        TWENTY = "20", _("Up to 20 miles")
+        ONLINE = "online", _("I can only meet online or by phone")
 
     class KeepInTouch(models.TextChoices):
-        SMS = "sms", "Text message (SMS)"
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone call"
-        WHATSAPP = "whatsapp", "WhatsApp"
+        SMS = "sms", _("Text message (SMS)")
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone call")
+        WHATSAPP = "whatsapp", _("WhatsApp")
 
     class Via(models.TextChoices):
-        WEB = "web", "Signed in"
-        SMS_LINK = "sms_link", "Link in a text message"
-        SMS_REPLY = "sms_reply", "Reply to a text message"
+        WEB = "web", _("Signed in")
+        SMS_LINK = "sms_link", _("Link in a text message")
+        SMS_REPLY = "sms_reply", _("Reply to a text message")
 
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="interest")
     answer = models.CharField(max_length=8, choices=Answer.choices)
@@ -196,7 +198,7 @@ class MemberLink(HashedTokenLink):
     """
 
     class Purpose(models.TextChoices):
-        INTEREST = "interest", "Answer the follow-on group question"
+        INTEREST = "interest", _("Answer the follow-on group question")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="links")
@@ -220,9 +222,9 @@ class ContactConsent(models.Model):
     """
 
     class Field(models.TextChoices):
-        NAME = "name", "Name"
-        MOBILE = "mobile", "Mobile number"
-        EMAIL = "email", "Email address"
+        NAME = "name", _("Name")
+        MOBILE = "mobile", _("Mobile number")
+        EMAIL = "email", _("Email address")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="contact_consents")
     field = models.CharField(max_length=10, choices=Field.choices)
@@ -244,9 +246,9 @@ class ContactConsent(models.Model):
 class ProtocolEvent(models.TextChoices):
     """Something FollowOn itself sees happen, which ticks the checklist item that asks for it (issue 21)."""
 
-    NONE = "", "Ticked by hand"
-    INTEREST_QUESTION_SENT = "interest_question_sent", "The follow-on group question is sent"
-    GROUP_FORMED = "group_formed", "A follow-on group is formed from the programme"
+    NONE = "", _("Ticked by hand")
+    INTEREST_QUESTION_SENT = "interest_question_sent", _("The follow-on group question is sent")
+    GROUP_FORMED = "group_formed", _("A follow-on group is formed from the programme")
 
 
 class ProtocolStepTemplate(models.Model):
@@ -257,9 +259,9 @@ class ProtocolStepTemplate(models.Model):
     """
 
     class Lead(models.TextChoices):
-        PTV = "ptv", "Patient tutor volunteer"
-        CLINICIAN = "clinician", "Clinician"
-        TOGETHER = "together", "PTV and clinician"
+        PTV = "ptv", _("Patient tutor volunteer")
+        CLINICIAN = "clinician", _("Clinician")
+        TOGETHER = "together", _("PTV and clinician")
 
     service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="protocol_steps")
     sessions_before_end = models.PositiveSmallIntegerField()
@@ -335,9 +337,9 @@ class ParticipantUpload(models.Model):
     """
 
     class Status(models.TextChoices):
-        PREVIEW = "preview", "Waiting for confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        DISCARDED = "discarded", "Discarded"
+        PREVIEW = "preview", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISCARDED = "discarded", _("Discarded")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="uploads")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.accounts.models import ConsentKind
 from followon.accounts.selectors import consented_members, current_notice, member_has_current_consent
@@ -112,14 +113,18 @@ def programme_stage(programme: Programme, now: datetime | None = None) -> Progra
     now = now or timezone.now()
     sessions = sorted(programme.sessions.all(), key=lambda s: s.number)
     if not sessions:
-        return ProgrammeStage(label="No sessions")
+        return ProgrammeStage(label=_("No sessions"))
     started = [s for s in sessions if s.starts_at <= now]
     upcoming = [s for s in sessions if s.starts_at > now]
     if not upcoming and sessions[-1].ends_at <= now:
-        return ProgrammeStage(label="Finished", current_number=sessions[-1].number, finished=True)
+        return ProgrammeStage(label=_("Finished"), current_number=sessions[-1].number, finished=True)
     nxt = upcoming[0] if upcoming else None
     before_end = programme.session_count - nxt.number if nxt else None
-    label = "Not started" if not started else f"Session {started[-1].number} of {programme.session_count}"
+    label = (
+        _("Not started")
+        if not started
+        else _("Session %(number)s of %(count)s") % {"number": started[-1].number, "count": programme.session_count}
+    )
     return ProgrammeStage(
         label=label,
         current_number=started[-1].number if started else None,

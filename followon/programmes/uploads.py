@@ -11,6 +11,8 @@ import csv
 import io
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext as _
+
 from followon.core.phone import format_uk_mobile, uk_mobile_from_text
 from followon.programmes.contact_details import normalise_email
 
@@ -55,13 +57,13 @@ class RowResult:
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise UploadError("The selected file must be a CSV file")
+        raise UploadError(_("The selected file must be a CSV file"))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UploadError("The selected file must be a CSV file saved as UTF-8")
+    raise UploadError(_("The selected file must be a CSV file saved as UTF-8"))
 
 
 def _header_map(header: list[str]) -> dict[str, int]:
@@ -79,10 +81,17 @@ def _header_map(header: list[str]) -> dict[str, int]:
         found[column] = index
     missing = [c for c in EXPECTED_COLUMNS if c not in found]
     if missing or unknown:
-        problem = f"It has no {' or '.join(missing)} column" if missing else "It has columns we do not recognise"
+        problem = (
+            _("It has no %(columns)s column") % {"columns": _(" or ").join(missing)}
+            if missing
+            else _("It has columns we do not recognise")
+        )
         raise UploadError(
-            f"The first row of the file must name the columns {expected} (in any order). {problem}. "
-            f"Add a first row with exactly: {expected}"
+            _(
+                "The first row of the file must name the columns %(columns)s (in any order). %(problem)s. "
+                "Add a first row with exactly: %(columns)s"
+            )
+            % {"columns": expected, "problem": problem}
         )
     return found
 
@@ -97,22 +106,25 @@ def parse_participants_csv(data: bytes, roster: list[RosterEntry]) -> list[RowRe
     - error: cannot be added until the file is corrected.
     """
     if not data:
-        raise UploadError("The selected file is empty")
+        raise UploadError(_("The selected file is empty"))
     if len(data) > MAX_BYTES:
-        raise UploadError("The selected file must be smaller than 1MB")
+        raise UploadError(_("The selected file must be smaller than 1MB"))
     text = _decode(data)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise UploadError("The selected file must be a CSV file") from exc
+        raise UploadError(_("The selected file must be a CSV file")) from exc
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise UploadError("The selected file is empty")
+        raise UploadError(_("The selected file is empty"))
     columns = _header_map(rows[0])
     if len(rows) - 1 > MAX_ROWS:
-        raise UploadError(f"The file must have no more than {MAX_ROWS} participants. Split it into smaller files")
+        raise UploadError(
+            _("The file must have no more than %(count)s participants. Split it into smaller files")
+            % {"count": MAX_ROWS}
+        )
     if len(rows) == 1:
-        raise UploadError("The file has column names but no participants")
+        raise UploadError(_("The file has column names but no participants"))
 
     by_mobile = {e.mobile: e for e in roster if e.mobile}
     by_email = {e.email: e for e in roster if e.email}
@@ -138,9 +150,9 @@ def parse_participants_csv(data: bytes, roster: list[RosterEntry]) -> list[RowRe
             status="new",
         )
         if not name:
-            result.errors.append("Enter a name")
+            result.errors.append(_("Enter a name"))
         elif len(name) > 100:
-            result.errors.append("Name must be 100 characters or fewer")
+            result.errors.append(_("Name must be 100 characters or fewer"))
         if raw_mobile:
             try:
                 result.mobile = uk_mobile_from_text(raw_mobile)
@@ -153,7 +165,7 @@ def parse_participants_csv(data: bytes, roster: list[RosterEntry]) -> list[RowRe
             except ValueError as exc:
                 result.errors.append(str(exc))
         if not raw_mobile and not raw_email:
-            result.errors.append("Enter a mobile phone number or an email address")
+            result.errors.append(_("Enter a mobile phone number or an email address"))
         if result.errors:
             result.status = "error"
             results.append(result)
@@ -167,13 +179,13 @@ def parse_participants_csv(data: bytes, roster: list[RosterEntry]) -> list[RowRe
         if on_roster is not None:
             result.status = "rejoin" if on_roster.withdrawn else "existing"
             result.note = (
-                "Was taken off this programme: will be invited again"
+                _("Was taken off this programme: will be invited again")
                 if on_roster.withdrawn
-                else "Already on this programme: not added again"
+                else _("Already on this programme: not added again")
             )
         elif earlier is not None:
             result.status = "merged"
-            result.note = f"Same person as row {earlier.line}: combined with it"
+            result.note = _("Same person as row %(line)s: combined with it") % {"line": earlier.line}
             if mobile and not earlier.mobile:
                 earlier.mobile = mobile
                 seen_mobile[mobile] = earlier

@@ -1,4 +1,5 @@
-"""No form ever shows one of Django's default English messages (issue: "This field is required.").
+"""No form ever shows one of Django's default English messages (issue: "This field is required."),
+nor a bare "Select an answer" that does not say which question on the page is unanswered.
 
 Generated, not hand-listed: every subclass of forms.BaseForm defined in a followon module is found by
 walking the package; each is bound with empty data and with a wrong value for each field (a non-choice
@@ -28,6 +29,7 @@ from django.utils import translation
 import followon
 from followon.accounts.tests.factories import UserFactory
 from followon.conversations.tests.factories import make_group
+from followon.core.forms import NhsMessagesMixin
 from followon.meetings.models import Venue
 from followon.organisations.tests.factories import PainServiceFactory
 from followon.peergroups.models import GroupRole, PeerGroup
@@ -73,8 +75,12 @@ def _default_patterns() -> list[re.Pattern]:
     return patterns
 
 
+# Messages that name no field or question: a page with several questions cannot be answered from them
+# (NHS design system: "Select how often ...", or name the question). core.forms never writes them.
+GENERIC = [re.compile(text) for text in (r"Select an answer\.?", r"Enter an answer\.?", r"Enter a number, like 5\.?")]
+
 FORMS = _form_classes()
-DEFAULTS = _default_patterns()
+DEFAULTS = _default_patterns() + GENERIC
 
 
 def _arguments() -> dict:
@@ -160,13 +166,34 @@ def test_forms_are_found():
 
 
 def test_the_default_messages_are_recognised():
-    """The check can fail: Django's own messages are caught."""
+    """The check can fail: Django's own messages are caught, and so are bare generic ones."""
     form = forms.Form(data={})
     form.fields["x"] = forms.ChoiceField(choices=[("a", "A")])
     form.fields["y"] = forms.EmailField()
     form.fields["z"] = forms.IntegerField()
+    form.fields["w"] = forms.ChoiceField(choices=[("a", "A")], error_messages={"required": "Select an answer"})
     form.data = {"x": "b", "y": "not-an-email", "z": "x"}
-    assert len(_defaults_shown(form)) == 3
+    assert len(_defaults_shown(form)) == 4
+
+
+class _QuestionForm(NhsMessagesMixin, forms.Form):
+    came = forms.MultipleChoiceField(label="Who came? (optional)", choices=[("a", "A")], required=False)
+    when = forms.CharField(label="When will you do it?")
+    how_many = forms.IntegerField(label="How many times?")
+
+
+def test_a_field_labelled_by_a_question_names_the_question_in_its_errors():
+    with translation.override("en"):
+        form = _QuestionForm(data={"came": ["z"], "when": "", "how_many": "x"})
+        assert form.errors == {
+            "came": ["Select an answer to ‘Who came?’"],
+            "when": ["Enter an answer to ‘When will you do it?’"],
+            "how_many": ["Enter a number as your answer to ‘How many times?’, like 5"],
+        }
+    with translation.override("cy"):
+        form = _QuestionForm(data={"came": ["z"], "when": "", "how_many": "1"})
+        assert form.errors["came"] == ["Dewiswch ateb i ‘Who came?’"]
+        assert form.errors["when"] == ["Rhowch ateb i ‘When will you do it?’"]
 
 
 @pytest.mark.parametrize("name", list(FORMS))

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 # The GSM 03.38 basic character set: SMS text outside it is sent as UCS-2, which cuts a message
 # from 160 to 70 characters. Curly quotes and dashes are the usual offenders.
 GSM7_BASIC_CHARACTERS = frozenset(
@@ -143,12 +145,14 @@ class Item:
 
     @property
     def error_message(self) -> str:
-        """The message shown when an answer is not allowed (NHS style, no jargon)."""
+        """The message shown when an answer is not allowed (NHS style, no jargon), in the language
+        active when it is asked for (the page's). Only this message is translated: the item's wording
+        stays that of the instrument (English, or a recorded validated translation)."""
         if self.kind == ItemKind.YES_NO:
-            return "Choose yes or no"
+            return _("Choose yes or no")
         if self.kind == ItemKind.COUNT:
-            return f"Enter a number from {self.min_value} to {self.max_value}"
-        return f"Choose an answer from {self.lowest_value} to {self.highest_value}"
+            return _("Enter a number from %(low)s to %(high)s") % {"low": self.min_value, "high": self.max_value}
+        return _("Choose an answer from %(low)s to %(high)s") % {"low": self.lowest_value, "high": self.highest_value}
 
     @property
     def sms_reply_text(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.accounts.models import ConsentKind
 from followon.accounts.selectors import current_notice, member_has_current_consent
@@ -47,7 +48,7 @@ def contact_sharing_set(*, enrolment: Enrolment, actor, fields: Iterable[str], c
         raise PermissionDenied("not a current participant")
     wanted = set(fields)
     if not wanted <= set(ContactConsent.Field.values):
-        raise ValidationError({"fields": "Select from the list"})
+        raise ValidationError({"fields": _("Select from the list")})
     service = enrolment.programme.service
     user = enrolment.user
     with transaction.atomic():

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.formatting import LONDON, london_date
 from followon.core.services import audit_record
@@ -26,17 +27,20 @@ from followon.programmes.services.protocol import protocol_template_ensure
 
 def _check_session_count(count: int, confirmed: bool, errors: dict) -> None:
     if count is None or not MIN_SESSIONS <= count <= MAX_SESSIONS:
-        errors["session_count"] = f"Enter a number of sessions between {MIN_SESSIONS} and {MAX_SESSIONS}"
+        errors["session_count"] = _("Enter a number of sessions between %(low)s and %(high)s") % {
+            "low": MIN_SESSIONS,
+            "high": MAX_SESSIONS,
+        }
     elif count not in Programme.USUAL_SESSION_COUNTS and not confirmed:
-        errors["session_count"] = (
-            f"Programmes usually have 8 to 12 weekly sessions. Check the number, or confirm that this "
-            f"programme has {count} sessions"
-        )
+        errors["session_count"] = _(
+            "Programmes usually have 8 to 12 weekly sessions. Check the number, or confirm that this "
+            "programme has %(count)s sessions"
+        ) % {"count": count}
 
 
 def _check_length(minutes: int, errors: dict) -> None:
     if minutes is None or not MIN_LENGTH <= minutes <= MAX_LENGTH:
-        errors["session_length_minutes"] = "Enter a session length between 30 minutes and 8 hours"
+        errors["session_length_minutes"] = _("Enter a session length between 30 minutes and 8 hours")
 
 
 def _check_staff(service, facilitators, ptvs, errors: dict) -> None:
@@ -44,11 +48,11 @@ def _check_staff(service, facilitators, ptvs, errors: dict) -> None:
         return set(staff_users(service, role).values_list("id", flat=True))
 
     if not facilitators:
-        errors["facilitators"] = "Select at least one facilitating clinician"
+        errors["facilitators"] = _("Select at least one facilitating clinician")
     elif not {u.pk for u in facilitators} <= holders(StaffRole.Role.CLINICIAN):
-        errors["facilitators"] = "Select clinicians who work for this service"
+        errors["facilitators"] = _("Select clinicians who work for this service")
     if ptvs and not {u.pk for u in ptvs} <= holders(StaffRole.Role.PTV):
-        errors["ptvs"] = "Select patient tutor volunteers who work for this service"
+        errors["ptvs"] = _("Select patient tutor volunteers who work for this service")
 
 
 def _sessions_generate(programme: Programme, *, first_number: int = 1, first_day: date | None = None) -> None:
@@ -89,11 +93,11 @@ def programme_create(
     today = today or timezone.localdate()
     errors: dict = {}
     if not title.strip():
-        errors["title"] = "Enter a title for the programme"
+        errors["title"] = _("Enter a title for the programme")
     if not venue.strip():
-        errors["venue"] = "Enter where the sessions take place"
+        errors["venue"] = _("Enter where the sessions take place")
     if start_date < today:
-        errors["start_date"] = "The start date must be today or in the future"
+        errors["start_date"] = _("The start date must be today or in the future")
     _check_session_count(session_count, confirm_unusual_session_count, errors)
     _check_length(session_length_minutes, errors)
     _check_staff(service, facilitators, ptvs, errors)
@@ -151,9 +155,9 @@ def programme_update(
     facilitators, ptvs = list(facilitators), list(ptvs)
     errors: dict = {}
     if not title.strip():
-        errors["title"] = "Enter a title for the programme"
+        errors["title"] = _("Enter a title for the programme")
     if not venue.strip():
-        errors["venue"] = "Enter where the sessions take place"
+        errors["venue"] = _("Enter where the sessions take place")
     _check_session_count(
         session_count, confirm_unusual_session_count or session_count == programme.session_count, errors
     )
@@ -201,11 +205,17 @@ def session_move(*, session: ProgrammeSession, moved_by, day: date, start_time: 
     before, after = neighbours.get(session.number - 1), neighbours.get(session.number + 1)
     if before and starts_at <= before.starts_at:
         raise ValidationError(
-            {"day": f"Session {session.number} must be after session {before.number} ({london_date(before.starts_at)})"}
+            {
+                "day": _("Session %(number)s must be after session %(other)s (%(date)s)")
+                % {"number": session.number, "other": before.number, "date": london_date(before.starts_at)}
+            }
         )
     if after and starts_at >= after.starts_at:
         raise ValidationError(
-            {"day": f"Session {session.number} must be before session {after.number} ({london_date(after.starts_at)})"}
+            {
+                "day": _("Session %(number)s must be before session %(other)s (%(date)s)")
+                % {"number": session.number, "other": after.number, "date": london_date(after.starts_at)}
+            }
         )
     with transaction.atomic():
         session.ends_at = starts_at + (session.ends_at - session.starts_at)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.accounts.services import invitation_create
 from followon.core.phone import uk_mobile_from_text
@@ -25,9 +26,9 @@ def _clean_contact(name: str, mobile: str, email: str) -> tuple[str, str, str]:
     errors = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = "Enter the participant's name"
+        errors["name"] = _("Enter the participant's name")
     elif len(name) > 100:
-        errors["name"] = "Name must be 100 characters or fewer"
+        errors["name"] = _("Name must be 100 characters or fewer")
     clean_mobile = clean_email = ""
     if mobile and mobile.strip():
         try:
@@ -40,7 +41,7 @@ def _clean_contact(name: str, mobile: str, email: str) -> tuple[str, str, str]:
         except ValueError as exc:
             errors["email"] = str(exc)
     if not errors and not clean_mobile and not clean_email:
-        errors["mobile"] = "Enter a mobile phone number or an email address"
+        errors["mobile"] = _("Enter a mobile phone number or an email address")
     if errors:
         raise ValidationError(errors)
     return name, clean_mobile, clean_email
@@ -150,7 +151,7 @@ def enrolment_add(*, programme: Programme, user, added_by=None, source: str = En
             if email and programme.enrolments.filter(email=email).exists():
                 email = ""
             if not mobile and not email:
-                raise ValidationError("This person's contact details are already on the programme for someone else")
+                raise ValidationError(_("This person's contact details are already on the programme for someone else"))
             enrolment = Enrolment(
                 programme=programme,
                 name=user.preferred_name,

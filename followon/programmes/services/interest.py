@@ -9,12 +9,13 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from followon.core.formatting import london_date
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
-from followon.notifications.services import member_notify, open_question_ask
+from followon.notifications.services import member_notify, message_language, open_question_ask
 from followon.programmes.models import (
     Enrolment,
     InterestResponse,
@@ -69,6 +70,9 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
         )
         for enrolment in enrolments:
             link, token = member_link_issue(enrolment=enrolment, purpose=MemberLink.Purpose.INTEREST)
+            # The link and the date in the language the message will be in (ADR 0027).
+            with translation.override(message_language(enrolment.user, programme.service)):
+                address, expires_on = absolute_url("programmes:interest-link", token), london_date(link.expires_at)
             messages = member_notify(
                 recipient=enrolment.user,
                 template="interest_question",
@@ -76,8 +80,8 @@ def interest_question_send(*, programme: Programme, sent_by) -> int:
                     "name": enrolment.user.display_name,
                     "service_name": programme.service.name,
                     "programme_title": programme.title,
-                    "link": absolute_url("programmes:interest-link", token),
-                    "expires_on": london_date(link.expires_at),
+                    "link": address,
+                    "expires_on": expires_on,
                 },
                 idempotency_key=f"interest-question:{link.public_id}",
                 service=programme.service,
@@ -104,7 +108,7 @@ def interest_by_sms(*, user, question, reply, inbound=None) -> None:
     YES, MAYBE or NO by text changes only the answer, keeping any preferences
     the member gave before."""
     answer = SMS_INTEREST_REPLIES.get(reply)
-    _, _, public_id = question.object_ref.partition(":")
+    _kind, _sep, public_id = question.object_ref.partition(":")
     enrolment = Enrolment.objects.filter(public_id=public_id, user=user, status=Enrolment.Status.JOINED).first()
     if answer is None or enrolment is None:
         return
@@ -156,18 +160,18 @@ def interest_record(
         raise PermissionDenied("not a current participant")
     errors = {}
     if answer not in InterestResponse.Answer.values:
-        errors["answer"] = "Select yes, maybe or no"
+        errors["answer"] = _("Select yes, maybe or no")
     if reason and reason not in InterestResponse.Reason.values:
-        errors["reason"] = "Select a reason from the list"
+        errors["reason"] = _("Select a reason from the list")
     if travel and travel not in InterestResponse.Travel.values:
-        errors["travel"] = "Select how far you can travel"
+        errors["travel"] = _("Select how far you can travel")
     for name, values, allowed in [
         ("days", days, InterestResponse.Day.values),
         ("times_of_day", times_of_day, InterestResponse.TimeOfDay.values),
         ("keep_in_touch", keep_in_touch, InterestResponse.KeepInTouch.values),
     ]:
         if not set(values) <= set(allowed):
-            errors[name] = "Select from the list"
+            errors[name] = _("Select from the list")
     if errors:
         raise ValidationError(errors)
     if answer == InterestResponse.Answer.YES:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.programmes import protocol_defaults
@@ -40,7 +41,7 @@ def protocol_template_ensure(*, service) -> list[ProtocolStepTemplate]:
 
 
 def information_sheet_ensure(*, service) -> InformationSheet:
-    sheet, _ = InformationSheet.objects.get_or_create(
+    sheet, _created = InformationSheet.objects.get_or_create(
         service=service,
         defaults={
             "title": protocol_defaults.DEFAULT_INFORMATION_SHEET_TITLE,
@@ -54,9 +55,9 @@ def information_sheet_update(*, service, updated_by, title: str, body: str) -> I
     """Replace the service's information sheet (service admins). Bumps its version."""
     errors = {}
     if not title.strip():
-        errors["title"] = "Enter a title for the information sheet"
+        errors["title"] = _("Enter a title for the information sheet")
     if not body.strip():
-        errors["body"] = "Enter the information sheet's text"
+        errors["body"] = _("Enter the information sheet's text")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -78,9 +79,9 @@ def information_sheet_update(*, service, updated_by, title: str, body: str) -> I
 def _check_step(sessions_before_end: int, title: str) -> None:
     errors = {}
     if sessions_before_end not in (1, 2, 3):
-        errors["sessions_before_end"] = "Choose when in the programme this happens"
+        errors["sessions_before_end"] = _("Choose when in the programme this happens")
     if not title.strip():
-        errors["title"] = "Enter what needs to be done"
+        errors["title"] = _("Enter what needs to be done")
     if errors:
         raise ValidationError(errors)
 

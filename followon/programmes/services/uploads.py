@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.programmes.models import (
@@ -69,9 +70,9 @@ def upload_confirm(*, upload: ParticipantUpload, confirmed_by) -> dict[str, int]
     with transaction.atomic():
         upload = ParticipantUpload.objects.select_for_update().get(pk=upload.pk)
         if upload.status != ParticipantUpload.Status.PREVIEW:
-            raise ValidationError("This upload has already been confirmed or discarded")
+            raise ValidationError(_("This upload has already been confirmed or discarded"))
         if upload.created_at < timezone.now() - UPLOAD_VALID_FOR:
-            raise ValidationError("This upload has expired. Upload the file again")
+            raise ValidationError(_("This upload has expired. Upload the file again"))
         added = merged = 0
         for row in upload.rows:
             if row["status"] not in RowResult.ADDS:

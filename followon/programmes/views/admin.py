@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from followon.core.forms import attach_errors
 from followon.core.permissions import staff_required
 from followon.programmes import forms, services
 from followon.programmes.models import ProtocolStepTemplate
+from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.views.common import Role
 
 # Service admin: protocol template and information sheet -----------------------------
@@ -24,8 +26,9 @@ def admin_protocol(request):
         request,
         "programmes/admin_protocol.jinja",
         {
-            "page_title": "Hand-over protocol",
+            "page_title": _("Hand-over protocol"),
             "by_k": by_k,
+            "in_language": step_in_language,
             "sheet": services.information_sheet_ensure(service=request.service),
         },
     )
@@ -57,12 +60,12 @@ def admin_protocol_step(request, step_id=None):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Protocol step saved. New programmes will use it")
+            messages.success(request, _("Protocol step saved. New programmes will use it"))
             return redirect("programmes:admin-protocol")
     return render(
         request,
         "programmes/admin_protocol_step.jinja",
-        {"page_title": "Change a protocol step" if step else "Add a protocol step", "form": form, "step": step},
+        {"page_title": _("Change a protocol step") if step else _("Add a protocol step"), "form": form, "step": step},
     )
 
 
@@ -73,10 +76,12 @@ def admin_protocol_step_delete(request, step_id):
         raise Http404
     if request.method == "POST":
         services.protocol_template_step_delete(service=request.service, actor=request.user, step=step)
-        messages.success(request, "Protocol step removed. Programmes that already started keep their checklist")
+        messages.success(request, _("Protocol step removed. Programmes that already started keep their checklist"))
         return redirect("programmes:admin-protocol")
     return render(
-        request, "programmes/admin_protocol_delete.jinja", {"page_title": "Remove a protocol step", "step": step}
+        request,
+        "programmes/admin_protocol_delete.jinja",
+        {"page_title": _("Remove a protocol step"), "step": step, "in_language": step_in_language},
     )
 
 
@@ -92,10 +97,10 @@ def admin_information_sheet(request):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Information sheet saved")
+            messages.success(request, _("Information sheet saved"))
             return redirect("programmes:admin-protocol")
     return render(
         request,
         "programmes/admin_information_sheet.jinja",
-        {"page_title": "Follow-on groups information sheet", "form": form, "sheet": sheet},
+        {"page_title": _("Follow-on groups information sheet"), "form": form, "sheet": sheet},
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -14,6 +15,7 @@ from followon.core.forms import attach_errors
 from followon.programmes import forms, selectors, services
 from followon.programmes.access import access_enrolment_for_member
 from followon.programmes.models import MemberLink
+from followon.programmes.protocol_defaults import sheet_in_language
 
 # Members -------------------------------------------------------------------------------
 
@@ -22,7 +24,7 @@ from followon.programmes.models import MemberLink
 def my_programmes(request):
     enrolments = list(selectors.member_enrolments(request.user))
     return render(
-        request, "programmes/my_programmes.jinja", {"page_title": "Your programmes", "enrolments": enrolments}
+        request, "programmes/my_programmes.jinja", {"page_title": _("Your programmes"), "enrolments": enrolments}
     )
 
 
@@ -30,6 +32,8 @@ def my_programmes(request):
 def my_programme(request, public_id):
     enrolment = access_enrolment_for_member(request.user, public_id)
     programme = enrolment.programme
+    sheet = services.information_sheet_ensure(service=programme.service)
+    sheet_title, sheet_paragraphs = sheet_in_language(sheet.title, sheet.paragraphs)
     return render(
         request,
         "programmes/my_programme.jinja",
@@ -41,7 +45,8 @@ def my_programme(request, public_id):
             "stage": selectors.programme_stage(programme),
             "interest": selectors.member_interest(enrolment),
             "sharing": selectors.member_sharing(enrolment),
-            "sheet": services.information_sheet_ensure(service=programme.service),
+            "sheet_title": sheet_title,
+            "sheet_paragraphs": sheet_paragraphs,
             "groups": list(selectors.programme_open_groups_for_member(enrolment)),
         },
     )
@@ -65,7 +70,7 @@ def _interest_form_page(request, enrolment, *, via, action_url, template, extra=
         else:
             return None
     context = {
-        "page_title": "Would you like to join a follow-on group?",
+        "page_title": _("Would you like to join a follow-on group?"),
         "form": form,
         "programme": enrolment.programme,
         "enrolment": enrolment,
@@ -88,7 +93,7 @@ def my_interest(request, public_id):
     )
     if response is not None:
         return response
-    messages.success(request, "Thank you. Your answer has been saved. You can change it at any time")
+    messages.success(request, _("Thank you. Your answer has been saved. You can change it at any time"))
     return redirect("programmes:my-programme", public_id)
 
 
@@ -106,7 +111,7 @@ def interest_link(request, token):
         response = render(
             request,
             "programmes/link_expired.jinja",
-            {"page_title": "This link has expired or is not valid"},
+            {"page_title": _("This link has expired or is not valid")},
             status=404,
         )
     else:
@@ -125,7 +130,7 @@ def interest_link(request, token):
                 request,
                 "programmes/link_thanks.jinja",
                 {
-                    "page_title": "Thank you, your answer has been saved",
+                    "page_title": _("Thank you, your answer has been saved"),
                     "programme": enrolment.programme,
                     "expires_at": link.expires_at,
                 },
@@ -146,7 +151,7 @@ def my_contacts(request, public_id):
         request,
         "programmes/my_contacts.jinja",
         {
-            "page_title": "Contact details from your programme",
+            "page_title": _("Contact details from your programme"),
             "programme": enrolment.programme,
             "sharing": sharing,
             "contacts": contacts,
@@ -170,22 +175,22 @@ def my_contact_sharing(request, public_id):
                 enrolment=enrolment, actor=request.user, fields=form.cleaned_data["fields_shared"]
             )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, "Your choices could not be saved. Try again")
+            form.add_error(None, _("Your choices could not be saved. Try again"))
             del error
         else:
             shared = form.cleaned_data["fields_shared"]
             messages.success(
                 request,
-                "You are sharing your contact details with the others who share theirs"
+                _("You are sharing your contact details with the others who share theirs")
                 if shared
-                else "You are not sharing any contact details. Others can no longer see them",
+                else _("You are not sharing any contact details. Others can no longer see them"),
             )
             return redirect("programmes:my-contacts", public_id)
     return render(
         request,
         "programmes/my_contact_sharing.jinja",
         {
-            "page_title": "Share your contact details",
+            "page_title": _("Share your contact details"),
             "programme": enrolment.programme,
             "form": form,
             "notice": notice,

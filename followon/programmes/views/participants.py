@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from followon.core.access import found_or_404
@@ -55,7 +56,7 @@ def staff_invite(request, public_id):
     return render(
         request,
         "programmes/staff_invite.jinja",
-        {"page_title": "Invite a participant", "programme": programme, "form": form},
+        {"page_title": _("Invite a participant"), "programme": programme, "form": form},
     )
 
 
@@ -78,7 +79,7 @@ def staff_upload(request, public_id):
         request,
         "programmes/staff_upload.jinja",
         {
-            "page_title": "Add participants from a spreadsheet",
+            "page_title": _("Add participants from a spreadsheet"),
             "programme": programme,
             "form": form,
             "columns": EXPECTED_COLUMNS,
@@ -92,12 +93,12 @@ def staff_upload_preview(request, public_id, upload_id):
     programme = access_programme_for_staff(request.service, public_id)
     upload = found_or_404(selectors.upload_for_staff, programme, upload_id)
     if upload.status != upload.Status.PREVIEW:
-        messages.info(request, "That upload has already been dealt with")
+        messages.info(request, _("That upload has already been dealt with"))
         return redirect("programmes:staff-detail", programme.public_id)
     if request.method == "POST":
         if request.POST.get("action") == "discard":
             services.upload_discard(upload=upload, discarded_by=request.user)
-            messages.info(request, "Upload discarded. Nobody was added")
+            messages.info(request, _("Upload discarded. Nobody was added"))
             return redirect("programmes:staff-detail", programme.public_id)
         started = timezone.now()
         try:
@@ -120,7 +121,7 @@ def staff_upload_preview(request, public_id, upload_id):
         request,
         "programmes/staff_upload_preview.jinja",
         {
-            "page_title": "Check the participants before adding them",
+            "page_title": _("Check the participants before adding them"),
             "programme": programme,
             "upload": upload,
             "rows": rows,
@@ -140,5 +141,9 @@ def staff_withdraw(request, public_id, enrolment_id):
     return render(
         request,
         "programmes/staff_withdraw.jinja",
-        {"page_title": f"Take {enrolment.name} off this programme", "programme": programme, "enrolment": enrolment},
+        {
+            "page_title": _("Take %(name)s off this programme") % {"name": enrolment.name},
+            "programme": programme,
+            "enrolment": enrolment,
+        },
     )

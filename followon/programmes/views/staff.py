@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.core.formatting import LONDON
@@ -18,6 +19,7 @@ from followon.notifications import selectors as notification_selectors
 from followon.programmes import forms, selectors, services
 from followon.programmes.access import access_programme_for_staff
 from followon.programmes.models import Enrolment
+from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.views.common import MANAGERS, VIEWERS, _can_manage
 
 # Staff: programmes ---------------------------------------------------------------
@@ -30,7 +32,7 @@ def staff_list(request):
     return render(
         request,
         "programmes/staff_list.jinja",
-        {"page_title": "Programmes", "programmes": programmes, "now": now, "can_manage": _can_manage(request)},
+        {"page_title": _("Programmes"), "programmes": programmes, "now": now, "can_manage": _can_manage(request)},
     )
 
 
@@ -60,10 +62,12 @@ def staff_create(request):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"Programme created with {programme.session_count} weekly sessions")
+            messages.success(
+                request, _("Programme created with %(count)s weekly sessions") % {"count": programme.session_count}
+            )
             return redirect("programmes:staff-detail", programme.public_id)
     form.needs_confirmation = request.method == "POST" and form.unusual_count()
-    return render(request, "programmes/staff_form.jinja", {"page_title": "Create a programme", "form": form})
+    return render(request, "programmes/staff_form.jinja", {"page_title": _("Create a programme"), "form": form})
 
 
 @staff_required(*VIEWERS)
@@ -81,6 +85,7 @@ def staff_detail(request, public_id):
             "programme": programme,
             "stage": selectors.programme_stage(programme),
             "checklist": selectors.protocol_checklist(programme, steps),
+            "in_language": step_in_language,
             "rows": rows,
             "summary": summary,
             "groups": list(selectors.programme_groups(programme)),
@@ -123,13 +128,13 @@ def staff_edit(request, public_id):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Programme details saved")
+            messages.success(request, _("Programme details saved"))
             return redirect("programmes:staff-detail", programme.public_id)
     form.needs_confirmation = request.method == "POST" and form.unusual_count()
     return render(
         request,
         "programmes/staff_form.jinja",
-        {"page_title": "Change programme details", "form": form, "programme": programme},
+        {"page_title": _("Change programme details"), "form": form, "programme": programme},
     )
 
 
@@ -140,7 +145,7 @@ def staff_sessions(request, public_id):
         request,
         "programmes/staff_sessions.jinja",
         {
-            "page_title": "Sessions and dates",
+            "page_title": _("Sessions and dates"),
             "programme": programme,
             "sessions": sorted(programme.sessions.all(), key=lambda s: s.number),
             "can_manage": _can_manage(request),
@@ -169,12 +174,17 @@ def staff_session_move(request, public_id, number):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"Session {session.number} moved")
+            messages.success(request, _("Session %(number)s moved") % {"number": session.number})
             return redirect("programmes:staff-sessions", programme.public_id)
     return render(
         request,
         "programmes/staff_session_move.jinja",
-        {"page_title": f"Change session {session.number}", "programme": programme, "session": session, "form": form},
+        {
+            "page_title": _("Change session %(number)s") % {"number": session.number},
+            "programme": programme,
+            "session": session,
+            "form": form,
+        },
     )
 
 
@@ -215,5 +225,5 @@ def staff_interest_send(request, public_id):
     return render(
         request,
         "programmes/staff_interest_send.jinja",
-        {"page_title": "Send the follow-on group question", "programme": programme, "waiting": waiting},
+        {"page_title": _("Send the follow-on group question"), "programme": programme, "waiting": waiting},
     )
