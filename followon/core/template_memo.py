@@ -10,20 +10,34 @@ when the same call comes again (the footer, buttons, staff-home cards, the same 
 The key is the full value of the parameters, types included (`Markup` apart from `str`, so escaping
 cannot differ), so a remembered answer is only ever given to a call that would have rendered exactly
 that HTML. A call with a `caller` block, or with parameters that are not plain data (strings, numbers,
-booleans, None, lists, dicts), is rendered as usual. The header is not remembered (it holds the
-request's CSRF token). At most `MAX_ENTRIES` answers of at most `MAX_CHARS` characters are kept, in
-this process's memory only (never in a shared cache, never on disk); when full, it starts again empty.
+booleans, None, lists, dicts), is rendered as usual. At most `MAX_ENTRIES` answers of at most
+`MAX_CHARS` characters are kept, in this process's memory only (never in a shared cache, never on
+disk); when full, it starts again empty.
+
+The header is remembered with holes (`HoledMacro`). Its account items are what differ from one request
+to the next: the signed-in person's name, the sign-out and language forms with the request's own CSRF
+token, the language links to the same page. Everything else (service name, logo label, menu) is the
+same on every page of a language. So each account item's `text` and `html` is replaced by a
+placeholder, the header is rendered (or remembered) with the placeholders, and the placeholders are
+replaced by the values, escaped exactly as the component escapes them (`text` escaped, `html` as it
+is). The component uses an item's value in one way only, `value | trim`, inside a block that it
+`indent`s; a value that trimming or indenting would change (leading or trailing space, a line break)
+or that is not a string is never holed, and then the whole header is rendered as usual. The
+placeholders carry a random part chosen when the process starts, so no value can spell one.
 """
 
 from __future__ import annotations
 
+import secrets
+
 from jinja2 import Template
 from jinja2.runtime import Macro, Undefined
+from markupsafe import Markup, escape
 
 COMPONENT_PREFIX = "nhsuk/components/"
-# The header carries the sign-out and language forms, each with the request's own CSRF token, so for a
-# signed-in person no two calls are alike: remembering it would only fill the memory.
-NOT_REMEMBERED = frozenset({"nhsuk/components/header/macro.jinja"})
+# Remembered with holes for what differs between requests (HoledMacro below).
+HEADER = "nhsuk/components/header/macro.jinja"
+_HOLE = f"followonhole{secrets.token_hex(8)}n"
 # At most about 20 MB of HTML per process (most answers are 0.5 to 3 KB).
 MAX_ENTRIES = 2048
 MAX_CHARS = 10_000
@@ -74,6 +88,57 @@ class RememberedMacro:
         return getattr(self._macro, name)
 
 
+def _fits_hole(value) -> bool:
+    """A value the header shows unchanged by `trim` and `indent`: one line, no space at either end."""
+    return isinstance(value, str) and value != "" and value == value.strip() and len(value.splitlines()) == 1
+
+
+def _header_with_holes(args, kwargs):
+    """(args, kwargs) with each account item's text and html replaced by a placeholder, and the
+    (placeholder, HTML) pairs to put back; None when the call is not one that can have holes."""
+    if kwargs or len(args) != 1 or not isinstance(args[0], dict):
+        return None
+    params = args[0]
+    account = params.get("account")
+    if not isinstance(account, dict) or not isinstance(account.get("items"), list):
+        return None
+    fills: list[tuple[str, str]] = []
+    items = []
+    for item in account["items"]:
+        if not isinstance(item, dict):
+            return None
+        holed = dict(item)
+        for field in ("html", "text"):
+            value = item.get(field)
+            if value is None:
+                continue
+            if not _fits_hole(value):
+                return None
+            placeholder = f"{_HOLE}{len(fills)}x"
+            # `html | safe` is written as it is; `text` is escaped unless it is already Markup.
+            fills.append((placeholder, str(value) if field == "html" else str(escape(value))))
+            holed[field] = placeholder
+        items.append(holed)
+    return ({**params, "account": {**account, "items": items}},), fills
+
+
+class HoledMacro(RememberedMacro):
+    """The header: remembered without its account items' values, which are put back afterwards."""
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("caller") is not None:
+            return self._macro(*args, **kwargs)
+        holed = _header_with_holes(args, kwargs)
+        if holed is None:
+            return self._macro(*args, **kwargs)
+        holed_args, fills = holed
+        html = str(super().__call__(*holed_args))
+        for placeholder, value in fills:
+            html = html.replace(placeholder, value)
+        # The component's own HTML with values escaped as it escapes them (tests compare the two).
+        return Markup(html)  # noqa: S704
+
+
 class _RememberingModule:
     def __init__(self, module, template_name: str):
         self._module = module
@@ -85,7 +150,8 @@ class _RememberingModule:
         if not isinstance(value, Macro):
             return value
         if name not in self._wrapped:
-            self._wrapped[name] = RememberedMacro(value, f"{self._template_name}:{name}")
+            kind = HoledMacro if self._template_name == HEADER else RememberedMacro
+            self._wrapped[name] = kind(value, f"{self._template_name}:{name}")
         return self._wrapped[name]
 
     def __str__(self) -> str:
@@ -98,7 +164,7 @@ class RememberingTemplate(Template):
     def _get_default_module(self, ctx=None):
         module = super()._get_default_module(ctx)
         name = self.name or ""
-        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")) or name in NOT_REMEMBERED:
+        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")):
             return module
         cached = self.__dict__.get("_remembering")
         if cached is None or cached._module is not module:

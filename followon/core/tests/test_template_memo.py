@@ -91,8 +91,75 @@ def test_bounded(env, monkeypatch):
     assert template_memo._answers == {}
 
 
-def test_the_header_is_not_remembered(env):
-    """It holds the sign-out form with the request's own CSRF token: never alike twice."""
+HEADER = '{% from "nhsuk/components/header/macro.jinja" import header %}{{ header(params) }}'
+
+
+def _header_params(name, token, *, path="/my/groups/", name_is_html=False):
+    form = Markup(
+        '<form method="post" action="/accounts/sign-out/" class="nhsuk-header__account-form">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        '<button type="submit">Sign out</button></form>'
+    )
+    language = Markup(f'<a class="nhsuk-header__account-link" href="/cy{path}" lang="cy">Cymraeg</a>')
+    return {
+        "service": {"text": "FollowOn", "href": "/"},
+        "logo": {"ariaLabel": "NHS FollowOn homepage"},
+        "account": {
+            "items": [
+                {"text": Markup(name) if name_is_html else name, "icon": True},
+                {"html": form},
+                {"href": "/accounts/sign-in/", "text": "Sign in"},
+                {"html": language},
+            ],
+            "ariaLabel": "Account and language",
+        },
+        "navigation": {"items": [{"href": "/staff/", "text": "Home"}], "ariaLabel": "Menu"},
+    }
+
+
+def _header_as_the_component_renders_it(env, monkeypatch, params):
+    with monkeypatch.context() as patched:
+        patched.setattr(template_memo, "_header_with_holes", lambda args, kwargs: None)
+        patched.setattr(template_memo, "MAX_CHARS", 0)  # nothing remembered: the component itself
+        return _render(env, HEADER, params=params)
+
+
+@pytest.mark.parametrize(
+    ("name", "name_is_html"),
+    [
+        ("Sam Jones", False),
+        ('<script>alert("x")</script> & Co\'s', False),
+        ("<b>Marked up</b>", True),
+        (" Leading space", False),  # trimmed by the component: not holed, rendered as usual
+        ("Two\nlines", False),  # indented by the component: not holed, rendered as usual
+        ("Line\u2028separator", False),
+    ],
+)
+def test_the_header_with_holes_is_the_components_html(env, monkeypatch, name, name_is_html):
+    """Each request's own name, CSRF token and language links, in exactly the component's HTML."""
+    params = _header_params(name, "a" * 64, name_is_html=name_is_html)
+    expected = _header_as_the_component_renders_it(env, monkeypatch, params)
+    assert _render(env, HEADER, params=params) == expected
+    assert _render(env, HEADER, params=params) == expected  # remembered the second time
+
+
+def test_the_header_is_remembered_once_for_every_person_and_token(env, monkeypatch):
+    first = _render(env, HEADER, params=_header_params("Sam", "a" * 64, path="/one/"))
+    second = _render(env, HEADER, params=_header_params("Alex <A&E>", "b" * 64, path="/two/"))
+    header_answers = [k for k in template_memo._answers if k[0].startswith(template_memo.HEADER)]
+    assert len(header_answers) == 1
+    assert 'value="' + "a" * 64 in first and "b" * 64 not in first and "Sam" in first and 'href="/cy/one/"' in first
+    assert 'value="' + "b" * 64 in second and "a" * 64 not in second and "Alex &lt;A&amp;E&gt;" in second
+    assert "Sam" not in second and 'href="/cy/two/"' in second
+    assert template_memo._HOLE not in first + second
+    expected = _header_as_the_component_renders_it(
+        env, monkeypatch, _header_params("Alex <A&E>", "b" * 64, path="/two/")
+    )
+    assert second == expected
+
+
+def test_a_header_that_cannot_have_holes_is_rendered_as_usual(env):
     source = '{% from "nhsuk/components/header/macro.jinja" import header %}{{ header({"service": {"text": "F"}}) }}'
     assert "F" in _render(env, source)
-    assert template_memo._answers == {}
+    # No account items: nothing differs between requests, so it is remembered whole.
+    assert _render(env, source) == _render(env, source)
