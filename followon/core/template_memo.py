@@ -30,7 +30,11 @@ from __future__ import annotations
 
 import secrets
 
-from jinja2 import Template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.autoreload import file_changed
+from jinja2 import Template, pass_context
 from jinja2.runtime import Macro, Undefined
 from markupsafe import Markup, escape
 
@@ -174,3 +178,50 @@ class RememberingTemplate(Template):
 
 def clear() -> None:
     _answers.clear()
+    _translated.clear()
+
+
+# -- translations in templates ----------
+#
+# `{{ _("...") }}` goes through Jinja2's new-style gettext (escape, then `%` with the placeholders)
+# and Django's gettext (the active translation from a context-local, then a look-up in each of the
+# language's catalogues in turn). About 8 µs a call; a page of 60 ranked times calls it 600 times. The
+# answer depends on the language and the message alone, so it is remembered per language until the
+# catalogues change: on a new process, when a test changes the language settings, and when the
+# development server sees a .mo file change (as Django's own translation cache is cleared).
+GETTEXT_MAX_ENTRIES = 8192
+_translated: dict = {}
+
+
+@pass_context
+def remembered_gettext(context, message: str, **variables):
+    """Jinja2's new-style gettext (`jinja2.ext._make_new_gettext` over Django's gettext), remembered."""
+    autoescape = context.eval_ctx.autoescape
+    key = (translation.get_language(), type(message), message, autoescape, not variables)
+    answer = _translated.get(key)
+    if answer is None:
+        answer = translation.gettext(message)
+        if autoescape:
+            answer = Markup(answer)  # noqa: S704 - the message is ours, as jinja2.ext.i18n treats it
+        if not variables:
+            answer = answer % variables
+        if len(_translated) >= GETTEXT_MAX_ENTRIES:
+            _translated.clear()
+        _translated[key] = answer
+    return answer % variables if variables else answer
+
+
+def forget_translations(**_kwargs) -> None:
+    _translated.clear()
+
+
+@receiver(setting_changed)
+def _language_settings_changed(*, setting, **_kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        forget_translations()
+
+
+@receiver(file_changed)
+def _catalogue_changed(*, file_path, **_kwargs):
+    if file_path.suffix == ".mo":
+        forget_translations()

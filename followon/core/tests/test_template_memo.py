@@ -2,7 +2,9 @@
 
 import pytest
 from django.template import engines
+from django.utils import translation
 from jinja2 import meta
+from jinja2.ext import _gettext_alias, _make_new_gettext
 from markupsafe import Markup
 
 from followon.core import template_memo
@@ -163,3 +165,55 @@ def test_a_header_that_cannot_have_holes_is_rendered_as_usual(env):
     assert "F" in _render(env, source)
     # No account items: nothing differs between requests, so it is remembered whole.
     assert _render(env, source) == _render(env, source)
+
+
+def _plain_gettext_env(env):
+    """The same environment with Jinja2's own new-style gettext over Django's, nothing remembered."""
+    plain = env.overlay()
+    plain.globals = {**env.globals, "gettext": _make_new_gettext(translation.gettext), "_": _gettext_alias}
+    return plain
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+@pytest.mark.parametrize(
+    ("source", "context"),
+    [
+        ('{{ _("Sign out") }}', {}),
+        ('{{ _("100%% of it") }}', {}),
+        ('{{ _("Hello %(name)s.", name=who) }}', {"who": "<b>Sam</b> & Co"}),
+        ('{{ _("%(service)s has invited you to FollowOn", service=s) }}', {"s": Markup("<i>Pain</i>")}),
+        ("{% trans %}Sign out{% endtrans %} {% trans n=who %}Hello {{ n }}.{% endtrans %}", {"who": "<x>"}),
+    ],
+)
+def test_remembered_translations_are_jinjas_own(env, language, source, context):
+    plain = _plain_gettext_env(env)
+    with translation.override(language):
+        expected = plain.from_string(source).render(**context)
+        assert env.from_string(source).render(**context) == expected
+        assert env.from_string(source).render(**context) == expected  # remembered
+    assert template_memo._translated
+
+
+def test_remembered_translations_follow_the_language(env):
+    source = '{{ _("Sign out") }}'
+    with translation.override("cy"):
+        assert _render(env, source) == "Allgofnodi"
+    with translation.override("en-gb"):
+        assert _render(env, source) == "Sign out"
+    with translation.override("cy"):
+        assert _render(env, source) == "Allgofnodi"
+
+
+def test_remembered_translations_are_forgotten_when_the_language_settings_change(env, settings):
+    with translation.override("cy"):
+        _render(env, '{{ _("Sign out") }}')
+    assert template_memo._translated
+    settings.LANGUAGES = [*settings.LANGUAGES]
+    assert template_memo._translated == {}
+
+
+def test_remembered_translations_are_bounded(env, monkeypatch):
+    monkeypatch.setattr(template_memo, "GETTEXT_MAX_ENTRIES", 3)
+    for n in range(7):
+        _render(env, "{{ _(m) }}", m=f"Message {n}")
+    assert 0 < len(template_memo._translated) <= 3
