@@ -22,8 +22,9 @@ def test_a_staff_page_reads_the_staff_roles_once(staff_client, clinician):
     assert response.status_code == 200
     role_table = f'"{StaffRole._meta.db_table}"'
     assert sum(1 for sql in queries if f"FROM {role_table}" in sql) == 1
-    # The session, the user, the roles with their services, the authenticator app, the queue counts.
-    assert len(queries) == 5
+    # The session with its user (accounts/sessions.py), the roles with their services, the
+    # authenticator app, the queue counts.
+    assert len(queries) == 4
 
 
 def test_the_gate_still_sends_staff_without_an_authenticator_to_set_one_up(client, clinician):
