@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone as django_timezone
 
@@ -268,3 +269,21 @@ class AccountClosureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Closure request {self.public_id}"
+
+
+class UserSession(AbstractBaseSession):
+    """A browser session, as Django's database sessions store it, with the id of the person signed in
+    beside it, so the session and its user are read in one query (accounts/sessions.py, ADR 0030).
+
+    The id is a copy of what the session data says (auth's `_auth_user_id`); the data stays the
+    authority: the user read with the session is only used when it is the one the data names, and
+    then Django's own checks (the backend may sign them in, the session hash matches) still apply.
+    No database constraint: like the data itself, the id may name someone since deleted, and then the
+    session finds nobody, as before."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "session"

@@ -56,10 +56,20 @@ def session_kind_for(user) -> str:
     return STAFF_KIND if user_requires_mfa(user) else MEMBER_KIND
 
 
+def _requires_mfa_here(request) -> bool:
+    """user_requires_mfa, from the active staff roles @staff_required has already read for this
+    request (`request.staff_roles_held`, the same rows is_staff_member looks for) when it has."""
+    user = request.user
+    held = getattr(request, "staff_roles_held", None)
+    if held is None or not user.is_authenticated:
+        return user_requires_mfa(user)
+    return bool(user.is_staff or user.is_superuser or held)
+
+
 def mfa_gate(request):
     """Registered with core.staff_gates: runs before every @staff_required view."""
     user = request.user
-    if not user_requires_mfa(user):
+    if not _requires_mfa_here(request):
         return None
     if session_mfa_verified(request) and request.session.get(MFA_METHOD_KEY) == CIS2_MFA:
         return None  # signed in with CIS2: no authenticator app needed

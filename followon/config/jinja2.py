@@ -10,7 +10,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS
-from followon.core.template_memo import RememberingTemplate
+from followon.core.template_memo import RememberingTemplate, remembered_gettext
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -36,6 +36,8 @@ def environment(**options) -> Environment:
         pgettext=translation.pgettext,
         npgettext=translation.npgettext,
     )
+    # The same new-style gettext, each language's answers remembered (core/template_memo.py; issue 16).
+    env.globals.update({"gettext": remembered_gettext, "_": remembered_gettext})
     env.globals.update(
         {
             "url": url,

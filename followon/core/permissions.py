@@ -34,11 +34,12 @@ def staff_required(*roles: str):
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            # Read once for the gates and for this check (the MFA gate asks whether they are staff).
+            held = request.staff_roles_held = staff_roles_for(request.user)
             for gate in _staff_gate_hooks():
                 response = gate(request)
                 if response is not None:
                     return response
-            held = staff_roles_for(request.user)
             if not held:
                 raise PermissionDenied
             chosen_id = request.session.get(SESSION_SERVICE_KEY)

@@ -10,20 +10,38 @@ when the same call comes again (the footer, buttons, staff-home cards, the same 
 The key is the full value of the parameters, types included (`Markup` apart from `str`, so escaping
 cannot differ), so a remembered answer is only ever given to a call that would have rendered exactly
 that HTML. A call with a `caller` block, or with parameters that are not plain data (strings, numbers,
-booleans, None, lists, dicts), is rendered as usual. The header is not remembered (it holds the
-request's CSRF token). At most `MAX_ENTRIES` answers of at most `MAX_CHARS` characters are kept, in
-this process's memory only (never in a shared cache, never on disk); when full, it starts again empty.
+booleans, None, lists, dicts), is rendered as usual. At most `MAX_ENTRIES` answers of at most
+`MAX_CHARS` characters are kept, in this process's memory only (never in a shared cache, never on
+disk); when full, it starts again empty.
+
+The header is remembered with holes (`HoledMacro`). Its account items are what differ from one request
+to the next: the signed-in person's name, the sign-out and language forms with the request's own CSRF
+token, the language links to the same page. Everything else (service name, logo label, menu) is the
+same on every page of a language. So each account item's `text` and `html` is replaced by a
+placeholder, the header is rendered (or remembered) with the placeholders, and the placeholders are
+replaced by the values, escaped exactly as the component escapes them (`text` escaped, `html` as it
+is). The component uses an item's value in one way only, `value | trim`, inside a block that it
+`indent`s; a value that trimming or indenting would change (leading or trailing space, a line break)
+or that is not a string is never holed, and then the whole header is rendered as usual. The
+placeholders carry a random part chosen when the process starts, so no value can spell one.
 """
 
 from __future__ import annotations
 
-from jinja2 import Template
+import secrets
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.autoreload import file_changed
+from jinja2 import Template, pass_context
 from jinja2.runtime import Macro, Undefined
+from markupsafe import Markup, escape
 
 COMPONENT_PREFIX = "nhsuk/components/"
-# The header carries the sign-out and language forms, each with the request's own CSRF token, so for a
-# signed-in person no two calls are alike: remembering it would only fill the memory.
-NOT_REMEMBERED = frozenset({"nhsuk/components/header/macro.jinja"})
+# Remembered with holes for what differs between requests (HoledMacro below).
+HEADER = "nhsuk/components/header/macro.jinja"
+_HOLE = f"followonhole{secrets.token_hex(8)}n"
 # At most about 20 MB of HTML per process (most answers are 0.5 to 3 KB).
 MAX_ENTRIES = 2048
 MAX_CHARS = 10_000
@@ -74,6 +92,57 @@ class RememberedMacro:
         return getattr(self._macro, name)
 
 
+def _fits_hole(value) -> bool:
+    """A value the header shows unchanged by `trim` and `indent`: one line, no space at either end."""
+    return isinstance(value, str) and value != "" and value == value.strip() and len(value.splitlines()) == 1
+
+
+def _header_with_holes(args, kwargs):
+    """(args, kwargs) with each account item's text and html replaced by a placeholder, and the
+    (placeholder, HTML) pairs to put back; None when the call is not one that can have holes."""
+    if kwargs or len(args) != 1 or not isinstance(args[0], dict):
+        return None
+    params = args[0]
+    account = params.get("account")
+    if not isinstance(account, dict) or not isinstance(account.get("items"), list):
+        return None
+    fills: list[tuple[str, str]] = []
+    items = []
+    for item in account["items"]:
+        if not isinstance(item, dict):
+            return None
+        holed = dict(item)
+        for field in ("html", "text"):
+            value = item.get(field)
+            if value is None:
+                continue
+            if not _fits_hole(value):
+                return None
+            placeholder = f"{_HOLE}{len(fills)}x"
+            # `html | safe` is written as it is; `text` is escaped unless it is already Markup.
+            fills.append((placeholder, str(value) if field == "html" else str(escape(value))))
+            holed[field] = placeholder
+        items.append(holed)
+    return ({**params, "account": {**account, "items": items}},), fills
+
+
+class HoledMacro(RememberedMacro):
+    """The header: remembered without its account items' values, which are put back afterwards."""
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("caller") is not None:
+            return self._macro(*args, **kwargs)
+        holed = _header_with_holes(args, kwargs)
+        if holed is None:
+            return self._macro(*args, **kwargs)
+        holed_args, fills = holed
+        html = str(super().__call__(*holed_args))
+        for placeholder, value in fills:
+            html = html.replace(placeholder, value)
+        # The component's own HTML with values escaped as it escapes them (tests compare the two).
+        return Markup(html)  # noqa: S704
+
+
 class _RememberingModule:
     def __init__(self, module, template_name: str):
         self._module = module
@@ -85,7 +154,8 @@ class _RememberingModule:
         if not isinstance(value, Macro):
             return value
         if name not in self._wrapped:
-            self._wrapped[name] = RememberedMacro(value, f"{self._template_name}:{name}")
+            kind = HoledMacro if self._template_name == HEADER else RememberedMacro
+            self._wrapped[name] = kind(value, f"{self._template_name}:{name}")
         return self._wrapped[name]
 
     def __str__(self) -> str:
@@ -98,7 +168,7 @@ class RememberingTemplate(Template):
     def _get_default_module(self, ctx=None):
         module = super()._get_default_module(ctx)
         name = self.name or ""
-        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")) or name in NOT_REMEMBERED:
+        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")):
             return module
         cached = self.__dict__.get("_remembering")
         if cached is None or cached._module is not module:
@@ -108,3 +178,50 @@ class RememberingTemplate(Template):
 
 def clear() -> None:
     _answers.clear()
+    _translated.clear()
+
+
+# -- translations in templates ----------
+#
+# `{{ _("...") }}` goes through Jinja2's new-style gettext (escape, then `%` with the placeholders)
+# and Django's gettext (the active translation from a context-local, then a look-up in each of the
+# language's catalogues in turn). About 8 µs a call; a page of 60 ranked times calls it 600 times. The
+# answer depends on the language and the message alone, so it is remembered per language until the
+# catalogues change: on a new process, when a test changes the language settings, and when the
+# development server sees a .mo file change (as Django's own translation cache is cleared).
+GETTEXT_MAX_ENTRIES = 8192
+_translated: dict = {}
+
+
+@pass_context
+def remembered_gettext(context, message: str, **variables):
+    """Jinja2's new-style gettext (`jinja2.ext._make_new_gettext` over Django's gettext), remembered."""
+    autoescape = context.eval_ctx.autoescape
+    key = (translation.get_language(), type(message), message, autoescape, not variables)
+    answer = _translated.get(key)
+    if answer is None:
+        answer = translation.gettext(message)
+        if autoescape:
+            answer = Markup(answer)  # noqa: S704 - the message is ours, as jinja2.ext.i18n treats it
+        if not variables:
+            answer = answer % variables
+        if len(_translated) >= GETTEXT_MAX_ENTRIES:
+            _translated.clear()
+        _translated[key] = answer
+    return answer % variables if variables else answer
+
+
+def forget_translations(**_kwargs) -> None:
+    _translated.clear()
+
+
+@receiver(setting_changed)
+def _language_settings_changed(*, setting, **_kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        forget_translations()
+
+
+@receiver(file_changed)
+def _catalogue_changed(*, file_path, **_kwargs):
+    if file_path.suffix == ".mo":
+        forget_translations()

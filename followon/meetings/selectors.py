@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from followon.core.links import absolute_url, token_hash
@@ -21,7 +21,7 @@ from followon.meetings.recurrence import LONDON, Occurrence, Recurrence
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors as group_selectors
-from followon.peergroups.models import GroupMembership, PeerGroup
+from followon.peergroups.models import GroupMembership, GroupRole, GroupSupporter, PeerGroup
 from followon.programmes.models import InterestResponse
 
 MEMBER = GroupMembership.Status.MEMBER
@@ -48,16 +48,51 @@ def recurrence_for(meeting: Meeting) -> Recurrence:
     )
 
 
+def _viewer_in(group_ref: str, user) -> dict:
+    """Where `user` stands in the group at `group_ref` (an outer reference), as annotations: read
+    in the same query as the group or poll that a member page opens with (issue 16)."""
+    return {
+        "viewer_is_member": Exists(GroupMembership.objects.filter(group=OuterRef(group_ref), user=user, status=MEMBER)),
+        "viewer_is_organiser": Exists(
+            GroupRole.objects.filter(
+                group=OuterRef(group_ref), user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
+            )
+        ),
+        "viewer_is_supporter": Exists(
+            GroupSupporter.objects.filter(group=OuterRef(group_ref), user=user, detached_at__isnull=True)
+        ),
+    }
+
+
+def _remember_viewer(group: PeerGroup, user, row) -> None:
+    group.viewer_standing = (user.pk, row.viewer_is_member, row.viewer_is_organiser, row.viewer_is_supporter)
+
+
+def _standing(group: PeerGroup, user):
+    """(member, organiser, supporter) read with the group for this same user, else None."""
+    standing = getattr(group, "viewer_standing", None)
+    if standing is None or user is None or standing[0] != getattr(user, "pk", None):
+        return None
+    return standing[1:]
+
+
+def viewer_is_member(group: PeerGroup, user) -> bool:
+    """group_selectors.is_group_member, from what was read with the group when it was for this user."""
+    standing = _standing(group, user)
+    return standing[0] if standing is not None else group_selectors.is_group_member(group, user)
+
+
 def can_organise(group: PeerGroup, user) -> bool:
     """Who may organise the group's meetings (polls, meetings, venues, the reminder plan): its
     coordinator and co-coordinator, and its PTV supporter while the group has held no meeting yet
-    (the first meeting). The one definition: views, services and templates all ask this."""
-    if group_selectors.is_group_organiser(group, user):
+    (the first meeting). The one definition: views, services and templates all ask this. Where the
+    group was read for this same user (group_for_member, poll_for_member), their roles come with it."""
+    standing = _standing(group, user)
+    organiser = standing[1] if standing is not None else group_selectors.is_group_organiser(group, user)
+    if organiser:
         return True
-    return (
-        group_selectors.is_group_supporter(group, user)
-        and not group.meetings.filter(status=Meeting.Status.HELD).exists()
-    )
+    supporter = standing[2] if standing is not None else group_selectors.is_group_supporter(group, user)
+    return supporter and not group.meetings.filter(status=Meeting.Status.HELD).exists()
 
 
 def can_record_meeting(group: PeerGroup, user) -> bool:
@@ -107,17 +142,17 @@ def group_recent_meetings(group: PeerGroup, limit: int = 10):
 
 
 def group_for_member(user, public_id) -> PeerGroup:
-    """A group the user is a current member of (or supports as its PTV). Raises PeerGroup.DoesNotExist."""
-    return (
+    """A group the user is a current member of (or supports as its PTV). Raises PeerGroup.DoesNotExist.
+    Where they stand in it (member, organiser, supporter) is read in the same query."""
+    group = (
         PeerGroup.objects.filter(public_id=public_id)
-        .filter(
-            Q(memberships__user=user, memberships__status=MEMBER)
-            | Q(supporters__user=user, supporters__detached_at__isnull=True)
-        )
+        .annotate(**_viewer_in("pk", user))
+        .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True))
         .select_related("service", "programme")
-        .distinct()
         .get()
     )
+    _remember_viewer(group, user, group)
+    return group
 
 
 def poll_is_open(poll: Poll) -> bool:
@@ -125,16 +160,16 @@ def poll_is_open(poll: Poll) -> bool:
 
 
 def poll_for_member(user, public_id) -> Poll:
-    return (
+    """A poll of a group the user is a current member of (or supports); where they stand in the
+    group is read in the same query. Raises Poll.DoesNotExist."""
+    poll = (
         Poll.objects.select_related("group", "group__service", "meeting")
-        .filter(
-            Q(group__memberships__user=user, group__memberships__status=MEMBER)
-            | Q(group__supporters__user=user, group__supporters__detached_at__isnull=True),
-            public_id=public_id,
-        )
-        .distinct()
+        .annotate(**_viewer_in("group_id", user))
+        .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True), public_id=public_id)
         .get()
     )
+    _remember_viewer(poll.group, user, poll)
+    return poll
 
 
 def meeting_for_member(user, public_id) -> Meeting:

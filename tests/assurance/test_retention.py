@@ -9,8 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -21,8 +19,10 @@ from followon.accounts.models import (
     Invitation,
     ServiceMembership,
     User,
+    UserSession,
 )
 from followon.accounts.services import closure_request_complete, closure_request_create
+from followon.accounts.sessions import SessionStore
 from followon.accounts.tests.factories import UserFactory
 from followon.assurance import retention
 from followon.assurance.retention import RULES, retention_job, retention_run
@@ -159,7 +159,7 @@ def test_every_rule_names_its_period_and_the_law_or_guidance_it_follows():
 def test_each_rule_waits_for_its_period_then_acts(service, people):
     chris, pat, reply = people
     with travel(T0):
-        store = SessionStore()
+        store = SessionStore()  # the engine in settings (accounts.sessions)
         store["member"] = str(pat.public_id)
         store.set_expiry(dt.timedelta(days=30))
         store.create()
@@ -182,16 +182,16 @@ def test_each_rule_waits_for_its_period_then_acts(service, people):
     assert (chris_message.body, chris_message.to_address) == ("", "")
     assert not DeliveryAttempt.objects.filter(message=chris_message).exclude(to_address="").exists()
     assert InboundSms.objects.get(user=chris).from_number == ""
-    assert Session.objects.filter(session_key=store.session_key).exists()
+    assert UserSession.objects.filter(session_key=store.session_key).exists()
 
     # A day before 30 days the session (30-day expiry) and the finished task are kept; just after, gone.
     with travel(T0 + dt.timedelta(days=29)):
         retention_run(now=timezone.now())
-    assert Session.objects.filter(session_key=store.session_key).exists()
+    assert UserSession.objects.filter(session_key=store.session_key).exists()
     assert DBTaskResult.objects.filter(pk=task.pk).exists()
     with travel(T0 + dt.timedelta(days=30, hours=1)):
         retention_run(now=timezone.now())
-    assert not Session.objects.filter(session_key=store.session_key).exists()
+    assert not UserSession.objects.filter(session_key=store.session_key).exists()
     assert not DBTaskResult.objects.filter(pk=task.pk).exists()
 
     # 89 days: message words and numbers are still there; 91 days: gone, the record of sending stays.

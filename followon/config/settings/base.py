@@ -89,7 +89,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read in the same query as the session (accounts/sessions.py, ADR 0030).
+    "followon.accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "followon.peergroups.middleware.RemovedMemberMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -223,6 +224,8 @@ CACHES = {
 }
 # Sessions: members' last 30 days at most ("Remember this device"); staff
 # sessions end after 30 minutes idle and 12 hours in all (accounts middleware).
+# Database sessions with the signed-in user's id beside them: one query reads both (ADR 0030).
+SESSION_ENGINE = "followon.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 24 * 60 * 60
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60

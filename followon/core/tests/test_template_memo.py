@@ -2,7 +2,9 @@
 
 import pytest
 from django.template import engines
+from django.utils import translation
 from jinja2 import meta
+from jinja2.ext import _gettext_alias, _make_new_gettext
 from markupsafe import Markup
 
 from followon.core import template_memo
@@ -91,8 +93,127 @@ def test_bounded(env, monkeypatch):
     assert template_memo._answers == {}
 
 
-def test_the_header_is_not_remembered(env):
-    """It holds the sign-out form with the request's own CSRF token: never alike twice."""
+HEADER = '{% from "nhsuk/components/header/macro.jinja" import header %}{{ header(params) }}'
+
+
+def _header_params(name, token, *, path="/my/groups/", name_is_html=False):
+    form = Markup(
+        '<form method="post" action="/accounts/sign-out/" class="nhsuk-header__account-form">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        '<button type="submit">Sign out</button></form>'
+    )
+    language = Markup(f'<a class="nhsuk-header__account-link" href="/cy{path}" lang="cy">Cymraeg</a>')
+    return {
+        "service": {"text": "FollowOn", "href": "/"},
+        "logo": {"ariaLabel": "NHS FollowOn homepage"},
+        "account": {
+            "items": [
+                {"text": Markup(name) if name_is_html else name, "icon": True},
+                {"html": form},
+                {"href": "/accounts/sign-in/", "text": "Sign in"},
+                {"html": language},
+            ],
+            "ariaLabel": "Account and language",
+        },
+        "navigation": {"items": [{"href": "/staff/", "text": "Home"}], "ariaLabel": "Menu"},
+    }
+
+
+def _header_as_the_component_renders_it(env, monkeypatch, params):
+    with monkeypatch.context() as patched:
+        patched.setattr(template_memo, "_header_with_holes", lambda args, kwargs: None)
+        patched.setattr(template_memo, "MAX_CHARS", 0)  # nothing remembered: the component itself
+        return _render(env, HEADER, params=params)
+
+
+@pytest.mark.parametrize(
+    ("name", "name_is_html"),
+    [
+        ("Sam Jones", False),
+        ('<script>alert("x")</script> & Co\'s', False),
+        ("<b>Marked up</b>", True),
+        (" Leading space", False),  # trimmed by the component: not holed, rendered as usual
+        ("Two\nlines", False),  # indented by the component: not holed, rendered as usual
+        ("Line\u2028separator", False),
+    ],
+)
+def test_the_header_with_holes_is_the_components_html(env, monkeypatch, name, name_is_html):
+    """Each request's own name, CSRF token and language links, in exactly the component's HTML."""
+    params = _header_params(name, "a" * 64, name_is_html=name_is_html)
+    expected = _header_as_the_component_renders_it(env, monkeypatch, params)
+    assert _render(env, HEADER, params=params) == expected
+    assert _render(env, HEADER, params=params) == expected  # remembered the second time
+
+
+def test_the_header_is_remembered_once_for_every_person_and_token(env, monkeypatch):
+    first = _render(env, HEADER, params=_header_params("Sam", "a" * 64, path="/one/"))
+    second = _render(env, HEADER, params=_header_params("Alex <A&E>", "b" * 64, path="/two/"))
+    header_answers = [k for k in template_memo._answers if k[0].startswith(template_memo.HEADER)]
+    assert len(header_answers) == 1
+    assert 'value="' + "a" * 64 in first and "b" * 64 not in first and "Sam" in first and 'href="/cy/one/"' in first
+    assert 'value="' + "b" * 64 in second and "a" * 64 not in second and "Alex &lt;A&amp;E&gt;" in second
+    assert "Sam" not in second and 'href="/cy/two/"' in second
+    assert template_memo._HOLE not in first + second
+    expected = _header_as_the_component_renders_it(
+        env, monkeypatch, _header_params("Alex <A&E>", "b" * 64, path="/two/")
+    )
+    assert second == expected
+
+
+def test_a_header_that_cannot_have_holes_is_rendered_as_usual(env):
     source = '{% from "nhsuk/components/header/macro.jinja" import header %}{{ header({"service": {"text": "F"}}) }}'
     assert "F" in _render(env, source)
-    assert template_memo._answers == {}
+    # No account items: nothing differs between requests, so it is remembered whole.
+    assert _render(env, source) == _render(env, source)
+
+
+def _plain_gettext_env(env):
+    """The same environment with Jinja2's own new-style gettext over Django's, nothing remembered."""
+    plain = env.overlay()
+    plain.globals = {**env.globals, "gettext": _make_new_gettext(translation.gettext), "_": _gettext_alias}
+    return plain
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+@pytest.mark.parametrize(
+    ("source", "context"),
+    [
+        ('{{ _("Sign out") }}', {}),
+        ('{{ _("100%% of it") }}', {}),
+        ('{{ _("Hello %(name)s.", name=who) }}', {"who": "<b>Sam</b> & Co"}),
+        ('{{ _("%(service)s has invited you to FollowOn", service=s) }}', {"s": Markup("<i>Pain</i>")}),
+        ("{% trans %}Sign out{% endtrans %} {% trans n=who %}Hello {{ n }}.{% endtrans %}", {"who": "<x>"}),
+    ],
+)
+def test_remembered_translations_are_jinjas_own(env, language, source, context):
+    plain = _plain_gettext_env(env)
+    with translation.override(language):
+        expected = plain.from_string(source).render(**context)
+        assert env.from_string(source).render(**context) == expected
+        assert env.from_string(source).render(**context) == expected  # remembered
+    assert template_memo._translated
+
+
+def test_remembered_translations_follow_the_language(env):
+    source = '{{ _("Sign out") }}'
+    with translation.override("cy"):
+        assert _render(env, source) == "Allgofnodi"
+    with translation.override("en-gb"):
+        assert _render(env, source) == "Sign out"
+    with translation.override("cy"):
+        assert _render(env, source) == "Allgofnodi"
+
+
+def test_remembered_translations_are_forgotten_when_the_language_settings_change(env, settings):
+    with translation.override("cy"):
+        _render(env, '{{ _("Sign out") }}')
+    assert template_memo._translated
+    settings.LANGUAGES = [*settings.LANGUAGES]
+    assert template_memo._translated == {}
+
+
+def test_remembered_translations_are_bounded(env, monkeypatch):
+    monkeypatch.setattr(template_memo, "GETTEXT_MAX_ENTRIES", 3)
+    for n in range(7):
+        _render(env, "{{ _(m) }}", m=f"Message {n}")
+    assert 0 < len(template_memo._translated) <= 3

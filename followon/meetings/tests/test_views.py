@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from followon.core.testing import count_queries
 from followon.core.tests.markup import escaped_markup, links, visible_text
-from followon.meetings import services
+from followon.meetings import selectors, services
 from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, Rsvp
 from followon.meetings.recurrence import LONDON
 from followon.meetings.tests.conftest import at, option
@@ -185,6 +185,42 @@ class TestQueryCounts:
         big_poll_url = reverse("meetings:poll", args=[extra.public_id])
         after = self._count(client, group_url), self._count(client, big_poll_url)
         assert after == before
+
+
+class TestWhereTheViewerStands:
+    """The group and poll pages read the viewer's membership and roles with the group (issue 16)."""
+
+    def _count(self, client, url):
+        with count_queries() as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_page_query_counts(self, client, group, poll, coordinator, people):
+        group_url = reverse("meetings:group", args=[group.public_id])
+        poll_url = reverse("meetings:poll", args=[poll.public_id])
+        client.force_login(coordinator)
+        # Session and user (one query), the group with where they stand, meetings, open polls, past
+        # polls, venues, their replies.
+        assert self._count(client, group_url) == 7
+        # Session and user, the poll with where they stand, options, members, answers, preferences,
+        # the fairness history (two).
+        assert self._count(client, poll_url) == 8
+        client.force_login(people[3])  # a member who does not organise: no ranking
+        assert self._count(client, group_url) == 7
+        assert self._count(client, poll_url) == 5
+
+    def test_what_is_read_with_the_group_is_only_used_for_that_person(self, group, coordinator, people, ptv):
+        group_for_coordinator = selectors.group_for_member(coordinator, group.public_id)
+        assert selectors.can_organise(group_for_coordinator, coordinator)
+        assert selectors.viewer_is_member(group_for_coordinator, coordinator)
+        # The same object asked about someone else is answered from the database, not the coordinator's row.
+        assert not selectors.can_organise(group_for_coordinator, people[3])
+        assert not selectors.viewer_is_member(group_for_coordinator, ptv)
+        assert selectors.can_organise(group_for_coordinator, ptv)  # the supporter, before the first meeting
+        group_for_member = selectors.group_for_member(people[3], group.public_id)
+        assert not selectors.can_organise(group_for_member, people[3])
+        group_for_ptv = selectors.group_for_member(ptv, group.public_id)
+        assert selectors.can_organise(group_for_ptv, ptv) and not selectors.viewer_is_member(group_for_ptv, ptv)
 
 
 class TestPollPages:

@@ -18,7 +18,6 @@ from followon.meetings.access import access_meetings_group_for_member, access_po
 from followon.meetings.models import PollAnswer, PollOption
 from followon.meetings.recurrence import LONDON
 from followon.meetings.views.common import _require_organiser, _told_words, _venues
-from followon.peergroups import selectors as peergroup_selectors
 
 # Group page ---------------------------------------------------------------------------------
 
@@ -29,7 +28,7 @@ def group_meetings(request, public_id):
     page = selectors.group_meetings_page(group, request.user)
     # A group's PTV supporter is not a member: their way back is the staff page for the group (the
     # member's page answered them 404, issue 21 item 11).
-    if peergroup_selectors.is_group_member(group, request.user):
+    if selectors.viewer_is_member(group, request.user):
         back = (reverse("peergroups:member-detail", args=[group.public_id]), group.name)
     else:
         back = (reverse("peergroups:staff-detail", args=[group.public_id]), group.name)
@@ -188,7 +187,7 @@ def poll_detail(request, public_id):
             "page": page,
             "form": form,
             "answer_rows": _answer_rows(form),
-            "answer_choices": PollAnswer.Answer.choices,
+            "answer_choices": _answer_choices(),
             "confirm_choices": confirm_form.fields["option"].choices if confirm_form else [],
             "is_member": is_member,
             "organiser": organiser,
@@ -197,6 +196,11 @@ def poll_detail(request, public_id):
             "confirm_form": confirm_form,
         },
     )
+
+
+def _answer_choices() -> list[tuple[str, str]]:
+    """Yes / If need be / No, translated once for the page rather than once per time (issue 16)."""
+    return [(value, str(label)) for value, label in PollAnswer.Answer.choices]
 
 
 def _answer_rows(form: forms.AnswerForm) -> list[dict]:
@@ -283,7 +287,7 @@ def poll_link(request, token):
                 "poll": poll,
                 "form": form,
                 "answer_rows": [] if saved else _answer_rows(form),
-                "answer_choices": PollAnswer.Answer.choices,
+                "answer_choices": _answer_choices(),
                 "saved": saved,
                 "name": link.user.display_name,
             },
