@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from followon.core.formatting import day_month, weekday_name
@@ -23,9 +23,14 @@ class PollForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
         required=False,
         help_text=_("For example, our first meeting"),
     )
-    closes_on = NhsDateField(label=_("When should people answer by?"), label_lower="date people should answer by")
+    closes_on = NhsDateField(
+        label=_("When should people answer by?"),
+        label_lower=pgettext_lazy("a field, in an error message", "date people should answer by"),
+    )
     closes_time = NhsTimeField(
-        label=_("Time"), label_lower="time people should answer by", help_text=_("For example, 6pm")
+        label=_("Time"),
+        label_lower=pgettext_lazy("a field, in an error message", "time people should answer by"),
+        help_text=_("For example, 6pm"),
     )
 
     def closes_at(self) -> datetime:
@@ -35,11 +40,21 @@ class PollForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 class OptionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     """One candidate date and time. A row left blank is ignored."""
 
-    day = NhsDateField(label=_("Date"), label_lower="date", required=False)
-    start = NhsTimeField(
-        label=_("Starts"), label_lower="start time", required=False, help_text=_("For example, 10:30am")
+    day = NhsDateField(
+        label=_("Date"), label_lower=pgettext_lazy("a field, in an error message", "date"), required=False
     )
-    end = NhsTimeField(label=_("Ends"), label_lower="end time", required=False, help_text=_("For example, 12 noon"))
+    start = NhsTimeField(
+        label=_("Starts"),
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        required=False,
+        help_text=_("For example, 10:30am"),
+    )
+    end = NhsTimeField(
+        label=_("Ends"),
+        label_lower=pgettext_lazy("a field, in an error message", "end time"),
+        required=False,
+        help_text=_("For example, 12 noon"),
+    )
     venue = forms.ModelChoiceField(label=_("Where (optional)"), queryset=Venue.objects.none(), required=False)
 
     def __init__(self, *args, venues, **kwargs):
@@ -266,9 +281,20 @@ class VenueForm(NhsMessagesMixin, forms.ModelForm):
 
 class MeetingForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     title = forms.CharField(label=_("Name of the meeting (optional)"), max_length=120, required=False)
-    first_date = NhsDateField(label=_("Date of the first meeting"), label_lower="date of the first meeting")
-    start_time = NhsTimeField(label=_("Starts"), label_lower="start time", help_text=_("For example, 10:30am"))
-    end_time = NhsTimeField(label=_("Ends"), label_lower="end time", help_text=_("For example, 12 noon"))
+    first_date = NhsDateField(
+        label=_("Date of the first meeting"),
+        label_lower=pgettext_lazy("a field, in an error message", "date of the first meeting"),
+    )
+    start_time = NhsTimeField(
+        label=_("Starts"),
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        help_text=_("For example, 10:30am"),
+    )
+    end_time = NhsTimeField(
+        label=_("Ends"),
+        label_lower=pgettext_lazy("a field, in an error message", "end time"),
+        help_text=_("For example, 12 noon"),
+    )
     frequency = forms.ChoiceField(
         label=_("How often?"),
         choices=Meeting.Frequency.choices,
@@ -293,7 +319,11 @@ class MeetingForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     last_weekday_of_month = forms.BooleanField(
         label=_("Use the last such weekday of the month (like the last Friday)"), required=False
     )
-    until = NhsDateField(label=_("Last date (optional)"), label_lower="last date", required=False)
+    until = NhsDateField(
+        label=_("Last date (optional)"),
+        label_lower=pgettext_lazy("a field, in an error message", "last date"),
+        required=False,
+    )
     mode = forms.ChoiceField(
         label=_("How will people meet?"),
         choices=Meeting.Mode.choices,
@@ -374,9 +404,13 @@ class MeetingPlanForm(NhsMessagesMixin, forms.Form):
 
 
 class MeetingRecordForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    day = NhsDateField(label=_("Date of the meeting"), label_lower="date of the meeting")
+    day = NhsDateField(
+        label=_("Date of the meeting"), label_lower=pgettext_lazy("a field, in an error message", "date of the meeting")
+    )
     start_time = NhsTimeField(
-        label=_("Time it started"), label_lower="time it started", help_text=_("For example, 10:30")
+        label=_("Time it started"),
+        label_lower=pgettext_lazy("a field, in an error message", "time it started"),
+        help_text=_("For example, 10:30"),
     )
     face_to_face = forms.TypedChoiceField(
         label=_("Did you meet in person?"),
