@@ -178,7 +178,10 @@ def test_the_queue_an_item_and_the_rota_in_welsh(staff_client, service, service_
     assert english_sentences(body, "cy", words | data_sentences("Spoke to her")) == []
     assert ConcernItem.objects.get(pk=item.pk).state == ConcernItem.State.CLOSED
 
-    body = page(client.get(welsh("safety:rota")).content.decode())
+    raw = client.get(welsh("safety:rota")).content.decode()
+    # The shifts table's hidden "Actions" heading is markup, not escaped text.
+    assert '<span class="nhsuk-u-visually-hidden">Camau gweithredu</span>' in raw and "&lt;span" not in raw
+    body = page(raw)
     assert "<h1>Rota dyletswydd</h1>" in body and "Dydd Llun" in body and "09:00 tan 17:00" in body
     assert english_sentences(body, "cy", layout) == []
     body = page(
