@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from followon.core import hooks
+from followon.core.formatting import london_date
 
 # When this statement's wording was written and last reviewed (the GOV.UK model asks for both).
 PREPARED_ON = dt.date(2026, 12, 4)
@@ -36,7 +37,8 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 def _date_text(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    """Like "4 December 2026", in the active language ("4 Rhagfyr 2026")."""
+    return london_date(value)
 
 
 def measured_results(path: Path | None = None) -> dict | None:

@@ -7,6 +7,7 @@ events keep it); the label may be reworded at any time.
 """
 
 from django.db import models
+from django.utils.translation import gettext
 
 
 class AuditAction(models.TextChoices):
@@ -209,8 +210,9 @@ class AuditAction(models.TextChoices):
 
 
 def action_label(action: str) -> str:
-    """The human label of a stored action (the action itself for one no longer listed)."""
+    """The human label of a stored action in the active language (core/audit_labels.py marks the labels
+    for translation); the action itself for one no longer listed."""
     try:
-        return AuditAction(action).label
+        return gettext(AuditAction(action).label)
     except ValueError:
         return action

@@ -43,11 +43,12 @@ BOARD_EXCEPTION_WORDS = gettext_noop(
 )
 BOARD_EXCEPTION = BOARD_EXCEPTION_WORDS % NUMBERS
 
-# On the queue item page, to the clinician.
-QUEUE_CONTEXT_EXPLAINED = (
-    f"Earlier posts by this member in this group, at most {CONTEXT_POSTS} from the {CONTEXT_DAYS} days "
+# On the queue item page, to the clinician (catalogue ids, translated on the page with the numbers).
+QUEUE_CONTEXT_EXPLAINED_WORDS = gettext_noop(
+    "Earlier posts by this member in this group, at most %(posts)s from the %(days)s days "
     "before the flagged post, for context. Other members' posts are never shown."
 )
-QUEUE_REPORT_EXPLAINED = (
+QUEUE_CONTEXT_EXPLAINED = QUEUE_CONTEXT_EXPLAINED_WORDS % NUMBERS
+QUEUE_REPORT_EXPLAINED = gettext_noop(
     "Another member reported this post, so you see this post only. Other members' posts are never shown."
 )

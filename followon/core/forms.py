@@ -11,6 +11,7 @@ from datetime import date, time
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 
 
@@ -37,6 +38,27 @@ class NhsDateWidget(forms.MultiWidget):
         return ["", "", ""]
 
 
+# A date or time field names itself in its messages ("Enter the date of the first meeting"). A form
+# that passes `label_lower` translated (pgettext_lazy("a field, in an error message", "start time"))
+# gets the messages in the page's language, built from whole sentences with the field's name as a
+# placeholder (Welsh writes them so the name needs no mutation: "Mae angen amser dechrau"); a plain
+# string keeps the English messages as before.
+def _enter(label_lower) -> str:
+    if isinstance(label_lower, Promise):
+        return lazy(lambda: _("Enter the %(field)s") % {"field": label_lower}, str)()
+    return f"Enter the {label_lower}"
+
+
+_MISSING_PARTS = {
+    ("day",): lambda: _("a day"),
+    ("month",): lambda: _("a month"),
+    ("year",): lambda: _("a year"),
+    ("day", "month"): lambda: _("a day and month"),
+    ("day", "year"): lambda: _("a day and year"),
+    ("month", "year"): lambda: _("a month and year"),
+}
+
+
 class NhsDateField(forms.MultiValueField):
     widget = NhsDateWidget
 
@@ -47,8 +69,13 @@ class NhsDateField(forms.MultiValueField):
             fields=[forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False)],
             **kwargs,
         )
-        self.error_messages["required"] = f"Enter the {label_lower}"
-        self.error_messages["incomplete"] = f"Enter the {label_lower}"
+        self.error_messages["required"] = _enter(label_lower)
+        self.error_messages["incomplete"] = _enter(label_lower)
+
+    def _not_real(self) -> str:
+        if isinstance(self.label_lower, Promise):
+            return _("The %(field)s must be a real date") % {"field": self.label_lower}
+        return f"The {self.label_lower} must be a real date"
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -56,18 +83,27 @@ class NhsDateField(forms.MultiValueField):
         day, month, year = (part.strip() for part in data_list)
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
+            if isinstance(self.label_lower, Promise):
+                parts = _MISSING_PARTS[tuple(missing)]()
+                raise forms.ValidationError(
+                    _("The %(field)s must include %(parts)s") % {"field": self.label_lower, "parts": parts}
+                )
             raise forms.ValidationError(f"The {self.label_lower} must include a {' and '.join(missing)}")
         if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
-            raise forms.ValidationError(f"The {self.label_lower} must be a real date")
+            raise forms.ValidationError(self._not_real())
         if len(year) != 4:
             # Also keeps int() and date() away from years like 99999999999 (an OverflowError, once a 500).
+            if isinstance(self.label_lower, Promise):
+                raise forms.ValidationError(
+                    _("The year of the %(field)s must include 4 numbers") % {"field": self.label_lower}
+                )
             raise forms.ValidationError(f"The year of the {self.label_lower} must include 4 numbers")
         try:
             value = date(int(year), int(month), int(day))
         except (ValueError, OverflowError) as exc:
-            raise forms.ValidationError(f"The {self.label_lower} must be a real date") from exc
+            raise forms.ValidationError(self._not_real()) from exc
         if not 2000 <= value.year <= 2100:
-            raise forms.ValidationError(f"The {self.label_lower} must be a real date")
+            raise forms.ValidationError(self._not_real())
         return value
 
 
@@ -138,7 +174,7 @@ class NhsTimeField(forms.Field):
 
     def __init__(self, *, label_lower: str, **kwargs):
         self.label_lower = label_lower
-        kwargs.setdefault("error_messages", {"required": f"Enter the {label_lower}"})
+        kwargs.setdefault("error_messages", {"required": _enter(label_lower)})
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -154,6 +190,13 @@ class NhsTimeField(forms.Field):
             return None
         parsed = parse_time_of_day(value)
         if parsed is None:
+            # A form may give its own (translated) words as error_messages["time"].
+            if self.error_messages.get("time"):
+                raise forms.ValidationError(self.error_messages["time"])
+            if isinstance(self.label_lower, Promise):
+                raise forms.ValidationError(
+                    _("Enter the %(field)s as a time, like 10:30am, 12 noon or 14:30") % {"field": self.label_lower}
+                )
             raise forms.ValidationError(f"Enter the {self.label_lower} as a time, like 10:30am, 12 noon or 14:30")
         return parsed
 

@@ -29,12 +29,12 @@ def need_help(request):
 
 
 def accessibility(request):
-    context = {"page_title": "Accessibility statement", **statement_context(request.user)}
+    context = {"page_title": gettext("Accessibility statement"), **statement_context(request.user)}
     return render(request, "core/accessibility.jinja", context)
 
 
 def privacy(request):
-    return render(request, "core/privacy.jinja", {"page_title": "Privacy"})
+    return render(request, "core/privacy.jinja", {"page_title": gettext("Privacy")})
 
 
 @require_GET
@@ -59,13 +59,13 @@ def healthz(request):
 def audit_list(request):
     # Previous and Next only, so no count of a service's whole audit trail on each view (core/pagination.py).
     page = peek_page(selectors.audit_events_for_service(request.service), request.GET.get("page"), AUDIT_PAGE_SIZE)
-    return render(request, "core/audit_list.jinja", {"page_title": "Audit trail", "page": page})
+    return render(request, "core/audit_list.jinja", {"page_title": gettext("Audit trail"), "page": page})
 
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
 def audit_detail(request, public_id):
     event = found_or_404(selectors.audit_event_for_service, request.service, public_id)
-    return render(request, "core/audit_detail.jinja", {"page_title": "Audit event", "event": event})
+    return render(request, "core/audit_detail.jinja", {"page_title": gettext("Audit event"), "event": event})
 
 
 # Error pages. They must render without the database (a 500 may be caused by it).

@@ -37,7 +37,9 @@ def home(request):
             **member_home_summary(request.user),
         }
         return render(request, "home/member_home.jinja", context)
-    return render(request, "home/home.jinja", {"page_title": "Stay together after your pain management programme"})
+    return render(
+        request, "home/home.jinja", {"page_title": gettext("Stay together after your pain management programme")}
+    )
 
 
 @staff_required()
@@ -60,7 +62,11 @@ def service_detail(request):
     return render(
         request,
         "home/service_detail.jinja",
-        {"page_title": "Your pain service", "service": request.service, "staff": staff_of_service(request.service)},
+        {
+            "page_title": gettext("Your pain service"),
+            "service": request.service,
+            "staff": staff_of_service(request.service),
+        },
     )
 
 
@@ -76,7 +82,7 @@ def demo_phone(request):
     # Mo and Jo, the members the README introduces, first; then whoever has the most texts.
     featured = [DEMO_MEMBER[1], DEMO_GROUP_MEMBER[1]]
     people = sorted(phone_people(), key=lambda p: featured.index(p.mobile) if p.mobile in featured else len(featured))
-    return render(request, "home/demo_phone_list.jinja", {"page_title": "Demo phone", "people": people})
+    return render(request, "home/demo_phone_list.jinja", {"page_title": gettext("Demo phone"), "people": people})
 
 
 def demo_phone_member(request, public_id):
@@ -93,13 +99,18 @@ def demo_phone_member(request, public_id):
             message=form.cleaned_data["message"],
             received_at=timezone.now(),
         )
-        messages.success(request, f"Sent as {person.display_name}. FollowOn: {inbound.get_outcome_display()}")
+        messages.success(
+            request,
+            gettext("Sent as %(name)s. FollowOn: %(outcome)s")
+            % {"name": person.display_name, "outcome": inbound.get_outcome_display()},
+        )
         return redirect("home:demo-phone-member", person.public_id)
     return render(
         request,
         "home/demo_phone.jinja",
         {
-            "page_title": ("Error: " if form.errors else "") + f"Demo phone: {person.display_name}",
+            "page_title": (gettext("Error: %(title)s") if form.errors else "%(title)s")
+            % {"title": gettext("Demo phone: %(name)s") % {"name": person.display_name}},
             "person": person,
             "texts": phone_texts(person),
             "form": form,

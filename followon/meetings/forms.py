@@ -4,8 +4,10 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from followon.core.formatting import day_month, weekday_name
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin, NhsTimeField, parse_time_of_day
 from followon.meetings.models import Meeting, PollAnswer, Rsvp, Venue
 from followon.meetings.recurrence import LONDON
@@ -16,13 +18,20 @@ MAX_ROWS = 20
 
 class PollForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     title = forms.CharField(
-        label="What is the meeting for? (optional)",
+        label=_("What is the meeting for? (optional)"),
         max_length=120,
         required=False,
-        help_text="For example, our first meeting",
+        help_text=_("For example, our first meeting"),
     )
-    closes_on = NhsDateField(label="When should people answer by?", label_lower="date people should answer by")
-    closes_time = NhsTimeField(label="Time", label_lower="time people should answer by", help_text="For example, 6pm")
+    closes_on = NhsDateField(
+        label=_("When should people answer by?"),
+        label_lower=pgettext_lazy("a field, in an error message", "date people should answer by"),
+    )
+    closes_time = NhsTimeField(
+        label=_("Time"),
+        label_lower=pgettext_lazy("a field, in an error message", "time people should answer by"),
+        help_text=_("For example, 6pm"),
+    )
 
     def closes_at(self) -> datetime:
         return datetime.combine(self.cleaned_data["closes_on"], self.cleaned_data["closes_time"], tzinfo=LONDON)
@@ -31,15 +40,27 @@ class PollForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 class OptionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     """One candidate date and time. A row left blank is ignored."""
 
-    day = NhsDateField(label="Date", label_lower="date", required=False)
-    start = NhsTimeField(label="Starts", label_lower="start time", required=False, help_text="For example, 10:30am")
-    end = NhsTimeField(label="Ends", label_lower="end time", required=False, help_text="For example, 12 noon")
-    venue = forms.ModelChoiceField(label="Where (optional)", queryset=Venue.objects.none(), required=False)
+    day = NhsDateField(
+        label=_("Date"), label_lower=pgettext_lazy("a field, in an error message", "date"), required=False
+    )
+    start = NhsTimeField(
+        label=_("Starts"),
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        required=False,
+        help_text=_("For example, 10:30am"),
+    )
+    end = NhsTimeField(
+        label=_("Ends"),
+        label_lower=pgettext_lazy("a field, in an error message", "end time"),
+        required=False,
+        help_text=_("For example, 12 noon"),
+    )
+    venue = forms.ModelChoiceField(label=_("Where (optional)"), queryset=Venue.objects.none(), required=False)
 
     def __init__(self, *args, venues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = venues
-        self.fields["venue"].empty_label = "Not decided yet"
+        self.fields["venue"].empty_label = _("Not decided yet")
 
     @property
     def is_blank(self) -> bool:
@@ -50,11 +71,15 @@ class OptionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
         data = super().clean()
         if self.errors or not (data.get("day") or data.get("start") or data.get("end")):
             return data
-        for name, text in (("day", "Enter the date"), ("start", "Enter the start time"), ("end", "Enter the end time")):
+        for name, text in (
+            ("day", _("Enter the date")),
+            ("start", _("Enter the start time")),
+            ("end", _("Enter the end time")),
+        ):
             if not data.get(name):
                 self.add_error(name, text)
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-            self.add_error("end", "The end time must be after the start time")
+            self.add_error("end", _("The end time must be after the start time"))
         return data
 
     def option(self) -> dict:
@@ -68,7 +93,7 @@ class OptionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 
 # The quick way (issue 21 item 5): tick days, type the times once, pick how long. The days offered.
 PATTERN_DAYS = 21
-PATTERN_LENGTHS = [("60", "1 hour"), ("90", "1 and a half hours"), ("120", "2 hours"), ("180", "3 hours")]
+PATTERN_LENGTHS = [("60", _("1 hour")), ("90", _("1 and a half hours")), ("120", _("2 hours")), ("180", _("3 hours"))]
 # "10am and 2pm", "10am, 2pm", "10am & 2pm", "10am; 2pm", "10am / 2pm". Not "." or ":" (12.30, 2:30).
 TIME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*")
 
@@ -91,31 +116,32 @@ def parse_times(text: str) -> tuple[list[time], list[str]]:
 
 
 def day_label(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+    """Like "Tuesday 8 December", in the active language ("Dydd Mawrth 8 Rhagfyr")."""
+    return f"{weekday_name(day)} {day_month(day)}"
 
 
 class PatternPollForm(PollForm):
     """The quick way to offer times: the same times on each chosen day, all the same length."""
 
     days = forms.MultipleChoiceField(
-        label="Which days could the group meet?",
-        help_text="Tick each day that could work",
+        label=_("Which days could the group meet?"),
+        help_text=_("Tick each day that could work"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick at least one day the group could meet"},
+        error_messages={"required": _("Tick at least one day the group could meet")},
     )
     times = forms.CharField(
-        label="What times could the meeting start?",
+        label=_("What times could the meeting start?"),
         max_length=120,
-        help_text="The same times are offered on each day you ticked. For example, 10am and 2pm",
-        error_messages={"required": "Enter the times the meeting could start, like 10am and 2pm"},
+        help_text=_("The same times are offered on each day you ticked. For example, 10am and 2pm"),
+        error_messages={"required": _("Enter the times the meeting could start, like 10am and 2pm")},
     )
     length = forms.ChoiceField(
-        label="How long is the meeting?",
+        label=_("How long is the meeting?"),
         choices=PATTERN_LENGTHS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how long the meeting is"},
+        error_messages={"required": _("Select how long the meeting is")},
     )
-    venue = forms.ModelChoiceField(label="Where (optional)", queryset=Venue.objects.none(), required=False)
+    venue = forms.ModelChoiceField(label=_("Where (optional)"), queryset=Venue.objects.none(), required=False)
 
     field_order = ["title", "days", "times", "length", "venue", "closes_on", "closes_time"]
 
@@ -125,7 +151,7 @@ class PatternPollForm(PollForm):
             (day.isoformat(), day_label(day)) for day in (today + timedelta(days=n) for n in range(1, PATTERN_DAYS + 1))
         ]
         self.fields["venue"].queryset = venues
-        self.fields["venue"].empty_label = "Not decided yet"
+        self.fields["venue"].empty_label = _("Not decided yet")
 
     def clean_days(self) -> list[date]:
         return sorted(date.fromisoformat(value) for value in self.cleaned_data["days"])
@@ -134,10 +160,11 @@ class PatternPollForm(PollForm):
         times, not_times = parse_times(self.cleaned_data["times"])
         if not_times:
             raise forms.ValidationError(
-                f"\u201c{not_times[0]}\u201d is not a time. Enter times like 10am and 2pm, 12 noon or 14:30"
+                gettext("\u201c%(text)s\u201d is not a time. Enter times like 10am and 2pm, 12 noon or 14:30")
+                % {"text": not_times[0]}
             )
         if not times:
-            raise forms.ValidationError("Enter the times the meeting could start, like 10am and 2pm")
+            raise forms.ValidationError(_("Enter the times the meeting could start, like 10am and 2pm"))
         return times
 
     def clean(self):
@@ -146,7 +173,9 @@ class PatternPollForm(PollForm):
         if times and length:
             last = datetime.combine(date.min, times[-1]) + timedelta(minutes=int(length))
             if last.date() != date.min:
-                self.add_error("times", "A meeting starting that late would end after midnight. Choose an earlier time")
+                self.add_error(
+                    "times", _("A meeting starting that late would end after midnight. Choose an earlier time")
+                )
         return data
 
     def options(self) -> list[dict]:
@@ -201,9 +230,9 @@ class AnswerForm(NhsMessagesMixin, forms.Form):
 
 class ConfirmForm(NhsMessagesMixin, forms.Form):
     option = forms.ChoiceField(
-        label="Which time will the group meet?",
+        label=_("Which time will the group meet?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the time the group will meet"},
+        error_messages={"required": _("Choose the time the group will meet")},
     )
 
     def __init__(self, *args, choices, **kwargs):
@@ -228,89 +257,104 @@ class VenueForm(NhsMessagesMixin, forms.ModelForm):
             "drink_cost",
         ]
         labels = {
-            "name": "Name of the venue",
-            "address": "Address (optional)",
-            "outcode": "First part of the postcode (optional)",
-            "step_free": "Step-free access",
-            "accessible_toilet": "Accessible toilet",
-            "chairs_with_arms": "Chairs with backs and arms",
-            "quiet_area": "A quiet area",
-            "parking": "Parking",
-            "blue_badge_spaces": "Blue badge parking spaces",
-            "near_bus_stop": "Near a bus stop",
-            "drink_cost": "Cost of a drink (optional)",
+            "name": _("Name of the venue"),
+            "address": _("Address (optional)"),
+            "outcode": _("First part of the postcode (optional)"),
+            "step_free": _("Step-free access"),
+            "accessible_toilet": _("Accessible toilet"),
+            "chairs_with_arms": _("Chairs with backs and arms"),
+            "quiet_area": _("A quiet area"),
+            "parking": _("Parking"),
+            "blue_badge_spaces": _("Blue badge parking spaces"),
+            "near_bus_stop": _("Near a bus stop"),
+            "drink_cost": _("Cost of a drink (optional)"),
         }
-        help_texts = {"outcode": "For example, BS10", "drink_cost": "For example, £2.50"}
-        error_messages = {"name": {"required": "Enter the name of the venue"}}
+        help_texts = {"outcode": _("For example, BS10"), "drink_cost": _("For example, £2.50")}
+        error_messages = {"name": {"required": _("Enter the name of the venue")}}
 
     def clean_outcode(self):
         value = (self.cleaned_data.get("outcode") or "").strip().upper()
         if value and not (2 <= len(value) <= 4 and value[0].isalpha() and value.isalnum()):
-            raise forms.ValidationError("Enter the first part of the postcode, like BS10")
+            raise forms.ValidationError(_("Enter the first part of the postcode, like BS10"))
         return value
 
 
 class MeetingForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    title = forms.CharField(label="Name of the meeting (optional)", max_length=120, required=False)
-    first_date = NhsDateField(label="Date of the first meeting", label_lower="date of the first meeting")
-    start_time = NhsTimeField(label="Starts", label_lower="start time", help_text="For example, 10:30am")
-    end_time = NhsTimeField(label="Ends", label_lower="end time", help_text="For example, 12 noon")
+    title = forms.CharField(label=_("Name of the meeting (optional)"), max_length=120, required=False)
+    first_date = NhsDateField(
+        label=_("Date of the first meeting"),
+        label_lower=pgettext_lazy("a field, in an error message", "date of the first meeting"),
+    )
+    start_time = NhsTimeField(
+        label=_("Starts"),
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        help_text=_("For example, 10:30am"),
+    )
+    end_time = NhsTimeField(
+        label=_("Ends"),
+        label_lower=pgettext_lazy("a field, in an error message", "end time"),
+        help_text=_("For example, 12 noon"),
+    )
     frequency = forms.ChoiceField(
-        label="How often?",
+        label=_("How often?"),
         choices=Meeting.Frequency.choices,
         widget=forms.RadioSelect,
         initial=Meeting.Frequency.ONE_OFF,
-        error_messages={"required": "Choose how often the group meets"},
+        error_messages={"required": _("Choose how often the group meets")},
     )
     interval = forms.IntegerField(
-        label="Every how many weeks or months?",
+        label=_("Every how many weeks or months?"),
         min_value=1,
         max_value=52,
         initial=1,
-        help_text="1 for every week or month, 2 for fortnightly",
+        help_text=_("1 for every week or month, 2 for fortnightly"),
         error_messages={
-            "required": "Enter how many weeks or months apart, like 2",
-            "invalid": "Enter a whole number, like 2",
-            "min_value": "Enter a number from 1 to 52",
-            "max_value": "Enter a number from 1 to 52",
+            "required": _("Enter how many weeks or months apart, like 2"),
+            "invalid": _("Enter a whole number, like 2"),
+            "min_value": _("Enter a number from 1 to 52"),
+            "max_value": _("Enter a number from 1 to 52"),
         },
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
     )
     last_weekday_of_month = forms.BooleanField(
-        label="Use the last such weekday of the month (like the last Friday)", required=False
+        label=_("Use the last such weekday of the month (like the last Friday)"), required=False
     )
-    until = NhsDateField(label="Last date (optional)", label_lower="last date", required=False)
+    until = NhsDateField(
+        label=_("Last date (optional)"),
+        label_lower=pgettext_lazy("a field, in an error message", "last date"),
+        required=False,
+    )
     mode = forms.ChoiceField(
-        label="How will people meet?",
+        label=_("How will people meet?"),
         choices=Meeting.Mode.choices,
         widget=forms.RadioSelect,
         initial="in_person",
         error_messages={
-            "required": "Select how people will meet: in person, online or both",
-            "invalid_choice": "Select how people will meet: in person, online or both",
+            "required": _("Select how people will meet: in person, online or both"),
+            "invalid_choice": _("Select how people will meet: in person, online or both"),
         },
     )
-    location = forms.ModelChoiceField(label="Venue", queryset=Venue.objects.none(), required=False)
+    location = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none(), required=False)
     online_url = forms.URLField(
-        label="Link to join online (for online or hybrid meetings)",
+        label=_("Link to join online (for online or hybrid meetings)"),
         assume_scheme="https",
         required=False,
-        error_messages={"invalid": "Enter a full link, like https://meet.example.org/abc"},
+        error_messages={"invalid": _("Enter a full link, like https://meet.example.org/abc")},
     )
     capacity = forms.IntegerField(
-        label="Most people who can come (optional)",
+        label=_("Most people who can come (optional)"),
         required=False,
         min_value=1,
         max_value=200,
-        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter a number from 1 to 200"},
+        error_messages={"invalid": _("Enter a whole number, like 12"), "min_value": _("Enter a number from 1 to 200")},
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
     )
-    details = forms.CharField(label="Anything people should know (optional)", required=False, widget=forms.Textarea)
+    details = forms.CharField(label=_("Anything people should know (optional)"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, venues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = venues
-        self.fields["location"].empty_label = "Not at a venue (online)"
+        self.fields["location"].empty_label = _("Not at a venue (online)")
 
 
 class RsvpForm(NhsMessagesMixin, forms.Form):
@@ -324,10 +368,10 @@ class RsvpForm(NhsMessagesMixin, forms.Form):
 
 class AttendanceForm(NhsMessagesMixin, forms.Form):
     attended = forms.MultipleChoiceField(
-        label="Who came?",
+        label=_("Who came?"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select everyone who came, including you",
+        help_text=_("Select everyone who came, including you"),
     )
 
     def __init__(self, *args, members, **kwargs):
@@ -337,44 +381,50 @@ class AttendanceForm(NhsMessagesMixin, forms.Form):
 
 class MeetingPlanForm(NhsMessagesMixin, forms.Form):
     remind_days_before = forms.IntegerField(
-        label="Send a reminder how many days before? (0 for none)",
+        label=_("Send a reminder how many days before? (0 for none)"),
         min_value=0,
         max_value=14,
         error_messages={
-            "required": "Enter a number of days, like 2",
-            "invalid": "Enter a whole number, like 2",
-            "min_value": "Enter a number from 0 to 14",
-            "max_value": "Enter a number from 0 to 14",
+            "required": _("Enter a number of days, like 2"),
+            "invalid": _("Enter a whole number, like 2"),
+            "min_value": _("Enter a number from 0 to 14"),
+            "max_value": _("Enter a number from 0 to 14"),
         },
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
     )
-    remind_morning_of = forms.BooleanField(label="Also remind people on the morning of the meeting", required=False)
+    remind_morning_of = forms.BooleanField(label=_("Also remind people on the morning of the meeting"), required=False)
     rotate_roles_every_weeks = forms.IntegerField(
-        label="Swap the coordinator and co-coordinator every how many weeks? (optional)",
+        label=_("Swap the coordinator and co-coordinator every how many weeks? (optional)"),
         required=False,
         min_value=1,
         max_value=52,
-        error_messages={"invalid": "Enter a whole number, like 12", "min_value": "Enter a number from 1 to 52"},
+        error_messages={"invalid": _("Enter a whole number, like 12"), "min_value": _("Enter a number from 1 to 52")},
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
     )
 
 
 class MeetingRecordForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    day = NhsDateField(label="Date of the meeting", label_lower="date of the meeting")
-    start_time = NhsTimeField(label="Time it started", label_lower="time it started", help_text="For example, 10:30")
+    day = NhsDateField(
+        label=_("Date of the meeting"), label_lower=pgettext_lazy("a field, in an error message", "date of the meeting")
+    )
+    start_time = NhsTimeField(
+        label=_("Time it started"),
+        label_lower=pgettext_lazy("a field, in an error message", "time it started"),
+        help_text=_("For example, 10:30"),
+    )
     face_to_face = forms.TypedChoiceField(
-        label="Did you meet in person?",
-        choices=[("yes", "Yes, in person"), ("no", "No, by phone or online")],
+        label=_("Did you meet in person?"),
+        choices=[("yes", _("Yes, in person")), ("no", _("No, by phone or online"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you met in person"},
+        error_messages={"required": _("Select whether you met in person")},
     )
-    venue = forms.CharField(label="Where (optional)", max_length=300, required=False)
+    venue = forms.CharField(label=_("Where (optional)"), max_length=300, required=False)
     attended = forms.MultipleChoiceField(
-        label="Who came?",
+        label=_("Who came?"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select everyone who came, including you",
+        help_text=_("Select everyone who came, including you"),
     )
 
     def __init__(self, *args, members, **kwargs):

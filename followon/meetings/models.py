@@ -46,10 +46,10 @@ class Meeting(models.Model):
         HYBRID = "hybrid", _("In person, and online for those who cannot come")
 
     class Frequency(models.TextChoices):
-        ONE_OFF = "one_off", "Once"
-        WEEKLY = "weekly", "Every week (or every few weeks)"
-        MONTHLY_BY_DATE = "monthly_by_date", "Every month on the same date"
-        MONTHLY_BY_WEEKDAY = "monthly_by_weekday", "Every month on the same weekday, like the second Tuesday"
+        ONE_OFF = "one_off", _("Once")
+        WEEKLY = "weekly", _("Every week (or every few weeks)")
+        MONTHLY_BY_DATE = "monthly_by_date", _("Every month on the same date")
+        MONTHLY_BY_WEEKDAY = "monthly_by_weekday", _("Every month on the same weekday, like the second Tuesday")
 
     title = models.CharField(max_length=120, blank=True)
     details = models.TextField(blank=True)

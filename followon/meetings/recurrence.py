@@ -42,9 +42,9 @@ from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
 from django.utils.dates import MONTHS_ALT, WEEKDAYS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext, pgettext
 
-from followon.core.formatting import LONDON
+from followon.core.formatting import LONDON, day_month
 
 __all__ = [
     "LONDON",
@@ -66,8 +66,121 @@ MAX_MONTHS_BETWEEN = 12
 MAX_COUNT = 520  # ten years of weekly meetings
 
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEK_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+# The day of the month with its article, for "On the 2nd of every month" (Welsh "yr 2il": the article
+# and the ordinal's ending depend on the number, so each is its own catalogue entry).
+_DAYS_OF_MONTH = {
+    1: lambda: pgettext("day of the month", "the 1st"),
+    2: lambda: pgettext("day of the month", "the 2nd"),
+    3: lambda: pgettext("day of the month", "the 3rd"),
+    4: lambda: pgettext("day of the month", "the 4th"),
+    5: lambda: pgettext("day of the month", "the 5th"),
+    6: lambda: pgettext("day of the month", "the 6th"),
+    7: lambda: pgettext("day of the month", "the 7th"),
+    8: lambda: pgettext("day of the month", "the 8th"),
+    9: lambda: pgettext("day of the month", "the 9th"),
+    10: lambda: pgettext("day of the month", "the 10th"),
+    11: lambda: pgettext("day of the month", "the 11th"),
+    12: lambda: pgettext("day of the month", "the 12th"),
+    13: lambda: pgettext("day of the month", "the 13th"),
+    14: lambda: pgettext("day of the month", "the 14th"),
+    15: lambda: pgettext("day of the month", "the 15th"),
+    16: lambda: pgettext("day of the month", "the 16th"),
+    17: lambda: pgettext("day of the month", "the 17th"),
+    18: lambda: pgettext("day of the month", "the 18th"),
+    19: lambda: pgettext("day of the month", "the 19th"),
+    20: lambda: pgettext("day of the month", "the 20th"),
+    21: lambda: pgettext("day of the month", "the 21st"),
+    22: lambda: pgettext("day of the month", "the 22nd"),
+    23: lambda: pgettext("day of the month", "the 23rd"),
+    24: lambda: pgettext("day of the month", "the 24th"),
+    25: lambda: pgettext("day of the month", "the 25th"),
+    26: lambda: pgettext("day of the month", "the 26th"),
+    27: lambda: pgettext("day of the month", "the 27th"),
+    28: lambda: pgettext("day of the month", "the 28th"),
+    29: lambda: pgettext("day of the month", "the 29th"),
+    30: lambda: pgettext("day of the month", "the 30th"),
+    31: lambda: pgettext("day of the month", "the 31st"),
+}
+# The weekday of the month with its article, for "On the second Tuesday of every month" (Welsh puts
+# "cyntaf" and "olaf" after the day and mutates it after "ail": "yr ail ddydd Mawrth", "y dydd Gwener olaf").
+_WEEKDAYS_OF_MONTH = {
+    (1, 0): lambda: pgettext("weekday of the month", "the first Monday"),
+    (1, 1): lambda: pgettext("weekday of the month", "the first Tuesday"),
+    (1, 2): lambda: pgettext("weekday of the month", "the first Wednesday"),
+    (1, 3): lambda: pgettext("weekday of the month", "the first Thursday"),
+    (1, 4): lambda: pgettext("weekday of the month", "the first Friday"),
+    (1, 5): lambda: pgettext("weekday of the month", "the first Saturday"),
+    (1, 6): lambda: pgettext("weekday of the month", "the first Sunday"),
+    (2, 0): lambda: pgettext("weekday of the month", "the second Monday"),
+    (2, 1): lambda: pgettext("weekday of the month", "the second Tuesday"),
+    (2, 2): lambda: pgettext("weekday of the month", "the second Wednesday"),
+    (2, 3): lambda: pgettext("weekday of the month", "the second Thursday"),
+    (2, 4): lambda: pgettext("weekday of the month", "the second Friday"),
+    (2, 5): lambda: pgettext("weekday of the month", "the second Saturday"),
+    (2, 6): lambda: pgettext("weekday of the month", "the second Sunday"),
+    (3, 0): lambda: pgettext("weekday of the month", "the third Monday"),
+    (3, 1): lambda: pgettext("weekday of the month", "the third Tuesday"),
+    (3, 2): lambda: pgettext("weekday of the month", "the third Wednesday"),
+    (3, 3): lambda: pgettext("weekday of the month", "the third Thursday"),
+    (3, 4): lambda: pgettext("weekday of the month", "the third Friday"),
+    (3, 5): lambda: pgettext("weekday of the month", "the third Saturday"),
+    (3, 6): lambda: pgettext("weekday of the month", "the third Sunday"),
+    (4, 0): lambda: pgettext("weekday of the month", "the fourth Monday"),
+    (4, 1): lambda: pgettext("weekday of the month", "the fourth Tuesday"),
+    (4, 2): lambda: pgettext("weekday of the month", "the fourth Wednesday"),
+    (4, 3): lambda: pgettext("weekday of the month", "the fourth Thursday"),
+    (4, 4): lambda: pgettext("weekday of the month", "the fourth Friday"),
+    (4, 5): lambda: pgettext("weekday of the month", "the fourth Saturday"),
+    (4, 6): lambda: pgettext("weekday of the month", "the fourth Sunday"),
+    (-1, 0): lambda: pgettext("weekday of the month", "the last Monday"),
+    (-1, 1): lambda: pgettext("weekday of the month", "the last Tuesday"),
+    (-1, 2): lambda: pgettext("weekday of the month", "the last Wednesday"),
+    (-1, 3): lambda: pgettext("weekday of the month", "the last Thursday"),
+    (-1, 4): lambda: pgettext("weekday of the month", "the last Friday"),
+    (-1, 5): lambda: pgettext("weekday of the month", "the last Saturday"),
+    (-1, 6): lambda: pgettext("weekday of the month", "the last Sunday"),
+}
+# Why a first date cannot start a monthly-by-weekday pattern: whole sentences per weekday (Welsh mutates
+# the day's name after some words, so it cannot be filled in).
+_NOT_THE_LAST = {
+    0: lambda: gettext("%(date)s is not the last Monday of the month. Choose a date that is"),
+    1: lambda: gettext("%(date)s is not the last Tuesday of the month. Choose a date that is"),
+    2: lambda: gettext("%(date)s is not the last Wednesday of the month. Choose a date that is"),
+    3: lambda: gettext("%(date)s is not the last Thursday of the month. Choose a date that is"),
+    4: lambda: gettext("%(date)s is not the last Friday of the month. Choose a date that is"),
+    5: lambda: gettext("%(date)s is not the last Saturday of the month. Choose a date that is"),
+    6: lambda: gettext("%(date)s is not the last Sunday of the month. Choose a date that is"),
+}
+_FIFTH = {
+    0: lambda: gettext(
+        "%(date)s is the fifth Monday of the month, which most months do not have. "
+        "Choose the last Monday of every month instead"
+    ),
+    1: lambda: gettext(
+        "%(date)s is the fifth Tuesday of the month, which most months do not have. "
+        "Choose the last Tuesday of every month instead"
+    ),
+    2: lambda: gettext(
+        "%(date)s is the fifth Wednesday of the month, which most months do not have. "
+        "Choose the last Wednesday of every month instead"
+    ),
+    3: lambda: gettext(
+        "%(date)s is the fifth Thursday of the month, which most months do not have. "
+        "Choose the last Thursday of every month instead"
+    ),
+    4: lambda: gettext(
+        "%(date)s is the fifth Friday of the month, which most months do not have. "
+        "Choose the last Friday of every month instead"
+    ),
+    5: lambda: gettext(
+        "%(date)s is the fifth Saturday of the month, which most months do not have. "
+        "Choose the last Saturday of every month instead"
+    ),
+    6: lambda: gettext(
+        "%(date)s is the fifth Sunday of the month, which most months do not have. "
+        "Choose the last Sunday of every month instead"
+    ),
+}
 
 
 class RecurrenceError(ValueError):
@@ -108,12 +221,8 @@ def format_clock(value: time) -> str:
 
 
 def _long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def _day_ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
+    """Like "2 March 2027", in the active language."""
+    return f"{day_month(value)} {value.year}"
 
 
 def _ical_local(value: datetime) -> str:
@@ -142,9 +251,9 @@ class Recurrence:
             raise ValueError("start and end must be timezone-aware")
         local_start, local_end = start.astimezone(LONDON), end.astimezone(LONDON)
         if local_end <= local_start:
-            raise RecurrenceError("The meeting must end after it starts", field="end_time")
+            raise RecurrenceError(gettext("The meeting must end after it starts"), field="end_time")
         if local_end.date() != local_start.date():
-            raise RecurrenceError("The meeting must end on the day it starts", field="end_time")
+            raise RecurrenceError(gettext("The meeting must end on the day it starts"), field="end_time")
         return cls(first_date=local_start.date(), start_time=local_start.time(), end_time=local_end.time())
 
     # -- validation ---------------------------------------------------------------------------------
@@ -154,84 +263,88 @@ class Recurrence:
         object.__setattr__(self, "skipped", frozenset(self.skipped))
         object.__setattr__(self, "cancelled", frozenset(self.cancelled))
         if isinstance(self.first_date, datetime) or not isinstance(self.first_date, date):
-            raise RecurrenceError("Enter the date of the first meeting", field="first_date")
+            raise RecurrenceError(gettext("Enter the date of the first meeting"), field="first_date")
         for name in ("start_time", "end_time"):
             value = getattr(self, name)
             if not isinstance(value, time) or value.tzinfo is not None:
-                raise RecurrenceError("Enter a time, like 10:30am", field=name)
+                raise RecurrenceError(gettext("Enter a time, like 10:30am"), field=name)
         if self.end_time <= self.start_time:
-            raise RecurrenceError("The meeting must end after it starts", field="end_time")
+            raise RecurrenceError(gettext("The meeting must end after it starts"), field="end_time")
         self._check_repeat()
-        self._check_dates(self.skipped, "skipped", "skip")
-        self._check_dates(self.cancelled, "cancelled", "cancel")
+        self._check_dates(self.skipped, "skipped", gettext("There is no meeting on %(date)s to skip"))
+        self._check_dates(self.cancelled, "cancelled", gettext("There is no meeting on %(date)s to cancel"))
         both = self.skipped & self.cancelled
         if both:
             day = _long_date(min(both))
-            raise RecurrenceError(f"The meeting on {day} cannot be both skipped and cancelled", field="cancelled")
+            raise RecurrenceError(
+                gettext("The meeting on %(date)s cannot be both skipped and cancelled") % {"date": day},
+                field="cancelled",
+            )
         if self.first() is None:
             raise RecurrenceError(
-                "The meeting never takes place because every date is skipped. Keep at least one date",
+                gettext("The meeting never takes place because every date is skipped. Keep at least one date"),
                 field="skipped",
             )
 
     def _check_repeat(self) -> None:
         if self.frequency is Frequency.ONE_OFF:
             if self.interval != 1 or self.count is not None or self.until is not None or self.last_weekday_of_month:
-                raise RecurrenceError("A one-off meeting cannot repeat", field="frequency")
+                raise RecurrenceError(gettext("A one-off meeting cannot repeat"), field="frequency")
             return
         if isinstance(self.interval, bool) or not isinstance(self.interval, int):
-            raise RecurrenceError("Enter how often the meeting repeats, like 2", field="interval")
+            raise RecurrenceError(gettext("Enter how often the meeting repeats, like 2"), field="interval")
         if self.frequency is Frequency.WEEKLY:
             if not 1 <= self.interval <= MAX_WEEKS_BETWEEN:
                 raise RecurrenceError(
-                    f"The number of weeks between meetings must be between 1 and {MAX_WEEKS_BETWEEN}", field="interval"
+                    gettext("The number of weeks between meetings must be between 1 and %(most)s")
+                    % {"most": MAX_WEEKS_BETWEEN},
+                    field="interval",
                 )
         elif not 1 <= self.interval <= MAX_MONTHS_BETWEEN:
             raise RecurrenceError(
-                f"The number of months between meetings must be between 1 and {MAX_MONTHS_BETWEEN}", field="interval"
+                gettext("The number of months between meetings must be between 1 and %(most)s")
+                % {"most": MAX_MONTHS_BETWEEN},
+                field="interval",
             )
         if self.last_weekday_of_month and self.frequency is not Frequency.MONTHLY_BY_WEEKDAY:
-            raise RecurrenceError("Only a meeting on a day of the week can be on the last one of the month")
+            raise RecurrenceError(gettext("Only a meeting on a day of the week can be on the last one of the month"))
         if self.count is not None and self.until is not None:
             raise RecurrenceError(
-                "Enter either how many meetings there will be or the date of the last meeting, not both", field="count"
+                gettext("Enter either how many meetings there will be or the date of the last meeting, not both"),
+                field="count",
             )
         if self.count is not None:
             if isinstance(self.count, bool) or not isinstance(self.count, int):
-                raise RecurrenceError("Enter how many meetings there will be, like 10", field="count")
+                raise RecurrenceError(gettext("Enter how many meetings there will be, like 10"), field="count")
             if self.count < 1:
-                raise RecurrenceError("The number of meetings must be 1 or more", field="count")
+                raise RecurrenceError(gettext("The number of meetings must be 1 or more"), field="count")
             if self.count > MAX_COUNT:
-                raise RecurrenceError(f"The number of meetings must be {MAX_COUNT} or fewer", field="count")
+                raise RecurrenceError(
+                    gettext("The number of meetings must be %(most)s or fewer") % {"most": MAX_COUNT}, field="count"
+                )
         if self.until is not None:
             if isinstance(self.until, datetime) or not isinstance(self.until, date):
-                raise RecurrenceError("Enter the date of the last meeting", field="until")
+                raise RecurrenceError(gettext("Enter the date of the last meeting"), field="until")
             if self.until < self.first_date:
                 raise RecurrenceError(
-                    "The date of the last meeting must be the same as or after the date of the first meeting",
+                    gettext("The date of the last meeting must be the same as or after the date of the first meeting"),
                     field="until",
                 )
         if self.frequency is Frequency.MONTHLY_BY_WEEKDAY:
-            weekday = _WEEKDAY_NAMES[self.first_date.weekday()]
-            first = _long_date(self.first_date)
+            weekday = self.first_date.weekday()
+            first = {"date": _long_date(self.first_date)}
             if self.last_weekday_of_month:
                 if (self.first_date + timedelta(days=7)).month == self.first_date.month:
-                    raise RecurrenceError(
-                        f"{first} is not the last {weekday} of the month. Choose a date that is", field="first_date"
-                    )
+                    raise RecurrenceError(_NOT_THE_LAST[weekday]() % first, field="first_date")
             elif self._week_of_month > 4:
-                raise RecurrenceError(
-                    f"{first} is the fifth {weekday} of the month, which most months do not have. "
-                    f"Choose the last {weekday} of every month instead",
-                    field="first_date",
-                )
+                raise RecurrenceError(_FIFTH[weekday]() % first, field="first_date")
 
-    def _check_dates(self, dates: Iterable[date], field: str, verb: str) -> None:
+    def _check_dates(self, dates: Iterable[date], field: str, no_meeting: str) -> None:
         for day in sorted(dates):
             if isinstance(day, datetime) or not isinstance(day, date):
-                raise RecurrenceError("Enter a date, like 27 3 2027", field=field)
+                raise RecurrenceError(gettext("Enter a date, like 27 3 2027"), field=field)
             if not self._in_pattern(day):
-                raise RecurrenceError(f"There is no meeting on {_long_date(day)} to {verb}", field=field)
+                raise RecurrenceError(no_meeting % {"date": _long_date(day)}, field=field)
 
     # -- the pattern ----------------------------------------------------------------------------------
 
@@ -385,7 +498,8 @@ class Recurrence:
 
     def describe(self) -> str:
         """Plain words for pages and text messages, like "Every other Tuesday, 10:30am to 12 noon", in
-        the active language (weekly and one-off meetings; the monthly patterns are English for now)."""
+        the active language. Monthly patterns take the day ("the 2nd", "the last Friday") whole from the
+        catalogue, so each language can put its ordinals and mutations right ("yr ail ddydd Mawrth")."""
         weekday = str(WEEKDAYS[self.first_date.weekday()])
         times = gettext("%(start)s to %(end)s") % {
             "start": format_clock(self.start_time),
@@ -394,7 +508,6 @@ class Recurrence:
         starting = f"{self.first_date.day} {MONTHS_ALT[self.first_date.month]} {self.first_date.year}"
         if not self.repeats:
             return f"{weekday} {starting}, {times}"
-        months = "every month" if self.interval == 1 else f"every {self.interval} months"
         if self.frequency is Frequency.WEEKLY:
             if self.interval == 1:
                 pattern = gettext("Every %(weekday)s") % {"weekday": weekday}
@@ -407,12 +520,32 @@ class Recurrence:
                 }
         elif self.frequency is Frequency.MONTHLY_BY_DATE:
             day = self.first_date.day
-            pattern = f"On the {_day_ordinal(day)} of {months}"
+            words = {"day": _DAYS_OF_MONTH[day](), "count": self.interval}
+            if self.interval == 1:
+                pattern = gettext("On %(day)s of every month") % words
+            else:
+                pattern = (
+                    ngettext(
+                        "On %(day)s of every %(count)s month", "On %(day)s of every %(count)s months", self.interval
+                    )
+                    % words
+                )
             if day > 28:
-                pattern += " (or the last day of shorter months)"
+                pattern = gettext("%(pattern)s (or the last day of shorter months)") % {"pattern": pattern}
         else:
-            which = "last" if self.last_weekday_of_month else _WEEK_ORDINALS[self._week_of_month]
-            pattern = f"On the {which} {_WEEKDAY_NAMES[self.first_date.weekday()]} of {months}"
+            position = -1 if self.last_weekday_of_month else self._week_of_month
+            words = {"weekday": _WEEKDAYS_OF_MONTH[position, self.first_date.weekday()](), "count": self.interval}
+            if self.interval == 1:
+                pattern = gettext("On %(weekday)s of every month") % words
+            else:
+                pattern = (
+                    ngettext(
+                        "On %(weekday)s of every %(count)s month",
+                        "On %(weekday)s of every %(count)s months",
+                        self.interval,
+                    )
+                    % words
+                )
         text = gettext("%(pattern)s, %(times)s, starting %(date)s") % {
             "pattern": pattern,
             "times": times,

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from followon.safety.screen import explain
 
@@ -96,30 +97,30 @@ class ConcernItem(models.Model):
     """One item in a service's duty-clinician queue."""
 
     class Source(models.TextChoices):
-        POST = "post", "Group board post"
-        SMS = "sms", "Text message"
-        HELP_SMS = "help_sms", "Texted HELP"
-        SELF = "self", "Asked to be contacted"
-        PEER = "peer", "Another member is worried"
-        REPORT = "report", "Post reported by a member"
-        FREE_TEXT = "free_text", "Free-text answer"
+        POST = "post", _("Group board post")
+        SMS = "sms", _("Text message")
+        HELP_SMS = "help_sms", _("Texted HELP")
+        SELF = "self", _("Asked to be contacted")
+        PEER = "peer", _("Another member is worried")
+        REPORT = "report", _("Post reported by a member")
+        FREE_TEXT = "free_text", _("Free-text answer")
 
     class Level(models.TextChoices):
-        CONCERN = "concern", "Concern"
-        URGENT = "urgent", "Urgent"
-        UNSCREENED = "unscreened", "Not screened (check it)"
+        CONCERN = "concern", _("Concern")
+        URGENT = "urgent", _("Urgent")
+        UNSCREENED = "unscreened", _("Not screened (check it)")
 
     class State(models.TextChoices):
-        RAISED = "raised", "Raised"
-        ACKNOWLEDGED = "acknowledged", "Acknowledged"
-        ACTIONED = "actioned", "Action recorded"
-        CLOSED = "closed", "Closed"
+        RAISED = "raised", _("Raised")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        ACTIONED = "actioned", _("Action recorded")
+        CLOSED = "closed", _("Closed")
 
     class Action(models.TextChoices):
-        CALLED = "called", "Called the member"
-        GP = "gp", "Referred to their GP"
-        CRISIS = "crisis", "Referred to the crisis team"
-        NO_ACTION = "no_action", "No action needed"
+        CALLED = "called", _("Called the member")
+        GP = "gp", _("Referred to their GP")
+        CRISIS = "crisis", _("Referred to the crisis team")
+        NO_ACTION = "no_action", _("No action needed")
 
     TRANSITIONS: dict[str, frozenset[str]] = {
         State.RAISED: frozenset({State.ACKNOWLEDGED}),

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -74,7 +76,7 @@ def concern_new(request):
             idempotency_key=f"concern:{request.user.public_id}:{form.cleaned_data['key']}",
         )
         return redirect("safety:concern-done", item.public_id)
-    return render(request, "safety/concern_new.jinja", {"page_title": "Raise a concern", "form": form})
+    return render(request, "safety/concern_new.jinja", {"page_title": gettext("Raise a concern"), "form": form})
 
 
 @member_required
@@ -107,7 +109,7 @@ def concern_done(request, public_id):
         request,
         "safety/concern_done.jinja",
         {
-            "page_title": "Thank you, the pain service has been told",
+            "page_title": gettext("Thank you, the pain service has been told"),
             "item": item,
             "service_open": selectors.service_is_open(item.service),
         },
@@ -125,7 +127,7 @@ def queue(request):
         request,
         "safety/queue.jinja",
         {
-            "page_title": "Safety queue",
+            "page_title": gettext("Safety queue"),
             "items": items,
             "show_closed": show_closed,
             "on_duty": list(selectors.duty_clinicians(request.service)),
@@ -142,13 +144,22 @@ def item_detail(request, public_id, action_form=None):
         request,
         "safety/item.jinja",
         {
-            "page_title": "Safety queue item",
+            "page_title": gettext("Safety queue item"),
             "item": item,
             "context_posts": selectors.item_context_posts(item),
             "action_form": action_form or forms.ActionForm(),
             "State": ConcernItem.State,
         },
     )
+
+
+# What the clinician is told after moving an item on (one whole sentence per state, for translation).
+_MARKED = {
+    ConcernItem.State.ACKNOWLEDGED: lambda: gettext("Marked acknowledged."),
+    ConcernItem.State.ACTIONED: lambda: gettext("Marked action recorded."),
+    ConcernItem.State.CLOSED: lambda: gettext("Marked closed."),
+    ConcernItem.State.RAISED: lambda: gettext("Marked raised."),
+}
 
 
 @staff_required(*QUEUE_ROLES)
@@ -172,7 +183,7 @@ def item_move(request, public_id, to_state):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Marked {ConcernItem.State(to_state).label.lower()}.")
+        messages.success(request, _MARKED[ConcernItem.State(to_state)]())
     return redirect("safety:item", item.public_id)
 
 
@@ -206,7 +217,7 @@ def rota(request):
             except ValidationError as error:
                 attach_errors(shift_form, error)
             else:
-                messages.success(request, "Duty shift added.")
+                messages.success(request, gettext("Duty shift added."))
                 return redirect("safety:rota")
         elif "save_settings" in request.POST and settings_form.is_valid():
             services.safety_settings_update(
@@ -215,14 +226,14 @@ def rota(request):
                 escalation_minutes=settings_form.cleaned_data["escalation_minutes"],
                 actor=request.user,
             )
-            messages.success(request, "Safety settings saved.")
+            messages.success(request, gettext("Safety settings saved."))
             return redirect("safety:rota")
     hours = selectors.service_hours(request.service)
     return render(
         request,
         "safety/rota.jinja",
         {
-            "page_title": "Duty rota",
+            "page_title": gettext("Duty rota"),
             "is_admin": is_admin,
             "shifts": list(selectors.duty_shifts(request.service)),
             "shift_form": shift_form,
@@ -232,15 +243,8 @@ def rota(request):
     )
 
 
-_WEEKDAYS = [
-    (0, "Monday"),
-    (1, "Tuesday"),
-    (2, "Wednesday"),
-    (3, "Thursday"),
-    (4, "Friday"),
-    (5, "Saturday"),
-    (6, "Sunday"),
-]
+# Day names in the page's language (Django's own catalogue).
+_WEEKDAYS = sorted(WEEKDAYS.items())
 
 
 @staff_required(Role.SERVICE_ADMIN)
@@ -250,5 +254,5 @@ def shift_remove(request, public_id):
     if shift is None:
         raise Http404
     services.duty_shift_remove(shift=shift, actor=request.user)
-    messages.success(request, "Duty shift removed.")
+    messages.success(request, gettext("Duty shift removed."))
     return redirect("safety:rota")

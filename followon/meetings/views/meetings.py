@@ -52,7 +52,7 @@ def meeting_new(request, public_id):
             )
             return redirect("meetings:meeting", meeting.public_id)
     return render(
-        request, "meetings/meeting_new.jinja", {"page_title": "Set up a meeting", "group": group, "form": form}
+        request, "meetings/meeting_new.jinja", {"page_title": _("Set up a meeting"), "group": group, "form": form}
     )
 
 
@@ -111,7 +111,7 @@ def meeting_rsvp(request, public_id):
     except ValueError:
         day = None
     if not form.is_valid() or day is None:
-        messages.error(request, "Choose whether you can come")
+        messages.error(request, _("Choose whether you can come"))
     else:
         try:
             services.rsvp_set(
@@ -157,12 +157,12 @@ def meeting_attendance(request, public_id):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                messages.success(request, "Attendance saved. Thank you")
+                messages.success(request, _("Attendance saved. Thank you"))
                 return redirect("meetings:group", group.public_id)
     return render(
         request,
         "meetings/attendance.jinja",
-        {"page_title": "Who came?", "meeting": meeting, "group": group, "occurrence": occurrence, "form": form},
+        {"page_title": _("Who came?"), "meeting": meeting, "group": group, "occurrence": occurrence, "form": form},
     )
 
 
@@ -199,7 +199,7 @@ def meeting_cancel(request, public_id):
     return render(
         request,
         "meetings/cancel.jinja",
-        {"page_title": "Cancel a meeting", "meeting": meeting, "occurrence": occurrence, "error": error},
+        {"page_title": _("Cancel a meeting"), "meeting": meeting, "occurrence": occurrence, "error": error},
     )
 
 
@@ -215,18 +215,21 @@ def meeting_handover(request, public_id):
             request,
             "confirm_action.jinja",
             {
-                "page_title": "Ask the group if someone can run this meeting?",
-                "heading": "Ask the group if someone can run this meeting?",
+                "page_title": _("Ask the group if someone can run this meeting?"),
+                "heading": _("Ask the group if someone can run this meeting?"),
                 "paragraphs": [
-                    f"We will text the co-coordinator and every member of {meeting.group.name} to ask if someone "
-                    "can run this meeting for you. The first person to say yes runs it.",
-                    "The meeting stays on. If nobody can, you can cancel it from the meeting page.",
+                    _(
+                        "We will text the co-coordinator and every member of %(group)s to ask if someone "
+                        "can run this meeting for you. The first person to say yes runs it."
+                    )
+                    % {"group": meeting.group.name},
+                    _("The meeting stays on. If nobody can, you can cancel it from the meeting page."),
                 ],
                 "action": reverse("meetings:handover", args=[meeting.public_id]),
                 "fields": [],
-                "button_text": "Yes, ask the group",
+                "button_text": _("Yes, ask the group"),
                 "cancel_url": back,
-                "cancel_text": "No, go back to the meeting",
+                "cancel_text": _("No, go back to the meeting"),
             },
         )
     started = timezone.now()
@@ -261,7 +264,7 @@ def meeting_take(request, public_id):
     except PermissionDenied as exc:
         raise Http404 from exc
     else:
-        messages.success(request, "Thank you for running this meeting")
+        messages.success(request, _("Thank you for running this meeting"))
     return redirect("meetings:meeting", meeting.public_id)
 
 

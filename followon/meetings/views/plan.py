@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -28,9 +29,9 @@ def venue_new(request, public_id):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Venue added")
+            messages.success(request, _("Venue added"))
             return redirect("meetings:group", group.public_id)
-    return render(request, "meetings/venue_new.jinja", {"page_title": "Add a venue", "group": group, "form": form})
+    return render(request, "meetings/venue_new.jinja", {"page_title": _("Add a venue"), "group": group, "form": form})
 
 
 @member_required
@@ -51,6 +52,8 @@ def plan_edit(request, public_id):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Reminders and roles saved")
+            messages.success(request, _("Reminders and roles saved"))
             return redirect("meetings:group", group.public_id)
-    return render(request, "meetings/plan.jinja", {"page_title": "Reminders and roles", "group": group, "form": form})
+    return render(
+        request, "meetings/plan.jinja", {"page_title": _("Reminders and roles"), "group": group, "form": form}
+    )

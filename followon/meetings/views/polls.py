@@ -100,7 +100,7 @@ def poll_new(request, public_id):
         request,
         "meetings/poll_new.jinja",
         {
-            "page_title": "Ask when people can meet",
+            "page_title": _("Ask when people can meet"),
             "group": group,
             "form": form,
             "option_forms": option_forms,
@@ -129,7 +129,7 @@ def poll_new_pattern(request, public_id):
         request,
         "meetings/poll_new_pattern.jinja",
         {
-            "page_title": "Ask when people can meet",
+            "page_title": _("Ask when people can meet"),
             "group": group,
             "form": form,
             "problems": problems,
@@ -229,7 +229,7 @@ def poll_confirm(request, public_id):
         pk=request.POST.get("option") if (request.POST.get("option") or "").isdigit() else None
     ).first()
     if option is None:
-        messages.error(request, "Choose the time the group will meet")
+        messages.error(request, _("Choose the time the group will meet"))
         return redirect("meetings:poll", poll.public_id)
     started = timezone.now()
     try:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.core.forms import attach_errors
@@ -38,11 +39,13 @@ def _record_form_page(request, group, *, done_url):
             attach_errors(form, error)
         else:
             group.refresh_from_db()
-            note = " The group has now formed." if group.status == PeerGroup.Status.ACTIVE and group.formed_on else ""
-            messages.success(request, "Meeting recorded." + note)
+            formed = group.status == PeerGroup.Status.ACTIVE and group.formed_on
+            messages.success(
+                request, _("Meeting recorded. The group has now formed.") if formed else _("Meeting recorded.")
+            )
             return redirect(done_url)
     return render(
-        request, "meetings/meeting_record.jinja", {"page_title": "Record a meeting", "group": group, "form": form}
+        request, "meetings/meeting_record.jinja", {"page_title": _("Record a meeting"), "group": group, "form": form}
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from followon.core.access import found_or_404
@@ -23,7 +24,7 @@ def staff_venues(request):
     return render(
         request,
         "meetings/staff_venues.jinja",
-        {"page_title": "Venues", "venues": selectors.service_venues(request.service)},
+        {"page_title": _("Venues"), "venues": selectors.service_venues(request.service)},
     )
 
 
@@ -33,7 +34,7 @@ def staff_venue_edit(request, public_id=None):
     venue = None
     if public_id is not None:
         venue = found_or_404(selectors.service_venue, request.service, public_id)
-    title = f"Change {venue.name}" if venue else "Add a venue"
+    title = _("Change %(venue)s") % {"venue": venue.name} if venue else _("Add a venue")
     form = forms.VenueForm(request.POST if request.method == "POST" else None, instance=venue)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.VENUE_FIELDS}
@@ -45,7 +46,7 @@ def staff_venue_edit(request, public_id=None):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Venue saved" if venue else "Venue added")
+            messages.success(request, _("Venue saved") if venue else _("Venue added"))
             return redirect("meetings:staff-venues")
     return render(
         request,
