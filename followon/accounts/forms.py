@@ -12,6 +12,8 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from followon.accounts.models import ConsentKind, Invitation
@@ -19,6 +21,7 @@ from followon.accounts.security import user_requires_mfa
 from followon.accounts.services import sign_in_lockout_record
 from followon.core import phone
 from followon.core.forms import NhsMessagesMixin
+from followon.core.languages import STORED_ENGLISH, default_language, in_review, to_page_language
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 _SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -236,6 +239,21 @@ class PasswordReauthenticateForm(NhsMessagesMixin, ReauthenticateForm):
 # Invitations ----------------------------------------------------------------
 
 
+def invitation_language_label(code: str) -> str:
+    """A language as staff choose it: its own name, then its name in the page's language, and whether
+    the translation still awaits review (a language in review is never used for messages: ADR 0027)."""
+    page_code = to_page_language(code)
+    if page_code == default_language():
+        return gettext("English")
+    info = translation.get_language_info(page_code)
+    label = f"{info['name_local']} ({info['name_translated']})"
+    if in_review(page_code):
+        label = gettext("%(language)s: its translation awaits review, so the invitation is sent in English") % {
+            "language": label
+        }
+    return label
+
+
 class InvitationForm(NhsMessagesMixin, forms.Form):
     preferred_name = forms.CharField(
         label="Name they like to be called",
@@ -256,6 +274,28 @@ class InvitationForm(NhsMessagesMixin, forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    language = forms.ChoiceField(
+        label=_("Which language should the invitation be in?"),
+        help_text=_(
+            "The text or email and the page they open will be in this language, and FollowOn will use "
+            "it for them after they accept. They can change it"
+        ),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select which language the invitation should be in"),
+            "invalid_choice": _("Select which language the invitation should be in"),
+        },
+    )
+
+    def __init__(self, *args, languages: list[str] | tuple[str, ...] = (STORED_ENGLISH,), **kwargs):
+        """`languages`: the stored codes staff may choose (selectors.invitation_languages), English
+        first. With English alone there is nothing to choose, so the question is left out."""
+        super().__init__(*args, **kwargs)
+        if len(languages) <= 1:
+            del self.fields["language"]
+        else:
+            self.fields["language"].choices = [(code, invitation_language_label(code)) for code in languages]
+            self.fields["language"].initial = STORED_ENGLISH
 
     def clean_email(self) -> str:
         value = self.cleaned_data.get("email", "").strip()
@@ -268,6 +308,8 @@ class InvitationForm(NhsMessagesMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "language" not in self.fields:
+            cleaned["language"] = STORED_ENGLISH
         channel = cleaned.get("channel")
         if channel == Invitation.Channel.SMS and not cleaned.get("mobile") and "mobile" not in self.errors:
             self.add_error("mobile", "Enter a mobile phone number, like 07700 900 982")

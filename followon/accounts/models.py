@@ -130,6 +130,10 @@ class Invitation(HashedTokenLink):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     mobile = models.CharField(max_length=16, blank=True)
     email = models.EmailField(blank=True)
+    # The language staff chose for the invitation ("en" for English, as User.language): the message is
+    # written in it where the outbox's rules allow (core.languages.language_for_messages), the link
+    # opens the page in it, and it becomes the new member's preference when they accept (ADR 0027).
+    language = models.CharField(max_length=10, default="en")
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.SERVICE)
     # The public_id of what the invitation is for when it is not the service
     # itself (a programme): a generic hook, so accounts needs no programmes import.

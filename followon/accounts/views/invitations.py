@@ -46,7 +46,10 @@ def invitation_list(request):
 
 @staff_required(*INVITERS)
 def invitation_new(request):
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None,
+        languages=selectors.invitation_languages(request.service),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_sms = data["channel"] == Invitation.Channel.SMS
@@ -56,6 +59,7 @@ def invitation_new(request):
             preferred_name=data["preferred_name"],
             mobile=data["mobile"] if by_sms else None,
             email=None if by_sms else data["email"],
+            language=data["language"],
         )
         how = "text message" if by_sms else "email"
         messages.success(request, _sent_words(invitation, f"Invitation sent to {invitation.preferred_name} by {how}."))
