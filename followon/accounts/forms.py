@@ -23,7 +23,7 @@ from followon.core import phone
 from followon.core.forms import NhsMessagesMixin
 from followon.core.languages import STORED_ENGLISH, default_language, in_review, to_page_language
 
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
 _SIX_DIGITS = re.compile(r"^\d{6}$")
 
 
@@ -34,10 +34,10 @@ def _digits_only(value: str) -> str:
 class UKMobileField(forms.CharField):
     """A UK mobile number in any common form, cleaned to E.164."""
 
-    default_error_messages = {"required": "Enter a mobile phone number, like 07700 900 982", **phone.MESSAGES}
+    default_error_messages = {"required": _("Enter a mobile phone number, like 07700 900 982"), **phone.MESSAGES}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Mobile phone number")
+        kwargs.setdefault("label", _("Mobile phone number"))
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "spellcheck": "false"})
@@ -256,20 +256,20 @@ def invitation_language_label(code: str) -> str:
 
 class InvitationForm(NhsMessagesMixin, forms.Form):
     preferred_name = forms.CharField(
-        label="Name they like to be called",
+        label=_("Name they like to be called"),
         max_length=100,
-        help_text="For example, Maggie. We use it in the invitation",
-        error_messages={"required": "Enter the name they like to be called"},
+        help_text=_("For example, Maggie. We use it in the invitation"),
+        error_messages={"required": _("Enter the name they like to be called")},
     )
     channel = forms.ChoiceField(
-        label="How should we send the invitation?",
+        label=_("How should we send the invitation?"),
         choices=Invitation.Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how to send the invitation"},
+        error_messages={"required": _("Select how to send the invitation")},
     )
-    mobile = UKMobileField(required=False, label="Mobile phone number")
+    mobile = UKMobileField(required=False, label=_("Mobile phone number"))
     email = forms.CharField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -312,9 +312,9 @@ class InvitationForm(NhsMessagesMixin, forms.Form):
             cleaned["language"] = STORED_ENGLISH
         channel = cleaned.get("channel")
         if channel == Invitation.Channel.SMS and not cleaned.get("mobile") and "mobile" not in self.errors:
-            self.add_error("mobile", "Enter a mobile phone number, like 07700 900 982")
+            self.add_error("mobile", _("Enter a mobile phone number, like 07700 900 982"))
         if channel == Invitation.Channel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter an email address, like name@example.com")
+            self.add_error("email", _("Enter an email address, like name@example.com"))
         return cleaned
 
 
@@ -343,10 +343,10 @@ class ConsentNoticeForm(NhsMessagesMixin, forms.Form):
 
 class ConsentDecisionForm(NhsMessagesMixin, forms.Form):
     decision = forms.ChoiceField(
-        label="Do you agree?",
-        choices=[("given", "Yes, I agree"), ("declined", "No, I do not agree")],
+        label=_("Do you agree?"),
+        choices=[("given", _("Yes, I agree")), ("declined", _("No, I do not agree"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you agree, or no if you do not"},
+        error_messages={"required": _("Select yes if you agree, or no if you do not")},
     )
 
 
@@ -355,9 +355,9 @@ CONSENT_KIND_SLUGS = {kind.value.replace("_", "-"): kind.value for kind in Conse
 
 class ClosureRequestForm(NhsMessagesMixin, forms.Form):
     reason = forms.CharField(
-        label="Tell us why (optional)",
+        label=_("Tell us why (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="This helps your pain service improve. You do not have to say",
+        help_text=_("This helps your pain service improve. You do not have to say"),
     )
