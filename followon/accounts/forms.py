@@ -63,20 +63,20 @@ class StaffSignInForm(NhsMessagesMixin, LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"] = forms.EmailField(
-            label="Email address",
+            label=_("Email address"),
             max_length=254,
             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             error_messages={
-                "required": "Enter your email address",
-                "invalid": "Enter an email address in the correct format, like name@nhs.net",
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@nhs.net"),
             },
         )
         self.fields["password"] = forms.CharField(
-            label="Password",
+            label=_("Password"),
             strip=False,
             max_length=200,
             widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-            error_messages={"required": "Enter your password"},
+            error_messages={"required": _("Enter your password")},
         )
         self.order_fields(["login", "password"])
 
@@ -101,12 +101,12 @@ class MemberCodeRequestForm(NhsMessagesMixin, forms.Form):
     )
 
     SMS_MESSAGES = {
-        "invalid": "Enter a mobile phone number, like 07700 900 982, or an email address, like name@example.com",
-        "foreign": (
+        "invalid": _("Enter a mobile phone number, like 07700 900 982, or an email address, like name@example.com"),
+        "foreign": _(
             "Enter a UK mobile phone number. We cannot send text messages outside the UK, "
             "so use your email address instead"
         ),
-        "landline": (
+        "landline": _(
             "You cannot get a text message on a landline. Enter a mobile phone number, "
             "like 07700 900 982, or your email address"
         ),
@@ -140,12 +140,20 @@ class MemberCodeRequestForm(NhsMessagesMixin, forms.Form):
             sign_in_lockout_record(request=context.request, method="code", address=address, user=user)
             # The limit is per address, so the other way in still works: say so (issue 21 item 11). The
             # same words whether or not the address has an account, so they tell nobody who is signed up.
-            other = "your mobile phone number" if "@" in value else "your email address"
-            raise ValidationError(
-                "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try again, "
-                f"or sign in with {other} instead. If you cannot do either, contact your pain service",
-                code="too_many_codes",
+            too_many = (
+                _(
+                    "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try "
+                    "again, or sign in with your mobile phone number instead. If you cannot do either, contact "
+                    "your pain service"
+                )
+                if "@" in value
+                else _(
+                    "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try "
+                    "again, or sign in with your email address instead. If you cannot do either, contact your "
+                    "pain service"
+                )
             )
+            raise ValidationError(too_many, code="too_many_codes")
         self._user = user
         return value
 
@@ -182,11 +190,11 @@ class CodeConfirmForm(NhsMessagesMixin, forms.Form):
 
 
 def _authenticator_code_field(field: forms.Field) -> None:
-    field.label = "Code from your authenticator app"
-    field.help_text = "The 6-digit code your authenticator app shows now"
+    field.label = _("Code from your authenticator app")
+    field.help_text = _("The 6-digit code your authenticator app shows now")
     field.max_length = 20
     field.widget.attrs = {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-    field.error_messages["required"] = "Enter the 6-digit code from your authenticator app"
+    field.error_messages["required"] = _("Enter the 6-digit code from your authenticator app")
 
 
 class TOTPActivateForm(NhsMessagesMixin, ActivateTOTPForm):
@@ -203,9 +211,7 @@ class MFAAuthenticateForm(NhsMessagesMixin, AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _authenticator_code_field(self.fields["code"])
-        self.fields[
-            "code"
-        ].help_text = (
+        self.fields["code"].help_text = _(
             "The 6-digit code your authenticator app shows now. Lost your phone? Enter one of your recovery codes"
         )
 
@@ -228,11 +234,11 @@ class PasswordReauthenticateForm(NhsMessagesMixin, ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"] = forms.CharField(
-            label="Password",
+            label=_("Password"),
             strip=False,
             max_length=200,
             widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-            error_messages={"required": "Enter your password"},
+            error_messages={"required": _("Enter your password")},
         )
 
 
@@ -322,22 +328,24 @@ class InvitationForm(NhsMessagesMixin, forms.Form):
 
 
 class ConsentNoticeForm(NhsMessagesMixin, forms.Form):
-    title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Enter a title for the notice"})
+    title = forms.CharField(
+        label=_("Title"), max_length=150, error_messages={"required": _("Enter a title for the notice")}
+    )
     body = forms.CharField(
-        label="What the notice says",
+        label=_("What the notice says"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Plain English. Leave a blank line between paragraphs",
-        error_messages={"required": "Enter what the notice says"},
+        help_text=_("Plain English. Leave a blank line between paragraphs"),
+        error_messages={"required": _("Enter what the notice says")},
     )
     requires_new_agreement = forms.ChoiceField(
-        label="Do members need to agree again?",
+        label=_("Do members need to agree again?"),
         choices=[
-            ("yes", "Yes, this is a change members should read and agree to"),
-            ("no", "No, this is a small correction: earlier agreement still counts"),
+            ("yes", _("Yes, this is a change members should read and agree to")),
+            ("no", _("No, this is a small correction: earlier agreement still counts")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether members need to agree again"},
+        error_messages={"required": _("Select whether members need to agree again")},
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from followon.core.models import HashedTokenLink
 
@@ -254,7 +255,8 @@ class ConsentRecord(models.Model):
 class AccountClosureRequest(models.Model):
     """A member asked for their account to be closed: a task for the service admin."""
 
-    RETENTION_RULE = _(
+    # Stored on each request in English (the record); shown to the member in the page's language.
+    RETENTION_RULE = gettext_noop(
         "Closing the account takes effect at once: the member can no longer sign in, leaves the service, "
         "and their name, mobile number, email address and accessibility needs are removed. "
         "Their consent records and the audit trail are kept, without contact details, for 8 years after "

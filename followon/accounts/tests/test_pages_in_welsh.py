@@ -120,3 +120,26 @@ def test_staff_invitation_pages_are_welsh(staff_client, service, clinician, outb
     assert "Ym mha iaith ddylai" in body
     body = _welsh(client, _cy("accounts:invitation-new"), preferred_name="", channel="")
     assert "Rhowch" in body or "Dewiswch" in body
+
+
+def test_staff_account_pages_are_welsh(staff_client, client, service, service_admin, enrolled_member):
+    services.closure_request_create(user=enrolled_member, reason="Moving away")
+    closure = enrolled_member.closure_requests.get()
+    admin = staff_client(service_admin)
+    notices = _notices(service)
+    body = _welsh(admin, _cy("accounts:closure-list"))
+    assert "Ceisiadau i gau cyfrifon" in body
+    # The retention rule is stored with the request, in English, as the record of what was said.
+    body = _welsh(
+        admin, _cy("accounts:closure-detail", closure.public_id), _sentences("Moving away", closure.retention_rule)
+    )
+    assert "Rheol cadw" in body
+    response = admin.post(_cy("accounts:closure-detail", closure.public_id), follow=True)
+    assert "Mae'r cyfrif wedi'i gau." in html.unescape(response.content.decode())
+    body = _welsh(admin, _cy("accounts:notice-list"), notices)
+    assert "Hysbysiadau cydsynio" in body
+    body = _welsh(admin, _cy("accounts:notice-edit", "privacy"), notices)
+    assert "Cyhoeddi fersiwn newydd" in body
+    admin.logout()
+    body = _welsh(client, _cy("accounts:staff-sign-in"))
+    assert "Mewngofnodi fel aelod o staff" in body

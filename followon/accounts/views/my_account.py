@@ -70,7 +70,7 @@ def close_account(request):
         {
             "page_title": _("Close your account"),
             "form": form,
-            "retention_rule": AccountClosureRequest.RETENTION_RULE,
+            "retention_rule": _(AccountClosureRequest.RETENTION_RULE),
             "already_asked": selectors.open_closure_requests_for(user).exists(),
         },
     )
