@@ -111,8 +111,10 @@ def test_the_support_page_after_a_flagged_post_is_welsh_apart_from_the_safety_no
     body = _page(client, _cy("conversations:support", group.public_id, board["flagged"].public_id))
     assert "Diolch am bostio" in body and "Mynd yn ôl i'r bwrdd" in body
     with translation.override("cy"):
-        notice = engines["jinja2"].from_string(SAFETY_NOTICE).render(
-            {"service": group.service, "held": False, "open": service_is_open(group.service)}
+        notice = (
+            engines["jinja2"]
+            .from_string(SAFETY_NOTICE)
+            .render({"service": group.service, "held": False, "open": service_is_open(group.service)})
         )
     assert english_sentences(body, "cy", frozenset(english_sentences(notice, "cy"))) == []
 
