@@ -56,6 +56,9 @@ def test_a_members_account_pages_are_welsh(client, service, enrolled_member):
     notices = _notices(service)
     body = _welsh(client, _cy("accounts:my-account"))
     assert "Eich cyfrif" in body and "Gwasanaeth poen" in body
+    # Each card's heading and description once (a translated value given to the card as a bare string
+    # is Markup, which the NHS.UK macro shows twice).
+    assert body.count("Eich dewisiadau") == 1 and body.count("Gweld a lawrlwytho popeth") == 1
     body = _welsh(client, _cy("accounts:choices"), notices)
     assert "Rydych chi wedi cytuno" in body and "Wnaethoch chi ddim cytuno" in body and "Heb ateb eto" in body
     decide = _cy("accounts:consent-decide", service.public_id, "privacy")
