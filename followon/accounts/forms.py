@@ -252,7 +252,8 @@ def invitation_language_label(code: str) -> str:
     if page_code == default_language():
         return gettext("English")
     info = translation.get_language_info(page_code)
-    label = f"{info['name_local']} ({info['name_translated']})"
+    own, here = info["name_local"], str(info["name_translated"])
+    label = own if own == here else f"{own} ({here})"
     if in_review(page_code):
         label = gettext("%(language)s: its translation awaits review, so the invitation is sent in English") % {
             "language": label

@@ -120,6 +120,7 @@ def test_staff_invitation_pages_are_welsh(staff_client, service, clinician, outb
     body = _welsh(client, _cy("accounts:invitation-detail", invitation.public_id))
     assert "Cymraeg" in body
     body = _welsh(client, _cy("accounts:invitation-new"))
+    assert "Cymraeg (Cymraeg)" not in body  # a language named once when both names are the same
     assert "Ym mha iaith ddylai" in body
     body = _welsh(client, _cy("accounts:invitation-new"), preferred_name="", channel="")
     assert "Rhowch" in body or "Dewiswch" in body
