@@ -42,6 +42,7 @@ def _welsh(client, url, allowed=frozenset(), status=200, **post):
     body = response.content.decode()
     assert '<html lang="cy"' in body, url
     assert english_sentences(body, "cy", allowed) == [], url
+    assert "&lt;p&gt;" not in body and "&lt;strong&gt;" not in body, url  # markup shown as text
     return html.unescape(body)
 
 

@@ -30,6 +30,7 @@ def _welsh(client, url, **post):
     body = response.content.decode()
     assert '<html lang="cy"' in body
     assert english_sentences(body, "cy", STORED) == [], url
+    assert "&lt;p&gt;" not in body and "&lt;strong&gt;" not in body, url  # markup shown as text
     return html.unescape(body)
 
 
