@@ -12,6 +12,8 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from followon.accounts.models import ConsentKind, Invitation
@@ -19,8 +21,9 @@ from followon.accounts.security import user_requires_mfa
 from followon.accounts.services import sign_in_lockout_record
 from followon.core import phone
 from followon.core.forms import NhsMessagesMixin
+from followon.core.languages import STORED_ENGLISH, default_language, in_review, to_page_language
 
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
 _SIX_DIGITS = re.compile(r"^\d{6}$")
 
 
@@ -31,10 +34,10 @@ def _digits_only(value: str) -> str:
 class UKMobileField(forms.CharField):
     """A UK mobile number in any common form, cleaned to E.164."""
 
-    default_error_messages = {"required": "Enter a mobile phone number, like 07700 900 982", **phone.MESSAGES}
+    default_error_messages = {"required": _("Enter a mobile phone number, like 07700 900 982"), **phone.MESSAGES}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Mobile phone number")
+        kwargs.setdefault("label", _("Mobile phone number"))
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "spellcheck": "false"})
@@ -60,20 +63,20 @@ class StaffSignInForm(NhsMessagesMixin, LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"] = forms.EmailField(
-            label="Email address",
+            label=_("Email address"),
             max_length=254,
             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             error_messages={
-                "required": "Enter your email address",
-                "invalid": "Enter an email address in the correct format, like name@nhs.net",
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@nhs.net"),
             },
         )
         self.fields["password"] = forms.CharField(
-            label="Password",
+            label=_("Password"),
             strip=False,
             max_length=200,
             widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-            error_messages={"required": "Enter your password"},
+            error_messages={"required": _("Enter your password")},
         )
         self.order_fields(["login", "password"])
 
@@ -98,12 +101,12 @@ class MemberCodeRequestForm(NhsMessagesMixin, forms.Form):
     )
 
     SMS_MESSAGES = {
-        "invalid": "Enter a mobile phone number, like 07700 900 982, or an email address, like name@example.com",
-        "foreign": (
+        "invalid": _("Enter a mobile phone number, like 07700 900 982, or an email address, like name@example.com"),
+        "foreign": _(
             "Enter a UK mobile phone number. We cannot send text messages outside the UK, "
             "so use your email address instead"
         ),
-        "landline": (
+        "landline": _(
             "You cannot get a text message on a landline. Enter a mobile phone number, "
             "like 07700 900 982, or your email address"
         ),
@@ -137,12 +140,20 @@ class MemberCodeRequestForm(NhsMessagesMixin, forms.Form):
             sign_in_lockout_record(request=context.request, method="code", address=address, user=user)
             # The limit is per address, so the other way in still works: say so (issue 21 item 11). The
             # same words whether or not the address has an account, so they tell nobody who is signed up.
-            other = "your mobile phone number" if "@" in value else "your email address"
-            raise ValidationError(
-                "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try again, "
-                f"or sign in with {other} instead. If you cannot do either, contact your pain service",
-                code="too_many_codes",
+            too_many = (
+                _(
+                    "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try "
+                    "again, or sign in with your mobile phone number instead. If you cannot do either, contact "
+                    "your pain service"
+                )
+                if "@" in value
+                else _(
+                    "You have asked for too many sign-in codes. For your security, wait 15 minutes, then try "
+                    "again, or sign in with your email address instead. If you cannot do either, contact your "
+                    "pain service"
+                )
             )
+            raise ValidationError(too_many, code="too_many_codes")
         self._user = user
         return value
 
@@ -179,11 +190,11 @@ class CodeConfirmForm(NhsMessagesMixin, forms.Form):
 
 
 def _authenticator_code_field(field: forms.Field) -> None:
-    field.label = "Code from your authenticator app"
-    field.help_text = "The 6-digit code your authenticator app shows now"
+    field.label = _("Code from your authenticator app")
+    field.help_text = _("The 6-digit code your authenticator app shows now")
     field.max_length = 20
     field.widget.attrs = {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-    field.error_messages["required"] = "Enter the 6-digit code from your authenticator app"
+    field.error_messages["required"] = _("Enter the 6-digit code from your authenticator app")
 
 
 class TOTPActivateForm(NhsMessagesMixin, ActivateTOTPForm):
@@ -200,9 +211,7 @@ class MFAAuthenticateForm(NhsMessagesMixin, AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _authenticator_code_field(self.fields["code"])
-        self.fields[
-            "code"
-        ].help_text = (
+        self.fields["code"].help_text = _(
             "The 6-digit code your authenticator app shows now. Lost your phone? Enter one of your recovery codes"
         )
 
@@ -225,37 +234,75 @@ class PasswordReauthenticateForm(NhsMessagesMixin, ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"] = forms.CharField(
-            label="Password",
+            label=_("Password"),
             strip=False,
             max_length=200,
             widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-            error_messages={"required": "Enter your password"},
+            error_messages={"required": _("Enter your password")},
         )
 
 
 # Invitations ----------------------------------------------------------------
 
 
+def invitation_language_label(code: str) -> str:
+    """A language as staff choose it: its own name, then its name in the page's language, and whether
+    the translation still awaits review (a language in review is never used for messages: ADR 0027)."""
+    page_code = to_page_language(code)
+    if page_code == default_language():
+        return gettext("English")
+    info = translation.get_language_info(page_code)
+    own, here = info["name_local"], str(info["name_translated"])
+    label = own if own == here else f"{own} ({here})"
+    if in_review(page_code):
+        label = gettext("%(language)s: its translation awaits review, so the invitation is sent in English") % {
+            "language": label
+        }
+    return label
+
+
 class InvitationForm(NhsMessagesMixin, forms.Form):
     preferred_name = forms.CharField(
-        label="Name they like to be called",
+        label=_("Name they like to be called"),
         max_length=100,
-        help_text="For example, Maggie. We use it in the invitation",
-        error_messages={"required": "Enter the name they like to be called"},
+        help_text=_("For example, Maggie. We use it in the invitation"),
+        error_messages={"required": _("Enter the name they like to be called")},
     )
     channel = forms.ChoiceField(
-        label="How should we send the invitation?",
+        label=_("How should we send the invitation?"),
         choices=Invitation.Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how to send the invitation"},
+        error_messages={"required": _("Select how to send the invitation")},
     )
-    mobile = UKMobileField(required=False, label="Mobile phone number")
+    mobile = UKMobileField(required=False, label=_("Mobile phone number"))
     email = forms.CharField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    language = forms.ChoiceField(
+        label=_("Which language should the invitation be in?"),
+        help_text=_(
+            "The text or email and the page they open will be in this language, and FollowOn will use "
+            "it for them after they accept. They can change it"
+        ),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select which language the invitation should be in"),
+            "invalid_choice": _("Select which language the invitation should be in"),
+        },
+    )
+
+    def __init__(self, *args, languages: list[str] | tuple[str, ...] = (STORED_ENGLISH,), **kwargs):
+        """`languages`: the stored codes staff may choose (selectors.invitation_languages), English
+        first. With English alone there is nothing to choose, so the question is left out."""
+        super().__init__(*args, **kwargs)
+        if len(languages) <= 1:
+            del self.fields["language"]
+        else:
+            self.fields["language"].choices = [(code, invitation_language_label(code)) for code in languages]
+            self.fields["language"].initial = STORED_ENGLISH
 
     def clean_email(self) -> str:
         value = self.cleaned_data.get("email", "").strip()
@@ -268,11 +315,13 @@ class InvitationForm(NhsMessagesMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "language" not in self.fields:
+            cleaned["language"] = STORED_ENGLISH
         channel = cleaned.get("channel")
         if channel == Invitation.Channel.SMS and not cleaned.get("mobile") and "mobile" not in self.errors:
-            self.add_error("mobile", "Enter a mobile phone number, like 07700 900 982")
+            self.add_error("mobile", _("Enter a mobile phone number, like 07700 900 982"))
         if channel == Invitation.Channel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter an email address, like name@example.com")
+            self.add_error("email", _("Enter an email address, like name@example.com"))
         return cleaned
 
 
@@ -280,31 +329,33 @@ class InvitationForm(NhsMessagesMixin, forms.Form):
 
 
 class ConsentNoticeForm(NhsMessagesMixin, forms.Form):
-    title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Enter a title for the notice"})
+    title = forms.CharField(
+        label=_("Title"), max_length=150, error_messages={"required": _("Enter a title for the notice")}
+    )
     body = forms.CharField(
-        label="What the notice says",
+        label=_("What the notice says"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Plain English. Leave a blank line between paragraphs",
-        error_messages={"required": "Enter what the notice says"},
+        help_text=_("Plain English. Leave a blank line between paragraphs"),
+        error_messages={"required": _("Enter what the notice says")},
     )
     requires_new_agreement = forms.ChoiceField(
-        label="Do members need to agree again?",
+        label=_("Do members need to agree again?"),
         choices=[
-            ("yes", "Yes, this is a change members should read and agree to"),
-            ("no", "No, this is a small correction: earlier agreement still counts"),
+            ("yes", _("Yes, this is a change members should read and agree to")),
+            ("no", _("No, this is a small correction: earlier agreement still counts")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether members need to agree again"},
+        error_messages={"required": _("Select whether members need to agree again")},
     )
 
 
 class ConsentDecisionForm(NhsMessagesMixin, forms.Form):
     decision = forms.ChoiceField(
-        label="Do you agree?",
-        choices=[("given", "Yes, I agree"), ("declined", "No, I do not agree")],
+        label=_("Do you agree?"),
+        choices=[("given", _("Yes, I agree")), ("declined", _("No, I do not agree"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you agree, or no if you do not"},
+        error_messages={"required": _("Select yes if you agree, or no if you do not")},
     )
 
 
@@ -313,9 +364,9 @@ CONSENT_KIND_SLUGS = {kind.value.replace("_", "-"): kind.value for kind in Conse
 
 class ClosureRequestForm(NhsMessagesMixin, forms.Form):
     reason = forms.CharField(
-        label="Tell us why (optional)",
+        label=_("Tell us why (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="This helps your pain service improve. You do not have to say",
+        help_text=_("This helps your pain service improve. You do not have to say"),
     )

@@ -5,6 +5,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone as django_timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from followon.core.models import HashedTokenLink
 
@@ -38,8 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     class Channel(models.TextChoices):
-        SMS = "sms", "Text message (SMS)"
-        EMAIL = "email", "Email"
+        SMS = "sms", _("Text message (SMS)")
+        EMAIL = "email", _("Email")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     preferred_name = models.CharField(max_length=100)
@@ -112,17 +114,17 @@ class Invitation(HashedTokenLink):
     VALID_DAYS = 14
 
     class Purpose(models.TextChoices):
-        SERVICE = "service", "Join the service"
-        PROGRAMME = "programme", "Join a programme"
+        SERVICE = "service", _("Join the service")
+        PROGRAMME = "programme", _("Join a programme")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        ACCEPTED = "accepted", "Accepted"
-        REVOKED = "revoked", "Cancelled"
+        PENDING = "pending", _("Waiting")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Cancelled")
 
     class Channel(models.TextChoices):
-        SMS = "sms", "Text message"
-        EMAIL = "email", "Email"
+        SMS = "sms", _("Text message")
+        EMAIL = "email", _("Email")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="invitations")
@@ -131,6 +133,10 @@ class Invitation(HashedTokenLink):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     mobile = models.CharField(max_length=16, blank=True)
     email = models.EmailField(blank=True)
+    # The language staff chose for the invitation ("en" for English, as User.language): the message is
+    # written in it where the outbox's rules allow (core.languages.language_for_messages), the link
+    # opens the page in it, and it becomes the new member's preference when they accept (ADR 0027).
+    language = models.CharField(max_length=10, default="en")
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.SERVICE)
     # The public_id of what the invitation is for when it is not the service
     # itself (a programme): a generic hook, so accounts needs no programmes import.
@@ -156,9 +162,16 @@ class Invitation(HashedTokenLink):
         return self.mobile if self.channel == self.Channel.SMS else self.email
 
     @property
-    def display_status(self) -> str:
+    def state(self) -> str:
+        """The status with "expired" for a waiting invitation past its date (for the tag's colour)."""
         if self.status == self.Status.PENDING and self.is_expired():
-            return "Expired"
+            return "expired"
+        return self.status
+
+    @property
+    def display_status(self) -> str:
+        if self.state == "expired":
+            return str(_("Expired"))
         return self.get_status_display()
 
     @property
@@ -171,10 +184,10 @@ class Invitation(HashedTokenLink):
 
 
 class ConsentKind(models.TextChoices):
-    PRIVACY = "privacy", "Privacy notice"
-    SAFETY_SCREEN = "safety_screen", "Group message safety screen"
-    CONTACT_SHARING = "contact_sharing", "Sharing your contact details"
-    RESEARCH = "research", "Research use of your data"
+    PRIVACY = "privacy", _("Privacy notice")
+    SAFETY_SCREEN = "safety_screen", _("Group message safety screen")
+    CONTACT_SHARING = "contact_sharing", _("Sharing your contact details")
+    RESEARCH = "research", _("Research use of your data")
 
 
 class ConsentNotice(models.Model):
@@ -206,13 +219,13 @@ class ConsentRecord(models.Model):
     row stops being current, so the history is the audit of what was agreed."""
 
     class Decision(models.TextChoices):
-        GIVEN = "given", "Agreed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        DECLINED = "declined", "Did not agree"
+        GIVEN = "given", _("Agreed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DECLINED = "declined", _("Did not agree")
 
     class Channel(models.TextChoices):
-        WEB = "web", "Website"
-        SMS = "sms", "Text message"
+        WEB = "web", _("Website")
+        SMS = "sms", _("Text message")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consent_records")
@@ -243,7 +256,8 @@ class ConsentRecord(models.Model):
 class AccountClosureRequest(models.Model):
     """A member asked for their account to be closed: a task for the service admin."""
 
-    RETENTION_RULE = (
+    # Stored on each request in English (the record); shown to the member in the page's language.
+    RETENTION_RULE = gettext_noop(
         "Closing the account takes effect at once: the member can no longer sign in, leaves the service, "
         "and their name, mobile number, email address and accessibility needs are removed. "
         "Their consent records and the audit trail are kept, without contact details, for 8 years after "
@@ -251,8 +265,8 @@ class AccountClosureRequest(models.Model):
     )
 
     class Status(models.TextChoices):
-        OPEN = "open", "To do"
-        COMPLETED = "completed", "Done"
+        OPEN = "open", _("To do")
+        COMPLETED = "completed", _("Done")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="closure_requests")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet, Subquery
 
 from followon.accounts.models import (
@@ -22,6 +23,7 @@ from followon.accounts.models import (
     ServiceMembership,
     User,
 )
+from followon.core.languages import STORED_ENGLISH, default_language
 from followon.core.links import token_hash
 
 # Apps above accounts add sections to the member's account page (core.hooks): a function of the
@@ -68,6 +70,14 @@ def invitations_for_service(service) -> QuerySet[Invitation]:
 
 def invitation_for_service(service, public_id) -> Invitation:
     return invitations_for_service(service).get(public_id=public_id)
+
+
+def invitation_languages(service) -> list[str]:
+    """The languages staff may send `service`'s invitations in, as stored codes ("en" first): English
+    and the languages the service offers for messages (PainService.message_languages)."""
+    known = {code for code, _name in settings.LANGUAGES}
+    offered = [code for code in service.offered_languages if code in known and code != default_language()]
+    return [STORED_ENGLISH, *dict.fromkeys(offered)]
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -2,7 +2,7 @@
 
 Public services other apps call:
 - invitation_create(*, service, invited_by, preferred_name, mobile=None, email=None,
-  purpose="service", programme=None, target_public_id=None) -> Invitation
+  purpose="service", programme=None, target_public_id=None, language="en") -> Invitation
 - consent_record(*, user, service, kind, decision, channel="web") -> ConsentRecord
 - consent_withdraw(*, user, service, kind, channel="web") -> ConsentRecord | None
 """
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followon.accounts.models import (
     AccountClosureRequest,
@@ -31,14 +31,20 @@ from followon.accounts.models import (
     User,
 )
 from followon.accounts.notices import DEFAULT_NOTICES
-from followon.accounts.selectors import current_notice, is_member_of, member_memberships, member_primary_service
+from followon.accounts.selectors import (
+    current_notice,
+    invitation_languages,
+    is_member_of,
+    member_memberships,
+    member_primary_service,
+)
 from followon.accounts.signals import account_closed, invitation_accepted
 from followon.core import phone
 from followon.core.languages import to_stored_language
 from followon.core.links import absolute_url, token_hash
 from followon.core.services import audit_record
 from followon.identity.services import identities_forget
-from followon.notifications.services import message_enqueue
+from followon.notifications.services import message_enqueue, message_language
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 
@@ -97,8 +103,14 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def _invitation_link(invitation: Invitation, token: str) -> str:
+    """The acceptance link, in the language the message is written in (/cy/... for Welsh)."""
+    with translation.override(message_language(None, invitation.service, invitation.language)):
+        return absolute_url("accounts:invitation-accept", token)
+
+
 def _send_invitation(invitation: Invitation, token: str) -> None:
-    link = absolute_url("accounts:invitation-accept", token)
+    link = _invitation_link(invitation, token)
     # Kept on the invitation (not saved) so the page can say when a text held for quiet hours will go.
     invitation.message = message_enqueue(
         template="invitation",
@@ -113,6 +125,8 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         to_address=invitation.address,
         service=invitation.service,
         sensitive=True,  # the link signs them up: removed from the outbox once sent
+        # In the language staff chose where the service offers it and it is reviewed, else English.
+        language=invitation.language,
     )
 
 
@@ -126,11 +140,15 @@ def invitation_create(
     purpose: str = Invitation.Purpose.SERVICE,
     programme=None,
     target_public_id=None,
+    language: str = "en",
 ) -> Invitation:
     """Invite a person to `service` (or, with `programme`, to one of its programmes).
 
     Preconditions: `invited_by` is a clinician or service admin of `service`;
-    exactly one of `mobile` (any UK form) or `email` is given.
+    exactly one of `mobile` (any UK form) or `email` is given; `language` ("en" or a
+    language the service offers for messages, selectors.invitation_languages) is the
+    person's language: the message and link use it where the outbox's rules allow
+    (ADR 0027), and it becomes their preference when they accept.
     Side effects: an Invitation row, the invitation message in the outbox (the
     link works once, for 14 days), an audit event. `invitation.link` holds the
     link for the caller; only a hash of its token is stored.
@@ -138,6 +156,8 @@ def invitation_create(
     _require_role(invited_by, service, INVITING_ROLES)
     if bool(mobile) == bool(email):
         raise ValueError("give exactly one of mobile or email")
+    if language not in invitation_languages(service):
+        raise ValueError(f"the service does not offer messages in {language!r}")
     if programme is not None:
         purpose = Invitation.Purpose.PROGRAMME
         target_public_id = programme.public_id
@@ -151,6 +171,7 @@ def invitation_create(
             channel=Invitation.Channel.SMS if mobile else Invitation.Channel.EMAIL,
             mobile=phone.normalise_uk_mobile(mobile) if mobile else "",
             email=(email or "").strip().lower(),
+            language=language,
             purpose=purpose,
             target_public_id=target_public_id,
             token_hash=token_hash(token),
@@ -166,7 +187,7 @@ def invitation_create(
             service=service,
             detail={"channel": invitation.channel, "purpose": purpose},
         )
-    invitation.link = absolute_url("accounts:invitation-accept", token)
+    invitation.link = _invitation_link(invitation, token)
     return invitation
 
 
@@ -192,7 +213,7 @@ def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
             service=invitation.service,
             detail={"send_count": invitation.send_count},
         )
-    invitation.link = absolute_url("accounts:invitation-accept", token)
+    invitation.link = _invitation_link(invitation, token)
     return invitation
 
 
@@ -262,6 +283,8 @@ def invitation_accept(*, token: str, current_user=None) -> tuple[Invitation, Use
                 mobile=invitation.mobile or None,
                 preferred_name=invitation.preferred_name,
                 preferred_channel=invitation.channel,
+                # The language staff invited them in; they can change it (the toggle, my account).
+                language=invitation.language,
                 mobile_verified_at=now if invitation.mobile else None,
                 email_verified_at=now if invitation.email else None,
             )

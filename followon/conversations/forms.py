@@ -38,28 +38,30 @@ class ReplyForm(PostForm):
 
 class ReportForm(NhsMessagesMixin, forms.Form):
     reason = forms.CharField(
-        label="What worries you about this post? (optional)",
+        label=gettext_lazy("What worries you about this post? (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=(
+        help_text=gettext_lazy(
             "Your coordinators and the pain service will see this. "
             "The person who wrote the post will not be told who reported it."
         ),
-        error_messages={"max_length": "Your reason must be 1,000 characters or fewer"},
+        error_messages={"max_length": gettext_lazy("Your reason must be 1,000 characters or fewer")},
     )
 
 
 class AgreementForm(NhsMessagesMixin, forms.Form):
     body = forms.CharField(
-        label="Your group's agreement",
+        label=gettext_lazy("Your group's agreement"),
         widget=forms.Textarea(attrs={"rows": 14}),
-        error_messages={"required": "Enter your group's agreement"},
-        help_text="Everyone in the group can change it. Talk about changes at a meeting first.",
+        error_messages={"required": gettext_lazy("Enter your group's agreement")},
+        help_text=gettext_lazy("Everyone in the group can change it. Talk about changes at a meeting first."),
     )
 
     def clean_body(self):
         body = self.cleaned_data["body"]
         if len(body) > AGREEMENT_MAX_CHARS:
-            raise forms.ValidationError(f"The agreement must be {AGREEMENT_MAX_CHARS:,} characters or fewer")
+            raise forms.ValidationError(
+                gettext("The agreement must be %(most)s characters or fewer") % {"most": f"{AGREEMENT_MAX_CHARS:,}"}
+            )
         return body

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext, gettext_noop
 
 from followon.accounts.selectors import safety_notice_accepted
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post
 from followon.peergroups.models import GroupMembership, PeerGroup
 
-DEFAULT_AGREEMENT = """\
+# The suggested agreement: stored in English (the msgid); shown in the page's language while a group
+# has not changed it (agreement_text).
+DEFAULT_AGREEMENT = gettext_noop("""\
 What is said in the group stays in the group. We do not share each other's stories, names or posts outside it.
 
 We are kind. We listen, we do not judge, and we take turns. Everyone's pain is real.
@@ -23,7 +26,7 @@ better, not worse.
 If we are worried about someone, we say so kindly, and we use "Raise a concern" so the pain service can check in. In \
 an emergency we call 999.
 
-We can change this agreement together at any time."""
+We can change this agreement together at any time.""")
 
 
 def board_group(user, public_id) -> PeerGroup:
@@ -41,6 +44,14 @@ def board_group(user, public_id) -> PeerGroup:
 def agreement_for(group: PeerGroup) -> GroupAgreement:
     found = GroupAgreement.objects.filter(group=group).first()
     return found or GroupAgreement(group=group, body=DEFAULT_AGREEMENT, version=0)
+
+
+def agreement_text(agreement: GroupAgreement) -> str:
+    """The agreement's words to show: the suggested agreement in the page's language while the group
+    has not changed it, otherwise exactly what the group wrote."""
+    if agreement.body == DEFAULT_AGREEMENT:
+        return gettext(DEFAULT_AGREEMENT)
+    return agreement.body
 
 
 def agreement_accepted(group: PeerGroup, user) -> bool:

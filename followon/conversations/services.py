@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.conversations import selectors
 from followon.conversations.models import POST_MAX_CHARS, AgreementAcceptance, GroupAgreement, Post, PostReport
@@ -35,10 +36,13 @@ class PostOutcome:
 def _clean_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise ValidationError({"body": "Enter your message"})
+        raise ValidationError({"body": _("Enter your message")})
     if len(body) > POST_MAX_CHARS:
         raise ValidationError(
-            {"body": f"Your message must be {POST_MAX_CHARS:,} characters or fewer. It is {len(body):,} characters."}
+            {
+                "body": _("Your message must be %(most)s characters or fewer. It is %(count)s characters.")
+                % {"most": f"{POST_MAX_CHARS:,}", "count": f"{len(body):,}"}
+            }
         )
     return body
 
@@ -89,7 +93,7 @@ def post_create(
         body = (body or "")[:POST_MAX_CHARS]
     body = _clean_body(body)
     if parent is not None and (parent.group_id != group.pk or parent.parent_id is not None):
-        raise ValidationError("You can only reply to a post on this board")
+        raise ValidationError(_("You can only reply to a post on this board"))
     with transaction.atomic():
         post = Post.objects.create(group=group, author=author, parent=parent, body=body, source=source)
         result, item = _screen(post, key_suffix="new")
@@ -158,11 +162,11 @@ def post_report(*, post: Post, reporter, reason: str = "") -> tuple[PostReport, 
 
     if post.author_id == reporter.pk:
         raise ValidationError(
-            "You cannot report your own post. If you would like to change it, you can edit or delete it."
+            _("You cannot report your own post. If you would like to change it, you can edit or delete it.")
         )
     reason = (reason or "").strip()
     if len(reason) > 1000:
-        raise ValidationError({"reason": "Your reason must be 1,000 characters or fewer"})
+        raise ValidationError({"reason": _("Your reason must be 1,000 characters or fewer")})
     with transaction.atomic():
         report = PostReport.objects.select_for_update().filter(post=post, reporter=reporter).first()
         if report is not None:
@@ -214,9 +218,11 @@ def agreement_update(*, group, actor, body: str) -> GroupAgreement:
     """Members write the agreement together: any current member may change it (a new version)."""
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise ValidationError({"body": "Enter your group's agreement"})
+        raise ValidationError({"body": _("Enter your group's agreement")})
     if len(body) > AGREEMENT_MAX_CHARS:
-        raise ValidationError({"body": f"The agreement must be {AGREEMENT_MAX_CHARS:,} characters or fewer"})
+        raise ValidationError(
+            {"body": _("The agreement must be %(most)s characters or fewer") % {"most": f"{AGREEMENT_MAX_CHARS:,}"}}
+        )
     with transaction.atomic():
         agreement = GroupAgreement.objects.select_for_update().filter(group=group).first()
         if agreement is None:

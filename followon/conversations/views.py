@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -29,7 +30,7 @@ from followon.safety.selectors import service_is_open
 def _after_post(request, group, outcome):
     if outcome.screen.flagged or outcome.screen.level.value == "unscreened":
         return redirect("conversations:support", group.public_id, outcome.post.public_id)
-    messages.success(request, "Your post is on the board.")
+    messages.success(request, _("Your post is on the board."))
     return redirect(reverse("conversations:board", args=[group.public_id]) + f"#post-{outcome.post.public_id}")
 
 
@@ -40,7 +41,7 @@ def _board_context(request, group, form=None):
     agreed = selectors.agreement_accepted(group, request.user)
     is_organiser = is_group_organiser(group, request.user)
     return {
-        "page_title": f"{group.name} board",
+        "page_title": _("%(group)s board") % {"group": group.name},
         "group": group,
         "posts": selectors.board_posts(group, request.user, organiser=is_organiser),
         "form": form or forms.PostForm(),
@@ -51,6 +52,7 @@ def _board_context(request, group, form=None):
         and agreed_to_an_earlier_notice(request.user, group.service, ConsentKind.SAFETY_SCREEN),
         "notice_says_what_clinician_sees": bool(notice) and says_what_the_clinician_sees(notice.body),
         "agreement": agreement,
+        "agreement_text": selectors.agreement_text(agreement),
         "agreed": agreed,
         "is_organiser": is_organiser,
         "can_post": notice_ok and agreed and group.is_open,
@@ -65,7 +67,7 @@ def board(request, public_id):
         try:
             outcome = services.post_create(group=group, author=request.user, body=form.cleaned_data["body"])
         except PermissionDenied:
-            form.add_error(None, "Accept the message check notice and your group's agreement before you post")
+            form.add_error(None, _("Accept the message check notice and your group's agreement before you post"))
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -92,7 +94,7 @@ def reply(request, public_id, post_id):
     return render(
         request,
         "conversations/reply.jinja",
-        {"page_title": "Reply", "group": group, "parent": parent, "form": form},
+        {"page_title": _("Reply"), "group": group, "parent": parent, "form": form},
     )
 
 
@@ -107,7 +109,7 @@ def support(request, public_id, post_id):
         request,
         "conversations/support.jinja",
         {
-            "page_title": "Help is here if you need it",
+            "page_title": _("Help is here if you need it"),
             "group": group,
             "post": post,
             "service_open": service_is_open(group.service),
@@ -123,7 +125,7 @@ def edit(request, public_id, post_id):
     if post.author_id != request.user.pk:
         raise Http404
     form = forms.PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
-    form.fields["body"].label = "Edit your post"
+    form.fields["body"].label = _("Edit your post")
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.post_edit(post=post, actor=request.user, body=form.cleaned_data["body"])
@@ -136,7 +138,7 @@ def edit(request, public_id, post_id):
     return render(
         request,
         "conversations/edit.jinja",
-        {"page_title": "Edit your post", "group": group, "post": post, "form": form},
+        {"page_title": _("Edit your post"), "group": group, "post": post, "form": form},
     )
 
 
@@ -148,10 +150,10 @@ def delete(request, public_id, post_id):
         raise Http404
     if request.method == "POST":
         services.post_delete(post=post, actor=request.user)
-        messages.success(request, "Your post has been deleted.")
+        messages.success(request, _("Your post has been deleted."))
         return redirect("conversations:board", group.public_id)
     return render(
-        request, "conversations/delete.jinja", {"page_title": "Delete your post", "group": group, "post": post}
+        request, "conversations/delete.jinja", {"page_title": _("Delete your post"), "group": group, "post": post}
     )
 
 
@@ -163,13 +165,15 @@ def report(request, public_id, post_id):
         return render(
             request,
             "conversations/report_own.jinja",
-            {"page_title": "This is your own post", "group": group, "post": post},
+            {"page_title": _("This is your own post"), "group": group, "post": post},
         )
     form = forms.ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         started = timezone.now()
         try:
-            _, created = services.post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+            _report, created = services.post_report(
+                post=post, reporter=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -181,18 +185,18 @@ def report(request, public_id, post_id):
             messages.success(
                 request,
                 sent_or_when(
-                    "Thank you. Your coordinators and the pain service have been told.",
-                    "Thank you. The pain service has been told, and your coordinators will be.",
+                    _("Thank you. Your coordinators and the pain service have been told."),
+                    _("Thank you. The pain service has been told, and your coordinators will be."),
                     when,
                 )
                 if created
-                else "You have already reported this post. Your coordinators and the pain service know.",
+                else _("You have already reported this post. Your coordinators and the pain service know."),
             )
             return redirect("conversations:board", group.public_id)
     return render(
         request,
         "conversations/report.jinja",
-        {"page_title": "Report a post", "group": group, "post": post, "form": form},
+        {"page_title": _("Report a post"), "group": group, "post": post, "form": form},
     )
 
 
@@ -210,22 +214,23 @@ def hide(request, public_id, post_id):
             request,
             "confirm_action.jinja",
             {
-                "page_title": "Hide this post while you take a look?",
-                "heading": "Hide this post while you take a look?",
+                "page_title": _("Hide this post while you take a look?"),
+                "heading": _("Hide this post while you take a look?"),
                 "paragraphs": [
-                    f"Nobody else in the group will see {post.author.display_name}'s post until you show it again.",
-                    "You can show it again from the board at any time.",
+                    _("Nobody else in the group will see %(name)s's post until you show it again.")
+                    % {"name": post.author.display_name},
+                    _("You can show it again from the board at any time."),
                 ],
                 "action": reverse("conversations:hide", args=[group.public_id, post.public_id]),
                 "fields": [("hidden", "yes")],
-                "button_text": "Yes, hide the post",
+                "button_text": _("Yes, hide the post"),
                 "cancel_url": reverse("conversations:board", args=[group.public_id]) + f"#post-{post.public_id}",
-                "cancel_text": "No, leave it on the board",
+                "cancel_text": _("No, leave it on the board"),
             },
         )
     services.post_hide(post=post, actor=request.user, hidden=hidden)
     messages.success(
-        request, "The post is hidden while you take a look." if hidden else "The post is back on the board."
+        request, _("The post is hidden while you take a look.") if hidden else _("The post is back on the board.")
     )
     return redirect("conversations:board", group.public_id)
 
@@ -234,19 +239,26 @@ def hide(request, public_id, post_id):
 def agreement(request, public_id):
     group = access_board_for_member(request.user, public_id)
     current = selectors.agreement_for(group)
-    form = forms.AgreementForm(request.POST if request.method == "POST" else None, initial={"body": current.body})
+    text = selectors.agreement_text(current)
+    form = forms.AgreementForm(request.POST if request.method == "POST" else None, initial={"body": text})
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_update(group=group, actor=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "Your group's agreement has been changed.")
+            messages.success(request, _("Your group's agreement has been changed."))
             return redirect("conversations:board", group.public_id)
     return render(
         request,
         "conversations/agreement.jinja",
-        {"page_title": "Your group's agreement", "group": group, "agreement": current, "form": form},
+        {
+            "page_title": _("Your group's agreement"),
+            "group": group,
+            "agreement": current,
+            "agreement_text": text,
+            "form": form,
+        },
     )
 
 
@@ -255,7 +267,7 @@ def agreement(request, public_id):
 def agreement_accept(request, public_id):
     group = access_board_for_member(request.user, public_id)
     services.agreement_accept(group=group, user=request.user)
-    messages.success(request, "Thank you for agreeing to your group's agreement.")
+    messages.success(request, _("Thank you for agreeing to your group's agreement."))
     return redirect("conversations:board", group.public_id)
 
 
@@ -268,10 +280,10 @@ def notice_accept(request, public_id):
         raise Http404
     if request.POST.get("version") != str(notice.version):
         # Consent is recorded with the version the member read: if it changed meanwhile, show the new one.
-        messages.error(request, "The message check notice has just changed. Please read it again before you agree.")
+        messages.error(request, _("The message check notice has just changed. Please read it again before you agree."))
         return redirect("conversations:board", group.public_id)
     consent_record(
         user=request.user, service=group.service, kind=ConsentKind.SAFETY_SCREEN, decision=ConsentRecord.Decision.GIVEN
     )
-    messages.success(request, "Thank you. You can now post on the board.")
+    messages.success(request, _("Thank you. You can now post on the board."))
     return redirect("conversations:board", group.public_id)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from followon.identity.providers import Cis2Level, Environment, NhsLoginLevel, Provider, issuer_for
 
@@ -72,10 +73,10 @@ class NationalIdentity(models.Model):
     """
 
     class How(models.TextChoices):
-        INVITATION = "invitation", "Accepted an invitation with it"
-        CONFIRMED_MATCH = "confirmed_match", "Confirmed a matching verified email or mobile"
-        STAFF_INVITATION = "staff_invitation", "Used a link invitation from a service admin"
-        DEMO = "demo", "Demo data"
+        INVITATION = "invitation", _("Accepted an invitation with it")
+        CONFIRMED_MATCH = "confirmed_match", _("Confirmed a matching verified email or mobile")
+        STAFF_INVITATION = "staff_invitation", _("Used a link invitation from a service admin")
+        DEMO = "demo", _("Demo data")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="national_identities")

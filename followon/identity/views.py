@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -36,7 +37,7 @@ def staff_links(request):
         request,
         "identity/staff_links.jinja",
         {
-            "page_title": "Staff sign-in with CIS2",
+            "page_title": _("Staff sign-in with CIS2"),
             "rows": selectors.staff_identity_rows(request.service),
             "cis2_offered": selectors.route_for(request.service, Provider.CIS2) is not None,
         },
@@ -55,10 +56,14 @@ def _staff_member_or_404(request, public_id):
 def staff_link_invite(request, public_id):
     user = _staff_member_or_404(request, public_id)
     if not user.email:
-        messages.error(request, f"{user.preferred_name} has no email address, so we cannot send them a link.")
+        messages.error(
+            request, _("%(name)s has no email address, so we cannot send them a link.") % {"name": user.preferred_name}
+        )
     else:
         services.staff_identity_invitation_create(service=request.service, invited_by=request.user, staff_user=user)
-        messages.success(request, f"Link sent to {user.preferred_name} by email. It works once, for 7 days.")
+        messages.success(
+            request, _("Link sent to %(name)s by email. It works once, for 7 days.") % {"name": user.preferred_name}
+        )
     return redirect("identity:staff-links")
 
 
@@ -69,7 +74,9 @@ def staff_link_cancel(request, public_id):
     if invitation is None:
         raise Http404
     services.staff_identity_invitation_revoke(invitation=invitation, actor=request.user)
-    messages.success(request, f"Link for {invitation.user.preferred_name} cancelled. It no longer works.")
+    messages.success(
+        request, _("Link for %(name)s cancelled. It no longer works.") % {"name": invitation.user.preferred_name}
+    )
     return redirect("identity:staff-links")
 
 
@@ -83,7 +90,7 @@ def staff_link_remove(request, public_id):
     services.identity_unlink(identity=identity, actor=request.user, service=request.service)
     messages.success(
         request,
-        f"{user.preferred_name}'s CIS2 identity is no longer linked. "
-        "They can sign in with CIS2 again only after a new link.",
+        _("%(name)s's CIS2 identity is no longer linked. They can sign in with CIS2 again only after a new link.")
+        % {"name": user.preferred_name},
     )
     return redirect("identity:staff-links")

@@ -1,41 +1,46 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import NhsMessagesMixin
 from followon.notifications.models import NotificationPreference
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class PreferencesForm(NhsMessagesMixin, forms.Form):
     channel = forms.ChoiceField(
-        label="How should we contact you?",
+        label=_("How should we contact you?"),
         choices=NotificationPreference.Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how we should contact you"},
+        error_messages={"required": _("Select how we should contact you")},
     )
     texts = forms.ChoiceField(
-        label="Do you want text messages about your groups and meetings?",
-        help_text="This is the same as texting STOP or START to us. We will always text you sign-in codes you ask for.",
-        choices=[("yes", "Yes, text me"), ("no", "No, do not text me")],
+        label=_("Do you want text messages about your groups and meetings?"),
+        help_text=_(
+            "This is the same as texting STOP or START to us. We will always text you sign-in codes you ask for."
+        ),
+        choices=[("yes", _("Yes, text me")), ("no", _("No, do not text me"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you want text messages"},
+        error_messages={"required": _("Select whether you want text messages")},
     )
     quiet_hours = forms.ChoiceField(
-        label="Can we text you between 9pm and 8am?",
-        help_text="If you choose no, texts that are not urgent wait until 8am. Sign-in codes you ask for come at once.",
-        choices=[("no", "No, wait until 8am"), ("yes", "Yes, text me at any time")],
+        label=_("Can we text you between 9pm and 8am?"),
+        help_text=_(
+            "If you choose no, texts that are not urgent wait until 8am. Sign-in codes you ask for come at once."
+        ),
+        choices=[("no", _("No, wait until 8am")), ("yes", _("Yes, text me at any time"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether we can text you between 9pm and 8am"},
+        error_messages={"required": _("Select whether we can text you between 9pm and 8am")},
     )
     digest = forms.ChoiceField(
-        label="How do you want to hear about new posts in your groups?",
+        label=_("How do you want to hear about new posts in your groups?"),
         choices=NotificationPreference.Digest.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you want to hear about new posts"},
+        error_messages={"required": _("Select how you want to hear about new posts")},
     )
     muted_topics = forms.MultipleChoiceField(
-        label="Groups you do not want messages about",
-        help_text="You will still get sign-in codes and anything about your safety.",
+        label=_("Groups you do not want messages about"),
+        help_text=_("You will still get sign-in codes and anything about your safety."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -61,12 +66,16 @@ class PreferencesForm(NhsMessagesMixin, forms.Form):
         channel = self.cleaned_data["channel"]
         if channel in ("sms", "both") and not self.user.mobile:
             raise forms.ValidationError(
-                "We do not have a mobile phone number for you. "
-                "Choose email, or ask your pain service to add your number"
+                _(
+                    "We do not have a mobile phone number for you. "
+                    "Choose email, or ask your pain service to add your number"
+                )
             )
         if channel in ("email", "both") and not self.user.email:
             raise forms.ValidationError(
-                "We do not have an email address for you. Choose text message, "
-                "or ask your pain service to add your email address"
+                _(
+                    "We do not have an email address for you. Choose text message, "
+                    "or ask your pain service to add your email address"
+                )
             )
         return channel

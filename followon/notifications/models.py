@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboundMessage(models.Model):
@@ -168,14 +169,14 @@ class NotificationPreference(models.Model):
     """How one member wants to hear from FollowOn. No row means the defaults."""
 
     class Channel(models.TextChoices):
-        SMS = "sms", "Text message"
-        EMAIL = "email", "Email"
-        BOTH = "both", "Text message and email"
+        SMS = "sms", _("Text message")
+        EMAIL = "email", _("Email")
+        BOTH = "both", _("Text message and email")
 
     class Digest(models.TextChoices):
-        OFF = "off", "Tell me about each new post"
-        DAILY = "daily", "Once a day"
-        WEEKLY = "weekly", "Once a week"
+        OFF = "off", _("Tell me about each new post")
+        DAILY = "daily", _("Once a day")
+        WEEKLY = "weekly", _("Once a week")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"

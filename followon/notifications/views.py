@@ -144,7 +144,7 @@ def staff_failed_messages(request):
     return render(
         request,
         "notifications/staff_failed_messages.jinja",
-        {"page_title": "Messages that could not be sent", "page": page},
+        {"page_title": _("Messages that could not be sent"), "page": page},
     )
 
 
@@ -153,10 +153,10 @@ def staff_failed_messages(request):
 def staff_message_retry(request, public_id):
     message = found_or_404(selectors.failed_message_for_service, request.service, public_id)
     if not message.can_be_retried:
-        messages.error(request, "This message cannot be sent again as it is. Check the reason it failed.")
+        messages.error(request, _("This message cannot be sent again as it is. Check the reason it failed."))
     else:
         services.message_retry(message=message, actor=request.user)
-        messages.success(request, "We will try to send the message again.")
+        messages.success(request, _("We will try to send the message again."))
     return redirect("notifications:staff-failed")
 
 
@@ -173,7 +173,7 @@ def staff_replies(request):
     return render(
         request,
         "notifications/staff_replies.jinja",
-        {"page_title": "Texts from members for staff", "page": page},
+        {"page_title": _("Texts from members for staff"), "page": page},
     )
 
 
@@ -215,10 +215,10 @@ def member_preferences(request):
             muted_topics=choices.get("muted_topics", preference.muted_topics or []),
             sms_stopped=choices["texts"] == "no",
         )
-        messages.success(request, "Your choices have been saved.")
+        messages.success(request, _("Your choices have been saved."))
         return redirect("notifications:preferences")
     return render(
         request,
         "notifications/preferences.jinja",
-        {"page_title": "How we contact you", "form": form, "preference": preference, "topics": topics},
+        {"page_title": _("How we contact you"), "form": form, "preference": preference, "topics": topics},
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from followon.accounts.models import User
 from followon.accounts.security import user_requires_mfa
@@ -55,6 +56,8 @@ def member_matching(sign_in: VerifiedSignIn) -> MemberMatch | None:
     if user_identities(user).filter(provider=sign_in.provider, environment=sign_in.environment).exists():
         return None
     shown = (
-        f"mobile number ending {mobile[-3:]}" if by == "mobile" else f"email address {phone.mask_address(user.email)}"
+        gettext("mobile number ending %(digits)s") % {"digits": mobile[-3:]}
+        if by == "mobile"
+        else gettext("email address %(address)s") % {"address": phone.mask_address(user.email)}
     )
     return MemberMatch(user=user, by=by, shown=shown)

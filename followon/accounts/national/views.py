@@ -17,6 +17,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from followon.accounts import selectors as account_selectors
@@ -38,8 +40,8 @@ from followon.organisations.models import PainService
 CALLBACKS = {Provider.NHS_LOGIN: "accounts:nhs-login-callback", Provider.CIS2: "accounts:cis2-callback"}
 STARTS = {Provider.NHS_LOGIN: "accounts:nhs-login", Provider.CIS2: "accounts:cis2"}
 OWN_SIGN_IN = {
-    Provider.NHS_LOGIN: ("Sign in with a code instead", "accounts:sign-in"),
-    Provider.CIS2: ("Sign in with your password and authenticator app", "accounts:staff-sign-in"),
+    Provider.NHS_LOGIN: (gettext_lazy("Sign in with a code instead"), "accounts:sign-in"),
+    Provider.CIS2: (gettext_lazy("Sign in with your password and authenticator app"), "accounts:staff-sign-in"),
 }
 
 
@@ -62,7 +64,9 @@ def _problem(request, provider: str, heading: str, paragraphs: list[str], *, sta
     own_text, own_url = OWN_SIGN_IN[provider]
     actions = [{"text": own_text, "href": reverse(own_url)}]
     if again:
-        actions.append({"text": f"Try {name} again", "href": reverse(STARTS[provider]), "secondary": True})
+        actions.append(
+            {"text": _("Try %(name)s again") % {"name": name}, "href": reverse(STARTS[provider]), "secondary": True}
+        )
     response = render(
         request,
         "accounts/national/problem.jinja",
@@ -81,18 +85,18 @@ def _unlogged(response):
 
 def _unavailable(request, provider: str):
     name = Provider(provider).label
-    other = (
-        "with a code sent to your mobile phone or email"
+    instead = (
+        _("Sign in with a code sent to your mobile phone or email instead, or try %(name)s again in a few minutes.")
         if provider == Provider.NHS_LOGIN
-        else ("with your password and authenticator app")
+        else _("Sign in with your password and authenticator app instead, or try %(name)s again in a few minutes.")
     )
     return _problem(
         request,
         provider,
-        f"{name} is not working at the moment",
+        _("%(name)s is not working at the moment") % {"name": name},
         [
-            f"This is a problem with {name}, not with your account, and nothing has changed.",
-            f"Sign in {other} instead, or try {name} again in a few minutes.",
+            _("This is a problem with %(name)s, not with your account, and nothing has changed.") % {"name": name},
+            instead % {"name": name},
         ],
         status=503,
     )
@@ -137,7 +141,7 @@ def _choose_or_start(request, provider: str):
         request,
         "accounts/national/choose_service.jinja",
         {
-            "page_title": "Which pain service are you with?",
+            "page_title": _("Which pain service are you with?"),
             "provider_name": Provider(provider).label,
             "services": services,
             "start_url": reverse(STARTS[provider]),
@@ -189,7 +193,7 @@ def cis2_link(request, token):
         request,
         "accounts/national/cis2_link.jinja",
         {
-            "page_title": "Link your CIS2 identity to FollowOn",
+            "page_title": _("Link your CIS2 identity to FollowOn"),
             "invitation": invitation,
             "start_url": reverse("accounts:cis2-link-start", args=[token]),
         },
@@ -230,8 +234,8 @@ def _complete(request, provider: str):
         return _problem(
             request,
             provider,
-            f"You did not finish signing in with {name}",
-            ["Nothing has changed. You can try again, or use the other way to sign in."],
+            _("You did not finish signing in with %(name)s") % {"name": name},
+            [_("Nothing has changed. You can try again, or use the other way to sign in.")],
         )
     except oidc.ProviderUnavailable:
         return _unavailable(request, provider)
@@ -251,11 +255,14 @@ def _refused(request, provider: str):
     return _problem(
         request,
         provider,
-        "We could not sign you in",
+        _("We could not sign you in"),
         [
-            f"The answer from {name} was not what we expected, so we stopped to keep your account safe. "
-            "This can happen if you went back a page, refreshed it, or opened an old sign-in link.",
-            "Start again. If it keeps happening, contact your pain service.",
+            _(
+                "The answer from %(name)s was not what we expected, so we stopped to keep your account safe. "
+                "This can happen if you went back a page, refreshed it, or opened an old sign-in link."
+            )
+            % {"name": name},
+            _("Start again. If it keeps happening, contact your pain service."),
         ],
         status=400,
     )
@@ -264,64 +271,101 @@ def _refused(request, provider: str):
 def _level_too_low(request, route: oidc.Route, service):
     if route.provider == Provider.NHS_LOGIN:
         need = (
-            "NHS login to have checked your identity with photo ID"
+            _(
+                "%(service)s needs NHS login to have checked your identity with photo ID before you can use it "
+                "to sign in to FollowOn."
+            )
             if route.level == NhsLoginLevel.P9
-            else "NHS login to have matched you to your NHS record"
+            else _(
+                "%(service)s needs NHS login to have matched you to your NHS record before you can use it to "
+                "sign in to FollowOn."
+            )
         )
         paragraphs = [
-            f"{service.name} needs {need} before you can use it to sign in to FollowOn.",
-            "Open the NHS App or go to NHS login and choose to prove who you are. It takes a few minutes "
-            "and you may need photo ID. Then try again.",
+            need % {"service": service.name},
+            _(
+                "Open the NHS App or go to NHS login and choose to prove who you are. It takes a few minutes "
+                "and you may need photo ID. Then try again."
+            ),
         ]
-        heading = "You need to prove who you are in NHS login"
+        heading = _("You need to prove who you are in NHS login")
     else:
         need = (
-            "with a smartcard or an equivalent (authentication level AAL3)"
+            _(
+                "%(service)s needs staff to sign in to CIS2 with a smartcard or an equivalent (authentication "
+                "level AAL3). The way you signed in this time gives less."
+            )
             if route.level == Cis2Level.AAL3
-            else "with at least authentication level AAL2"
+            else _(
+                "%(service)s needs staff to sign in to CIS2 with at least authentication level AAL2. The way you "
+                "signed in this time gives less."
+            )
         )
         paragraphs = [
-            f"{service.name} needs staff to sign in to CIS2 {need}. The way you signed in this time gives less.",
-            "Sign in to CIS2 again with your smartcard, or use your password and authenticator app.",
+            need % {"service": service.name},
+            _("Sign in to CIS2 again with your smartcard, or use your password and authenticator app."),
         ]
-        heading = "Use your smartcard to sign in with CIS2"
+        heading = _("Use your smartcard to sign in with CIS2")
     return _problem(request, route.provider, heading, paragraphs)
 
 
 def _not_linked(request, provider: str, service, *, reason: str = "not_linked"):
     identity_services.sign_in_refused_record(provider=provider, reason=reason, service=service, outcome="not_linked")
     if provider == Provider.NHS_LOGIN:
-        heading = "We could not find your FollowOn account"
+        heading = _("We could not find your FollowOn account")
         paragraphs = [
-            "Your NHS login is not linked to a FollowOn account yet.",
-            "If your pain service has invited you, open the link in your invitation and choose "
-            "“Accept with NHS login”.",
-            "If you already use FollowOn, sign in with a code. Then, on “Your account”, choose to use "
-            "NHS login next time.",
+            _("Your NHS login is not linked to a FollowOn account yet."),
+            _(
+                "If your pain service has invited you, open the link in your invitation and choose "
+                "“Accept with NHS login”."
+            ),
+            _(
+                "If you already use FollowOn, sign in with a code. Then, on “Your account”, choose to use "
+                "NHS login next time."
+            ),
         ]
     else:
-        heading = "Your CIS2 identity is not linked to FollowOn"
+        heading = _("Your CIS2 identity is not linked to FollowOn")
         paragraphs = [
-            "Ask a service admin at your pain service to send you a link (Staff home, then “Staff sign-in with "
-            "CIS2”). Open it and sign in with CIS2 once; after that, CIS2 is all you need.",
-            "Until then, sign in with your password and authenticator app.",
+            _(
+                "Ask a service admin at your pain service to send you a link (Staff home, then “Staff sign-in with "
+                "CIS2”). Open it and sign in with CIS2 once; after that, CIS2 is all you need."
+            ),
+            _("Until then, sign in with your password and authenticator app."),
         ]
     return _problem(request, provider, heading, paragraphs, again=False)
 
 
 LINK_PROBLEMS = {
-    "unknown": ("This link does not work", "Check you opened the whole link from the email."),
-    "expired": ("This link has expired", "Links work for 7 days. Ask your service admin to send a new one."),
-    "used": ("This link has already been used", "Your CIS2 identity is linked. Sign in with CIS2."),
-    "revoked": ("This link was cancelled", "Ask your service admin to send a new one if you still need it."),
-    "not_staff": ("This link is no longer for you", "You are no longer staff at this service on FollowOn."),
+    "unknown": (
+        gettext_lazy("This link does not work"),
+        gettext_lazy("Check you opened the whole link from the email."),
+    ),
+    "expired": (
+        gettext_lazy("This link has expired"),
+        gettext_lazy("Links work for 7 days. Ask your service admin to send a new one."),
+    ),
+    "used": (
+        gettext_lazy("This link has already been used"),
+        gettext_lazy("Your CIS2 identity is linked. Sign in with CIS2."),
+    ),
+    "revoked": (
+        gettext_lazy("This link was cancelled"),
+        gettext_lazy("Ask your service admin to send a new one if you still need it."),
+    ),
+    "not_staff": (
+        gettext_lazy("This link is no longer for you"),
+        gettext_lazy("You are no longer staff at this service on FollowOn."),
+    ),
     "linked_to_other": (
-        "This identity is linked to another FollowOn account",
-        "Each NHS login or CIS2 identity can be linked to one FollowOn account. Contact your pain service.",
+        gettext_lazy("This identity is linked to another FollowOn account"),
+        gettext_lazy(
+            "Each NHS login or CIS2 identity can be linked to one FollowOn account. Contact your pain service."
+        ),
     ),
     "other_identity": (
-        "Your FollowOn account is linked to a different identity",
-        "Sign in with the one already linked, or ask your pain service to remove that link first.",
+        gettext_lazy("Your FollowOn account is linked to a different identity"),
+        gettext_lazy("Sign in with the one already linked, or ask your pain service to remove that link first."),
     ),
 }
 
@@ -373,7 +417,10 @@ def nhs_login_callback(request):
         except identity_services.IdentityNotLinkable as exc:
             return _link_problem(request, exc.reason, Provider.NHS_LOGIN)
         _sign_in(request, user, route=route, sign_in=sign_in)
-        messages.success(request, f"Welcome to FollowOn, {user.display_name}. Next time, sign in with NHS login.")
+        messages.success(
+            request,
+            _("Welcome to FollowOn, %(name)s. Next time, sign in with NHS login.") % {"name": user.display_name},
+        )
         return redirect("accounts:choices")
     if intent.get("kind") == "link_current":
         user = request.user if request.user.is_authenticated else None
@@ -385,7 +432,7 @@ def nhs_login_callback(request):
         except identity_services.IdentityNotLinkable as exc:
             return _link_problem(request, exc.reason, Provider.NHS_LOGIN)
         _sign_in(request, user, route=route, sign_in=sign_in)
-        messages.success(request, "NHS login is linked. Next time, you can sign in with NHS login.")
+        messages.success(request, _("NHS login is linked. Next time, you can sign in with NHS login."))
         return redirect("accounts:my-account")
     identity = identity_selectors.identity_for(
         provider=sign_in.provider, environment=sign_in.environment, subject=sign_in.subject
@@ -435,12 +482,12 @@ def nhs_login_confirm(request):
             return _link_problem(request, exc.reason, Provider.NHS_LOGIN)
         identity_services.identity_signed_in(identity=identity, sign_in=sign_in, service=service)
         _sign_in(request, user, route=route, sign_in=sign_in)
-        messages.success(request, "Your NHS login is now linked. Next time, sign in with NHS login.")
+        messages.success(request, _("Your NHS login is now linked. Next time, sign in with NHS login."))
         return HttpResponseRedirect(pending.get("next") or reverse("home:index"))
     return render(
         request,
         "accounts/national/confirm_match.jinja",
-        {"page_title": "Is this your FollowOn account?", "shown": pending["shown"], "name": user.preferred_name},
+        {"page_title": _("Is this your FollowOn account?"), "shown": pending["shown"], "name": user.preferred_name},
     )
 
 
@@ -471,11 +518,14 @@ def cis2_callback(request):
     identity_services.identity_signed_in(identity=identity, sign_in=sign_in, service=service)
     _sign_in(request, user, route=route, sign_in=sign_in)
     selected = next((role for role in sign_in.roles if role["selected"]), sign_in.roles[0] if sign_in.roles else None)
-    as_role = f" as {selected['name']}" + (f" ({selected['org']})" if selected["org"] else "") if selected else ""
-    messages.info(
-        request,
-        f"You signed in with CIS2{as_role}. What you can do in FollowOn is set by your FollowOn roles.",
-    )
+    if selected is None:
+        said = _("You signed in with CIS2. What you can do in FollowOn is set by your FollowOn roles.")
+    else:
+        role = f"{selected['name']} ({selected['org']})" if selected["org"] else selected["name"]
+        said = _("You signed in with CIS2 as %(role)s. What you can do in FollowOn is set by your FollowOn roles.") % {
+            "role": role
+        }
+    messages.info(request, said)
     return HttpResponseRedirect(_next(flow, "home:staff-home"))
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts import selectors, services
@@ -51,7 +52,9 @@ def choices(request):
         for m in member_memberships(request.user)
     ]
     return render(
-        request, "accounts/choices.jinja", {"page_title": "Your choices", "sections": sections, "kind_slug": kind_slug}
+        request,
+        "accounts/choices.jinja",
+        {"page_title": _("Your choices"), "sections": sections, "kind_slug": kind_slug},
     )
 
 
@@ -67,9 +70,9 @@ def consent_decide(request, service_public_id, kind):
         decision = form.cleaned_data["decision"]
         services.consent_record(user=request.user, service=service, kind=kind.value, decision=decision)
         if decision == ConsentRecord.Decision.GIVEN:
-            messages.success(request, f"Thank you. You have agreed to: {notice.title}.")
+            messages.success(request, _("Thank you. You have agreed to: %(notice)s.") % {"notice": notice.title})
         else:
-            messages.success(request, f"You have chosen not to agree to: {notice.title}.")
+            messages.success(request, _("You have chosen not to agree to: %(notice)s.") % {"notice": notice.title})
         return redirect(_safe_next(request) or "accounts:choices")
     agreed = selectors.member_has_current_consent(request.user, service, kind.value)
     return render(
@@ -95,7 +98,9 @@ def consent_withdraw(request, service_public_id, kind):
     record = services.consent_withdraw(user=request.user, service=service, kind=kind.value)
     if record is not None:
         messages.success(
-            request, f"You have withdrawn your agreement to: {record.notice.title}. This has taken effect."
+            request,
+            _("You have withdrawn your agreement to: %(notice)s. This has taken effect.")
+            % {"notice": record.notice.title},
         )
     return redirect("accounts:choices")
 
@@ -120,7 +125,7 @@ def notice_list(request):
         request,
         "accounts/notice_list.jinja",
         {
-            "page_title": "Consent notices",
+            "page_title": _("Consent notices"),
             "rows": rows,
             "kind_slug": kind_slug,
             "silent_on_the_board": silent_on_the_board,
@@ -147,13 +152,17 @@ def notice_edit(request, kind):
             requires_new_agreement=data["requires_new_agreement"] == "yes",
             actor=request.user,
         )
-        messages.success(request, f"{notice.get_kind_display()}: version {notice.version} published.")
+        messages.success(
+            request,
+            _("%(kind)s: version %(version)s published.")
+            % {"kind": notice.get_kind_display(), "version": notice.version},
+        )
         return redirect("accounts:notice-list")
     return render(
         request,
         "accounts/notice_edit.jinja",
         {
-            "page_title": f"Edit: {kind.label}",
+            "page_title": _("Edit: %(kind)s") % {"kind": kind.label},
             "form": form,
             "kind": kind,
             "current": current,

@@ -5,10 +5,11 @@ from django.contrib.auth import login
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followon.accounts import selectors, services
-from followon.accounts.forms import InvitationForm
+from followon.accounts.forms import InvitationForm, invitation_language_label
 from followon.accounts.models import Invitation
 from followon.accounts.security import user_requires_mfa
 from followon.core.access import found_or_404
@@ -32,21 +33,24 @@ def _sent_words(invitation, sent: str) -> str:
     when = notification_selectors.when_it_goes(getattr(invitation, "message", None))
     if not when:
         return sent
-    return (
-        f"The invitation to {invitation.preferred_name} will be sent by text message {when}: "
+    return _(
+        "The invitation to %(name)s will be sent by text message %(when)s: "
         "FollowOn does not send texts between 9pm and 8am."
-    )
+    ) % {"name": invitation.preferred_name, "when": when}
 
 
 @staff_required(*INVITERS)
 def invitation_list(request):
     page = Paginator(selectors.invitations_for_service(request.service), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/invitation_list.jinja", {"page_title": "Invitations", "page": page})
+    return render(request, "accounts/invitation_list.jinja", {"page_title": _("Invitations"), "page": page})
 
 
 @staff_required(*INVITERS)
 def invitation_new(request):
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None,
+        languages=selectors.invitation_languages(request.service),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_sms = data["channel"] == Invitation.Channel.SMS
@@ -56,11 +60,14 @@ def invitation_new(request):
             preferred_name=data["preferred_name"],
             mobile=data["mobile"] if by_sms else None,
             email=None if by_sms else data["email"],
+            language=data["language"],
         )
-        how = "text message" if by_sms else "email"
-        messages.success(request, _sent_words(invitation, f"Invitation sent to {invitation.preferred_name} by {how}."))
+        sent = (
+            _("Invitation sent to %(name)s by text message.") if by_sms else _("Invitation sent to %(name)s by email.")
+        ) % {"name": invitation.preferred_name}
+        messages.success(request, _sent_words(invitation, sent))
         return redirect("accounts:invitation-list")
-    return render(request, "accounts/invitation_form.jinja", {"page_title": "Invite someone", "form": form})
+    return render(request, "accounts/invitation_form.jinja", {"page_title": _("Invite someone"), "form": form})
 
 
 @staff_required(*INVITERS)
@@ -70,7 +77,12 @@ def invitation_detail(request, public_id):
     return render(
         request,
         "accounts/invitation_detail.jinja",
-        {"page_title": f"Invitation for {invitation.preferred_name}", "invitation": invitation, "address": address},
+        {
+            "page_title": _("Invitation for %(name)s") % {"name": invitation.preferred_name},
+            "invitation": invitation,
+            "address": address,
+            "language": invitation_language_label(invitation.language),
+        },
     )
 
 
@@ -79,13 +91,14 @@ def invitation_detail(request, public_id):
 def invitation_resend(request, public_id):
     invitation = _invitation_or_404(request, public_id)
     if not invitation.can_resend:
-        messages.error(request, "This invitation cannot be sent again because it was accepted or cancelled.")
+        messages.error(request, _("This invitation cannot be sent again because it was accepted or cancelled."))
     else:
         invitation = services.invitation_resend(invitation=invitation, actor=request.user)
         messages.success(
             request,
-            _sent_words(invitation, f"Invitation sent again to {invitation.preferred_name}.")
-            + " The old link no longer works.",
+            _sent_words(invitation, _("Invitation sent again to %(name)s.") % {"name": invitation.preferred_name})
+            + " "
+            + _("The old link no longer works."),
         )
     return redirect("accounts:invitation-detail", public_id=invitation.public_id)
 
@@ -96,34 +109,45 @@ def invitation_revoke(request, public_id):
     invitation = _invitation_or_404(request, public_id)
     if not invitation.can_revoke:
         messages.error(
-            request, "This invitation cannot be cancelled because it was accepted, cancelled or has expired."
+            request, _("This invitation cannot be cancelled because it was accepted, cancelled or has expired.")
         )
     else:
         services.invitation_revoke(invitation=invitation, actor=request.user)
-        messages.success(request, f"Invitation for {invitation.preferred_name} cancelled. The link no longer works.")
+        messages.success(
+            request,
+            _("Invitation for %(name)s cancelled. The link no longer works.") % {"name": invitation.preferred_name},
+        )
     return redirect("accounts:invitation-detail", public_id=invitation.public_id)
 
 
 UNUSABLE = {
-    "unknown": ("This invitation link does not work", "Check you opened the whole link from your message."),
+    "unknown": (
+        gettext_lazy("This invitation link does not work"),
+        gettext_lazy("Check you opened the whole link from your message."),
+    ),
     "expired": (
-        "This invitation has expired",
-        "Invitations work for 14 days. Ask your pain service to send you a new one.",
+        gettext_lazy("This invitation has expired"),
+        gettext_lazy("Invitations work for 14 days. Ask your pain service to send you a new one."),
     ),
     "accepted": (
-        "You have already accepted this invitation",
-        "Sign in with a code sent to your mobile phone or email.",
+        gettext_lazy("You have already accepted this invitation"),
+        gettext_lazy("Sign in with a code sent to your mobile phone or email."),
     ),
-    "revoked": ("This invitation was cancelled", "Contact your pain service if you think this is wrong."),
+    "revoked": (
+        gettext_lazy("This invitation was cancelled"),
+        gettext_lazy("Contact your pain service if you think this is wrong."),
+    ),
     "signed_in_as_other": (
-        "You are signed in as someone else",
-        "Sign out, then open the link from your message again.",
+        gettext_lazy("You are signed in as someone else"),
+        gettext_lazy("Sign out, then open the link from your message again."),
     ),
     # The number or address already has an account: an invitation link never signs anyone in to it.
     "sign_in_first": (
-        "You already have a FollowOn account",
-        "Sign in first (we send a code to your mobile phone or email), then open the link from your "
-        "message again to accept the invitation.",
+        gettext_lazy("You already have a FollowOn account"),
+        gettext_lazy(
+            "Sign in first (we send a code to your mobile phone or email), then open the link from your "
+            "message again to accept the invitation."
+        ),
     ),
 }
 
@@ -157,7 +181,10 @@ def invitation_accept(request, token):
             return _unusable(request, exc.reason)
         if user_requires_mfa(user):
             # Staff sign in with a password and an authenticator app, never by a link.
-            messages.success(request, f"You are now a member of {invitation.service.name}. Sign in to carry on.")
+            messages.success(
+                request,
+                _("You are now a member of %(service)s. Sign in to carry on.") % {"service": invitation.service.name},
+            )
             return redirect("accounts:staff-sign-in")
         if not request.user.is_authenticated:
             # Only ever a new account: the service refuses an existing one unless its owner is signed in.

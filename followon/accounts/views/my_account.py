@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from followon.accounts import my_data, selectors, services
 from followon.accounts.decorators import signed_in_required
@@ -27,7 +28,7 @@ def my_account(request):
         request,
         "accounts/my_account.jinja",
         {
-            "page_title": "Your account",
+            "page_title": _("Your account"),
             "mobile": format_uk_mobile(user.mobile) if user.mobile else "",
             "services": selectors.member_services(user),
             "closure_requests": selectors.open_closure_requests_for(user).select_related("service"),
@@ -41,7 +42,7 @@ def my_account(request):
 @signed_in_required
 def my_data_page(request):
     data = my_data.collect(request.user)
-    return render(request, "accounts/my_data.jinja", {"page_title": "Your data", "data": data})
+    return render(request, "accounts/my_data.jinja", {"page_title": _("Your data"), "data": data})
 
 
 @signed_in_required
@@ -61,15 +62,15 @@ def close_account(request):
     form = ClosureRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.closure_request_create(user=user, reason=form.cleaned_data["reason"])
-        messages.success(request, "We have asked your pain service to close your account. They will do this soon.")
+        messages.success(request, _("We have asked your pain service to close your account. They will do this soon."))
         return redirect("accounts:my-account")
     return render(
         request,
         "accounts/close_account.jinja",
         {
-            "page_title": "Close your account",
+            "page_title": _("Close your account"),
             "form": form,
-            "retention_rule": AccountClosureRequest.RETENTION_RULE,
+            "retention_rule": _(AccountClosureRequest.RETENTION_RULE),
             "already_asked": selectors.open_closure_requests_for(user).exists(),
         },
     )
@@ -82,7 +83,7 @@ def close_account(request):
 def closure_list(request):
     requests = selectors.closure_requests_for_service(request.service)[:200]
     return render(
-        request, "accounts/closure_list.jinja", {"page_title": "Requests to close accounts", "requests": requests}
+        request, "accounts/closure_list.jinja", {"page_title": _("Requests to close accounts"), "requests": requests}
     )
 
 
@@ -91,9 +92,9 @@ def closure_detail(request, public_id):
     closure = found_or_404(selectors.closure_request_for_service, request.service, public_id)
     if request.method == "POST":
         if closure.status != AccountClosureRequest.Status.OPEN:
-            messages.error(request, "This request is already done.")
+            messages.error(request, _("This request is already done."))
         else:
             services.closure_request_complete(closure_request=closure, actor=request.user)
-            messages.success(request, "The account is closed.")
+            messages.success(request, _("The account is closed."))
         return redirect("accounts:closure-list")
-    return render(request, "accounts/closure_detail.jinja", {"page_title": "Close an account", "closure": closure})
+    return render(request, "accounts/closure_detail.jinja", {"page_title": _("Close an account"), "closure": closure})

@@ -18,6 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from followon.accounts.forms import (
     MFAAuthenticateForm,
@@ -68,13 +69,13 @@ class StaffMFAAuthenticateView(AuthenticateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_title"] = "Enter the code from your authenticator app"
+        context["page_title"] = gettext_lazy("Enter the code from your authenticator app")
         return context
 
 
 class TOTPActivateView(_StaffSecurityPage, ActivateTOTPView):
     template_name = "accounts/mfa_activate.jinja"
-    page_title = "Set up your authenticator app"
+    page_title = gettext_lazy("Set up your authenticator app")
     needs_verified_session = False
 
     def get_form_class(self):
@@ -95,7 +96,7 @@ class TOTPActivateView(_StaffSecurityPage, ActivateTOTPView):
 
 class SecurityIndexView(_StaffSecurityPage, IndexView):
     template_name = "accounts/mfa_index.jinja"
-    page_title = "Your sign-in security"
+    page_title = gettext_lazy("Your sign-in security")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -107,17 +108,17 @@ class SecurityIndexView(_StaffSecurityPage, IndexView):
 
 class RecoveryCodesView(_StaffSecurityPage, ViewRecoveryCodesView):
     template_name = "accounts/mfa_recovery_codes.jinja"
-    page_title = "Your recovery codes"
+    page_title = gettext_lazy("Your recovery codes")
 
 
 class RecoveryCodesGenerateView(_StaffSecurityPage, GenerateRecoveryCodesView):
     template_name = "accounts/mfa_recovery_codes_generate.jinja"
-    page_title = "Make new recovery codes"
+    page_title = gettext_lazy("Make new recovery codes")
 
 
 class PasswordReauthenticateView(_StaffSecurityPage, ReauthenticateView):
     template_name = "accounts/reauthenticate.jinja"
-    page_title = "Enter your password again"
+    page_title = gettext_lazy("Enter your password again")
     needs_verified_session = False
 
     def get_form_class(self):
@@ -126,7 +127,7 @@ class PasswordReauthenticateView(_StaffSecurityPage, ReauthenticateView):
 
 class MFAReauthenticateStaffView(_StaffSecurityPage, MFAReauthenticateView):
     template_name = "accounts/mfa_reauthenticate.jinja"
-    page_title = "Enter the code from your authenticator app"
+    page_title = gettext_lazy("Enter the code from your authenticator app")
 
     def get_form_class(self):
         return MFAReauthenticateForm
@@ -139,6 +140,9 @@ def totp_deactivate(request):
         raise PermissionDenied
     messages.info(
         request,
-        "Staff must keep an authenticator app. If you have lost yours, ask a FollowOn platform operator to reset it.",
+        gettext(
+            "Staff must keep an authenticator app. If you have lost yours, ask a FollowOn platform operator to "
+            "reset it."
+        ),
     )
     return redirect("mfa_index")

@@ -15,7 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorList
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from followon.accounts.forms import CodeConfirmForm, MemberCodeRequestForm, StaffSignInForm
 from followon.accounts.national.session import current_sign_in
@@ -26,9 +26,9 @@ from followon.identity.oidc import end_session_url
 from followon.identity.providers import Provider
 from followon.identity.selectors import services_offering
 
-CODE_USED_OR_EXPIRED = "That code has already been used or has expired. Ask for a new code"
-CODE_EXPIRED = "Your code has expired. Codes work for 10 minutes. Ask for a new code"
-TOO_MANY_WRONG_CODES = "You entered the wrong code too many times. For your security, ask for a new code"
+CODE_USED_OR_EXPIRED = gettext_lazy("That code has already been used or has expired. Ask for a new code")
+CODE_EXPIRED = gettext_lazy("Your code has expired. Codes work for 10 minutes. Ask for a new code")
+TOO_MANY_WRONG_CODES = gettext_lazy("You entered the wrong code too many times. For your security, ask for a new code")
 
 
 class MemberSignInView(RequestLoginCodeView):
@@ -115,7 +115,7 @@ class StaffSignInView(LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_title"] = "Sign in as staff"
+        context["page_title"] = gettext("Sign in as staff")
         context["cis2_offered"] = bool(services_offering(Provider.CIS2))
         return context
 
@@ -134,7 +134,7 @@ class SignOutView(auth_views.LogoutView):
         provider_logout = end_session_url(national, post_logout_redirect_uri=done) if national else None
         if provider_logout:
             name = Provider(national["provider"]).label
-            messages.info(request, f"You have signed out of FollowOn and {name}.")
+            messages.info(request, gettext("You have signed out of FollowOn and %(name)s.") % {"name": name})
             return HttpResponseRedirect(provider_logout)
-        messages.info(request, "You have signed out.")
+        messages.info(request, gettext("You have signed out."))
         return response

@@ -37,6 +37,7 @@ def message_enqueue(
     send_after: dt.datetime | None = None,
     schedule: bool = True,
     sensitive: bool = False,
+    language: str | None = None,
 ) -> OutboundMessage:
     """Write one message to the outbox in the caller's transaction.
 
@@ -55,6 +56,8 @@ def message_enqueue(
     `schedule=False` is for workers that deliver the message themselves right after their
     transaction commits (reminders): no task is enqueued unless it must wait; if the worker dies
     first, the periodic sweep finds the message.
+    `language` is for a message to someone with no account yet (an invitation: the language staff
+    chose); it follows the same rules as a member's preference (`message_language`).
     """
     if channel not in OutboundMessage.Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
@@ -68,7 +71,7 @@ def message_enqueue(
         return existing
     # In the member's language where their service offers it and the translation is reviewed;
     # otherwise English (core/languages.py, ADR 0027).
-    with translation.override(message_language(recipient, service)):
+    with translation.override(message_language(recipient, service, language)):
         subject, body = render_message(template, channel, context)
     now = timezone.now()
     message = OutboundMessage(
@@ -200,8 +203,10 @@ def _is_uuid(value: str) -> bool:
     return bool(re.fullmatch(r"[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}", value or ""))
 
 
-def message_language(recipient, service) -> str:
+def message_language(recipient, service, language: str | None = None) -> str:
     """The language to write a message to `recipient` in: their preference (User.language) when
-    `service` offers it and it is reviewed, otherwise English."""
+    `service` offers it and it is reviewed, otherwise English. Without a recipient (an invitation),
+    `language` stands for the preference, under the same rules."""
     offered = getattr(service, "offered_languages", None) or []
-    return language_for_messages(getattr(recipient, "language", None), offered)
+    wanted = getattr(recipient, "language", None) if recipient is not None else language
+    return language_for_messages(wanted, offered)
