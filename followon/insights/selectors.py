@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from followon.accounts.selectors import consented_members
+from followon.insights.models import AttendanceMonth, DashboardSummary, GroupDuration
 from followon.insights.outcome_change import (
     ATTENDER_MIN_MEETINGS,
+    SUMMARY_MAX_AGE_SECONDS,
     outcome_change,
     outcome_change_svg,
     service_change_summary,
@@ -28,9 +30,15 @@ from followon.outcomes.models import Response
 from followon.peergroups.models import PeerGroup
 from followon.programmes.models import Enrolment, InterestResponse, Programme
 
+# The dashboard's attendance table shows the last this many months with meetings.
+ATTENDANCE_MONTHS = 12
 
-def group_durations(*, service, today: date | None = None) -> tuple[list[date], list[date], list[str]]:
-    """Start, end and status of every group of the service that counts for survival, in one query.
+
+def group_duration_rows(
+    *, service, today: date | None = None, only: Q | None = None
+) -> list[tuple[int, date, date, str]]:
+    """(group id, start, end, status) of every group of the service that counts for survival, in one
+    query (`only` narrows it to some of them: the worker's refresh of the groups that may have changed).
 
     Imported groups: their recorded start date and last contact. Live groups that have formed:
     from the formed date to their last held meeting, their last contact (or, with no meeting
@@ -39,17 +47,25 @@ def group_durations(*, service, today: date | None = None) -> tuple[list[date], 
     that never formed are left out: they never started.
     """
     today = today or timezone.localdate()
+    groups = PeerGroup.objects.filter(service=service).filter(Q(history__isnull=False) | Q(formed_on__isnull=False))
+    if only is not None:
+        groups = groups.filter(only)
     rows = (
-        PeerGroup.objects.filter(service=service)
-        .filter(Q(history__isnull=False) | Q(formed_on__isnull=False))
-        .annotate(last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)))
+        groups.annotate(last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)))
         .values_list(
-            "status", "formed_on", "folded_on", "merged_on", "history__start_date", "history__last_contact", "last_held"
+            "id",
+            "status",
+            "formed_on",
+            "folded_on",
+            "merged_on",
+            "history__start_date",
+            "history__last_contact",
+            "last_held",
         )
         .order_by("id")
     )
-    starts, ends, statuses = [], [], []
-    for status, formed_on, folded_on, merged_on, hist_start, hist_last, last_held in rows:
+    result = []
+    for group_id, status, formed_on, folded_on, merged_on, hist_start, hist_last, last_held in rows:
         if hist_start is not None:
             start, end = hist_start, hist_last
         else:
@@ -61,15 +77,74 @@ def group_durations(*, service, today: date | None = None) -> tuple[list[date], 
                 end = today
             else:
                 end = ended_on or today
-        starts.append(start)
-        ends.append(max(end, start))
-        statuses.append(status)
-    return starts, ends, statuses
+        result.append((group_id, start, max(end, start), status))
+    return result
+
+
+def group_durations(*, service, today: date | None = None) -> tuple[list[date], list[date], list[str]]:
+    """Start, end and status of every group of the service that counts for survival, worked out now
+    (`group_duration_rows`)."""
+    rows = group_duration_rows(service=service, today=today)
+    return [row[1] for row in rows], [row[2] for row in rows], [row[3] for row in rows]
 
 
 def service_group_survival(*, service, today: date | None = None) -> GroupSurvivalReport:
     starts, ends, statuses = group_durations(service=service, today=today)
     return group_survival_from_dates(starts, ends, statuses)
+
+
+def attendance_month_rows(
+    *, service, since: datetime | None = None, limit: int | None = None
+) -> list[tuple[date, int, int]]:
+    """(month, meetings held, attendances) for each month with someone at a held meeting of the service's
+    groups, newest first, worked out now (from `since` on when given: the worker's refresh of the months
+    that changed). Months are London months."""
+    attended = Attendance.objects.filter(
+        meeting__group__service=service, meeting__status=Meeting.Status.HELD, attended=True
+    )
+    if since is not None:
+        attended = attended.filter(meeting__starts_at__gte=since)
+    rows = (
+        attended.annotate(month=TruncMonth("meeting__starts_at"))
+        .values("month")
+        .annotate(people=Count("id"), meetings=Count("meeting", distinct=True))
+        .order_by("-month")
+        .values_list("month", "meetings", "people")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [(timezone.localtime(month).date(), meetings, people) for month, meetings, people in rows]
+
+
+def dashboard_history(*, service, today: date) -> tuple[list[tuple[date, int, int]], tuple[list, list, list], datetime]:
+    """The parts of the dashboard that follow the service's whole history: the last 12 months of
+    attendance, every group's duration, and when they were worked out.
+
+    From the worker's summary (`DashboardSummary`, `AttendanceMonth`, `GroupDuration`) while it is under
+    SUMMARY_MAX_AGE_SECONDS old: three queries of at most 12 and one-per-group short rows, whatever the
+    number of meetings. Otherwise worked out now from the meetings (a worker that is down never leaves
+    the page wrong), in as many queries."""
+    kept = (
+        DashboardSummary.objects.filter(
+            service=service, refreshed_at__gte=timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
+        )
+        .only("refreshed_at")
+        .first()
+    )
+    if kept is None:
+        months = attendance_month_rows(service=service, limit=ATTENDANCE_MONTHS)
+        return months, group_durations(service=service, today=today), timezone.now()
+    months = list(
+        AttendanceMonth.objects.filter(service=service)
+        .order_by("-month")
+        .values_list("month", "meetings", "attendances")[:ATTENDANCE_MONTHS]
+    )
+    starts, ends, statuses = [], [], []
+    for start, end, status in GroupDuration.objects.filter(service=service).values_list("start", "end", "status"):
+        starts.append(start)
+        ends.append(end)
+        statuses.append(status)
+    return months, (starts, ends, statuses), kept.refreshed_at
 
 
 def research_export_summary(*, service) -> dict:
@@ -177,14 +252,9 @@ def dashboard(*, service, today: date | None = None) -> dict:
         .annotate(n=Count("id"))
         .values_list("reason", "n")
     )
-    attendance = list(
-        Attendance.objects.filter(meeting__group__service=service, meeting__status=Meeting.Status.HELD, attended=True)
-        .annotate(month=TruncMonth("meeting__starts_at"))
-        .values("month")
-        .annotate(people=Count("id"), meetings=Count("meeting", distinct=True))
-        .order_by("-month")[:12]
-    )
-    report = service_group_survival(service=service, today=today)
+    # Attendance months and group durations: kept by the worker too (issue 16), or worked out now.
+    attendance, (starts, ends, statuses), history_as_of = dashboard_history(service=service, today=today)
+    report = group_survival_from_dates(starts, ends, statuses)
     # Summed up by the worker every few minutes (issue 16), or now if it has not.
     change_figures, changes_as_of = service_change_summary(service=service)
     changes = outcome_change(service=service, summary=change_figures)
@@ -215,13 +285,10 @@ def dashboard(*, service, today: date | None = None) -> dict:
         "interest": list(zip([label for _, label in InterestResponse.Answer.choices], interest.cells, strict=True)),
         "reasons": list(zip([label for _, label in InterestResponse.Reason.choices], reasons.cells, strict=True)),
         "attendance": [
-            {
-                "month": row["month"],
-                "people": suppress_count(row["people"]),
-                "meetings": activity_count(row["meetings"]),
-            }
-            for row in reversed(attendance)
+            {"month": month, "people": suppress_count(people), "meetings": activity_count(meetings)}
+            for month, meetings, people in reversed(attendance)
         ],
+        "history_as_of": history_as_of,
         "survival": report,
         "survival_svg": survival_svg(report),
         "outcome_change": changes,
