@@ -66,8 +66,9 @@ class OutcomeChangeSummary(models.Model):
 
 
 class DashboardSummary(models.Model):
-    """When the worker last brought a service's attendance months (`AttendanceMonth`) and group durations
-    (`GroupDuration`) up to date (issue 16: read live, both grew with the service's ten years).
+    """When the worker last brought a service's attendance months (`AttendanceMonth`), group durations
+    (`GroupDuration`) and programme figures up to date (issue 16: read live, all grew with the service's
+    ten years).
 
     `refreshed_at` is when the last refresh started: meetings changed from a little before then on are
     looked at again by the next one. `rebuilt_at` is the last full rebuild (daily), which also catches
@@ -78,6 +79,10 @@ class DashboardSummary(models.Model):
     service = models.OneToOneField(
         "organisations.PainService", on_delete=models.CASCADE, related_name="dashboard_summary"
     )
+    # Counts only, worked out in full at each refresh (`selectors.programme_figures`): per programme its
+    # id, start date, participants and whether it formed a group; answers and reasons about joining.
+    # Never a person, and never shown as stored: the dashboard puts them through the small-number rule.
+    figures = models.JSONField(default=dict)
     refreshed_at = models.DateTimeField()
     rebuilt_at = models.DateTimeField()
 

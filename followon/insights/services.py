@@ -20,7 +20,7 @@ from followon.insights.models import (
     OutcomeChangeSummary,
 )
 from followon.insights.outcome_change import SUMMARY_REFRESH_SECONDS, change_summary
-from followon.insights.selectors import attendance_month_rows, group_duration_rows
+from followon.insights.selectors import attendance_month_rows, group_duration_rows, programme_figures
 from followon.meetings.models import Meeting
 from followon.organisations.models import PainService
 from followon.peergroups.models import PeerGroup
@@ -294,8 +294,9 @@ def _month_start(moment: datetime) -> datetime:
 
 
 def dashboard_summary_refresh(*, service, full: bool = False) -> DashboardSummary:
-    """Bring the service's attendance months and group durations up to date; in full when asked, when
-    there is no summary yet or once a day, otherwise only what may have changed since the last refresh:
+    """Bring the service's dashboard summary up to date. The programme and interest counts are worked out
+    in full each time; the attendance months and group durations in full when asked, when there is no
+    summary yet or once a day, otherwise only what may have changed since the last refresh:
 
     * attendance: the months from the earliest meeting changed since then (a meeting is stamped when it
       is recorded as held and when its attendance is recorded) to now; earlier months stay as they are.
@@ -345,7 +346,12 @@ def dashboard_summary_refresh(*, service, full: bool = False) -> DashboardSummar
         )
         summary, _ = DashboardSummary.objects.update_or_create(
             service=service,
-            defaults={"refreshed_at": started, "rebuilt_at": started if full else kept.rebuilt_at},
+            defaults={
+                # Counts that any enrolment may change: worked out in full each time (two queries).
+                "figures": programme_figures(service=service),
+                "refreshed_at": started,
+                "rebuilt_at": started if full else kept.rebuilt_at,
+            },
         )
     return summary
 

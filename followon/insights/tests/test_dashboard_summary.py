@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -24,6 +25,7 @@ from followon.insights.selectors import (
     dashboard,
     dashboard_history,
     group_durations,
+    programme_figures,
 )
 from followon.insights.services import (
     REBUILD_SECONDS,
@@ -31,6 +33,8 @@ from followon.insights.services import (
     dashboard_summary_refresh,
     outcome_change_summary_refresh,
 )
+from followon.insights.suppression import suppress_counts
+from followon.insights.survival import TABLE_MONTHS, kaplan_meier, km_table
 from followon.meetings.models import Attendance, Meeting
 from followon.peergroups.models import PeerGroup
 from followon.programmes.tests.factories import join, make_programme
@@ -77,7 +81,7 @@ def history(service, clinician, other_service):
     call_command("import_groups", str(TABLE2), "--service", service.slug, stdout=StringIO())
     # All of it recorded yesterday, so a refresh today sees only what changes after it.
     Meeting.objects.update(updated_at=timezone.now() - dt.timedelta(days=1))
-    return {"going": going, "folded": folded, "people": people}
+    return {"going": going, "folded": folded, "people": people, "programme": programme}
 
 
 def live(service):
@@ -86,18 +90,21 @@ def live(service):
     return (
         attendance_month_rows(service=service, limit=ATTENDANCE_MONTHS),
         sorted(zip(starts, ends, statuses, strict=True)),
+        programme_figures(service=service),
     )
 
 
 def kept(service):
-    months, (starts, ends, statuses), as_of = dashboard_history(service=service, today=timezone.localdate())
-    return months, sorted(zip(starts, ends, statuses, strict=True)), as_of
+    history = dashboard_history(service=service, today=timezone.localdate())
+    durations = sorted(zip(*history.durations, strict=True))
+    return history.months, durations, history.figures, history.as_of
 
 
 def test_a_full_refresh_keeps_exactly_the_live_figures(service, history):
     summary = dashboard_summary_refresh(service=service)
-    months, durations, as_of = kept(service)
-    assert (months, durations) == live(service)
+    months, durations, figures, as_of = kept(service)
+    assert (months, durations, figures) == live(service)
+    assert figures["programmes"][0][2] == 7
     assert as_of == summary.refreshed_at == summary.rebuilt_at
     # Every month is kept (the page reads the last 12): 24 months of one group, 8 of them with the other too.
     assert AttendanceMonth.objects.filter(service=service).count() == 24
@@ -115,10 +122,11 @@ def test_an_incremental_refresh_picks_up_new_meetings_and_ended_groups(service, 
     held(going, dt.datetime(2025, 3, 25, 19), people)
     held(going, timezone.localtime() - dt.timedelta(hours=3), people[:4])
     PeerGroup.objects.filter(pk=going.pk).update(status="folded", folded_on=timezone.localdate())
-    assert kept(service)[:2] != live(service)
+    join(history["programme"], preferred_name="Late joiner")
+    assert kept(service)[:3] != live(service)
     second = dashboard_summary_refresh(service=service)
     assert second.rebuilt_at == first.rebuilt_at  # not a full rebuild
-    assert kept(service)[:2] == live(service)
+    assert kept(service)[:3] == live(service)
     assert kept(service)[0][1] == (dt.date(2025, 3, 1), 2, 3 + 23 % 5 + 7)
 
 
@@ -135,7 +143,7 @@ def test_a_closed_month_is_not_worked_out_again_until_the_daily_rebuild(service,
     assert rebuilt.rebuilt_at == rebuilt.refreshed_at
     month = AttendanceMonth.objects.get(service=service, month=dt.date(2023, 6, 1))
     assert (month.meetings, month.attendances) == (1, 3 + 2 % 5)
-    assert kept(service)[:2] == live(service)
+    assert kept(service)[:3] == live(service)
 
 
 def test_a_summary_over_an_hour_old_is_ignored(service, history):
@@ -145,8 +153,8 @@ def test_a_summary_over_an_hour_old_is_ignored(service, history):
     DashboardSummary.objects.filter(service=service).update(
         refreshed_at=timezone.now() - dt.timedelta(seconds=SUMMARY_MAX_AGE_SECONDS + 1)
     )
-    months, durations, as_of = kept(service)
-    assert (months, durations) == live(service)
+    *figures, as_of = kept(service)
+    assert tuple(figures) == live(service)
     assert timezone.now() - as_of < dt.timedelta(minutes=1)
 
 
@@ -169,7 +177,8 @@ def test_the_page_says_when_and_reads_no_meeting_with_a_fresh_summary(service, c
     summary = dashboard_summary_refresh(service=service)
     with count_queries() as from_summary:
         body = client.get(URL).content.decode()
-    assert len(from_summary) == len(worked_out_now)
+    # The summary row replaces the programme and interest queries too: two fewer.
+    assert len(from_summary) == len(worked_out_now) - 2
     assert not any("meetings_attendance" in q["sql"] for q in from_summary.captured_queries)
     assert not any("meetings_meeting" in q["sql"] for q in from_summary.captured_queries)
     as_of = timezone.localtime(summary.refreshed_at, LONDON)
@@ -191,3 +200,50 @@ def test_worker_job_refreshes_due_services_oldest_first_in_batches(service, othe
     assert dashboard_summaries_refresh(batch=5) == 1
     assert DashboardSummary.objects.get(service=service).refreshed_at > timezone.now() - dt.timedelta(minutes=1)
     assert GroupDuration.objects.filter(service=other_service).count() == 1
+
+
+def test_the_programmes_table_shows_a_page_at_a_time_with_one_suppression_over_all(service, clinician, staff_client):
+    # 45 programmes, newest first; sizes cycle 2, 6, 7, so small counts are on every page.
+    for number in range(45):
+        programme = make_programme(
+            service, clinician, start=dt.date(2020, 1, 6) + dt.timedelta(days=30 * number), title=f"PMP {number}"
+        )
+        for _ in range((2, 6, 7)[number % 3]):
+            join(programme)
+    dashboard_summary_refresh(service=service)
+    client = staff_client(clinician)
+    first = client.get(URL).content.decode()
+    assert "PMP 44" in first and "PMP 25" in first and "PMP 24" not in first
+    assert "Newest first: page 1 of 3. The total is for all programmes." in first
+    assert "Older programmes" in first and "Newer programmes" not in first
+    last = client.get(URL, {"page": "3"}).content.decode()
+    assert "PMP 4<" in last and "PMP 0<" in last and "PMP 5<" not in last and "Newer programmes" in last
+    # Not a page number, or past the end: the first or the last page, never an error.
+    assert "PMP 44" in client.get(URL, {"page": "abc"}).content.decode()
+    assert "PMP 0<" in client.get(URL, {"page": "99999999999999999999"}).content.decode()
+    # The cells on every page are those of one suppression of all 45 counts with their total.
+    cells = suppress_counts([(2, 6, 7)[n % 3] for n in reversed(range(45))], with_total=True)
+    shown = dashboard(service=service, programme_page=2)
+    assert [p["participants"] for p in shown["programmes"]] == list(cells.cells[20:40])
+    assert shown["participant_count"] == cells.total
+    assert str(cells.total) in first
+
+
+def test_the_survival_table_reads_the_curve_at_fixed_months():
+    # Hand-worked: durations 2, 5, 5, 14 (ended) and 7, 30 (still going); six groups.
+    km = kaplan_meier([2, 5, 5, 14, 7, 30], [True, True, True, True, False, False])
+    rows = km_table(km, months=(3, 6, 12, 24))
+    assert [row.time for row in rows] == [3, 6, 12, 24, 30]
+    assert [row.at_risk for row in rows] == [5, 3, 2, 1, 1]
+    assert [row.events for row in rows] == [1, 2, 0, 1, 0]
+    assert [row.censored for row in rows] == [0, 0, 1, 0, 1]
+    # S(3) = 5/6; S(6) = 5/6 * 3/5 = 1/2; S(12) the same; S(24) = 1/2 * 1/2 = 1/4, and on to 30.
+    assert [round(row.survival, 4) for row in rows] == [0.8333, 0.5, 0.5, 0.25, 0.25]
+    assert rows[1].ci_lower == km.rows[1].ci_lower  # the step's own interval
+    assert km_table(kaplan_meier([], [])) == ()
+    # Before any group ends the curve is 1 with no interval; a short history gives one row, its longest.
+    only = km_table(kaplan_meier([1.5], [False]))
+    assert [(row.time, row.at_risk, row.survival, row.ci_lower) for row in only] == [(1.5, 1, 1.0, None)]
+    # Bounded: 5,000 groups over ten years give at most one row per table month and the longest.
+    many = kaplan_meier(np.linspace(0.5, 119.5, 5000), np.arange(5000) % 3 == 0)
+    assert len(km_table(many)) <= len(TABLE_MONTHS) + 1
