@@ -80,7 +80,7 @@ class DashboardSummary(models.Model):
         "organisations.PainService", on_delete=models.CASCADE, related_name="dashboard_summary"
     )
     # Counts only, worked out in full at each refresh (`selectors.programme_figures`): per programme its
-    # id, start date, participants and whether it formed a group; answers and reasons about joining.
+    # id, title, start date, participants and whether it formed a group; answers and reasons about joining.
     # Never a person, and never shown as stored: the dashboard puts them through the small-number rule.
     figures = models.JSONField(default=dict)
     refreshed_at = models.DateTimeField()

@@ -124,17 +124,17 @@ def attendance_month_rows(
 
 def programme_figures(*, service) -> dict:
     """The dashboard's counts about programmes, worked out now (two queries): per programme, newest first,
-    [id, start date (ISO), participants who joined, formed a group (0 or 1)]; and how many people who
+    [id, title, start date (ISO), participants who joined, formed a group (0 or 1)]; and how many people who
     joined gave each answer about joining a follow-on group, and each reason for not joining."""
     programmes = [
-        [pk, start.isoformat(), participants, int(bool(formed))]
-        for pk, start, participants, formed in Programme.objects.filter(service=service)
+        [pk, title, start.isoformat(), participants, int(bool(formed))]
+        for pk, title, start, participants, formed in Programme.objects.filter(service=service)
         .annotate(
             participants=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.JOINED), distinct=True),
             formed=Count("groups", filter=Q(groups__formed_on__isnull=False), distinct=True),
         )
         .order_by("-start_date", "id")
-        .values_list("id", "start_date", "participants", "formed")
+        .values_list("id", "title", "start_date", "participants", "formed")
     ]
     answers, reasons = {}, {}
     joined = InterestResponse.objects.filter(
@@ -304,15 +304,14 @@ def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
     all_programmes = history.figures["programmes"]
     # Participants per programme and their total go through one suppression, so the total cannot
     # give away a hidden programme's count (and the summary shows that same total cell).
-    participants = _participant_cells(tuple(p[2] for p in all_programmes))
+    participants = _participant_cells(tuple(p[3] for p in all_programmes))
     pages = -(-len(all_programmes) // PROGRAMMES_PER_PAGE)
     page = page_number(programme_page, pages)
     first = (page - 1) * PROGRAMMES_PER_PAGE
     shown = all_programmes[first : first + PROGRAMMES_PER_PAGE]
-    titles = dict(Programme.objects.filter(id__in=[p[0] for p in shown]).values_list("id", "title"))
     today_text = today.isoformat()
-    finished = [p for p in all_programmes if p[1] <= today_text]  # ISO dates sort as dates
-    formed_programmes = sum(1 for p in finished if p[3])
+    finished = [p for p in all_programmes if p[2] <= today_text]  # ISO dates sort as dates
+    formed_programmes = sum(1 for p in finished if p[4])
     # Summed up by the worker every few minutes (issue 16), or now if it has not.
     change_figures, changes_as_of = service_change_summary(service=service)
     changes = outcome_change(service=service, summary=change_figures)
@@ -325,12 +324,12 @@ def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
     )
     programmes = [
         {
-            "title": titles.get(pk, ""),
+            "title": title,
             "start_date": date.fromisoformat(start),
             "participants": cell,
             "formed": "Yes" if formed else "No",
         }
-        for (pk, start, _, formed), cell in zip(
+        for (_, title, start, _, formed), cell in zip(
             shown, participants.cells[first : first + PROGRAMMES_PER_PAGE], strict=True
         )
     ]

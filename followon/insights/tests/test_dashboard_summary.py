@@ -104,7 +104,7 @@ def test_a_full_refresh_keeps_exactly_the_live_figures(service, history):
     summary = dashboard_summary_refresh(service=service)
     months, durations, figures, as_of = kept(service)
     assert (months, durations, figures) == live(service)
-    assert figures["programmes"][0][2] == 7
+    assert figures["programmes"][0][3] == 7
     assert as_of == summary.refreshed_at == summary.rebuilt_at
     # Every month is kept (the page reads the last 12): 24 months of one group, 8 of them with the other too.
     assert AttendanceMonth.objects.filter(service=service).count() == 24
@@ -247,3 +247,22 @@ def test_the_survival_table_reads_the_curve_at_fixed_months():
     # Bounded: 5,000 groups over ten years give at most one row per table month and the longest.
     many = kaplan_meier(np.linspace(0.5, 119.5, 5000), np.arange(5000) % 3 == 0)
     assert len(km_table(many)) <= len(TABLE_MONTHS) + 1
+
+
+def test_the_same_queries_for_a_service_with_no_programmes_and_a_busy_one_with_the_summary(
+    service, clinician, other_service, other_clinician, staff_client, history
+):
+    """As `make bench`'s insights case checks: the same queries for a page with no programmes (the other
+    service has one group and no programme) and a full one, both from the summary."""
+    for each in (other_service, service):
+        dashboard_summary_refresh(service=each)
+        outcome_change_summary_refresh(service=each)
+    client = staff_client(other_clinician)
+    client.get(URL)
+    with count_queries() as quiet:
+        assert "1 groups (including imported ones)" in client.get(URL).content.decode()
+    client = staff_client(clinician)
+    client.get(URL)
+    with count_queries() as busy:
+        assert "13 groups (including imported ones)" in client.get(URL).content.decode()
+    assert len(quiet) == len(busy)
