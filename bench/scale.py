@@ -255,10 +255,13 @@ def serve_child(args: argparse.Namespace) -> int:
         targets = bench_targets()
         # As the worker keeps it: the busy service's dashboard summary is fresh when the page is measured
         # (insights.OutcomeChangeSummary, refreshed every 15 minutes in a live service).
-        from followon.insights.services import outcome_change_summary_refresh
+        # Its attendance months and group durations likewise (insights.DashboardSummary, same schedule).
+        from followon.insights.services import dashboard_summary_refresh, outcome_change_summary_refresh
         from followon.organisations.models import PainService
 
-        outcome_change_summary_refresh(service=PainService.objects.get(slug="scale-001"))
+        busy = PainService.objects.get(slug="scale-001")
+        outcome_change_summary_refresh(service=busy)
+        dashboard_summary_refresh(service=busy)
         # Each run has a fresh secret key, so an authenticator app an earlier run set up on a reused
         # database cannot be decrypted any more: the synthetic staff get a new one.
         Authenticator.objects.filter(user__in=list(targets.staff.values())).delete()

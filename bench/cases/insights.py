@@ -146,11 +146,13 @@ def _seed_outcomes(enrolments) -> None:
 
 
 def run(ctx):
-    from followon.insights.services import outcome_change_summary_refresh
+    from followon.insights.services import dashboard_summary_refresh, outcome_change_summary_refresh
 
-    # The worker keeps each service's outcome-change summary fresh (insights.services, every few
-    # minutes); the bench has no worker, so it does the same once before each measurement.
+    # The worker keeps each service's outcome-change summary, attendance months and group durations
+    # fresh (insights.services, every few minutes); the bench has no worker, so it does the same once
+    # before each measurement.
     outcome_change_summary_refresh(service=ctx.service)
+    dashboard_summary_refresh(service=ctx.service)
     small = ctx.measure_page("insights_dashboard_empty", "/staff/insights/", user="clinician", emit=False)
     ctx.manage_run("import_groups", str(TABLE2), "--service", ctx.service.slug)
     _seed(ctx)
@@ -161,6 +163,7 @@ def run(ctx):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     outcome_change_summary_refresh(service=ctx.service)
+    dashboard_summary_refresh(service=ctx.service)
     figures = ctx.measure_page("insights_dashboard", "/staff/insights/", user="clinician")
     if figures["queries"] != small["queries"]:
         raise AssertionError(f"insights dashboard queries grew with data: {small['queries']} -> {figures['queries']}")

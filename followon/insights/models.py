@@ -63,3 +63,60 @@ class OutcomeChangeSummary(models.Model):
 
     def __str__(self) -> str:
         return "Outcome change summary"
+
+
+class DashboardSummary(models.Model):
+    """When the worker last brought a service's attendance months (`AttendanceMonth`), group durations
+    (`GroupDuration`) and programme figures up to date (issue 16: read live, all grew with the service's
+    ten years).
+
+    `refreshed_at` is when the last refresh started: meetings changed from a little before then on are
+    looked at again by the next one. `rebuilt_at` is the last full rebuild (daily), which also catches
+    what leaves no time stamp (a deleted meeting or attendance). One row per service, written only by
+    `services.dashboard_summary_refresh` (one worker at a time).
+    """
+
+    service = models.OneToOneField(
+        "organisations.PainService", on_delete=models.CASCADE, related_name="dashboard_summary"
+    )
+    # Counts only, worked out in full at each refresh (`selectors.programme_figures`): per programme its
+    # id, title, start date, participants and whether it formed a group; answers and reasons about joining.
+    # Never a person, and never shown as stored: the dashboard puts them through the small-number rule.
+    figures = models.JSONField(default=dict)
+    refreshed_at = models.DateTimeField()
+    rebuilt_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return "Dashboard summary"
+
+
+class AttendanceMonth(models.Model):
+    """One month of a service's held group meetings: how many, and how many attendances (counts only,
+    never a person; shown through the small-number rule like the live figures, ADR 0025). Closed months
+    do not change, so the worker works out only the months whose meetings changed."""
+
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month, London time
+    meetings = models.PositiveIntegerField()
+    attendances = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "month"], name="one_attendance_month")]
+
+    def __str__(self) -> str:
+        return "Attendance month"
+
+
+class GroupDuration(models.Model):
+    """A follow-on group's start, end and status as survival counts them (`selectors.group_durations`),
+    kept by the worker so the dashboard's Kaplan-Meier estimate reads one short row per group instead of
+    every meeting the service ever held."""
+
+    group = models.OneToOneField("peergroups.PeerGroup", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(max_length=10)
+
+    def __str__(self) -> str:
+        return "Group duration"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
+import numpy as np
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from followon.accounts.selectors import consented_members
+from followon.insights.models import AttendanceMonth, DashboardSummary, GroupDuration
 from followon.insights.outcome_change import (
     ATTENDER_MIN_MEETINGS,
+    SUMMARY_MAX_AGE_SECONDS,
     outcome_change,
     outcome_change_svg,
     service_change_summary,
@@ -18,19 +23,28 @@ from followon.insights.outcome_change import (
 from followon.insights.suppression import (
     SUPPRESSION_NOTE,
     SUPPRESSION_RULE,
+    SuppressedRow,
     activity_count,
     suppress_count,
     suppress_counts,
 )
-from followon.insights.survival import GroupSurvivalReport, group_survival_from_dates
+from followon.insights.survival import GroupSurvivalReport, group_survival_from_dates, km_table
 from followon.meetings.models import Attendance, Meeting
 from followon.outcomes.models import Response
 from followon.peergroups.models import PeerGroup
 from followon.programmes.models import Enrolment, InterestResponse, Programme
 
+# The dashboard's attendance table shows the last this many months with meetings.
+ATTENDANCE_MONTHS = 12
+# The programmes table shows this many programmes a page (a busy service runs ~56 a year).
+PROGRAMMES_PER_PAGE = 20
 
-def group_durations(*, service, today: date | None = None) -> tuple[list[date], list[date], list[str]]:
-    """Start, end and status of every group of the service that counts for survival, in one query.
+
+def group_duration_rows(
+    *, service, today: date | None = None, only: Q | None = None
+) -> list[tuple[int, date, date, str]]:
+    """(group id, start, end, status) of every group of the service that counts for survival, in one
+    query (`only` narrows it to some of them: the worker's refresh of the groups that may have changed).
 
     Imported groups: their recorded start date and last contact. Live groups that have formed:
     from the formed date to their last held meeting, their last contact (or, with no meeting
@@ -39,17 +53,25 @@ def group_durations(*, service, today: date | None = None) -> tuple[list[date], 
     that never formed are left out: they never started.
     """
     today = today or timezone.localdate()
+    groups = PeerGroup.objects.filter(service=service).filter(Q(history__isnull=False) | Q(formed_on__isnull=False))
+    if only is not None:
+        groups = groups.filter(only)
     rows = (
-        PeerGroup.objects.filter(service=service)
-        .filter(Q(history__isnull=False) | Q(formed_on__isnull=False))
-        .annotate(last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)))
+        groups.annotate(last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)))
         .values_list(
-            "status", "formed_on", "folded_on", "merged_on", "history__start_date", "history__last_contact", "last_held"
+            "id",
+            "status",
+            "formed_on",
+            "folded_on",
+            "merged_on",
+            "history__start_date",
+            "history__last_contact",
+            "last_held",
         )
         .order_by("id")
     )
-    starts, ends, statuses = [], [], []
-    for status, formed_on, folded_on, merged_on, hist_start, hist_last, last_held in rows:
+    result = []
+    for group_id, status, formed_on, folded_on, merged_on, hist_start, hist_last, last_held in rows:
         if hist_start is not None:
             start, end = hist_start, hist_last
         else:
@@ -61,15 +83,116 @@ def group_durations(*, service, today: date | None = None) -> tuple[list[date], 
                 end = today
             else:
                 end = ended_on or today
-        starts.append(start)
-        ends.append(max(end, start))
-        statuses.append(status)
-    return starts, ends, statuses
+        result.append((group_id, start, max(end, start), status))
+    return result
+
+
+def group_durations(*, service, today: date | None = None) -> tuple[list[date], list[date], list[str]]:
+    """Start, end and status of every group of the service that counts for survival, worked out now
+    (`group_duration_rows`)."""
+    rows = group_duration_rows(service=service, today=today)
+    return [row[1] for row in rows], [row[2] for row in rows], [row[3] for row in rows]
 
 
 def service_group_survival(*, service, today: date | None = None) -> GroupSurvivalReport:
     starts, ends, statuses = group_durations(service=service, today=today)
     return group_survival_from_dates(starts, ends, statuses)
+
+
+def attendance_month_rows(
+    *, service, since: datetime | None = None, limit: int | None = None
+) -> list[tuple[date, int, int]]:
+    """(month, meetings held, attendances) for each month with someone at a held meeting of the service's
+    groups, newest first, worked out now (from `since` on when given: the worker's refresh of the months
+    that changed). Months are London months."""
+    attended = Attendance.objects.filter(
+        meeting__group__service=service, meeting__status=Meeting.Status.HELD, attended=True
+    )
+    if since is not None:
+        attended = attended.filter(meeting__starts_at__gte=since)
+    rows = (
+        attended.annotate(month=TruncMonth("meeting__starts_at"))
+        .values("month")
+        .annotate(people=Count("id"), meetings=Count("meeting", distinct=True))
+        .order_by("-month")
+        .values_list("month", "meetings", "people")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [(timezone.localtime(month).date(), meetings, people) for month, meetings, people in rows]
+
+
+def programme_figures(*, service) -> dict:
+    """The dashboard's counts about programmes, worked out now (two queries): per programme, newest first,
+    [id, title, start date (ISO), participants who joined, formed a group (0 or 1)]; and how many people who
+    joined gave each answer about joining a follow-on group, and each reason for not joining."""
+    programmes = [
+        [pk, title, start.isoformat(), participants, int(bool(formed))]
+        for pk, title, start, participants, formed in Programme.objects.filter(service=service)
+        .annotate(
+            participants=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.JOINED), distinct=True),
+            formed=Count("groups", filter=Q(groups__formed_on__isnull=False), distinct=True),
+        )
+        .order_by("-start_date", "id")
+        .values_list("id", "title", "start_date", "participants", "formed")
+    ]
+    answers, reasons = {}, {}
+    joined = InterestResponse.objects.filter(
+        enrolment__programme__service=service, enrolment__status=Enrolment.Status.JOINED
+    )
+    for answer, reason, n in (
+        joined.values("answer", "reason").annotate(n=Count("id")).order_by().values_list("answer", "reason", "n")
+    ):
+        answers[answer] = answers.get(answer, 0) + n
+        if answer == InterestResponse.Answer.NO and reason:
+            reasons[reason] = reasons.get(reason, 0) + n
+    return {"programmes": programmes, "answers": answers, "reasons": reasons}
+
+
+@dataclass(frozen=True)
+class DashboardHistory:
+    """The parts of the dashboard that follow the service's whole history, and when they were worked out."""
+
+    months: list[tuple[date, int, int]]  # the last ATTENDANCE_MONTHS months: (month, meetings, attendances)
+    durations: tuple[list[date], list[date], list[str]]  # every group's start, end and status
+    figures: dict  # `programme_figures`
+    as_of: datetime
+
+
+def dashboard_history(*, service, today: date) -> DashboardHistory:
+    """From the worker's summary (`DashboardSummary`, `AttendanceMonth`, `GroupDuration`) while it is under
+    SUMMARY_MAX_AGE_SECONDS old: three queries (one summary row, at most 12 months, one short row per
+    group), whatever the number of meetings, enrolments and answers. Otherwise worked out now (a worker
+    that is down never leaves the page wrong): five queries."""
+    kept = (
+        DashboardSummary.objects.filter(
+            service=service, refreshed_at__gte=timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
+        )
+        .only("figures", "refreshed_at")
+        .first()
+    )
+    if kept is None:
+        return DashboardHistory(
+            months=attendance_month_rows(service=service, limit=ATTENDANCE_MONTHS),
+            durations=group_durations(service=service, today=today),
+            figures=programme_figures(service=service),
+            as_of=timezone.now(),
+        )
+    months = list(
+        AttendanceMonth.objects.filter(service=service)
+        .order_by("-month")
+        .values_list("month", "meetings", "attendances")[:ATTENDANCE_MONTHS]
+    )
+    starts, ends, statuses = [], [], []
+    for start, end, status in (
+        GroupDuration.objects.filter(service=service).order_by("group_id").values_list("start", "end", "status")
+    ):
+        starts.append(start)
+        ends.append(end)
+        statuses.append(status)
+    return DashboardHistory(
+        months=months, durations=(starts, ends, statuses), figures=kept.figures, as_of=kept.refreshed_at
+    )
 
 
 def research_export_summary(*, service) -> dict:
@@ -109,18 +232,20 @@ def survival_svg(report: GroupSurvivalReport) -> dict | None:
     def y(s: float) -> float:
         return round(SVG_PAD + plot_h * (1 - s), 1)
 
-    points, upper, lower = [(x(0), y(1))], [(x(0), y(1))], [(x(0), y(1))]
-    survival, hi, lo = 1.0, 1.0, 1.0
-    for row in km.rows:
-        points.append((x(row.time), y(survival)))
-        upper.append((x(row.time), y(hi)))
-        lower.append((x(row.time), y(lo)))
-        survival = row.survival
-        hi = row.ci_upper if row.ci_upper is not None else survival
-        lo = row.ci_lower if row.ci_lower is not None else survival
-        points.append((x(row.time), y(survival)))
-        upper.append((x(row.time), y(hi)))
-        lower.append((x(row.time), y(lo)))
+    # Each row is a step: across at the survival (and interval) before it, then down to its own. Worked out
+    # for all rows at once (numpy), as a busy service has a row for each of hundreds of groups.
+    rows = km.rows
+    xs = np.round(SVG_PAD + plot_w * np.array([row.time for row in rows]) / max_time, 1)
+    after = np.array([row.survival for row in rows])
+    upper_after = np.array([row.survival if row.ci_upper is None else row.ci_upper for row in rows])
+    lower_after = np.array([row.survival if row.ci_lower is None else row.ci_lower for row in rows])
+
+    def steps(values: np.ndarray) -> list[tuple[float, float]]:
+        before = np.concatenate(([1.0], values[:-1]))
+        ys = np.round(SVG_PAD + plot_h * (1 - np.column_stack((before, values)).ravel()), 1)
+        return [(x(0), y(1)), *zip(np.repeat(xs, 2).tolist(), ys.tolist(), strict=True)]
+
+    points, upper, lower = steps(after), steps(upper_after), steps(lower_after)
     band = upper + list(reversed(lower))
     ticks = [round(max_time * i / 4, 1) for i in range(5)]
     return {
@@ -139,75 +264,86 @@ def survival_svg(report: GroupSurvivalReport) -> dict | None:
     }
 
 
-def dashboard(*, service, today: date | None = None) -> dict:
+@lru_cache(maxsize=256)
+def _participant_cells(counts: tuple[int, ...]) -> SuppressedRow:
+    """Participants per programme and their total through one suppression (a pure function of the counts,
+    remembered: it costs ~13 ms for a busy service's 560 programmes and the counts change only when the
+    worker refreshes them)."""
+    return suppress_counts(list(counts), with_total=True)
+
+
+@lru_cache(maxsize=256)
+def _survival(groups: tuple[tuple[date, date, str], ...]) -> tuple[GroupSurvivalReport, dict | None, tuple]:
+    """The survival report, its chart and its table from every group's (start, end, status), in group
+    order: a pure function of the durations, remembered (~12 ms for a busy service's 380 groups, and the
+    durations change only when the worker refreshes them)."""
+    starts, ends, statuses = zip(*groups, strict=True) if groups else ((), (), ())
+    report = group_survival_from_dates(list(starts), list(ends), list(statuses))
+    return report, survival_svg(report), km_table(report.kaplan_meier)
+
+
+def page_number(value, pages: int) -> int:
+    """Page `value` (anything a query string holds) of `pages`: not a whole number means 1, past the end
+    the last page."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(pages, 1))
+
+
+def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
     """Every figure of the insights dashboard for one service, aggregates only, in a fixed number of
-    queries; counts are suppressed below 5 (see `suppression`)."""
+    queries; counts are suppressed below 5 (see `suppression`). The programmes table shows
+    PROGRAMMES_PER_PAGE programmes a page (`programme_page`), newest first; its total is all of them."""
 
     today = today or timezone.localdate()
-    programmes = list(
-        Programme.objects.filter(service=service)
-        .annotate(
-            participants=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.JOINED), distinct=True),
-            formed=Count("groups", filter=Q(groups__formed_on__isnull=False), distinct=True),
-        )
-        .order_by("-start_date", "id")
-        .values("title", "start_date", "participants", "formed")
-    )
+    # Attendance months, group durations and programme counts: kept by the worker (issue 16), or worked out now.
+    history = dashboard_history(service=service, today=today)
+    report, svg, survival_rows = _survival(tuple(zip(*history.durations, strict=True)))
+    all_programmes = history.figures["programmes"]
     # Participants per programme and their total go through one suppression, so the total cannot
     # give away a hidden programme's count (and the summary shows that same total cell).
-    participants = suppress_counts([p["participants"] for p in programmes], with_total=True)
-    finished = [p for p in programmes if p["start_date"] <= today]
-    formed_programmes = sum(1 for p in finished if p["formed"])
-    interest_rows = dict(
-        InterestResponse.objects.filter(
-            enrolment__programme__service=service, enrolment__status=Enrolment.Status.JOINED
-        )
-        .values("answer")
-        .annotate(n=Count("id"))
-        .values_list("answer", "n")
-    )
-    reason_rows = dict(
-        InterestResponse.objects.filter(
-            enrolment__programme__service=service,
-            enrolment__status=Enrolment.Status.JOINED,
-            answer=InterestResponse.Answer.NO,
-        )
-        .exclude(reason="")
-        .values("reason")
-        .annotate(n=Count("id"))
-        .values_list("reason", "n")
-    )
-    attendance = list(
-        Attendance.objects.filter(meeting__group__service=service, meeting__status=Meeting.Status.HELD, attended=True)
-        .annotate(month=TruncMonth("meeting__starts_at"))
-        .values("month")
-        .annotate(people=Count("id"), meetings=Count("meeting", distinct=True))
-        .order_by("-month")[:12]
-    )
-    report = service_group_survival(service=service, today=today)
+    participants = _participant_cells(tuple(p[3] for p in all_programmes))
+    pages = -(-len(all_programmes) // PROGRAMMES_PER_PAGE)
+    page = page_number(programme_page, pages)
+    first = (page - 1) * PROGRAMMES_PER_PAGE
+    shown = all_programmes[first : first + PROGRAMMES_PER_PAGE]
+    today_text = today.isoformat()
+    finished = [p for p in all_programmes if p[2] <= today_text]  # ISO dates sort as dates
+    formed_programmes = sum(1 for p in finished if p[4])
     # Summed up by the worker every few minutes (issue 16), or now if it has not.
     change_figures, changes_as_of = service_change_summary(service=service)
     changes = outcome_change(service=service, summary=change_figures)
+    answers, reason_counts = history.figures["answers"], history.figures["reasons"]
     interest = suppress_counts(
-        [interest_rows.get(value, 0) for value, _ in InterestResponse.Answer.choices], with_total=False
+        [answers.get(value, 0) for value, _ in InterestResponse.Answer.choices], with_total=False
     )
     reasons = suppress_counts(
-        [reason_rows.get(value, 0) for value, _ in InterestResponse.Reason.choices], with_total=False
+        [reason_counts.get(value, 0) for value, _ in InterestResponse.Reason.choices], with_total=False
     )
+    programmes = [
+        {
+            "title": title,
+            "start_date": date.fromisoformat(start),
+            "participants": cell,
+            "formed": "Yes" if formed else "No",
+        }
+        for (_, title, start, _, formed), cell in zip(
+            shown, participants.cells[first : first + PROGRAMMES_PER_PAGE], strict=True
+        )
+    ]
+    attendance = history.months
     return {
         "rule": SUPPRESSION_RULE,
         "note": SUPPRESSION_NOTE,
-        "programme_count": activity_count(len(programmes)),
+        "programme_count": activity_count(len(all_programmes)),
         "participant_count": participants.total,
-        "programmes": [
-            {
-                "title": p["title"],
-                "start_date": p["start_date"],
-                "participants": cell,
-                "formed": "Yes" if p["formed"] else "No",
-            }
-            for p, cell in zip(programmes, participants.cells, strict=True)
-        ],
+        "programmes": programmes,
+        "programme_page": page,
+        "programme_pages": pages,
+        "history_as_of": history.as_of,
+        "km_table": survival_rows,
         # Programmes, not people: shown in full, as the table below lists each programme's answer.
         "formed_programmes": activity_count(formed_programmes),
         "finished_programmes": activity_count(len(finished)),
@@ -215,15 +351,11 @@ def dashboard(*, service, today: date | None = None) -> dict:
         "interest": list(zip([label for _, label in InterestResponse.Answer.choices], interest.cells, strict=True)),
         "reasons": list(zip([label for _, label in InterestResponse.Reason.choices], reasons.cells, strict=True)),
         "attendance": [
-            {
-                "month": row["month"],
-                "people": suppress_count(row["people"]),
-                "meetings": activity_count(row["meetings"]),
-            }
-            for row in reversed(attendance)
+            {"month": month, "people": suppress_count(people), "meetings": activity_count(meetings)}
+            for month, meetings, people in reversed(attendance)
         ],
         "survival": report,
-        "survival_svg": survival_svg(report),
+        "survival_svg": svg,
         "outcome_change": changes,
         "outcome_change_as_of": changes_as_of,
         "outcome_change_svg": outcome_change_svg(changes),

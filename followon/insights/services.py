@@ -1,19 +1,27 @@
 """Writes for insights: importing the follow-on groups a service already had, and the worker's
-outcome-change summaries for the dashboard."""
+summaries for the dashboard (outcome change; attendance months and group durations)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from followon.core.services import audit_record
-from followon.insights.models import HistoricalGroupRecord, OutcomeChangeSummary
+from followon.insights.models import (
+    AttendanceMonth,
+    DashboardSummary,
+    GroupDuration,
+    HistoricalGroupRecord,
+    OutcomeChangeSummary,
+)
 from followon.insights.outcome_change import SUMMARY_REFRESH_SECONDS, change_summary
+from followon.insights.selectors import attendance_month_rows, group_duration_rows, programme_figures
+from followon.meetings.models import Meeting
 from followon.organisations.models import PainService
 from followon.peergroups.models import PeerGroup
 from followon.peergroups.services import historical_group_record
@@ -264,4 +272,106 @@ def outcome_change_summaries_refresh(*, batch: int = SUMMARY_BATCH) -> int:
         )
         for service in due:
             outcome_change_summary_refresh(service=service)
+    return len(due)
+
+
+# -- attendance months and group durations (issue 16) -----------------------------------------------------------
+
+# Any number that is the same in every worker: PostgreSQL's lock for "keeping the dashboard's history".
+DASHBOARD_LOCK_KEY = 1_600_017
+# Once a day a service's attendance months and group durations are worked out again in full, which also
+# catches what leaves no time stamp to find it by (a deleted meeting, attendance erased with its member).
+REBUILD_SECONDS = 24 * 60 * 60
+# A change is looked for from this long before the last refresh started, so one in a transaction that
+# was still open then (or stamped by an app machine whose clock is a little behind) is not missed.
+CHANGE_MARGIN = timedelta(minutes=5)
+
+
+def _month_start(moment: datetime) -> datetime:
+    """The start of `moment`'s London month, as an aware time."""
+    local = timezone.localtime(moment)
+    return timezone.make_aware(datetime.combine(local.date().replace(day=1), time.min))
+
+
+def dashboard_summary_refresh(*, service, full: bool = False) -> DashboardSummary:
+    """Bring the service's dashboard summary up to date. The programme and interest counts are worked out
+    in full each time; the attendance months and group durations in full when asked, when there is no
+    summary yet or once a day, otherwise only what may have changed since the last refresh:
+
+    * attendance: the months from the earliest meeting changed since then (a meeting is stamped when it
+      is recorded as held and when its attendance is recorded) to now; earlier months stay as they are.
+    * durations: the groups still going, or still going at the last refresh (they may have ended since),
+      groups with a meeting or an imported record changed since then, and groups not kept yet. An ended
+      group with no change keeps its row: its start, end and status are final.
+    """
+    started = timezone.now()
+    kept = DashboardSummary.objects.filter(service=service).first()
+    full = full or kept is None or kept.rebuilt_at < started - timedelta(seconds=REBUILD_SECONDS)
+    today = timezone.localdate()
+    with transaction.atomic():
+        if full:
+            months = attendance_month_rows(service=service)
+            AttendanceMonth.objects.filter(service=service).delete()
+            durations = group_duration_rows(service=service, today=today)
+            GroupDuration.objects.filter(service=service).delete()
+        else:
+            since = kept.refreshed_at - CHANGE_MARGIN
+            changed = Meeting.objects.filter(group__service=service, updated_at__gte=since).order_by()
+            first = changed.aggregate(first=models.Min("starts_at"))["first"]
+            months = []
+            if first is not None:
+                from_month = _month_start(first)
+                months = attendance_month_rows(service=service, since=from_month)
+                AttendanceMonth.objects.filter(service=service, month__gte=from_month.date()).delete()
+            open_statuses = list(PeerGroup.OPEN_STATUSES)
+            durations = group_duration_rows(
+                service=service,
+                today=today,
+                only=models.Q(status__in=open_statuses)
+                | models.Q(
+                    id__in=GroupDuration.objects.filter(service=service, status__in=open_statuses).values("group_id")
+                )
+                | models.Q(id__in=changed.values("group_id"))
+                | models.Q(history__updated_at__gte=since)
+                | ~models.Q(id__in=GroupDuration.objects.filter(service=service).values("group_id")),
+            )
+            GroupDuration.objects.filter(group_id__in=[row[0] for row in durations]).delete()
+        AttendanceMonth.objects.bulk_create(
+            AttendanceMonth(service=service, month=month, meetings=meetings, attendances=people)
+            for month, meetings, people in months
+        )
+        GroupDuration.objects.bulk_create(
+            GroupDuration(group_id=group_id, service=service, start=start, end=end, status=status)
+            for group_id, start, end, status in durations
+        )
+        summary, _ = DashboardSummary.objects.update_or_create(
+            service=service,
+            defaults={
+                # Counts that any enrolment may change: worked out in full each time (two queries).
+                "figures": programme_figures(service=service),
+                "refreshed_at": started,
+                "rebuilt_at": started if full else kept.rebuilt_at,
+            },
+        )
+    return summary
+
+
+def dashboard_summaries_refresh(*, batch: int = SUMMARY_BATCH) -> int:
+    """The worker's periodic job (core.worker_hooks): refresh the services whose attendance months and group
+    durations are missing or older than SUMMARY_REFRESH_SECONDS, oldest first. One worker at a time (a
+    PostgreSQL advisory lock held for the transaction; the others skip this heartbeat). Returns how many
+    were refreshed."""
+    cutoff = timezone.now() - timedelta(seconds=SUMMARY_REFRESH_SECONDS)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [DASHBOARD_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                return 0
+        due = list(
+            PainService.objects.exclude(dashboard_summary__refreshed_at__gte=cutoff).order_by(
+                models.F("dashboard_summary__refreshed_at").asc(nulls_first=True), "id"
+            )[:batch]
+        )
+        for service in due:
+            dashboard_summary_refresh(service=service)
     return len(due)

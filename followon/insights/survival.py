@@ -216,6 +216,45 @@ def kaplan_meier(
     )
 
 
+# The months at which the dashboard's table reads the curve (a life table): at most this many rows and the
+# longest duration, whatever the number of groups (issue 16: one row per distinct duration grew with the
+# service's history). The chart still draws every step.
+TABLE_MONTHS = (3, 6, 12, 18, 24, 36, 48, 60, 72, 84, 96, 108, 120)
+
+
+def km_table(km: KaplanMeier, months: Sequence[float] = TABLE_MONTHS) -> tuple[SurvivalRow, ...]:
+    """The Kaplan-Meier curve read at `months` up to the longest duration, and at the longest duration.
+
+    Each row: `time`; `at_risk`, the groups that lasted at least that long; `events` and `censored`, the
+    groups that ended or were last seen since the row before (up to and including `time`); `survival`
+    and its interval, those of the step the curve is on at `time` (1 with no interval before any group
+    ended)."""
+    if km.n == 0:
+        return ()
+    times = np.array([row.time for row in km.rows])
+    longest = float(times[-1])
+    wanted = [float(t) for t in months if t < longest] + [longest]
+    rows, previous = [], -1.0
+    for t in wanted:
+        on = int(np.searchsorted(times, t, side="right")) - 1  # the last table time <= t
+        after = int(np.searchsorted(times, t, side="left"))  # the first table time >= t
+        passed = [row for row in km.rows if previous < row.time <= t]
+        step = km.rows[on] if on >= 0 else None
+        rows.append(
+            SurvivalRow(
+                time=t,
+                at_risk=km.rows[after].at_risk if after < len(km.rows) else 0,
+                events=sum(row.events for row in passed),
+                censored=sum(row.censored for row in passed),
+                survival=step.survival if step else 1.0,
+                ci_lower=step.ci_lower if step else None,
+                ci_upper=step.ci_upper if step else None,
+            )
+        )
+        previous = t
+    return tuple(rows)
+
+
 @dataclass(frozen=True)
 class GroupSurvivalReport:
     summary: DurationSummary

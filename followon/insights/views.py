@@ -20,7 +20,7 @@ from followon.outcomes.instruments import QUESTIONNAIRES
 @staff_required(StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.RESEARCHER)
 def dashboard_view(request):
     with replica_reads():  # aggregates may be seconds behind (docs/deploy.md)
-        context = dashboard(service=request.service)
+        context = dashboard(service=request.service, programme_page=request.GET.get("page"))
     context["page_title"] = "Insights"
     context["months"] = format_months
     context["km_rows"] = [
@@ -30,7 +30,7 @@ def dashboard_view(request):
             "survival": f"{row.survival:.0%}",
             "ci": f"{row.ci_lower:.0%} to {row.ci_upper:.0%}" if row.ci_lower is not None else "-",
         }
-        for row in context["survival"].kaplan_meier.rows
+        for row in context["km_table"]
     ]
     return render(request, "insights/dashboard.jinja", context)
 
