@@ -9,7 +9,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
-from followon.core.signposting import CRISIS_SIGNPOSTS
+from followon.core.signposting import CRISIS_SIGNPOSTS_FOR_THE_PAGE
 from followon.core.template_memo import RememberingTemplate, remembered_gettext
 
 
@@ -49,8 +49,9 @@ def environment(**options) -> Environment:
             "now": timezone.now,
             "field_params": field_params,
             "error_summary_items": error_summary_items,
-            # The one source of crisis signposting wording (safety/components/flagged_message.jinja).
-            "crisis_signposts": CRISIS_SIGNPOSTS,
+            # The one source of crisis signposting wording (safety/components/flagged_message.jinja), in the
+            # page's language's list (Welsh pages add Samaritans' Welsh Language Line).
+            "crisis_signposts": CRISIS_SIGNPOSTS_FOR_THE_PAGE,
             # What the duty clinician may see of a board, in the words members are told (ADR 0019).
             "board_privacy": board_privacy,
             # <html lang dir>, the language toggle and the in-review notice (core/languages.py).

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
 
 
@@ -150,6 +151,24 @@ def crisis_signposts_for(language: str | None) -> tuple[Signpost, ...]:
         return (first, WELSH_LANGUAGE_LINE, *rest)
     return CRISIS_SIGNPOSTS
 
+
+class SignpostsForThePage:
+    """The crisis signposts for the page being written: `crisis_signposts_for` the active language,
+    read each time the page iterates them. It is the Jinja global `crisis_signposts`, so every list of
+    signposts (the flagged-message notice, a concern raised, the error pages), not only Need help now?,
+    has Samaritans' Welsh Language Line on a Welsh page."""
+
+    def __iter__(self):
+        return iter(crisis_signposts_for(get_language()))
+
+    def __len__(self) -> int:
+        return len(crisis_signposts_for(get_language()))
+
+    def __bool__(self) -> bool:
+        return True
+
+
+CRISIS_SIGNPOSTS_FOR_THE_PAGE = SignpostsForThePage()
 
 CRISIS_CONTACTS: tuple[Contact, ...] = tuple(contact for s in CRISIS_SIGNPOSTS for contact in s.contacts)
 

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from followon.conversations import services as board
 from followon.conversations.tests.factories import add_member, make_group
-from followon.core.signposting import CRISIS_CONTACTS
+from followon.core.signposting import CRISIS_CONTACTS, WELSH_LANGUAGE_LINE
 from followon.core.tests.english import english_sentences
 from followon.safety import services
 from followon.safety.models import ConcernItem, DutyShift
@@ -108,7 +108,7 @@ def test_a_concern_raised_out_of_hours_says_so_in_welsh(client, service, maggie)
     client.force_login(maggie)
     body = page(client.get(welsh("safety:concern-done", item.public_id)).content.decode())
     assert "ar gau nawr ac nid oes neb yn gwylio FollowOn nes iddo agor eto." in body
-    for contact in CRISIS_CONTACTS:
+    for contact in (*CRISIS_CONTACTS, *WELSH_LANGUAGE_LINE.contacts):
         assert f'href="{contact.href}"' in body
     assert english_sentences(body, "cy") == []
 
@@ -140,9 +140,17 @@ def test_the_flagged_message_notice_in_welsh(params, expected):
     assert "Mae cymorth ar gael os oes ei angen arnoch" in body
     assert "Dim ond chi sy'n gallu gweld hyn." in body
     assert expected in body
-    for contact in CRISIS_CONTACTS:
+    # Every list of signposts on a Welsh page has Samaritans' Welsh Language Line, not only Need help now?
+    for contact in (*CRISIS_CONTACTS, *WELSH_LANGUAGE_LINE.contacts):
         assert f'href="{contact.href}"' in body
     assert english_sentences(body, "cy") == []
+
+
+def test_the_welsh_language_line_is_only_in_welsh_signpost_lists():
+    with translation.override("en-gb"):
+        body = engines["jinja2"].env.from_string(NOTICE).render(p={})
+    assert 'href="tel:08081640123"' not in body
+    assert all(f'href="{contact.href}"' in body for contact in CRISIS_CONTACTS)
 
 
 @time_machine.travel(IN_HOURS)
