@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from django.utils.translation import gettext
+
 logger = logging.getLogger(__name__)
 
 
@@ -53,7 +55,10 @@ def _tell_not_posted(user, inbound, group) -> None:
 def group_topics(user) -> list[tuple[str, str]]:
     from followon.peergroups.selectors import member_groups
 
-    return [(f"board:{g.public_id}", f"New posts on the {g.name} board") for g in member_groups(user)]
+    return [
+        (f"board:{g.public_id}", gettext("New posts on the %(group)s board") % {"group": g.name})
+        for g in member_groups(user)
+    ]
 
 
 def register() -> None:

@@ -78,7 +78,10 @@ def _error_page(request, status: int, title: str, message: str, *, plain_header:
 
 def bad_request(request, exception=None):
     return _error_page(
-        request, 400, "Sorry, there is a problem with your request", "Check the details you entered and try again."
+        request,
+        400,
+        gettext("Sorry, there is a problem with your request"),
+        gettext("Check the details you entered and try again."),
     )
 
 
@@ -86,8 +89,8 @@ def permission_denied(request, exception=None):
     return _error_page(
         request,
         403,
-        "You do not have permission to see this page",
-        "If you think you should, contact your pain service.",
+        gettext("You do not have permission to see this page"),
+        gettext("If you think you should, contact your pain service."),
     )
 
 
@@ -95,8 +98,8 @@ def page_not_found(request, exception=None):
     return _error_page(
         request,
         404,
-        "Page not found",
-        "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.",
+        gettext("Page not found"),
+        gettext("If you typed the web address, check it is correct. If you pasted it, check you copied all of it."),
     )
 
 
@@ -104,8 +107,8 @@ def server_error(request):
     return _error_page(
         request,
         500,
-        "Sorry, there is a problem with the service",
-        "Try again later. Nothing you entered has been shared.",
+        gettext("Sorry, there is a problem with the service"),
+        gettext("Try again later. Nothing you entered has been shared."),
         plain_header=True,
     )
 
@@ -115,8 +118,8 @@ def csrf_failure(request, reason=""):
     return _error_page(
         request,
         403,
-        "Your form could not be sent",
-        "This can happen if the page was open for a long time. Go back, refresh the page and try again.",
+        gettext("Your form could not be sent"),
+        gettext("This can happen if the page was open for a long time. Go back, refresh the page and try again."),
     )
 
 

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PainService(models.Model):
@@ -33,10 +34,10 @@ class PainService(models.Model):
 
 class StaffRole(models.Model):
     class Role(models.TextChoices):
-        SERVICE_ADMIN = "service_admin", "Service admin"
-        CLINICIAN = "clinician", "Clinician"
-        PTV = "ptv", "Patient tutor volunteer (PTV)"
-        RESEARCHER = "researcher", "Researcher"
+        SERVICE_ADMIN = "service_admin", _("Service admin")
+        CLINICIAN = "clinician", _("Clinician")
+        PTV = "ptv", _("Patient tutor volunteer (PTV)")
+        RESEARCHER = "researcher", _("Researcher")
 
     service = models.ForeignKey(PainService, on_delete=models.CASCADE, related_name="staff_roles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles")
