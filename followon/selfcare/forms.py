@@ -234,17 +234,25 @@ class CheckInTextsForm(NhsMessagesMixin, forms.Form):
 
 
 class TechniquePageForm(NhsMessagesMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120, error_messages={"required": _("Enter a title")})
+    # The words are the service's own, in English (a member's page marks them lang="en" when it is in
+    # another language, selfcare/presenters.py), so the fields say so too.
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=120,
+        error_messages={"required": _("Enter a title")},
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
     summary = forms.CharField(
         label=_("Summary"),
         max_length=300,
         help_text=_("One sentence shown in the list of pages"),
         error_messages={"required": _("Enter a short summary")},
+        widget=forms.TextInput(attrs={"lang": "en"}),
     )
     body = forms.CharField(
         label=_("Page text"),
         max_length=6000,
         help_text=_("Plain English. Leave a blank line between paragraphs"),
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "en"}),
         error_messages={"required": _("Enter the page text")},
     )

@@ -71,7 +71,10 @@ def staff_techniques(request):
     return render(
         request,
         "selfcare/staff_techniques.jinja",
-        {"page_title": _("Technique library"), "pages": selectors.technique_pages(request.service)},
+        {
+            "page_title": _("Technique library"),
+            "pages": [(page, presenters.technique_view(page)) for page in selectors.technique_pages(request.service)],
+        },
     )
 
 
