@@ -12,6 +12,7 @@ from followon.core.tests.english import english_sentences
 from followon.meetings.models import Venue
 from followon.network.models import EventFeedback, EventInvitation, HelpRequest, JoinRequest, NetworkEvent
 from followon.network.tests.factories import add_member, hold_meetings, listed_group, service_member
+from followon.notifications.rendering import render_message
 from followon.peergroups.models import GroupRole
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,30 @@ def test_staff_network_pages_own_words_are_welsh(staff_client, service_admin, cl
         assert english_sentences(main, "cy") == [], address
     support = client.get(cy("network:staff-support")).content.decode()
     assert "Grŵp y Waun" in support and "Gostyngodd y presenoldeb" in support
+
+
+NETWORK_EMAILS = {
+    "network_event_invitation": {"title": "Cyfarfod y gwanwyn", "place": "Y ganolfan", "link": "https://x.test/e/"},
+    "network_event_reminder": {"title": "Cyfarfod y gwanwyn", "place": "Y ganolfan"},
+    "network_group_suggested": {"group_name": "Grŵp Llanisien", "link": "https://x.test/g/"},
+    "network_join_accepted": {"group_name": "Grŵp Llanisien", "link": "https://x.test/g/"},
+    "network_join_declined": {"group_name": "Grŵp Llanisien", "link": "https://x.test/g/"},
+    "network_join_request": {"group_name": "Grŵp Llanisien", "link": "https://x.test/g/"},
+    "network_support_offer": {
+        "service_name": "Gwasanaeth Poen Caerdydd",
+        "group_name": "Grŵp Llanisien",
+        "offer": "ymweliad gan y gwasanaeth",
+        "phone": "029 2000 0000",
+    },
+}
+
+
+@pytest.mark.parametrize("template", sorted(NETWORK_EMAILS))
+def test_network_emails_are_written_in_welsh_for_a_welsh_reader(template):
+    context = {"starts_at": timezone.now() + timedelta(days=9), **NETWORK_EMAILS[template]}
+    with translation.override("en-gb"):
+        english_subject, english_body = render_message(template, "email", context)
+    with translation.override("cy"):
+        subject, body = render_message(template, "email", context)
+    assert subject != english_subject and body != english_body
+    assert english_sentences(f"<p>{subject}</p><p>{body}</p>".replace("\n", "</p><p>"), "cy") == []

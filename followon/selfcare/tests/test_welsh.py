@@ -11,6 +11,7 @@ from django.utils.dateformat import format as date_format
 
 from followon.core.tests.english import english_sentences
 from followon.meetings.models import Meeting
+from followon.notifications.rendering import render_message
 from followon.selfcare import services
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,12 @@ def test_staff_technique_library_is_welsh(staff_client, service_admin, welsh_his
     listing = client.get(cy("selfcare:staff-techniques")).content.decode()
     assert "Rheoli cyflymder" in listing
     assert '<td lang="en">Sleep, the way we teach it</td>' in listing
+
+
+def test_the_set_back_plan_email_is_written_in_welsh_for_a_welsh_reader():
+    context = {"name": "Megan", "what_helps": "Gwres", "what_to_stop": "", "who_to_tell": "", "gp_notes": ""}
+    with translation.override("cy"):
+        subject, body = render_message("selfcare/setback_plan", "email", context)
+    assert subject == "Eich cynllun FollowOn at adegau anodd"
+    assert "Heb ei ysgrifennu eto" in body
+    assert english_sentences(f"<p>{subject}</p><p>{body}</p>".replace("\n", "</p><p>"), "cy") == []
