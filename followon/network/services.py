@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followon.accounts.models import ConsentKind
@@ -31,6 +31,7 @@ from followon.notifications.models import OutboundMessage
 from followon.notifications.services import (
     member_notify,
     message_enqueue,
+    message_language,
     open_question_ask,
     reminder_schedule,
     reminders_cancel,
@@ -299,12 +300,15 @@ def support_offer_make(*, group: PeerGroup, actor, kind: str, note: str = "", me
             actor=actor, action="network.support_offered", target=group, service=service, detail={"kind": kind}
         )
         for coordinator in group_coordinators(group):
+            # The offer's words go inside the coordinator's message, so in the message's language.
+            with translation.override(message_language(coordinator, service)):
+                offer_words = str(offer.get_kind_display()).lower()
             member_notify(
                 recipient=coordinator,
                 template="network_support_offer",
                 context={
                     "group_name": group.name,
-                    "offer": offer.get_kind_display().lower(),
+                    "offer": offer_words,
                     "service_name": service.name,
                     "phone": service.contact_phone,
                 },

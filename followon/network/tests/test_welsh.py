@@ -10,8 +10,17 @@ from django.utils import timezone, translation
 
 from followon.core.tests.english import english_sentences
 from followon.meetings.models import Venue
-from followon.network.models import EventFeedback, EventInvitation, HelpRequest, JoinRequest, NetworkEvent
+from followon.network import services
+from followon.network.models import (
+    EventFeedback,
+    EventInvitation,
+    HelpRequest,
+    JoinRequest,
+    NetworkEvent,
+    SupportOffer,
+)
 from followon.network.tests.factories import add_member, hold_meetings, listed_group, service_member
+from followon.notifications.models import OutboundMessage
 from followon.notifications.rendering import render_message
 from followon.peergroups.models import GroupRole
 
@@ -172,3 +181,16 @@ def test_network_emails_are_written_in_welsh_for_a_welsh_reader(template):
         subject, body = render_message(template, "email", context)
     assert subject != english_subject and body != english_body
     assert english_sentences(f"<p>{subject}</p><p>{body}</p>".replace("\n", "</p><p>"), "cy") == []
+
+
+def test_a_welsh_coordinator_hears_of_a_support_offer_in_welsh(service, ptv):
+    """The offer's words are written in the coordinator's language, inside a message in that language."""
+    service.message_languages = ["cy"]
+    service.save(update_fields=["message_languages"])
+    group = listed_group(service, "Grŵp Llanisien", "BS16")
+    coordinator = add_member(group, role=GroupRole.Role.COORDINATOR, preferred_name="Cari", language="cy")
+    services.support_offer_make(group=group, actor=ptv, kind=SupportOffer.Kind.VISIT)
+    message = OutboundMessage.objects.get(template="network_support_offer", recipient=coordinator)
+    text = f"{message.subject} {message.body}"
+    assert "Hoffai" in text and "ymweliad gan y gwasanaeth" in text
+    assert "would like to" not in text and "a visit from the service" not in text
