@@ -194,3 +194,18 @@ def test_a_welsh_coordinator_hears_of_a_support_offer_in_welsh(service, ptv):
     text = f"{message.subject} {message.body}"
     assert "Hoffai" in text and "ymweliad gan y gwasanaeth" in text
     assert "would like to" not in text and "a visit from the service" not in text
+
+
+NETWORK_TEXTS = ["network_event_reminder", "network_group_suggested", "network_join_accepted"]
+NETWORK_TEXTS += ["network_join_declined", "network_join_request", "network_support_offer"]
+
+
+@pytest.mark.parametrize("template", NETWORK_TEXTS)
+def test_network_texts_are_written_in_welsh_for_a_welsh_reader(template):
+    context = {"starts_at": timezone.now() + timedelta(days=9), **NETWORK_EMAILS[template]}
+    with translation.override("en-gb"):
+        _subject, english = render_message(template, "sms", context)
+    with translation.override("cy"):
+        _subject, welsh = render_message(template, "sms", context)
+    assert welsh != english
+    assert english_sentences(f"<p>{welsh}</p>", "cy") == []
