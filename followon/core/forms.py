@@ -230,7 +230,7 @@ class DateFieldsMixin:
                     "width": widths[i],
                     "classes": "nhsuk-input--error" if error else "",
                 }
-                for i, label in enumerate(("Day", "Month", "Year"))
+                for i, label in enumerate((_("Day"), _("Month"), _("Year")))
             ],
         }
         if error:

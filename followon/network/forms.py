@@ -25,10 +25,10 @@ from followon.peergroups.models import PeerGroup
 # One unit on every page, the one people in England use for travel: miles (issue 21 item 11). The
 # values are the search radius in km (what the selectors compute in), each the named miles or a little more.
 RADIUS_CHOICES = [
-    ("5", "3 miles"),
-    ("10", "6 miles"),
-    ("25", "15 miles"),
-    ("50", "30 miles"),
+    ("5", _("3 miles")),
+    ("10", _("6 miles")),
+    ("25", _("15 miles")),
+    ("50", _("30 miles")),
 ]
 
 
@@ -54,17 +54,19 @@ MEETS_FILTERS = [
 
 class SearchForm(NhsMessagesMixin, forms.Form):
     outcode = forms.CharField(
-        label="The first half of your postcode",
+        label=_("The first half of your postcode"),
         max_length=10,
-        help_text="For example, BS16. We only use it to work out distances",
+        help_text=_("For example, BS16. We only use it to work out distances"),
         error_messages={"required": selectors.OUTCODE_ERROR, "max_length": selectors.OUTCODE_ERROR},
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5", "autocomplete": "postal-code"}),
     )
-    radius = forms.ChoiceField(label="How far you can travel", choices=RADIUS_CHOICES, initial="25", required=False)
-    day = forms.ChoiceField(label="Day", choices=[("", "Any day"), *Weekday.choices], required=False)
-    time_of_day = forms.ChoiceField(label="Time of day", choices=[("", "Any time"), *TimeOfDay.choices], required=False)
+    radius = forms.ChoiceField(label=_("How far you can travel"), choices=RADIUS_CHOICES, initial="25", required=False)
+    day = forms.ChoiceField(label=_("Day"), choices=[("", _("Any day")), *Weekday.choices], required=False)
+    time_of_day = forms.ChoiceField(
+        label=_("Time of day"), choices=[("", _("Any time")), *TimeOfDay.choices], required=False
+    )
     needs = forms.MultipleChoiceField(
-        label="What the venue needs to have",
+        label=_("What the venue needs to have"),
         choices=ACCESS_NEEDS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -112,7 +114,7 @@ class SearchForm(NhsMessagesMixin, forms.Form):
 
 class JoinRequestForm(NhsMessagesMixin, forms.Form):
     note = forms.CharField(
-        label="Anything you'd like the coordinators to know (optional)",
+        label=_("Anything you'd like the coordinators to know (optional)"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -121,8 +123,8 @@ class JoinRequestForm(NhsMessagesMixin, forms.Form):
 
 class HelpRequestForm(NhsMessagesMixin, forms.Form):
     what_matters = forms.CharField(
-        label="What would make a group right for you? (optional)",
-        help_text="For example, a morning group near Kingswood with step-free access",
+        label=_("What would make a group right for you? (optional)"),
+        help_text=_("For example, a morning group near Kingswood with step-free access"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -131,34 +133,39 @@ class HelpRequestForm(NhsMessagesMixin, forms.Form):
 
 class ListingForm(NhsMessagesMixin, forms.Form):
     is_listed = forms.TypedChoiceField(
-        label="Show the group in the directory?",
-        choices=[("yes", "Yes, people looking for a group can find it"), ("no", "No, keep it unlisted")],
+        label=_("Show the group in the directory?"),
+        choices=[("yes", _("Yes, people looking for a group can find it")), ("no", _("No, keep it unlisted"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether to show the group in the directory"},
+        error_messages={"required": _("Select whether to show the group in the directory")},
     )
     description = forms.CharField(
-        label="A short description (optional)", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("A short description (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    usual_day = forms.ChoiceField(label="Usual day", choices=[("", "Varies"), *Weekday.choices], required=False)
-    time_of_day = forms.ChoiceField(label="Time of day", choices=[("", "Varies"), *TimeOfDay.choices], required=False)
+    usual_day = forms.ChoiceField(label=_("Usual day"), choices=[("", _("Varies")), *Weekday.choices], required=False)
+    time_of_day = forms.ChoiceField(
+        label=_("Time of day"), choices=[("", _("Varies")), *TimeOfDay.choices], required=False
+    )
     outcode = forms.CharField(
-        label="Area: the first half of the postcode where you meet",
-        help_text="For example, BS16. Never the full address",
+        label=_("Area: the first half of the postcode where you meet"),
+        help_text=_("For example, BS16. Never the full address"),
         max_length=10,
         required=False,
         error_messages={"max_length": selectors.OUTCODE_ERROR},
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
     )
     venue = forms.ModelChoiceField(
-        label="Usual venue (its accessibility facts are shown, not its address)",
+        label=_("Usual venue (its accessibility facts are shown, not its address)"),
         queryset=Venue.objects.none(),
         required=False,
-        empty_label="Not set",
+        empty_label=_("Not set"),
     )
-    size_text = forms.CharField(label="Size, in your words (optional)", max_length=80, required=False)
-    age_range_text = forms.CharField(label="Age range, in your words (optional)", max_length=80, required=False)
-    gender_mix_text = forms.CharField(label="Gender mix, in your words (optional)", max_length=80, required=False)
+    size_text = forms.CharField(label=_("Size, in your words (optional)"), max_length=80, required=False)
+    age_range_text = forms.CharField(label=_("Age range, in your words (optional)"), max_length=80, required=False)
+    gender_mix_text = forms.CharField(label=_("Gender mix, in your words (optional)"), max_length=80, required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken at meetings (optional)"),
         choices=MEETING_LANGUAGES,
@@ -195,21 +202,21 @@ class ListingForm(NhsMessagesMixin, forms.Form):
         error_messages={"invalid_choice": _("Select yes, no or not sure")},
     )
     welcomes_new_members = forms.TypedChoiceField(
-        label="Is the group welcoming new members?",
-        choices=[("yes", "Yes"), ("no", "Not at the moment")],
+        label=_("Is the group welcoming new members?"),
+        choices=[("yes", _("Yes")), ("no", _("Not at the moment"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the group is welcoming new members"},
+        error_messages={"required": _("Select whether the group is welcoming new members")},
     )
     capacity = forms.IntegerField(
-        label="Most members the group can take (optional)",
+        label=_("Most members the group can take (optional)"),
         min_value=2,
         max_value=100,
         required=False,
         error_messages={
-            "invalid": "Enter a number, like 12",
-            "min_value": "Enter a number of 2 or more",
-            "max_value": "Enter a number of 100 or fewer",
+            "invalid": _("Enter a number, like 12"),
+            "min_value": _("Enter a number of 2 or more"),
+            "max_value": _("Enter a number of 100 or fewer"),
         },
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-3", "inputmode": "numeric"}),
     )
@@ -230,7 +237,7 @@ class ListingForm(NhsMessagesMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("is_listed") and not data.get("outcode") and "outcode" not in self.errors:
-            self.add_error("outcode", "Enter the first half of a postcode, like BS16, so people can find the group")
+            self.add_error("outcode", _("Enter the first half of a postcode, like BS16, so people can find the group"))
         return data
 
     def listing_values(self) -> dict:
@@ -244,14 +251,14 @@ class ListingForm(NhsMessagesMixin, forms.Form):
 
 
 class DecideForm(NhsMessagesMixin, forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Welcome them"), ("decline", "Not this time")])
+    decision = forms.ChoiceField(choices=[("accept", _("Welcome them")), ("decline", _("Not this time"))])
 
 
 class SuggestForm(NhsMessagesMixin, forms.Form):
     group = forms.ModelChoiceField(
-        label="Suggest a group",
+        label=_("Suggest a group"),
         queryset=None,
-        error_messages={"required": "Select a group to suggest", "invalid_choice": "Select a group to suggest"},
+        error_messages={"required": _("Select a group to suggest"), "invalid_choice": _("Select a group to suggest")},
     )
 
     def __init__(self, *args, service, **kwargs):
@@ -264,42 +271,42 @@ class SuggestForm(NhsMessagesMixin, forms.Form):
 
 class NetworkSettingsForm(NhsMessagesMixin, forms.Form):
     share_listings = forms.BooleanField(
-        label="Share our listed groups with the services named below (they must choose us too)", required=False
+        label=_("Share our listed groups with the services named below (they must choose us too)"), required=False
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Neighbouring services", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Neighbouring services"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     days_without_meeting = forms.IntegerField(
-        label="Flag a group after this many days without a meeting",
+        label=_("Flag a group after this many days without a meeting"),
         min_value=7,
         max_value=365,
         error_messages={
-            "required": "Enter a number of days, like 60",
-            "invalid": "Enter a number of days, like 60",
-            "min_value": "Enter 7 days or more",
-            "max_value": "Enter 365 days or fewer",
+            "required": _("Enter a number of days, like 60"),
+            "invalid": _("Enter a number of days, like 60"),
+            "min_value": _("Enter 7 days or more"),
+            "max_value": _("Enter 365 days or fewer"),
         },
     )
     attendance_drop_percent = forms.IntegerField(
-        label="Flag a group when attendance falls by this percentage",
+        label=_("Flag a group when attendance falls by this percentage"),
         min_value=5,
         max_value=95,
         error_messages={
-            "required": "Enter a percentage, like 40",
-            "invalid": "Enter a percentage, like 40",
-            "min_value": "Enter 5 or more",
-            "max_value": "Enter 95 or less",
+            "required": _("Enter a percentage, like 40"),
+            "invalid": _("Enter a percentage, like 40"),
+            "min_value": _("Enter 5 or more"),
+            "max_value": _("Enter 95 or less"),
         },
     )
     min_recent_attendance = forms.IntegerField(
-        label="Flag a group when fewer than this many come to its recent meetings",
+        label=_("Flag a group when fewer than this many come to its recent meetings"),
         min_value=1,
         max_value=20,
         error_messages={
-            "required": "Enter a number, like 3",
-            "invalid": "Enter a number, like 3",
-            "min_value": "Enter 1 or more",
-            "max_value": "Enter 20 or fewer",
+            "required": _("Enter a number, like 3"),
+            "invalid": _("Enter a number, like 3"),
+            "min_value": _("Enter 1 or more"),
+            "max_value": _("Enter 20 or fewer"),
         },
     )
 
@@ -310,16 +317,19 @@ class NetworkSettingsForm(NhsMessagesMixin, forms.Form):
 
 class SupportOfferForm(NhsMessagesMixin, forms.Form):
     kind = forms.ChoiceField(
-        label="What are you offering?",
+        label=_("What are you offering?"),
         choices=SupportOffer.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what you are offering"},
+        error_messages={"required": _("Select what you are offering")},
     )
     merge_with = forms.ModelChoiceField(
-        label="Nearby group to join up with (for a merge)", queryset=None, required=False, empty_label="Not a merge"
+        label=_("Nearby group to join up with (for a merge)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not a merge"),
     )
     note = forms.CharField(
-        label="A short note to the coordinators (optional)",
+        label=_("A short note to the coordinators (optional)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -336,37 +346,37 @@ class SupportOfferForm(NhsMessagesMixin, forms.Form):
 
 
 class EventForm(NhsMessagesMixin, forms.Form):
-    kind = forms.ChoiceField(label="Kind of event", choices=NetworkEvent.Kind.choices, widget=forms.RadioSelect)
-    title = forms.CharField(label="Title", max_length=120, error_messages={"required": "Enter a title"})
+    kind = forms.ChoiceField(label=_("Kind of event"), choices=NetworkEvent.Kind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=120, error_messages={"required": _("Enter a title")})
     date = forms.DateField(
-        label="Date",
-        help_text="For example, 14/3/2027",
+        label=_("Date"),
+        help_text=_("For example, 14/3/2027"),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        error_messages={"required": "Enter the date", "invalid": "Enter a date, like 14/3/2027"},
+        error_messages={"required": _("Enter the date"), "invalid": _("Enter a date, like 14/3/2027")},
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
     )
-    starts = NhsTimeField(label="Start time", label_lower="start time", help_text="For example, 10:30am")
-    ends = NhsTimeField(label="End time", label_lower="end time", help_text="For example, 12:30pm")
-    place = forms.CharField(label="Where", max_length=200, error_messages={"required": "Enter where it will be"})
+    starts = NhsTimeField(label=_("Start time"), label_lower="start time", help_text=_("For example, 10:30am"))
+    ends = NhsTimeField(label=_("End time"), label_lower="end time", help_text=_("For example, 12:30pm"))
+    place = forms.CharField(label=_("Where"), max_length=200, error_messages={"required": _("Enter where it will be")})
     accessibility = forms.CharField(
-        label="Accessibility information",
-        help_text="For example, step-free entrance, accessible toilet, seats with arms, quiet room",
+        label=_("Accessibility information"),
+        help_text=_("For example, step-free entrance, accessible toilet, seats with arms, quiet room"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     capacity = forms.IntegerField(
-        label="Places (optional)",
+        label=_("Places (optional)"),
         min_value=1,
         max_value=1000,
         required=False,
         error_messages={
-            "invalid": "Enter a number, like 40",
-            "min_value": "Enter 1 or more",
-            "max_value": "Enter 1000 or fewer",
+            "invalid": _("Enter a number, like 40"),
+            "min_value": _("Enter 1 or more"),
+            "max_value": _("Enter 1000 or fewer"),
         },
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-3", "inputmode": "numeric"}),
     )
-    details = forms.CharField(label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    details = forms.CharField(label=_("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def clean(self):
         data = super().clean()
@@ -374,30 +384,30 @@ class EventForm(NhsMessagesMixin, forms.Form):
             data["starts_at"] = datetime.combine(data["date"], data["starts"], tzinfo=LONDON)
             data["ends_at"] = datetime.combine(data["date"], data["ends"], tzinfo=LONDON)
             if data["ends_at"] <= data["starts_at"]:
-                self.add_error("ends", "The end time must be after the start time")
+                self.add_error("ends", _("The end time must be after the start time"))
         return data
 
 
 class RsvpForm(NhsMessagesMixin, forms.Form):
     coming = forms.TypedChoiceField(
-        label="Are you coming?",
-        choices=[("yes", "Yes, I'm coming"), ("no", "No, not this time")],
+        label=_("Are you coming?"),
+        choices=[("yes", _("Yes, I'm coming")), ("no", _("No, not this time"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you are coming"},
+        error_messages={"required": _("Select whether you are coming")},
     )
 
 
 class FeedbackForm(NhsMessagesMixin, forms.Form):
     rating = forms.TypedChoiceField(
-        label="How helpful was the event for you?",
+        label=_("How helpful was the event for you?"),
         choices=EventFeedback.Rating.choices,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how helpful the event was"},
+        error_messages={"required": _("Select how helpful the event was")},
     )
     comment = forms.CharField(
-        label="Anything you'd like to tell us (optional)",
+        label=_("Anything you'd like to tell us (optional)"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

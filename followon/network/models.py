@@ -33,13 +33,13 @@ class Outcode(models.Model):
 
 # Venue facts a member can ask for, as names of meetings.Venue fields.
 ACCESS_NEEDS = (
-    ("step_free", "Step-free access"),
-    ("accessible_toilet", "Accessible toilet"),
-    ("chairs_with_arms", "Chairs with arms"),
-    ("quiet_area", "A quiet area"),
-    ("parking", "Parking"),
-    ("blue_badge_spaces", "Blue badge spaces"),
-    ("near_bus_stop", "Near a bus stop"),
+    ("step_free", _("Step-free access")),
+    ("accessible_toilet", _("Accessible toilet")),
+    ("chairs_with_arms", _("Chairs with arms")),
+    ("quiet_area", _("A quiet area")),
+    ("parking", _("Parking")),
+    ("blue_badge_spaces", _("Blue badge spaces")),
+    ("near_bus_stop", _("Near a bus stop")),
 )
 
 
@@ -140,10 +140,10 @@ class NetworkSettings(models.Model):
 
 class JoinRequest(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a reply"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Not this time"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for a reply")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Not this time")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="join_requests")
@@ -174,9 +174,9 @@ class HelpRequest(models.Model):
     """A member asks staff to help them find a group."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting"
-        SUGGESTED = "suggested", "Group suggested"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Waiting")
+        SUGGESTED = "suggested", _("Group suggested")
+        CLOSED = "closed", _("Closed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="help_requests")
@@ -206,9 +206,9 @@ class HelpRequest(models.Model):
 
 class SupportOffer(models.Model):
     class Kind(models.TextChoices):
-        VISIT = "visit", "A visit from the service"
-        MERGE = "merge", "Joining up with a nearby group"
-        NEW_COORDINATOR = "new_coordinator", "Help finding a new coordinator"
+        VISIT = "visit", _("A visit from the service")
+        MERGE = "merge", _("Joining up with a nearby group")
+        NEW_COORDINATOR = "new_coordinator", _("Help finding a new coordinator")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey("peergroups.PeerGroup", on_delete=models.CASCADE, related_name="support_offers")
@@ -229,8 +229,8 @@ class SupportOffer(models.Model):
 
 class NetworkEvent(models.Model):
     class Kind(models.TextChoices):
-        NETWORK_MEETING = "network_meeting", "Network meeting"
-        SOCIAL = "social", "Social"
+        NETWORK_MEETING = "network_meeting", _("Network meeting")
+        SOCIAL = "social", _("Social")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey("organisations.PainService", on_delete=models.CASCADE, related_name="network_events")
@@ -258,9 +258,9 @@ class NetworkEvent(models.Model):
 
 class EventInvitation(models.Model):
     class Rsvp(models.TextChoices):
-        NONE = "", "Not replied"
-        YES = "yes", "Coming"
-        NO = "no", "Not coming"
+        NONE = "", _("Not replied")
+        YES = "yes", _("Coming")
+        NO = "no", _("Not coming")
 
     event = models.ForeignKey(NetworkEvent, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_invitations")
@@ -278,10 +278,10 @@ class EventInvitation(models.Model):
 
 class EventFeedback(models.Model):
     class Rating(models.IntegerChoices):
-        NOT_HELPFUL = 1, "Not helpful"
-        A_LITTLE = 2, "A little helpful"
-        HELPFUL = 3, "Helpful"
-        VERY = 4, "Very helpful"
+        NOT_HELPFUL = 1, _("Not helpful")
+        A_LITTLE = 2, _("A little helpful")
+        HELPFUL = 3, _("Helpful")
+        VERY = 4, _("Very helpful")
 
     invitation = models.OneToOneField(EventInvitation, on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)

@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from followon.accounts.selectors import member_primary_service
 from followon.meetings.models import Attendance, Meeting
@@ -41,7 +42,7 @@ from followon.peergroups.models import GroupMembership, PeerGroup
 
 EARTH_RADIUS_KM = 6371.0088
 OUTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
-OUTCODE_ERROR = "Enter the first half of a postcode, like BS16"
+OUTCODE_ERROR = gettext_lazy("Enter the first half of a postcode, like BS16")
 DEFAULT_RADIUS_KM = 25
 RESULTS_LIMIT = 50
 MEETS_FIELDS = {"daytime": "meets_daytime", "evening": "meets_evening", "weekend": "meets_weekend"}
@@ -218,13 +219,15 @@ def join_block_reason(listing: GroupListing, *, member_count: int | None = None)
     """Why a group can't take a request now, in words for the member; '' if it can."""
     group = listing.group
     if group.status not in TAKING_STATUSES or not listing.is_listed:
-        return "This group has closed, so it is not taking new members. You could look for another group nearby."
+        return gettext(
+            "This group has closed, so it is not taking new members. You could look for another group nearby."
+        )
     if not listing.welcomes_new_members:
-        return "This group is not taking new members at the moment. You could look for another group nearby."
+        return gettext("This group is not taking new members at the moment. You could look for another group nearby.")
     if listing.capacity:
         count = group_member_count(group) if member_count is None else member_count
         if count >= listing.capacity:
-            return "This group is full at the moment. You could look for another group nearby."
+            return gettext("This group is full at the moment. You could look for another group nearby.")
     return ""
 
 
@@ -349,11 +352,21 @@ def groups_needing_support(service, *, now=None) -> list[FadingGroup]:
         days = (now - last_meeting_at).days if last_meeting_at else None
         reasons = []
         if quiet:
-            reasons.append(f"No meeting for {days} days" if days is not None else "No meeting held yet")
+            reasons.append(
+                gettext("No meeting for %(days)s days") % {"days": days}
+                if days is not None
+                else gettext("No meeting held yet")
+            )
         if dropped:
-            reasons.append(f"Attendance fell from {first:.1f} to {recent:.1f} a meeting")
+            reasons.append(
+                gettext("Attendance fell from %(first)s to %(recent)s a meeting")
+                % {"first": f"{first:.1f}", "recent": f"{recent:.1f}"}
+            )
         if low:
-            reasons.append(f"Fewer than {rules.min_recent_attendance} people a meeting lately ({recent:.1f})")
+            reasons.append(
+                gettext("Fewer than %(count)s people a meeting lately (%(recent)s)")
+                % {"count": rules.min_recent_attendance, "recent": f"{recent:.1f}"}
+            )
         found.append(FadingGroup(group, held, first, recent, days, reasons))
     return found
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from followon.accounts.models import ConsentKind
 from followon.accounts.selectors import consented_members, is_member_of
@@ -30,6 +31,7 @@ from followon.notifications.models import OutboundMessage
 from followon.notifications.services import (
     member_notify,
     message_enqueue,
+    message_language,
     open_question_ask,
     reminder_schedule,
     reminders_cancel,
@@ -88,7 +90,7 @@ def listing_update(*, group: PeerGroup, actor, **values) -> GroupListing:
         values["outcode"], latitude, longitude = place.code, place.latitude, place.longitude
     if values.get("is_listed") and not values.get("outcode"):
         raise ValidationError(
-            {"outcode": "Enter the first half of a postcode, like BS16, so people can find the group"}
+            {"outcode": _("Enter the first half of a postcode, like BS16, so people can find the group")}
         )
     if "languages" in values:  # codes from MEETING_LANGUAGES; anything else is dropped
         if isinstance(values["languages"], str):
@@ -121,7 +123,7 @@ def network_settings_update(*, service, actor, share_listings: bool, partners, *
     if not holds_staff_role(actor, service, [StaffRole.Role.SERVICE_ADMIN]):
         raise PermissionDenied("service admins only")
     with transaction.atomic():
-        settings_row, _ = NetworkSettings.objects.get_or_create(service=service)
+        settings_row, _created = NetworkSettings.objects.get_or_create(service=service)
         settings_row.share_listings = share_listings
         for name, value in thresholds.items():
             if name not in ("days_without_meeting", "attendance_drop_percent", "min_recent_attendance"):
@@ -148,7 +150,7 @@ def join_request_make(*, listing: GroupListing, user, note: str = "") -> tuple[J
     reason when the group is full or closed, or they are already in it."""
     group = listing.group
     if GroupMembership.objects.filter(group=group, user=user, status=GroupMembership.Status.MEMBER).exists():
-        raise ValidationError("You are already a member of this group.")
+        raise ValidationError(_("You are already a member of this group."))
     reason = selectors.join_block_reason(listing)
     if reason:
         raise ValidationError(reason)
@@ -191,7 +193,7 @@ def join_request_decide(*, request: JoinRequest, actor, accept: bool) -> JoinReq
     with transaction.atomic():
         request = JoinRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != JoinRequest.Status.PENDING:
-            raise ValidationError("This request has already been answered.")
+            raise ValidationError(_("This request has already been answered."))
         request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
         request.decided_at = timezone.now()
         request.decided_by = actor
@@ -256,7 +258,7 @@ def help_request_suggest(*, request: HelpRequest, actor, group: PeerGroup) -> He
     if not holds_staff_role(actor, service, (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)):
         raise PermissionDenied("clinicians only")
     if not selectors.listed_groups_for_service(service).filter(group=group).exists():
-        raise ValidationError({"group": "Select a listed group of your service"})
+        raise ValidationError({"group": _("Select a listed group of your service")})
     with transaction.atomic():
         request.status = HelpRequest.Status.SUGGESTED
         request.suggested_group = group
@@ -284,12 +286,12 @@ def support_offer_make(*, group: PeerGroup, actor, kind: str, note: str = "", me
     if not holds_staff_role(actor, service, (StaffRole.Role.PTV, StaffRole.Role.SERVICE_ADMIN)):
         raise PermissionDenied("PTV or service admin only")
     if kind not in SupportOffer.Kind.values:
-        raise ValidationError({"kind": "Select what you are offering"})
+        raise ValidationError({"kind": _("Select what you are offering")})
     if kind == SupportOffer.Kind.MERGE:
         if merge_with is None:
-            raise ValidationError({"merge_with": "Select the group to join up with"})
+            raise ValidationError({"merge_with": _("Select the group to join up with")})
         if merge_with.service_id != service.pk or merge_with.pk == group.pk:
-            raise ValidationError({"merge_with": "Select another group of your service"})
+            raise ValidationError({"merge_with": _("Select another group of your service")})
     else:
         merge_with = None
     with transaction.atomic():
@@ -298,12 +300,15 @@ def support_offer_make(*, group: PeerGroup, actor, kind: str, note: str = "", me
             actor=actor, action="network.support_offered", target=group, service=service, detail={"kind": kind}
         )
         for coordinator in group_coordinators(group):
+            # The offer's words go inside the coordinator's message, so in the message's language.
+            with translation.override(message_language(coordinator, service)):
+                offer_words = str(offer.get_kind_display()).lower()
             member_notify(
                 recipient=coordinator,
                 template="network_support_offer",
                 context={
                     "group_name": group.name,
-                    "offer": offer.get_kind_display().lower(),
+                    "offer": offer_words,
                     "service_name": service.name,
                     "phone": service.contact_phone,
                 },
@@ -342,7 +347,7 @@ def event_create(*, service, actor, **values) -> NetworkEvent:
     if not holds_staff_role(actor, service, (StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN)):
         raise PermissionDenied("clinicians and service admins only")
     if values["ends_at"] <= values["starts_at"]:
-        raise ValidationError({"ends_at": "The end time must be after the start time"})
+        raise ValidationError({"ends_at": _("The end time must be after the start time")})
     with transaction.atomic():
         event = NetworkEvent.objects.create(service=service, created_by=actor, **values)
         people = list(event_invitees(service))
@@ -382,7 +387,7 @@ def event_rsvp(*, invitation: EventInvitation, user, coming: bool) -> EventInvit
     if invitation.user_id != user.pk:
         raise PermissionDenied("not your invitation")
     if event.is_cancelled or event.starts_at <= timezone.now():
-        raise ValidationError("You can no longer reply to this invitation.")
+        raise ValidationError(_("You can no longer reply to this invitation."))
     with transaction.atomic():
         NetworkEvent.objects.select_for_update().filter(pk=event.pk).first()  # serialise replies for capacity
         if (
@@ -391,7 +396,7 @@ def event_rsvp(*, invitation: EventInvitation, user, coming: bool) -> EventInvit
             and event.capacity
             and selectors.event_coming_count(event) >= event.capacity
         ):
-            raise ValidationError("Sorry, this event is full. We will tell you about the next one.")
+            raise ValidationError(_("Sorry, this event is full. We will tell you about the next one."))
         invitation.rsvp = EventInvitation.Rsvp.YES if coming else EventInvitation.Rsvp.NO
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["rsvp", "responded_at"])
@@ -415,7 +420,7 @@ def event_rsvp(*, invitation: EventInvitation, user, coming: bool) -> EventInvit
 def event_rsvp_by_sms(*, user, question, reply, inbound) -> None:
     """Reply handler for "network_event" questions: YES / NO record the RSVP through event_rsvp (so a
     full or past event is refused as on the web), MAYBE changes nothing; a text says what happened."""
-    _, public_id = question.object_ref.split(":", 1)
+    _kind, public_id = question.object_ref.split(":", 1)
     invitation = (
         EventInvitation.objects.select_related("event", "event__service")
         .filter(event__public_id=public_id, user=user)
@@ -455,11 +460,11 @@ def event_feedback_give(*, invitation: EventInvitation, user, rating: int, comme
     if invitation.user_id != user.pk:
         raise PermissionDenied("not your invitation")
     if invitation.event.ends_at > timezone.now():
-        raise ValidationError("You can tell us how it went after the event.")
+        raise ValidationError(_("You can tell us how it went after the event."))
     if rating not in EventFeedback.Rating.values:
-        raise ValidationError({"rating": "Select how helpful the event was"})
+        raise ValidationError({"rating": _("Select how helpful the event was")})
     with transaction.atomic():
-        feedback, _ = EventFeedback.objects.update_or_create(
+        feedback, _created = EventFeedback.objects.update_or_create(
             invitation=invitation, defaults={"rating": rating, "comment": comment}
         )
         audit_record(actor=user, action="network.event_feedback", target=invitation, service=invitation.event.service)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import pgettext
+
 WIDTH = 600
 HEIGHT = 240
 LEFT = 48
@@ -47,7 +50,11 @@ def goal_chart(progress_rows) -> Chart:
     chart = Chart()
     count = len(progress_rows)
     bar_width = round(min(40.0, (WIDTH - LEFT - RIGHT) / max(count, 1) * 0.6), 1)
-    for value, label in ((0, "Not"), (1, "Partly"), (2, "Done")):
+    for value, label in (
+        (0, pgettext("chart axis: not this week", "Not")),
+        (1, pgettext("chart axis", "Partly")),
+        (2, pgettext("chart axis", "Done")),
+    ):
         chart.y_ticks.append({"y": _y(value, 2), "label": label})
     every = _label_every(count)
     for i, row in enumerate(progress_rows):
@@ -63,7 +70,7 @@ def goal_chart(progress_rows) -> Chart:
             }
         )
         if i % every == 0 or i == count - 1:
-            chart.x_labels.append({"x": x, "label": f"{row.week_start.day} {row.week_start:%b}"})
+            chart.x_labels.append({"x": x, "label": date_format(row.week_start, "j M")})
     return chart
 
 
@@ -87,7 +94,7 @@ def pacing_chart(activity, logs) -> Chart:
         plan_points.append(f"{x},{_y(planned[i], top_value)}")
         chart.points.append({"x": x, "y": y, "flare": log.flare})
         if i % every == 0 or i == count - 1:
-            chart.x_labels.append({"x": x, "label": f"{log.done_on.day} {log.done_on:%b}"})
+            chart.x_labels.append({"x": x, "label": date_format(log.done_on, "j M")})
     if count:
         chart.lines.append({"kind": "planned", "points": " ".join(plan_points)})
         chart.lines.append({"kind": "done", "points": " ".join(done_points)})

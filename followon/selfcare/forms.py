@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin
 from followon.selfcare.models import CheckIn, CheckInTextSchedule, Goal, GoalProgress, PacingActivity
 
-CONFIDENCE_ERROR = "Confidence must be a whole number from 0 to 10"
+CONFIDENCE_ERROR = _("Confidence must be a whole number from 0 to 10")
 
 
 def _int_field(label, *, error, required=True, help_text="", width="nhsuk-input--width-3", **kwargs):
@@ -24,42 +25,42 @@ def _int_field(label, *, error, required=True, help_text="", width="nhsuk-input-
 
 class GoalForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
     what = forms.CharField(
-        label="What do you want to do?",
+        label=_("What do you want to do?"),
         max_length=200,
-        help_text="Something you choose, for example: walk to the post box and back",
-        error_messages={"required": "Enter what you want to do"},
+        help_text=_("Something you choose, for example: walk to the post box and back"),
+        error_messages={"required": _("Enter what you want to do")},
     )
     how_much = forms.CharField(
-        label="How much or how often?",
+        label=_("How much or how often?"),
         max_length=200,
         required=False,
-        help_text="This makes it measurable, for example: 3 times a week, or for 10 minutes",
+        help_text=_("This makes it measurable, for example: 3 times a week, or for 10 minutes"),
     )
     when = forms.CharField(
-        label="When will you do it?",
+        label=_("When will you do it?"),
         max_length=200,
         required=False,
-        help_text="For example: Monday, Wednesday and Friday mornings",
+        help_text=_("For example: Monday, Wednesday and Friday mornings"),
     )
-    target_date = NhsDateField(label="By when (optional)", label_lower="date to reach it by", required=False)
+    target_date = NhsDateField(label=_("By when (optional)"), label_lower="date to reach it by", required=False)
     confidence = _int_field(
-        "How confident are you that you can do it, from 0 to 10?",
+        _("How confident are you that you can do it, from 0 to 10?"),
         error=CONFIDENCE_ERROR,
-        help_text="0 is not at all, 10 is completely. If it is below 7, try making the goal a little smaller",
+        help_text=_("0 is not at all, 10 is completely. If it is below 7, try making the goal a little smaller"),
         min_value=0,
         max_value=10,
     )
     review = forms.ChoiceField(
-        label="When do you want to look at how it is going?",
+        label=_("When do you want to look at how it is going?"),
         choices=Goal.Review.choices,
         initial=Goal.Review.WEEKLY,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose when to look at how it is going"},
+        error_messages={"required": _("Choose when to look at how it is going")},
     )
     steps = forms.CharField(
-        label="Steps (optional)",
+        label=_("Steps (optional)"),
         required=False,
-        help_text="Break it into small steps, one on each line",
+        help_text=_("Break it into small steps, one on each line"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=1600,
     )
@@ -74,37 +75,37 @@ class GoalForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 
 class GoalEditForm(GoalForm):
     status = forms.ChoiceField(
-        label="Where are you with this goal?",
+        label=_("Where are you with this goal?"),
         choices=Goal.Status.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose where you are with this goal"},
+        error_messages={"required": _("Choose where you are with this goal")},
     )
     steps = None
 
 
 class ProgressForm(NhsMessagesMixin, forms.Form):
     outcome = forms.ChoiceField(
-        label="How did it go this week?",
+        label=_("How did it go this week?"),
         choices=GoalProgress.Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose done, partly or not this week",
-            "invalid_choice": "Choose done, partly or not this week",
+            "required": _("Choose done, partly or not this week"),
+            "invalid_choice": _("Choose done, partly or not this week"),
         },
     )
 
 
 class StepForm(NhsMessagesMixin, forms.Form):
-    text = forms.CharField(label="Add a step", max_length=200, error_messages={"required": "Enter a step"})
+    text = forms.CharField(label=_("Add a step"), max_length=200, error_messages={"required": _("Enter a step")})
 
 
 class ShareForm(NhsMessagesMixin, forms.Form):
     groups = forms.MultipleChoiceField(
-        label="Share with",
+        label=_("Share with"),
         required=False,
-        error_messages={"invalid_choice": "Select only groups you are a member of"},
+        error_messages={"invalid_choice": _("Select only groups you are a member of")},
         widget=forms.CheckboxSelectMultiple,
-        help_text="Members of a group you tick can see it at their meetings. Leave all unticked to keep it private",
+        help_text=_("Members of a group you tick can see it at their meetings. Leave all unticked to keep it private"),
     )
 
     def __init__(self, *args, groups, **kwargs):
@@ -118,132 +119,140 @@ class ShareForm(NhsMessagesMixin, forms.Form):
 
 class PacingActivityForm(NhsMessagesMixin, forms.Form):
     name = forms.CharField(
-        label="Activity",
+        label=_("Activity"),
         max_length=120,
-        help_text="For example: walking, gardening, standing to cook",
-        error_messages={"required": "Enter the activity"},
+        help_text=_("For example: walking, gardening, standing to cook"),
+        error_messages={"required": _("Enter the activity")},
     )
     baseline_minutes = _int_field(
-        "Your baseline, in minutes",
-        error="Baseline must be a number of minutes from 1 to 600",
-        help_text="How long you can do it on an ordinary day before pain starts to flare",
+        _("Your baseline, in minutes"),
+        error=_("Baseline must be a number of minutes from 1 to 600"),
+        help_text=_("How long you can do it on an ordinary day before pain starts to flare"),
     )
     build_up = forms.ChoiceField(
-        label="How do you want to build up?",
+        label=_("How do you want to build up?"),
         choices=PacingActivity.BuildUp.choices,
         initial=PacingActivity.BuildUp.PERCENT,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how to build up"},
+        error_messages={"required": _("Choose how to build up")},
     )
     build_up_amount = _int_field(
-        "How much each week?",
-        error="Build-up must be a whole number",
-        help_text="A percentage (10 is usual) or a number of minutes (1 or 2 is usual)",
+        _("How much each week?"),
+        error=_("Build-up must be a whole number"),
+        help_text=_("A percentage (10 is usual) or a number of minutes (1 or 2 is usual)"),
         initial=10,
     )
 
 
 class PacingLogForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    done_on = NhsDateField(label="When did you do it?", label_lower="date you did it")
+    done_on = NhsDateField(label=_("When did you do it?"), label_lower="date you did it")
     minutes = _int_field(
-        "For how many minutes?", error="Minutes must be a number from 0 to 1440", min_value=0, max_value=1440
+        _("For how many minutes?"), error=_("Minutes must be a number from 0 to 1440"), min_value=0, max_value=1440
     )
-    flare = forms.BooleanField(label="My pain flared afterwards", required=False)
+    flare = forms.BooleanField(label=_("My pain flared afterwards"), required=False)
 
 
 class SetbackPlanForm(NhsMessagesMixin, forms.Form):
     what_helps = forms.CharField(
-        label="What helps me in a set-back",
+        label=_("What helps me in a set-back"),
         required=False,
         max_length=2000,
-        help_text="For example: heat, relaxation, short walks, a film, ringing a friend",
+        help_text=_("For example: heat, relaxation, short walks, a film, ringing a friend"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     what_to_stop = forms.CharField(
-        label="What I will stop or cut down for a few days",
+        label=_("What I will stop or cut down for a few days"),
         required=False,
         max_length=2000,
-        help_text="For example: lifting, long drives, the big shop",
+        help_text=_("For example: lifting, long drives, the big shop"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     who_to_tell = forms.CharField(
-        label="Who I will tell, and what I will ask them",
+        label=_("Who I will tell, and what I will ask them"),
         required=False,
         max_length=2000,
-        help_text="For example: my partner, to do the school run; my group, to check in with me",
+        help_text=_("For example: my partner, to do the school run; my group, to check in with me"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     gp_notes = forms.CharField(
-        label="What I will say to my GP",
+        label=_("What I will say to my GP"),
         required=False,
         max_length=2000,
-        help_text="Make a list and write it down: what has changed, what you have tried, what you want to ask",
+        help_text=_("Make a list and write it down: what has changed, what you have tried, what you want to ask"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class SendPlanForm(NhsMessagesMixin, forms.Form):
     channel = forms.ChoiceField(
-        label="Send it to",
-        choices=[("sms", "My mobile, as a short text"), ("email", "My email, the whole plan")],
+        label=_("Send it to"),
+        choices=[("sms", _("My mobile, as a short text")), ("email", _("My email, the whole plan"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose text or email"},
+        error_messages={"required": _("Choose text or email")},
     )
 
 
 class CheckInForm(NhsMessagesMixin, forms.Form):
     pain_interference = _int_field(
-        "How much has pain got in the way of what you wanted to do this week, from 0 to 10?",
-        error="Pain interference must be a whole number from 0 to 10",
+        _("How much has pain got in the way of what you wanted to do this week, from 0 to 10?"),
+        error=_("Pain interference must be a whole number from 0 to 10"),
         required=False,
-        help_text="0 is not at all, 10 is completely",
+        help_text=_("0 is not at all, 10 is completely"),
         min_value=0,
         max_value=10,
     )
     mood = forms.ChoiceField(
-        label="How has your mood been?",
+        label=_("How has your mood been?"),
         choices=CheckIn.Mood.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     activity = forms.ChoiceField(
-        label="How active have you been?",
+        label=_("How active have you been?"),
         choices=CheckIn.Activity.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     free_text = forms.CharField(
-        label="Anything else about your week? (optional)",
+        label=_("Anything else about your week? (optional)"),
         required=False,
         max_length=300,
-        error_messages={"max_length": "Your note must be 300 characters or fewer"},
+        error_messages={"max_length": _("Your note must be 300 characters or fewer")},
     )
 
 
 class CheckInTextsForm(NhsMessagesMixin, forms.Form):
-    active = forms.BooleanField(label="Send me a weekly check-in by text", required=False)
+    active = forms.BooleanField(label=_("Send me a weekly check-in by text"), required=False)
     weekday = forms.TypedChoiceField(
-        label="Which day?",
+        label=_("Which day?"),
         choices=CheckInTextSchedule.Weekday.choices,
         coerce=int,
         initial=CheckInTextSchedule.Weekday.FRIDAY,
-        help_text="We send it at about 5pm. Reply with a number from 0 to 10, and a few words if you like.",
-        error_messages={"required": "Choose the day you would like the text", "invalid_choice": "Choose a day"},
+        help_text=_("We send it at about 5pm. Reply with a number from 0 to 10, and a few words if you like."),
+        error_messages={"required": _("Choose the day you would like the text"), "invalid_choice": _("Choose a day")},
     )
 
 
 class TechniquePageForm(NhsMessagesMixin, forms.Form):
-    title = forms.CharField(label="Title", max_length=120, error_messages={"required": "Enter a title"})
+    # The words are the service's own, in English (a member's page marks them lang="en" when it is in
+    # another language, selfcare/presenters.py), so the fields say so too.
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=120,
+        error_messages={"required": _("Enter a title")},
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
     summary = forms.CharField(
-        label="Summary",
+        label=_("Summary"),
         max_length=300,
-        help_text="One sentence shown in the list of pages",
-        error_messages={"required": "Enter a short summary"},
+        help_text=_("One sentence shown in the list of pages"),
+        error_messages={"required": _("Enter a short summary")},
+        widget=forms.TextInput(attrs={"lang": "en"}),
     )
     body = forms.CharField(
-        label="Page text",
+        label=_("Page text"),
         max_length=6000,
-        help_text="Plain English. Leave a blank line between paragraphs",
-        widget=forms.Textarea(attrs={"rows": 14}),
-        error_messages={"required": "Enter the page text"},
+        help_text=_("Plain English. Leave a blank line between paragraphs"),
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "en"}),
+        error_messages={"required": _("Enter the page text")},
     )

@@ -11,19 +11,21 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Goal(models.Model):
     """A SMART goal: what, how much, by when, and how confident the member is (0-10)."""
 
     class Review(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        MEETING = "meeting", "At each group meeting"
+        WEEKLY = "weekly", _("Every week")
+        MEETING = "meeting", _("At each group meeting")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Working on it"
-        ACHIEVED = "achieved", "Achieved"
-        STOPPED = "stopped", "Stopped"
+        ACTIVE = "active", _("Working on it")
+        ACHIEVED = "achieved", _("Achieved")
+        STOPPED = "stopped", _("Stopped")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals")
@@ -70,15 +72,15 @@ class GoalProgress(models.Model):
     """How one week went for a goal. One row per goal per week: a second answer replaces the first."""
 
     class Outcome(models.TextChoices):
-        DONE = "done", "Done"
-        PARTLY = "partly", "Partly"
-        NOT_THIS_WEEK = "not_this_week", "Not this week"
+        DONE = "done", _("Done")
+        PARTLY = "partly", _("Partly")
+        NOT_THIS_WEEK = "not_this_week", _("Not this week")
 
     SCORES = {Outcome.DONE: 2, Outcome.PARTLY: 1, Outcome.NOT_THIS_WEEK: 0}
 
     class Source(models.TextChoices):
-        WEB = "web", "On the website"
-        SMS = "sms", "By text"
+        WEB = "web", _("On the website")
+        SMS = "sms", _("By text")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
     week_start = models.DateField()
@@ -102,8 +104,8 @@ class PacingActivity(models.Model):
     """An activity paced from a baseline (minutes before pain flares), built up a little each week."""
 
     class BuildUp(models.TextChoices):
-        PERCENT = "percent", "By a percentage each week"
-        FIXED = "fixed", "By a fixed number of minutes each week"
+        PERCENT = "percent", _("By a percentage each week")
+        FIXED = "fixed", _("By a fixed number of minutes each week")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pacing_activities")
@@ -133,8 +135,10 @@ class PacingActivity(models.Model):
     @property
     def build_up_text(self) -> str:
         if self.build_up == self.BuildUp.PERCENT:
-            return f"{self.build_up_amount}% more each week"
-        return f"{self.build_up_amount} more minute{'s' if self.build_up_amount != 1 else ''} each week"
+            return gettext("%(amount)s%% more each week") % {"amount": self.build_up_amount}
+        return ngettext(
+            "%(amount)s more minute each week", "%(amount)s more minutes each week", self.build_up_amount
+        ) % {"amount": self.build_up_amount}
 
 
 class PacingLog(models.Model):
@@ -196,18 +200,18 @@ class CheckIn(models.Model):
     """A short, optional weekly check-in. The free line is screened before it is kept."""
 
     class Mood(models.TextChoices):
-        GOOD = "good", "Good"
-        OK = "ok", "OK"
-        LOW = "low", "Low"
+        GOOD = "good", _("Good")
+        OK = "ok", _("OK")
+        LOW = "low", _("Low")
 
     class Activity(models.TextChoices):
-        MORE = "more", "More than usual"
-        USUAL = "usual", "About the same"
-        LESS = "less", "Less than usual"
+        MORE = "more", _("More than usual")
+        USUAL = "usual", _("About the same")
+        LESS = "less", _("Less than usual")
 
     class Source(models.TextChoices):
-        WEB = "web", "On the website"
-        SMS = "sms", "By text"
+        WEB = "web", _("On the website")
+        SMS = "sms", _("By text")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
@@ -246,13 +250,13 @@ class CheckInTextSchedule(models.Model):
     """A member's choice to get the weekly check-in question by text, and on which day."""
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_text_schedule"

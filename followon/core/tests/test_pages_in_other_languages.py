@@ -2,28 +2,20 @@
 page's language, Samaritans' Welsh Language Line on Welsh pages, numbers left-to-right on Urdu pages,
 and no English sentence left on the Welsh pages."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from followon.core.signposting import CRISIS_CONTACTS, WELSH_LANGUAGE_LINE
 from followon.core.tests.english import english_sentences
+from followon.meetings.models import Meeting
+from followon.peergroups.tests.factories import form_group
+from followon.programmes.tests.factories import answer, finished_programme, join, member_of
+from followon.selfcare import services as selfcare
 
 pytestmark = pytest.mark.django_db
-
-# The member home includes the self-management section (selfcare/home_section.jinja), which is not yet
-# translated (phase B: its owners are changing it). Named here so any other English still fails.
-SELFCARE_SECTION_NOT_YET_TRANSLATED = frozenset(
-    {
-        "Your goals",
-        "You have not set a goal yet",
-        "Your goals, pacing and set-back plan",
-        "Weekly check-in",
-        "Techniques",
-        "Next meeting",
-        "No meeting is planned yet",
-    }
-)
 
 
 def test_the_english_scan_finds_english(client):
@@ -61,7 +53,34 @@ def test_member_home_in_welsh_has_no_english_sentence(client, member):
     client.force_login(member)
     body = client.get("/cy/").content.decode()
     assert "Eich grwpiau dilynol" in body
-    assert english_sentences(body, "cy", SELFCARE_SECTION_NOT_YET_TRANSLATED) == []
+    assert "Nid ydych wedi gosod nod eto" in body
+    assert english_sentences(body, "cy") == []
+
+
+def test_member_home_in_welsh_with_every_section_showing(client, service, clinician, ptv):
+    """Goals with progress, the next meeting and what the group shared: the whole member home,
+    self-care section included, is Welsh (the members' own words are theirs, written here in Welsh)."""
+    programme = finished_programme(service, clinician, ptvs=[ptv], title="Rhaglen yr hydref")
+    mine, anns = join(programme, member_of(service, preferred_name="Megan")), join(programme, preferred_name="Ann")
+    for enrolment in (mine, anns):
+        answer(enrolment, "yes")
+    group = form_group(programme, clinician, name="Grŵp dydd Mawrth", accept=True)
+    me, ann = mine.user, anns.user
+    today = timezone.localdate()
+    goal = selfcare.goal_create(owner=me, what="Cerdded i'r blwch post", how_much="bob dydd", confidence=7)
+    selfcare.goal_progress_record(goal=goal, outcome="partly", day=today)
+    selfcare.goal_create(owner=me, what="Nofio", how_much="unwaith yr wythnos", confidence=6)
+    theirs = selfcare.goal_create(owner=ann, what="Garddio", how_much="dwywaith yr wythnos", confidence=8)
+    selfcare.goal_shares_set(goal=theirs, group_ids={group.pk})
+    selfcare.goal_progress_record(goal=theirs, outcome="done", day=today)
+    starts = timezone.now() + dt.timedelta(days=3)
+    Meeting.objects.create(group=group, starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    client.force_login(me)
+    body = client.get("/cy/").content.decode()
+    assert "Eich nodau" in body and "yn rhannol yn wythnos" in body and "Nofio</a>: dim wedi'i gofnodi eto" in body
+    assert "Y cyfarfod nesaf" in body and "Grŵp dydd Mawrth</a>:" in body
+    assert "Yn eich grwpiau" in body and "Ann: wedi'i wneud ar" in body
+    assert english_sentences(body, "cy") == []
 
 
 def test_urdu_need_help_is_right_to_left_with_numbers_left_to_right(client):

@@ -47,7 +47,7 @@ def test_listing_with_unknown_outcode_is_refused(service):
     coordinator = add_member(group, role=COORDINATOR)
     with pytest.raises(ValidationError) as error:
         services.listing_update(group=group, actor=coordinator, is_listed=True, outcode="ZZ99")
-    assert selectors.OUTCODE_ERROR in str(error.value)
+    assert str(selectors.OUTCODE_ERROR) in str(error.value)
 
 
 # Joining --------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -56,12 +57,12 @@ def group_listing(request, public_id):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, "The group's directory entry is saved")
+            messages.success(request, _("The group's directory entry is saved"))
             return redirect("peergroups:member-detail", group.public_id)
     return render(
         request,
         "network/group_listing.jinja",
-        {"page_title": "Directory entry", "form": form, "group": group},
+        {"page_title": _("Directory entry"), "form": form, "group": group},
     )
 
 
@@ -72,7 +73,7 @@ def group_requests(request, public_id):
         request,
         "network/group_requests.jinja",
         {
-            "page_title": "Requests to join",
+            "page_title": _("Requests to join"),
             "group": group,
             "requests": list(selectors.pending_requests_for_group(group)),
         },
@@ -88,14 +89,14 @@ def request_decide(request, public_id):
     group = _organised_group(request, join_request.group.public_id)
     form = forms.DecideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Select whether to welcome them")
+        messages.error(request, _("Select whether to welcome them"))
         return redirect("network:group-requests", group.public_id)
     accept = form.cleaned_data["decision"] == "accept"
     services.join_request_decide(request=join_request, actor=request.user, accept=accept)
     messages.success(
         request,
-        f"{join_request.user.display_name} is now a member of {group.name}"
+        _("%(name)s is now a member of %(group)s") % {"name": join_request.user.display_name, "group": group.name}
         if accept
-        else "We've let them know kindly that the group can't take them this time",
+        else _("We've let them know kindly that the group can't take them this time"),
     )
     return redirect("network:group-requests", group.public_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -35,7 +36,7 @@ def directory(request):
         request,
         "network/directory.jinja",
         {
-            "page_title": "Find a group",
+            "page_title": _("Find a group"),
             "form": form,
             "results": results,
             "service": service,
@@ -87,11 +88,15 @@ def join(request, public_id):
         return _listing_page(request, entry, form)
     if created:
         messages.success(
-            request, f"We've asked the coordinators of {entry.group.name}. We'll tell you when they reply."
+            request,
+            _("We've asked the coordinators of %(group)s. We'll tell you when they reply.")
+            % {"group": entry.group.name},
         )
     else:
         messages.info(
-            request, f"You've already asked to join {entry.group.name}. We've kept your request; no need to ask again."
+            request,
+            _("You've already asked to join %(group)s. We've kept your request; no need to ask again.")
+            % {"group": entry.group.name},
         )
     return redirect("network:directory")
 
@@ -103,7 +108,7 @@ def join_withdraw(request, public_id):
         selectors.member_join_requests(request.user).get, public_id=public_id, status=JoinRequest.Status.PENDING
     )
     services.join_request_withdraw(request=join_request, user=request.user)
-    messages.success(request, "Your request has been withdrawn")
+    messages.success(request, _("Your request has been withdrawn"))
     return redirect("network:directory")
 
 
@@ -117,9 +122,9 @@ def help_request(request):
         )
         messages.success(
             request,
-            "Thank you. Someone from the pain service will suggest a group"
+            _("Thank you. Someone from the pain service will suggest a group")
             if created
-            else "We already have your request. We've updated it with what you said",
+            else _("We already have your request. We've updated it with what you said"),
         )
         return redirect("network:directory")
-    return render(request, "network/help.jinja", {"page_title": "Help me find a group", "form": form})
+    return render(request, "network/help.jinja", {"page_title": _("Help me find a group"), "form": form})

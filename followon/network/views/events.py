@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.core.access import found_or_404
@@ -20,7 +21,7 @@ def my_events(request):
     return render(
         request,
         "network/my_events.jinja",
-        {"page_title": "Network events", "invitations": list(selectors.member_event_invitations(request.user))},
+        {"page_title": _("Network events"), "invitations": list(selectors.member_event_invitations(request.user))},
     )
 
 
@@ -46,10 +47,10 @@ def my_event(request, public_id):
             try:
                 if finished:
                     services.event_feedback_give(invitation=invitation, user=request.user, **form.cleaned_data)
-                    messages.success(request, "Thank you for telling us")
+                    messages.success(request, _("Thank you for telling us"))
                 else:
                     services.event_rsvp(invitation=invitation, user=request.user, coming=form.cleaned_data["coming"])
-                    messages.success(request, "Thank you for replying")
+                    messages.success(request, _("Thank you for replying"))
                 return redirect("network:my-event", event.public_id)
             except ValidationError as error:
                 attach_errors(form, error)

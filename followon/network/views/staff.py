@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.access import found_or_404
 from followon.core.formatting import sent_or_when
@@ -50,12 +51,12 @@ def staff_settings(request):
             partners=list(data.pop("partners")),
             **data,
         )
-        messages.success(request, "Network settings saved")
+        messages.success(request, _("Network settings saved"))
         return redirect("network:staff-settings")
     return render(
         request,
         "network/staff_settings.jinja",
-        {"page_title": "Network settings", "form": form},
+        {"page_title": _("Network settings"), "form": form},
     )
 
 
@@ -65,7 +66,7 @@ def staff_help(request):
         request,
         "network/staff_help.jinja",
         {
-            "page_title": "People asking for help finding a group",
+            "page_title": _("People asking for help finding a group"),
             "requests": list(selectors.help_requests_for_service(request.service)),
         },
     )
@@ -86,8 +87,8 @@ def staff_help_suggest(request, public_id):
             messages.success(
                 request,
                 sent_or_when(
-                    f"We've told {name} about the group",
-                    f"We will tell {name} about the group.",
+                    _("We've told %(name)s about the group") % {"name": name},
+                    _("We will tell %(name)s about the group.") % {"name": name},
                     _when_held(request.service, "network_group_suggested", started),
                 ),
             )
@@ -96,7 +97,7 @@ def staff_help_suggest(request, public_id):
         request,
         "network/staff_help_suggest.jinja",
         {
-            "page_title": "Suggest a group",
+            "page_title": _("Suggest a group"),
             "form": form,
             "help_request": help_request,
         },
@@ -109,7 +110,7 @@ def staff_support(request):
         request,
         "network/staff_support.jinja",
         {
-            "page_title": "Groups that may need support",
+            "page_title": _("Groups that may need support"),
             "groups": selectors.groups_needing_support(request.service),
             "rules": selectors.network_settings_for(request.service),
         },
@@ -132,8 +133,8 @@ def staff_offer(request, public_id):
             messages.success(
                 request,
                 sent_or_when(
-                    f"We've told the coordinators of {group.name} about your offer",
-                    f"We will tell the coordinators of {group.name} about your offer.",
+                    _("We've told the coordinators of %(group)s about your offer") % {"group": group.name},
+                    _("We will tell the coordinators of %(group)s about your offer.") % {"group": group.name},
                     _when_held(request.service, "network_support_offer", started),
                 ),
             )
@@ -142,7 +143,7 @@ def staff_offer(request, public_id):
         request,
         "network/staff_offer.jinja",
         {
-            "page_title": f"Offer help to {group.name}",
+            "page_title": _("Offer help to %(group)s") % {"group": group.name},
             "form": form,
             "group": group,
             "offers": list(group.support_offers.select_related("offered_by", "merge_with")[:10]),
@@ -156,7 +157,7 @@ def staff_events(request):
         request,
         "network/staff_events.jinja",
         {
-            "page_title": "Network events",
+            "page_title": _("Network events"),
             "events": list(selectors.events_for_service(request.service)),
             # A patient tutor volunteer sees the events but may not add one: no link that answers 403.
             "can_add": bool(request.staff_roles & {Role.CLINICIAN, Role.SERVICE_ADMIN}),
@@ -192,8 +193,8 @@ def staff_event_new(request):
             messages.success(
                 request,
                 sent_or_when(
-                    f"Event created and {invited} people invited",
-                    f"Event created. {invited} people will be invited.",
+                    _("Event created and %(count)s people invited") % {"count": invited},
+                    _("Event created. %(count)s people will be invited.") % {"count": invited},
                     _when_held(request.service, "network_event_invitation", started),
                 ),
             )
@@ -201,7 +202,7 @@ def staff_event_new(request):
     return render(
         request,
         "network/staff_event_new.jinja",
-        {"page_title": "New network event", "form": form},
+        {"page_title": _("New network event"), "form": form},
     )
 
 

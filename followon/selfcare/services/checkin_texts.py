@@ -8,6 +8,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.notifications.models import OpenQuestion, OutboundMessage
@@ -36,15 +37,15 @@ def checkin_texts_set(*, owner, active: bool, weekday: int | None) -> CheckInTex
     """Turn the weekly check-in text on (on `weekday`, 0 = Monday) or off."""
     errors = {}
     if active and not owner.mobile:
-        errors["active"] = "Add a mobile phone number to your account first"
+        errors["active"] = _("Add a mobile phone number to your account first")
     if active and (weekday is None or weekday not in CheckInTextSchedule.Weekday.values):
-        errors["weekday"] = "Choose the day you would like the text"
+        errors["weekday"] = _("Choose the day you would like the text")
     if errors:
         raise ValidationError(errors)
     defaults = {"active": active}
     if weekday is not None and weekday in CheckInTextSchedule.Weekday.values:
         defaults["weekday"] = weekday
-    schedule, _ = CheckInTextSchedule.objects.update_or_create(owner=owner, defaults=defaults)
+    schedule, _created = CheckInTextSchedule.objects.update_or_create(owner=owner, defaults=defaults)
     audit_record(
         actor=owner, action="selfcare.checkin_texts_set", detail={"active": active, "weekday": schedule.weekday}
     )

@@ -7,6 +7,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.safety.screen import screen_text_safely
@@ -60,19 +61,19 @@ def checkin_submit(
     (safety.services.sms_screen_ref), which also screens the whole text: one queue item, not two."""
     errors = {}
     if pain_interference is not None and not (isinstance(pain_interference, int) and 0 <= pain_interference <= 10):
-        errors["pain_interference"] = "Pain interference must be a whole number from 0 to 10"
+        errors["pain_interference"] = _("Pain interference must be a whole number from 0 to 10")
     if mood and mood not in CheckIn.Mood.values:
-        errors["mood"] = "Choose how your mood has been"
+        errors["mood"] = _("Choose how your mood has been")
     if activity and activity not in CheckIn.Activity.values:
-        errors["activity"] = "Choose how active you have been"
+        errors["activity"] = _("Choose how active you have been")
     free_text = (free_text or "").strip()
     limit = SMS_FREE_TEXT_LIMIT if source == CheckIn.Source.SMS else WEB_FREE_TEXT_LIMIT
     if len(free_text) > limit:
-        errors["free_text"] = f"Your note must be {limit} characters or fewer"
+        errors["free_text"] = _("Your note must be %(limit)s characters or fewer") % {"limit": limit}
     if not errors and pain_interference is None and not mood and not activity and not free_text:
-        errors["__all__"] = "Answer at least one question, or skip the check-in this week"
+        errors["__all__"] = _("Answer at least one question, or skip the check-in this week")
     if replaces is not None and replaces.owner_id != owner.pk:
-        errors["__all__"] = "That check-in is not yours"
+        errors["__all__"] = _("That check-in is not yours")
     if errors:
         raise ValidationError(errors)
     if replaces is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.peergroups import selectors as group_selectors
@@ -25,11 +26,11 @@ from followon.selfcare.services.common import MAX_STEPS, _member_service
 def _check_goal(*, what: str, confidence, target_date) -> None:
     errors = {}
     if not (what or "").strip():
-        errors["what"] = "Enter what you want to do"
+        errors["what"] = _("Enter what you want to do")
     if confidence is None or not isinstance(confidence, int) or not 0 <= confidence <= 10:
-        errors["confidence"] = "Confidence must be a whole number from 0 to 10"
+        errors["confidence"] = _("Confidence must be a whole number from 0 to 10")
     if target_date is not None and target_date < london_today():
-        errors["target_date"] = "The date to reach it by must be today or in the future"
+        errors["target_date"] = _("The date to reach it by must be today or in the future")
     if errors:
         raise ValidationError(errors)
 
@@ -88,7 +89,7 @@ def goal_update(
 def goal_step_add(*, goal: Goal, text: str) -> GoalStep:
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Enter a step"})
+        raise ValidationError({"text": _("Enter a step")})
     if goal.steps.count() >= MAX_STEPS:
         raise ValidationError({"text": f"A goal can have up to {MAX_STEPS} steps. Tick some off or make a new goal"})
     position = (goal.steps.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -109,7 +110,7 @@ def goal_progress_record(
     """Record how this week went. Returns (progress, created): a second answer in the same week
     replaces the first, so nothing is counted twice."""
     if outcome not in GoalProgress.Outcome.values:
-        raise ValidationError({"outcome": "Choose done, partly or not this week"})
+        raise ValidationError({"outcome": _("Choose done, partly or not this week")})
     monday = week_start(day or london_today())
     progress, created = GoalProgress.objects.select_for_update().get_or_create(
         goal=goal, week_start=monday, defaults={"outcome": outcome, "source": source}
@@ -129,7 +130,7 @@ def goal_shares_set(*, goal: Goal, group_ids: set[int]) -> list:
     allowed = {g.pk: g for g in group_selectors.member_groups(goal.owner)}
     unknown = set(group_ids) - set(allowed)
     if unknown:
-        raise ValidationError({"groups": "You can only share with groups you are in"})
+        raise ValidationError({"groups": _("You can only share with groups you are in")})
     goal.shares.exclude(group_id__in=group_ids).delete()
     existing = set(goal.shares.values_list("group_id", flat=True))
     Share.objects.bulk_create([Share(goal=goal, group_id=g) for g in set(group_ids) - existing])
@@ -144,7 +145,7 @@ def activity_shares_set(*, activity: PacingActivity, group_ids: set[int]) -> Pac
     """Share the pacing plan with exactly these of the owner's groups (any others are unshared)."""
     allowed = {g.pk for g in group_selectors.member_groups(activity.owner)}
     if set(group_ids) - allowed:
-        raise ValidationError({"groups": "You can only share with groups you are in"})
+        raise ValidationError({"groups": _("You can only share with groups you are in")})
     activity.shares.exclude(group_id__in=group_ids).delete()
     existing = set(activity.shares.values_list("group_id", flat=True))
     Share.objects.bulk_create([Share(activity=activity, group_id=g) for g in set(group_ids) - existing])

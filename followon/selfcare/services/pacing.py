@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.selfcare.models import (
@@ -24,15 +25,15 @@ def pacing_activity_create(
 ) -> PacingActivity:
     errors = {}
     if not (name or "").strip():
-        errors["name"] = "Enter the activity"
+        errors["name"] = _("Enter the activity")
     if not isinstance(baseline_minutes, int) or not 1 <= baseline_minutes <= 600:
-        errors["baseline_minutes"] = "Baseline must be a number of minutes from 1 to 600"
+        errors["baseline_minutes"] = _("Baseline must be a number of minutes from 1 to 600")
     limit = 50 if build_up == PacingActivity.BuildUp.PERCENT else 60
     if not isinstance(build_up_amount, int) or not 1 <= build_up_amount <= limit:
         errors["build_up_amount"] = (
-            "Build-up must be a percentage from 1 to 50"
+            _("Build-up must be a percentage from 1 to 50")
             if build_up == PacingActivity.BuildUp.PERCENT
-            else "Build-up must be a number of minutes from 1 to 60"
+            else _("Build-up must be a number of minutes from 1 to 60")
         )
     if errors:
         raise ValidationError(errors)
@@ -53,11 +54,11 @@ def pacing_activity_create(
 def pacing_log_add(*, activity: PacingActivity, done_on: dt.date, minutes: int, flare: bool = False) -> PacingLog:
     errors = {}
     if done_on > london_today():
-        errors["done_on"] = "The date must be today or in the past"
+        errors["done_on"] = _("The date must be today or in the past")
     elif done_on < activity.started_on - dt.timedelta(days=365):
-        errors["done_on"] = "The date must be within a year of starting this activity"
+        errors["done_on"] = _("The date must be within a year of starting this activity")
     if not isinstance(minutes, int) or not 0 <= minutes <= 1440:
-        errors["minutes"] = "Minutes must be a number from 0 to 1440"
+        errors["minutes"] = _("Minutes must be a number from 0 to 1440")
     if errors:
         raise ValidationError(errors)
     log = PacingLog.objects.create(activity=activity, done_on=done_on, minutes=minutes, flare=flare)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.notifications.services import message_enqueue
@@ -25,7 +26,7 @@ def setback_plan_save(*, owner, what_helps: str, what_to_stop: str, who_to_tell:
         "gp_notes": gp_notes.strip(),
     }
     if not any(values.values()):
-        raise ValidationError("Write at least one part of your plan")
+        raise ValidationError(_("Write at least one part of your plan"))
     plan, created = SetbackPlan.objects.update_or_create(
         owner=owner, defaults={**values, "service": _member_service(owner)}
     )
@@ -44,10 +45,12 @@ def setback_plan_send(*, plan: SetbackPlan, channel: str):
     owner = plan.owner
     address = owner.mobile if channel == "sms" else owner.email
     if channel not in {"sms", "email"}:
-        raise ValidationError("Choose text or email")
+        raise ValidationError(_("Choose text or email"))
     if not address:
         raise ValidationError(
-            "Add a mobile phone number to your account first" if channel == "sms" else "Add an email address first"
+            _("Add a mobile phone number to your account first")
+            if channel == "sms"
+            else _("Add an email address first")
         )
     if channel == "sms":
         context = {

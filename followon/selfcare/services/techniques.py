@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from followon.core.services import audit_record
 from followon.selfcare import techniques
@@ -17,24 +18,24 @@ from followon.selfcare.models import (
 @transaction.atomic
 def technique_page_save(*, service, slug: str, title: str, summary: str, body: str, actor) -> TechniquePage:
     if slug not in techniques.BY_SLUG:
-        raise ValidationError("Unknown technique page")
+        raise ValidationError(_("Unknown technique page"))
     errors = {}
     if not title.strip():
-        errors["title"] = "Enter a title"
+        errors["title"] = _("Enter a title")
     if not summary.strip():
-        errors["summary"] = "Enter a short summary"
+        errors["summary"] = _("Enter a short summary")
     if not body.strip():
-        errors["body"] = "Enter the page text"
+        errors["body"] = _("Enter the page text")
     if errors:
         raise ValidationError(errors)
     try:
-        page, _ = TechniquePage.objects.update_or_create(
+        page, _created = TechniquePage.objects.update_or_create(
             service=service,
             slug=slug,
             defaults={"title": title.strip(), "summary": summary.strip(), "body": body.strip(), "updated_by": actor},
         )
     except IntegrityError as exc:  # two admins saving at once: the other one won
-        raise ValidationError("Someone else saved this page at the same time. Check it and try again") from exc
+        raise ValidationError(_("Someone else saved this page at the same time. Check it and try again")) from exc
     audit_record(actor=actor, action="selfcare.technique_saved", target=page, service=service, detail={"slug": slug})
     return page
 

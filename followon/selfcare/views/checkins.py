@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -18,7 +19,7 @@ def _checkin_page(request, form, texts_form, *, status=200):
         request,
         "selfcare/checkin.jinja",
         {
-            "page_title": "Weekly check-in",
+            "page_title": _("Weekly check-in"),
             "form": form,
             "texts_form": texts_form,
             "texts": selectors.checkin_text_schedule(request.user),
@@ -57,9 +58,9 @@ def checkin(request):
                 return render(
                     request,
                     "selfcare/checkin_flagged.jinja",
-                    {"page_title": "Thank you for checking in", "checkin": saved},
+                    {"page_title": _("Thank you for checking in"), "checkin": saved},
                 )
-            messages.success(request, "Thank you for checking in")
+            messages.success(request, _("Thank you for checking in"))
             return redirect("selfcare:checkin")
     return _checkin_page(request, form, _texts_form(request), status=400 if form.errors else 200)
 
@@ -76,8 +77,10 @@ def checkin_texts(request):
         )
         if saved is not None:
             if saved.active:
-                messages.success(request, f"We will text you a check-in every {saved.get_weekday_display()}")
+                messages.success(
+                    request, _("We will text you a check-in every %(day)s") % {"day": saved.get_weekday_display()}
+                )
             else:
-                messages.success(request, "We will not text you a weekly check-in")
+                messages.success(request, _("We will not text you a weekly check-in"))
             return redirect("selfcare:checkin")
     return _checkin_page(request, forms.CheckInForm(), texts_form, status=400)

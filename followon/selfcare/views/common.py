@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.core.forms import attach_errors
@@ -28,7 +29,7 @@ def hub(request):
         request,
         "selfcare/hub.jinja",
         {
-            "page_title": "Your goals and plans",
+            "page_title": _("Your goals and plans"),
             "goals": list(selectors.member_goals(request.user, status=None)),
             "activities": list(selectors.member_activities(request.user)),
             "plan": selectors.setback_plan_for(request.user),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -40,12 +42,12 @@ def goal_new(request):
                 ),
             )
             if goal is not None:
-                messages.success(request, "Your goal is saved")
+                messages.success(request, _("Your goal is saved"))
                 return redirect("selfcare:goal-detail", goal.public_id)
     return render(
         request,
         "selfcare/goal_form.jinja",
-        {"page_title": "Set a goal", "form": form, "needs_measure": needs_measure, "goal": None},
+        {"page_title": _("Set a goal"), "form": form, "needs_measure": needs_measure, "goal": None},
     )
 
 
@@ -82,12 +84,12 @@ def goal_edit(request, public_id):
                 ),
             )
             if saved is not None:
-                messages.success(request, "Your goal is updated")
+                messages.success(request, _("Your goal is updated"))
                 return redirect("selfcare:goal-detail", goal.public_id)
     return render(
         request,
         "selfcare/goal_form.jinja",
-        {"page_title": "Change your goal", "form": form, "needs_measure": needs_measure, "goal": goal},
+        {"page_title": _("Change your goal"), "form": form, "needs_measure": needs_measure, "goal": goal},
     )
 
 
@@ -129,7 +131,8 @@ def goal_progress(request, public_id):
     if form.is_valid():
         progress, created = services.goal_progress_record(goal=goal, outcome=form.cleaned_data["outcome"])
         label = progress.get_outcome_display().lower()
-        messages.success(request, f"Saved: {label} this week" if created else f"Changed this week's answer to {label}")
+        saved_words = _("Saved: %(outcome)s this week") if created else _("Changed this week's answer to %(outcome)s")
+        messages.success(request, saved_words % {"outcome": label})
         return redirect("selfcare:goal-detail", goal.public_id)
     return _goal_page(request, goal, progress_form=form, status=400)
 
@@ -140,7 +143,7 @@ def goal_step_add(request, public_id):
     goal = access_goal_for_member(request.user, public_id)
     form = forms.StepForm(request.POST)
     if form.is_valid() and _save(form, lambda: services.goal_step_add(goal=goal, text=form.cleaned_data["text"])):
-        messages.success(request, "Step added")
+        messages.success(request, _("Step added"))
         return redirect("selfcare:goal-detail", goal.public_id)
     return _goal_page(request, goal, step_form=form, status=400)
 
@@ -154,17 +157,31 @@ def goal_step_toggle(request, public_id, step_id):
     return redirect("selfcare:goal-detail", goal.public_id)
 
 
+# What keeping it private says, for each kind of thing shared.
+_PRIVATE_WORDS = {
+    "goal": gettext_lazy("Your goal is private"),
+    "pacing plan": gettext_lazy("Your pacing plan is private"),
+}
+
+
 def _sharing(request, thing, *, kind: str, shared_ids: set[int], save, back_url: str, title: str):
     groups = list(group_selectors.member_groups(request.user))
     keys = [str(g.public_id) for g in groups if g.pk in shared_ids]
     form = forms.ShareForm(_data(request), groups=groups, initial={"groups": keys})
     if request.method == "POST" and form.is_valid() and _save(form, lambda: save(form.group_ids())) is not None:
-        messages.success(request, "Sharing saved" if form.group_ids() else f"Your {kind} is private")
+        messages.success(request, _("Sharing saved") if form.group_ids() else str(_PRIVATE_WORDS[kind]))
         return redirect(back_url)
     return render(
         request,
         "selfcare/sharing.jinja",
-        {"page_title": title, "form": form, "groups": groups, "kind": kind, "back_url": back_url, "thing": thing},
+        {
+            "page_title": title,
+            "form": form,
+            "groups": groups,
+            "kind": kind,
+            "back_url": back_url,
+            "thing": thing,
+        },
     )
 
 
@@ -178,7 +195,7 @@ def goal_sharing(request, public_id):
         shared_ids=selectors.goal_shared_group_ids(goal),
         save=lambda ids: services.goal_shares_set(goal=goal, group_ids=ids),
         back_url=goal_url(goal),
-        title="Share your goal with a group",
+        title=_("Share your goal with a group"),
     )
 
 

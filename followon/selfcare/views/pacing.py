@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.selfcare import charts, forms, selectors, services
@@ -31,9 +32,9 @@ def pacing_new(request):
             ),
         )
         if activity is not None:
-            messages.success(request, "Your pacing plan is saved")
+            messages.success(request, _("Your pacing plan is saved"))
             return redirect("selfcare:pacing-detail", activity.public_id)
-    return render(request, "selfcare/pacing_form.jinja", {"page_title": "Plan an activity to pace", "form": form})
+    return render(request, "selfcare/pacing_form.jinja", {"page_title": _("Plan an activity to pace"), "form": form})
 
 
 @member_required
@@ -51,7 +52,7 @@ def pacing_detail(request, public_id):
                 ),
             )
             if log is not None:
-                messages.success(request, "Added to your log")
+                messages.success(request, _("Added to your log"))
                 return redirect("selfcare:pacing-detail", activity.public_id)
         status = 400
     logs = selectors.activity_recent_logs(activity)
@@ -85,5 +86,5 @@ def pacing_sharing(request, public_id):
         shared_ids=selectors.activity_shared_group_ids(activity),
         save=lambda ids: services.activity_shares_set(activity=activity, group_ids=ids),
         back_url=reverse("selfcare:pacing-detail", args=[activity.public_id]),
-        title="Share your pacing plan with a group",
+        title=_("Share your pacing plan with a group"),
     )

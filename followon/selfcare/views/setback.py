@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -23,7 +24,7 @@ def setback_plan(request):
     return render(
         request,
         "selfcare/setback.jinja",
-        {"page_title": "Your set-back plan", "plan": plan, "send_form": forms.SendPlanForm()},
+        {"page_title": _("Your set-back plan"), "plan": plan, "send_form": forms.SendPlanForm()},
     )
 
 
@@ -36,9 +37,9 @@ def setback_edit(request):
     if request.method == "POST" and form.is_valid():
         saved = _save(form, lambda: services.setback_plan_save(owner=request.user, **form.cleaned_data))
     if saved is not None:
-        messages.success(request, "Your set-back plan is saved")
+        messages.success(request, _("Your set-back plan is saved"))
         return redirect("selfcare:setback")
-    return render(request, "selfcare/setback_form.jinja", {"page_title": "Write your set-back plan", "form": form})
+    return render(request, "selfcare/setback_form.jinja", {"page_title": _("Write your set-back plan"), "form": form})
 
 
 @member_required
@@ -46,7 +47,7 @@ def setback_print(request):
     plan = selectors.setback_plan_for(request.user)
     if plan is None:
         raise Http404
-    return render(request, "selfcare/setback_print.jinja", {"page_title": "Set-back plan to print", "plan": plan})
+    return render(request, "selfcare/setback_print.jinja", {"page_title": _("Set-back plan to print"), "plan": plan})
 
 
 @member_required
@@ -65,14 +66,18 @@ def setback_send(request):
             if when:
                 messages.success(
                     request,
-                    f"We will send it to your mobile {when}, as FollowOn does not send texts between 9pm and 8am",
+                    _("We will send it to your mobile %(when)s, as FollowOn does not send texts between 9pm and 8am")
+                    % {"when": when},
                 )
             else:
-                messages.success(request, "We have sent it to your " + ("mobile" if channel == "sms" else "email"))
+                messages.success(
+                    request,
+                    _("We have sent it to your mobile") if channel == "sms" else _("We have sent it to your email"),
+                )
             return redirect("selfcare:setback")
     return render(
         request,
         "selfcare/setback.jinja",
-        {"page_title": "Your set-back plan", "plan": plan, "send_form": form},
+        {"page_title": _("Your set-back plan"), "plan": plan, "send_form": form},
         status=400,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -14,7 +15,7 @@ from followon.core.permissions import staff_required
 from followon.organisations.models import StaffRole
 from followon.peergroups import selectors as group_selectors
 from followon.peergroups.access import access_group_for_member
-from followon.selfcare import forms, selectors, services, techniques
+from followon.selfcare import forms, presenters, selectors, services, techniques
 from followon.selfcare.models import TechniquePage
 from followon.selfcare.views.common import _data, _save
 
@@ -27,22 +28,19 @@ def techniques_list(request):
     return render(
         request,
         "selfcare/techniques.jinja",
-        {"page_title": "Techniques", "pages": selectors.technique_pages(service)},
+        {
+            "page_title": _("Techniques"),
+            "pages": [presenters.technique_view(page) for page in selectors.technique_pages(service)],
+        },
     )
 
 
 @member_required
 def technique_detail(request, slug):
-    page = found_or_404(lambda: selectors.technique_page(member_primary_service(request.user), slug))
-    return render(
-        request,
-        "selfcare/technique.jinja",
-        {"page_title": page.title, "page": page, "paragraphs": _paragraphs(page.body)},
+    page = presenters.technique_view(
+        found_or_404(lambda: selectors.technique_page(member_primary_service(request.user), slug))
     )
-
-
-def _paragraphs(body: str) -> list[str]:
-    return [" ".join(p.split()) for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return render(request, "selfcare/technique.jinja", {"page_title": page.title, "page": page})
 
 
 # -- a group's shared goals ----------
@@ -57,7 +55,7 @@ def group_shared(request, public_id):
         request,
         "selfcare/group_shared.jinja",
         {
-            "page_title": f"Shared goals: {group.name}",
+            "page_title": _("Shared goals: %(group)s") % {"group": group.name},
             "group": group,
             "goals": selectors.group_shared_goals(group),
             "activities": selectors.group_shared_activities(group),
@@ -73,7 +71,10 @@ def staff_techniques(request):
     return render(
         request,
         "selfcare/staff_techniques.jinja",
-        {"page_title": "Technique library", "pages": selectors.technique_pages(request.service)},
+        {
+            "page_title": _("Technique library"),
+            "pages": [(page, presenters.technique_view(page)) for page in selectors.technique_pages(request.service)],
+        },
     )
 
 
@@ -90,13 +91,13 @@ def staff_technique_edit(request, slug):
             ),
         )
         if saved is not None:
-            messages.success(request, f"{saved.title} is saved")
+            messages.success(request, _("%(title)s is saved") % {"title": saved.title})
             return redirect("selfcare:staff-techniques")
     return render(
         request,
         "selfcare/staff_technique_edit.jinja",
         {
-            "page_title": f"Edit {page.title}",
+            "page_title": _("Edit %(title)s") % {"title": page.title},
             "form": form,
             "slug": slug,
             "customised": isinstance(page, TechniquePage),
@@ -110,5 +111,5 @@ def staff_technique_reset(request, slug):
     if slug not in techniques.BY_SLUG:
         raise Http404
     services.technique_page_reset(service=request.service, slug=slug, actor=request.user)
-    messages.success(request, "The page is back to the FollowOn version")
+    messages.success(request, _("The page is back to the FollowOn version"))
     return redirect("selfcare:staff-techniques")
