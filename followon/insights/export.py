@@ -15,6 +15,7 @@ import secrets
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext, gettext_lazy
 
 from followon.accounts.selectors import consented_members
 from followon.core.services import audit_record
@@ -32,21 +33,30 @@ COLUMNS = (
     "prorated",
     "group_meetings_attended",
 )
-# What each column holds, for the research export page (keep in step with COLUMNS).
+# What each column holds, for the research export page (keep in step with COLUMNS), in the page's language;
+# the column names and the values they hold are the file's, never translated.
 COLUMN_DESCRIPTIONS = (
     (
         "pseudonym",
-        "The member as P- and 16 letters and numbers: the same for every row and every download "
-        "with the same project code, different for another project code",
+        gettext_lazy(
+            "The member as P- and 16 letters and numbers: the same for every row and every download "
+            "with the same project code, different for another project code"
+        ),
     ),
-    ("questionnaire", "Which questionnaire, for example pseq-10 or phq-9"),
-    ("questionnaire_version", "The version of its wording and scoring the member answered"),
-    ("timepoint", "baseline (at enrolment), end (of the programme), or 3m, 6m or 12m after the programme"),
-    ("completed_month", "The month it was finished, as YYYY-MM (never the day)"),
-    ("total", "The score by the questionnaire's published rules, empty when too many items were skipped"),
-    ("band", "The severity band, where the questionnaire has one (PHQ-9, GAD-7)"),
-    ("prorated", "yes when skipped items were filled in by the missing-item rule"),
-    ("group_meetings_attended", "Follow-on group meetings of this service the member has attended, to date"),
+    ("questionnaire", gettext_lazy("Which questionnaire, for example pseq-10 or phq-9")),
+    ("questionnaire_version", gettext_lazy("The version of its wording and scoring the member answered")),
+    (
+        "timepoint",
+        gettext_lazy("baseline (at enrolment), end (of the programme), or 3m, 6m or 12m after the programme"),
+    ),
+    ("completed_month", gettext_lazy("The month it was finished, as YYYY-MM (never the day)")),
+    ("total", gettext_lazy("The score by the questionnaire's published rules, empty when too many items were skipped")),
+    ("band", gettext_lazy("The severity band, where the questionnaire has one (PHQ-9, GAD-7)")),
+    ("prorated", gettext_lazy("yes when skipped items were filled in by the missing-item rule")),
+    (
+        "group_meetings_attended",
+        gettext_lazy("Follow-on group meetings of this service the member has attended, to date"),
+    ),
 )
 assert tuple(name for name, _ in COLUMN_DESCRIPTIONS) == COLUMNS
 
@@ -68,11 +78,11 @@ def clean_project(project: str) -> str:
     """The project code, which keys the pseudonyms: letters, numbers, dots, dashes, underscores."""
     project = (project or "").strip()
     if not project:
-        raise ValueError("Enter a project code")
+        raise ValueError(gettext("Enter a project code"))
     if len(project) > 60:
-        raise ValueError("Project code must be 60 characters or fewer")
+        raise ValueError(gettext("Project code must be 60 characters or fewer"))
     if not PROJECT_CHARACTERS.fullmatch(project):
-        raise ValueError("Project code must only include letters, numbers, dots, dashes and underscores")
+        raise ValueError(gettext("Project code must only include letters, numbers, dots, dashes and underscores"))
     return project
 
 

@@ -30,6 +30,7 @@ from django.db import connections
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from scipy import stats
 
 from followon.insights.models import OutcomeChangeSummary
@@ -40,15 +41,15 @@ from followon.outcomes.models import Response
 
 ATTENDER_MIN_MEETINGS = 3
 FOLLOW_UP = ("6m", "3m")  # preferred first
-# (questionnaire id, label on the dashboard, short name for the table)
+# (questionnaire id, label on the dashboard, short name for the table), in the page's language (issue 18).
 MEASURES = (
-    ("pseq-10", "Pain self-efficacy (PSEQ-10, 0 to 60)", "PSEQ-10"),
-    ("phq-9", "Depression (PHQ-9, 0 to 27)", "PHQ-9"),
-    ("gad-7", "Anxiety (GAD-7, 0 to 21)", "GAD-7"),
-    ("pain-interference", "Pain interference (0 to 10)", "Pain interference"),
-    ("ucla-3-loneliness", "Loneliness (UCLA 3-item, 3 to 9)", "Loneliness (UCLA-3)"),
+    ("pseq-10", _("Pain self-efficacy (PSEQ-10, 0 to 60)"), "PSEQ-10"),
+    ("phq-9", _("Depression (PHQ-9, 0 to 27)"), "PHQ-9"),
+    ("gad-7", _("Anxiety (GAD-7, 0 to 21)"), "GAD-7"),
+    ("pain-interference", _("Pain interference (0 to 10)"), _("Pain interference")),
+    ("ucla-3-loneliness", _("Loneliness (UCLA 3-item, 3 to 9)"), _("Loneliness (UCLA-3)")),
 )
-GROUPS = (("attended", "Attended"), ("did_not", "Did not attend"))
+GROUPS = (("attended", _("Attended")), ("did_not", _("Did not attend")))
 # The worker sums up each service's figures again once they are this old (services.
 # outcome_change_summaries_refresh); the dashboard uses a summary up to SUMMARY_MAX_AGE_SECONDS old and
 # otherwise works the figures out on the spot (a worker that is down never leaves the page wrong).
@@ -265,7 +266,7 @@ def outcome_change_svg(measures: list[MeasureChange]) -> list[dict]:
                 high = group.ci_upper.value if group.ci_upper.value is not None else group.mean.value
                 row["x1"], row["x2"] = x(low), x(high)
             else:
-                row["text"] = "Under 5: hidden" if group.mean.suppressed else "No data"
+                row["text"] = _("Under 5: hidden") if group.mean.suppressed else _("No data")
             rows.append(row)
         panels.append(
             {

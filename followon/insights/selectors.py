@@ -10,6 +10,8 @@ import numpy as np
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 from followon.accounts.selectors import consented_members
 from followon.insights.models import AttendanceMonth, DashboardSummary, GroupDuration
@@ -208,8 +210,9 @@ def research_export_summary(*, service) -> dict:
         "note": SUPPRESSION_NOTE,
         "consented_members": suppress_count(members),
         "completed_responses": suppress_count(responses["n"]),
-        "first_month": responses["first"] and timezone.localtime(responses["first"]).strftime("%B %Y"),
-        "last_month": responses["last"] and timezone.localtime(responses["last"]).strftime("%B %Y"),
+        # "March 2025" in the active language (Django's month names: "Mawrth 2025").
+        "first_month": responses["first"] and date_format(timezone.localtime(responses["first"]), "F Y"),
+        "last_month": responses["last"] and date_format(timezone.localtime(responses["last"]), "F Y"),
     }
 
 
@@ -327,7 +330,9 @@ def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
             "title": title,
             "start_date": date.fromisoformat(start),
             "participants": cell,
-            "formed": "Yes" if formed else "No",
+            "formed": pgettext("formed a follow-on group", "Yes")
+            if formed
+            else pgettext("formed a follow-on group", "No"),
         }
         for (_, title, start, _, formed), cell in zip(
             shown, participants.cells[first : first + PROGRAMMES_PER_PAGE], strict=True
@@ -351,7 +356,12 @@ def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
         "interest": list(zip([label for _, label in InterestResponse.Answer.choices], interest.cells, strict=True)),
         "reasons": list(zip([label for _, label in InterestResponse.Reason.choices], reasons.cells, strict=True)),
         "attendance": [
-            {"month": month, "people": suppress_count(people), "meetings": activity_count(meetings)}
+            {
+                "month": month,
+                "month_text": date_format(month, "F Y"),  # "March 2025" in the active language
+                "people": suppress_count(people),
+                "meetings": activity_count(meetings),
+            }
             for month, meetings, people in reversed(attendance)
         ],
         "survival": report,

@@ -32,12 +32,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext_lazy
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 SUPPRESSION_THRESHOLD = 5
 HIDDEN = "[c]"  # GSS symbol for "confidential"; explained by SUPPRESSION_NOTE
-NO_DATA = "No data"
-SUPPRESSION_NOTE = (
+# The words are in the page's language when shown (issue 18); "<5" and "[c]" are symbols, the same in every
+# language, and the rule's meaning must not change in translation (H-012, H-014).
+NO_DATA = gettext_lazy("No data")
+SUPPRESSION_NOTE = gettext_lazy(
     "<5 means 1 to 4. [c] means hidden so that a number smaller than 5 cannot be worked out from the others."
 )
 # The one rule (ADR 0025), shown on the dashboard and the research export page and applied by every
@@ -45,7 +48,7 @@ SUPPRESSION_NOTE = (
 # (a total published with its parts always goes through the same call as its parts), rates and
 # statistics through `suppress_percentage` / `suppress_statistic`, and counts of the service's own
 # programmes, groups and meetings through `activity_count`.
-SUPPRESSION_RULE = (
+SUPPRESSION_RULE = gettext_lazy(
     "Any count of people from 1 to 4 (participants, answers, reasons, attendances, people behind a score) "
     "is shown as <5. Where a total is shown with its parts, more numbers are hidden as [c] so that no hidden "
     "number can be worked out by subtraction. Percentages, averages and ranges from fewer than 5 people are "
@@ -67,7 +70,7 @@ class Cell:
     reason: str = ""
 
     def __str__(self) -> str:
-        return self.display
+        return str(self.display)  # NO_DATA is translated when shown
 
 
 def _shown(value: int) -> Cell:

@@ -4,6 +4,7 @@ service) and the research export (record-level, pseudonymised, researchers only)
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followon.core.db_routers import replica_reads
 from followon.core.permissions import staff_required
@@ -21,14 +22,16 @@ from followon.outcomes.instruments import QUESTIONNAIRES
 def dashboard_view(request):
     with replica_reads():  # aggregates may be seconds behind (docs/deploy.md)
         context = dashboard(service=request.service, programme_page=request.GET.get("page"))
-    context["page_title"] = "Insights"
+    context["page_title"] = gettext("Insights")
     context["months"] = format_months
     context["km_rows"] = [
         {
             "time": format_months(row.time),
             "at_risk": activity_count(row.at_risk),  # groups, not people (ADR 0025)
             "survival": f"{row.survival:.0%}",
-            "ci": f"{row.ci_lower:.0%} to {row.ci_upper:.0%}" if row.ci_lower is not None else "-",
+            "ci": gettext("%(lower)s to %(upper)s") % {"lower": f"{row.ci_lower:.0%}", "upper": f"{row.ci_upper:.0%}"}
+            if row.ci_lower is not None
+            else "-",
         }
         for row in context["km_table"]
     ]
@@ -65,11 +68,12 @@ def research_export_view(request):
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             response["Cache-Control"] = "no-store"
             return response
+    title = gettext("Research export")
     with replica_reads():
         context = research_export_summary(service=request.service)
     context.update(
         {
-            "page_title": ("Error: " if error else "") + "Research export",
+            "page_title": gettext("Error: %(title)s") % {"title": title} if error else title,
             "project": project,
             "error": error,
             "columns": COLUMN_DESCRIPTIONS,

@@ -99,7 +99,7 @@ def test_no_count_of_people_below_five_appears_in_any_table(service, clinician, 
 
 
 def test_the_rule_is_said_on_the_dashboard_and_the_export_page(service, clinician, researcher, staff_client):
-    rule = unescape(SUPPRESSION_RULE)
+    rule = unescape(str(SUPPRESSION_RULE))
     assert rule in unescape(staff_client(clinician).get(URL).content.decode())
     assert rule in unescape(staff_client(researcher).get(reverse("insights:research-export")).content.decode())
 
