@@ -257,21 +257,27 @@ def outcome_change_summary_refresh(*, service) -> OutcomeChangeSummary:
 
 def outcome_change_summaries_refresh(*, batch: int = SUMMARY_BATCH) -> int:
     """The worker's periodic job (core.worker_hooks): refresh the services whose summary is missing or
-    older than SUMMARY_REFRESH_SECONDS, oldest first. One worker at a time (a PostgreSQL advisory lock
-    held for the transaction; the others skip this heartbeat). Returns how many were refreshed."""
+    older than SUMMARY_REFRESH_SECONDS, oldest first. Returns how many were refreshed."""
+    return _refresh_due_services(SUMMARY_LOCK_KEY, "outcome_change_summary", outcome_change_summary_refresh, batch)
+
+
+def _refresh_due_services(lock_key: int, summary: str, refresh, batch: int) -> int:
+    """Refresh, oldest first, up to `batch` services whose `summary` (the reverse name of a per-service
+    summary row) is missing or older than SUMMARY_REFRESH_SECONDS. One worker at a time: a PostgreSQL
+    advisory lock held for the transaction; the others skip this heartbeat."""
     cutoff = timezone.now() - timedelta(seconds=SUMMARY_REFRESH_SECONDS)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SUMMARY_LOCK_KEY])
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock_key])
             if not cursor.fetchone()[0]:
                 return 0
         due = list(
-            PainService.objects.exclude(outcome_change_summary__refreshed_at__gte=cutoff).order_by(
-                models.F("outcome_change_summary__refreshed_at").asc(nulls_first=True), "id"
+            PainService.objects.exclude(**{f"{summary}__refreshed_at__gte": cutoff}).order_by(
+                models.F(f"{summary}__refreshed_at").asc(nulls_first=True), "id"
             )[:batch]
         )
         for service in due:
-            outcome_change_summary_refresh(service=service)
+            refresh(service=service)
     return len(due)
 
 
@@ -358,20 +364,6 @@ def dashboard_summary_refresh(*, service, full: bool = False) -> DashboardSummar
 
 def dashboard_summaries_refresh(*, batch: int = SUMMARY_BATCH) -> int:
     """The worker's periodic job (core.worker_hooks): refresh the services whose attendance months and group
-    durations are missing or older than SUMMARY_REFRESH_SECONDS, oldest first. One worker at a time (a
-    PostgreSQL advisory lock held for the transaction; the others skip this heartbeat). Returns how many
-    were refreshed."""
-    cutoff = timezone.now() - timedelta(seconds=SUMMARY_REFRESH_SECONDS)
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [DASHBOARD_LOCK_KEY])
-            if not cursor.fetchone()[0]:
-                return 0
-        due = list(
-            PainService.objects.exclude(dashboard_summary__refreshed_at__gte=cutoff).order_by(
-                models.F("dashboard_summary__refreshed_at").asc(nulls_first=True), "id"
-            )[:batch]
-        )
-        for service in due:
-            dashboard_summary_refresh(service=service)
-    return len(due)
+    durations are missing or older than SUMMARY_REFRESH_SECONDS, oldest first. Returns how many were
+    refreshed."""
+    return _refresh_due_services(DASHBOARD_LOCK_KEY, "dashboard_summary", dashboard_summary_refresh, batch)

@@ -20,21 +20,10 @@ from django.utils import translation
 
 from followon.accounts.tests.helpers import pass_mfa
 from followon.core.tests.english import english_sentences
-from tests.security.test_url_matrix import ANY_STATUS, STAFF, _url, build_world, rule_for, url_patterns
+from tests.security.test_url_matrix import ANY_STATUS, ROLES, STAFF, _url, build_world, rule_for, url_patterns
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "member_a",
-    "coordinator",
-    "member_b",
-    "ptv",
-    "clinician",
-    "service_admin",
-    "researcher",
-    "other_staff",
-]
 REDIRECTS = (301, 302, 303, 307, 308)
 # Addresses that are English by design (ADR 0027): the platform admin, the benchmark hook, and the
 # addresses other systems call (NHS login and CIS2 callbacks, feeds) are not under the language prefix:
