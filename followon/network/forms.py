@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from followon.core.choices import TimeOfDay, Weekday
 from followon.core.formatting import LONDON
@@ -355,8 +356,16 @@ class EventForm(NhsMessagesMixin, forms.Form):
         error_messages={"required": _("Enter the date"), "invalid": _("Enter a date, like 14/3/2027")},
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
     )
-    starts = NhsTimeField(label=_("Start time"), label_lower="start time", help_text=_("For example, 10:30am"))
-    ends = NhsTimeField(label=_("End time"), label_lower="end time", help_text=_("For example, 12:30pm"))
+    starts = NhsTimeField(
+        label=_("Start time"),
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        help_text=_("For example, 10:30am"),
+    )
+    ends = NhsTimeField(
+        label=_("End time"),
+        label_lower=pgettext_lazy("a field, in an error message", "end time"),
+        help_text=_("For example, 12:30pm"),
+    )
     place = forms.CharField(label=_("Where"), max_length=200, error_messages={"required": _("Enter where it will be")})
     accessibility = forms.CharField(
         label=_("Accessibility information"),

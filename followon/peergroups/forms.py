@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin
 from followon.organisations.models import StaffRole
@@ -83,7 +84,10 @@ class TransitionForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
         error_messages={"required": _("Select what has happened to the group")},
     )
     effective_on = NhsDateField(
-        label=_("Since when (optional)"), label_lower="date", required=False, help_text=_("Leave blank for today")
+        label=_("Since when (optional)"),
+        label_lower=pgettext_lazy("a field, in an error message", "date"),
+        required=False,
+        help_text=_("Leave blank for today"),
     )
     merged_into = forms.ModelChoiceField(
         label=_("If it merged, which group did it join?"),

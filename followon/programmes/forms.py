@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin, NhsTimeField
@@ -49,9 +49,14 @@ class ProgrammeForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
         max_length=300,
         error_messages={"required": _("Enter where the sessions take place")},
     )
-    start_date = NhsDateField(label=_("Date of the first session"), label_lower="date of the first session")
+    start_date = NhsDateField(
+        label=_("Date of the first session"),
+        label_lower=pgettext_lazy("a field, in an error message", "date of the first session"),
+    )
     session_start_time = NhsTimeField(
-        label=_("Time sessions start"), label_lower="time sessions start", help_text=_("For example, 10:00 or 1:30pm")
+        label=_("Time sessions start"),
+        label_lower=pgettext_lazy("a field, in an error message", "time sessions start"),
+        help_text=_("For example, 10:00 or 1:30pm"),
     )
     session_length_minutes = forms.TypedChoiceField(
         label=_("How long each session lasts"), choices=LENGTH_CHOICES, coerce=int, initial=180
@@ -102,9 +107,11 @@ class ProgrammeForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
 
 
 class SessionMoveForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    day = NhsDateField(label=_("Date"), label_lower="date")
+    day = NhsDateField(label=_("Date"), label_lower=pgettext_lazy("a field, in an error message", "date"))
     start_time = NhsTimeField(
-        label=_("Start time"), label_lower="start time", help_text=_("For example, 10:00 or 1:30pm")
+        label=_("Start time"),
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        help_text=_("For example, 10:00 or 1:30pm"),
     )
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from followon.core.forms import NhsMessagesMixin, NhsTimeField
@@ -82,7 +82,7 @@ class ShiftForm(NhsMessagesMixin, forms.Form):
     )
     starts = NhsTimeField(
         label=_("Start time"),
-        label_lower="start time",
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
         help_text=_("For example, 9am or 13:30"),
         error_messages={
             "required": _("Enter the start time"),
@@ -91,7 +91,7 @@ class ShiftForm(NhsMessagesMixin, forms.Form):
     )
     ends = NhsTimeField(
         label=_("End time"),
-        label_lower="end time",
+        label_lower=pgettext_lazy("a field, in an error message", "end time"),
         help_text=_("For example, 5pm or 17:00"),
         error_messages={
             "required": _("Enter the end time"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from followon.core.forms import DateFieldsMixin, NhsDateField, NhsMessagesMixin
 from followon.selfcare.models import CheckIn, CheckInTextSchedule, Goal, GoalProgress, PacingActivity
@@ -42,7 +43,11 @@ class GoalForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
         required=False,
         help_text=_("For example: Monday, Wednesday and Friday mornings"),
     )
-    target_date = NhsDateField(label=_("By when (optional)"), label_lower="date to reach it by", required=False)
+    target_date = NhsDateField(
+        label=_("By when (optional)"),
+        label_lower=pgettext_lazy("a field, in an error message", "date to reach it by"),
+        required=False,
+    )
     confidence = _int_field(
         _("How confident are you that you can do it, from 0 to 10?"),
         error=CONFIDENCE_ERROR,
@@ -145,7 +150,9 @@ class PacingActivityForm(NhsMessagesMixin, forms.Form):
 
 
 class PacingLogForm(NhsMessagesMixin, DateFieldsMixin, forms.Form):
-    done_on = NhsDateField(label=_("When did you do it?"), label_lower="date you did it")
+    done_on = NhsDateField(
+        label=_("When did you do it?"), label_lower=pgettext_lazy("a field, in an error message", "date you did it")
+    )
     minutes = _int_field(
         _("For how many minutes?"), error=_("Minutes must be a number from 0 to 1440"), min_value=0, max_value=1440
     )

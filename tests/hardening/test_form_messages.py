@@ -25,11 +25,13 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core import validators
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 import followon
 from followon.accounts.tests.factories import UserFactory
 from followon.conversations.tests.factories import make_group
-from followon.core.forms import NhsMessagesMixin
+from followon.core.forms import NhsDateField, NhsMessagesMixin, NhsTimeField
 from followon.meetings.models import Venue
 from followon.organisations.tests.factories import PainServiceFactory
 from followon.peergroups.models import GroupRole, PeerGroup
@@ -209,3 +211,26 @@ def test_no_default_django_message(name):
             form = _build(cls, _wrong(field, empty.add_prefix(field_name)), arguments)
             shown += [f"wrong {field_name}: {m}" for m in _defaults_shown(form) if m.startswith(field_name + ":")]
     assert not shown, shown
+
+
+def test_every_date_and_time_field_names_itself_in_the_page_language():
+    """A date or time box's own messages ("Enter the start time", "The date ... must be a real date")
+    are built from its `label_lower`: given as a translation (pgettext_lazy), they come out in the page's
+    language; given as a plain string, they stay English on a Welsh page (issue 18). Every such field of
+    every form, found here rather than listed."""
+    plain = []
+    for name, cls in _form_classes().items():
+        for field_name, field in cls.base_fields.items():
+            if isinstance(field, (NhsDateField, NhsTimeField)) and not isinstance(field.label_lower, Promise):
+                plain.append(f"{name}.{field_name}")
+    assert not plain, f"label_lower given as a plain string (English on Welsh pages): {plain}"
+
+
+def test_a_date_field_says_what_is_wrong_in_welsh():
+    field = NhsDateField(label_lower=pgettext_lazy("a field, in an error message", "date you did it"))
+    with translation.override("cy"), pytest.raises(forms.ValidationError) as raised:
+        field.clean(["31", "2", "2026"])
+    assert raised.value.messages == ["Nid yw dyddiad ei wneud yn ddyddiad go iawn"]
+    with translation.override("en-gb"), pytest.raises(forms.ValidationError) as raised:
+        field.clean(["31", "2", "2026"])
+    assert raised.value.messages == ["The date you did it must be a real date"]
