@@ -20,9 +20,11 @@ import re
 from functools import lru_cache
 
 from django.template import engines
+from django.utils import translation
+from django.utils.translation import gettext
 from jinja2 import ChainableUndefined, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, meta
 
-from followon.core.formatting import LONDON
+from followon.core.formatting import LONDON, month_name, weekday_name
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications.jsoncontext import decode_context
 from followon.notifications.keywords import reply_word
@@ -73,14 +75,24 @@ def _text_environment():
 
 
 def short_when(value: dt.datetime | dt.date | None) -> str:
-    """ "Tuesday 31 March at 10:30am" (UK time): short enough for a text, with the day to check."""
+    """ "Tuesday 31 March at 10:30am" (UK time): short enough for a text, with the day to check.
+
+    In the active language, which is the message's while a message is written (message_enqueue
+    renders under message_language): "Dydd Mawrth 31 Mawrth am 10:30am" in Welsh. English output is
+    exactly as it always was."""
     if value is None:
         return ""
+    english = (translation.get_language() or "en").startswith("en")
     if isinstance(value, dt.datetime):
         local = value.astimezone(LONDON)
         time = f"{local:%-I:%M%p}".lower().replace(":00", "")
-        return f"{local:%A} {local.day} {local:%B} at {time}"
-    return f"{value:%A} {value.day} {value:%B}"
+        if english:
+            return f"{local:%A} {local.day} {local:%B} at {time}"
+        day = f"{weekday_name(local.date())} {local.day} {month_name(local.date())}"
+        return gettext("%(date)s at %(time)s") % {"date": day, "time": time}
+    if english:
+        return f"{value:%A} {value.day} {value:%B}"
+    return f"{weekday_name(value)} {value.day} {month_name(value)}"
 
 
 @lru_cache(maxsize=400)

@@ -508,13 +508,16 @@ def _detach(supporter: GroupSupporter, actor, reason: str, *, thank: bool) -> No
     reach = staff_address_for(supporter.user) if thank else None
     if reach is not None:
         channel, address = reach
+        # The date in the language the message will be in (ADR 0027).
+        with translation.override(message_language(supporter.user, group.service)):
+            since = london_date(supporter.attached_at)
         message_enqueue(
             template="supporter_thanks",
             context={
                 "name": supporter.user.display_name,
                 "group_name": group.name,
                 "service_name": group.service.name,
-                "since": london_date(supporter.attached_at),
+                "since": since,
             },
             idempotency_key=f"supporter-thanks:{group.public_id}:{supporter.pk}",
             channel=channel,

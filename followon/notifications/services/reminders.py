@@ -7,7 +7,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from followon.notifications import delivery, registry
@@ -18,6 +18,7 @@ from followon.notifications.models import (
 )
 from followon.notifications.rendering import MessageTemplateError, render_message
 from followon.notifications.services.common import Status
+from followon.notifications.services.outbox import message_language
 from followon.notifications.services.preferences import member_notify
 
 logger = logging.getLogger(__package__)
@@ -159,7 +160,9 @@ def reminder_send(*, reminder_id: int, generation: int) -> str:
             reminder.save(update_fields=["status", "failure_reason", "updated_at"])
             return "cancelled"
         try:
-            context = _resolved_context(reminder.key, context)
+            # Links and dates the resolver adds are written in the message's language (ADR 0027).
+            with translation.override(message_language(reminder.recipient, reminder.service)):
+                context = _resolved_context(reminder.key, context)
         except Exception:  # noqa: BLE001 - a broken resolver must not stop the worker
             logger.exception("reminder context resolver failed for reminder %s", reminder.pk)
             return _reminder_failed(reminder, "The message could not be written: its details are missing")

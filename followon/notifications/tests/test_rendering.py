@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications.rendering import (
@@ -124,3 +125,14 @@ def test_short_when_uses_uk_time_across_the_clock_change():
     assert short_when(dt.datetime(2026, 3, 28, 10, 0, tzinfo=dt.UTC)) == "Saturday 28 March at 10am"
     assert short_when(dt.datetime(2026, 3, 30, 10, 0, tzinfo=dt.UTC)) == "Monday 30 March at 11am"
     assert short_when(dt.date(2026, 3, 30)) == "Monday 30 March"
+
+
+def test_short_when_writes_the_day_and_month_in_the_message_language():
+    # ADR 0027: a Welsh text gets Welsh day and month names; English is unchanged (above).
+    with translation.override("cy"):
+        assert short_when(dt.datetime(2026, 3, 30, 10, 0, tzinfo=dt.UTC)) == "Dydd Llun 30 Mawrth am 11am"
+        assert short_when(dt.datetime(2026, 9, 30, 9, 30, tzinfo=dt.UTC)) == "Dydd Mercher 30 Medi am 10:30am"
+        assert short_when(dt.date(2026, 9, 30)) == "Dydd Mercher 30 Medi"
+    with translation.override("en-gb"):
+        assert short_when(dt.datetime(2026, 9, 30, 9, 30, tzinfo=dt.UTC)) == "Wednesday 30 September at 10:30am"
+        assert short_when(dt.date(2026, 9, 30)) == "Wednesday 30 September"

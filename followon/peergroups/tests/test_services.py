@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from followon.core.formatting import LONDON
 from followon.core.models import AuditEvent
 from followon.meetings.models import Attendance, Meeting
 from followon.meetings.services import meeting_record
@@ -202,6 +203,40 @@ class TestFormationAndSupport:
         assert thanks.recipient == ptv and group.name in thanks.body
         meet(group, coordinator, [c.user for c in cohort[:2]], days_ago=1)
         assert OutboundMessage.objects.filter(template="supporter_thanks").count() == 1
+
+    def test_a_welsh_ptv_is_thanked_in_welsh_and_an_english_one_as_before(self, programme, cohort, clinician, ptv):
+        # ADR 0027: the thank-you is in the PTV's language where the service offers it.
+        programme.service.message_languages = ["cy"]
+        programme.service.save()
+        ptv.language = "cy"
+        ptv.save()
+        group = form_group(programme, clinician, supporter=ptv, accept=True)
+        coordinator = cohort[0].user
+        services.role_take(group=group, user=coordinator, role="coordinator")
+        for days_ago in (20, 13, 6):
+            meet(group, coordinator, [c.user for c in cohort[:3]], days_ago=days_ago)
+        thanks = OutboundMessage.objects.get(template="supporter_thanks")
+        assert thanks.subject == f"Diolch am gefnogi {group.name}"
+        assert f"Mae {group.name} bellach wedi cynnal tri chyfarfod." in thanks.body
+        assert "Does dim angen i chi wneud dim byd." in thanks.body
+        assert "Thank you" not in thanks.body
+
+    def test_the_ptv_thanks_in_english_is_unchanged(self, programme, cohort, clinician, ptv):
+        group = form_group(programme, clinician, supporter=ptv, accept=True)
+        coordinator = cohort[0].user
+        services.role_take(group=group, user=coordinator, role="coordinator")
+        for days_ago in (20, 13, 6):
+            meet(group, coordinator, [c.user for c in cohort[:3]], days_ago=days_ago)
+        thanks = OutboundMessage.objects.get(template="supporter_thanks")
+        supporter = GroupSupporter.objects.get(group=group)
+        since = f"{supporter.attached_at.astimezone(LONDON):%-d %B %Y}"
+        assert thanks.subject == f"Thank you for supporting {group.name}"
+        assert thanks.body == (
+            f"Hello {ptv.display_name},\n\n{group.name} has now held three meetings. Thank you for supporting the "
+            f"group since {since}: the hand-over is complete and the group carries on under its members.\n\n"
+            "You have been stepped back from the group in FollowOn. You do not need to do anything.\n\n"
+            f"{group.service.name}"
+        )
 
     def test_meetings_must_be_in_the_past_and_list_members_only(self, programme, cohort, clinician, ptv):
         group = form_group(programme, clinician, accept=True)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followon.core.formatting import london_date
 from followon.core.links import absolute_url
 from followon.notifications.addresses import staff_address_for
 from followon.notifications.models import OutboundMessage
-from followon.notifications.services import message_enqueue
+from followon.notifications.services import message_enqueue, message_language
 from followon.programmes.models import (
     ProgrammeSession,
 )
+from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.services.common import _aware
 
 # Prompts to facilitators ----------------------------------------------------------
@@ -48,6 +49,12 @@ def protocol_prompts_send(*, today: date | None = None) -> int:
             if reach is None or OutboundMessage.objects.filter(idempotency_key=key).exists():
                 continue
             channel, address = reach
+            # The date, the shipped steps' wording and the link in the language the message will be in
+            # (the staff member's preference where the service offers it; ADR 0027).
+            with translation.override(message_language(person, programme.service)):
+                session_date = london_date(session.starts_at)
+                steps_shown = [step_in_language(title) for title in steps]
+                link = absolute_url("programmes:staff-detail", programme.public_id)
             message_enqueue(
                 template="protocol_prompt",
                 context={
@@ -55,9 +62,9 @@ def protocol_prompts_send(*, today: date | None = None) -> int:
                     "programme_title": programme.title,
                     "session_number": session.number,
                     "session_count": programme.session_count,
-                    "session_date": london_date(session.starts_at),
-                    "steps": steps,
-                    "link": absolute_url("programmes:staff-detail", programme.public_id),
+                    "session_date": session_date,
+                    "steps": steps_shown,
+                    "link": link,
                 },
                 idempotency_key=key,
                 channel=channel,

@@ -404,6 +404,31 @@ class TestProtocol:
         assert OutboundMessage.objects.filter(template="protocol_prompt").count() == 2
         assert services.protocol_prompts_send(today=day_before - timedelta(days=7)) == 0  # session 6: nothing
 
+    def test_a_welsh_facilitator_is_prompted_in_welsh_and_an_english_one_as_before(self, service, clinician, ptv):
+        # ADR 0027: each member of staff gets the prompt in their own language where the service offers it.
+        service.message_languages = ["cy"]
+        service.save()
+        ptv.language = "cy"
+        ptv.save()
+        programme = create(service, clinician, ptvs=[ptv])
+        session = programme.sessions.get(number=7)
+        local = session.starts_at.astimezone(LONDON)
+        assert services.protocol_prompts_send(today=local.date() - timedelta(days=1)) == 2
+        welsh = OutboundMessage.objects.get(template="protocol_prompt", recipient=ptv)
+        assert welsh.subject == "Spring PMP: trosglwyddo i'r grŵp dilynol yn sesiwn 7"
+        assert welsh.body.startswith(f"Helo {ptv.display_name},\n\nMae sesiwn 7 o 10 o Spring PMP ar ")
+        assert f"/cy/staff/programmes/{programme.public_id}/" in welsh.body
+        assert "Gwelwch y rhestr wirio" in welsh.body
+        english = OutboundMessage.objects.get(template="protocol_prompt", recipient=clinician)
+        assert english.subject == "Spring PMP: follow-on group hand-over at session 7"
+        assert english.body.startswith(
+            f"Hello {clinician.display_name},\n\nSession 7 of 10 of Spring PMP is on {local:%-d %B %Y}. "
+            "The follow-on group hand-over still has these steps for that session:\n\n- "
+        )
+        last_line = english.body.splitlines()[-1]
+        assert last_line.startswith("See the checklist and tick steps off here: http")
+        assert last_line.endswith(f"/staff/programmes/{programme.public_id}/") and "/cy/" not in english.body
+
     def test_the_prompt_job_is_registered_with_the_worker_and_waits_for_9am(self, monkeypatch):
         from followon.core import worker_hooks
 
