@@ -25,7 +25,7 @@ from jinja2 import ChainableUndefined, StrictUndefined, TemplateNotFound, Templa
 from followon.core.formatting import LONDON
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications.jsoncontext import decode_context
-from followon.notifications.keywords import reply_word
+from followon.notifications.keywords import goal_word, reply_word
 
 # GSM 03.38: the basic set costs one character, the extension set two.
 GSM_BASIC = set(
@@ -67,7 +67,7 @@ def _text_environment():
     env = base.overlay(undefined=StrictUndefined, autoescape=False, cache_size=400)
     # Own copies, so these additions stay out of the HTML pages' environment.
     # reply_word("YES") is the word to reply with in the message's language ("IE" in Welsh).
-    env.globals = {**base.globals, "crisis_sms_text": CRISIS_SMS_TEXT, "reply_word": reply_word}
+    env.globals = {**base.globals, "crisis_sms_text": CRISIS_SMS_TEXT, "reply_word": reply_word, "goal_word": goal_word}
     env.filters = {**base.filters, "short_when": short_when}
     return env
 
