@@ -20,9 +20,10 @@ import re
 from functools import lru_cache
 
 from django.template import engines
+from django.utils.translation import gettext
 from jinja2 import ChainableUndefined, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, meta
 
-from followon.core.formatting import LONDON
+from followon.core.formatting import LONDON, day_month, weekday_name
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications.jsoncontext import decode_context
 from followon.notifications.keywords import goal_word, reply_word
@@ -68,7 +69,7 @@ def _text_environment():
     # Own copies, so these additions stay out of the HTML pages' environment.
     # reply_word("YES") is the word to reply with in the message's language ("IE" in Welsh).
     env.globals = {**base.globals, "crisis_sms_text": CRISIS_SMS_TEXT, "reply_word": reply_word, "goal_word": goal_word}
-    env.filters = {**base.filters, "short_when": short_when}
+    env.filters = {**base.filters, "short_when": short_when, "text_when": text_when}
     return env
 
 
@@ -81,6 +82,17 @@ def short_when(value: dt.datetime | dt.date | None) -> str:
         time = f"{local:%-I:%M%p}".lower().replace(":00", "")
         return f"{local:%A} {local.day} {local:%B} at {time}"
     return f"{value:%A} {value.day} {value:%B}"
+
+
+def text_when(value: dt.datetime | None) -> str:
+    """short_when in the message's language, for texts whose words are translated: "Tuesday 31 March at
+    10:30am" in English (the same as short_when), "Dydd Mawrth 31 Mawrth am 10:30am" in Welsh. A text
+    still written in English keeps short_when, so its dates stay English too."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    time = f"{local:%-I:%M%p}".lower().replace(":00", "")
+    return gettext("%(date)s at %(time)s") % {"date": f"{weekday_name(local)} {day_month(local)}", "time": time}
 
 
 @lru_cache(maxsize=400)
