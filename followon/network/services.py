@@ -433,7 +433,9 @@ def event_rsvp_by_sms(*, user, question, reply, inbound) -> None:
         outcome = "maybe"
     else:
         try:
-            event_rsvp(invitation=invitation, user=user, coming=reply == "YES")
+            # The reason is kept as the English catalogue id; the reply text shows it in the member's language.
+            with translation.override("en"):
+                event_rsvp(invitation=invitation, user=user, coming=reply == "YES")
             outcome = "yes" if reply == "YES" else "no"
         except ValidationError as error:
             outcome, problem = "refused", " ".join(error.messages)

@@ -56,13 +56,29 @@ REPLIES: dict[str, dict[str, str]] = {
         "EFALLAI": MAYBE,
         "DAL YMA": STILL_HERE,
         "DALYMA": STILL_HERE,
+        # Goal check-ins: the words our goal text asks for (GOAL_WORDS), and the usual answers to
+        # "did you do it?" (GWNES "I did", NADDO "I didn't"; DO is left out: it is an English word).
         "WEDI GWNEUD": YES,
+        "GWNES": YES,
         "RHANNOL": MAYBE,
+        "RHYWFAINT": MAYBE,
         "DIM WYTHNOS HON": NO,
+        "DDIM WYTHNOS HON": NO,
+        "NADDO": NO,
+        # The words on the goal pages' buttons ("Wedi'i wneud" has its apostrophe taken out).
+        "WEDI I WNEUD": YES,
+        "YN RHANNOL": MAYBE,
+        "NID YR WYTHNOS HON": NO,
     },
     "pl": {"TAK": YES, "NIE": NO, "MOZE": MAYBE, "NADAL JESTEM": STILL_HERE},
     # Urdu replies in Urdu script, and in the Roman Urdu many people text in.
     "ur": {"ہاں": YES, "جی": YES, "نہیں": NO, "شاید": MAYBE, "HAAN": YES, "HAN": YES, "JI": YES, "NAHI": NO},
+}
+# The words the weekly goal text asks for (DONE / PARTLY / NOT THIS WEEK), by meaning; each is in
+# REPLIES too, so it is recognised for everyone. A language without them asks in English.
+GOAL_WORDS: dict[str, dict[str, str]] = {
+    "en": {YES: "DONE", MAYBE: "PARTLY", NO: "NOT THIS WEEK"},
+    "cy": {YES: "WEDI GWNEUD", MAYBE: "RHANNOL", NO: "DIM WYTHNOS HON"},
 }
 STOP_WORDS: dict[str, set[str]] = {
     "en": {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"},
@@ -134,3 +150,10 @@ def reply_word(keyword: str, language: str | None = None) -> str:
         if meaning == keyword:
             return word
     return keyword
+
+
+def goal_word(keyword: str, language: str | None = None) -> str:
+    """The word the goal text asks for to mean `keyword` (YES, MAYBE or NO), in `language` (the active
+    one by default): "DONE" in English, "WEDI GWNEUD" in Welsh; English where the language has none."""
+    code = (language or translation.get_language() or "en").split("-")[0]
+    return GOAL_WORDS.get(code, GOAL_WORDS["en"]).get(keyword) or GOAL_WORDS["en"][keyword]

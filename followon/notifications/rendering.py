@@ -24,10 +24,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from jinja2 import ChainableUndefined, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, meta
 
-from followon.core.formatting import LONDON, month_name, weekday_name
+from followon.core.formatting import LONDON, day_month, month_name, weekday_name
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications.jsoncontext import decode_context
-from followon.notifications.keywords import reply_word
+from followon.notifications.keywords import goal_word, reply_word
 
 # GSM 03.38: the basic set costs one character, the extension set two.
 GSM_BASIC = set(
@@ -69,8 +69,8 @@ def _text_environment():
     env = base.overlay(undefined=StrictUndefined, autoescape=False, cache_size=400)
     # Own copies, so these additions stay out of the HTML pages' environment.
     # reply_word("YES") is the word to reply with in the message's language ("IE" in Welsh).
-    env.globals = {**base.globals, "crisis_sms_text": CRISIS_SMS_TEXT, "reply_word": reply_word}
-    env.filters = {**base.filters, "short_when": short_when}
+    env.globals = {**base.globals, "crisis_sms_text": CRISIS_SMS_TEXT, "reply_word": reply_word, "goal_word": goal_word}
+    env.filters = {**base.filters, "short_when": short_when, "text_when": text_when}
     return env
 
 
@@ -93,6 +93,17 @@ def short_when(value: dt.datetime | dt.date | None) -> str:
     if english:
         return f"{value:%A} {value.day} {value:%B}"
     return f"{weekday_name(value)} {value.day} {month_name(value)}"
+
+
+def text_when(value: dt.datetime | None) -> str:
+    """short_when in the message's language, for texts whose words are translated: "Tuesday 31 March at
+    10:30am" in English (the same as short_when), "Dydd Mawrth 31 Mawrth am 10:30am" in Welsh. A text
+    still written in English keeps short_when, so its dates stay English too."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    time = f"{local:%-I:%M%p}".lower().replace(":00", "")
+    return gettext("%(date)s at %(time)s") % {"date": f"{weekday_name(local)} {day_month(local)}", "time": time}
 
 
 @lru_cache(maxsize=400)

@@ -98,12 +98,12 @@ def goal_check_reply(*, user, question, reply, inbound) -> None:
     _kind, goal_id, monday = question.object_ref.split(":", 2)
     goal = Goal.objects.get(public_id=goal_id, owner=user)
     outcome = REPLY_OUTCOMES[reply]
-    progress, created = goal_progress_record(
+    _progress, created = goal_progress_record(
         goal=goal, outcome=outcome, source=GoalProgress.Source.SMS, day=dt.date.fromisoformat(monday)
     )
     message_enqueue(
         template="selfcare/goal_check_thanks",
-        context={"outcome": progress.get_outcome_display().lower(), "changed": not created},
+        context={"answer": reply, "changed": not created},
         idempotency_key=f"inbound:{inbound.notify_id}:reply",
         channel="sms",
         to_address=user.mobile,
