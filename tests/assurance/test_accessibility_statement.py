@@ -47,7 +47,7 @@ def test_the_statement_quotes_the_measured_figures_and_nothing_else(client, meas
     assert "axe-core 4.14.1" in body and "<code>0123456789ab</code>" in body
     assert "at screen widths of 360, 375, 1100 pixels" in body
     assert '<dd class="nhsuk-summary-list__value">\n              3\n' in body  # journeys
-    assert "<code>/groups/[id]/board/</code>" in body
+    assert '<code lang="en" translate="no">/groups/[id]/board/</code>' in body
     assert "2 (target-size)" in body
 
 
