@@ -234,6 +234,10 @@ _DISTANT_PAST = _compile(ruleset.DISTANT_PAST)
 _RECOVERY_BLOCK = _compile(ruleset.RECOVERY_BLOCK)
 _NOT_AGAIN = _compile(ruleset.NOT_AGAIN)
 _INTENT_OR_TIME = _compile(ruleset.INTENT_OR_TIME)
+_RECENT_PAST = _compile(ruleset.RECENT_PAST)
+_EASED = _compile(ruleset.EASED)
+_EASED_BLOCK = _compile(ruleset.EASED_BLOCK)
+_ACT_WORDS = frozenset(squeeze(word) for word in ruleset.ACT_WORDS.split())
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
 
 
@@ -303,6 +307,7 @@ class _MessageContext:
     recurrence: bool
     past: bool
     recovery: bool  # a distant past told as recovery, nothing bringing it back (rules.DISTANT_PAST)
+    eased: bool = False  # told as a recent past that has eased, nothing bringing it back now (phase 7)
 
     @classmethod
     def of(cls, message: str) -> "_MessageContext":
@@ -313,7 +318,10 @@ class _MessageContext:
             and bool(_RESOLVED.search(message))
             and not _RECOVERY_BLOCK.search(_NOT_AGAIN.sub(" ", message))
         )
-        return cls(text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery)
+        eased = bool(_RECENT_PAST.search(message)) and bool(_EASED.search(message)) and not _EASED_BLOCK.search(message)
+        return cls(
+            text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery, eased=eased
+        )
 
 
 def _is_past(before: str, message: _MessageContext, match_text: str, tokens_before: list[str]) -> bool:
@@ -401,6 +409,20 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
         contexts.append(OWN_PAST)
         if level is Level.NONE:
             return level, "", "told as in the past"
+    elif (
+        rule.past
+        and level is Level.URGENT
+        and message.eased
+        and rule.family in ruleset.THOUGHT_FAMILIES
+        and not set(match_tokens) & _ACT_WORDS
+        and (_RECENT_PAST.search(before) or set(match_tokens + tokens_before[-3:]) & _PAST_VERBS)
+    ):
+        # Thoughts told as a recent past that has eased (phase 7): past ideation, a concern that the
+        # learned layer may not silence in a short message (OWN_PAST). Never an act (see rules.RECENT_PAST),
+        # and only words told in the past ("I was thinking", "had thoughts", "back in June I wanted"): "I want
+        # to end it" stays urgent whatever else the message says.
+        level = Level.CONCERN
+        contexts.append(OWN_PAST)
     if compiled.dampener is not None and compiled.dampener.search(message.text):
         # A goodbye before an operation, a move, a holiday or a break (the taxonomy's hospital_goodbye).
         return Level.NONE, "", "reads as leaving, a break or an operation"

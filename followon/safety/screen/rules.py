@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.6"
+SCREEN_VERSION = "2026.12.7"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "af54032ee1588d6f"
+RULESET_FINGERPRINT = "15139c7b31485d5a"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -691,13 +691,15 @@ RULES: tuple[Rule, ...] = (
         description="Putting tablets aside or counting out a large store (preparatory act)",
         patterns=(
             rf"\b(?:putting|put|keeping|kept|saving|saved|setting|squirrelling|stashing|hiding|holding) (?:back )?"
-            rf"(?:one|a|two|some|the odd|my|a few)(?: \w+)? (?:{MEDS}|tablets?|pills?)(?: \w+)? (?:aside|by|back)\b"
+            rf"(?:one|a|two|some|the odd|my|a few|\d|\d of (?:the|my))(?: \w+)?"
+            rf" (?:{MEDS}|tablets?|pills?)(?: \w+)? (?:aside|by|back)\b"
             rf"(?: \w+){{0,3}} (?:every|each|since|for weeks|for months)\b",
             rf"\bcounted (?:them|the lot|everything|all my tablets|my tablets|my pills) (?:out|up)\b"
             rf"(?! (?:into|for|in) (?:the|my) (?:dosette|pill|week)\b)(?: \w+){{0,3}} [1-9]\d{{2,}} {MEDS}\b",
         ),
         must_fire=(
             "I've been putting a pregabalin aside every morning since the summer",
+            "keeping 3 of my tramadol back every night since the new year",
             "counted them out tonight, 150 pregabalin and 60 tramadol",
         ),
         must_not_fire=(
@@ -1762,6 +1764,197 @@ RULES: tuple[Rule, ...] = (
             "the paperwork is just a burden on the GP",
         ),
     ),
+    # Phase 7 (issue 14, blind F studied): shapes F showed that no rule held. Written as shapes with
+    # examples of our own (never F's sentences), each with examples that must not fire.
+    Rule(
+        id="urgent.drawn_to_the_drop",
+        family="method",
+        level=U,
+        description="A height or a drop that draws them: thinking of being on top of it, of the drop, of how easy",
+        patterns=(
+            r"\b(?:all i (?:could|can) think (?:about|of) (?:was|is)|i (?:keep|kept) thinking (?:about|of)|cant stop"
+            r" thinking (?:about|of)|now i think (?:about|of)) (?:the drop(?! (?:in|off|out|of)\b)"
+            r"|the edge|the height|how easy|how quick"
+            r"|being (?:on|at) (?:top of|the top of|the edge of) (?:it|the|that|a))\b",
+            r"\b(?:think|thinking|thought) (?:about|of) (?:being|standing|stood)"
+            r" (?:on|at) (?:top of|the top of|the edge"
+            r" of) (?:it|the (?:bridge|car park|cliff|flats|multi storey|viaduct|tower))\b(?! (?:for|to take|with)\b)",
+        ),
+        must_fire=(
+            "stood on the footbridge over the bypass and all I could think about was the drop",
+            "I drive over the viaduct every day and I keep thinking about being on top of it instead",
+        ),
+        must_not_fire=(
+            "all I could think about was the drop in my blood pressure",
+            "thinking of being on top of the bridge for the fireworks",
+            "all I can think about is the drop off at school",
+        ),
+    ),
+    Rule(
+        id="urgent.voice_telling_me",
+        family="active_thoughts",
+        level=U,
+        description="A voice or thoughts telling them to kill themselves",
+        patterns=(
+            r"\b(?:voice|voices|something in my head|my head|thoughts?)(?: \w+)? (?:saying|telling me|tells me|keeps"
+            r" saying|keeps telling me|says|said) (?:to )?(?:kill (?:yourself|myself)|end it|do it now|jump|just do it"
+            r"|take (?:the lot|them all|all of them))\b",
+        ),
+        must_fire=(
+            "that voice telling me to kill myself won't shut up tonight",
+            "my head keeps saying just do it, take the lot",
+        ),
+        must_not_fire=("the sat nav voice saying turn left", "my head says tea, my heart says wine"),
+    ),
+    Rule(
+        id="urgent.ending_it_decided",
+        family="intent",
+        level=U,
+        description="Says they are ending it, or their mind is made up",
+        patterns=(
+            r"\b(?:im|i m|i am|ive decided im|decided im|going to be) (?:ending|endin) it\b"
+            r"(?! (?:with|between|early|now at))",
+            r"\b(?:made|make) (?:my|me) mind up\b(?: \w+){0,4} (?:ending it|end it|do it|going through with it"
+            r"|no more|not be here|not going to be here)\b(?! (?:with|at|for|on)\b)",
+        ),
+        must_fire=(
+            "mind's made up now, I'm ending it. sorry all",
+            "made me mind up, gonna end it this week",
+        ),
+        must_not_fire=(
+            "I'm ending it with Dave, he's useless",
+            "made my mind up to end it with the gym membership",
+        ),
+        past=False,
+    ),
+    Rule(
+        id="urgent.swallowed_the_lot",
+        family="overdose_taken",
+        level=U,
+        description="Says they have swallowed all their tablets (an overdose taken: a medical emergency)",
+        patterns=(
+            r"\b(?:swallowed|swallowd|swallaed|swalled|necked) (?:the (?:lot|whole lot)|every last one|all of them"
+            r"|them all|the full (?:box|packet|strip|bottle))\b"
+            r"(?! of (?:washing|ironing|chores|shopping|cake|biscuits))",
+        ),
+        must_fire=(
+            "swallowed the lot an hour ago. wanted to say thanks for everything",
+            "necked them all with a bottle of vodka, don't worry about me",
+        ),
+        must_not_fire=(
+            "the kids had the lot of biscuits before tea",
+            "took the lot to the tip on Saturday",
+        ),
+        dampeners=(
+            r"\b(?:tip|charity shop|recycling|car boot|bins?|kids|dog|biscuits|sweets|cake|chocolates?|pints?|beers?"
+            r"|shots|drinks|dinner|sandwich(?:es)?)\b",
+        ),
+    ),
+    Rule(
+        id="urgent.that_is_the_day",
+        family="plan_timeframe",
+        level=U,
+        description="A day set by an outcome: if the news is bad, that is the day",
+        patterns=(
+            r"\bif\b(?: \w+){1,10} (?:then )?(?:thats|that is|that ll be|thatll be|that will be) (?:the|my) day\b"
+            r"(?! (?:made|sorted|complete|done|i (?:celebrate|book|start)|we (?:celebrate|book|go))\b)",
+        ),
+        must_fire=("seeing the surgeon on friday. if he says nothing more can be done thats the day",),
+        must_not_fire=(
+            "if my daughter phones on Sunday that's my day made",
+            "that'll be the day, when the council fixes the road",
+        ),
+    ),
+    Rule(
+        id="concern.no_voice_no_soul",
+        family="isolation",
+        level=C,
+        description="Days or weeks without seeing or hearing anyone; no one would notice",
+        patterns=(
+            r"\b(?:not|aint|havent|haven t|hasnt|not once) (?:seen|spoken to|talked to|heard) (?:a soul|a living soul"
+            r"|another soul|anyone|anybody|another person|a single person|another human)(?: \w+)?"
+            r" (?:in|for) (?:a|over a"
+            r"|nearly a|two|three|four|five|six|seven|eight|nine|ten|\d+|weeks|days|a couple of)"
+            r" ?(?:fortnight|week|weeks|days|month|months)?\b",
+            r"\b(?:cant|cannot|can t) remember (?:the )?last time (?:someone|anyone|anybody|somebody|a person)"
+            r" (?:said my name|spoke to me|called me|rang me|visited|knocked|hugged me|touched me)\b"
+            r"(?! (?:right|properly|correctly|wrong)\b)",
+            r"\bif (?:anything|something) happened to me\b(?: \w+){0,4} (?:hear|find out|know)\b(?: \w+){0,3}"
+            r" (?:from|off) (?:the )?(?:council|police|neighbours?|landlord|papers?|coroner)\b",
+        ),
+        must_fire=(
+            "aint seen a living soul for nine days now",
+            "can't remember the last time anyone rang me",
+            "if anything happened to me they'd find out from the landlord",
+        ),
+        must_not_fire=(
+            "not seen anyone in a week since I got back from my holiday, lovely and quiet",
+            "can't remember the last time someone said my name right at the surgery",
+        ),
+        third_party="keep",
+        dampeners=(r"\b(?:holiday|hols|lovely|peace and quiet|bliss|quiet week|away|retreat)\b",),
+    ),
+    Rule(
+        id="concern.would_not_mind_not_waking",
+        family="passive_wish",
+        level=C,
+        description="Would not mind not coming round from an operation, or hopes bad news would end it all",
+        patterns=(
+            r"\b(?:dont|don t|didnt|never|not) (?:come round|come around|wake up|come out of it)\b(?: \w+){0,6}"
+            r" (?:fine by me|fine with me|wouldnt mind|wouldnt care|not bothered|be a relief|be a blessing|so be it"
+            r"|wouldnt be sorry)\b",
+            r"\b(?:part of me )?(?:hopes?|hoping|praying) (?:the|my|that the|that my) (?:scan|results?|tests?|biopsy"
+            r"|op|operation)(?: \w+){0,3} (?:comes? back bad|is bad|are bad|goes wrong|fails)\b",
+        ),
+        must_fire=(
+            "if I don't come round from the anaesthetic that'd be fine by me",
+            "part of me hopes the biopsy comes back bad so it's over",
+        ),
+        must_not_fire=(
+            "if I don't wake up in time for the bus I'll be fine, there's another",
+            "hoping the scan comes back clear",
+        ),
+        past=False,
+    ),
+    Rule(
+        id="concern.member_last_goodbyes",
+        family="concern_for_other",
+        level=C,
+        description="Worried about another member: goodbyes to everyone, 'my last group', 'not long for this world'",
+        patterns=(
+            r"\b(?:saying|said|say) goodbye to (?:everyone|everybody|all of us|us all)\b",
+            r"\b(?:thisll|this ll|this will|that was|thatll|that ll) be (?:my|his|her) last (?:group|session|meeting"
+            r"|post|class|call)\b",
+            r"\b(?:keeps|kept|keep) (?:saying|sayin|telling (?:me|us))"
+            r" (?:hes|shes|theyre|he is|she is|they are|hell|shell)"
+            r" (?:not long for this world|not going to be (?:here|around)|wont be (?:here|around))\b",
+        ),
+        must_fire=(
+            "was it me or was Pat saying goodbye to everyone after group? felt odd",
+            "Graham said 'that'll be my last session' and hasn't posted since. should we tell someone",
+            "my pal keeps telling me he's not long for this world and he isn't even poorly",
+        ),
+        must_not_fire=(
+            "Jean was saying goodbye to everyone before her hip operation",
+            "this will be my last session before the holiday",
+        ),
+        third_party="keep",
+        dampeners=GOODBYE_DAMPENERS,
+    ),
+    Rule(
+        id="concern.trapped_no_way",
+        family="entrapment",
+        level=C,
+        description="Trapped: can't go forward and can't go back",
+        patterns=(
+            r"\b(?:cant|can t|cannot) (?:go|move) (?:forward|forwards|on)\b(?: \w+){0,2} (?:cant|can t|cannot|or) (?:go"
+            r"|move) back\b",
+            r"\b(?:caught|stuck|trapped) in a trap\b(?: \w+){0,2} (?:i am|im|me|of my own)\b",
+        ),
+        must_fire=("can't move forward, can't go back, just stuck like this", "stuck in a trap I am, no way out"),
+        must_not_fire=("the fox got caught in a trap by the shed", "the queue's so long I can't go forward or back"),
+        third_party="keep",
+    ),
 )
 
 # Figures of speech set aside before the rules run (their words are replaced by a neutral token).
@@ -1996,7 +2189,7 @@ RECURRENCE = (
 DISTANT_PAST = (
     PAST[:-3] + r"|(?:19|20)\d\d|in the (?:60s|70s|80s|90s|sixties|seventies|eighties|nineties)"
     r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen|twenty|thirty|forty|many|some|several) (?:years|yrs|decades)"
+    r"|eighteen|nineteen|twenty|thirty|forty|many|some|several) (?:years|year|yrs|decades)"
     r" (?:on|later|free|since|ago|back|clean|today)|long before|old story|a long time|a long way"
     r"|(?:over |more than )?a decade"
     r"|for (?:over |more than )?(?:\d+|ten|twenty|thirty|many) years)\b"
@@ -2018,6 +2211,37 @@ RESOLVED = (
     r" back|found my way back|back on my feet|climbed out|have a life|got a life|im proof|im here|im still here"
     r"|now i (?:run|lead|help|volunteer|teach|walk|work)|now look at me|godsend|changed that|turn right round"
     r"|barely recognise|another lifetime|another life|clean of|yrs clean|years clean)\b"
+    # Phase 7 (blind F's recovery stories, told to encourage others): recovery in members' own words.
+    r"|\b(?:havent been back|not been back|never came back|got me (?:out|through)|worth it|worth living|celebration"
+    r"|(?:lifes|life is) (?:different|canny|grand|great|better|good|worth)|i know (?:that|it|better) now"
+    r"|anyone can|hang (?:on )?in there|im \d+ now|(?:best|luckiest) thing that ever happened)\b"
+)
+# Phase 7 (blind F: past ideation rated urgent 0.87 of the time): thoughts of suicide told as a recent past
+# (a month, a season, "a couple of months back") that has since eased are past ideation, a concern. Only
+# thoughts: a rule of an act family (attempt, overdose, self-harm, preparatory acts, plan, method, someone
+# else at risk) is never lowered this way, nor a match naming an act, so a recent attempt told in the past
+# tense stays urgent; and nothing that brings it back now (worse, tonight, a plan) may be in the message.
+RECENT_PAST = (
+    r"\b(?:last (?:month|week|year|summer|winter|spring|autumn|christmas)|(?:a|one|two|three|few|a few|couple"
+    r"|a couple|couple of|a couple of) (?:of )?(?:weeks|months|wks) (?:ago|back)|back in (?:the )?(?:summer|winter"
+    r"|spring|autumn|january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|in (?:january|february|march|april|june|july|august|september|october|november|december)"
+    r"|had a (?:spell|patch|time|period)|(?:rough|bad|dark|grim|low) (?:patch|spell)|since the (?:op|operation|surgery)"
+    r"|over (?:christmas|the summer)|in the (?:summer|autumn|spring|winter))\b"
+)
+EASED = (
+    r"\b(?:it passed|they passed|passed|eased|easing|quieter|went away|gone away|better now|not so much now"
+    r"|not as (?:bad|much)|not too bad today|mostly off|ok so far|okay so far|on and off|come and go|comes and goes"
+    r"|not every day|havent completely gone)\b"
+)
+EASED_BLOCK = (
+    r"\b(?:worse|stronger|louder|tonight|today i|going to|gona|planning|plan to|made a plan|got a plan|about to"
+    r"|tomorrow|this weekend|back now|all the time now|every day now|cant stop)\b"
+)
+THOUGHT_FAMILIES = ("active_thoughts", "intent", "passive_wish", "hopelessness")
+ACT_WORDS = (
+    "tried try attempt attempted took take taking taken swallowed overdose od cut cutting jumped hanged hang"
+    " tablets pills"
 )
 # What keeps a recovery story from being read as one: intent or a time to act.
 RECOVERY_BLOCK = (
@@ -2094,6 +2318,11 @@ def fingerprint() -> str:
             list(PAST_VERBS),
             INTENT_OR_TIME,
             PERSON_WORDS,
+            RECENT_PAST,
+            EASED,
+            EASED_BLOCK,
+            list(THOUGHT_FAMILIES),
+            ACT_WORDS,
         ],
         "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE, GOODBYE_DAMPENERS],
         "taxonomy": [[asdict(family) for family in FAMILIES], [asdict(concept) for concept in CONCEPTS]],

@@ -285,3 +285,57 @@ def test_screening_averages_well_under_five_milliseconds():
     for text in messages:
         screen_text_safely(text)
     assert (time.perf_counter() - started) / len(messages) < 0.005
+
+
+# Phase 7 (2026.12.7): whose experience it is, and when ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a rough patch in the autumn when i wanted to end it. its eased off now",
+        "A couple of months back I was thinking about killing myself most days. Not so much now.",
+        "since the op I have had thoughts of ending it on and off. ok so far this week",
+    ],
+)
+def test_thoughts_told_as_a_recent_past_that_has_eased_are_a_concern_the_model_cannot_silence(text):
+    # Blind F: past ideation was rated urgent 0.87 of the time (the duty clinician is texted). The rules now
+    # lower such thoughts one step, as the author's own past (never overruled in a short message).
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert best and max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
+    assert all(context == engine.OWN_PAST for _, context in best.values()), best
+    assert screen_text(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last month I tried to end it with my tablets. it's passed now, I'm ok",
+        "a couple of weeks ago I took an overdose. feeling better now",
+        "had a spell in the spring when I wanted to end it. it eased but tonight it's worse than ever",
+        "since the op I've had thoughts of killing myself on and off and I've got a plan now",
+    ],
+)
+def test_a_recent_attempt_or_thoughts_brought_back_now_stay_urgent(text):
+    # Lowering a recent attempt told in the past tense is itself a hazard (H-001): acts are never eased.
+    assert level_of(text) is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in my forties i thought about killing myself most days. im 72 now and those thoughts havent been back",
+        "Back in 2010 I was in a very dark place and wanted to end it. The pain clinic got me through. Hang in there.",
+        "sixteen year ago I tried to top myself. best thing that ever happened was being found. life's grand now",
+        "I used to self harm, years back now. Not since 2009. If I can stop anyone can.",
+    ],
+)
+def test_recovery_told_in_members_own_words_to_encourage_others_is_not_flagged(text):
+    best, suppressed, _ = engine._rules(engine.read(text)[0])
+    assert not best, best
+    assert "a distant past told as recovery" in suppressed.values()
+
+
+def test_thoughts_now_are_not_eased_by_a_recent_past_elsewhere_in_the_message():
+    best, _, _ = engine._rules(engine.read("I want to end it. In the summer it eased but not now")[0])
+    assert best["urgent.suicidal_intent"][0] is Level.URGENT
