@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 import pytest
 import recurring_ical_events
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,9 @@ from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, Rs
 from followon.meetings.recurrence import LONDON
 from followon.meetings.tests.conftest import at, option
 from followon.notifications.models import OutboundMessage
+from followon.peergroups import selectors as group_selectors
 from followon.peergroups import services as group_services
+from followon.peergroups.models import GroupRole
 from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join
 
@@ -298,6 +301,39 @@ class TestFairnessHistory:
         services.poll_create(group=group, created_by=coordinator, title="Open", closes_at=at(2), options=[option(33)])
         Poll.objects.filter(pk=second.pk).update(created_at=timezone.now() + timedelta(minutes=1))
         assert selectors._fairness_history(group) == [set(), {people[2].pk}]
+
+
+class TestStandingReadWithTheObject:
+    """The member, organiser and supporter flags read with the group, poll or meeting (written-out
+    EXISTS) agree with the peergroups selectors' definitions for every kind of person (issue 16)."""
+
+    def test_flags_match_the_selectors(self, group, poll, meeting, people, ptv, outsider):
+        # A member who left, a co-coordinator whose role ended, a supporter who detached: all "not".
+        group.memberships.filter(user=people[3]).update(status="left")
+        GroupRole.objects.filter(group=group, user=people[1]).update(ended_at=timezone.now())
+        seen = set()
+        for person in [*people, ptv, outsider]:
+            expected = (
+                group_selectors.is_group_member(group, person),
+                group_selectors.is_group_organiser(group, person),
+                group_selectors.is_group_supporter(group, person),
+            )
+            seen.add(expected)
+            for read in (
+                lambda p: selectors.group_for_member(p, group.public_id),
+                lambda p: selectors.poll_for_member(p, poll.public_id).group,
+                lambda p: selectors.meeting_for_member(p, meeting.public_id).group,
+            ):
+                if expected[0] or expected[2]:
+                    assert selectors._standing(read(person), person) == expected
+                else:
+                    with pytest.raises(ObjectDoesNotExist):
+                        read(person)
+        # Member and organiser, member only, supporter only, nothing: every case was asked.
+        assert {(True, True, False), (True, False, False), (False, False, True), (False, False, False)} <= seen
+        group.supporters.filter(user=ptv).update(detached_at=timezone.now())
+        with pytest.raises(ObjectDoesNotExist):
+            selectors.group_for_member(ptv, group.public_id)
 
 
 class TestPollPages:
