@@ -401,6 +401,29 @@ def _fairness_history(group: PeerGroup) -> list[set[int]]:
     return list(left_out.values())
 
 
+@dataclass(frozen=True)
+class PollOptionRow:
+    """What the poll pages show and rank of an option: its times and its venue's name (issue 16: read
+    as values, not as option and venue objects)."""
+
+    pk: int
+    starts_at: datetime
+    ends_at: datetime
+    venue_id: int | None
+    venue_name: str | None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+def poll_option_rows(poll: Poll) -> list[PollOptionRow]:
+    """The poll's options in order (starts_at, id), with their venues' names."""
+    return [
+        PollOptionRow(*row) for row in poll.options.values_list("id", "starts_at", "ends_at", "venue_id", "venue__name")
+    ]
+
+
 @dataclass
 class PollPage:
     poll: Poll
@@ -414,7 +437,7 @@ class PollPage:
 
 def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
     group = poll.group
-    options = list(poll.options.select_related("venue"))
+    options = poll_option_rows(poll)
     members = group.memberships.filter(status=MEMBER).select_related("user").order_by("user__preferred_name", "id")
     ranks = organiser and group.programme_id is not None
     members = list(members.annotate(**_preference_columns(group)) if ranks else members)

@@ -337,6 +337,24 @@ class TestStandingReadWithTheObject:
 
 
 class TestPollPages:
+    def test_an_option_at_a_venue_names_it_on_the_poll_page_and_by_link(self, client, group, coordinator, people):
+        venue = services.venue_create(
+            group=group, service=group.service, created_by=coordinator, name="Quaker Meeting House", step_free=True
+        )
+        poll = services.poll_create(
+            group=group,
+            created_by=coordinator,
+            title="Where and when",
+            closes_at=at(5),
+            options=[option(10, venue=venue), option(11)],
+        )
+        client.force_login(coordinator)
+        page = client.get(reverse("meetings:poll", args=[poll.public_id])).content.decode()
+        assert page.count(", Quaker Meeting House") >= 2  # the answer's legend, the ranked table, the choice
+        token = services.poll_link_issue(poll=poll, user=people[2])
+        client.logout()
+        assert ", Quaker Meeting House" in client.get(reverse("meetings:poll-link", args=[token])).content.decode()
+
     def test_create_a_poll_with_no_options_keeps_what_was_typed(self, client, group, coordinator):
         client.force_login(coordinator)
         closes = timezone.localdate() + timedelta(days=3)

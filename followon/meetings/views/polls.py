@@ -19,7 +19,7 @@ from followon.meetings.access import (
     access_meetings_group_page_for_member,
     access_poll_for_member,
 )
-from followon.meetings.models import PollAnswer, PollOption
+from followon.meetings.models import PollAnswer
 from followon.meetings.recurrence import LONDON
 from followon.meetings.views.common import _require_organiser, _told_words, _venues
 
@@ -142,10 +142,10 @@ def poll_new_pattern(request, public_id):
     )
 
 
-def _option_label(option: PollOption) -> str:
+def _option_label(option: selectors.PollOptionRow) -> str:
     label = services.when_text(option.starts_at, option.ends_at)
     if option.venue_id:
-        label += f", {option.venue.name}"
+        label += f", {option.venue_name}"
     return label
 
 
@@ -268,7 +268,7 @@ def poll_link(request, token):
         )
     else:
         poll = link.poll
-        options = list(poll.options.select_related("venue"))
+        options = selectors.poll_option_rows(poll)
         labels = {o.pk: _option_label(o) for o in options}
         mine = dict(poll.options.filter(answers__user=link.user).values_list("id", "answers__answer"))
         form = forms.AnswerForm(
