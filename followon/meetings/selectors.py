@@ -324,8 +324,9 @@ class GroupMeetingsPage:
 
 def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
     organiser = can_organise(group, user)
+    # The page shows each meeting's venue, not its host (no join for a user row it never reads).
     meetings = list(
-        group.meetings.filter(status=Meeting.Status.SCHEDULED, series__isnull=True).select_related("location", "host")
+        group.meetings.filter(status=Meeting.Status.SCHEDULED, series__isnull=True).select_related("location")
     )
     polls = list(
         group.polls.filter(status=Poll.Status.OPEN, closes_at__gt=timezone.now()).annotate(
