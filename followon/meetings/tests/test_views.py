@@ -275,7 +275,7 @@ class TestMeetingPageAndFeedQueries:
         assert client.get(url, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 200
 
     def test_feed_lists_each_meeting_once_even_for_the_groups_supporter_and_member(self, client, group, people):
-        """EXISTS, not a join: one event per meeting, only the member's current groups'."""
+        """One event per meeting, only the member's current groups'."""
         Meeting.objects.create(group=group, starts_at=at(20), ends_at=at(20, 12))
         url = reverse("meetings:feed", args=[services.calendar_feed_issue(user=people[2])])
         assert len(icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")) == 1
