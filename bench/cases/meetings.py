@@ -6,8 +6,9 @@
 
 Every function in ``MEASUREMENTS`` runs in turn with the harness context. ``measure_meeting_pages``
 seeds a group of 15 members (three repeating meetings, venues, six past polls, an open poll of 60
-times everyone answered) and prints ``meetings_group_page`` and ``meetings_poll_page`` lines through
-``ctx.measure_page(...)`` (their query counts are fixed; see followon/meetings/tests/test_views.py).
+times everyone answered) and prints ``meetings_group_page``, ``meetings_poll_page``,
+``meetings_meeting_page`` and ``meetings_calendar_feed`` (the member's feed, three meetings) lines
+through ``ctx.measure_page(...)`` (their query counts are fixed; see followon/meetings/tests/test_views.py).
 
 Run alone, ``.venv/bin/python -m bench.cases.meetings`` prints the ranking line only (no server needed).
 """
@@ -149,10 +150,17 @@ def seed_group(ctx, *, members: int = MEMBERS, options: int = OPTIONS, past_poll
 
 
 def measure_meeting_pages(ctx) -> None:
-    """The group's meetings page and the poll page, as the coordinator (the bench member)."""
+    """The group's meetings page, the poll page and a meeting's page as the coordinator (the bench
+    member), and the member's calendar feed as a calendar asks for it (no session)."""
+    from followon.meetings import services
+
     group, poll = seed_group(ctx)
     ctx.measure_page("meetings_group_page", f"/my/groups/{group.public_id}/meetings/", user="member")
     ctx.measure_page("meetings_poll_page", f"/my/polls/{poll.public_id}/", user="member")
+    meeting = group.meetings.filter(series__isnull=True).order_by("id").first()
+    ctx.measure_page("meetings_meeting_page", f"/my/meetings/{meeting.public_id}/", user="member")
+    token = services.calendar_feed_issue(user=ctx.user("member"))
+    ctx.measure_page("meetings_calendar_feed", f"/calendar/{token}.ics")
 
 
 MEASUREMENTS = (measure_poll_ranking, measure_meeting_pages)

@@ -10,6 +10,11 @@ def access_meetings_group_for_member(user, public_id):
     return found_or_404(selectors.group_for_member, user, public_id)
 
 
+def access_meetings_group_page_for_member(user, public_id):
+    """access_meetings_group_for_member, for the group's meetings page (with its polls' number)."""
+    return found_or_404(selectors.group_for_meetings_page, user, public_id)
+
+
 def access_poll_for_member(user, public_id):
     """A poll of one of `user`'s groups."""
     return found_or_404(selectors.poll_for_member, user, public_id)

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from followon.core.links import absolute_url, token_hash
@@ -48,19 +50,37 @@ def recurrence_for(meeting: Meeting) -> Recurrence:
     )
 
 
-def _viewer_in(group_ref: str, user) -> dict:
-    """Where `user` stands in the group at `group_ref` (an outer reference), as annotations: read
-    in the same query as the group or poll that a member page opens with (issue 16)."""
+def _viewer_in(model, group_field: str, user) -> dict:
+    """Where `user` stands in the group that `model`'s `group_field` names, as annotations: read in the
+    same query as the group, poll or meeting that a member page opens with (issue 16).
+
+    Three EXISTS written out rather than built by the ORM: Django compiled each (and again in the
+    WHERE) on every request, 2 of the 3.5 ms the poll page's first query cost in application CPU,
+    for SQL that never changes. The same conditions as GroupMembership.filter(status=MEMBER),
+    GroupRole.filter(role__in=ORGANISER_ROLES, ended_at__isnull=True) and
+    GroupSupporter.filter(detached_at__isnull=True) for the group and user (test_views.py compares them)."""
+    qn = connection.ops.quote_name
+    outer = f"{qn(model._meta.db_table)}.{qn(model._meta.get_field(group_field).column)}"
+    user_id = getattr(user, "pk", None)
+
+    def exists(related, condition: str, params: tuple) -> RawSQL:
+        group_column = qn(related._meta.get_field("group").column)
+        user_column = qn(related._meta.get_field("user").column)
+        # Names from the models' metadata and constants only; every value is a parameter.
+        table = qn(related._meta.db_table)
+        where = f"V0.{group_column} = {outer} AND V0.{user_column} = %s AND {condition}"
+        sql = f"EXISTS (SELECT 1 FROM {table} V0 WHERE {where})"  # noqa: S608 - model metadata, not input
+        return RawSQL(sql, (user_id, *params), output_field=BooleanField())  # noqa: S611 - as above
+
+    roles = ", ".join(["%s"] * len(GroupRole.ORGANISER_ROLES))
     return {
-        "viewer_is_member": Exists(GroupMembership.objects.filter(group=OuterRef(group_ref), user=user, status=MEMBER)),
-        "viewer_is_organiser": Exists(
-            GroupRole.objects.filter(
-                group=OuterRef(group_ref), user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
-            )
+        "viewer_is_member": exists(GroupMembership, f"V0.{qn('status')} = %s", (str(MEMBER),)),
+        "viewer_is_organiser": exists(
+            GroupRole,
+            f"V0.{qn('role')} IN ({roles}) AND V0.{qn('ended_at')} IS NULL",
+            tuple(str(r) for r in GroupRole.ORGANISER_ROLES),
         ),
-        "viewer_is_supporter": Exists(
-            GroupSupporter.objects.filter(group=OuterRef(group_ref), user=user, detached_at__isnull=True)
-        ),
+        "viewer_is_supporter": exists(GroupSupporter, f"V0.{qn('detached_at')} IS NULL", ()),
     }
 
 
@@ -141,16 +161,28 @@ def group_recent_meetings(group: PeerGroup, limit: int = 10):
     )
 
 
+def _groups_for_member(user, public_id):
+    return (
+        PeerGroup.objects.filter(public_id=public_id)
+        .annotate(**_viewer_in(PeerGroup, "id", user))
+        .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True))
+        .select_related("service", "programme")
+    )
+
+
 def group_for_member(user, public_id) -> PeerGroup:
     """A group the user is a current member of (or supports as its PTV). Raises PeerGroup.DoesNotExist.
     Where they stand in it (member, organiser, supporter) is read in the same query."""
-    group = (
-        PeerGroup.objects.filter(public_id=public_id)
-        .annotate(**_viewer_in("pk", user))
-        .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True))
-        .select_related("service", "programme")
-        .get()
-    )
+    group = _groups_for_member(user, public_id).get()
+    _remember_viewer(group, user, group)
+    return group
+
+
+def group_for_meetings_page(user, public_id) -> PeerGroup:
+    """group_for_member, with how many polls the group has ever had (`polls_count`) read in the same
+    query: the group's meetings page shows the earlier ones' number (issue 16)."""
+    polls = Poll.objects.filter(group=OuterRef("pk")).order_by().values("group").annotate(n=Count("pk")).values("n")
+    group = _groups_for_member(user, public_id).annotate(polls_count=Subquery(polls)).get()
     _remember_viewer(group, user, group)
     return group
 
@@ -164,7 +196,7 @@ def poll_for_member(user, public_id) -> Poll:
     group is read in the same query. Raises Poll.DoesNotExist."""
     poll = (
         Poll.objects.select_related("group", "group__service", "meeting")
-        .annotate(**_viewer_in("group_id", user))
+        .annotate(**_viewer_in(Poll, "group", user))
         .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True), public_id=public_id)
         .get()
     )
@@ -173,17 +205,21 @@ def poll_for_member(user, public_id) -> Poll:
 
 
 def meeting_for_member(user, public_id) -> Meeting:
-    return (
+    """A meeting (not a held occurrence row) of a group the user is a current member of (or
+    supports); where they stand in the group is read in the same query, as EXISTS rather than joins
+    and DISTINCT (issue 16). Raises Meeting.DoesNotExist."""
+    meeting = (
         Meeting.objects.select_related("group", "group__service", "location", "host")
+        .annotate(**_viewer_in(Meeting, "group", user))
         .filter(
-            Q(group__memberships__user=user, group__memberships__status=MEMBER)
-            | Q(group__supporters__user=user, group__supporters__detached_at__isnull=True),
+            Q(viewer_is_member=True) | Q(viewer_is_supporter=True),
             public_id=public_id,
             series__isnull=True,
         )
-        .distinct()
         .get()
     )
+    _remember_viewer(meeting.group, user, meeting)
+    return meeting
 
 
 def poll_link_find(token: str) -> PollLink | None:
@@ -288,8 +324,9 @@ class GroupMeetingsPage:
 
 def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
     organiser = can_organise(group, user)
+    # The page shows each meeting's venue, not its host (no join for a user row it never reads).
     meetings = list(
-        group.meetings.filter(status=Meeting.Status.SCHEDULED, series__isnull=True).select_related("location", "host")
+        group.meetings.filter(status=Meeting.Status.SCHEDULED, series__isnull=True).select_related("location")
     )
     polls = list(
         group.polls.filter(status=Poll.Status.OPEN, closes_at__gt=timezone.now()).annotate(
@@ -297,17 +334,23 @@ def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
             answered=Count("options__answers__user", distinct=True),
         )
     )
-    past = group.polls.exclude(pk__in=[p.pk for p in polls]).count()
+    # The group read for this page (group_for_meetings_page) brings the number of its polls with it.
+    if hasattr(group, "polls_count"):
+        past = (group.polls_count or 0) - len(polls)
+    else:
+        past = group.polls.exclude(pk__in=[p.pk for p in polls]).count()
     venues = list(Venue.objects.filter(Q(group=group) | Q(group__isnull=True, service_id=group.service_id)))
+    coming = [(meeting, occurrence) for meeting in meetings if (occurrence := next_occurrence(meeting)) is not None]
+    # Only the member's answers from the first to the last date shown, not every answer they ever gave;
+    # one query even when nothing is coming up (an empty IN list would skip it, changing the count).
+    days = [occurrence.date for _, occurrence in coming] or [timezone.localdate(timezone=LONDON)]
     my_rsvps = {
-        (r.meeting_id, r.occurrence_date): r.response
-        for r in Rsvp.objects.filter(meeting__group=group, user=user).only("meeting_id", "occurrence_date", "response")
+        (meeting_id, day): response
+        for meeting_id, day, response in Rsvp.objects.filter(
+            meeting__group=group, user=user, occurrence_date__range=(min(days), max(days))
+        ).values_list("meeting_id", "occurrence_date", "response")
     }
-    rows = []
-    for meeting in meetings:
-        occurrence = next_occurrence(meeting)
-        if occurrence is not None:
-            rows.append((meeting, occurrence, my_rsvps.get((meeting.pk, occurrence.date))))
+    rows = [(meeting, occurrence, my_rsvps.get((meeting.pk, occurrence.date))) for meeting, occurrence in coming]
     rows.sort(key=lambda row: row[1].start)
     return GroupMeetingsPage(group, organiser, rows, polls, past, venues, my_rsvps)
 
@@ -315,38 +358,71 @@ def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
 # The poll page ------------------------------------------------------------------------------------
 
 
-def _preferences(group: PeerGroup, user_ids: list[int]) -> dict[int, ranking.StandingPreferences]:
-    """Standing preferences from the programme's interest answers (days that suit, times of day)."""
+def _preference_columns(group: PeerGroup) -> dict:
+    """Each member's standing preferences (the programme's interest answers: days that suit, times of
+    day) as annotations on the group's memberships: read with the members (issue 16). A user has at
+    most one enrolment per programme and one interest answer per enrolment; no answer reads as None,
+    which _preferences_from takes as "not said"."""
+    answers = InterestResponse.objects.filter(
+        enrolment__programme_id=group.programme_id, enrolment__user_id=OuterRef("user_id")
+    )
+    return {
+        "interest_days": Subquery(answers.values("days")[:1]),
+        "interest_times_of_day": Subquery(answers.values("times_of_day")[:1]),
+    }
 
-    if group.programme_id is None:
-        return {}
-    found = {}
-    for row in InterestResponse.objects.filter(
-        enrolment__programme_id=group.programme_id, enrolment__user_id__in=user_ids
-    ).values("enrolment__user_id", "days", "times_of_day"):
-        suits = {_DAY_NUMBERS[d] for d in row["days"] or [] if d in _DAY_NUMBERS}
-        found[row["enrolment__user_id"]] = ranking.StandingPreferences(
-            times_of_day=frozenset(t for t in row["times_of_day"] or [] if t in set(ranking.TimeOfDay)),
-            unavailable_weekdays=frozenset(set(range(7)) - suits) if suits else frozenset(),
-        )
-    return found
+
+def _preferences_from(days, times_of_day) -> ranking.StandingPreferences:
+    """Standing preferences from an interest answer's days that suit and times of day."""
+    suits = {_DAY_NUMBERS[d] for d in days or [] if d in _DAY_NUMBERS}
+    return ranking.StandingPreferences(
+        times_of_day=frozenset(t for t in times_of_day or [] if t in set(ranking.TimeOfDay)),
+        unavailable_weekdays=frozenset(set(range(7)) - suits) if suits else frozenset(),
+    )
 
 
 def _fairness_history(group: PeerGroup) -> list[set[int]]:
-    """For the group's last confirmed polls, most recent first: who the chosen time left out (said No)."""
-    confirmed = (
+    """For the group's last confirmed polls, most recent first: who the chosen time left out (said No).
+    One query: those polls with every answer to their chosen time (a poll nobody answered No to still
+    counts), the same however many polls the group had before."""
+    recent = (
         group.polls.filter(status=Poll.Status.CONFIRMED)
         .order_by("-created_at", "-id")
-        .values_list("id", flat=True)[: ranking.FAIRNESS_WINDOW]
+        .values("id")[: ranking.FAIRNESS_WINDOW]
     )
-    recent = list(confirmed)
-    left_out: dict[int, set[int]] = {pid: set() for pid in recent}
-    # A subquery rather than the list, so the page runs the same queries with or without past polls.
-    for poll_id, user_id in PollAnswer.objects.filter(
-        option__poll_id__in=confirmed, option_id=F("option__poll__chosen_option_id"), answer=PollAnswer.Answer.NO
-    ).values_list("option__poll_id", "user_id"):
-        left_out[poll_id].add(user_id)
-    return [left_out[pid] for pid in recent]
+    left_out: dict[int, set[int]] = {}
+    for poll_id, user_id, answer in (
+        Poll.objects.filter(id__in=recent)
+        .order_by("-created_at", "-id")
+        .values_list("id", "chosen_option__answers__user_id", "chosen_option__answers__answer")
+    ):
+        people = left_out.setdefault(poll_id, set())
+        if answer == PollAnswer.Answer.NO:
+            people.add(user_id)
+    return list(left_out.values())
+
+
+@dataclass(frozen=True)
+class PollOptionRow:
+    """What the poll pages show and rank of an option: its times and its venue's name (issue 16: read
+    as values, not as option and venue objects)."""
+
+    pk: int
+    starts_at: datetime
+    ends_at: datetime
+    venue_id: int | None
+    venue_name: str | None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+def poll_option_rows(poll: Poll) -> list[PollOptionRow]:
+    """The poll's options in order (starts_at, id), with their venues' names."""
+    return [
+        PollOptionRow(*row) for row in poll.options.values_list("id", "starts_at", "ends_at", "venue_id", "venue__name")
+    ]
 
 
 @dataclass
@@ -362,10 +438,10 @@ class PollPage:
 
 def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
     group = poll.group
-    options = list(poll.options.select_related("venue"))
-    members = list(
-        group.memberships.filter(status=MEMBER).select_related("user").order_by("user__preferred_name", "id")
-    )
+    options = poll_option_rows(poll)
+    members = group.memberships.filter(status=MEMBER).select_related("user").order_by("user__preferred_name", "id")
+    ranks = organiser and group.programme_id is not None
+    members = list(members.annotate(**_preference_columns(group)) if ranks else members)
     answers: dict[int, dict[int, str]] = defaultdict(dict)
     for option_id, user_id, value in PollAnswer.objects.filter(option__poll=poll).values_list(
         "option_id", "user_id", "answer"
@@ -374,7 +450,9 @@ def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
     ranked = None
     member_ids = {m.user_id for m in members}
     if organiser and options:
-        preferences = _preferences(group, list(member_ids))
+        preferences = (
+            {m.user_id: _preferences_from(m.interest_days, m.interest_times_of_day) for m in members} if ranks else {}
+        )
         ranked = ranking.rank_poll_options(
             options=[
                 ranking.PollOption(id=o.pk, start=o.starts_at, end=o.ends_at, venue_id=o.venue_id) for o in options
@@ -404,17 +482,19 @@ def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
 # Meeting page -------------------------------------------------------------------------------------
 
 
-def rsvp_counts(meeting: Meeting, day: date) -> dict[str, int]:
+def rsvp_counts_and_mine(meeting: Meeting, user, day: date) -> tuple[dict[str, int], str | None]:
+    """How many gave each answer for the date, and `user`'s own answer (None if none or no user): one
+    query for the meeting page (issue 16)."""
     counts = dict.fromkeys(Rsvp.Response.values, 0)
-    for row in Rsvp.objects.filter(meeting=meeting, occurrence_date=day).values("response").annotate(n=Count("id")):
+    mine = None
+    rows = Rsvp.objects.filter(meeting=meeting, occurrence_date=day).values("response")
+    user_id = getattr(user, "pk", None)
+    rows = rows.annotate(n=Count("id"), mine=Count("id", filter=Q(user_id=user_id)) if user_id else Value(0))
+    for row in rows:
         counts[row["response"]] = row["n"]
-    return counts
-
-
-def my_rsvp(meeting: Meeting, user, day: date) -> str | None:
-    return (
-        Rsvp.objects.filter(meeting=meeting, user=user, occurrence_date=day).values_list("response", flat=True).first()
-    )
+        if row["mine"]:
+            mine = row["response"]
+    return counts, mine
 
 
 # Calendar -----------------------------------------------------------------------------------------
@@ -459,6 +539,8 @@ def feed_user(token: str):
 
 def feed_meetings(user) -> list[Meeting]:
     """Every planned or cancelled meeting (not held occurrence rows) of the member's current groups."""
+    # A join and DISTINCT, not EXISTS: the ORM takes longer to build the subquery (3.6 against 3.1 ms of
+    # CPU here) than PostgreSQL takes over a member's few meetings (issue 16).
     return list(
         Meeting.objects.filter(group__memberships__user=user, group__memberships__status=MEMBER, series__isnull=True)
         .select_related("group", "location")

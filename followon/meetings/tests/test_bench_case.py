@@ -64,3 +64,5 @@ def test_bench_seed_gives_a_group_and_poll_page_with_many_rows(client, service, 
     page = client.get(f"/my/polls/{poll.public_id}/")
     assert page.status_code == 200
     assert "Choosing the time" in page.content.decode()
+    meeting = group.meetings.filter(series__isnull=True).order_by("id").first()
+    assert client.get(f"/my/meetings/{meeting.public_id}/").status_code == 200

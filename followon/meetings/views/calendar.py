@@ -55,6 +55,9 @@ def feed(request, token):
     # Calendars ask again every few hours: when nothing changed, say so (304) rather than build and send
     # the file again. "private, no-cache": the member's own calendar may keep a copy but must ask before
     # using it; no shared cache may keep it (it lists where and when the member's group meets).
+    # No Last-Modified: no one date moves with everything the file shows (a venue's address, a group's
+    # name, joining or leaving a group change it while no meeting's updated_at does), so a calendar
+    # asking If-Modified-Since would be told "not modified" wrongly. The ETag hashes the content itself.
     etag = calendar.member_feed_etag(meetings)
     asked = parse_etags(request.headers.get("If-None-Match", ""))
     if etag in asked or "*" in asked:

@@ -73,7 +73,9 @@ def meeting_detail(request, public_id):
     group = meeting.group
     occurrence = _occurrence_from(request, meeting)
     organiser = selectors.can_organise(group, request.user)
-    my_rsvp = selectors.my_rsvp(meeting, request.user, occurrence.date) if occurrence else None
+    counts, my_rsvp = (
+        selectors.rsvp_counts_and_mine(meeting, request.user, occurrence.date) if occurrence else (None, None)
+    )
     return render(
         request,
         "meetings/meeting.jinja",
@@ -92,7 +94,7 @@ def meeting_detail(request, public_id):
                 viewer=request.user,
             ),
             "organiser": organiser,
-            "counts": selectors.rsvp_counts(meeting, occurrence.date) if occurrence else None,
+            "counts": counts,
             # The member's answer so far, already chosen in the form.
             "rsvp_form": forms.RsvpForm(initial={"response": my_rsvp} if my_rsvp else None),
             "last_date": selectors.last_started_date(meeting) if organiser else None,

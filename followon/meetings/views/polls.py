@@ -14,8 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.meetings import forms, selectors, services
-from followon.meetings.access import access_meetings_group_for_member, access_poll_for_member
-from followon.meetings.models import PollAnswer, PollOption
+from followon.meetings.access import (
+    access_meetings_group_for_member,
+    access_meetings_group_page_for_member,
+    access_poll_for_member,
+)
+from followon.meetings.models import PollAnswer
 from followon.meetings.recurrence import LONDON
 from followon.meetings.views.common import _require_organiser, _told_words, _venues
 
@@ -24,7 +28,7 @@ from followon.meetings.views.common import _require_organiser, _told_words, _ven
 
 @member_required
 def group_meetings(request, public_id):
-    group = access_meetings_group_for_member(request.user, public_id)
+    group = access_meetings_group_page_for_member(request.user, public_id)
     page = selectors.group_meetings_page(group, request.user)
     # A group's PTV supporter is not a member: their way back is the staff page for the group (the
     # member's page answered them 404, issue 21 item 11).
@@ -138,10 +142,10 @@ def poll_new_pattern(request, public_id):
     )
 
 
-def _option_label(option: PollOption) -> str:
+def _option_label(option: selectors.PollOptionRow) -> str:
     label = services.when_text(option.starts_at, option.ends_at)
     if option.venue_id:
-        label += f", {option.venue.name}"
+        label += f", {option.venue_name}"
     return label
 
 
@@ -264,7 +268,7 @@ def poll_link(request, token):
         )
     else:
         poll = link.poll
-        options = list(poll.options.select_related("venue"))
+        options = selectors.poll_option_rows(poll)
         labels = {o.pk: _option_label(o) for o in options}
         mine = dict(poll.options.filter(answers__user=link.user).values_list("id", "answers__answer"))
         form = forms.AnswerForm(
