@@ -12,6 +12,7 @@ from bench.sessions import cookie_header
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_COUNT_HEADER = "x-query-count"
+FLOOR_PATH = "/bench/floor"
 
 
 class BenchFailure(RuntimeError):
@@ -38,6 +39,7 @@ class BenchContext:
     results: dict = field(default_factory=dict)
     lines: list = field(default_factory=list)
     floor_rps: float | None = None
+    floors: list = field(default_factory=list)
     _headers: dict = field(default_factory=dict)
 
     @property
@@ -89,13 +91,24 @@ class BenchContext:
     def measure_page(self, name: str, path: str, user=None, *, emit: bool = True) -> dict:
         """Measure a page under load the same way as the built-in pages and print its standard line.
 
-        Checks first that the page answers 200 with a query count; returns the figures.
+        Checks first that the page answers 200 with a query count; returns the figures. The floor is
+        measured again just before the page (`floor_rps`), and `ratio_to_floor` is against that
+        floor, not one measured minutes earlier while the rest of the machine was doing other work.
         """
-        figures = self.measure(path, user)
         if self.floor_rps is None:
             raise BenchFailure("the floor must be measured before any page")
-        figures["ratio_to_floor"] = stats.ratio_to_floor(figures["rps"], self.floor_rps)
+        floor = self.measure_floor()
+        figures = self.measure(path, user)
+        figures["floor_rps"] = floor["rps"]
+        figures["ratio_to_floor"] = stats.ratio_to_floor(figures["rps"], floor["rps"])
         return self.emit(name, **figures) if emit else {k: stats.round_figure(v) for k, v in figures.items()}
+
+    def measure_floor(self) -> dict:
+        """Measure the floor (`GET /bench/floor`) now; it becomes the floor the next ratios are against."""
+        figures = self.measure(FLOOR_PATH)
+        self.floor_rps = figures["rps"]
+        self.floors.append(figures)
+        return figures
 
     def warm_server(self, targets: list[tuple[str, object]], rounds: int = 4) -> None:
         """GET each (path, user) a few times so every gunicorn worker has imported and set up what

@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -15,7 +16,7 @@ from pathlib import Path
 from django.db import connections
 
 from bench import pages as pages_module
-from bench.context import BenchContext, LoadSettings
+from bench.context import FLOOR_PATH, BenchContext, LoadSettings
 from bench.database import DEFAULT_NAME, DEFAULT_SERVER_URL, recreate_database
 from bench.server import GunicornServer, free_port
 
@@ -23,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "latest.json"
 HOST = "127.0.0.1"
-FLOOR_PATH = "/bench/floor"
 
 
 def discover_cases(directory: Path = CASES_DIR) -> list[str]:
@@ -123,12 +123,11 @@ def main(argv: list[str]) -> int:
                 server.start(ready_timeout=180)
                 warm = [(FLOOR_PATH, None), *[page_table[name] for name in page_names]]
                 ctx.warm_server(warm, rounds=2 * args.workers)
-                floor = ctx.measure(FLOOR_PATH)
+                floor = ctx.measure_floor()
             except Exception as exc:  # noqa: BLE001 - reported like any failed page
                 print(server.log_tail(), file=sys.stderr)
                 _record_error(ctx, errors, "floor", exc)
             else:
-                ctx.floor_rps = floor["rps"]
                 ctx.emit("floor", **floor)
                 for name in page_names:
                     path, who = page_table[name]
@@ -146,6 +145,7 @@ def main(argv: list[str]) -> int:
                     finally:
                         # A case that left its connection in a failed transaction must not break the next.
                         connections.close_all()
+                _emit_floors(ctx)
         finally:
             server.stop()
             _write_results(ctx, errors, started_at, args, load_1m)
@@ -154,6 +154,14 @@ def main(argv: list[str]) -> int:
         print(f"bench: {len(errors)} failed: {', '.join(errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _emit_floors(ctx: BenchContext) -> None:
+    """One line for every floor of the run (the first, and the one before each page): how much the
+    machine's speed moved while the run went on."""
+    rps = [f["rps"] for f in ctx.floors]
+    if len(rps) > 1:
+        ctx.emit("floors", rps=statistics.median(rps), rps_min=min(rps), rps_max=max(rps), measurements=len(rps))
 
 
 def _manage(env: dict, *args: str) -> None:

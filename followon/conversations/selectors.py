@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext, gettext_noop
 
 from followon.accounts.selectors import safety_notice_accepted
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post
-from followon.peergroups.models import GroupMembership, PeerGroup
+from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 
 # The suggested agreement: stored in English (the msgid); shown in the page's language while a group
 # has not changed it (agreement_text).
@@ -41,8 +41,39 @@ def board_group(user, public_id) -> PeerGroup:
     )
 
 
+def board_page_group(user, public_id) -> PeerGroup:
+    """`board_group` (the same rule: a current member now, else DoesNotExist) with what the board page
+    needs of the viewer read in the same query: `viewer_agreed` (`agreement_accepted`),
+    `viewer_organises` (peergroups' `is_group_organiser`: a current coordinator or organiser role) and
+    the group's agreement if it has one (`board_page_agreement`)."""
+    return (
+        PeerGroup.objects.filter(
+            Exists(
+                GroupMembership.objects.filter(group_id=OuterRef("pk"), user=user, status=GroupMembership.Status.MEMBER)
+            ),
+            public_id=public_id,
+        )
+        .select_related("service", "agreement")
+        .annotate(
+            viewer_agreed=Exists(AgreementAcceptance.objects.filter(group_id=OuterRef("pk"), user=user)),
+            viewer_organises=Exists(
+                GroupRole.objects.filter(
+                    group_id=OuterRef("pk"), user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
+                )
+            ),
+        )
+        .get()
+    )
+
+
 def agreement_for(group: PeerGroup) -> GroupAgreement:
     found = GroupAgreement.objects.filter(group=group).first()
+    return found or GroupAgreement(group=group, body=DEFAULT_AGREEMENT, version=0)
+
+
+def board_page_agreement(group: PeerGroup) -> GroupAgreement:
+    """`agreement_for` a group read by `board_page_group`, which joined its agreement: no query."""
+    found = getattr(group, "agreement", None)  # None when the join found none
     return found or GroupAgreement(group=group, body=DEFAULT_AGREEMENT, version=0)
 
 

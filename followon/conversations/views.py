@@ -18,7 +18,12 @@ from followon.accounts.notices import says_what_the_clinician_sees
 from followon.accounts.selectors import agreed_to_an_earlier_notice, current_notice, safety_notice_accepted
 from followon.accounts.services import consent_record
 from followon.conversations import forms, selectors, services
-from followon.conversations.access import access_board_for_member, access_post_for_member
+from followon.conversations.access import (
+    access_board_for_member,
+    access_board_page_for_member,
+    access_post_for_member,
+)
+from followon.conversations.presenters import PostLinks
 from followon.core.access import found_or_404
 from followon.core.formatting import sent_or_when
 from followon.core.forms import attach_errors
@@ -37,13 +42,15 @@ def _after_post(request, group, outcome):
 def _board_context(request, group, form=None):
     notice = current_notice(group.service, ConsentKind.SAFETY_SCREEN)
     notice_ok = safety_notice_accepted(request.user, group.service)
-    agreement = selectors.agreement_for(group)
-    agreed = selectors.agreement_accepted(group, request.user)
-    is_organiser = is_group_organiser(group, request.user)
+    # Read with the group (selectors.board_page_group): the agreement, agreement_accepted, is_group_organiser.
+    agreement = selectors.board_page_agreement(group)
+    agreed = group.viewer_agreed
+    is_organiser = group.viewer_organises
     return {
         "page_title": _("%(group)s board") % {"group": group.name},
         "group": group,
         "posts": selectors.board_posts(group, request.user, organiser=is_organiser),
+        "post_links": PostLinks(group),
         "form": form or forms.PostForm(),
         "notice": notice,
         "notice_ok": notice_ok,
@@ -61,7 +68,7 @@ def _board_context(request, group, form=None):
 
 @member_required
 def board(request, public_id):
-    group = access_board_for_member(request.user, public_id)
+    group = access_board_page_for_member(request.user, public_id)
     form = forms.PostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

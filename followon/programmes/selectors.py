@@ -243,6 +243,8 @@ def member_questions_waiting(user):
     return (
         Enrolment.objects.filter(Exists(live_question), user=user, status=JOINED, interest__isnull=True)
         .select_related("programme")
+        # What member home shows of each: the programme's title and address.
+        .only("programme__title", "programme__public_id")
         .order_by("-programme__start_date", "id")
     )
 

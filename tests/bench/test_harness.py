@@ -3,7 +3,7 @@
 import pytest
 
 from bench import database, runner
-from bench.context import BenchContext
+from bench.context import FLOOR_PATH, BenchContext, BenchFailure
 from bench.fixtures import BenchPeople
 from bench.loadgen import LoadError, require_loopback
 
@@ -83,3 +83,37 @@ def test_people_resolve_roles_and_refuse_unknown_ones():
     assert people.user("clinician") == "C"
     with pytest.raises(ValueError, match="anonymous, member, clinician"):
         people.user("surgeon")
+
+
+class _FakeServerContext(BenchContext):
+    """measure() answers from a script instead of a server: (path, rps) in the order asked."""
+
+    def __init__(self, rps_by_call):
+        super().__init__(database_url="", env={}, host="127.0.0.1", port=1, people=BenchPeople(service=None))
+        self.rps_by_call = list(rps_by_call)
+        self.asked = []
+
+    def measure(self, path, user=None):
+        self.asked.append(path)
+        return {"rps": self.rps_by_call.pop(0), "p50_ms": 1.0, "p95_ms": 2.0, "queries": 0 if path == FLOOR_PATH else 7}
+
+
+def test_each_page_is_divided_by_a_floor_measured_just_before_it(capsys):
+    ctx = _FakeServerContext([400.0, 300.0, 30.0, 100.0, 50.0])
+    ctx.emit("floor", **ctx.measure_floor())
+    first = ctx.measure_page("one", "/one/", None)
+    second = ctx.measure_page("two", "/two/", None)
+    assert ctx.asked == [FLOOR_PATH, FLOOR_PATH, "/one/", FLOOR_PATH, "/two/"]
+    assert (first["floor_rps"], first["ratio_to_floor"]) == (300.0, 10.0)
+    assert (second["floor_rps"], second["ratio_to_floor"]) == (100.0, 2.0)
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "bench one rps=30.0 p50_ms=1.00 p95_ms=2.00 queries=7 floor_rps=300 ratio_to_floor=10.0"
+    )
+    runner._emit_floors(ctx)
+    assert ctx.results["floors"] == {"rps": 300.0, "rps_min": 100.0, "rps_max": 400.0, "measurements": 3}
+
+
+def test_a_page_needs_the_runs_first_floor():
+    ctx = _FakeServerContext([])
+    with pytest.raises(BenchFailure, match="floor"):
+        ctx.measure_page("one", "/one/", None)

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followon.core.testing import count_queries
 from followon.network.models import EventInvitation, HelpRequest, JoinRequest, NetworkEvent, NetworkSettings
@@ -362,3 +362,21 @@ def test_suggesting_a_group_says_when_a_held_text_goes(staff_client, clinician, 
     body = response.content.decode()
     assert words in body
     assert not_words not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "fact"),
+    [
+        ("en-gb", "Usually Tuesday evening", "Step-free venue: Not sure"),
+        ("cy", "Fel arfer: Dydd Mawrth, gyda&#39;r nos", "Lleoliad heb risiau:"),
+    ],
+)
+def test_directory_rows_say_the_day_time_and_facts_in_the_pages_language(member_client, service, language, words, fact):
+    # The words are looked up once per page (network.presenters.ListingWords), in the page's language.
+    listed_group(service, "Tuesday walkers", "BS16", usual_day="tue", time_of_day="evening", step_free="not_sure")
+    client, _ = member_client()
+    with translation.override(language):
+        url = reverse("network:directory")
+    body = client.get(url, {"outcode": "BS16"}).content.decode()
+    assert words in body
+    assert fact in body

@@ -16,7 +16,7 @@ from followon.network.access import access_listing_for_member
 from followon.network.models import (
     JoinRequest,
 )
-from followon.network.presenters import listing_facts
+from followon.network.presenters import directory_entries, listing_facts
 from followon.network.views.common import ACCESS_LABELS, _member_service
 from followon.peergroups.selectors import member_groups
 
@@ -29,9 +29,7 @@ def directory(request):
     results = None
     form = forms.SearchForm(request.GET if "outcode" in request.GET else None)
     if form.is_bound and form.is_valid():
-        results = selectors.directory_search(service, form.search())
-        for item in results:
-            item.facts = listing_facts(item)
+        results = directory_entries(selectors.directory_search(service, form.search()))
     return render(
         request,
         "network/directory.jinja",
@@ -40,10 +38,8 @@ def directory(request):
             "form": form,
             "results": results,
             "service": service,
-            "access_labels": ACCESS_LABELS,
             "join_requests": list(selectors.member_join_requests(request.user)[:10]),
             "help_request": selectors.member_help_request(request.user, service),
-            "my_groups": list(member_groups(request.user)),
         },
     )
 
