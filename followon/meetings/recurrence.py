@@ -229,6 +229,13 @@ def _ical_local(value: datetime) -> str:
     return value.strftime("%Y%m%dT%H%M%S")
 
 
+def day_end(start: datetime) -> datetime:
+    """The last second of the London day on which ``start`` falls (aware). A meeting ends on the day it
+    starts (`Recurrence` refuses anything else), so a length added to a late start is cut here."""
+    local = start.astimezone(LONDON)
+    return datetime.combine(local.date(), time(23, 59, 59), tzinfo=LONDON)
+
+
 @dataclass(frozen=True)
 class Recurrence:
     """When a meeting happens. Validated on construction; see the module docstring for the rules."""

@@ -19,7 +19,7 @@ from followon.core.links import absolute_url, token_hash
 from followon.meetings import ranking
 from followon.meetings.calendar import CalendarMeeting, CalendarVenue
 from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, Rsvp, Venue
-from followon.meetings.recurrence import LONDON, Occurrence, Recurrence
+from followon.meetings.recurrence import LONDON, Occurrence, Recurrence, day_end
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
 from followon.peergroups import selectors as group_selectors
@@ -34,7 +34,9 @@ _DAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun
 def recurrence_for(meeting: Meeting) -> Recurrence:
     """The meeting's dates as a Recurrence (a one-off from its stored times)."""
     if meeting.frequency == Meeting.Frequency.ONE_OFF:
-        return Recurrence.once(meeting.starts_at, meeting.ends_at)
+        # Rows recorded before meetings were cut at midnight (or loaded from elsewhere) may run into the
+        # next day: read them as ending with their day rather than fail every page that shows them.
+        return Recurrence.once(meeting.starts_at, min(meeting.ends_at, day_end(meeting.starts_at)))
     start = meeting.starts_at.astimezone(LONDON)
     end = meeting.ends_at.astimezone(LONDON)
     return Recurrence(

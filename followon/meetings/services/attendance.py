@@ -20,7 +20,7 @@ from followon.meetings.models import (
     AttendanceQuestion,
     Meeting,
 )
-from followon.meetings.recurrence import LONDON
+from followon.meetings.recurrence import LONDON, day_end
 from followon.meetings.selectors import recurrence_for
 from followon.meetings.services.common import _members, _place, _require_organiser
 from followon.meetings.services.series import meeting_reminders_plan
@@ -126,7 +126,9 @@ def meeting_record(
         raise PermissionDenied("cannot record meetings for this group")
     if group.status not in PeerGroup.OPEN_STATUSES:
         raise ValidationError("This group has closed")
-    ends_at = ends_at or starts_at + timedelta(hours=2)
+    # A meeting ends on the day it starts (every page reads its dates as a Recurrence, which refuses
+    # anything else): two hours from a 10:30pm start are cut at the end of that day.
+    ends_at = min(ends_at or starts_at + timedelta(hours=2), day_end(starts_at))
     errors = {}
     if starts_at > timezone.now():
         errors["day"] = "Record a meeting after it has happened. The date must be today or in the past"
