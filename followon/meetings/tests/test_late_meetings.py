@@ -54,9 +54,7 @@ def test_a_meeting_recorded_at_half_past_ten_at_night_ends_that_day_and_its_page
 
 def test_a_stored_meeting_that_runs_past_midnight_is_read_as_ending_with_its_day(client, group, coordinator):
     start = _yesterday_at(23, 0)
-    meeting = meeting_record(
-        group=group, recorded_by=coordinator, starts_at=start, attended_user_ids={coordinator.pk}
-    )
+    meeting = meeting_record(group=group, recorded_by=coordinator, starts_at=start, attended_user_ids={coordinator.pk})
     # As rows recorded before the rule (or loaded from elsewhere) may be: 11pm to 1am.
     Meeting.objects.filter(pk=meeting.pk).update(ends_at=start + timedelta(hours=2))
     meeting.refresh_from_db()
