@@ -4,6 +4,12 @@ from followon.accounts.models import ServiceMembership, User
 
 STAFF_PASSWORD = "a-long-test-password-2026"
 
+# The factory's mobiles: 07700 900800 to 900899, in Ofcom's drama range (07700 900000-900999, never a real
+# person's) and a block no test, fixture or demo data writes by hand, so a test's own "07700 900982" never
+# meets a factory user's number (test_factory_mobiles.py checks). The sequence wraps round the block: each
+# test's rows are rolled back or flushed, and no test creates a hundred users.
+FACTORY_MOBILES = range(900800, 900900)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -12,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     preferred_name = factory.Sequence(lambda n: f"Person {n}")
     email = factory.Sequence(lambda n: f"person{n}@example.test")
-    mobile = factory.Sequence(lambda n: f"+4477009{n:05d}")
+    mobile = factory.Sequence(lambda n: f"+447700{FACTORY_MOBILES[n % len(FACTORY_MOBILES)]}")
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
