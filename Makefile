@@ -15,7 +15,7 @@ RUN_BASE_URL := $(if $(FOLLOWON_BASE_URL),$(FOLLOWON_BASE_URL),http://$(HOST):$(
 # `make test` and `make bench` use PostgreSQL; `make run` uses SQLite unless DATABASE_URL is set.
 TEST_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/followon)
 
-.PHONY: help setup run test test-fast lint format audit restore-drill bench bench-scale bench-load eval-screen train-screen safety-case dpia accessibility-statement clean
+.PHONY: help setup run test test-fast test-clocks lint format audit restore-drill bench bench-scale bench-load eval-screen train-screen safety-case dpia accessibility-statement clean
 
 help:
 	@echo "make run    set up and start FollowOn with demo data at http://$(HOST):$(PORT)"
@@ -57,6 +57,17 @@ test: setup
 
 test-fast: setup
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+# The non-browser suite once per instant of CLOCKS (the test-session clock, `--clock` in conftest.py;
+# docs/architecture.md "Testing"): quiet hours on a weekday, a minute before they end, a Sunday noon, the
+# night the clocks go forward, the last minute of the year, a leap day. Not part of `make test`.
+CLOCKS ?= 2026-12-08T21:30 Europe/London;2026-12-09T07:59 Europe/London;2026-12-06T12:00 Europe/London;2027-03-28T01:30Z;2026-12-31T23:59 Europe/London;2028-02-29T12:00 Europe/London
+test-clocks: setup
+	@clocks='$(CLOCKS)'; IFS=';'; failed=""; for clock in $$clocks; do \
+		echo "== test clock: $$clock"; \
+		DATABASE_URL="$(TEST_DATABASE_URL)" FOLLOWON_TEST_CLOCK="$$clock" $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS) \
+			|| failed="$$failed [$$clock]"; \
+	done; if [ -n "$$failed" ]; then echo "failed at:$$failed"; exit 1; fi
 
 lint: setup
 	$(VENV)/bin/ruff check .

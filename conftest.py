@@ -1,15 +1,61 @@
-"""Role fixtures shared by every app's tests (docs/product.md §6)."""
+"""Role fixtures shared by every app's tests (docs/product.md §6), and the test-session clock."""
+
+import os
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils import translation
 
 from followon.accounts.tests.factories import STAFF_PASSWORD, UserFactory
+from followon.core.tests.clock import describe, parse_clock
 from followon.organisations.models import StaffRole
 from followon.organisations.tests.factories import PainServiceFactory, StaffRoleFactory
 
 # The local mock NHS login / CIS2 and helpers (`national`): followon/identity/testing/fixtures.py.
 pytest_plugins = ["followon.identity.testing.fixtures"]
+
+# The test-session clock (docs/architecture.md, "Testing"): `--clock` or FOLLOWON_TEST_CLOCK moves the
+# whole test process, live server threads included, to one instant, and lets it tick from there.
+CLOCK_ENV = "FOLLOWON_TEST_CLOCK"
+_CLOCK_KEY = pytest.StashKey[tuple]()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get(CLOCK_ENV, ""),
+        help=f'run the tests as if started at this instant, e.g. "2026-12-08T21:30 Europe/London" (env {CLOCK_ENV})',
+    )
+
+
+def pytest_configure(config):
+    value = config.getoption("--clock")
+    if not value:
+        return
+    try:
+        instant = parse_clock(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"test clock {value!r}: {error}") from error
+    # Started before any test runs and stopped only at the end: time-machine moves the process's clock
+    # functions, so every thread (the browser tests' live server too) reads the moved clock. A test's own
+    # time_machine.travel nests inside it and comes back to it.
+    traveller = time_machine.travel(instant, tick=True)
+    traveller.start()
+    config.stash[_CLOCK_KEY] = (instant, traveller)
+
+
+def pytest_unconfigure(config):
+    started = config.stash.get(_CLOCK_KEY, None)
+    if started is not None:
+        started[1].stop()
+
+
+def pytest_report_header(config):
+    started = config.stash.get(_CLOCK_KEY, None)
+    if started is not None:
+        return f"test clock: {describe(started[0])}"
+    return None
 
 
 @pytest.fixture

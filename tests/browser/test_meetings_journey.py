@@ -7,11 +7,12 @@ becomes formed. Every page goes through axe (WCAG 2.2 A/AA).
 """
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
+from followon.core.formatting import LONDON
 from followon.meetings.models import Attendance, Meeting, Poll, PollAnswer, Rsvp
 from followon.notifications.models import OutboundMessage
 from followon.peergroups import services as group_services
@@ -104,8 +105,10 @@ def test_poll_to_a_formed_group(browser_page, service, clinician, ptv):
         browser_page.check_page(f"rsvp-{person.preferred_name}")
     assert Rsvp.objects.filter(meeting=meeting, response="yes").count() == 2
 
-    # After the meeting the coordinator records who came; the group becomes formed.
-    start = timezone.now() - timedelta(hours=3)
+    # After the meeting the coordinator records who came; the group becomes formed. The meeting moves to
+    # yesterday morning: "three hours ago" crossed midnight when the suite ran between 1:30am and 3am UK,
+    # a scheduled meeting no form can make (it must end on the day it starts), and its page answered 500.
+    start = datetime.combine(timezone.localdate() - timedelta(days=1), time(10, 0), tzinfo=LONDON)
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + timedelta(hours=1, minutes=30))
     sign_in_as(browser_page, ann)
     browser_page.visit(f"/my/meetings/{meeting.public_id}/")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 
+from followon.core.formatting import LONDON
 from followon.core.tests.english import english_sentences
 from followon.meetings.models import Meeting
 from followon.notifications.rendering import render_message
@@ -63,7 +64,9 @@ def welsh_history(me, groups, service):
     me.mobile = "+447700900123"
     me.save(update_fields=["mobile"])
     services.checkin_texts_set(owner=me, active=True, weekday=4)
-    starts = timezone.now() + dt.timedelta(days=3)
+    # 10am in three days: "now plus three days" for two hours crossed midnight after 10pm, a meeting no
+    # form can make (it must end on the day it starts), and the home page answered 500.
+    starts = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=3), dt.time(10), tzinfo=LONDON)
     Meeting.objects.create(group=groups["mine"], starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
     services.technique_page_save(
         service=service,
