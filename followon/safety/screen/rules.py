@@ -20,7 +20,7 @@ from .model import Idiom, Level, Rule
 
 SCREEN_VERSION = "2026.12.8"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "7a8ef0b902945c39"
+RULESET_FINGERPRINT = "d47f07684ae1b305"
 
 U, C = Level.URGENT, Level.CONCERN
 

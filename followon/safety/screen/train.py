@@ -49,9 +49,11 @@ PENALTY_GRID = (3.0, 4.0)
 # hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
 # 0.35 (goal 0.30): with blind C's long replies in the data nothing met 0.30 and the learned layer fell back
 # to its most cautious thresholds. Everyday talk stays tighter than its goal (0.02).
+# Phase 8: with seven folds the search meets the goal itself for long supportive posts (0.30), so the
+# ceiling is the goal again (at 0.35 it chose thresholds that flagged 0.303 of them).
 EVERYDAY_CEILING = 0.015
 HARD_NEGATIVE_CEILING = 0.05
-SUPPORT_CEILING = 0.35
+SUPPORT_CEILING = 0.30
 # Of the messages not labelled urgent, how many may be rated urgent (an urgent rating texts the duty
 # clinician at once): concern messages rated urgent are allowed (the taxonomy accepts it) up to this share,
 # and the learned layer may add at most this share of harmless messages rated urgent to the rules' own.
