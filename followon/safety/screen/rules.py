@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.7"
+SCREEN_VERSION = "2026.12.8"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "15139c7b31485d5a"
+RULESET_FINGERPRINT = "d47f07684ae1b305"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -1053,6 +1053,13 @@ RULES: tuple[Rule, ...] = (
             r"\bkeep (?:banging|hitting|bashing) my head (?:on|against)\b",
             r"\b(?:blades?|razors?|cutting) again\b",
             r"\bcouldnt stop myself\b(?: \w+){0,3} (?:used|with|got) the (?:razor|blade|blades|knife)\b",
+            # Phase 8 (blind G): the act told in passing, by when it happened.
+            rf"\b(?:cut|burnt|burned|scratched) {SELF} (?:last night|this morning|this afternoon|tonight|today"
+            r"|yesterday"
+            r"|earlier|twice|again)\b(?! (?:\w+ ){0,4}(?:shaving|chopping|cooking|gardening|pruning|on the|with the"
+            r" (?:bread|kitchen|veg)|by accident|making)\b)",
+            r"\b(?:relapsed|slipped) (?:with|back to) the (?:razor|razors|blade|blades)\b",
+            r"\bcutting (?:makes|made|helps|helped) me (?:feel )?(?:calmer|calm|better|numb|in control)\b",
         ),
         must_fire=(
             "banged my head on the wall on purpose till it bled",
@@ -1071,6 +1078,9 @@ RULES: tuple[Rule, ...] = (
             "I've been pressing lit cigarettes into my thigh",
             "hit my bad knee with the rolling pin over and over",
             "relapsed. blades again",
+            "cut myself this morning, first time in years",
+            "relapsed with the blade tonight, sorry",
+            "does anyone else find cutting makes me calmer",
         ),
         must_not_fire=(
             "banged my head on the cupboard door, ouch",
@@ -1082,6 +1092,8 @@ RULES: tuple[Rule, ...] = (
             "keep hurting myself by doing too much, must pace",
             "banged my head on the cupboard door, ouch",
             "put the iron on my shirt and burnt it",
+            "cut myself this morning shaving, bled everywhere",
+            "burnt myself last night on the oven tray",
         ),
     ),
     Rule(
@@ -1851,6 +1863,36 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="urgent.day_told_by_occasion",
+        family="plan_timeframe",
+        level=U,
+        description="A time to end their life told by a day or an occasion (after Christmas, on a birthday)",
+        patterns=(
+            r"\b(?:as good a day as any|a fitting day|the right day|a good day) to (?:finish it|end it|end it all"
+            r"|end things|end my life|do it)\b",
+            r"\b(?:get|got|getting|see|seen) (?:through|past|out of the way)\b(?: \w+){1,6}"
+            r" (?:then|and then|after that)"
+            r" (?:thats it for me|that s it for me|thats me done|that s me done|i m gone|im gone|i ll go|ill go"
+            r"|i ll end it|ill end it|i ll finish it|ill finish it)$",
+            r"^(?:after|once) (?:christmas|new year|easter|the wedding|the funeral|my birthday"
+            r"|(?:my|our) (?:daughters|sons"
+            r"|grandsons?|granddaughters?|grandkids|\w+s) (?:wedding|birthday|christening))(?: in \w+| on \w+)?"
+            r" (?:i ll go|ill go|i will go|i ll end it|ill end it|i ll finish it|ill finish it|thats it for me"
+            r"|that s it for me)$",
+        ),
+        must_fire=(
+            "my anniversary is saturday. as good a day as any to end it",
+            "i'll get through my son's birthday for the family then that's it for me",
+            "after my granddaughter's christening in may I'll go.",
+        ),
+        must_not_fire=(
+            "a good day to go to the coast, the sun's out",
+            "get through this week then that's it for me with the overtime, off on holiday",
+            "after christmas I'll go to the january sales",
+            "once the wedding is over ill go back to the gym",
+        ),
+    ),
+    Rule(
         id="urgent.that_is_the_day",
         family="plan_timeframe",
         level=U,
@@ -2179,7 +2221,9 @@ RECURRENCE = (
     r"|have scars|got scars|have a life|have pain|get pain|have the pain|got the pain"
     r"|got pain|got a life))|coming back|creeping back|its back"
     r"|back to (?:feeling|thinking|wanting)|returning|returned|starting to (?:feel|think)|lately|recently"
-    r"|these days)\b"
+    r"|these days"
+    # Phase 8 (blind G): a relapse told with the clean time before it ("after 2 yrs clean") is now, not recovery.
+    r"|relapsed|relapse|slipped back|this morning|last night)\b"
 )
 # A distant past told as recovery and hope is not flagged at all (the taxonomy's recovery_story): the
 # message tells of a distant past (DISTANT_PAST, anywhere in it) *and* of recovery (RESOLVED), and

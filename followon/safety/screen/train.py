@@ -9,7 +9,7 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
 2. Featurise each message exactly as the request path does (``engine.model_input`` then ``features``).
 3. Leave-one-portion-out cross-validation (phase 6): each retired blind portion (``data/train/blind_*.csv``,
-   six portions by six independent writers who saw only the briefs, since phase 7) is held out in turn, the two
+   seven portions by seven independent writers who saw only the briefs, since phase 8) is held out in turn, the two
    logistic regressions (needs a look; urgent) are fitted on everything else, and the held-out portion
    is scored with the product's own pure Python scorer (``learned.LearnedModel``), long posts passage by
    passage. The other sources (the writers' training files, engineering's paraphrases, the old set, the
@@ -49,9 +49,11 @@ PENALTY_GRID = (3.0, 4.0)
 # hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
 # 0.35 (goal 0.30): with blind C's long replies in the data nothing met 0.30 and the learned layer fell back
 # to its most cautious thresholds. Everyday talk stays tighter than its goal (0.02).
+# Phase 8: with seven folds the search meets the goal itself for long supportive posts (0.30), so the
+# ceiling is the goal again (at 0.35 it chose thresholds that flagged 0.303 of them).
 EVERYDAY_CEILING = 0.015
 HARD_NEGATIVE_CEILING = 0.05
-SUPPORT_CEILING = 0.35
+SUPPORT_CEILING = 0.30
 # Of the messages not labelled urgent, how many may be rated urgent (an urgent rating texts the duty
 # clinician at once): concern messages rated urgent are allowed (the taxonomy accepts it) up to this share,
 # and the learned layer may add at most this share of harmless messages rated urgent to the rules' own.
@@ -113,7 +115,7 @@ def is_portion(source: str) -> bool:
 def portion_folds(rows: list[Row]) -> list[tuple[list[int], list[int]]]:
     """(train indexes, held-out indexes) per retired blind portion, in name order: leave one portion out.
 
-    Phase 6 (issue 14): the portions written by independent writers (blind_a..blind_f: six since phase 7) are the
+    Phase 6 (issue 14): the portions written by independent writers (blind_a..blind_g: seven since phase 8) are the
     honest estimate of unseen wording. Each is held out in turn and the model is fitted on everything
     else (the other portions, the writers' training files, the engineering files, the old set, the
     rules' examples); the other sources are always trained on, never held out, so their near-twins
@@ -455,9 +457,9 @@ def train(verbose: bool = True) -> dict:
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
-            "note": "leave one retired blind portion out (blind_a..blind_f, six independent writers, each held out "
+            "note": "leave one retired blind portion out (blind_a..blind_g, seven independent writers, each held out "
             "in turn, the model fitted on everything else); rules and model combined as in the product; "
-            "'portions' = the six held-out portions pooled; 'by_held_out_portion' = each while held out. "
+            "'portions' = the seven held-out portions pooled; 'by_held_out_portion' = each while held out. "
             "Thresholds were chosen on these same scores, and the rules were written after reading these "
             "portions, so the figures are cross-validated on training data, not an evaluation.",
             "portions": cv_portions,

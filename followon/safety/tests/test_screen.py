@@ -339,3 +339,74 @@ def test_recovery_told_in_members_own_words_to_encourage_others_is_not_flagged(t
 def test_thoughts_now_are_not_eased_by_a_recent_past_elsewhere_in_the_message():
     best, _, _ = engine._rules(engine.read("I want to end it. In the summer it eased but not now")[0])
     assert best["urgent.suicidal_intent"][0] is Level.URGENT
+
+
+# Phase 8 (2026.12.8): acts told in passing by when they happened, a time told by an occasion --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut myself this afternoon, first time in ages. feel stupid",
+        "burnt myself again tonight, only thing that helps",
+        "slipped back to the blades after a good year",
+        "cutting helps me feel calmer, is that wrong",
+    ],
+)
+def test_self_harm_told_in_passing_by_when_it_happened_is_urgent(text):
+    # Blind G: self-harm told in passing ("cut myself last night, first time since ...") fired no rule.
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert best.get("urgent.self_harm", (None,))[0] is Level.URGENT, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut myself this morning shaving, what a mess",
+        "burnt myself last night on the oven door, ouch",
+        "cut myself yesterday with the bread knife",
+    ],
+)
+def test_accidents_told_by_when_they_happened_are_not_self_harm(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert "urgent.self_harm" not in best, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "its our ruby anniversary on sunday. as good a day as any to end it",
+        "just need to get through the christening for them and then that's me done",
+        "after new year I'll end it.",
+    ],
+)
+def test_a_time_told_by_an_occasion_is_urgent(text):
+    # Blind G: a plan told only by a time or an occasion was flagged 0.73.
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert best.get("urgent.day_told_by_occasion", (None,))[0] is Level.URGENT, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after christmas I'll go and see my sister in Leeds",
+        "get through the hospital appointment then that's it for me for the week, feet up",
+        "what a good day to go for a walk",
+    ],
+)
+def test_ordinary_plans_after_an_occasion_are_not_a_time_to_die(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert "urgent.day_told_by_occasion" not in best, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "relapsed with the blade last night after three years clean",
+        "slipped back to the razor this morning, 5 years clean before that",
+    ],
+)
+def test_a_relapse_told_with_the_clean_time_before_it_is_not_a_recovery_story(text):
+    # Blind G: "relapsed ... after 2 yrs clean" read as a distant past told as recovery and fired nothing.
+    best, suppressed, _ = engine._rules(engine.read(text)[0])
+    assert best.get("urgent.self_harm", (None,))[0] is Level.URGENT, (best, suppressed)
