@@ -32,6 +32,7 @@ from tests.security.test_url_matrix import (
     _url,
     build_world,
     rule_for,
+    signed_in_clients,
     url_patterns,
 )
 
@@ -116,12 +117,7 @@ def test_every_page_for_every_role_at_320px_without_javascript(
 ):
     settings.BENCH_FLOOR_ENABLED = False
     world = build_world()
-    clients = {"anonymous": Client()}
-    for role, user in world.users.items():
-        clients[role] = Client()
-        clients[role].force_login(user)
-        if role in STAFF:
-            pass_mfa(clients[role], user)
+    clients = signed_in_clients(world)
     contexts, pages = {}, {}
     problems = _Problems()
     opened: dict[str, set[str]] = {}

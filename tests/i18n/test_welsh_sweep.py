@@ -15,12 +15,18 @@ shrinks (a page that has become Welsh fails until its entry is removed).
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
 from django.utils import translation
 
-from followon.accounts.tests.helpers import pass_mfa
 from followon.core.tests.english import english_sentences
-from tests.security.test_url_matrix import ANY_STATUS, ROLES, STAFF, _url, build_world, rule_for, url_patterns
+from tests.security.test_url_matrix import (
+    ANY_STATUS,
+    ROLES,
+    _url,
+    build_world,
+    rule_for,
+    signed_in_clients,
+    url_patterns,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +66,7 @@ def _welsh(url: str) -> str:
 
 def _sweep():
     world = build_world()
-    clients = {"anonymous": Client()}
-    for role, user in world.users.items():
-        clients[role] = Client()
-        clients[role].force_login(user)
-        if role in STAFF:
-            pass_mfa(clients[role], user)
+    clients = signed_in_clients(world)
     for name, route, _pattern in url_patterns():
         rule = rule_for(name)
         if rule is None or (rule.allowed is not ANY_STATUS and not rule.allowed):

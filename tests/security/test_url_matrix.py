@@ -467,7 +467,9 @@ def test_every_rule_names_a_url():
 SIGN_IN_PATHS = ("/sign-in/", "/staff/sign-in/", "/platform-admin/login/")
 
 
-def _clients(world) -> dict[str, Client]:
+def signed_in_clients(world) -> dict[str, Client]:
+    """A client per role of the world, signed in (staff past MFA), and an anonymous one: the matrix's and
+    the page sweeps' way in."""
     clients = {"anonymous": Client()}
     for role, user in world.users.items():
         client = Client()
@@ -498,7 +500,7 @@ def _leaks(body: str, role: str) -> list[str]:
 def test_role_by_url_matrix(settings):
     settings.BENCH_FLOOR_ENABLED = False
     world = build_world()
-    clients = _clients(world)
+    clients = signed_in_clients(world)
     problems: list[str] = []
     seen: set[str] = set()
     requests = 0
