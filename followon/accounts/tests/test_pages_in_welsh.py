@@ -41,7 +41,11 @@ def _welsh(client, url, allowed=frozenset(), status=200, **post):
     assert response.status_code == status, url
     body = response.content.decode()
     assert '<html lang="cy"' in body, url
-    assert english_sentences(body, "cy", allowed) == [], url
+    # A notice's English title also reaches the browser tab's <title> and the staff list's "<title>,
+    # published ...", where no element can mark it as English: a sentence that starts with one is data.
+    titles = tuple(ConsentNotice.objects.values_list("title", flat=True).distinct())
+    left = [s for s in english_sentences(body, "cy", allowed) if not (allowed and s.startswith(titles))]
+    assert left == [], url
     assert "&lt;p&gt;" not in body and "&lt;strong&gt;" not in body, url  # markup shown as text
     return html.unescape(body)
 

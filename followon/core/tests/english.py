@@ -1,8 +1,8 @@
 """Find English sentences left on a page in another language (issue 18: "no English sentence left on a
 Welsh page the journeys visit"). Shared by the unit tests and the browser journeys.
 
-A sentence is English when at least half of its words, and at least two, are common English words
-that are not also Welsh ("a", "am", "i" and "ac" are both). Text inside an element whose lang is not
+A sentence is English when at least half of its words (in any script), and at least two, are common
+English words that are not also Welsh ("a", "am", "i" and "ac" are both). Text inside an element whose lang is not
 the page's language (the toggle's "English", the notice that a translation is unchecked) is skipped:
 it says in markup which language it is in, as WCAG 3.1.2 asks.
 """
@@ -102,6 +102,56 @@ ENGLISH_WORDS = frozenset(
         "safe",
         "keep",
         "yourself",
+        "until",
+        "change",
+        "answer",
+        "answers",
+        "save",
+        "page",
+        "see",
+        "were",
+        "been",
+        "would",
+        "could",
+        "should",
+        "may",
+        "must",
+        "only",
+        "also",
+        "because",
+        "after",
+        "before",
+        "other",
+        "some",
+        "than",
+        "then",
+        "into",
+        "out",
+        "just",
+        "very",
+        "make",
+        "back",
+        "show",
+        "read",
+        "write",
+        "poll",
+        "polls",
+        "closes",
+        "use",
+        "contact",
+        "details",
+        "select",
+        "name",
+        "edit",
+        "delete",
+        "remove",
+        "these",
+        "those",
+        "me",
+        "his",
+        "she",
+        "he",
+        "had",
         "call",
         "choose",
         "option",
@@ -148,6 +198,12 @@ ENGLISH_WORDS = frozenset(
 )
 
 
+# Words that are also everyday words of a page's language, so they say nothing about English there
+# (Polish "to" is "is"/"this", "do" is "to", "no" is "well", "on" is "he", "by" makes a conditional,
+# "we" is "in", "my" is "we").
+ALSO_WORDS_OF: dict[str, frozenset[str]] = {"pl": frozenset({"to", "do", "no", "on", "by", "we", "my"})}
+
+
 class _Text(HTMLParser):
     HIDDEN = {"script", "style", "template", "noscript", "svg"}
     VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed"}
@@ -190,8 +246,11 @@ def english_sentences(html: str, page_language: str, allowed: frozenset[str] = f
         sentence = " ".join(chunk.split())
         if not sentence or sentence in allowed:
             continue
-        words = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence.lower())
-        english = [word for word in words if word in ENGLISH_WORDS]
+        # Every word counts, in any script: an Urdu sentence that keeps an English name ("Equality
+        # Advisory and Support Service (EASS) سے رابطہ کریں") is Urdu, and a Welsh word with ŵ is one word.
+        words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", sentence.lower())
+        theirs = ALSO_WORDS_OF.get(page_language, frozenset())
+        english = [word for word in words if word in ENGLISH_WORDS and word not in theirs]
         if len(english) >= 2 and len(english) * 2 >= len(words):
             found.append(sentence)
     return found

@@ -52,6 +52,9 @@ def test_the_set_page_in_welsh_says_the_questionnaires_are_in_english_and_why(cl
     assert "<h1>Eich holiaduron</h1>" in body
     assert "Mae'r holiaduron hyn yn Saesneg" in body
     assert english_sentences(body, "cy") == []
+    # The English titles are marked as English, never shown as markup.
+    assert "&lt;span" not in body
+    assert '<span lang="en">Use of health services in the last 3 months</span>' in body
 
 
 def test_a_questionnaire_in_welsh_keeps_its_validated_english_items_and_says_why(client, qset):
