@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.8"
+SCREEN_VERSION = "2026.12.10"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "d47f07684ae1b305"
+RULESET_FINGERPRINT = "ac7d68928b840ccc"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -565,6 +565,170 @@ RULES: tuple[Rule, ...] = (
         ),
         third_party="keep",
         scope="message",
+    ),
+    # Phase 10 (blind H and I studied): medicines kept back from the people who count them, set aside "for
+    # the end", or stockpiled; preparatory acts told as chores.
+    Rule(
+        id="urgent.medicine_kept_back",
+        family="preparatory_acts",
+        level=U,
+        description="Keeping medicines back or stockpiling them (hidden from carers, set aside for the end)",
+        patterns=(
+            rf"\b(?:hiding|hid|hidden|hide) (?:all |some of |a few of )?(?:my |me |the )?(?:\w+ )?{MEDS} from"
+            r" (?:the |my |me |our )?(?:district nurses?|nurses?|carers?|wife|husband|hubby|partner|family|doctor|gp"
+            r"|daughter|son|missus|mrs)\b",
+            rf"\b(?:keeping|kept|holding|held) (?:some |a few |a couple )?(?:of )?(?:my |me |the )?(?:\w+ )?{MEDS}"
+            r" back (?:from (?:the|my|me|our) |so (?:i|id|ive) (?:have|got|get) enough|for (?:the end|myself)\b)",
+            rf"\b{MEDS} (?:for|towards|ready for) the end\b(?! of\b)",
+            rf"\b(?:saving|saved|hiding|hid|stashing|stashed|hoarding|hoarded|not taking|skipping|stockpiling"
+            rf"|squirrelling|squirreling|putting away|put away)\b.{{0,40}}\b{MEDS}\b.{{0,40}}\bso (?:i|ill|id|ive)"
+            r" (?:have |got |get |will have )?(?:enough|plenty)\b"
+            r"(?! (?:for|to last|till|until|over|while|when|during)\b)",
+            rf"\b(?:{MEDS}|chemist|pharmacy|prescription|repeat|script)\b.{{0,120}}\b(?:got|have) (?:all|everything"
+            r"|enough|plenty) (?:i need |of them |of it )?(?:stockpiled|stashed|saved up|squirrelled away"
+            r"|hidden away)\b"
+            r"(?! for (?:the )?(?:winter|snow|christmas|xmas|strike|holidays?|trip|weekend)\b)",
+        ),
+        must_fire=(
+            "ive been hiding me oramorph from the district nurse so theres plenty",
+            "keeping a few of the tramadol back from the carers, they never count them",
+            "put my pregabalin in a jam jar. tablets for the end, not for the pain",
+            "been saving my amitriptyline in a drawer so i have enough",
+            "not collecting my repeat no more. got everything i need stockpiled upstairs",
+        ),
+        must_not_fire=(
+            "hiding my tablets from the grandkids, they get into everything",
+            "hiding the chocolate from the wife again",
+            "I keep my tablets for the end of the day when it's worst",
+            "saving my tablets in the dosette so I have enough for the holiday",
+            "got plenty of tins stockpiled for the winter, prescription sorted too",
+            "the nurse put my patches back in the drawer",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    # Phase 10: an overdose told by the strip, the handful or the box, or "too many ... like 20".
+    Rule(
+        id="urgent.overdose_by_the_strip",
+        family="overdose_taken",
+        level=U,
+        description="Overdose already taken, told by the strip, handful or box: call 999",
+        patterns=(
+            rf"\b(?:taken|took|swallowed|necked|downed|had|have had|ive had) (?:a |one |two |three |a couple of |the"
+            rf" )?(?:double |whole |full |big )?(?:strips?|handfuls?|fistfuls?|blister packs?|boxes|box|packets?"
+            rf"|tubs?|bottles?) of (?!(?:morning|evening|night|nightly|daily|usual|regular|normal|bedtime) )(?:my |me"
+            rf" |the |his |her |their )?(?:\w+ )?{MEDS}\b(?! (?:to|with me|in|into|out|back|along|round|delivered"
+            r"|from|come|came|on prescription|prescribed|left|in the post|as usual|every|each|with breakfast)\b)",
+            rf"\b(?:taken|took|swallowed|necked|downed) (?:my|me|the|a) (?:whole|entire|full) (?:weeks?|months?"
+            rf"|fortnights?|days?)(?: worth of| of)? {MEDS}\b(?! (?:to|with me|into|out|back|along|round|delivered"
+            r"|from|on holiday|away|in (?:my|me|the|a) (?:bag|handbag|case|suitcase|pocket|car))\b)",
+            rf"\btoo many (?:of )?(?:my |me |the )?(?:\w+ )?{MEDS}\b(?: \w+){{0,3}},? (?:like|about|around|maybe"
+            r"|probably|at least|over) (?:[1-9]\d|twenty|thirty|forty|fifty)\b(?! (?:different|a day|per day|types"
+            r"|kinds|each|of them a day)\b)",
+        ),
+        must_fire=(
+            "necked a strip of me tramadol and a strip of the sleepers, night all",
+            "had a double handful of pregabalin earlier with a can, bit woozy",
+            "swallowed two boxes of paracetamol after tea. dont tell anyone",
+            "had way too many of the co-codamol today, like 25 maybe, ears ringing",
+            "took me whole weeks pregabalin in one go last night, still woozy",
+        ),
+        must_not_fire=(
+            "had a box of tramadol delivered today at last",
+            "took a strip of paracetamol to work in case",
+            "took a box of co-codamol back to the chemist, wrong strength",
+            "had a handful of tablets to take every morning, sick of it",
+            "swallowed a handful of my morning tablets as usual",
+            "my gran has too many meds these days, like 15 a day",
+            "took my whole weeks tablets with me to the caravan",
+        ),
+        third_party="keep",
+    ),
+    # Phase 10: self-harm told in passing, beside other news: "on purpose", over and over, with cigarettes.
+    Rule(
+        id="urgent.self_harm_in_passing",
+        family="self_harm",
+        level=U,
+        description="Has hurt themselves on purpose recently (burning, hitting, stabbing), told in passing",
+        patterns=(
+            r"\b(?:burnt|burned|burning|cut|cutting|hit|hitting|scratched|scratching|stabbed|stabbing|scalded|bashed"
+            r"|bashing|bit|biting|punched|punching) (?:myself|my (?:arms?|legs?|wrists?|thighs?|hands?|head|skin"
+            r"|stomach|face)|me (?:arms?|legs?|wrists?|thighs?|hands?|head))\b(?: \w+){0,5} (?<!not )on purpose\b",
+            r"\b(?:burning|burnt|burned|stubbing|stubbed) (?:me|my|myself)(?: (?:arms?|legs?|wrists?|thighs?|hands?"
+            r"|skin|stomach))? with (?:cigs|cigarettes?|fags?|me fags?|my fags?)\b(?!.{0,30}\b(?:accident|by mistake"
+            r"|accidentally)\b)",
+            r"\b(?:stubbing|stubbed|stub) (?:cigs|cigarettes?|fags?|me fags?|my fags?) out on (?:me|my|myself)\b",
+            r"\b(?:hit|hitting|punched|punching|bashed|bashing|stabbing|stabbed|scratching|scratched|jabbing|jabbed)"
+            r" (?:myself|my (?:hands?|arms?|legs?|head|thighs?|face|wrists?)|me (?:hands?|arms?|legs?|head))\b"
+            r"(?: \w+){0,7} (?:over and over|again and again|till (?:it|they|i) bled|until (?:it|they|i) bled"
+            r"|to feel something|to stop (?:me )?screaming)\b",
+            r"\b(?:stabbing|stabbed|jabbing|jabbed) (?:myself|my (?:hands?|arms?|legs?|thighs?|wrists?)|me (?:hands?"
+            r"|arms?|legs?)) with (?:a |the |me |my )?(?:compass|pins?|knife|scissors|pen|pencil|fork|blade|razor"
+            r"|glass)\b(?!.{0,40}\b(?:sewing|knitting|accident|by mistake|accidentally|darning|slipped)\b)",
+            r"\b(?:keep|kept|been|keeps) (?:pulling|pulled|picking|picked|ripping|ripped) (?:the |my |me )?stitches"
+            r" out\b",
+        ),
+        must_fire=(
+            "scalded my arm with the kettle on purpose, at least it's a pain I chose",
+            "been burning me arm with fags again, dont tell our kid. anyone watching the darts",
+            "hit my head on the wall over and over last night till i calmed down",
+            "stabbed my leg with the compass from the grandkids set. it helped",
+            "i keep pulling the stitches out of where i cut",
+        ),
+        must_not_fire=(
+            "burnt my hand on the oven, not on purpose obviously, what a day",
+            "burnt my hand with a cigarette by accident at the bus stop",
+            "stabbed my hand with a fork, slipped doing the washing up",
+            "the nurse pulled my stitches out today, didn't feel a thing",
+            "hit my head on the cupboard door again, ouch",
+            "i cut my finger on the tin lid this morning",
+        ),
+    ),
+    # Phase 10: an interrupted attempt told in passing: found by someone at a place with the means.
+    Rule(
+        id="urgent.attempt_interrupted",
+        family="attempt",
+        level=U,
+        description="An interrupted attempt: found by someone with the means (told in passing)",
+        patterns=(
+            rf"\b(?:found|caught|stopped) me (?:in the (?:bath|bathroom|garage|loft|car|woods))\b(?: \w+){{0,3}} with"
+            rf" (?:the|a|his|my|me|all my|all me) (?:knife|blade|razor|belt|cord|hose|hosepipe|{MEDS})\b"
+            r"(?!.{0,30}\b(?:sharpen\w*|fix\w*|mend\w*|cutting the|carving|whittl\w*|sorting)\b)",
+        ),
+        must_fire=(
+            "the wife found me in the garage on sunday with the hosepipe. i hadnt got far",
+            "our kid found me in the bath with a blade tuesday. anyway how was everyones week",
+        ),
+        must_not_fire=(
+            "he found me in the garage with the knife sharpening the mower blade",
+            "the grandkids found me in the woods with a flask and a sandwich",
+        ),
+        third_party="keep",
+    ),
+    # Phase 10: a passive wish told plainly ("it'd be nice to be dead", "if a bus hit me I wouldn't mind").
+    Rule(
+        id="concern.passive_wish_plain",
+        family="passive_wish",
+        level=C,
+        description="A passive wish to be dead, told plainly",
+        patterns=(
+            r"\b(?:itd|it would|would|itll|it will) be (?:nice|lovely|easier|a relief|peaceful|a blessing|a mercy)"
+            r" (?:just )?to (?:be dead|not wake up|just not exist|not exist|go to sleep and not wake up)\b"
+            r"(?! (?:to the world|at|early|so early|before|in the night|till|until|on)\b)",
+            r"\bif a (?:bus|lorry|car|truck|train|van) (?:hit|hits|knocked|knocks|ran|runs) (?:me|over me)"
+            r"(?: \w+){0,6},?"
+            r" (?:id|i would|i wouldnt|i would not)(?: even| really| honestly)? (?:be ok|be okay|mind|care|be glad"
+            r"|be happy|be relieved|be alright|be ok with (?:it|that)|be okay with (?:it|that))\b",
+        ),
+        must_fire=(
+            "some nights i think it would be nice to be dead, then i put the kettle on",
+            "honest to god if a lorry hit me on the way to the shop i wouldnt mind",
+        ),
+        must_not_fire=(
+            "it would be nice to be dead to the world for a week on a beach",
+            "if a bus hit me tomorrow id have no idea where my will is lol",
+            "it would be nice to not wake up at 4am for once",
+        ),
     ),
     # Phase 4: self-harm told as what was done, and a decision told without method words.
     Rule(
@@ -2272,15 +2436,33 @@ RECENT_PAST = (
     r"|in (?:january|february|march|april|june|july|august|september|october|november|december)"
     r"|had a (?:spell|patch|time|period)|(?:rough|bad|dark|grim|low) (?:patch|spell)|since the (?:op|operation|surgery)"
     r"|over (?:christmas|the summer)|in the (?:summer|autumn|spring|winter))\b"
+    # Phase 10 (phase 9's idea, blind H and I: past ideation rated urgent 0.67): a recent past told by a
+    # festival, a season or a part of the year ("around Easter", "last autumn", "earlier this year", "in feb").
+    r"|\b(?:(?:around|at|over|after|before|about|just after|just before|by|last) (?:easter|christmas|xmas|new year"
+    r"|bonfire night|halloween|the holidays|the bank holiday)|last (?:easter|new year|xmas|bonfire night|halloween)"
+    r"|(?:earlier|early|earlier on|at the start of|at the beginning of|in the early part of) (?:this|the) year"
+    r"|(?:over|during|through|in|back in|around) the (?:late |early |back end of the )?(?:summer|autumn|spring|winter)"
+    r"|(?:back )?in (?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|this time last year|a year since"
+    r"|(?:some|few|a few|couple|a couple of|several) months (?:ago|back)|the back end of last year)\b"
 )
 EASED = (
     r"\b(?:it passed|they passed|passed|eased|easing|quieter|went away|gone away|better now|not so much now"
     r"|not as (?:bad|much)|not too bad today|mostly off|ok so far|okay so far|on and off|come and go|comes and goes"
     r"|not every day|havent completely gone)\b"
+    # Phase 10: eased told in other words ("it's lifted", "gone now", "I'm alright now", "came through"); never
+    # after "not" ("I'm not ok now" is now).
+    r"|\b(?<!not )(?<!never )(?:gone now|(?:its|it has|its been|has) lifted|lifted now|(?:they|it|that|the thoughts"
+    r"|those thoughts) (?:went|went away|have gone|has gone|are gone|is gone|faded|stopped)|(?:im|i am|i feel)"
+    r" (?:ok|okay|alright|all right|fine|safe|better|grand|through it) now|(?:im|i am|im feeling|feeling) better"
+    r"|came through|got through|pulled through|(?:im )?not (?:there|in that place|in that state|like that) now"
+    r"|out the other side|(?:they|it|thoughts) settled|gone quiet|quietened)\b"
 )
 EASED_BLOCK = (
     r"\b(?:worse|stronger|louder|tonight|today i|going to|gona|planning|plan to|made a plan|got a plan|about to"
     r"|tomorrow|this weekend|back now|all the time now|every day now|cant stop)\b"
+    # Phase 10: thoughts told as come back are now, not eased.
+    r"|\b(?:(?:theyre|they are|its|it is|thoughts are|the thoughts are|its all) (?:back|coming back)"
+    r"|(?<!if )(?:they|it|thoughts|the thoughts) (?:came back|returned|started again)|worse again)\b"
 )
 THOUGHT_FAMILIES = ("active_thoughts", "intent", "passive_wish", "hopelessness")
 ACT_WORDS = (

@@ -9,7 +9,7 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
 2. Featurise each message exactly as the request path does (``engine.model_input`` then ``features``).
 3. Leave-one-portion-out cross-validation (phase 6): each retired blind portion (``data/train/blind_*.csv``,
-   seven portions by seven independent writers who saw only the briefs, since phase 8) is held out in turn, the two
+   nine portions by nine independent writers who saw only the briefs, since phase 10) is held out in turn, the two
    logistic regressions (needs a look; urgent) are fitted on everything else, and the held-out portion
    is scored with the product's own pure Python scorer (``learned.LearnedModel``), long posts passage by
    passage. The other sources (the writers' training files, engineering's paraphrases, the old set, the
@@ -51,8 +51,12 @@ PENALTY_GRID = (3.0, 4.0)
 # to its most cautious thresholds. Everyday talk stays tighter than its goal (0.02).
 # Phase 8: with seven folds the search meets the goal itself for long supportive posts (0.30), so the
 # ceiling is the goal again (at 0.35 it chose thresholds that flagged 0.303 of them).
+# Phase 10: with blind H and I in, the nine folds' hard negatives (recovery stories told to encourage, support
+# replies) cannot be held to the goal (0.05) without giving back urgent recall, which is why phase 9
+# (2026.12.9) was not adopted. Recall first: the ceiling is the live screen's own rate on the same nine folds
+# (2026.12.8 at its thresholds: 0.058), rounded up to 0.06. The goal itself (<= 0.05) is unchanged and unmet.
 EVERYDAY_CEILING = 0.015
-HARD_NEGATIVE_CEILING = 0.05
+HARD_NEGATIVE_CEILING = 0.06
 SUPPORT_CEILING = 0.30
 # Of the messages not labelled urgent, how many may be rated urgent (an urgent rating texts the duty
 # clinician at once): concern messages rated urgent are allowed (the taxonomy accepts it) up to this share,
@@ -115,7 +119,7 @@ def is_portion(source: str) -> bool:
 def portion_folds(rows: list[Row]) -> list[tuple[list[int], list[int]]]:
     """(train indexes, held-out indexes) per retired blind portion, in name order: leave one portion out.
 
-    Phase 6 (issue 14): the portions written by independent writers (blind_a..blind_g: seven since phase 8) are the
+    Phase 6 (issue 14): the portions written by independent writers (blind_a..blind_i: nine since phase 10) are the
     honest estimate of unseen wording. Each is held out in turn and the model is fitted on everything
     else (the other portions, the writers' training files, the engineering files, the old set, the
     rules' examples); the other sources are always trained on, never held out, so their near-twins
@@ -380,8 +384,13 @@ def provenance(rows: list[Row]) -> dict:
     }
 
 
-def _round(value: float) -> float:
-    return float(f"{value:.6g}")
+def _round(value: float, digits: int = 6) -> float:
+    return float(f"{value:.{digits}g}")
+
+
+# Phase 10: the weights are written with five significant digits (six before), which keeps the file under its
+# 2 MB ceiling with nine folds' data (60,000 features); a score moves by far less than any threshold step.
+WEIGHT_DIGITS = 5
 
 
 def _printable(measured: dict) -> list[str]:
@@ -402,8 +411,9 @@ def train(verbose: bool = True) -> dict:
     rules = [engine.rules_levels(row.text) if is_portion(row.source) else None for row in rows]
     portions = sorted({row.source for row in rows if is_portion(row.source)})
     best = None
+    candidates_by_c = {}
     for c in C_GRID:
-        candidates = cross_validate(rows, sentences, c)
+        candidates = candidates_by_c[c] = cross_validate(rows, sentences, c)
         for penalty in PENALTY_GRID:
             scored = _scored(rows, rules, candidates, penalty, sentences)
             table = Table(scored)
@@ -420,6 +430,14 @@ def train(verbose: bool = True) -> dict:
                 best = (score, c, penalty, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, scored)
     _, c, penalty, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, scored = best
     chosen = (flag_threshold, urgent_threshold, veto, long_flag, long_urgent)
+    # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
+    # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
+    previous = _previous_thresholds()
+    if verbose and previous is not None:
+        before_penalty, before_chosen = previous
+        before = figures(Table(_scored(rows, rules, candidates_by_c[c], before_penalty, sentences)), *before_chosen)
+        print(f"the replaced file's thresholds on the same scores: penalty={before_penalty} {before_chosen}")
+        print("\n".join(_printable(before)))
     cv_portions = figures(Table(scored), *chosen)
     rules_alone = figures(
         Table(
@@ -457,9 +475,9 @@ def train(verbose: bool = True) -> dict:
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
-            "note": "leave one retired blind portion out (blind_a..blind_g, seven independent writers, each held out "
+            "note": "leave one retired blind portion out (blind_a..blind_i, nine independent writers, each held out "
             "in turn, the model fitted on everything else); rules and model combined as in the product; "
-            "'portions' = the seven held-out portions pooled; 'by_held_out_portion' = each while held out. "
+            "'portions' = the nine held-out portions pooled; 'by_held_out_portion' = each while held out. "
             "Thresholds were chosen on these same scores, and the rules were written after reading these "
             "portions, so the figures are cross-validated on training data, not an evaluation.",
             "portions": cv_portions,
@@ -471,7 +489,10 @@ def train(verbose: bool = True) -> dict:
             "rules_alone_portions": {key: value for key, value in rules_alone.items() if key != "families"},
         },
         "intercepts": [_round(intercepts[0]), _round(intercepts[1])],
-        "weights": {name: [_round(pair[0]), _round(pair[1])] for name, pair in sorted(weights.items())},
+        "weights": {
+            name: [_round(pair[0], WEIGHT_DIGITS), _round(pair[1], WEIGHT_DIGITS)]
+            for name, pair in sorted(weights.items())
+        },
     }
     if verbose:
         print(
@@ -489,6 +510,20 @@ def train(verbose: bool = True) -> dict:
         print(_printable(rules_alone)[0])
         print(f"features kept: {len(weights)}")
     return exported
+
+
+def _previous_thresholds():
+    """(other-voice penalty, (flag, urgent, vetoes, long flag, long urgent)) of the committed weights file."""
+    if not WEIGHTS.exists():
+        return None
+    thresholds = json.loads(WEIGHTS.read_text(encoding="utf-8"))["thresholds"]
+    return thresholds["other_voice_penalty"], (
+        thresholds["flag"],
+        thresholds["urgent"],
+        (thresholds["veto"], thresholds["context_veto"], thresholds["long_veto"]),
+        thresholds["long_flag"],
+        thresholds["long_urgent"],
+    )
 
 
 def _dump(exported: dict) -> str:

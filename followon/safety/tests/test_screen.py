@@ -410,3 +410,53 @@ def test_a_relapse_told_with_the_clean_time_before_it_is_not_a_recovery_story(te
     # Blind G: "relapsed ... after 2 yrs clean" read as a distant past told as recovery and fired nothing.
     best, suppressed, _ = engine._rules(engine.read(text)[0])
     assert best.get("urgent.self_harm", (None,))[0] is Level.URGENT, (best, suppressed)
+
+
+# Phase 10 (2026.12.10): past thoughts told by a season or a festival are a recent past -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "around Easter I thought about ending it. I'm alright now but it frightens me",
+        "last autumn I wanted to die most days. It's lifted now",
+        "earlier this year I wanted to kill myself. gone now, but should I tell the GP?",
+        "just after christmas I thought about killing myself. came through it though",
+        "in feb i had thoughts of ending my life for a fortnight. they went away",
+        "had a dark patch over new year wanting to end it all. not in that place now",
+    ],
+)
+def test_past_thoughts_told_by_a_season_or_a_festival_that_have_eased_are_a_concern(text):
+    # Blind H and I: past ideation was rated urgent 0.67 of the time; phase 9's idea, re-implemented. The rules
+    # lower such thoughts one step, as the author's own past (never overruled in a short message).
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert best and max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
+    assert all(context == engine.OWN_PAST for _, context in best.values()), best
+    assert screen_text(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Acts are never eased, however the time is told.
+        "around Easter I took an overdose. I'm alright now",
+        "last autumn I tried to hang myself. it's lifted now",
+        "earlier this year I cut my wrists. gone now",
+        # Thoughts brought back now, or now and not eased.
+        "around easter I wanted to end it. they came back last night",
+        "last autumn I wanted to die. It lifted but tonight it's worse than ever",
+        "earlier this year I wanted to kill myself and I'm not ok now",
+        "I want to end it. Around Easter it was the same",
+    ],
+)
+def test_acts_and_thoughts_now_told_beside_a_season_stay_urgent(text):
+    assert level_of(text) is Level.URGENT
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert max(level.rank for level, _ in best.values()) == Level.URGENT.rank, best
+
+
+def test_fear_that_the_thoughts_might_return_does_not_undo_the_easing():
+    # "scared it will come back" / "if it came back" is a fear, not a return.
+    text = "Over the summer I was suicidal for a few weeks. I came through but I'm not sure I'd cope if it came back"
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
