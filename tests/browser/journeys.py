@@ -2,11 +2,13 @@
 
 `staff_sign_in` and `member_sign_in` go through the sign-in pages as a person would; `sign_in_as`
 starts a journey already signed in, for journeys about something else (the sign-in pages have their
-own journeys)."""
+own journeys). `text_back` is a member replying by text, through Notify's received-text callback."""
 
 import re
+import uuid
 
 from django.test import Client
+from django.utils import timezone
 
 from followon.accounts.tests.factories import STAFF_PASSWORD
 from followon.accounts.tests.helpers import fresh_totp_code, give_totp
@@ -55,3 +57,20 @@ def sign_in_as(browser_page, user):
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser_page.base_url}]
     )
+
+
+def text_back(browser_page, e164_without_plus: str, message: str, *, token: str = "received-text-token"):
+    """A member's reply by text, as GOV.UK Notify delivers it to the running site's callback
+    (settings.NOTIFY_RECEIVED_TEXT_TOKEN must be `token`). Returns the HTTP status."""
+    response = browser_page.page.request.post(
+        browser_page.base_url + "/callbacks/notify/received-text",
+        headers={"Authorization": f"Bearer {token}"},
+        data={
+            "id": str(uuid.uuid4()),
+            "source_number": e164_without_plus,
+            "destination_number": "07700900000",
+            "message": message,
+            "date_received": timezone.now().isoformat(),
+        },
+    )
+    return response.status

@@ -2,7 +2,6 @@
 finds home and Need help now? in Welsh; an Urdu page on a 375 px phone reads right to left with its
 numbers left to right."""
 
-import uuid
 from datetime import time, timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from followon.notifications.models import InboundSms, OutboundMessage
 from followon.peergroups import services as group_services
 from followon.peergroups.tests.factories import form_group
 from followon.programmes.tests.factories import answer, finished_programme, join, member_of
-from tests.browser.journeys import member_sign_in
+from tests.browser.journeys import member_sign_in, text_back
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -139,18 +138,7 @@ def test_a_welsh_speaking_member_answers_a_poll_by_web_and_a_meeting_by_a_welsh_
     )
     text = OutboundMessage.objects.filter(recipient=megan, template="meeting_confirmed", channel="sms").get()
     assert "Atebwch IE os gallwch ddod" in text.body
-    response = page.request.post(
-        browser_page.base_url + "/callbacks/notify/received-text",
-        headers={"Authorization": "Bearer received-text-token"},
-        data={
-            "id": str(uuid.uuid4()),
-            "source_number": "447700900218",
-            "destination_number": "07700900000",
-            "message": "Ie, diolch",
-            "date_received": timezone.now().isoformat(),
-        },
-    )
-    assert response.status == 200
+    assert text_back(browser_page, "447700900218", "Ie, diolch") == 200
     assert InboundSms.objects.get(user=megan).outcome == InboundSms.Outcome.ANSWERED
     assert Rsvp.objects.get(meeting=meeting, user=megan).response == Rsvp.Response.YES
 
