@@ -74,6 +74,32 @@ class TestMemberCodeSignIn:
         body = outbox("sign_in_code")[-1].body
         assert re.match(r"^\d{6} is your FollowOn sign-in code\. It works for 10 minutes", body)
 
+    def test_a_welsh_speaker_gets_the_code_in_welsh_when_the_service_writes_in_welsh(
+        self, client, enrolled_member, service, outbox
+    ):
+        """Issue 18: texts and emails in the person's language, the sign-in code included (it was English)."""
+        service.message_languages = ["cy"]
+        service.save()
+        enrolled_member.language = "cy"
+        enrolled_member.save(update_fields=["language"])
+        ask_for_code(client, "07700 900982")
+        text = outbox("sign_in_code")[-1].body
+        assert re.match(r"^\d{6} yw eich cod mewngofnodi FollowOn\. Mae'n gweithio am 10 munud", text)
+        assert text.isascii()  # GSM-7: one text part, not a 70-character Unicode one
+        ask_for_code(client, "Maggie@Example.test")
+        email = outbox("sign_in_code")[-1]
+        assert email.subject == "Eich cod mewngofnodi FollowOn" and "gweithio i'r GIG" in email.body
+        client.post(CODE, {"code": code_from(outbox)})
+        assert client.session["_auth_user_id"] == str(enrolled_member.pk)
+
+    def test_a_language_still_in_review_sends_the_code_in_english(self, client, enrolled_member, service, outbox):
+        service.message_languages = ["ur"]
+        service.save()
+        enrolled_member.language = "ur"
+        enrolled_member.save(update_fields=["language"])
+        ask_for_code(client, "07700 900982")
+        assert re.match(r"^\d{6} is your FollowOn sign-in code\.", outbox("sign_in_code")[-1].body)
+
     def test_remember_this_device_keeps_the_session_for_30_days(self, client, enrolled_member, outbox):
         ask_for_code(client, "07700 900982")
         client.post(CODE, {"code": code_from(outbox), "remember": "on"})
