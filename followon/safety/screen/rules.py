@@ -20,7 +20,7 @@ from .model import Idiom, Level, Rule
 
 SCREEN_VERSION = "2026.12.11"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "70ac3843a7e2034a"
+RULESET_FINGERPRINT = "fd8ec0e93b414310"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -2179,7 +2179,10 @@ IDIOMS: tuple[Idiom, ...] = (
         description="A hot-water bottle or a baby's bottle: not alcohol (phase 11, blind J's everyday talk)",
         patterns=(r"\bhot water bottles?\b", r"\bbaby(?:s)? bottles?\b"),
         examples=("my cat has pinched my hot water bottle again", "warming the baby's bottle for my granddaughter"),
-        unless=rf"\b(?:{MEDS}|took|taken|swallowed|overdose|od|odd|drink|drinking|drunk|vodka|wine|whisky|gin)\b",
+        # Never beside medicines, drink, or a burn: "pressing the hot water bottle on my arm on purpose" is self-harm.
+        unless=rf"\b(?:{MEDS}|took|taken|swallowed|overdose|od|odd|drink|drinking|drunk|vodka|wine|whisky|gin"
+        r"|on purpose|deliberately|blisters?|blistered|burn|burns|burnt|burned|burning|scald|scalded|scalding"
+        r"|pressing|pressed|hold|held|holding)\b",
     ),
     Idiom(
         id="idiom.after_me",
@@ -2316,8 +2319,9 @@ IDIOMS: tuple[Idiom, ...] = (
             r"\bkill(?:ing|ed)? myself (?:trying|to (?:get|finish|keep|make|do)|getting|doing|with (?:the|housework"
             r"|work"
             r"|gardening)|cleaning|hoovering|rushing|running)\b",
-            r"\bkill(?:ing|ed) myself (?:over (?:it|this|that|the|a|nothing|christmas)|for (?:the|them|him|her|nothing"
-            r"|a|my|other)|at (?:work|the gym|the allotment|the office|the min|the moment|my age))\b",
+            # Never "over the weekend / Christmas", "for the insurance", "at the moment": times and reasons to act.
+            r"\bkill(?:ing|ed) myself (?:over (?:it|this|that|nothing|the garden|the housework)|for (?:nothing"
+            r"|peanuts|minimum wage)|at (?:work|the gym|the allotment|the office))\b",
             r"\b(?:nearly|almost) killed myself (?:on|falling|tripping|slipping|getting|when|in)\b",
         ),
         examples=(

@@ -472,6 +472,9 @@ def test_fear_that_the_thoughts_might_return_does_not_undo_the_easing():
         "going to kill myself at the weekend when hes away",
         "im going to kill myself for them, they deserve to be free of me",
         "I will kill myself over christmas at my mums old house",
+        "been thinking about killing myself at the moment, every night",
+        "I keep thinking of killing myself over the weekend while hes away",
+        "thinking about killing myself for the insurance money so they're looked after",
     ],
 )
 def test_a_plan_to_kill_oneself_at_a_place_or_time_is_not_the_overdoing_it_idiom(text):
@@ -486,6 +489,7 @@ def test_a_plan_to_kill_oneself_at_a_place_or_time_is_not_the_overdoing_it_idiom
     [
         "I'm killing myself at work for nothing",
         "killed myself over the garden this weekend, paying for it now",
+        "I'm killing myself at the gym for nothing",
         "I was killing myself trying to get the hoovering done",
     ],
 )
@@ -513,6 +517,7 @@ def test_everyday_bottles_and_passing_things_on_are_not_flagged(text):
         "swallowed all my tablets with a bottle of water",
         "hot water bottle, all my tramadol and a bottle of gin tonight",
         "drank a bottle of vodka and took all my co-codamol",
+        "pressing the hot water bottle on my arm on purpose til it blisters",
         "you can have my things after me, I won't need them after tonight",
         "ill do it after they've gone to bed",
     ],
