@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.10"
+SCREEN_VERSION = "2026.12.11"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "ac7d68928b840ccc"
+RULESET_FINGERPRINT = "fd8ec0e93b414310"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -580,6 +580,13 @@ RULES: tuple[Rule, ...] = (
             rf"\b(?:keeping|kept|holding|held) (?:some |a few |a couple )?(?:of )?(?:my |me |the )?(?:\w+ )?{MEDS}"
             r" back (?:from (?:the|my|me|our) |so (?:i|id|ive) (?:have|got|get) enough|for (?:the end|myself)\b)",
             rf"\b{MEDS} (?:for|towards|ready for) the end\b(?! of\b)",
+            # Phase 11: "keeping them for the end", "saving the lot for the end"; chemists visited so nobody asks.
+            r"\b(?:keeping|keep|kept|saving|save|saved|putting|put|hiding|stashing) (?:them|the lot|those|these"
+            r"|all of them|em) (?:all )?(?:away )?(?:for|till|until) (?:the end|when im ready|when the time comes)\b"
+            r"(?! of\b)",
+            r"\b(?:diferent|several|two|three|four|a few|a couple of|all the|every) (?:chemists|pharmacies|shops"
+            r"|supermarkets)\b.{0,80}\bso (?:they (?:wouldnt|wont|doesnt|dont|didnt)|(?:nobody|no one|noone)"
+            r" (?:would|will|does|did|can|could)) (?:ask|notice|question|twig|clock|get suspicious)\b",
             rf"\b(?:saving|saved|hiding|hid|stashing|stashed|hoarding|hoarded|not taking|skipping|stockpiling"
             rf"|squirrelling|squirreling|putting away|put away)\b.{{0,40}}\b{MEDS}\b.{{0,40}}\bso (?:i|ill|id|ive)"
             r" (?:have |got |get |will have )?(?:enough|plenty)\b"
@@ -595,6 +602,8 @@ RULES: tuple[Rule, ...] = (
             "put my pregabalin in a jam jar. tablets for the end, not for the pain",
             "been saving my amitriptyline in a drawer so i have enough",
             "not collecting my repeat no more. got everything i need stockpiled upstairs",
+            "stopped taking the co-codamol weeks ago, keeping them all for when the time comes",
+            "went round four different chemists for paracetamol so nobody would ask",
         ),
         must_not_fire=(
             "hiding my tablets from the grandkids, they get into everything",
@@ -2166,6 +2175,26 @@ RULES: tuple[Rule, ...] = (
 # Figures of speech set aside before the rules run (their words are replaced by a neutral token).
 IDIOMS: tuple[Idiom, ...] = (
     Idiom(
+        id="idiom.water_bottle",
+        description="A hot-water bottle or a baby's bottle: not alcohol (phase 11, blind J's everyday talk)",
+        patterns=(r"\bhot water bottles?\b", r"\bbaby(?:s)? bottles?\b"),
+        examples=("my cat has pinched my hot water bottle again", "warming the baby's bottle for my granddaughter"),
+        # Never beside medicines, drink, or a burn: "pressing the hot water bottle on my arm on purpose" is self-harm.
+        unless=rf"\b(?:{MEDS}|took|taken|swallowed|overdose|od|odd|drink|drinking|drunk|vodka|wine|whisky|gin"
+        r"|on purpose|deliberately|blisters?|blistered|burn|burns|burnt|burned|burning|scald|scalded|scalding"
+        r"|pressing|pressed|hold|held|holding)\b",
+    ),
+    Idiom(
+        id="idiom.after_me",
+        description="Passing something on: 'anyone want it after me?' (phase 11, not a time to act)",
+        patterns=(
+            r"\b(?:want|wants|have|borrow|read|like|fancy|need|use) (?:it|them|this|that|a go|a read|a lend|a loan)"
+            r" (?:after|when) (?:me|im done|ive finished|im finished|i finish|ive done)\b",
+        ),
+        examples=("great book, anyone want to borrow it after me?", "you can have it when im done with it"),
+        unless=r"\b(?:tablets|pills|meds|rope|note|letter)\b",
+    ),
+    Idiom(
         id="idiom.killing_me",
         description="Pain or a task 'killing me' / 'will kill me'",
         patterns=(
@@ -2285,12 +2314,21 @@ IDIOMS: tuple[Idiom, ...] = (
         id="idiom.overdoing_it",
         description="'killing myself trying to' keep up: overdoing it, not self-harm",
         patterns=(
+            # Phase 11: "over", "for" and "at" only after "killing"/"killed": "I'll kill myself at the cottage" is a
+            # plan (blind J), "I'm killing myself at work" is the idiom.
             r"\bkill(?:ing|ed)? myself (?:trying|to (?:get|finish|keep|make|do)|getting|doing|with (?:the|housework"
             r"|work"
-            r"|gardening)|over|for|at|cleaning|hoovering|rushing|running)\b",
+            r"|gardening)|cleaning|hoovering|rushing|running)\b",
+            # Never "over the weekend / Christmas", "for the insurance", "at the moment": times and reasons to act.
+            r"\bkill(?:ing|ed) myself (?:over (?:it|this|that|nothing|the garden|the housework)|for (?:nothing"
+            r"|peanuts|minimum wage)|at (?:work|the gym|the allotment|the office))\b",
             r"\b(?:nearly|almost) killed myself (?:on|falling|tripping|slipping|getting|when|in)\b",
         ),
-        examples=("I was killing myself trying to keep up with the housework", "nearly killed myself on the ice"),
+        examples=(
+            "I was killing myself trying to keep up with the housework",
+            "nearly killed myself on the ice",
+            "I'm killing myself at work for nothing",
+        ),
     ),
     Idiom(
         id="idiom.accident",

@@ -460,3 +460,91 @@ def test_fear_that_the_thoughts_might_return_does_not_undo_the_easing():
     text = "Over the summer I was suicidal for a few weeks. I came through but I'm not sure I'd cope if it came back"
     best, _, _ = engine._rules(engine.read(text)[0])
     assert max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
+
+
+# Phase 11 (2026.12.11): what made blind J's everyday false alarms, and a plan the overdoing-it idiom ate ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll kill myself at the cottage on Sunday, I've got it planned",
+        "going to kill myself at the weekend when hes away",
+        "im going to kill myself for them, they deserve to be free of me",
+        "I will kill myself over christmas at my mums old house",
+        "been thinking about killing myself at the moment, every night",
+        "I keep thinking of killing myself over the weekend while hes away",
+        "thinking about killing myself for the insurance money so they're looked after",
+    ],
+)
+def test_a_plan_to_kill_oneself_at_a_place_or_time_is_not_the_overdoing_it_idiom(text):
+    # Blind J: "I'll kill myself at the cottage" was set aside as "killing myself at work" and fired nothing.
+    _, idioms = engine.read(text)
+    assert "idiom.overdoing_it" not in idioms
+    assert level_of(text) is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm killing myself at work for nothing",
+        "killed myself over the garden this weekend, paying for it now",
+        "I'm killing myself at the gym for nothing",
+        "I was killing myself trying to get the hoovering done",
+    ],
+)
+def test_overdoing_it_still_reads_as_the_idiom(text):
+    assert level_of(text) is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My cat is sat on my hot water bottle again. She knows what shes doing.",
+        "great book about a lighthouse keeper. anyone want to borrow it after me?",
+        "you can have the jigsaw when im done with it",
+        "warming the baby's bottle for my granddaughter",
+    ],
+)
+def test_everyday_bottles_and_passing_things_on_are_not_flagged(text):
+    # Blind J's everyday false alarms: "hot water bottle" read as alcohol, "after me" as a time to act.
+    assert level_of(text) is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "swallowed all my tablets with a bottle of water",
+        "hot water bottle, all my tramadol and a bottle of gin tonight",
+        "drank a bottle of vodka and took all my co-codamol",
+        "pressing the hot water bottle on my arm on purpose til it blisters",
+        "you can have my things after me, I won't need them after tonight",
+        "ill do it after they've gone to bed",
+    ],
+)
+def test_overdoses_and_plans_beside_a_bottle_or_an_after_stay_urgent(text):
+    assert level_of(text) is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been to three different chemists for paracetamol this week so they wouldnt ask",
+        "not taking the pregabalin, keeping them all for the end",
+        "saving the lot till when the time comes",
+    ],
+)
+def test_stockpiling_from_several_chemists_or_keeping_them_for_the_end_is_urgent(text):
+    assert level_of(text) is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keeping them for the end of the week when the pain clinic opens",
+        "went to two different chemists for my prescription because the first had run out",
+    ],
+)
+def test_chemist_errands_and_the_end_of_the_week_are_not_stockpiling(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert "urgent.medicine_kept_back" not in best, best
