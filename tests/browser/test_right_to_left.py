@@ -12,21 +12,14 @@ An Urdu letter must be a glyph, not a box: "ہ" (U+06C1) and "ے" (U+06D2) are m
 which no font has (a box of the same width means no font drew them), and the page asks for an Urdu face.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
-from followon.accounts.models import ConsentKind, ConsentRecord
-from followon.accounts.services import consent_notices_ensure, consent_record
 from followon.conversations import services as board_services
-from followon.meetings import services as meeting_services
-from followon.peergroups import services as group_services
-from followon.peergroups.tests.factories import form_group
-from followon.programmes.tests.factories import answer, finished_programme, join
 from tests.browser.journeys import sign_in_as
+from tests.browser.urdu_world import urdu_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,33 +94,13 @@ def en_path(name: str, *args) -> str:
 @pytest.fixture
 def amina_with_a_poll_and_a_board(service, clinician):
     """Amina (Urdu) in a group with an open poll and a board where Bea posted and Ann replied."""
-    service.message_languages = ["ur"]
-    service.save()
-    programme = finished_programme(service, clinician)
-    ann, bea, amina = (join(programme, preferred_name=name) for name in ["Ann", "Bea", "Amina"])
-    for enrolment in [ann, bea, amina]:
-        answer(enrolment, "yes")
-    group = form_group(programme, clinician, accept=True)
-    group_services.role_take(group=group, user=ann.user, role="coordinator")
-    start = timezone.now() + timedelta(days=10)
-    poll = meeting_services.poll_create(
-        group=group,
-        created_by=ann.user,
-        title="",
-        closes_at=timezone.now() + timedelta(days=5),
-        options=[{"starts_at": start, "ends_at": start + timedelta(hours=2), "venue": None}],
-    )
-    consent_notices_ensure(service=service)
-    for writer in [bea.user, ann.user]:
-        consent_record(
-            user=writer, service=service, kind=ConsentKind.SAFETY_SCREEN, decision=ConsentRecord.Decision.GIVEN
-        )
-        board_services.agreement_accept(group=group, user=writer)
-    first = board_services.post_create(group=group, author=bea.user, body=BEA_POST).post
-    board_services.post_create(group=group, author=ann.user, body=ANN_REPLY, parent=first)
-    amina.user.language = "ur"
-    amina.user.save(update_fields=["language"])
-    return amina.user, group, poll
+    world = urdu_group(service, clinician)
+    group, poll, ann, bea, amina = world.group, world.poll, world.ann, world.bea, world.amina
+    first = board_services.post_create(group=group, author=bea, body=BEA_POST).post
+    board_services.post_create(group=group, author=ann, body=ANN_REPLY, parent=first)
+    amina.language = "ur"
+    amina.save(update_fields=["language"])
+    return amina, group, poll
 
 
 def test_urdu_pages_are_mirrored_and_drawn_in_an_urdu_font_on_a_phone(phone_375, amina_with_a_poll_and_a_board):

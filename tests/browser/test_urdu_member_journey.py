@@ -15,20 +15,16 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from followon.accounts.models import ConsentKind, ConsentRecord
-from followon.accounts.services import consent_notices_ensure, consent_record
 from followon.conversations import services as board_services
 from followon.core.signposting import CRISIS_CONTACTS
 from followon.core.tests.english import english_sentences
 from followon.meetings import services as meeting_services
 from followon.meetings.models import PollAnswer, Rsvp
 from followon.notifications.models import InboundSms, OutboundMessage
-from followon.peergroups import services as group_services
-from followon.peergroups.tests.factories import form_group
-from followon.programmes.tests.factories import answer, finished_programme, join
 from followon.safety.language import LANGUAGE_REASON
 from followon.safety.models import ConcernItem
 from tests.browser.journeys import member_sign_in, text_back
+from tests.browser.urdu_world import urdu_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,30 +57,9 @@ def test_an_urdu_speaking_member_on_a_phone_answers_a_poll_posts_and_replies_by_
     phone_375, service, clinician, settings
 ):
     settings.NOTIFY_RECEIVED_TEXT_TOKEN = "received-text-token"
-    service.message_languages = ["ur"]
-    service.save()
-    programme = finished_programme(service, clinician)
-    ann, bea = (join(programme, preferred_name=name) for name in ["Ann", "Bea"])
-    amina_enrolment = join(programme, preferred_name="Amina", mobile="+44" + MOBILE.replace(" ", "")[1:])
-    for enrolment in [ann, bea, amina_enrolment]:
-        answer(enrolment, "yes")
-    group = form_group(programme, clinician, accept=True)
-    group_services.role_take(group=group, user=ann.user, role="coordinator")
-    start = timezone.now() + timedelta(days=10)
-    poll = meeting_services.poll_create(
-        group=group,
-        created_by=ann.user,
-        title="",
-        closes_at=timezone.now() + timedelta(days=5),
-        options=[{"starts_at": start, "ends_at": start + timedelta(hours=2), "venue": None}],
-    )
-    consent_notices_ensure(service=service)
-    consent_record(
-        user=bea.user, service=service, kind=ConsentKind.SAFETY_SCREEN, decision=ConsentRecord.Decision.GIVEN
-    )
-    board_services.agreement_accept(group=group, user=bea.user)
-    board_services.post_create(group=group, author=bea.user, body=BEA_POST)
-    amina = amina_enrolment.user
+    world = urdu_group(service, clinician, amina_mobile="+44" + MOBILE.replace(" ", "")[1:])
+    group, poll, ann, amina = world.group, world.poll, world.ann, world.amina
+    board_services.post_create(group=group, author=world.bea, body=BEA_POST)
     page = phone_375.page
 
     # Sign in (English, as anyone does the first time), then choose اردو from the header.
@@ -143,7 +118,7 @@ def test_an_urdu_speaking_member_on_a_phone_answers_a_poll_posts_and_replies_by_
     # text is English; she answers in Urdu, ہاں, and is understood.
     meeting = meeting_services.meeting_create(
         group=group,
-        created_by=ann.user,
+        created_by=ann,
         first_date=timezone.localdate() + timedelta(days=10),
         start_time=time(10, 30),
         end_time=time(12, 0),
