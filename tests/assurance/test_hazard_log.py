@@ -131,6 +131,8 @@ def test_a_planted_bad_entry_is_caught(tmp_path, changes, expected):
 
 def test_a_review_newer_than_last_review_is_caught(tmp_path):
     raw = _planted(_raw())
+    # Only these two reviews, whatever dates the real log's H-001 (copied by _planted) has reached.
+    raw["hazards"][-1]["reviews"] = []
     raw["hazards"][-1]["reviews"].append({"date": "2026-12-03", "by": "CSO", "summary": "x"})
     raw["hazards"][-1]["reviews"].append({"date": "2026-12-04", "by": "CSO", "summary": "y"})
     raw["hazards"][-1]["last_review"] = "2026-12-03"
