@@ -287,6 +287,15 @@ def test_screening_averages_well_under_five_milliseconds():
     assert (time.perf_counter() - started) / len(messages) < 0.005
 
 
+def assert_an_eased_own_past_concern(text):
+    """The rules lower eased past thoughts one step, as the author's own past, and the message is still
+    flagged (never silenced)."""
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert best and max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
+    assert all(context == engine.OWN_PAST for _, context in best.values()), best
+    assert screen_text(text).flagged
+
+
 # Phase 7 (2026.12.7): whose experience it is, and when ----------------------------------------------------
 
 
@@ -301,10 +310,7 @@ def test_screening_averages_well_under_five_milliseconds():
 def test_thoughts_told_as_a_recent_past_that_has_eased_are_a_concern_the_model_cannot_silence(text):
     # Blind F: past ideation was rated urgent 0.87 of the time (the duty clinician is texted). The rules now
     # lower such thoughts one step, as the author's own past (never overruled in a short message).
-    best, _, _ = engine._rules(engine.read(text)[0])
-    assert best and max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
-    assert all(context == engine.OWN_PAST for _, context in best.values()), best
-    assert screen_text(text).flagged
+    assert_an_eased_own_past_concern(text)
 
 
 @pytest.mark.parametrize(
@@ -429,10 +435,7 @@ def test_a_relapse_told_with_the_clean_time_before_it_is_not_a_recovery_story(te
 def test_past_thoughts_told_by_a_season_or_a_festival_that_have_eased_are_a_concern(text):
     # Blind H and I: past ideation was rated urgent 0.67 of the time; phase 9's idea, re-implemented. The rules
     # lower such thoughts one step, as the author's own past (never overruled in a short message).
-    best, _, _ = engine._rules(engine.read(text)[0])
-    assert best and max(level.rank for level, _ in best.values()) == Level.CONCERN.rank, best
-    assert all(context == engine.OWN_PAST for _, context in best.values()), best
-    assert screen_text(text).flagged
+    assert_an_eased_own_past_concern(text)
 
 
 @pytest.mark.parametrize(
