@@ -18,6 +18,7 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     Q,
     Subquery,
 )
@@ -45,6 +46,9 @@ OUTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 OUTCODE_ERROR = gettext_lazy("Enter the first half of a postcode, like BS16")
 DEFAULT_RADIUS_KM = 25
 RESULTS_LIMIT = 50
+# A page of the member's directory: ten, as NHS.UK's own "find a service" results. A member on a phone
+# scrolls past ten cards; fifty made the page 42 KB and most of its cost (issue 16).
+DIRECTORY_PAGE_SIZE = 10
 MEETS_FIELDS = {"daytime": "meets_daytime", "evening": "meets_evening", "weekend": "meets_weekend"}
 TAKING_STATUSES = (PeerGroup.Status.FORMING, PeerGroup.Status.ACTIVE)
 NOT_TAKING_STATUSES = tuple(s for s in PeerGroup.Status.values if s not in TAKING_STATUSES)
@@ -140,8 +144,10 @@ class Search:
     meets: str = ""  # daytime, evening or weekend
 
 
-def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT) -> list[GroupListing]:
-    """Listed groups a member of `service` may see, nearest first, with `.distance_km`. One query.
+def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT, offset: int = 0) -> list[GroupListing]:
+    """Listed groups a member of `service` may see, nearest first, with `.distance_km` and `.found_total`
+    (how many match in all, so a page of them can say so). One query: the total is a scalar subquery
+    PostgreSQL works out once.
 
     The nearest `limit` are chosen in a subquery on the listings table alone (bounding box on the
     (is_listed, latitude, longitude) index, groups that are not taking members excluded by a short
@@ -179,18 +185,53 @@ def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT) -> 
     if search.meets in MEETS_FIELDS:
         listings = listings.filter(**{MEETS_FIELDS[search.meets]: True})
     distance = _distance_expression(lat, lon)
-    nearest = (
-        listings.annotate(distance_km=distance)
-        .filter(distance_km__lte=search.radius_km)
-        .order_by("distance_km", "pk")
-        .values("pk")[:limit]
-    )
+    in_radius = listings.annotate(distance_km=distance).filter(distance_km__lte=search.radius_km)
+    nearest = in_radius.order_by("distance_km", "pk").values("pk")[offset : offset + limit]
+    found = in_radius.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
     return list(
         GroupListing.objects.filter(pk__in=Subquery(nearest), group__status__in=TAKING_STATUSES)
-        .annotate(distance_km=distance)
+        .annotate(distance_km=distance, found_total=Subquery(found, output_field=IntegerField()))
         .select_related("group", "service", "venue")
         .order_by("distance_km", "group__name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of directory results, nearest first, and how many groups matched in all."""
+
+    listings: list[GroupListing]
+    total: int
+    number: int
+    per_page: int
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.listings) - 1
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number * self.per_page < self.total
+
+
+def directory_page(service, search: Search, number, *, per_page: int = DIRECTORY_PAGE_SIZE) -> DirectoryPage:
+    """Page `number` (anything a query string holds; not a positive whole number means 1) of the
+    directory's results. One query; a page past the end shows page 1, as the other lists do."""
+    try:
+        page = max(int(number), 1)
+    except (TypeError, ValueError):
+        page = 1
+    listings = directory_search(service, search, limit=per_page, offset=(page - 1) * per_page)
+    if not listings and page > 1:
+        return directory_page(service, search, 1, per_page=per_page)
+    total = listings[0].found_total if listings else 0
+    return DirectoryPage(listings=listings, total=total, number=page, per_page=per_page)
 
 
 def listing_for_member(user, public_id) -> GroupListing:

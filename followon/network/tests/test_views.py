@@ -65,6 +65,48 @@ def test_directory_query_count_does_not_grow(member_client, service, django_asse
     assert len(small) == len(large)
 
 
+def test_directory_shows_ten_at_a_time_nearest_first_with_the_true_total(member_client, service):
+    """Issue 16: ten results a page (NHS.UK's own), the heading counts every match, and Next keeps the
+    search. Before, the page printed up to 50 cards and said "50 groups found" when more matched."""
+    for i in range(23):
+        listed_group(service, f"Near group {i:02d}", "BS16")
+    listed_group(service, "Further group", "BS34")
+    client, _ = member_client()
+    first = client.get(reverse("network:directory"), {"outcode": "BS16", "radius": "25"}).content.decode()
+    assert "24 groups found" in first
+    assert "Groups 1 to 10, nearest first." in first
+    assert first.count('class="nhsuk-card__heading"') == 10
+    assert "Further group" not in first  # the furthest is on the last page
+    assert "?outcode=BS16&amp;radius=25&amp;page=2#results" in first
+    assert 'rel="prev"' not in first
+
+    last = client.get(reverse("network:directory"), {"outcode": "BS16", "radius": "25", "page": "3"})
+    body = last.content.decode()
+    assert "Groups 21 to 24, nearest first." in body and "Further group" in body
+    assert body.count('class="nhsuk-card__heading"') == 4
+    assert "page=2#results" in body and 'rel="next"' not in body
+
+
+@pytest.mark.parametrize("page", ["99", "0", "-1", "two", "1e9", ""])
+def test_directory_page_out_of_range_or_not_a_number_shows_the_first(member_client, service, page):
+    for i in range(12):
+        listed_group(service, f"Group {i:02d}", "BS16")
+    client, _ = member_client()
+    response = client.get(reverse("network:directory"), {"outcode": "BS16", "page": page})
+    assert response.status_code == 200
+    assert "Groups 1 to 10, nearest first." in response.content.decode()
+
+
+def test_directory_pages_are_in_the_pages_language(member_client, service):
+    for i in range(12):
+        listed_group(service, f"Group {i:02d}", "BS16")
+    client, _ = member_client()
+    with translation.override("cy"):
+        url = reverse("network:directory")
+    body = client.get(url, {"outcode": "BS16"}).content.decode()
+    assert "Nesaf" in body and ">Next" not in body and 'aria-label="Pagination"' not in body
+
+
 def test_directory_needs_sign_in_and_a_service(client, member):
     assert client.get(reverse("network:directory")).status_code == 302
     client.force_login(member)  # signed in but not a member of any service

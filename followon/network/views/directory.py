@@ -29,7 +29,8 @@ def directory(request):
     results = None
     form = forms.SearchForm(request.GET if "outcode" in request.GET else None)
     if form.is_bound and form.is_valid():
-        results = directory_entries(selectors.directory_search(service, form.search()))
+        results = selectors.directory_page(service, form.search(), request.GET.get("page"))
+        directory_entries(results.listings)
     return render(
         request,
         "network/directory.jinja",
@@ -37,10 +38,27 @@ def directory(request):
             "page_title": _("Find a group"),
             "form": form,
             "results": results,
+            "pages": _page_links(request, results),
             "service": service,
             "join_requests": list(selectors.member_join_requests(request.user)[:10]),
             "help_request": selectors.member_help_request(request.user, service),
         },
+    )
+
+
+def _page_links(request, results) -> tuple[str | None, str | None]:
+    """The previous and next pages' addresses: the same search, another page."""
+    if results is None:
+        return None, None
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return "?" + query.urlencode() + "#results"
+
+    return (
+        link(results.number - 1) if results.has_previous() else None,
+        link(results.number + 1) if results.has_next() else None,
     )
 
 
