@@ -21,6 +21,8 @@ def test_find_a_group_ask_to_join_and_be_welcomed(browser_page, service):
     listed_group(service, "City centre coffee", "BS1", usual_day="thu", time_of_day="afternoon")
     coordinator = add_member(near, role=GroupRole.Role.COORDINATOR, preferred_name="Cora")
     seeker = service_member(service, preferred_name="Sam Seeker")
+    for n in range(11):  # a busy area: more groups than one page shows (issue 16: ten a page)
+        listed_group(service, f"Bath group {n:02d}", "BA1")
 
     sign_in_as(browser_page, seeker)
     browser_page.visit("/network/")
@@ -32,6 +34,13 @@ def test_find_a_group_ask_to_join_and_be_welcomed(browser_page, service):
     page.get_by_role("button", name="Search").click()
     browser_page.check_page("network-directory-results")
     assert "3.5 miles away" in page.content()
+    assert page.get_by_role("heading", name="13 groups found").is_visible()
+    page.get_by_role("link", name="Next").click()
+    browser_page.check_page("network-directory-page-2")
+    assert page.get_by_text("Groups 11 to 13, nearest first.").is_visible()
+    assert page.get_by_label("The first half of your postcode").input_value() == "BS16"
+    browser_page.screenshot_at(375, "network-directory-page-2")
+    page.get_by_role("link", name="Previous").click()
     page.get_by_role("link", name="Bradley Stoke walkers").click()
     browser_page.check_page("network-listing")
     page.get_by_role("button", name="Ask to join").click()
