@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import rules as ruleset
 from .features import concepts_in
-from .learned import DISTANT_PAST, OWN_PAST, Assessment, LearnedModel, passage_voice
+from .learned import DISTANT_PAST, NOW_BESIDE_PAST, OWN_PAST, Assessment, LearnedModel, passage_voice
 from .model import FiredRule, Idiom, Level, Rule, ScreenResult, SuppressedRule
 from .taxonomy import FAMILY_BY_ID
 from .text import normalise, squeeze, squeeze_pattern
@@ -239,6 +239,7 @@ _EASED = _compile(ruleset.EASED)
 _EASED_BLOCK = _compile(ruleset.EASED_BLOCK)
 _ACT_WORDS = frozenset(squeeze(word) for word in ruleset.ACT_WORDS.split())
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
+_PRESENT_WORDS = frozenset(squeeze(word) for word in ruleset.PRESENT_WORDS.split())
 
 
 def _squeezed(words: str) -> frozenset[str]:
@@ -308,6 +309,7 @@ class _MessageContext:
     past: bool
     recovery: bool  # a distant past told as recovery, nothing bringing it back (rules.DISTANT_PAST)
     eased: bool = False  # told as a recent past that has eased, nothing bringing it back now (phase 7)
+    happier_past: bool = False  # a distant past and recovery or contentment words, whatever else (phase 12)
 
     @classmethod
     def of(cls, message: str) -> "_MessageContext":
@@ -319,9 +321,27 @@ class _MessageContext:
             and not _RECOVERY_BLOCK.search(_NOT_AGAIN.sub(" ", message))
         )
         eased = bool(_RECENT_PAST.search(message)) and bool(_EASED.search(message)) and not _EASED_BLOCK.search(message)
+        happier_past = bool(_DISTANT_PAST.search(message)) and bool(_RESOLVED.search(message))
         return cls(
-            text=message, recurrence=recurrence, past=bool(_PAST.search(message)), recovery=recovery, eased=eased
+            text=message,
+            recurrence=recurrence,
+            past=bool(_PAST.search(message)),
+            recovery=recovery,
+            eased=eased,
+            happier_past=happier_past,
         )
+
+
+def _told_as_now(before: str, segment: str, match_tokens: list[str], tokens_before: list[str]) -> bool:
+    """The author's words now (phase 12): a present-tense word in or just before the match ("I want to die",
+    "I'm going to take them tonight"), no past verb there, and no past marker in the match's own sentence."""
+    nearby = set(match_tokens) | set(tokens_before[-3:])
+    return (
+        bool(nearby & _PRESENT_WORDS)
+        and not nearby & _PAST_VERBS
+        and not _PAST.search(before)
+        and not _DISTANT_PAST.search(segment)
+    )
 
 
 def _is_past(before: str, message: _MessageContext, match_text: str, tokens_before: list[str]) -> bool:
@@ -402,6 +422,12 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
             contexts.append("about someone else, urgent lowered to concern")
         else:
             contexts.append("about someone else")
+    if message.happier_past and not contexts and _told_as_now(before, segment, match_tokens, tokens_before):
+        # Phase 12: "years ago I had a good life. Now I just want to die" is not a recovery story, and the
+        # learned layer, reading the past, may not overrule it in a short message (NOW_BESIDE_PAST).
+        if compiled.dampener is not None and compiled.dampener.search(message.text):
+            return Level.NONE, "", "reads as leaving, a break or an operation"
+        return level, NOW_BESIDE_PAST, ""
     if message.recovery:
         return Level.NONE, "", "a distant past told as recovery"
     if rule.past and _is_past(before, message, match.group(), tokens_before):
@@ -567,9 +593,10 @@ def rules_levels(text: str) -> tuple[Level, Level, Level]:
     learned layer never overrules (``LearnedModel.rules_count``)."""
     segments, _ = read(text)
     best, _, _ = _rules(segments)
-    direct = [level for level, context in best.values() if not context]
-    contextual = [level for level, context in best.values() if context]
-    own_past = [level for level, context in best.values() if context == OWN_PAST]
+    direct = [level for level, context in best.values() if not context or context == NOW_BESIDE_PAST]
+    contextual = [level for level, context in best.values() if context and context != NOW_BESIDE_PAST]
+    # NOW_BESIDE_PAST (phase 12) counts as direct and, in a short message, is never overruled (as OWN_PAST).
+    own_past = [level for level, context in best.values() if context in (OWN_PAST, NOW_BESIDE_PAST)]
     return (
         max(direct, key=lambda level: level.rank, default=Level.NONE),
         max(contextual, key=lambda level: level.rank, default=Level.NONE),

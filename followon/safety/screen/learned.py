@@ -45,6 +45,12 @@ DISTANT_PAST = "told as a distant past"
 # short message the learned layer never overrules such a finding (phase 3): past ideation is a known risk
 # factor, and the rules alone tell a recovery story apart (a distant past *and* recovery words suppress it).
 OWN_PAST = "told as in the past, lowered one step"
+# Phase 12 (issue 14): the author's own words now ("I want to die", "I'm going to take them all tonight") in a
+# message that also tells a happier or recovered past ("years ago I had a good life"). Before, such a message
+# read as a recovery story and the rules' finding was silenced, or the learned layer, reading the past, overruled
+# it. Now the finding keeps its level and, in a short message, the learned layer never overrules it (as OWN_PAST);
+# in a long post it is weighed as a direct finding.
+NOW_BESIDE_PAST = "told as now, beside a happier or recovered past"
 # Phase 6 (issue 14): a long post that replies to another member, quotes or reports, gives advice or
 # signposting, or tells a distant past anywhere. In such a post the rules cannot tell the author's crisis now
 # from an old one retold for newer members or a member's words quoted back to them (on the five retired blind
@@ -213,8 +219,10 @@ class LearnedModel:
         from an old one retold for newer members or a member's words quoted back to them, while the learned
         layer reads the post passage by passage, weighing the author's own passages above the rest.
         """
-        if context == OWN_PAST and not assessment.long:
+        if context in (OWN_PAST, NOW_BESIDE_PAST) and not assessment.long:
             return True
+        if context == NOW_BESIDE_PAST:
+            context = ""  # in a long post: weighed as a direct finding (phase 12)
         if assessment.long and assessment.retold:
             # Phase 6 (issue 14): every finding, direct or qualified, is weighed by the learned layer reading
             # the post passage by passage (the author's own first-person passages above quotes, advice and

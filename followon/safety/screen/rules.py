@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.11"
+SCREEN_VERSION = "2026.12.12"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "fd8ec0e93b414310"
+RULESET_FINGERPRINT = "3d4d79771ca443cf"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -739,6 +739,163 @@ RULES: tuple[Rule, ...] = (
             "it would be nice to not wake up at 4am for once",
         ),
     ),
+    # Phase 12 (blind K studied): preparatory acts told as errands and chores, a member at a drop now, a
+    # passive wish and isolation told plainly beside other news.
+    Rule(
+        id="urgent.medicine_bought_to_keep",
+        family="preparatory_acts",
+        level=U,
+        description="Buying medicines in a way that gets round the limits, or saying what they are really for",
+        patterns=(
+            rf"\b(?:packs?|packets?|boxes|box|tubs?|strips?) of {MEDS}\b.{{0,60}}\b(?:from|at|through|on|across)"
+            r" (?:(?:two|three|four) )?(?:diferent|separate|several|two|three|four|both|all the|the other) (?:tills"
+            r"|checkouts|self checkouts"
+            r"|counters|branches)\b",
+            rf"\b{MEDS}\b.{{0,160}}\bi (?:know|knew) (?:exactly )?what (?:theyre|they are|theyll be|its|they were)"
+            r" (?:really )?for\b(?! (?:now|and|but|though|thanks|cos|because|the gp|the doctor|the nurse)\b)",
+        ),
+        must_fire=(
+            "put two boxes of co-codamol through three separate checkouts at Morrisons, one at a time",
+            "picked up packets of co-codamol on two separate self checkouts so the machine wouldnt stop me",
+            "the sleeping tablets are in the drawer now. I know exactly what they're for",
+        ),
+        must_not_fire=(
+            "only allowed two packets of ibuprofen at the till, daft rule when your back is bad",
+            "they've changed my tablets again, I know what they're for now the GP explained",
+            "went to two different chemists for my pregabalin, shortage again",
+            "the pharmacist labelled my tablets so I know what they're for and when",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.trains_or_tides_looked_up",
+        family="preparatory_acts",
+        level=U,
+        description="Has looked up where fast trains do not stop, or tide times, beside a way of dying",
+        patterns=(
+            r"\b(?:looked|looking|read|reading|searched|searching|googled|googling|checked|checking|found|finding"
+            r"|worked|working) (?:up |out )?(?:on )?(?:which|what|the) (?:stations?|platforms?|crossings?)\b"
+            r"(?: \w+){0,4}"
+            r" (?:fast|express|through|non stop|nonstop|freight) (?:trains?|ones) (?:dont|do not|wont|never|doesnt)"
+            r" stop\b",
+            r"\b(?:fast|express|through|non stop|nonstop|freight) trains?\b(?: \w+){0,6} (?:dont|do not|wont|never"
+            r"|doesnt) stop\b.{0,160}\b(?:writen it|wrote it|noted it|paper|purse|wallet|pocket|platform end"
+            r"|end of the platform)\b",
+            r"\b(?:tide times|times of the tides?|when the tide (?:comes|is|turns))\b.{0,160}"
+            r"\b(?:walk (?:in|out)(?:to)?"
+            r" (?:the sea|the water|the river|the estuary)|(?:walk|go|wade) (?:in|out) and not|not come back"
+            r"|wont come back|not coming back|for the last time|off the cliff|cliff edge)\b",
+        ),
+        must_fire=(
+            "found which platforms the through trains don't stop at and put it in my pocket book",
+            "worked out the platforms where the express trains never stop. it's in my wallet",
+            "checked the tide times. I'll walk out at the bay when it turns and not come back",
+        ),
+        must_not_fire=(
+            "the Saturday timetable changed, the quickest service skips our village now, two buses instead",
+            "checked the tide times so the dog and I don't get cut off on the sands",
+            "the fast trains don't stop here anymore, have to change at Crewe",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.giving_away_and_clearing_out",
+        family="preparatory_acts",
+        level=U,
+        description="Giving belongings or a pet away for good, with the home cleared or a note left",
+        patterns=(
+            r"\b(?:given|gave|giving|gien|gied|handed|passed|rehomed|rehoming)(?: away| on)? (?:ma|my|me|the|our|mums"
+            r"|dads|grandads|grandmas|nans) (?:\w+ ){0,2}(?:watch|ring|rings|jewellery|jewelery|medals|guitar|tools"
+            r"|records|dog|cat|cats|dogs|budgie|necklace|camera|collection|bike)\b.{0,200}\b(?:cleared|clearing|emptied"
+            r"|emptying) (?:out |oot )?(?:ma|my|me|the) (?:flat|room|house|wardrobe|wardrobes|drawers|things|stuff"
+            r"|cupboards)\b",
+            r"\b(?:cleared|emptied) (?:out |oot )?(?:ma|my|me|the) (?:flat|room|house|wardrobe|drawers|things"
+            r"|stuff)\b.{0,200}\b(?:given|gave|gien|gied|handed|rehomed)(?: away| on)? (?:ma|my|me|the|our) (?:\w+ )"
+            r"{0,2}(?:watch|ring|rings|jewellery|jewelery|medals|guitar|tools|records|dog|cat|cats|dogs|budgie"
+            r"|necklace|camera|collection|bike)\b",
+            r"\b(?:given|gave|rehomed|found a (?:new )?home for|found homes for) (?:ma|my|me|the|our) (?:dog|cat|cats"
+            r"|dogs|budgie|rabbit|parrot|birds?)\b(?: \w+){0,6} (?:for good|for keeps)\b(?: \w+){0,4}"
+            r" (?:wont|will not|wil not|dont|not going to) (?:need|be needing|be able to look after|be here)\b",
+        ),
+        must_fire=(
+            "gave my dad's medals to our kid and cleared out my room. left a note on the side",
+            "rehomed the cat with Jean for good, I won't be needing to feed her",
+            "emptied my wardrobe at the charity shop and gave my guitar to the lad next door",
+        ),
+        must_not_fire=(
+            "gave my old bike to my grandson and cleared out the garage, we're moving in May",
+            "handed my watch in for repair and cleared out the kitchen drawers, good day",
+            "gave the dog to my sister for good when I went into sheltered housing, she spoils him",
+        ),
+        third_party="keep",
+        dampeners=GOODBYE_DAMPENERS,
+        scope="message",
+    ),
+    Rule(
+        id="urgent.other_at_a_drop_now",
+        family="other_at_risk_now",
+        level=U,
+        description="Someone else has just said they are at a railway line, bridge, viaduct or cliff edge",
+        patterns=(
+            r"\b(?:just|has just|just now|only just) (?:posted|texted|messaged|put|written|wrote|rung|rang|called"
+            r"|phoned|said|sent)\b(?: \w+){0,6} (?:that )?(?:hes|shes|theyre|he is|she is|they are|hes gone|shes gone"
+            r"|hes stood|shes stood|hes sat|shes sat|hes standing|shes standing)(?: (?:down|up|out|over))?"
+            r" (?:at|on|by|near|to|onto|on top of) the (?:railway line|railway|train tracks|tracks|train line"
+            r"|level crossing|viaduct|cliff edge|cliffs?|bridge|top of the multi storey|multi storey roof)\b"
+            r"(?! (?:club|museum|station cafe|party|tournament|game|drive|walk)\b)",
+        ),
+        must_fire=(
+            "our Kev has just rung to say he's stood on the viaduct above the canal, can anyone get there",
+            "Pauline has just posted that she is on the bridge again. who's nearest",
+        ),
+        must_not_fire=(
+            "Pauline just posted that she's at the bridge club, she won again",
+            "he just texted that he's at the railway museum with the grandkids",
+            "she said last year she was on the bridge and the crisis team came",
+        ),
+        third_party="keep",
+        past=False,
+    ),
+    Rule(
+        id="concern.wishing_to_die_in_sleep",
+        family="passive_wish",
+        level=C,
+        description="A passive wish to die, told as wishing or hoping to die in their sleep",
+        patterns=(
+            r"\b(?:wishing|hoping|praying|wish|hope|pray) (?:that )?(?:i|id|i would|i could|i might|i will|il)"
+            r" (?:just )?(?:die|slip away) in (?:my|me) sleep\b"
+            r"(?! (?:when|like|at|one day|someday|eventually|of old age)\b)",
+        ),
+        must_fire=(
+            "new grandbaby is gorgeous. still, most nights I'm hoping I die in my sleep",
+            "lie awake praying I'll slip away in me sleep before the next scan",
+        ),
+        must_not_fire=(
+            "when my time comes I hope I go in my sleep like my nan did, at 98",
+            "my dad died in his sleep, peaceful",
+        ),
+    ),
+    Rule(
+        id="concern.only_conversation",
+        family="isolation",
+        level=C,
+        description="Isolation told by the only person they have spoken to in days or a week",
+        patterns=(
+            r"\b(?:my only|the only) (?:conversation|chat|person (?:i |ive |i have )?(?:spoke|spoken|talked)(?: to)?)"
+            r"(?: \w+){0,2} (?:this|all|last|in a|for a) (?:week|fortnight|month|weekend) (?:was|has been|is|were)\b"
+            r"(?! about\b)",
+        ),
+        must_fire=(
+            "since the wife passed the only person I've talked to all week was the meter reader",
+            "the only person I've spoken to all week was the chemist",
+        ),
+        must_not_fire=(
+            "my only visitor this week was the plumber and now the boiler works, hooray",
+            "the only conversation in the pub this week was about the cup final",
+        ),
+    ),
     # Phase 4: self-harm told as what was done, and a decision told without method words.
     Rule(
         id="urgent.self_harm_as_act",
@@ -1425,7 +1582,8 @@ RULES: tuple[Rule, ...] = (
             r"|feels like )?(?:just )?(?:getting )?(?:all )?too much"
             r"(?: effort)?\b(?! (?:for|to)\b)",
             rf"\b{CANT} do it (?:anymore|no more|any longer)\b",
-            r"\b(?:im|i am|not) (?:not )?doing (?:so |very |too )?well\b(?! (?:at (?!all\b)|with|on|in)\b)",
+            # Phase 12: "not" is required ("I'm doing well now" matched before, as "(?:not )?" was optional).
+            r"\bnot doing (?:so |very |too )?well\b(?! (?:at (?!all\b)|with|on|in)\b)",
             r"\banxiety (?:is|has been|s|s been) (?:through the roof|awful|terrible|so bad|really bad|out of control"
             r"|bad)\b",
             r"\b(?:cant|couldnt) stop (?:shaking|panicking|being sick with nerves)\b",
@@ -1462,6 +1620,7 @@ RULES: tuple[Rule, ...] = (
             "cant take it back to the shop without a receipt",
             "it's too much for me to walk there",
             "I'm doing well with the pacing",
+            "I'm doing well now, thanks all",
         ),
     ),
     Rule(
@@ -2406,7 +2565,8 @@ GENERAL = (
 # A distant-past telling, and words that bring it back to now.
 PAST = (
     r"\b(?:used to|years ago|year ago|years back|back then|back in the day|back in \d+|there (?:was|were) (?:a time"
-    r"|times|days|moments|periods|years|months)|at one (?:point|time|stage)|at my (?:lowest|worst)|in the past"
+    r"|times|days|moments|periods|years|months|nights|evenings|mornings|spells)|at one (?:point|time|stage)"
+    r"|at my (?:lowest|worst)|in the past"
     r"|long time ago"
     r"|long ago|those days|that was then|in (?:19|20)\d\d|when i (?:was|first|got) (?:first |younger|diagnosed|ill"
     r"|told)|when i first|i remember (?:when|feeling|thinking|wanting)|before (?:i|the) (?:did|joined|started|met"
@@ -2461,6 +2621,9 @@ RESOLVED = (
     r"|\b(?:havent been back|not been back|never came back|got me (?:out|through)|worth it|worth living|celebration"
     r"|(?:lifes|life is) (?:different|canny|grand|great|better|good|worth)|i know (?:that|it|better) now"
     r"|anyone can|hang (?:on )?in there|im \d+ now|(?:best|luckiest) thing that ever happened)\b"
+    # Phase 12 (blind K's short recovery stories told to encourage): stronger now, rebuilt, what it taught.
+    r"|\b(?:(?:im|i am|i feel|feel|feeling) (?:so |so much |much |a lot |far )?stronger now|(?:ive|i have|i)"
+    r" rebuilt (?:everything|my life|it all|things)|getting through (?:that|it|those years) (?:taught|showed) me)\b"
 )
 # Phase 7 (blind F: past ideation rated urgent 0.87 of the time): thoughts of suicide told as a recent past
 # (a month, a season, "a couple of months back") that has since eased are past ideation, a concern. Only
@@ -2530,6 +2693,9 @@ PAST_VERBS = (
     "wished",
     "considered",
 )
+# Phase 12: words that tell a match as now ("I want to die", "I'm going to"), for a message that also tells a
+# happier or recovered past: such a match is not a recovery story (engine._told_as_now).
+PRESENT_WORDS = "want wants wanna going gonna im am cant will ill now tonight today"
 # Who the words are about: the nearest of these before a match decides (the author by default).
 PERSON_WORDS = {
     "first": "i im ive id ill me my myself mine",
@@ -2587,6 +2753,7 @@ def fingerprint() -> str:
             EASED_BLOCK,
             list(THOUGHT_FAMILIES),
             ACT_WORDS,
+            PRESENT_WORDS,
         ],
         "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE, GOODBYE_DAMPENERS],
         "taxonomy": [[asdict(family) for family in FAMILIES], [asdict(concept) for concept in CONCEPTS]],

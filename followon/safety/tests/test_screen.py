@@ -551,3 +551,97 @@ def test_stockpiling_from_several_chemists_or_keeping_them_for_the_end_is_urgent
 def test_chemist_errands_and_the_end_of_the_week_are_not_stockpiling(text):
     best, _, _ = engine._rules(engine.read(text)[0])
     assert "urgent.medicine_kept_back" not in best, best
+
+
+# Phase 12 (2026.12.12): blind K's misses and false alarms, and a recovery reading that silenced the present ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Years ago I had a good life. Now I just want to die.",
+        "I used to love the allotment, I was happy there. I don't want to be here anymore.",
+        "Back in 2015 I was well and loving life. I'm going to take all my tablets tonight.",
+        "Years ago I was happy. I want to die tonight.",
+        "I used to be happy. I want to kill myself.",
+    ],
+)
+def test_words_now_beside_a_happier_past_are_not_a_recovery_story(text):
+    # 2026.12.11 rated each of these none: the happier past read as a recovery story and silenced the rule, or
+    # the learned layer, reading the past, overruled it. A finding told now keeps its level.
+    assert level_of(text) is Level.URGENT, screen_text(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to want to die every day. Now I'm happy and loving life.",
+        "I tried to end my life in 2009. I'm so glad I'm still here, it gets better.",
+        "Back in 2010 I was suicidal and didn't want to be here. Now I'm happy.",
+        "I used to self harm as a teenager, long time ago now. Getting through that taught me a lot.",
+        "I was in a psychiatric unit in 2001 after trying to take my life. Since then I've rebuilt everything.",
+        "Tools I wish I'd had when I was younger and suicidal. I'm so much stronger now.",
+    ],
+)
+def test_recovery_told_in_the_past_tense_is_still_not_flagged_by_the_rules(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert not best, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cleared out the loft, gave my watch to my grandson, and there were nights I thought of ending it",
+        "I cut myself for a while back then and there were nights I wanted to die",
+    ],
+)
+def test_there_were_nights_is_a_past_telling(text):
+    # "There were nights I thought..." is told as a past (lowered one step), not as now.
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert all(level is not Level.URGENT or context for level, context in best.values()), best
+
+
+def test_doing_well_is_not_the_not_coping_rule():
+    best, _, _ = engine._rules(engine.read("I'm doing well now, thanks all")[0])
+    assert "concern.not_coping" not in best
+    best, _, _ = engine._rules(engine.read("i'm not doing well at all")[0])
+    assert "concern.not_coping" in best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got four packs of paracetamol from different tills at the supermarket. I know what they're for",
+        "read up on which stations the fast trains don't stop at and wrote it on a bit of paper",
+        "gave my grandad's watch to my nephew and cleared out my flat. left a note. thanks for everything",
+        "Mick's just posted in the WhatsApp that he's at the railway line, anyone near?",
+    ],
+)
+def test_preparatory_acts_told_as_errands_and_someone_at_a_drop_now_are_urgent(text):
+    assert level_of(text) is Level.URGENT, screen_text(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "veg patch is doing well. bad news is I keep wishing I'd die in my sleep",
+        "I'm 79 and alone in this flat. My only conversation this week was the pharmacist.",
+    ],
+)
+def test_a_passive_wish_and_isolation_told_beside_other_news_are_flagged(text):
+    assert screen_text(text).flagged, screen_text(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gave my old bike to my grandson and cleared out the garage, we're moving in May",
+        "checked the tide times so the dog and I don't get cut off on the sands",
+        "the fast trains don't stop here anymore, have to change at Crewe",
+        "Pauline just posted that she's at the bridge club, she won again",
+        "went to two different chemists for my pregabalin, shortage again",
+    ],
+)
+def test_errands_tides_trains_and_bridge_clubs_are_not_preparatory_acts(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert not {rule_id for rule_id in best if rule_id.startswith("urgent.")}, best
