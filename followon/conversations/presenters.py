@@ -11,6 +11,7 @@ from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from markupsafe import Markup
 
+from followon.conversations.models import FLAGGED_SCREEN_LEVELS
 from followon.core.fragments import FragmentCache, hole
 
 # No post has this id (uuid4 ids carry a version digit 4), so it can only be the placeholder.
@@ -55,7 +56,6 @@ class PostLinks:
 
 # Each post's HTML, remembered per process by the values it shows (core/fragments.py, ADR 0031).
 POST_CARDS = FragmentCache("conversations/_post_card.jinja")
-FLAGGED_LEVELS = frozenset({"concern", "urgent", "unscreened"})  # as models.Post.flagged
 
 
 class BoardPost(NamedTuple):
@@ -85,7 +85,7 @@ class BoardPost(NamedTuple):
             source=row["source"],
             created_at=row["created_at"],
             edited_at=row["edited_at"],
-            flagged=row["screen_level"] in FLAGGED_LEVELS,
+            flagged=row["screen_level"] in FLAGGED_SCREEN_LEVELS,
             held=row["held_for_review"],
             hidden=row["hidden_at"] is not None,
             mine=row["author_id"] == viewer_id,
