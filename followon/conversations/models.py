@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 POST_MAX_CHARS = 4000
+# Screen results that flag a post (Post.flagged; the board's cards, conversations.presenters).
+FLAGGED_SCREEN_LEVELS = frozenset({"concern", "urgent", "unscreened"})
 
 
 class GroupAgreement(models.Model):
@@ -74,7 +76,7 @@ class Post(models.Model):
 
     @property
     def flagged(self) -> bool:
-        return self.screen_level in ("concern", "urgent", "unscreened")
+        return self.screen_level in FLAGGED_SCREEN_LEVELS
 
     @property
     def is_visible_to_group(self) -> bool:

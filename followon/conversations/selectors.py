@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext, gettext_noop
 
+from followon.accounts.models import User
 from followon.accounts.selectors import safety_notice_accepted
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
@@ -107,19 +108,50 @@ def _visible(user, *, organiser: bool = False):
     return Q(deleted_at__isnull=True) & shown
 
 
-def board_posts(group: PeerGroup, user, *, limit: int = 50, organiser: bool = False) -> list[Post]:
-    """Top-level posts newest first with their replies oldest first: a fixed number of queries."""
+# What the board shows of each post (conversations.presenters.BoardPost): values, not model objects.
+BOARD_POST_FIELDS = (
+    "id",
+    "public_id",
+    "author_id",
+    "author_name",
+    "body",
+    "source",
+    "created_at",
+    "edited_at",
+    "screen_level",
+    "held_for_review",
+    "hidden_at",
+)
+
+
+def board_post_rows(group: PeerGroup, user, *, limit: int = 50, organiser: bool = False) -> list[dict]:
+    """Top-level posts newest first, each with `replies` oldest first, as dicts of BOARD_POST_FIELDS:
+    the posts `_visible` allows (the group's; the viewer's own held posts; for organisers, the posts
+    they hid), in two queries however many there are. Values rather than model objects: the board
+    shows a few columns of up to 50 posts and their replies (issue 16)."""
     visible = _visible(user, organiser=organiser)
-    replies = Post.objects.filter(visible).select_related("author").order_by("created_at", "id")
-    posts = (
-        Post.objects.filter(group=group, parent__isnull=True)
+    # The author's name by a subquery rather than a join: PostgreSQL then looks it up for the rows
+    # shown only, after the sort and limit, where a join hashed every member of the service first.
+    on_board = (
+        Post.objects.filter(group=group)
         .filter(visible)
-        .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
-        .annotate(report_count=Count("reports"))
-        .order_by("-created_at", "-id")[:limit]
+        .annotate(
+            author_name=Subquery(User.objects.filter(pk=OuterRef("author_id")).order_by().values("preferred_name")[:1])
+        )
     )
-    return list(posts)
+    posts = list(on_board.filter(parent__isnull=True).order_by("-created_at", "-id").values(*BOARD_POST_FIELDS)[:limit])
+    by_id = {post["id"]: post for post in posts}
+    for post in posts:
+        post["replies"] = []
+    if by_id:
+        replies = (
+            on_board.filter(parent_id__in=list(by_id))
+            .order_by("created_at", "id")
+            .values("parent_id", *BOARD_POST_FIELDS)
+        )
+        for reply in replies:
+            by_id[reply.pop("parent_id")]["replies"].append(reply)
+    return posts
 
 
 def post_for_member(group: PeerGroup, user, public_id) -> Post:

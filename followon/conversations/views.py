@@ -23,7 +23,7 @@ from followon.conversations.access import (
     access_board_page_for_member,
     access_post_for_member,
 )
-from followon.conversations.presenters import PostLinks
+from followon.conversations.presenters import board_cards
 from followon.core.access import found_or_404
 from followon.core.formatting import sent_or_when
 from followon.core.forms import attach_errors
@@ -49,8 +49,12 @@ def _board_context(request, group, form=None):
     return {
         "page_title": _("%(group)s board") % {"group": group.name},
         "group": group,
-        "posts": selectors.board_posts(group, request.user, organiser=is_organiser),
-        "post_links": PostLinks(group),
+        "post_cards": board_cards(
+            selectors.board_post_rows(group, request.user, organiser=is_organiser),
+            request=request,
+            group=group,
+            organiser=is_organiser,
+        ),
         "form": form or forms.PostForm(),
         "notice": notice,
         "notice_ok": notice_ok,
