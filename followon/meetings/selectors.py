@@ -427,23 +427,47 @@ def poll_option_rows(poll: Poll) -> list[PollOptionRow]:
     ]
 
 
+@dataclass(frozen=True)
+class PollMemberRow:
+    """A current member of the poll's group as the poll page uses them: their id, the name the
+    ranking's "Leaves out" shows, and their standing preferences (organisers only; None otherwise).
+    Read as values, not membership and user objects (issue 16)."""
+
+    user_id: int
+    display_name: str
+    interest_days: list | None = None
+    interest_times_of_day: list | None = None
+
+
 @dataclass
 class PollPage:
     poll: Poll
     options: list
-    members: list
+    members: list[PollMemberRow]
     my_answers: dict
     ranked: list | None
     answered_count: int
     is_open: bool
 
 
+def _poll_members(group: PeerGroup, *, with_preferences: bool) -> list[PollMemberRow]:
+    members = group.memberships.filter(status=MEMBER).order_by("user__preferred_name", "id")
+    if not with_preferences:
+        return [
+            PollMemberRow(user_id, preferred_name or "you")  # User.display_name
+            for user_id, preferred_name in members.values_list("user_id", "user__preferred_name")
+        ]
+    rows = members.annotate(**_preference_columns(group)).values_list(
+        "user_id", "user__preferred_name", "interest_days", "interest_times_of_day"
+    )
+    return [PollMemberRow(user_id, name or "you", days, times) for user_id, name, days, times in rows]
+
+
 def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
     group = poll.group
     options = poll_option_rows(poll)
-    members = group.memberships.filter(status=MEMBER).select_related("user").order_by("user__preferred_name", "id")
     ranks = organiser and group.programme_id is not None
-    members = list(members.annotate(**_preference_columns(group)) if ranks else members)
+    members = _poll_members(group, with_preferences=ranks)
     answers: dict[int, dict[int, str]] = defaultdict(dict)
     for option_id, user_id, value in PollAnswer.objects.filter(option__poll=poll).values_list(
         "option_id", "user_id", "answer"
@@ -462,7 +486,7 @@ def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
             members=[
                 ranking.PollMember(
                     id=m.user_id,
-                    name=m.user.display_name,
+                    name=m.display_name,
                     preferences=preferences.get(m.user_id, ranking.StandingPreferences()),
                 )
                 for m in members

@@ -78,7 +78,9 @@ def test_a_coordinator_offers_times_by_pattern_and_a_member_sees_them(browser_pa
     browser_page.screenshot_at(375, "poll-member")
     main = page.locator("main").inner_text()
     assert "Coffee and a catch-up" in main
+    # Each day is a heading; each time a group named with its day and time (ADR 0028).
     for day in (first, second):
-        assert f"{day_words(day)}, 10am to 11:30am" in main
-        assert f"{day_words(day)}, 2:30pm to 4pm" in main
+        assert page.get_by_role("heading", name=day_words(day), exact=True).count() == 1
+        assert page.get_by_role("group", name=f"{day_words(day)}, 10am to 11:30am", exact=True).count() == 1
+        assert page.get_by_role("group", name=f"{day_words(day)}, 2:30pm to 4pm", exact=True).count() == 1
     assert page.locator('input[type="radio"][value="yes"]').count() == 4

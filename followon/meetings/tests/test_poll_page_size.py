@@ -68,10 +68,21 @@ def test_queries_are_the_same_for_4_members_x_3_times_and_15_x_60(client, group,
         figures[who.preferred_name] = sizes
         assert sizes[0] == sizes[1], f"{who.preferred_name}: {sizes}"
     assert figures["Ann"][1] <= 16 and figures["Dot"][1] <= 14, figures
-    # Coordinator: the ranking table and a confirm choice for every time.
+    # Coordinator: the best five times ranked, with a confirm choice each, and a link to all 60
+    # (ADR 0028); on that page, every time ranked and a confirm choice for each, in as many queries.
     client.force_login(coordinator)
-    _, html = count(client, reverse("meetings:poll", args=[big.public_id]))
+    url = reverse("meetings:poll", args=[big.public_id])
+    _, html = count(client, url)
+    assert html.count('name="option" type="radio"') == 5
+    assert html.count('<tr role="row" class="nhsuk-table__row">') == 5
+    assert f'href="{url}?times=all#choosing"' in html
+    assert "See all 60 times, ranked" in html
+    queries, html = count(client, url + "?times=all")
+    assert queries == figures["Ann"][1]
     assert html.count('name="option" type="radio"') == 60
+    assert html.count('<tr role="row" class="nhsuk-table__row">') == 60
+    assert "See all 60 times, ranked" not in html
+    assert html.count('type="radio" value="if_need_be"') == 60
 
 
 def test_the_sms_link_page_runs_the_same_queries_at_both_sizes(client, group, coordinator, people, programme):

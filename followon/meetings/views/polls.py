@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
-from followon.meetings import forms, selectors, services
+from followon.meetings import forms, presenters, selectors, services
 from followon.meetings.access import (
     access_meetings_group_for_member,
     access_meetings_group_page_for_member,
@@ -142,11 +142,9 @@ def poll_new_pattern(request, public_id):
     )
 
 
-def _option_label(option: selectors.PollOptionRow) -> str:
-    label = services.when_text(option.starts_at, option.ends_at)
-    if option.venue_id:
-        label += f", {option.venue_name}"
-    return label
+# The organiser's part of the poll page shows the best few times, ranked, with a link to all of them
+# (`?times=all`): on a long poll the full table and its confirm choices were most of the page (ADR 0028).
+RANKED_SHOWN = 5
 
 
 @member_required
@@ -155,7 +153,7 @@ def poll_detail(request, public_id):
     poll = access_poll_for_member(request.user, public_id)
     organiser = selectors.can_organise(poll.group, request.user)
     page = selectors.poll_page(poll, request.user, organiser=organiser)
-    labels = {o.pk: _option_label(o) for o in page.options}
+    labels = presenters.option_labels(page.options)
     is_member = any(m.user_id == request.user.pk for m in page.members)
     form = forms.AnswerForm(
         request.POST if request.method == "POST" else None,
@@ -174,13 +172,15 @@ def poll_detail(request, public_id):
             else:
                 messages.success(request, _("Your answers have been saved. You can change them until the poll closes"))
                 return redirect("meetings:poll", poll.public_id)
+    all_times = request.GET.get("times") == "all"
+    ranked_shown = (page.ranked or []) if all_times else (page.ranked or [])[:RANKED_SHOWN]
     confirm_form = None
     if organiser and page.ranked and page.is_open:
         confirm_form = forms.ConfirmForm(
-            choices=[(str(r.option.id), labels[r.option.id]) for r in page.ranked],
+            choices=[(str(r.option.id), labels[r.option.id]) for r in ranked_shown],
             initial={"option": str(page.ranked[0].option.id)},
         )
-    names = {m.user_id: m.user.display_name for m in page.members}
+    names = {m.user_id: m.display_name for m in page.members}
     return render(
         request,
         "meetings/poll.jinja",
@@ -190,8 +190,9 @@ def poll_detail(request, public_id):
             "poll": poll,
             "page": page,
             "form": form,
-            "answer_rows": _answer_rows(form),
+            "answer_by_day": presenters.answer_days(form, page.options),
             "answer_choices": _answer_choices(),
+            "ranked_shown": ranked_shown,
             "confirm_choices": confirm_form.fields["option"].choices if confirm_form else [],
             "is_member": is_member,
             "organiser": organiser,
@@ -205,23 +206,6 @@ def poll_detail(request, public_id):
 def _answer_choices() -> list[tuple[str, str]]:
     """Yes / If need be / No, translated once for the page rather than once per time (issue 16)."""
     return [(value, str(label)) for value, label in PollAnswer.Answer.choices]
-
-
-def _answer_rows(form: forms.AnswerForm) -> list[dict]:
-    """What the poll template needs for each time's Yes / If need be / No (see meetings/_radios.jinja)."""
-    rows = []
-    for bound in form:
-        value = bound.value()
-        rows.append(
-            {
-                "name": bound.html_name,
-                "id": bound.auto_id,
-                "label": bound.label,
-                "value": "" if value is None else str(value),
-                "error": bound.errors[0] if bound.errors else "",
-            }
-        )
-    return rows
 
 
 @member_required
@@ -269,7 +253,7 @@ def poll_link(request, token):
     else:
         poll = link.poll
         options = selectors.poll_option_rows(poll)
-        labels = {o.pk: _option_label(o) for o in options}
+        labels = presenters.option_labels(options)
         mine = dict(poll.options.filter(answers__user=link.user).values_list("id", "answers__answer"))
         form = forms.AnswerForm(
             request.POST if request.method == "POST" else None, options=options, labels=labels, initial_answers=mine
@@ -290,7 +274,7 @@ def poll_link(request, token):
                 else _("When can you meet? %(group)s") % {"group": poll.group.name},
                 "poll": poll,
                 "form": form,
-                "answer_rows": [] if saved else _answer_rows(form),
+                "answer_by_day": [] if saved else presenters.answer_days(form, options),
                 "answer_choices": _answer_choices(),
                 "saved": saved,
                 "name": link.user.display_name,
