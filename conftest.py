@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import translation
 
 from followon.accounts.tests.factories import STAFF_PASSWORD, UserFactory
+from followon.conversations.tests.factories import add_member, make_group
 from followon.core.tests.clock import describe, parse_clock
 from followon.organisations.models import StaffRole
 from followon.organisations.tests.factories import PainServiceFactory, StaffRoleFactory
@@ -61,6 +62,23 @@ def pytest_report_header(config):
 @pytest.fixture
 def service(db):
     return PainServiceFactory(name="North Bristol Pain Service", slug="north-bristol")
+
+
+@pytest.fixture
+def group(service):
+    """A follow-on group of the service, for the board's and the duty queue's tests (apps' own conftests
+    may give `group` another meaning, e.g. the meetings tests' group formed from a programme)."""
+    return make_group(service)
+
+
+@pytest.fixture
+def maggie(group):
+    return add_member(group, preferred_name="Maggie")
+
+
+@pytest.fixture
+def ravi(group):
+    return add_member(group, preferred_name="Ravi")
 
 
 @pytest.fixture

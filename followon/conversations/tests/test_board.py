@@ -24,21 +24,6 @@ pytestmark = pytest.mark.django_db
 CRISIS = "I'm having a really bad day. This is awful, I can't carry on"
 
 
-@pytest.fixture
-def group(service):
-    return make_group(service)
-
-
-@pytest.fixture
-def maggie(group):
-    return add_member(group, preferred_name="Maggie")
-
-
-@pytest.fixture
-def ravi(group):
-    return add_member(group, preferred_name="Ravi")
-
-
 def board_url(group):
     return reverse("conversations:board", args=[group.public_id])
 

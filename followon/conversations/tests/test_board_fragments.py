@@ -29,21 +29,6 @@ def _empty_cards():
     POST_CARDS.clear()
 
 
-@pytest.fixture
-def group(service):
-    return make_group(service)
-
-
-@pytest.fixture
-def maggie(group):
-    return add_member(group, preferred_name="Maggie")
-
-
-@pytest.fixture
-def ravi(group):
-    return add_member(group, preferred_name="Ravi")
-
-
 def _board(user, group, *, language="en", client=None) -> str:
     client = client or Client()
     client.force_login(user)

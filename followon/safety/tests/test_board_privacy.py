@@ -15,7 +15,7 @@ from followon.accounts.models import ConsentKind
 from followon.accounts.notices import DEFAULT_NOTICES
 from followon.conversations import services as board
 from followon.conversations.models import Post
-from followon.conversations.tests.factories import add_member, make_group
+from followon.conversations.tests.factories import add_member
 from followon.core import board_privacy
 from followon.core.board_privacy import CONTEXT_DAYS, CONTEXT_POSTS
 from followon.core.tests.markup import visible_text
@@ -25,21 +25,6 @@ from followon.safety.models import ConcernItem
 pytestmark = pytest.mark.django_db
 
 CRISIS = "I'm having a really bad day. This is awful, I can't carry on"
-
-
-@pytest.fixture
-def group(service):
-    return make_group(service)
-
-
-@pytest.fixture
-def maggie(group):
-    return add_member(group, preferred_name="Maggie")
-
-
-@pytest.fixture
-def ravi(group):
-    return add_member(group, preferred_name="Ravi")
 
 
 def post_at(group, author, body, days_ago: float) -> Post:

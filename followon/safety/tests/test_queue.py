@@ -29,16 +29,6 @@ OUT_OF_HOURS = dt.datetime(2026, 11, 28, 22, 0, tzinfo=LONDON)
 
 
 @pytest.fixture
-def group(service):
-    return make_group(service)
-
-
-@pytest.fixture
-def maggie(group):
-    return add_member(group, preferred_name="Maggie")
-
-
-@pytest.fixture
 def on_duty(service, clinician):
     DutyShift.objects.create(
         service=service,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from followon.conversations import services as board
-from followon.conversations.tests.factories import add_member, make_group
+from followon.conversations.tests.factories import add_member
 from followon.core.signposting import CRISIS_CONTACTS, WELSH_LANGUAGE_LINE
 from followon.core.tests.english import english_sentences
 from followon.safety import services
@@ -50,16 +50,6 @@ def welsh(name, *args):
 def data_sentences(*texts: str) -> frozenset[str]:
     """The sentences of what people wrote, as the scan would find them: allowed to stay as written."""
     return frozenset(sentence for text in texts for sentence in english_sentences(f"<p>{text}</p>", "cy"))
-
-
-@pytest.fixture
-def group(service):
-    return make_group(service)
-
-
-@pytest.fixture
-def maggie(group):
-    return add_member(group, preferred_name="Maggie")
 
 
 @pytest.fixture
