@@ -13,6 +13,9 @@ from django.utils import timezone
 from followon.accounts.tests.factories import STAFF_PASSWORD
 from followon.accounts.tests.helpers import fresh_totp_code, give_totp
 from followon.notifications.models import OutboundMessage
+from followon.peergroups import services as group_services
+from followon.peergroups.tests.factories import form_group
+from followon.programmes.tests.factories import answer, finished_programme, join
 
 
 def staff_sign_in(browser_page, user, *, label="staff-home"):
@@ -74,3 +77,16 @@ def text_back(browser_page, e164_without_plus: str, message: str, *, token: str 
         },
     )
     return response.status
+
+
+def four_member_group(service, clinician, ptv):
+    """A programme's four interested people (Ann, Bea, Cal, Dot; Tuesday to Thursday mornings) formed into
+    a group with Ann as its coordinator, as the meetings journeys start. Returns (group, [ann, bea, cal, dot])."""
+    programme = finished_programme(service, clinician, ptvs=[ptv])
+    enrolments = [join(programme, preferred_name=n) for n in ["Ann", "Bea", "Cal", "Dot"]]
+    for enrolment in enrolments:
+        answer(enrolment, "yes", days=["tue", "wed", "thu"], times_of_day=["morning"])
+    people = [e.user for e in enrolments]
+    group = form_group(programme, clinician, supporter=ptv, accept=True)
+    group_services.role_take(group=group, user=people[0], role="coordinator")
+    return group, people

@@ -8,23 +8,14 @@ import pytest
 from followon.meetings import services
 from followon.meetings.models import Meeting
 from followon.meetings.tests.conftest import at, option
-from followon.peergroups import services as group_services
-from followon.peergroups.tests.factories import form_group
-from followon.programmes.tests.factories import answer, finished_programme, join
-from tests.browser.journeys import sign_in_as
+from tests.browser.journeys import four_member_group, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_long_poll_answered_by_day_and_chosen_from_all_times(browser_page, service, clinician, ptv):
     page = browser_page.page
-    programme = finished_programme(service, clinician, ptvs=[ptv])
-    enrolments = [join(programme, preferred_name=n) for n in ["Ann", "Bea", "Cal", "Dot"]]
-    for enrolment in enrolments:
-        answer(enrolment, "yes", days=["tue", "wed", "thu"], times_of_day=["morning"])
-    ann, bea, cal, dot = (e.user for e in enrolments)
-    group = form_group(programme, clinician, supporter=ptv, accept=True)
-    group_services.role_take(group=group, user=ann, role="coordinator")
+    group, (ann, bea, cal, dot) = four_member_group(service, clinician, ptv)
     poll = services.poll_create(
         group=group,
         created_by=ann,

@@ -15,11 +15,8 @@ from django.utils import timezone
 from followon.core.formatting import LONDON
 from followon.meetings.models import Attendance, Meeting, Poll, PollAnswer, Rsvp
 from followon.notifications.models import OutboundMessage
-from followon.peergroups import services as group_services
 from followon.peergroups.models import PeerGroup
-from followon.peergroups.tests.factories import form_group
-from followon.programmes.tests.factories import answer, finished_programme, join
-from tests.browser.journeys import sign_in_as
+from tests.browser.journeys import four_member_group, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,13 +29,7 @@ def fill_date(page, prefix, day):
 
 def test_poll_to_a_formed_group(browser_page, service, clinician, ptv):
     page = browser_page.page
-    programme = finished_programme(service, clinician, ptvs=[ptv])
-    enrolments = [join(programme, preferred_name=n) for n in ["Ann", "Bea", "Cal", "Dot"]]
-    for enrolment in enrolments:
-        answer(enrolment, "yes", days=["tue", "wed", "thu"], times_of_day=["morning"])
-    ann, bea, cal, dot = (e.user for e in enrolments)
-    group = form_group(programme, clinician, supporter=ptv, accept=True)
-    group_services.role_take(group=group, user=ann, role="coordinator")
+    group, (ann, bea, cal, dot) = four_member_group(service, clinician, ptv)
 
     # The coordinator asks when people can meet.
     sign_in_as(browser_page, ann)
@@ -125,7 +116,7 @@ def test_poll_to_a_formed_group(browser_page, service, clinician, ptv):
     assert group.status == PeerGroup.Status.ACTIVE, (
         held.starts_at,
         held.face_to_face,
-        programme.sessions.last().ends_at,
+        group.programme.sessions.last().ends_at,
     )
     browser_page.visit(f"/my/groups/{group.public_id}/")
 
