@@ -76,7 +76,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        return self.preferred_name or "you"
+        return self.name_shown(self.preferred_name)
+
+    @staticmethod
+    def name_shown(preferred_name: str) -> str:
+        """The name pages show for a person, from their preferred name alone: for pages that read names
+        as values rather than users (the board's cards, the poll's members; issue 16)."""
+        return preferred_name or "you"
 
 
 class ServiceMembership(models.Model):

@@ -11,6 +11,7 @@ from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from markupsafe import Markup
 
+from followon.accounts.models import User
 from followon.conversations.models import FLAGGED_SCREEN_LEVELS
 from followon.core.fragments import FragmentCache, hole
 
@@ -80,7 +81,7 @@ class BoardPost(NamedTuple):
         return cls(
             public_id=row["public_id"],
             reply=reply,
-            author_name=row["author_name"] or "you",  # as accounts.User.display_name
+            author_name=User.name_shown(row["author_name"]),
             body=row["body"],
             source=row["source"],
             created_at=row["created_at"],

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Count, Max, OuterRef, Q, Subquery, Va
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from followon.accounts.models import User
 from followon.core.links import absolute_url, token_hash
 from followon.meetings import ranking
 from followon.meetings.calendar import CalendarMeeting, CalendarVenue
@@ -454,13 +455,13 @@ def _poll_members(group: PeerGroup, *, with_preferences: bool) -> list[PollMembe
     members = group.memberships.filter(status=MEMBER).order_by("user__preferred_name", "id")
     if not with_preferences:
         return [
-            PollMemberRow(user_id, preferred_name or "you")  # User.display_name
+            PollMemberRow(user_id, User.name_shown(preferred_name))
             for user_id, preferred_name in members.values_list("user_id", "user__preferred_name")
         ]
     rows = members.annotate(**_preference_columns(group)).values_list(
         "user_id", "user__preferred_name", "interest_days", "interest_times_of_day"
     )
-    return [PollMemberRow(user_id, name or "you", days, times) for user_id, name, days, times in rows]
+    return [PollMemberRow(user_id, User.name_shown(name), days, times) for user_id, name, days, times in rows]
 
 
 def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
