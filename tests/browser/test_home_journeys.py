@@ -77,6 +77,7 @@ def test_jo_sees_the_same_next_meeting_on_home_and_on_the_group_page(browser_pag
     sign_in_as(browser_page, User.objects.get(email=DEMO_GROUP_MEMBER[0]))
     browser_page.visit("/")
     browser_page.screenshot_at(375, "jo-home")
+    _each_link_a_row_and_its_words_under_it(page)
     on_home = re.search(r"Tuesday walking group: (.+?)\.", page.locator("main").inner_text())[1]
     page.get_by_role("link", name="Tuesday walking group").first.click()
     browser_page.check_page("jo-group")
@@ -85,6 +86,33 @@ def test_jo_sees_the_same_next_meeting_on_home_and_on_the_group_page(browser_pag
     assert on_home == on_group_page
     assert page.get_by_text("No meeting is planned yet").count() == 0
     assert PeerGroup.objects.get(name="Tuesday walking group").meetings.filter(status="scheduled").exists()
+
+
+LINK_ROWS = """() => [...document.querySelectorAll('main .app-link-list > li')].map(item => {
+    const link = item.querySelector(':scope > a').getBoundingClientRect();
+    const words = item.querySelector('.app-link-list__hint');
+    const under = words ? words.getBoundingClientRect() : null;
+    return {name: item.querySelector(':scope > a').innerText, height: link.height, bottom: link.bottom,
+            left: link.left, wordsTop: under && under.top, wordsLeft: under && under.left};
+})"""
+
+
+def _each_link_a_row_and_its_words_under_it(page):
+    """On a 375 px phone, each of home's main links is a row at least 44 px high to tap, and the words
+    saying what is behind it start on the line under it, at its left edge (beside the link, a wrapped
+    description opened uneven gaps)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": size["height"]})
+    try:
+        rows = page.evaluate(LINK_ROWS)
+    finally:
+        page.set_viewport_size(size)
+    assert len(rows) >= 6, rows
+    for row in rows:
+        assert row["height"] >= 44, f"{row['name']} is {row['height']} px high"
+        if row["wordsTop"] is not None:
+            assert row["wordsTop"] >= row["bottom"] - 8, f"{row['name']}: its words are beside it, not under it"
+            assert abs(row["wordsLeft"] - row["left"]) < 1, f"{row['name']}: its words do not line up with it"
 
 
 def test_the_clinician_sees_how_many_queue_items_are_waiting(browser_page):
