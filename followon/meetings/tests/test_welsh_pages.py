@@ -136,6 +136,6 @@ def test_choosing_a_poll_time_that_has_passed_says_so_in_welsh(client, poll, coo
     body = response.content.decode()
     assert "Mae'r amser hwnnw wedi mynd heibio. Dewiswch amser yn y dyfodol" in html.unescape(body)
     assert "That time has passed" not in body
-    # The organiser's ranking reasons ("Why ... is first", meetings/ranking.py) are still English.
-    ranking = frozenset({"Otherwise equal to the next option, and earlier", "0 of 4 can come", "Leaves out no one"})
-    assert english_sentences(body, "cy", ranking) == []
+    # The coordinator's page: the ranking's reasons ("Why ... is first", meetings/ranking.py) are Welsh too.
+    assert "Fel arall yn gyfartal â'r opsiwn nesaf, ac yn gynharach" in html.unescape(body)
+    assert english_sentences(body, "cy") == []
