@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from followon.accounts import sessions
 from followon.accounts.security import (
@@ -85,9 +86,11 @@ class SessionPolicyMiddleware:
         logger.info("session ended: %s session, %s", kind, reason)
         logout(request)
         if reason == "idle":
-            text = "You were signed out because you had not used FollowOn for 30 minutes. Sign in again to carry on."
+            text = gettext(
+                "You were signed out because you had not used FollowOn for 30 minutes. Sign in again to carry on."
+            )
         else:
-            text = "You were signed out to keep your account safe. Sign in again to carry on."
+            text = gettext("You were signed out to keep your account safe. Sign in again to carry on.")
         messages.info(request, text)
         sign_in = "accounts:staff-sign-in" if kind == STAFF_KIND else "accounts:sign-in"
         next_path = request.get_full_path() if request.method == "GET" else None

@@ -17,6 +17,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from followon.organisations.selectors import is_staff_member
 
@@ -79,6 +80,6 @@ def mfa_gate(request):
         # Signed in some other way (e.g. before MFA was required): start again.
         path = request.get_full_path()
         logout(request)
-        messages.info(request, "For your security, sign in again with your password and authenticator app.")
+        messages.info(request, gettext("For your security, sign in again with your password and authenticator app."))
         return redirect_to_login(path, reverse("accounts:staff-sign-in"))
     return None

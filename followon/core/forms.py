@@ -38,15 +38,22 @@ class NhsDateWidget(forms.MultiWidget):
         return ["", "", ""]
 
 
-# A date or time field names itself in its messages ("Enter the date of the first meeting"). A form
-# that passes `label_lower` translated (pgettext_lazy("a field, in an error message", "start time"))
-# gets the messages in the page's language, built from whole sentences with the field's name as a
-# placeholder (Welsh writes them so the name needs no mutation: "Mae angen amser dechrau"); a plain
-# string keeps the English messages as before.
-def _enter(label_lower) -> str:
-    if isinstance(label_lower, Promise):
-        return lazy(lambda: _("Enter the %(field)s") % {"field": label_lower}, str)()
-    return f"Enter the {label_lower}"
+# A date or time field names itself in its messages ("Enter the date of the first meeting"). Every form
+# passes `label_lower` translated (pgettext_lazy("a field, in an error message", "start time")), so the
+# messages are in the page's language, built from whole sentences with the field's name as a
+# placeholder (Welsh writes them so the name needs no mutation: "Mae angen amser dechrau"). A plain
+# string would put English on a Welsh page, so it is refused.
+def _translated(label_lower) -> Promise:
+    if not isinstance(label_lower, Promise):
+        raise TypeError(
+            f"label_lower must be a lazy translation, like pgettext_lazy('a field, in an error message', "
+            f"{str(label_lower)!r}), not a plain string"
+        )
+    return label_lower
+
+
+def _enter(label_lower: Promise) -> str:
+    return lazy(lambda: _("Enter the %(field)s") % {"field": label_lower}, str)()
 
 
 _MISSING_PARTS = {
@@ -62,8 +69,8 @@ _MISSING_PARTS = {
 class NhsDateField(forms.MultiValueField):
     widget = NhsDateWidget
 
-    def __init__(self, *, label_lower: str, **kwargs):
-        self.label_lower = label_lower
+    def __init__(self, *, label_lower: Promise, **kwargs):
+        self.label_lower = label_lower = _translated(label_lower)
         kwargs.setdefault("require_all_fields", False)
         super().__init__(
             fields=[forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False)],
@@ -73,9 +80,7 @@ class NhsDateField(forms.MultiValueField):
         self.error_messages["incomplete"] = _enter(label_lower)
 
     def _not_real(self) -> str:
-        if isinstance(self.label_lower, Promise):
-            return _("The %(field)s must be a real date") % {"field": self.label_lower}
-        return f"The {self.label_lower} must be a real date"
+        return _("The %(field)s must be a real date") % {"field": self.label_lower}
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -83,21 +88,17 @@ class NhsDateField(forms.MultiValueField):
         day, month, year = (part.strip() for part in data_list)
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
-            if isinstance(self.label_lower, Promise):
-                parts = _MISSING_PARTS[tuple(missing)]()
-                raise forms.ValidationError(
-                    _("The %(field)s must include %(parts)s") % {"field": self.label_lower, "parts": parts}
-                )
-            raise forms.ValidationError(f"The {self.label_lower} must include a {' and '.join(missing)}")
+            parts = _MISSING_PARTS[tuple(missing)]()
+            raise forms.ValidationError(
+                _("The %(field)s must include %(parts)s") % {"field": self.label_lower, "parts": parts}
+            )
         if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
             raise forms.ValidationError(self._not_real())
         if len(year) != 4:
             # Also keeps int() and date() away from years like 99999999999 (an OverflowError, once a 500).
-            if isinstance(self.label_lower, Promise):
-                raise forms.ValidationError(
-                    _("The year of the %(field)s must include 4 numbers") % {"field": self.label_lower}
-                )
-            raise forms.ValidationError(f"The year of the {self.label_lower} must include 4 numbers")
+            raise forms.ValidationError(
+                _("The year of the %(field)s must include 4 numbers") % {"field": self.label_lower}
+            )
         try:
             value = date(int(year), int(month), int(day))
         except (ValueError, OverflowError) as exc:
@@ -172,8 +173,8 @@ class NhsTimeField(forms.Field):
 
     widget = forms.TextInput(attrs={"class": "nhsuk-input--width-10", "autocomplete": "off"})
 
-    def __init__(self, *, label_lower: str, **kwargs):
-        self.label_lower = label_lower
+    def __init__(self, *, label_lower: Promise, **kwargs):
+        self.label_lower = label_lower = _translated(label_lower)
         kwargs.setdefault("error_messages", {"required": _enter(label_lower)})
         super().__init__(**kwargs)
 
@@ -193,11 +194,9 @@ class NhsTimeField(forms.Field):
             # A form may give its own (translated) words as error_messages["time"].
             if self.error_messages.get("time"):
                 raise forms.ValidationError(self.error_messages["time"])
-            if isinstance(self.label_lower, Promise):
-                raise forms.ValidationError(
-                    _("Enter the %(field)s as a time, like 10:30am, 12 noon or 14:30") % {"field": self.label_lower}
-                )
-            raise forms.ValidationError(f"Enter the {self.label_lower} as a time, like 10:30am, 12 noon or 14:30")
+            raise forms.ValidationError(
+                _("Enter the %(field)s as a time, like 10:30am, 12 noon or 14:30") % {"field": self.label_lower}
+            )
         return parsed
 
 

@@ -143,5 +143,5 @@ def switch_service(request):
                 service=service,
                 detail={"from": str(request.service.public_id), "to": str(chosen.public_id)},
             )
-        messages.success(request, f"You are now working in {chosen.name}")
+        messages.success(request, gettext("You are now working in %(service)s") % {"service": chosen.name})
     return redirect("home:staff-home")

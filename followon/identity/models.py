@@ -52,13 +52,14 @@ class ServiceSignInSettings(models.Model):
                 continue
             environment = getattr(self, f"{prefix}_environment")
             if not getattr(self, f"{prefix}_client_id").strip():
-                errors[f"{prefix}_client_id"] = "Enter the client id registered for this service"
+                errors[f"{prefix}_client_id"] = _("Enter the client id registered for this service")
             if environment == Environment.MOCK and not settings.NATIONAL_IDENTITY_MOCK_ALLOWED:
-                errors[f"{prefix}_environment"] = "The local mock is only for the demo and the tests"
+                errors[f"{prefix}_environment"] = _("The local mock is only for the demo and the tests")
             elif issuer_for(provider, environment) is None:
-                errors[f"{prefix}_environment"] = (
-                    f"{provider.label} has no {Environment(environment).label} environment"
-                )
+                errors[f"{prefix}_environment"] = _("%(provider)s has no %(environment)s environment") % {
+                    "provider": provider.label,
+                    "environment": Environment(environment).label,
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -1,4 +1,7 @@
-"""Rank the options of an availability poll: a pure function, with no database and no clock.
+"""Rank the options of an availability poll: a pure function, with no database and no clock. Its
+reasons are sentences for the coordinator, in the language active when it is called (Django's gettext:
+run outside Django, configure settings first, e.g. `settings.configure(USE_I18N=False)` for English,
+as the bench case does).
 
 The coordinator's poll page calls :func:`rank_poll_options` with plain dataclasses built from the
 models and shows, for every option, how many can come, who it leaves out and why it is where it is.
@@ -32,11 +35,15 @@ that suits them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property, partial
 from types import MappingProxyType
+
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext, ngettext
 
 from followon.core.formatting import LONDON
 
@@ -104,12 +111,28 @@ _TIMES_OF_DAY = tuple(TimeOfDay)
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# How a reason names a time of day that does not suit someone.
-_TIME_OF_DAY_PHRASES = {
-    TimeOfDay.MORNING: "Starts before 12 noon",
-    TimeOfDay.AFTERNOON: "Is in the afternoon (12 noon to 4pm)",
-    TimeOfDay.EVENING: "Goes on after 4pm",
-}
+
+# How a reason names a time of day that does not suit `n` people, as whole sentences for the catalogue.
+def _time_of_day_reason(period: TimeOfDay, n: int) -> str:
+    if period is TimeOfDay.MORNING:
+        text = ngettext(
+            "Starts before 12 noon, which %(count)s person said does not suit them",
+            "Starts before 12 noon, which %(count)s people said does not suit them",
+            n,
+        )
+    elif period is TimeOfDay.AFTERNOON:
+        text = ngettext(
+            "Is in the afternoon (12 noon to 4pm), which %(count)s person said does not suit them",
+            "Is in the afternoon (12 noon to 4pm), which %(count)s people said does not suit them",
+            n,
+        )
+    else:
+        text = ngettext(
+            "Goes on after 4pm, which %(count)s person said does not suit them",
+            "Goes on after 4pm, which %(count)s people said does not suit them",
+            n,
+        )
+    return text % {"count": n}
 
 
 class Availability(StrEnum):
@@ -220,7 +243,14 @@ class RankedOption:
     against_usual_times: tuple[MemberId, ...]  # can come by their own answer, though it does not suit them
     availability: Mapping[MemberId, Availability]
     decided_by: Criterion | None  # why it is above the next option; None for the last one
-    reasons: tuple[str, ...]
+    # The sentences saying why, worked out when first read (the page shows the first option's only):
+    # translating every option's reasons would cost more than ranking them.
+    why: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """Why it is where it is, in the active language."""
+        return self.why()
 
     @property
     def sort_key(self) -> tuple:
@@ -367,15 +397,14 @@ def rank_poll_options(
         Availability.LIKELY_NOT,
     )
     # Many options share a shape (a Tuesday morning), so members' conflicts are worked out once per shape.
-    by_shape: dict[_Shape, tuple[list[UsualTimesConflict | None], tuple[str, ...]]] = {}
-    scored: list[tuple[tuple, dict, tuple[str, ...]]] = []
+    by_shape: dict[_Shape, list[UsualTimesConflict | None]] = {}
+    scored: list[tuple[tuple, dict, list[UsualTimesConflict | None]]] = []
     for option in options:
         _check_times(option.start, option.end)
         shape = _shape(option.start, option.end)
         if shape not in by_shape:
-            member_conflicts = [_conflict(m.preferences, shape) for m in members]
-            by_shape[shape] = (member_conflicts, _usual_times_reasons(member_conflicts))
-        member_conflicts, usual_times_reasons = by_shape[shape]
+            by_shape[shape] = [_conflict(m.preferences, shape) for m in members]
+        member_conflicts = by_shape[shape]
         option_id = option.id
         states = [
             given.get(option_id) or (fits if conflict is None else LIKELY_NOT)
@@ -408,7 +437,7 @@ def rank_poll_options(
             "against_usual_times": tuple(against),
             "availability": MappingProxyType(dict(zip(member_ids, states, strict=True))),
         }
-        scored.append((key, facts, usual_times_reasons))
+        scored.append((key, facts, member_conflicts))
 
     try:
         scored.sort(key=lambda entry: entry[0])
@@ -425,15 +454,15 @@ def rank_poll_options(
         window_size=len(window),
     )
     ranked: list[RankedOption] = []
-    for index, (key, facts, usual_times_reasons) in enumerate(scored):
+    for index, (key, facts, member_conflicts) in enumerate(scored):
         decided_by = following = None
         if index + 1 < len(scored):
             following_key, following, _ = scored[index + 1]
             decided_by = next(
                 c for c, mine, theirs in zip(_KEY_CRITERIA, key, following_key, strict=True) if mine != theirs
             )
-        reasons = _reasons(facts, decided_by, following, usual_times_reasons, context)
-        ranked.append(RankedOption(**facts, rank=index + 1, decided_by=decided_by, reasons=reasons))
+        why = partial(_reasons, facts, decided_by, following, member_conflicts, context)
+        ranked.append(RankedOption(**facts, rank=index + 1, decided_by=decided_by, why=why))
     return ranked
 
 
@@ -448,38 +477,72 @@ class _ReasonContext:
     window_size: int
 
 
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
-
-
+# The reasons are sentences a coordinator reads on the poll page: each is a whole sentence in the
+# catalogue, in the language active when the page is built (in English, as before).
 def _names(ids: Iterable[MemberId], names: Mapping[MemberId, str]) -> str:
     listed = [names[i] for i in ids]
     if len(listed) <= 1:
         return "".join(listed)
-    return ", ".join(listed[:-1]) + " and " + listed[-1]
+    return gettext("%(names)s and %(last)s") % {"names": ", ".join(listed[:-1]), "last": listed[-1]}
 
 
 def _decisive_reason(criterion: Criterion, mine: Mapping, theirs: Mapping) -> str:
     if criterion is Criterion.CAN_COME:
-        return f"More people can come than to the next option ({mine['can_come']}, against {theirs['can_come']})"
+        return gettext("More people can come than to the next option (%(mine)s, against %(theirs)s)") % {
+            "mine": mine["can_come"],
+            "theirs": theirs["can_come"],
+        }
     if criterion is Criterion.YES:
-        return f"As many can come as to the next option, but more said yes ({mine['yes']}, against {theirs['yes']})"
+        return gettext("As many can come as to the next option, but more said yes (%(mine)s, against %(theirs)s)") % {
+            "mine": mine["yes"],
+            "theirs": theirs["yes"],
+        }
     if criterion is Criterion.NOT_LEFT_OUT_AGAIN:
-        return "Leaves out fewer people who missed the last meeting than the next option"
+        return gettext("Leaves out fewer people who missed the last meeting than the next option")
     if criterion is Criterion.RECENT_MISSES:
-        return "The people it leaves out have missed fewer recent meetings than those the next option leaves out"
+        return gettext(
+            "The people it leaves out have missed fewer recent meetings than those the next option leaves out"
+        )
     if criterion is Criterion.USUAL_TIMES:
-        return "Fits more people's usual times than the next option"
+        return gettext("Fits more people's usual times than the next option")
     if criterion is Criterion.EARLIER:
-        return "Otherwise equal to the next option, and earlier"
-    return "Equal to the next option in every way, so listed first to keep the same order every time"
+        return gettext("Otherwise equal to the next option, and earlier")
+    return gettext("Equal to the next option in every way, so listed first to keep the same order every time")
+
+
+def _of_those(yes: int, if_need_be: int, likely: int) -> str:
+    """ "Of those, 3 said yes, 1 said if need be, 2 have not answered but usually can do this time"."""
+    words = {"yes": yes, "if_need_be": if_need_be, "likely": likely}
+    if if_need_be and likely:
+        return (
+            ngettext(
+                "Of those, %(yes)s said yes, %(if_need_be)s said if need be, %(likely)s has not answered but "
+                "usually can do this time",
+                "Of those, %(yes)s said yes, %(if_need_be)s said if need be, %(likely)s have not answered but "
+                "usually can do this time",
+                likely,
+            )
+            % words
+        )
+    if likely:
+        return (
+            ngettext(
+                "Of those, %(yes)s said yes, %(likely)s has not answered but usually can do this time",
+                "Of those, %(yes)s said yes, %(likely)s have not answered but usually can do this time",
+                likely,
+            )
+            % words
+        )
+    if if_need_be:
+        return gettext("Of those, %(yes)s said yes, %(if_need_be)s said if need be") % words
+    return gettext("Of those, %(yes)s said yes") % words
 
 
 def _reasons(
     facts: Mapping,
     decided_by: Criterion | None,
     following: Mapping | None,
-    usual_times_reasons: tuple[str, ...],
+    member_conflicts: Iterable[UsualTimesConflict | None],
     context: _ReasonContext,
 ) -> tuple[str, ...]:
     names = context.names
@@ -487,43 +550,51 @@ def _reasons(
     if decided_by is not None and following is not None:
         reasons.append(_decisive_reason(decided_by, facts, following))
 
+    counts = {"count": facts["can_come"], "total": context.total}
     if facts["can_come"] and facts["can_come"] == context.best_can_come:
-        reasons.append(f"Most people can come: {facts['can_come']} of {context.total}")
+        reasons.append(gettext("Most people can come: %(count)s of %(total)s") % counts)
     else:
-        reasons.append(f"{facts['can_come']} of {context.total} can come")
+        reasons.append(gettext("%(count)s of %(total)s can come") % counts)
     if facts["can_come"]:
-        parts = [f"{facts['yes']} said yes"]
-        if facts["if_need_be"]:
-            parts.append(f"{facts['if_need_be']} said if need be")
-        if facts["likely"]:
-            verb = "has" if facts["likely"] == 1 else "have"
-            parts.append(f"{facts['likely']} {verb} not answered but usually can do this time")
-        reasons.append("Of those, " + ", ".join(parts))
+        reasons.append(_of_those(facts["yes"], facts["if_need_be"], facts["likely"]))
 
     availability = facts["availability"]
     said_no = [m for m in facts["left_out"] if availability[m] is Availability.NO]
     inferred = [m for m in facts["left_out"] if availability[m] is Availability.LIKELY_NOT]
     if not facts["left_out"]:
-        reasons.append("Leaves out no one")
+        reasons.append(gettext("Leaves out no one"))
     if said_no:
-        reasons.append(f"Leaves out {_names(said_no, names)}, who said no")
+        reasons.append(gettext("Leaves out %(names)s, who said no") % {"names": _names(said_no, names)})
     if inferred:
-        verb = "has" if len(inferred) == 1 else "have"
-        reasons.append(f"Leaves out {_names(inferred, names)}, who {verb} not answered and usually cannot do this time")
+        reasons.append(
+            ngettext(
+                "Leaves out %(names)s, who has not answered and usually cannot do this time",
+                "Leaves out %(names)s, who have not answered and usually cannot do this time",
+                len(inferred),
+            )
+            % {"names": _names(inferred, names)}
+        )
 
     for member_id in facts["left_out_again"]:
-        reasons.append(f"Leaves out {names[member_id]} again, who missed the last meeting")
+        reasons.append(gettext("Leaves out %(name)s again, who missed the last meeting") % {"name": names[member_id]})
     for member_id in context.last_left_out_in_order:
         if availability[member_id] in _CAN_COME:
-            reasons.append(f"Does not leave out {names[member_id]} again, who missed the last meeting")
+            reasons.append(
+                gettext("Does not leave out %(name)s again, who missed the last meeting") % {"name": names[member_id]}
+            )
     for member_id in facts["left_out"]:
         missed = context.misses[member_id]
         if member_id not in context.last_left_out and missed:
             reasons.append(
-                f"Leaves out {names[member_id]}, who missed {missed} of the last {context.window_size} meetings"
+                ngettext(
+                    "Leaves out %(name)s, who missed %(missed)s of the last %(window)s meeting",
+                    "Leaves out %(name)s, who missed %(missed)s of the last %(window)s meetings",
+                    context.window_size,
+                )
+                % {"name": names[member_id], "missed": missed, "window": context.window_size}
             )
 
-    return (*reasons, *usual_times_reasons)
+    return (*reasons, *_usual_times_reasons(member_conflicts))
 
 
 def _usual_times_reasons(conflicts: Iterable[UsualTimesConflict | None]) -> tuple[str, ...]:
@@ -538,11 +609,15 @@ def _usual_times_reasons(conflicts: Iterable[UsualTimesConflict | None]) -> tupl
         for period in conflict.times_of_day:
             time_counts[period] = time_counts.get(period, 0) + 1
     reasons = [
-        f"Is on a {WEEKDAY_NAMES[day]}, a day {_people(day_counts[day])} said they cannot do"
+        ngettext(
+            "Is on a %(day)s, a day %(count)s person said they cannot do",
+            "Is on a %(day)s, a day %(count)s people said they cannot do",
+            day_counts[day],
+        )
+        % {"day": WEEKDAYS[day], "count": day_counts[day]}
         for day in sorted(day_counts)
     ]
     for period in _TIMES_OF_DAY:
         if period in time_counts:
-            phrase = _TIME_OF_DAY_PHRASES[period]
-            reasons.append(f"{phrase}, which {_people(time_counts[period])} said does not suit them")
+            reasons.append(_time_of_day_reason(period, time_counts[period]))
     return tuple(reasons)

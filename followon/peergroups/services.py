@@ -430,7 +430,12 @@ def group_transition(
         group = PeerGroup.objects.select_for_update().get(pk=group.pk)
         if to_status not in PeerGroup.TRANSITIONS.get(group.status, ()):
             now_label, to_label = group.get_status_display().lower(), Status(to_status).label.lower()
-            raise ValidationError({"status": f"A {now_label} group cannot become {to_label}"})
+            raise ValidationError(
+                {
+                    "status": _("A group that is %(status)s cannot become %(next_status)s")
+                    % {"status": now_label, "next_status": to_label}
+                }
+            )
         staff = holds_staff_role(actor, group.service, [StaffRole.Role.CLINICIAN, StaffRole.Role.SERVICE_ADMIN])
         if not staff and not (
             (group.status, to_status) in ORGANISER_TRANSITIONS and selectors.is_group_organiser(group, actor)
@@ -444,8 +449,10 @@ def group_transition(
             if meeting is None:
                 raise ValidationError(
                     {
-                        "status": "A group becomes active once at least 3 people from the programme have met face "
-                        "to face after the programme ended. Record that meeting first"
+                        "status": _(
+                            "A group becomes active once at least 3 people from the programme have met face "
+                            "to face after the programme ended. Record that meeting first"
+                        )
                     }
                 )
             effective_on = meeting.starts_at.astimezone(LONDON).date()

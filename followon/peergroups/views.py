@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -82,7 +83,7 @@ def staff_new(request, programme_id):
             attach_errors(form, error)
         else:
             invited = group.memberships.count()
-            people = f"{invited} {'person' if invited == 1 else 'people'}"
+            words = {"group": group.name, "count": invited}
             # "Invited" only when the texts went: held ones say when they will (issue 21 item 7).
             when = notification_selectors.when_held_messages_go(
                 service=group.service, template="group_invitation", since=started
@@ -90,7 +91,19 @@ def staff_new(request, programme_id):
             messages.success(
                 request,
                 sent_or_when(
-                    f"{group.name} created. {people} invited", f"{group.name} created. {people} will be invited.", when
+                    ngettext(
+                        "%(group)s created. %(count)s person invited",
+                        "%(group)s created. %(count)s people invited",
+                        invited,
+                    )
+                    % words,
+                    ngettext(
+                        "%(group)s created. %(count)s person will be invited.",
+                        "%(group)s created. %(count)s people will be invited.",
+                        invited,
+                    )
+                    % words,
+                    when,
                 ),
             )
             return redirect("peergroups:staff-detail", group.public_id)
@@ -158,11 +171,18 @@ def _remove(request, group, membership_id, *, done_url: str, back_url: str):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            gone = f"{membership.user.display_name} is no longer a member of {group.name}."
+            words = {"name": membership.user.display_name, "group": group.name}
             when = notification_selectors.when_held_messages_go(
                 service=group.service, template="group_removed", since=started
             )
-            messages.success(request, sent_or_when(f"{gone} We have told them", f"{gone} We will tell them.", when))
+            messages.success(
+                request,
+                sent_or_when(
+                    _("%(name)s is no longer a member of %(group)s. We have told them") % words,
+                    _("%(name)s is no longer a member of %(group)s. We will tell them.") % words,
+                    when,
+                ),
+            )
             return redirect(done_url)
     return render(
         request,

@@ -21,6 +21,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
@@ -217,8 +218,8 @@ def concern_transition(
         item = Item.objects.select_for_update().get(pk=item.pk)
         if to_state not in Item.TRANSITIONS[item.state]:
             raise ValidationError(
-                f"This item is {item.get_state_display().lower()}: "
-                f"it cannot be marked {State(to_state).label.lower()} now.",
+                gettext("This item is %(state)s: it cannot be marked %(next_state)s now.")
+                % {"state": item.get_state_display().lower(), "next_state": State(to_state).label.lower()},
                 code="transition",
             )
         if to_state == State.ACKNOWLEDGED:
@@ -226,9 +227,9 @@ def concern_transition(
         elif to_state == State.ACTIONED:
             action = Item.Action(action).value if action in Item.Action.values else ""
             if not action:
-                raise ValidationError({"action": "Select what you did"})
+                raise ValidationError({"action": gettext("Select what you did")})
             if action == Item.Action.NO_ACTION and not note.strip():
-                raise ValidationError({"note": "Enter why no action is needed"})
+                raise ValidationError({"note": gettext("Enter why no action is needed")})
             item.action, item.action_note, item.action_at, item.action_by = action, note.strip(), now, actor
         elif to_state == State.CLOSED:
             item.closed_at, item.closed_by = now, actor
@@ -287,9 +288,9 @@ def escalations_job() -> None:
 
 def duty_shift_add(*, service, clinician, starts_at: dt.datetime, ends_at: dt.datetime, actor) -> DutyShift:
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": "The end must be after the start"})
+        raise ValidationError({"ends_at": gettext("The end must be after the start")})
     if not holds_staff_role(clinician, service, [StaffRole.Role.CLINICIAN]):
-        raise ValidationError({"clinician": "Select a clinician of this service"})
+        raise ValidationError({"clinician": gettext("Select a clinician of this service")})
     with transaction.atomic():
         shift = DutyShift.objects.create(
             service=service, clinician=clinician, starts_at=starts_at, ends_at=ends_at, created_by=actor
@@ -306,7 +307,7 @@ def duty_shift_remove(*, shift: DutyShift, actor) -> None:
 
 def safety_settings_update(*, service, hold_for_review: bool, escalation_minutes: int, actor) -> SafetySettings:
     if not 5 <= escalation_minutes <= 24 * 60:
-        raise ValidationError({"escalation_minutes": "Enter a number of minutes between 5 and 1440"})
+        raise ValidationError({"escalation_minutes": gettext("Enter a number of minutes between 5 and 1440")})
     with transaction.atomic():
         found, _ = SafetySettings.objects.select_for_update().get_or_create(service=service)
         found.hold_for_review = hold_for_review

@@ -226,6 +226,13 @@ def test_every_date_and_time_field_names_itself_in_the_page_language():
     assert not plain, f"label_lower given as a plain string (English on Welsh pages): {plain}"
 
 
+def test_a_date_or_time_field_refuses_a_plain_string_name():
+    """There is no English-only path left: a plain `label_lower` fails when the form is written."""
+    for field in (NhsDateField, NhsTimeField):
+        with pytest.raises(TypeError, match="lazy translation"):
+            field(label_lower="start time")
+
+
 def test_a_date_field_says_what_is_wrong_in_welsh():
     field = NhsDateField(label_lower=pgettext_lazy("a field, in an error message", "date you did it"))
     with translation.override("cy"), pytest.raises(forms.ValidationError) as raised:

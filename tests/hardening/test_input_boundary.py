@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django import forms
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from followon.accounts.tests.factories import UserFactory
 from followon.core.forms import NhsDateField
@@ -78,7 +79,7 @@ class TestCallbacks:
 
 
 class DateForm(forms.Form):
-    when = NhsDateField(label="Date", label_lower="date")
+    when = NhsDateField(label="Date", label_lower=pgettext_lazy("a field, in an error message", "date"))
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from datetime import time
 
 import pytest
 from django import forms
+from django.utils.translation import pgettext_lazy
 
 from followon.core.forms import NhsTimeField, parse_time_of_day
 
@@ -44,7 +45,11 @@ def test_what_is_not_a_time_or_could_be_either_half_of_the_day_is_refused(typed)
 
 
 class _MeetingTime(forms.Form):
-    start = NhsTimeField(label="Starts", label_lower="start time", help_text="For example, 12 noon")
+    start = NhsTimeField(
+        label="Starts",
+        label_lower=pgettext_lazy("a field, in an error message", "start time"),
+        help_text="For example, 12 noon",
+    )
 
 
 def test_a_time_that_is_not_understood_gets_a_clear_error_and_keeps_what_was_typed():

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
@@ -48,15 +49,15 @@ def attendance_record(*, meeting: Meeting, occurrence_date: date, recorded_by, a
     group = meeting.group
     _require_organiser(group, recorded_by)
     if meeting.status == Meeting.Status.CANCELLED or occurrence_date.isoformat() in meeting.cancelled_dates:
-        raise ValidationError("This meeting was cancelled, so there is no attendance to record")
+        raise ValidationError(gettext("This meeting was cancelled, so there is no attendance to record"))
     occurrence = recurrence_for(meeting).occurrence_on(occurrence_date)
     if occurrence is None:
-        raise ValidationError("The meeting does not take place on that date")
+        raise ValidationError(gettext("The meeting does not take place on that date"))
     if occurrence.start > timezone.now():
-        raise ValidationError("Record who came after the meeting has started")
+        raise ValidationError(gettext("Record who came after the meeting has started"))
     members = {m.user_id for m in _members(group)}
     if set(attended_user_ids) - members:
-        raise ValidationError("Choose people from the group")
+        raise ValidationError(gettext("Choose people from the group"))
     with transaction.atomic():
         if meeting.frequency == Meeting.Frequency.ONE_OFF:
             held = meeting
@@ -125,19 +126,19 @@ def meeting_record(
     if not selectors.can_record_meeting(group, recorded_by):
         raise PermissionDenied("cannot record meetings for this group")
     if group.status not in PeerGroup.OPEN_STATUSES:
-        raise ValidationError("This group has closed")
+        raise ValidationError(gettext("This group has closed"))
     # A meeting ends on the day it starts (every page reads its dates as a Recurrence, which refuses
     # anything else): two hours from a 10:30pm start are cut at the end of that day.
     ends_at = min(ends_at or starts_at + timedelta(hours=2), day_end(starts_at))
     errors = {}
     if starts_at > timezone.now():
-        errors["day"] = "Record a meeting after it has happened. The date must be today or in the past"
+        errors["day"] = gettext("Record a meeting after it has happened. The date must be today or in the past")
     if ends_at <= starts_at:
-        errors["ends_at"] = "The meeting must end after it starts"
+        errors["ends_at"] = gettext("The meeting must end after it starts")
     members = {m.user_id for m in group.memberships.filter(status=GroupMembership.Status.MEMBER)}
     attended = set(attended_user_ids)
     if not attended <= members:
-        errors["attended"] = "Select people who are members of this group"
+        errors["attended"] = gettext("Select people who are members of this group")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followon.core.services import audit_record
 from followon.meetings import selectors
@@ -30,10 +31,10 @@ def handover_ask(*, meeting: Meeting, user) -> int:
     other member to run the next date. Returns how many people were asked."""
     _require_organiser(meeting.group, user)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError("Only a planned meeting can be handed over")
+        raise ValidationError(gettext("Only a planned meeting can be handed over"))
     occurrence = selectors.next_occurrence(meeting)
     if occurrence is None:
-        raise ValidationError("This meeting has no more dates")
+        raise ValidationError(gettext("This meeting has no more dates"))
     with transaction.atomic():
         meeting.handover_asked_at = timezone.now()
         meeting.host = None
@@ -67,7 +68,7 @@ def handover_take(*, meeting: Meeting, user) -> Meeting:
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.host_id is not None:
-            raise ValidationError("Someone has already offered to run this meeting. Thank you")
+            raise ValidationError(gettext("Someone has already offered to run this meeting. Thank you"))
         locked.host = user
         locked.handover_asked_at = None
         locked.save(update_fields=["host", "handover_asked_at", "updated_at"])
@@ -81,9 +82,9 @@ def meeting_plan_update(
     """The group's own settings: when reminders go out, and how often the coordinator roles swap."""
     _require_organiser(group, user)
     if remind_days_before > 14:
-        raise ValidationError({"remind_days_before": "Choose up to 14 days before"})
+        raise ValidationError({"remind_days_before": gettext("Choose up to 14 days before")})
     if rotate_roles_every_weeks is not None and not 1 <= rotate_roles_every_weeks <= 52:
-        raise ValidationError({"rotate_roles_every_weeks": "Enter a number of weeks from 1 to 52"})
+        raise ValidationError({"rotate_roles_every_weeks": gettext("Enter a number of weeks from 1 to 52")})
     with transaction.atomic():
         plan, _ = MeetingPlan.objects.get_or_create(group=group)
         plan.remind_days_before = remind_days_before

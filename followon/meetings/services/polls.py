@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from followon.core.formatting import day_month, weekday_name
 from followon.core.links import absolute_url, token_hash
@@ -44,18 +45,22 @@ def poll_create(*, group: PeerGroup, created_by, title: str, closes_at: datetime
     _require_organiser(group, created_by)
     errors = {}
     if not options:
-        errors["options"] = "Add at least one date and time for people to choose from"
+        errors["options"] = _("Add at least one date and time for people to choose from")
     elif len(options) > MAX_OPTIONS:
-        errors["options"] = f"A poll can have up to {MAX_OPTIONS} dates and times"
+        errors["options"] = ngettext(
+            "A poll can have up to %(count)s date and time",
+            "A poll can have up to %(count)s dates and times",
+            MAX_OPTIONS,
+        ) % {"count": MAX_OPTIONS}
     for option in options:
         if option["ends_at"] <= option["starts_at"]:
-            errors["options"] = "Each time must end after it starts"
+            errors["options"] = _("Each time must end after it starts")
             break
     now = timezone.now()
     if closes_at <= now:
-        errors["closes_at"] = "The closing date must be in the future"
+        errors["closes_at"] = _("The closing date must be in the future")
     elif options and closes_at > min(o["starts_at"] for o in options):
-        errors["closes_at"] = "The poll must close before the first date people can choose"
+        errors["closes_at"] = _("The poll must close before the first date people can choose")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -162,11 +167,11 @@ def poll_confirm(*, poll: Poll, user, option: PollOption, title: str = "") -> Me
     """Turn the chosen option into a meeting, tell every member and plan their reminders."""
     _require_organiser(poll.group, user)
     if poll.status != Poll.Status.OPEN:
-        raise ValidationError("A time has already been chosen for this poll")
+        raise ValidationError(_("A time has already been chosen for this poll"))
     if option.poll_id != poll.pk:
-        raise ValidationError("Choose one of this poll's times")
+        raise ValidationError(_("Choose one of this poll's times"))
     if option.starts_at <= timezone.now():
-        raise ValidationError("That time has passed. Choose a time in the future")
+        raise ValidationError(_("That time has passed. Choose a time in the future"))
     with transaction.atomic():
         local_start = option.starts_at.astimezone(LONDON)
         local_end = option.ends_at.astimezone(LONDON)

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followon.core.services import audit_record
 from followon.meetings.models import (
@@ -23,14 +24,14 @@ def rsvp_set(*, meeting: Meeting, user, occurrence_date: date, response: str) ->
     """Yes / No / "Can't make it this time — still here" for one date of a meeting."""
     _require_member(meeting.group, user)
     if response not in Rsvp.Response.values:
-        raise ValidationError("Choose whether you can come")
+        raise ValidationError(gettext("Choose whether you can come"))
     if meeting.status == Meeting.Status.CANCELLED or occurrence_date.isoformat() in meeting.cancelled_dates:
-        raise ValidationError("This meeting has been cancelled, so there is nothing to reply to")
+        raise ValidationError(gettext("This meeting has been cancelled, so there is nothing to reply to"))
     occurrence = recurrence_for(meeting).occurrence_on(occurrence_date)
     if occurrence is None:
-        raise ValidationError("The meeting does not take place on that date")
+        raise ValidationError(gettext("The meeting does not take place on that date"))
     if occurrence.end <= timezone.now() or meeting.status == Meeting.Status.HELD:
-        raise ValidationError("This meeting has already happened")
+        raise ValidationError(gettext("This meeting has already happened"))
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         if response == Rsvp.Response.YES and meeting.capacity:
@@ -40,7 +41,7 @@ def rsvp_set(*, meeting: Meeting, user, occurrence_date: date, response: str) ->
                 .count()
             )
             if coming >= meeting.capacity:
-                raise ValidationError("This meeting is full. Choose No or Can't make it this time")
+                raise ValidationError(gettext("This meeting is full. Choose No or Can't make it this time"))
         rsvp, _ = Rsvp.objects.update_or_create(
             meeting=meeting, occurrence_date=occurrence_date, user=user, defaults={"response": response}
         )

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
@@ -67,11 +68,11 @@ def meeting_create(
         raise ValidationError({error.field or "first_date": str(error)}) from error
     errors = {}
     if when.dtstart <= timezone.now():
-        errors["first_date"] = "The first meeting must be in the future"
+        errors["first_date"] = gettext("The first meeting must be in the future")
     if mode in (Meeting.Mode.ONLINE, Meeting.Mode.HYBRID) and not online_url:
-        errors["online_url"] = "Enter the link people use to join online, like https://meet.example.org/abc"
+        errors["online_url"] = gettext("Enter the link people use to join online, like https://meet.example.org/abc")
     if location is not None and location.service_id != group.service_id:
-        errors["location"] = "Choose one of the group's venues"
+        errors["location"] = gettext("Choose one of the group's venues")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -206,15 +207,15 @@ def meeting_reschedule(*, meeting: Meeting, user, starts_at: datetime, ends_at: 
     """Move a one-off meeting: same calendar UID, next SEQUENCE, members told, reminders moved."""
     _require_organiser(meeting.group, user)
     if meeting.frequency != Meeting.Frequency.ONE_OFF:
-        raise ValidationError("Change a repeating meeting by cancelling a date or setting up a new pattern")
+        raise ValidationError(gettext("Change a repeating meeting by cancelling a date or setting up a new pattern"))
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError("Only a planned meeting can be moved")
+        raise ValidationError(gettext("Only a planned meeting can be moved"))
     try:
         Recurrence.once(starts_at, ends_at)
     except RecurrenceError as error:
         raise ValidationError({"end_time": str(error)}) from error
     if starts_at <= timezone.now():
-        raise ValidationError({"day": "The meeting must be in the future"})
+        raise ValidationError({"day": gettext("The meeting must be in the future")})
     with transaction.atomic():
         meeting.starts_at, meeting.ends_at = starts_at, ends_at
         meeting.sequence += 1
@@ -233,7 +234,7 @@ def meeting_cancel(*, meeting: Meeting, user, occurrence_date: date | None = Non
     with a higher SEQUENCE; members are told and reminders for it are cancelled."""
     _require_organiser(meeting.group, user)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError("This meeting is not planned, so it cannot be cancelled")
+        raise ValidationError(gettext("This meeting is not planned, so it cannot be cancelled"))
     with transaction.atomic():
         if occurrence_date is None or meeting.frequency == Meeting.Frequency.ONE_OFF:
             occurrence = selectors.next_occurrence(meeting) or recurrence_for(meeting).first()
@@ -242,7 +243,7 @@ def meeting_cancel(*, meeting: Meeting, user, occurrence_date: date | None = Non
         else:
             occurrence = recurrence_for(meeting).occurrence_on(occurrence_date)
             if occurrence is None or occurrence_date.isoformat() in meeting.cancelled_dates:
-                raise ValidationError({"occurrence_date": "Choose a date this meeting is planned for"})
+                raise ValidationError({"occurrence_date": gettext("Choose a date this meeting is planned for")})
             meeting.cancelled_dates = sorted({*meeting.cancelled_dates, occurrence_date.isoformat()})
             open_questions_close(object_ref=f"meeting:{meeting.public_id}:{occurrence_date.isoformat()}")
         meeting.sequence += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from followon.core.services import audit_record
 from followon.meetings.models import (
@@ -36,7 +37,7 @@ def venue_create(*, group: PeerGroup | None, service, created_by, **fields) -> V
         _require_organiser(group, created_by)
         service = group.service
     if not (fields.get("name") or "").strip():
-        raise ValidationError({"name": "Enter the name of the venue"})
+        raise ValidationError({"name": gettext("Enter the name of the venue")})
     with transaction.atomic():
         venue = Venue.objects.create(
             service=service,
@@ -51,7 +52,7 @@ def venue_create(*, group: PeerGroup | None, service, created_by, **fields) -> V
 def venue_update(*, venue: Venue, updated_by, **fields) -> Venue:
     """Change a venue's name, address and accessibility facts (the caller checks who may)."""
     if not (fields.get("name") or "").strip():
-        raise ValidationError({"name": "Enter the name of the venue"})
+        raise ValidationError({"name": gettext("Enter the name of the venue")})
     with transaction.atomic():
         for key, value in fields.items():
             if key in VENUE_FIELDS:

@@ -2,6 +2,7 @@
 meetings, a poll (answering it, and its errors) and a meeting, with no English sentence left on them.
 Names people gave (the group, the programme, the poll's title) are data, not the page's words."""
 
+import html
 from datetime import time, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import timezone, translation
 
 from followon.core.tests.english import english_sentences
 from followon.meetings import services
-from followon.meetings.models import PollAnswer
+from followon.meetings.models import PollAnswer, Rsvp
 
 pytestmark = pytest.mark.django_db
 
@@ -104,4 +105,37 @@ def test_a_meeting_without_a_title_is_named_in_welsh(client, group, coordinator,
     assert f"<h1>Cyfarfod {group.name}</h1>" in body
     assert english_sentences(body, "cy") == []
     body = client.get(welsh("meetings:group", group.public_id)).content.decode()
+    assert english_sentences(body, "cy") == []
+
+
+def test_a_full_meeting_says_so_in_welsh(client, meeting, people):
+    """What the service says when it refuses (rsvps.rsvp_set's ValidationError) reaches the member in
+    the page's language, not the English it was written in (issue 18)."""
+    meeting.capacity = 1
+    meeting.save(update_fields=["capacity"])
+    day = timezone.localdate() + timedelta(days=7)
+    services.rsvp_set(meeting=meeting, user=people[1], occurrence_date=day, response=Rsvp.Response.YES)
+    client.force_login(people[2])
+    response = client.post(
+        welsh("meetings:rsvp", meeting.public_id), {"response": "yes", "date": day.isoformat()}, follow=True
+    )
+    body = response.content.decode()
+    assert "Mae'r cyfarfod hwn yn llawn. Dewiswch ‘Nac ydw’ neu ‘Methu dod y tro hwn’" in html.unescape(body)
+    assert "This meeting is full" not in body
+    assert english_sentences(body, "cy") == []
+    assert not Rsvp.objects.filter(meeting=meeting, user=people[2]).exists()
+
+
+def test_choosing_a_poll_time_that_has_passed_says_so_in_welsh(client, poll, coordinator):
+    first = poll.options.order_by("starts_at").first()
+    type(first).objects.filter(pk=first.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    client.force_login(coordinator)
+    response = client.post(welsh("meetings:poll-confirm", poll.public_id), {"option": first.pk}, follow=True)
+    body = response.content.decode()
+    assert "Mae'r amser hwnnw wedi mynd heibio. Dewiswch amser yn y dyfodol" in html.unescape(body)
+    assert "That time has passed" not in body
+    # The coordinator's page: the ranking's reasons ("Why ... is first", meetings/ranking.py) are Welsh too.
+    assert "Fel arall yn gyfartal â'r opsiwn nesaf, ac yn gynharach" in html.unescape(body)
     assert english_sentences(body, "cy") == []

@@ -147,7 +147,7 @@ def meeting_attendance(request, public_id):
     form = forms.AttendanceForm(request.POST if request.method == "POST" else None, members=members)
     if request.method == "POST" and form.is_valid():
         if occurrence is None:
-            form.add_error(None, "Record who came after the meeting has started")
+            form.add_error(None, _("Record who came after the meeting has started"))
         else:
             try:
                 services.attendance_record(

@@ -3,6 +3,8 @@ the group" pages and the staff group pages under /cy/, with realistic data so op
 (a supporting PTV, members with roles, recorded meetings, a status history), and no English sentence
 left on them. Names people gave (groups, programmes, people) are data, not the page's words."""
 
+import html
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -139,3 +141,20 @@ def test_a_welsh_member_is_told_kindly_in_welsh_when_removed(group, people, clin
     text = OutboundMessage.objects.get(recipient=person, template="group_removed", channel="sms").body
     assert text.startswith(f"Helo Dafydd. Dydych chi ddim yn rhan o {group.name} mwyach.")
     assert "/cy/my/groups/" in text
+
+
+def test_removing_a_member_tells_staff_in_welsh(staff_client, clinician, group, people):
+    """The flash after a removal (peergroups.views._remove) is Welsh on a Welsh page, the member's and
+    the group's names in it as data (issue 18)."""
+    client = staff_client(clinician)
+    membership = group.memberships.get(user=people[1], status=GroupMembership.Status.MEMBER)
+    response = client.post(
+        welsh("peergroups:staff-remove", group.public_id, membership.public_id),
+        {"reason": GroupMembership.RemovalReason.CONFIDENTIALITY},
+        follow=True,
+    )
+    body = response.content.decode()
+    name = people[1].display_name
+    assert f"Nid yw {name} yn aelod o Cerddwyr dydd Mawrth mwyach." in html.unescape(body)
+    assert "is no longer a member of" not in body
+    no_english(body, STAFF_LAYOUT)

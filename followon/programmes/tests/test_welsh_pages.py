@@ -2,9 +2,11 @@
 app under /cy/, with realistic data so optional sections show, and no English sentence left on them.
 Names people gave (the programme, the venue, the groups, staff names) are data, not the page's words."""
 
+import html
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,6 +16,7 @@ from followon.notifications.services import inbound_sms_receive
 from followon.peergroups.tests.factories import form_group
 from followon.programmes import services
 from followon.programmes.models import MemberLink
+from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.tests.factories import answer, join, make_programme, share
 
 pytestmark = pytest.mark.django_db
@@ -188,9 +191,9 @@ def test_staff_form_errors_in_welsh(staff_client, service_admin, world):
     client = staff_client(service_admin)
     body = client.post(welsh("programmes:staff-create"), {}).content.decode()
     assert "Rhowch deitl i&#39;r rhaglen" in body
-    # The date and time boxes' own messages come from core/forms.py's NhsDateField and NhsTimeField
-    # ("Enter the <label_lower>"), not yet translated.
-    no_english(body, STAFF_LAYOUT | {"Enter the date of the first session", "Enter the time sessions start"})
+    # The date and time boxes' own messages (core/forms.py's NhsDateField and NhsTimeField) are Welsh too.
+    assert "Mae angen dyddiad y sesiwn gyntaf" in body
+    no_english(body, STAFF_LAYOUT)
     body = client.post(welsh("programmes:staff-invite", world["programme"].public_id), {}).content.decode()
     assert "Rhowch enw&#39;r cyfranogwr" in body
     no_english(body, STAFF_LAYOUT)
@@ -209,3 +212,39 @@ def test_a_welsh_member_gets_the_follow_on_question_in_welsh_and_answers_ie(prog
     )
     enrolment.refresh_from_db()
     assert enrolment.interest.answer == "yes"
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("2026-12-04T10:30:00+00:00", "Mae Eirlys wedi cael gwahoddiad"),
+        # 10:30pm in London: the invitation text waits for 8am, and the flash says so in Welsh.
+        ("2026-12-04T22:30:00+00:00", "Bydd Eirlys yn cael gwahoddiad. Bydd negeseuon testun yn cael eu hanfon"),
+    ],
+)
+def test_inviting_a_participant_tells_staff_in_welsh(staff_client, service_admin, world, at, said):
+    with time_machine.travel(at, tick=False):
+        response = staff_client(service_admin).post(
+            welsh("programmes:staff-invite", world["programme"].public_id),
+            {"name": "Eirlys", "mobile": "07700 900 321", "email": ""},
+            follow=True,
+        )
+    body = response.content.decode()
+    assert said in html.unescape(body)
+    assert "has been invited" not in body and "will be invited" not in body
+    no_english(body, STAFF_LAYOUT)
+
+
+def test_marking_a_hand_over_step_tells_staff_in_welsh(staff_client, service_admin, world):
+    programme = world["programme"]
+    step = programme.protocol_steps.order_by("id")[1]
+    response = staff_client(service_admin).post(
+        welsh("programmes:staff-protocol-step", programme.public_id, step.public_id), {"done": "yes"}, follow=True
+    )
+    body = html.unescape(response.content.decode())
+    with translation.override("cy"):
+        title = step_in_language(step.title)
+    assert title != step.title
+    assert f"Mae “{title}” wedi'i farcio fel wedi'i wneud" in body
+    assert "marked as done" not in body
+    no_english(response.content.decode(), STAFF_LAYOUT)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from followon.core.access import found_or_404
@@ -46,10 +47,16 @@ def staff_invite(request, public_id):
                 when = _when_invitations_go(programme, started)
                 messages.success(
                     request,
-                    sent_or_when(f"{enrolment.name} has been invited", f"{enrolment.name} will be invited.", when),
+                    sent_or_when(
+                        _("%(name)s has been invited") % {"name": enrolment.name},
+                        _("%(name)s will be invited.") % {"name": enrolment.name},
+                        when,
+                    ),
                 )
             else:
-                messages.info(request, f"{enrolment.name} is already on this programme: nothing was doubled")
+                messages.info(
+                    request, _("%(name)s is already on this programme: nothing was doubled") % {"name": enrolment.name}
+                )
             if "another" in request.POST:
                 return redirect("programmes:staff-invite", programme.public_id)
             return redirect(reverse("programmes:staff-detail", args=[programme.public_id]) + "#participants")
@@ -110,8 +117,14 @@ def staff_upload_preview(request, public_id, upload_id):
         messages.success(
             request,
             sent_or_when(
-                f"{added} participants added and invited",
-                f"{added} participants added. They will be invited.",
+                ngettext("%(count)s participant added and invited", "%(count)s participants added and invited", added)
+                % {"count": added},
+                ngettext(
+                    "%(count)s participant added. They will be invited.",
+                    "%(count)s participants added. They will be invited.",
+                    added,
+                )
+                % {"count": added},
                 _when_invitations_go(programme, started),
             ),
         )
@@ -136,7 +149,7 @@ def staff_withdraw(request, public_id, enrolment_id):
     enrolment = found_or_404(selectors.enrolment_for_staff, programme, enrolment_id)
     if request.method == "POST":
         services.enrolment_withdraw(enrolment=enrolment, actor=request.user)
-        messages.success(request, f"{enrolment.name} has been taken off this programme")
+        messages.success(request, _("%(name)s has been taken off this programme") % {"name": enrolment.name})
         return redirect(reverse("programmes:staff-detail", args=[programme.public_id]) + "#participants")
     return render(
         request,

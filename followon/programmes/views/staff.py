@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from followon.core.formatting import LONDON
@@ -197,7 +198,10 @@ def staff_protocol_step(request, public_id, step_id):
         raise Http404
     done = request.POST.get("done") == "yes"
     services.protocol_step_mark(step=step, actor=request.user, done=done)
-    messages.success(request, f"“{step.title}” marked as {'done' if done else 'not done'}")
+    title = {"step": step_in_language(step.title)}
+    messages.success(
+        request, _("“%(step)s” marked as done") % title if done else _("“%(step)s” marked as not done") % title
+    )
     return redirect(reverse("programmes:staff-detail", args=[programme.public_id]) + "#protocol")
 
 
@@ -208,7 +212,6 @@ def staff_interest_send(request, public_id):
     if request.method == "POST":
         started = timezone.now()
         sent = services.interest_question_send(programme=programme, sent_by=request.user)
-        people = f"{sent} {'person' if sent == 1 else 'people'}"
         # "Sent" only when it was: texts held for quiet hours say when they will go (issue 21, item 7).
         when = notification_selectors.when_held_messages_go(
             service=programme.service, template="interest_question", since=started
@@ -216,11 +219,25 @@ def staff_interest_send(request, public_id):
         if when:
             messages.success(
                 request,
-                f"Follow-on group question for {people}: texts will be sent {when}, as FollowOn does not "
-                "send texts between 9pm and 8am. Emails are sent straight away.",
+                ngettext(
+                    "Follow-on group question for %(count)s person: texts will be sent %(when)s, as FollowOn does "
+                    "not send texts between 9pm and 8am. Emails are sent straight away.",
+                    "Follow-on group question for %(count)s people: texts will be sent %(when)s, as FollowOn does "
+                    "not send texts between 9pm and 8am. Emails are sent straight away.",
+                    sent,
+                )
+                % {"count": sent, "when": when},
             )
         else:
-            messages.success(request, f"Follow-on group question sent to {people}")
+            messages.success(
+                request,
+                ngettext(
+                    "Follow-on group question sent to %(count)s person",
+                    "Follow-on group question sent to %(count)s people",
+                    sent,
+                )
+                % {"count": sent},
+            )
         return redirect("programmes:staff-detail", programme.public_id)
     return render(
         request,

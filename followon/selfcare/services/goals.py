@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from followon.core.services import audit_record
 from followon.peergroups import selectors as group_selectors
@@ -91,7 +92,16 @@ def goal_step_add(*, goal: Goal, text: str) -> GoalStep:
     if not text:
         raise ValidationError({"text": _("Enter a step")})
     if goal.steps.count() >= MAX_STEPS:
-        raise ValidationError({"text": f"A goal can have up to {MAX_STEPS} steps. Tick some off or make a new goal"})
+        raise ValidationError(
+            {
+                "text": ngettext(
+                    "A goal can have up to %(count)s step. Tick it off or make a new goal",
+                    "A goal can have up to %(count)s steps. Tick some off or make a new goal",
+                    MAX_STEPS,
+                )
+                % {"count": MAX_STEPS}
+            }
+        )
     position = (goal.steps.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     return GoalStep.objects.create(goal=goal, text=text, position=position)
 
