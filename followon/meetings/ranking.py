@@ -43,7 +43,7 @@ from functools import cached_property, partial
 from types import MappingProxyType
 
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from followon.core.formatting import LONDON
 
@@ -483,7 +483,14 @@ def _names(ids: Iterable[MemberId], names: Mapping[MemberId, str]) -> str:
     listed = [names[i] for i in ids]
     if len(listed) <= 1:
         return "".join(listed)
-    return gettext("%(names)s and %(last)s") % {"names": ", ".join(listed[:-1]), "last": listed[-1]}
+    words = {"names": ", ".join(listed[:-1]), "last": listed[-1]}
+    if listed[-1][:1].lower() in _VOWELS:
+        # Welsh writes "ac", not "a", before a vowel ("Siân ac Owen"): its own entry in the catalogue.
+        return pgettext("before a name that starts with a vowel", "%(names)s and %(last)s") % words
+    return gettext("%(names)s and %(last)s") % words
+
+
+_VOWELS = frozenset("aeiouâêîôûáéíóúàèìòùäëïöü")
 
 
 def _decisive_reason(criterion: Criterion, mine: Mapping, theirs: Mapping) -> str:

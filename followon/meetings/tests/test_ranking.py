@@ -3,9 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from followon.meetings import ranking
 from followon.meetings.ranking import (
     FAIRNESS_WINDOW,
     LONDON,
@@ -441,3 +443,21 @@ def test_conflicts_match_a_half_hour_by_half_hour_reading_of_london_time(prefere
     assert conflict.weekdays == covered_days & preferences.unavailable_weekdays
     expected_times = covered_times - preferences.times_of_day if preferences.times_of_day else set()
     assert conflict.times_of_day == expected_times
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "said"),
+    [
+        ("en", ["Siân", "Owen"], "Siân and Owen"),
+        ("cy", ["Siân", "Gareth"], "Siân a Gareth"),
+        ("cy", ["Siân", "Gareth", "Owen"], "Siân, Gareth ac Owen"),
+        ("cy", ["Gareth", "Ieuan"], "Gareth ac Ieuan"),
+        ("cy", ["Owen"], "Owen"),
+    ],
+)
+def test_names_are_joined_as_the_language_joins_them(language, names, said):
+    """Welsh writes "ac" before a vowel ("Siân ac Owen"), "a" before a consonant: the reasons a coordinator
+    reads ("Leaves out Siân ac Owen") use the catalogue's entry for each."""
+    ids = list(range(len(names)))
+    with translation.override(language):
+        assert ranking._names(ids, dict(zip(ids, names, strict=True))) == said

@@ -1,6 +1,7 @@
 """Issue 21 item 7: a page says a text was "sent" only when it was; texts held for quiet hours
 (9pm to 8am) say when they will go."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -81,3 +82,5 @@ def test_im_unwell_asking_the_group(client, meeting, coordinator, at, words, not
     assert words in text
     assert "We will ask" in text or at == DAY
     assert not_words not in text
+    count, who = re.search(r"(?:asked|ask) (\d+) (person|people) if someone", text).groups()
+    assert who == ("person" if count == "1" else "people")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followon.accounts.decorators import signed_in_required as member_required
@@ -246,9 +247,17 @@ def meeting_handover(request, public_id):
                 meeting.group,
                 "meeting_handover",
                 started,
-                sent=_("We have asked %(count)s people if someone can run it. Rest and look after yourself")
+                sent=ngettext(
+                    "We have asked %(count)s person if someone can run it. Rest and look after yourself",
+                    "We have asked %(count)s people if someone can run it. Rest and look after yourself",
+                    asked,
+                )
                 % {"count": asked},
-                later=_("We will ask %(count)s people if someone can run it. Rest and look after yourself.")
+                later=ngettext(
+                    "We will ask %(count)s person if someone can run it. Rest and look after yourself.",
+                    "We will ask %(count)s people if someone can run it. Rest and look after yourself.",
+                    asked,
+                )
                 % {"count": asked},
             ),
         )
