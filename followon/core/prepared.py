@@ -89,7 +89,10 @@ def _is(kind, value) -> bool:
 
 
 class _Compiled:
-    def __init__(self, queryset: QuerySet, compiler, sql: str, positions: list[tuple[int, str]], params: list):
+    def __init__(
+        self, alias: str, queryset: QuerySet, compiler, sql: str, positions: list[tuple[int, str]], params: list
+    ):
+        self.alias = alias
         self.queryset = queryset
         self.compiler = compiler
         self.sql = sql
@@ -144,7 +147,7 @@ class PreparedQuery:
         missing = set(self.slots) - {name for _, name in positions}
         if missing:
             raise ValueError(f"prepared query slots {sorted(missing)} are not parameters of its SQL")
-        return _Compiled(queryset, compiler, sql, positions, list(params))
+        return _Compiled(alias, queryset, compiler, sql, positions, list(params))
 
     def _get_compiled(self, using: str | None, get: bool) -> _Compiled:
         if self._model is None:
@@ -171,6 +174,8 @@ class PreparedQuery:
             params[index] = _value(self.slots[name], values[name])
         params = tuple(params)
         compiler = copy.copy(compiled.compiler)
+        # This thread's connection, not the one of the thread that first built the SQL.
+        compiler.connection = connections[compiled.alias]
         sql = compiled.sql
         # Django's own row-to-object step (ModelIterable / ValuesIterable) asks the query for a
         # compiler and the compiler for its SQL: both are answered with what was built once.

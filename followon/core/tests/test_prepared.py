@@ -1,10 +1,12 @@
 """core.prepared: SQL built once per process, rows exactly as the ORM makes them, nothing read kept."""
 
 import datetime as dt
+import threading
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -128,3 +130,24 @@ def test_times_and_dates_are_parameters(two_groups, service):
     assert since.list(user_id=maggie.pk, after=timezone.now() + dt.timedelta(hours=1), day=hour_ago.date()) == []
     with pytest.raises(ValueError):
         since.list(user_id=maggie.pk, after=dt.datetime(2026, 1, 1), day=hour_ago.date())  # naive: refused
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_thread_runs_it_on_its_own_connection(service):
+    """Built in one thread (a gthread worker's first request), run in another: each uses its own connection."""
+    walking = make_group(service)
+    maggie = add_member(walking, preferred_name="Maggie")
+    prepared = PreparedQuery(_groups_of, user_id=int, public_id=uuid.UUID)
+    assert prepared.get(user_id=maggie.pk, public_id=walking.public_id).mine
+    found = []
+
+    def other():
+        try:
+            found.append(prepared.get(user_id=maggie.pk, public_id=walking.public_id).mine)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert found == [True]
