@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db.models import QuerySet, Subquery
+from django.db.models import Exists, QuerySet, Subquery
 
 from followon.accounts.models import (
     AccountClosureRequest,
@@ -25,6 +27,7 @@ from followon.accounts.models import (
 )
 from followon.core.languages import STORED_ENGLISH, default_language
 from followon.core.links import token_hash
+from followon.core.prepared import PreparedQuery
 
 # Apps above accounts add sections to the member's account page (core.hooks): a function of the
 # user returning a dict with the `template` to include, which sees the dict as `section`.
@@ -43,12 +46,21 @@ def member_services(user) -> list:
     return [m.service for m in member_memberships(user)]
 
 
+def _first_membership(user_id):
+    memberships = member_memberships(user_id)  # ordered by the model: most recently joined first
+    return (memberships if memberships.ordered else memberships.order_by("pk"))[:1]
+
+
+# Asked on every network page: its SQL built once per process (core.prepared, ADR 0032).
+_FIRST_MEMBERSHIP = PreparedQuery(_first_membership, user_id=int)
+
+
 def member_primary_service(user):
     """The service a member belongs to (the most recently joined, if several)."""
     if user is None or not getattr(user, "pk", None):
         return None
-    membership = member_memberships(user).first()
-    return membership.service if membership else None
+    found = _FIRST_MEMBERSHIP.list(user_id=user.pk)
+    return found[0].service if found else None
 
 
 def is_member_of(user, service) -> bool:
@@ -154,6 +166,61 @@ def agreed_to_an_earlier_notice(user, service, kind: str) -> bool:
         .exclude(pk__in=_current_agreements(service, kind).values("pk"))
         .exists()
     )
+
+
+@dataclass(frozen=True)
+class NoticeStanding:
+    """The service's current notice of a kind and where one member stands with it, read in one query."""
+
+    notice: ConsentNotice | None
+    # member_has_current_consent: agreed to the current version (or one a later correction kept).
+    consent_current: bool
+    # agreed_to_an_earlier_notice: their current agreement is to a version a newer one replaced.
+    agreed_earlier: bool
+
+
+def _notice_standing_query(user_id, service_id, kind):
+    agreements = _current_agreements(service_id, kind)
+    return (
+        ConsentNotice.objects.filter(service_id=service_id, kind=kind)
+        .order_by("-version")
+        .annotate(
+            viewer_consent_current=Exists(
+                agreements.filter(
+                    user_id=user_id,
+                    user__service_memberships__service_id=service_id,
+                    user__service_memberships__left_at__isnull=True,
+                )
+            ),
+            viewer_agreed_earlier=Exists(
+                ConsentRecord.objects.filter(
+                    user_id=user_id,
+                    service_id=service_id,
+                    kind=kind,
+                    is_current=True,
+                    decision=ConsentRecord.Decision.GIVEN,
+                ).exclude(pk__in=agreements.values("pk"))
+            ),
+        )[:1]
+    )
+
+
+# The board asks on every request: its SQL is built once per process (core.prepared, ADR 0032).
+_NOTICE_STANDING = PreparedQuery(_notice_standing_query, user_id=int, service_id=int, kind=str)
+
+
+def notice_standing(user, service, kind: str) -> NoticeStanding:
+    """current_notice, member_has_current_consent and agreed_to_an_earlier_notice in one query, with
+    the same answers (accounts/tests/test_notice_standing.py compares them): nothing is remembered
+    between requests, so a withdrawal or a new version counts on the very next one. With no notice
+    at all nobody has a current agreement (the agreement threshold is a notice's version)."""
+    if user is None or not getattr(user, "is_authenticated", False) or service is None:
+        return NoticeStanding(current_notice(service, kind) if service is not None else None, False, False)
+    rows = _NOTICE_STANDING.list(user_id=user.pk, service_id=service.pk, kind=str(kind))
+    if not rows:
+        return NoticeStanding(None, False, False)
+    notice = rows[0]
+    return NoticeStanding(notice, notice.viewer_consent_current, notice.viewer_agreed_earlier)
 
 
 def safety_notice_accepted(user, service) -> bool:

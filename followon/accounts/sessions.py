@@ -12,6 +12,7 @@ column, a custom backend) it is `auth.get_user` exactly, with its own query.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -25,8 +26,17 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from followon.accounts.models import User, UserSession
+from followon.core.prepared import PreparedQuery
 
 _NOT_READ = object()
+# The session with its user: read on every signed-in request, its SQL built once per process (core.prepared).
+_SESSION_WITH_USER = PreparedQuery(
+    lambda session_key, now: UserSession.objects.select_related("user").filter(
+        session_key=session_key, expire_date__gt=now
+    ),
+    session_key=str,
+    now=dt.datetime,
+)
 
 
 def _user_id(value):
@@ -50,9 +60,7 @@ class SessionStore(DatabaseSessionStore):
 
     def _get_session_from_db(self):
         try:
-            row = self.model.objects.select_related("user").get(
-                session_key=self.session_key, expire_date__gt=timezone.now()
-            )
+            row = _SESSION_WITH_USER.get(session_key=self.session_key, now=timezone.now())
         except (self.model.DoesNotExist, SuspiciousOperation) as e:
             if isinstance(e, SuspiciousOperation):
                 logging.getLogger(f"django.security.{e.__class__.__name__}").warning(str(e))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext, gettext_noop
@@ -10,6 +11,7 @@ from django.utils.translation import gettext, gettext_noop
 from followon.accounts.models import User
 from followon.accounts.selectors import safety_notice_accepted
 from followon.conversations.models import AgreementAcceptance, GroupAgreement, Post
+from followon.core.prepared import PreparedQuery
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 
 # The suggested agreement: stored in English (the msgid); shown in the page's language while a group
@@ -42,29 +44,38 @@ def board_group(user, public_id) -> PeerGroup:
     )
 
 
-def board_page_group(user, public_id) -> PeerGroup:
-    """`board_group` (the same rule: a current member now, else DoesNotExist) with what the board page
-    needs of the viewer read in the same query: `viewer_agreed` (`agreement_accepted`),
-    `viewer_organises` (peergroups' `is_group_organiser`: a current coordinator or organiser role) and
-    the group's agreement if it has one (`board_page_agreement`)."""
-    return (
+_BOARD_PAGE_GROUP = PreparedQuery(
+    lambda user_id, public_id: (
         PeerGroup.objects.filter(
             Exists(
-                GroupMembership.objects.filter(group_id=OuterRef("pk"), user=user, status=GroupMembership.Status.MEMBER)
+                GroupMembership.objects.filter(
+                    group_id=OuterRef("pk"), user_id=user_id, status=GroupMembership.Status.MEMBER
+                )
             ),
             public_id=public_id,
         )
         .select_related("service", "agreement")
         .annotate(
-            viewer_agreed=Exists(AgreementAcceptance.objects.filter(group_id=OuterRef("pk"), user=user)),
+            viewer_agreed=Exists(AgreementAcceptance.objects.filter(group_id=OuterRef("pk"), user_id=user_id)),
             viewer_organises=Exists(
                 GroupRole.objects.filter(
-                    group_id=OuterRef("pk"), user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
+                    group_id=OuterRef("pk"), user_id=user_id, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
                 )
             ),
         )
-        .get()
-    )
+    ),
+    user_id=int,
+    public_id=uuid.UUID,
+)
+
+
+def board_page_group(user, public_id) -> PeerGroup:
+    """`board_group` (the same rule: a current member now, else DoesNotExist) with what the board page
+    needs of the viewer read in the same query: `viewer_agreed` (`agreement_accepted`),
+    `viewer_organises` (peergroups' `is_group_organiser`: a current coordinator or organiser role) and
+    the group's agreement if it has one (`board_page_agreement`). Its SQL is built once per process
+    (core.prepared)."""
+    return _BOARD_PAGE_GROUP.get(user_id=user.pk, public_id=public_id)
 
 
 def agreement_for(group: PeerGroup) -> GroupAgreement:

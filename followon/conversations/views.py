@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from followon.accounts.decorators import signed_in_required as member_required
 from followon.accounts.models import ConsentKind, ConsentRecord
 from followon.accounts.notices import says_what_the_clinician_sees
-from followon.accounts.selectors import agreed_to_an_earlier_notice, current_notice, safety_notice_accepted
+from followon.accounts.selectors import current_notice, notice_standing
 from followon.accounts.services import consent_record
 from followon.conversations import forms, selectors, services
 from followon.conversations.access import (
@@ -40,8 +40,9 @@ def _after_post(request, group, outcome):
 
 
 def _board_context(request, group, form=None):
-    notice = current_notice(group.service, ConsentKind.SAFETY_SCREEN)
-    notice_ok = safety_notice_accepted(request.user, group.service)
+    # The notice, member_has_current_consent and agreed_to_an_earlier_notice in one query.
+    standing = notice_standing(request.user, group.service, ConsentKind.SAFETY_SCREEN)
+    notice, notice_ok = standing.notice, standing.consent_current
     # Read with the group (selectors.board_page_group): the agreement, agreement_accepted, is_group_organiser.
     agreement = selectors.board_page_agreement(group)
     agreed = group.viewer_agreed
@@ -59,8 +60,7 @@ def _board_context(request, group, form=None):
         "notice": notice,
         "notice_ok": notice_ok,
         "notice_paragraphs": [p.strip() for p in notice.body.split("\n\n") if p.strip()] if notice else [],
-        "notice_changed": not notice_ok
-        and agreed_to_an_earlier_notice(request.user, group.service, ConsentKind.SAFETY_SCREEN),
+        "notice_changed": not notice_ok and standing.agreed_earlier,
         "notice_says_what_clinician_sees": bool(notice) and says_what_the_clinician_sees(notice.body),
         "agreement": agreement,
         "agreement_text": selectors.agreement_text(agreement),

@@ -5,6 +5,7 @@ members, options, meetings and past polls (asserted in tests/test_views.py)."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,9 +18,10 @@ from django.utils import timezone
 
 from followon.accounts.models import User
 from followon.core.links import absolute_url, token_hash
+from followon.core.prepared import PreparedQuery
 from followon.meetings import ranking
 from followon.meetings.calendar import CalendarMeeting, CalendarVenue
-from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, Rsvp, Venue
+from followon.meetings.models import CalendarFeed, Meeting, Poll, PollAnswer, PollLink, PollOption, Rsvp, Venue
 from followon.meetings.recurrence import LONDON, Occurrence, Recurrence, day_end
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import holds_staff_role
@@ -64,7 +66,7 @@ def _viewer_in(model, group_field: str, user) -> dict:
     GroupSupporter.filter(detached_at__isnull=True) for the group and user (test_views.py compares them)."""
     qn = connection.ops.quote_name
     outer = f"{qn(model._meta.db_table)}.{qn(model._meta.get_field(group_field).column)}"
-    user_id = getattr(user, "pk", None)
+    user_id = user if isinstance(user, int) else getattr(user, "pk", None)  # a user, or a user's id
 
     def exists(related, condition: str, params: tuple) -> RawSQL:
         group_column = qn(related._meta.get_field("group").column)
@@ -173,10 +175,23 @@ def _groups_for_member(user, public_id):
     )
 
 
+_GROUP_FOR_MEMBER = PreparedQuery(_groups_for_member, user=int, public_id=uuid.UUID)
+_GROUP_FOR_MEETINGS_PAGE = PreparedQuery(
+    lambda user, public_id: _groups_for_member(user, public_id).annotate(
+        polls_count=Subquery(
+            Poll.objects.filter(group=OuterRef("pk")).order_by().values("group").annotate(n=Count("pk")).values("n")
+        )
+    ),
+    user=int,
+    public_id=uuid.UUID,
+)
+
+
 def group_for_member(user, public_id) -> PeerGroup:
     """A group the user is a current member of (or supports as its PTV). Raises PeerGroup.DoesNotExist.
-    Where they stand in it (member, organiser, supporter) is read in the same query."""
-    group = _groups_for_member(user, public_id).get()
+    Where they stand in it (member, organiser, supporter) is read in the same query (its SQL built
+    once per process: core.prepared)."""
+    group = _GROUP_FOR_MEMBER.get(user=user.pk, public_id=public_id)
     _remember_viewer(group, user, group)
     return group
 
@@ -184,8 +199,7 @@ def group_for_member(user, public_id) -> PeerGroup:
 def group_for_meetings_page(user, public_id) -> PeerGroup:
     """group_for_member, with how many polls the group has ever had (`polls_count`) read in the same
     query: the group's meetings page shows the earlier ones' number (issue 16)."""
-    polls = Poll.objects.filter(group=OuterRef("pk")).order_by().values("group").annotate(n=Count("pk")).values("n")
-    group = _groups_for_member(user, public_id).annotate(polls_count=Subquery(polls)).get()
+    group = _GROUP_FOR_MEETINGS_PAGE.get(user=user.pk, public_id=public_id)
     _remember_viewer(group, user, group)
     return group
 
@@ -194,33 +208,45 @@ def poll_is_open(poll: Poll) -> bool:
     return poll.status == Poll.Status.OPEN and poll.closes_at > timezone.now()
 
 
+_POLL_FOR_MEMBER = PreparedQuery(
+    lambda user_id, public_id: (
+        Poll.objects.select_related("group", "group__service", "meeting")
+        .annotate(**_viewer_in(Poll, "group", user_id))
+        .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True), public_id=public_id)
+    ),
+    user_id=int,
+    public_id=uuid.UUID,
+)
+
+
 def poll_for_member(user, public_id) -> Poll:
     """A poll of a group the user is a current member of (or supports); where they stand in the
-    group is read in the same query. Raises Poll.DoesNotExist."""
-    poll = (
-        Poll.objects.select_related("group", "group__service", "meeting")
-        .annotate(**_viewer_in(Poll, "group", user))
-        .filter(Q(viewer_is_member=True) | Q(viewer_is_supporter=True), public_id=public_id)
-        .get()
-    )
+    group is read in the same query (its SQL built once per process: core.prepared). Raises Poll.DoesNotExist."""
+    poll = _POLL_FOR_MEMBER.get(user_id=user.pk, public_id=public_id)
     _remember_viewer(poll.group, user, poll)
     return poll
 
 
-def meeting_for_member(user, public_id) -> Meeting:
-    """A meeting (not a held occurrence row) of a group the user is a current member of (or
-    supports); where they stand in the group is read in the same query, as EXISTS rather than joins
-    and DISTINCT (issue 16). Raises Meeting.DoesNotExist."""
-    meeting = (
+_MEETING_FOR_MEMBER = PreparedQuery(
+    lambda user_id, public_id: (
         Meeting.objects.select_related("group", "group__service", "location", "host")
-        .annotate(**_viewer_in(Meeting, "group", user))
+        .annotate(**_viewer_in(Meeting, "group", user_id))
         .filter(
             Q(viewer_is_member=True) | Q(viewer_is_supporter=True),
             public_id=public_id,
             series__isnull=True,
         )
-        .get()
-    )
+    ),
+    user_id=int,
+    public_id=uuid.UUID,
+)
+
+
+def meeting_for_member(user, public_id) -> Meeting:
+    """A meeting (not a held occurrence row) of a group the user is a current member of (or
+    supports); where they stand in the group is read in the same query, as EXISTS rather than joins
+    and DISTINCT (issue 16), its SQL built once per process (core.prepared). Raises Meeting.DoesNotExist."""
+    meeting = _MEETING_FOR_MEMBER.get(user_id=user.pk, public_id=public_id)
     _remember_viewer(meeting.group, user, meeting)
     return meeting
 
@@ -325,33 +351,60 @@ class GroupMeetingsPage:
     my_rsvps: dict
 
 
+# The group's meetings page's reads, each the same SQL on every request: built once per process
+# (core.prepared, ADR 0032).
+_GROUP_PAGE_MEETINGS = PreparedQuery(
+    lambda group_id: Meeting.objects.filter(
+        group_id=group_id, status=Meeting.Status.SCHEDULED, series__isnull=True
+    ).select_related("location"),
+    group_id=int,
+)
+_GROUP_PAGE_POLLS = PreparedQuery(
+    lambda group_id, now: Poll.objects.filter(group_id=group_id, status=Poll.Status.OPEN, closes_at__gt=now).annotate(
+        options_count=Count("options", distinct=True),
+        answered=Count("options__answers__user", distinct=True),
+    ),
+    group_id=int,
+    now=datetime,
+)
+_GROUP_PAGE_VENUES = PreparedQuery(
+    lambda group_id, service_id: Venue.objects.filter(
+        Q(group_id=group_id) | Q(group__isnull=True, service_id=service_id)
+    ),
+    group_id=int,
+    service_id=int,
+)
+_GROUP_PAGE_RSVPS = PreparedQuery(
+    lambda group_id, user_id, first, last: Rsvp.objects.filter(
+        meeting__group_id=group_id, user_id=user_id, occurrence_date__range=(first, last)
+    ).values_list("meeting_id", "occurrence_date", "response"),
+    group_id=int,
+    user_id=int,
+    first=date,
+    last=date,
+)
+
+
 def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
     organiser = can_organise(group, user)
     # The page shows each meeting's venue, not its host (no join for a user row it never reads).
-    meetings = list(
-        group.meetings.filter(status=Meeting.Status.SCHEDULED, series__isnull=True).select_related("location")
-    )
-    polls = list(
-        group.polls.filter(status=Poll.Status.OPEN, closes_at__gt=timezone.now()).annotate(
-            options_count=Count("options", distinct=True),
-            answered=Count("options__answers__user", distinct=True),
-        )
-    )
+    meetings = _GROUP_PAGE_MEETINGS.list(group_id=group.pk)
+    polls = _GROUP_PAGE_POLLS.list(group_id=group.pk, now=timezone.now())
     # The group read for this page (group_for_meetings_page) brings the number of its polls with it.
     if hasattr(group, "polls_count"):
         past = (group.polls_count or 0) - len(polls)
     else:
         past = group.polls.exclude(pk__in=[p.pk for p in polls]).count()
-    venues = list(Venue.objects.filter(Q(group=group) | Q(group__isnull=True, service_id=group.service_id)))
+    venues = _GROUP_PAGE_VENUES.list(group_id=group.pk, service_id=group.service_id)
     coming = [(meeting, occurrence) for meeting in meetings if (occurrence := next_occurrence(meeting)) is not None]
     # Only the member's answers from the first to the last date shown, not every answer they ever gave;
     # one query even when nothing is coming up (an empty IN list would skip it, changing the count).
     days = [occurrence.date for _, occurrence in coming] or [timezone.localdate(timezone=LONDON)]
     my_rsvps = {
         (meeting_id, day): response
-        for meeting_id, day, response in Rsvp.objects.filter(
-            meeting__group=group, user=user, occurrence_date__range=(min(days), max(days))
-        ).values_list("meeting_id", "occurrence_date", "response")
+        for meeting_id, day, response in _GROUP_PAGE_RSVPS.list(
+            group_id=group.pk, user_id=user.pk, first=min(days), last=max(days)
+        )
     }
     rows = [(meeting, occurrence, my_rsvps.get((meeting.pk, occurrence.date))) for meeting, occurrence in coming]
     rows.sort(key=lambda row: row[1].start)
@@ -361,13 +414,14 @@ def group_meetings_page(group: PeerGroup, user) -> GroupMeetingsPage:
 # The poll page ------------------------------------------------------------------------------------
 
 
-def _preference_columns(group: PeerGroup) -> dict:
+def _preference_columns(group: PeerGroup | int) -> dict:
     """Each member's standing preferences (the programme's interest answers: days that suit, times of
     day) as annotations on the group's memberships: read with the members (issue 16). A user has at
     most one enrolment per programme and one interest answer per enrolment; no answer reads as None,
     which _preferences_from takes as "not said"."""
+    programme_id = group if isinstance(group, int) else group.programme_id  # a group, or its programme's id
     answers = InterestResponse.objects.filter(
-        enrolment__programme_id=group.programme_id, enrolment__user_id=OuterRef("user_id")
+        enrolment__programme_id=programme_id, enrolment__user_id=OuterRef("user_id")
     )
     return {
         "interest_days": Subquery(answers.values("days")[:1]),
@@ -384,21 +438,59 @@ def _preferences_from(days, times_of_day) -> ranking.StandingPreferences:
     )
 
 
+def _fairness_history_query(group_id):
+    recent = (
+        Poll.objects.filter(group_id=group_id, status=Poll.Status.CONFIRMED)
+        .order_by("-created_at", "-id")
+        .values("id")[: ranking.FAIRNESS_WINDOW]
+    )
+    return (
+        Poll.objects.filter(id__in=recent)
+        .order_by("-created_at", "-id")
+        .values_list("id", "chosen_option__answers__user_id", "chosen_option__answers__answer")
+    )
+
+
+# The poll page's reads: the same SQL on every request, built once per process (core.prepared, ADR 0032).
+_FAIRNESS_HISTORY = PreparedQuery(_fairness_history_query, group_id=int)
+_POLL_OPTIONS = PreparedQuery(
+    lambda poll_id: (
+        PollOption.objects.filter(poll_id=poll_id)
+        .order_by(*PollOption._meta.ordering)
+        .values_list("id", "starts_at", "ends_at", "venue_id", "venue__name")
+    ),
+    poll_id=int,
+)
+_POLL_ANSWERS = PreparedQuery(
+    lambda poll_id: PollAnswer.objects.filter(option__poll_id=poll_id).values_list("option_id", "user_id", "answer"),
+    poll_id=int,
+)
+_POLL_MEMBERS = PreparedQuery(
+    lambda group_id: (
+        GroupMembership.objects.filter(group_id=group_id, status=MEMBER)
+        .order_by("user__preferred_name", "id")
+        .values_list("user_id", "user__preferred_name")
+    ),
+    group_id=int,
+)
+_POLL_MEMBERS_WITH_PREFERENCES = PreparedQuery(
+    lambda group_id, programme_id: (
+        GroupMembership.objects.filter(group_id=group_id, status=MEMBER)
+        .order_by("user__preferred_name", "id")
+        .annotate(**_preference_columns(programme_id))
+        .values_list("user_id", "user__preferred_name", "interest_days", "interest_times_of_day")
+    ),
+    group_id=int,
+    programme_id=int,
+)
+
+
 def _fairness_history(group: PeerGroup) -> list[set[int]]:
     """For the group's last confirmed polls, most recent first: who the chosen time left out (said No).
     One query: those polls with every answer to their chosen time (a poll nobody answered No to still
     counts), the same however many polls the group had before."""
-    recent = (
-        group.polls.filter(status=Poll.Status.CONFIRMED)
-        .order_by("-created_at", "-id")
-        .values("id")[: ranking.FAIRNESS_WINDOW]
-    )
     left_out: dict[int, set[int]] = {}
-    for poll_id, user_id, answer in (
-        Poll.objects.filter(id__in=recent)
-        .order_by("-created_at", "-id")
-        .values_list("id", "chosen_option__answers__user_id", "chosen_option__answers__answer")
-    ):
+    for poll_id, user_id, answer in _FAIRNESS_HISTORY.list(group_id=group.pk):
         people = left_out.setdefault(poll_id, set())
         if answer == PollAnswer.Answer.NO:
             people.add(user_id)
@@ -423,9 +515,7 @@ class PollOptionRow:
 
 def poll_option_rows(poll: Poll) -> list[PollOptionRow]:
     """The poll's options in order (starts_at, id), with their venues' names."""
-    return [
-        PollOptionRow(*row) for row in poll.options.values_list("id", "starts_at", "ends_at", "venue_id", "venue__name")
-    ]
+    return [PollOptionRow(*row) for row in _POLL_OPTIONS.list(poll_id=poll.pk)]
 
 
 @dataclass(frozen=True)
@@ -452,15 +542,12 @@ class PollPage:
 
 
 def _poll_members(group: PeerGroup, *, with_preferences: bool) -> list[PollMemberRow]:
-    members = group.memberships.filter(status=MEMBER).order_by("user__preferred_name", "id")
-    if not with_preferences:
+    if not with_preferences or group.programme_id is None:
         return [
             PollMemberRow(user_id, User.name_shown(preferred_name))
-            for user_id, preferred_name in members.values_list("user_id", "user__preferred_name")
+            for user_id, preferred_name in _POLL_MEMBERS.list(group_id=group.pk)
         ]
-    rows = members.annotate(**_preference_columns(group)).values_list(
-        "user_id", "user__preferred_name", "interest_days", "interest_times_of_day"
-    )
+    rows = _POLL_MEMBERS_WITH_PREFERENCES.list(group_id=group.pk, programme_id=group.programme_id)
     return [PollMemberRow(user_id, User.name_shown(name), days, times) for user_id, name, days, times in rows]
 
 
@@ -470,9 +557,7 @@ def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
     ranks = organiser and group.programme_id is not None
     members = _poll_members(group, with_preferences=ranks)
     answers: dict[int, dict[int, str]] = defaultdict(dict)
-    for option_id, user_id, value in PollAnswer.objects.filter(option__poll=poll).values_list(
-        "option_id", "user_id", "answer"
-    ):
+    for option_id, user_id, value in _POLL_ANSWERS.list(poll_id=poll.pk):
         answers[user_id][option_id] = value
     ranked = None
     member_ids = {m.user_id for m in members}
@@ -554,11 +639,8 @@ def calendar_meeting(meeting: Meeting, *, url: str = "") -> CalendarMeeting:
 def feed_user(token: str):
     if not token or len(token) > 64:
         return None
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
-        .first()
-    )
+    found = _FEED_BY_TOKEN.list(token_hash=token_hash(token))
+    feed = found[0] if found else None
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
@@ -568,11 +650,32 @@ def feed_meetings(user) -> list[Meeting]:
     """Every planned or cancelled meeting (not held occurrence rows) of the member's current groups."""
     # A join and DISTINCT, not EXISTS: the ORM takes longer to build the subquery (3.6 against 3.1 ms of
     # CPU here) than PostgreSQL takes over a member's few meetings (issue 16).
-    return list(
-        Meeting.objects.filter(group__memberships__user=user, group__memberships__status=MEMBER, series__isnull=True)
+    return _FEED_MEETINGS.list(user_id=user.pk)
+
+
+def _first(queryset):
+    """queryset.first() as a slice: the model's ordering, else the primary key."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
+
+
+# The calendar feed's two reads, asked by every calendar every few hours: SQL built once per process
+# (core.prepared, ADR 0032).
+_FEED_BY_TOKEN = PreparedQuery(
+    lambda token_hash: _first(
+        CalendarFeed.objects.select_related("user").filter(token_hash=token_hash, revoked_at__isnull=True)
+    ),
+    token_hash=str,
+)
+_FEED_MEETINGS = PreparedQuery(
+    lambda user_id: (
+        Meeting.objects.filter(
+            group__memberships__user_id=user_id, group__memberships__status=MEMBER, series__isnull=True
+        )
         .select_related("group", "location")
         .distinct()
-    )
+    ),
+    user_id=int,
+)
 
 
 def current_feed(user) -> CalendarFeed | None:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from followon.accounts.selectors import member_primary_service
+from followon.core.prepared import PreparedQuery
 from followon.meetings.models import Attendance, Meeting
 from followon.network.models import (
     ACCESS_NEEDS,
@@ -67,11 +68,15 @@ def normalise_outcode(text: str) -> str | None:
     return cleaned if OUTCODE_RE.match(cleaned) else None
 
 
+_OUTCODE = PreparedQuery(lambda code: Outcode.objects.filter(code=code).order_by("pk")[:1], code=str)
+
+
 def outcode_lookup(text: str) -> Outcode | None:
     code = normalise_outcode(text)
     if code is None:
         return None
-    return Outcode.objects.filter(code=code).first()
+    found = _OUTCODE.list(code=code)
+    return found[0] if found else None
 
 
 def network_settings_for(service) -> NetworkSettings:
@@ -83,15 +88,20 @@ def visible_service_ids(service) -> list[int]:
     """The member's own service, and each partner that named it back, both having opted in to share."""
     if service is None:
         return []
-    partner_ids = list(
-        NetworkSettings.partners.through.objects.filter(
-            networksettings__service=service,
-            networksettings__share_listings=True,
-            painservice__network_settings__share_listings=True,
-            painservice__network_settings__partners=service,
-        ).values_list("painservice_id", flat=True)
-    )
+    partner_ids = [row["painservice_id"] for row in _SHARING_PARTNERS.list(service_id=service.pk)]
     return [service.pk, *partner_ids]
+
+
+# Asked by every directory search and listing page: its SQL built once per process (core.prepared).
+_SHARING_PARTNERS = PreparedQuery(
+    lambda service_id: NetworkSettings.partners.through.objects.filter(
+        networksettings__service_id=service_id,
+        networksettings__share_listings=True,
+        painservice__network_settings__share_listings=True,
+        painservice__network_settings__partners=service_id,
+    ).values("painservice_id"),
+    service_id=int,
+)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -114,6 +124,15 @@ class GreatCircleKm(Func):
     def __init__(self, lat: float, lon: float):
         super().__init__(F("latitude"), F("longitude"))
         self.lat_r, self.lon_r = math.radians(lat), math.radians(lon)
+        self.cos_lat = math.cos(self.lat_r)
+
+    @classmethod
+    def from_radians(cls, lat_r: float, lon_r: float, cos_lat: float) -> GreatCircleKm:
+        """The same distance from a point given in radians with its latitude's cosine: each one a
+        parameter of the SQL as given (the directory search's prepared SQL, core.prepared)."""
+        expression = cls(0.0, 0.0)
+        expression.lat_r, expression.lon_r, expression.cos_lat = lat_r, lon_r, cos_lat
+        return expression
 
     def as_sql(self, compiler, connection, **extra_context):
         lat, lat_params = compiler.compile(self.source_expressions[0])
@@ -125,11 +144,7 @@ class GreatCircleKm(Func):
         half_dlon = f"SIN((RADIANS({lon}) - %s) / 2)"
         a = f"{half_dlat} * {half_dlat} + %s * COS(RADIANS({lat})) * {half_dlon} * {half_dlon}"
         sql = f"(%s * ASIN(SQRT({least}({a}, 1.0))))"
-        return sql, [2 * EARTH_RADIUS_KM, self.lat_r, self.lat_r, math.cos(self.lat_r), self.lon_r, self.lon_r]
-
-
-def _distance_expression(lat: float, lon: float):
-    return GreatCircleKm(lat, lon)
+        return sql, [2 * EARTH_RADIUS_KM, self.lat_r, self.lat_r, self.cos_lat, self.lon_r, self.lon_r]
 
 
 @dataclass
@@ -160,35 +175,97 @@ def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT, off
     dlat = search.radius_km / 111.2
     dlon = search.radius_km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
     service_ids = visible_service_ids(service)
+    shape = _SearchShape(
+        services=len(service_ids),
+        day=search.day,
+        time_of_day=search.time_of_day,
+        needs=tuple(search.needs),
+        language=search.language if search.language in {code for code, _ in MEETING_LANGUAGES} else "",
+        who_for=tuple(search.who_for),
+        meets=search.meets if search.meets in MEETS_FIELDS else "",
+        offset=offset,
+        limit=limit,
+    )
+    lat_r, lon_r = math.radians(lat), math.radians(lon)
+    values = {f"service_{n}": pk for n, pk in enumerate(service_ids)} | {
+        "lat_low": lat - dlat,
+        "lat_high": lat + dlat,
+        "lon_low": lon - dlon,
+        "lon_high": lon + dlon,
+        "lat_r": lat_r,
+        "lon_r": lon_r,
+        "cos_lat": math.cos(lat_r),
+        "radius_km": float(search.radius_km),
+    }
+    return _prepared_search(shape).list(**values)
+
+
+@dataclass(frozen=True)
+class _SearchShape:
+    """What decides the search's SQL text (its filters, the number of services, the page); the rest
+    (where, how far, which services) are its parameters."""
+
+    services: int
+    day: str
+    time_of_day: str
+    needs: tuple[str, ...]
+    language: str
+    who_for: tuple[str, ...]
+    meets: str
+    offset: int
+    limit: int
+
+
+# The search's SQL built once per process for each shape (core.prepared, ADR 0032): building and
+# compiling it was about 4 ms of application CPU a search, three quarters of the selector. At most
+# _SEARCH_SHAPES shapes are kept (the filters are choices from the form; the page number is not).
+_SEARCHES: dict[_SearchShape, PreparedQuery] = {}
+_SEARCH_SHAPES = 256
+
+
+def _prepared_search(shape: _SearchShape) -> PreparedQuery:
+    prepared = _SEARCHES.get(shape)
+    if prepared is None:
+        if len(_SEARCHES) >= _SEARCH_SHAPES:
+            _SEARCHES.clear()
+        slots = {f"service_{n}": int for n in range(shape.services)}
+        slots |= dict.fromkeys(("lat_low", "lat_high", "lon_low", "lon_high", "lat_r", "lon_r", "cos_lat"), float)
+        slots["radius_km"] = float
+        prepared = _SEARCHES[shape] = PreparedQuery(lambda **values: _search_queryset(shape, **values), **slots)
+    return prepared
+
+
+def _search_queryset(shape: _SearchShape, **values):
+    service_ids = [values[f"service_{n}"] for n in range(shape.services)]
     not_taking = PeerGroup.objects.filter(service_id__in=service_ids, status__in=NOT_TAKING_STATUSES).values("pk")
     listings = GroupListing.objects.filter(
         is_listed=True,
         service_id__in=service_ids,
-        latitude__range=(lat - dlat, lat + dlat),
-        longitude__range=(lon - dlon, lon + dlon),
+        latitude__range=(values["lat_low"], values["lat_high"]),
+        longitude__range=(values["lon_low"], values["lon_high"]),
     ).exclude(group_id__in=not_taking)
-    if search.day:
-        listings = listings.filter(usual_day=search.day)
-    if search.time_of_day:
-        listings = listings.filter(time_of_day=search.time_of_day)
+    if shape.day:
+        listings = listings.filter(usual_day=shape.day)
+    if shape.time_of_day:
+        listings = listings.filter(time_of_day=shape.time_of_day)
     allowed = {name for name, _ in ACCESS_NEEDS}
-    for need in search.needs:
+    for need in shape.needs:
         if need == "step_free":
             # The coordinators' own answer wins; the venue's record counts when they gave none.
             listings = listings.filter(Q(step_free=StepFree.YES) | Q(step_free="", venue__step_free=True))
         elif need in allowed:
             listings = listings.filter(**{f"venue__{need}": True})
-    if search.language in {code for code, _ in MEETING_LANGUAGES}:
-        listings = listings.filter(languages__contains=f",{search.language},")
-    if search.who_for:
-        listings = listings.filter(who_for__in=search.who_for)
-    if search.meets in MEETS_FIELDS:
-        listings = listings.filter(**{MEETS_FIELDS[search.meets]: True})
-    distance = _distance_expression(lat, lon)
-    in_radius = listings.annotate(distance_km=distance).filter(distance_km__lte=search.radius_km)
-    nearest = in_radius.order_by("distance_km", "pk").values("pk")[offset : offset + limit]
+    if shape.language:
+        listings = listings.filter(languages__contains=f",{shape.language},")
+    if shape.who_for:
+        listings = listings.filter(who_for__in=shape.who_for)
+    if shape.meets:
+        listings = listings.filter(**{MEETS_FIELDS[shape.meets]: True})
+    distance = GreatCircleKm.from_radians(values["lat_r"], values["lon_r"], values["cos_lat"])
+    in_radius = listings.annotate(distance_km=distance).filter(distance_km__lte=values["radius_km"])
+    nearest = in_radius.order_by("distance_km", "pk").values("pk")[shape.offset : shape.offset + shape.limit]
     found = in_radius.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-    return list(
+    return (
         GroupListing.objects.filter(pk__in=Subquery(nearest), group__status__in=TAKING_STATUSES)
         .annotate(distance_km=distance, found_total=Subquery(found, output_field=IntegerField()))
         .select_related("group", "service", "venue")
@@ -276,18 +353,41 @@ def member_join_requests(user):
     return JoinRequest.objects.filter(user=user).select_related("group").order_by("-last_asked_at", "-id")
 
 
+DIRECTORY_JOIN_REQUESTS = 10
+_DIRECTORY_JOIN_REQUESTS = PreparedQuery(
+    lambda user_id: member_join_requests(user_id)[:DIRECTORY_JOIN_REQUESTS], user_id=int
+)
+
+
+def member_join_requests_shown(user) -> list[JoinRequest]:
+    """The directory page's list: member_join_requests, the newest DIRECTORY_JOIN_REQUESTS (SQL built
+    once per process: core.prepared)."""
+    return _DIRECTORY_JOIN_REQUESTS.list(user_id=user.pk)
+
+
 def pending_requests_for_group(group: PeerGroup):
     return group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
 
 
-def member_help_request(user, service) -> HelpRequest | None:
-    return (
-        HelpRequest.objects.filter(user=user, service=service)
+_HELP_REQUEST = PreparedQuery(
+    lambda user_id, service_id: (
+        HelpRequest.objects.filter(user_id=user_id, service_id=service_id)
         .exclude(status=HelpRequest.Status.CLOSED)
         .select_related("suggested_group")
-        .order_by("-created_at")
-        .first()
-    )
+        .order_by("-created_at")[:1]
+    ),
+    user_id=int,
+    service_id=int,
+)
+
+
+def member_help_request(user, service) -> HelpRequest | None:
+    """The member's open or in-hand request for help to find a group, newest first (SQL built once per
+    process: core.prepared)."""
+    if service is None or not getattr(user, "pk", None):
+        return None
+    found = _HELP_REQUEST.list(user_id=user.pk, service_id=service.pk)
+    return found[0] if found else None
 
 
 def help_requests_for_service(service):

@@ -63,7 +63,10 @@ def feed(request, token):
     if etag in asked or "*" in asked:
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(calendar.member_feed_ics(meetings), content_type=calendar.ICS_CONTENT_TYPE)
+        # Remembered by the ETag, which hashes everything the file is made from (ADR 0032).
+        response = HttpResponse(
+            calendar.member_feed_ics_remembered(meetings, etag=etag), content_type=calendar.ICS_CONTENT_TYPE
+        )
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     response["Referrer-Policy"] = "no-referrer"

@@ -40,7 +40,7 @@ def directory(request):
             "results": results,
             "pages": _page_links(request, results),
             "service": service,
-            "join_requests": list(selectors.member_join_requests(request.user)[:10]),
+            "join_requests": selectors.member_join_requests_shown(request.user),
             "help_request": selectors.member_help_request(request.user, service),
         },
     )

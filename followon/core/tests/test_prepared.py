@@ -1,0 +1,153 @@
+"""core.prepared: SQL built once per process, rows exactly as the ORM makes them, nothing read kept."""
+
+import datetime as dt
+import threading
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from followon.accounts.models import ServiceMembership, User
+from followon.conversations.tests.factories import add_member, make_group
+from followon.core.prepared import PreparedQuery
+from followon.core.testing import count_queries
+from followon.peergroups.models import GroupMembership, PeerGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def _groups_of(user_id, public_id):
+    return (
+        PeerGroup.objects.filter(public_id=public_id)
+        .select_related("service")
+        .annotate(
+            mine=Exists(GroupMembership.objects.filter(group_id=OuterRef("pk"), user_id=user_id, status="member")),
+            members=Count("memberships"),
+        )
+    )
+
+
+GROUP_OF = PreparedQuery(_groups_of, user_id=int, public_id=uuid.UUID)
+
+
+@pytest.fixture
+def two_groups(service):
+    walking, knitting = make_group(service), make_group(service, name="Knitting group")
+    maggie = add_member(walking, preferred_name="Maggie")
+    ravi = add_member(knitting, preferred_name="Ravi")
+    return walking, knitting, maggie, ravi
+
+
+def test_rows_are_the_orms_for_every_value(two_groups):
+    walking, knitting, maggie, ravi = two_groups
+    for group in (walking, knitting):
+        for person in (maggie, ravi):
+            mine = GROUP_OF.get(user_id=person.pk, public_id=group.public_id)
+            orm = _groups_of(person.pk, group.public_id).get()
+            assert (mine.pk, mine.name, mine.mine, mine.members) == (orm.pk, orm.name, orm.mine, orm.members)
+            assert mine.service == orm.service and mine.service.name == orm.service.name  # select_related
+    # The same SQL text each time (built once), different parameters.
+    compiled = GROUP_OF._get_compiled(None, True)
+    assert GROUP_OF._get_compiled(None, True) is compiled
+
+
+def test_values_and_values_list_rows_stay_as_asked(two_groups):
+    walking, _, maggie, _ = two_groups
+    as_values = PreparedQuery(lambda pk: User.objects.filter(pk=pk).values("pk", "preferred_name"), pk=int)
+    as_tuples = PreparedQuery(lambda pk: User.objects.filter(pk=pk).values_list("pk", "preferred_name"), pk=int)
+    flat = PreparedQuery(lambda pk: User.objects.filter(pk=pk).values_list("preferred_name", flat=True), pk=int)
+    assert as_values.list(pk=maggie.pk) == [{"pk": maggie.pk, "preferred_name": "Maggie"}]
+    assert as_tuples.list(pk=maggie.pk) == [(maggie.pk, "Maggie")]
+    assert flat.list(pk=maggie.pk) == ["Maggie"]
+
+
+def test_get_says_none_and_more_than_one_as_the_orm_does(two_groups, service):
+    walking, _, maggie, ravi = two_groups
+    with pytest.raises(PeerGroup.DoesNotExist):
+        GROUP_OF.get(user_id=maggie.pk, public_id=uuid.uuid4())
+    by_service = PreparedQuery(lambda service_id: PeerGroup.objects.filter(service_id=service_id), service_id=int)
+    with pytest.raises(PeerGroup.MultipleObjectsReturned):
+        by_service.get(service_id=service.pk)
+
+
+def test_every_call_runs_its_query_so_a_write_counts_at_once(two_groups):
+    """Nothing read is remembered: the next call after a write sees it."""
+    walking, _, maggie, _ = two_groups
+    with count_queries() as queries:
+        assert GROUP_OF.get(user_id=maggie.pk, public_id=walking.public_id).mine
+    assert len(queries) == 1
+    GroupMembership.objects.filter(group=walking, user=maggie).update(status=GroupMembership.Status.REMOVED)
+    with count_queries() as queries:
+        assert not GROUP_OF.get(user_id=maggie.pk, public_id=walking.public_id).mine
+    assert len(queries) == 1
+
+
+def test_a_value_written_into_the_sql_text_is_refused():
+    def inlined(user_id):
+        return User.objects.annotate(
+            me=RawSQL(f"id = {user_id}", (), output_field=BooleanField())  # noqa: S611 - the mistake under test
+        )
+
+    with pytest.raises(ValueError, match="written into the SQL text"):
+        PreparedQuery(inlined, user_id=int).list(user_id=1)
+
+
+def test_a_slot_that_is_not_a_parameter_is_refused():
+    with pytest.raises(ValueError, match="not parameters"):
+        PreparedQuery(lambda user_id: User.objects.all(), user_id=int).list(user_id=1)
+
+
+def test_values_of_the_wrong_kind_are_refused_never_compared_with_null(two_groups):
+    walking, _, maggie, _ = two_groups
+    with pytest.raises(ValueError):
+        GROUP_OF.list(user_id=None, public_id=walking.public_id)  # the ORM would write IS NULL
+    with pytest.raises(ValueError):
+        GROUP_OF.list(user_id=True, public_id=walking.public_id)
+    with pytest.raises(ValidationError):
+        GROUP_OF.list(user_id=maggie.pk, public_id="not-a-uuid")
+    with pytest.raises(TypeError):
+        GROUP_OF.list(user_id=maggie.pk)
+    # A model instance stands for its primary key; a UUID as text is read as the field would.
+    assert GROUP_OF.get(user_id=maggie, public_id=str(walking.public_id)).pk == walking.pk
+
+
+def test_times_and_dates_are_parameters(two_groups, service):
+    walking, _, maggie, _ = two_groups
+    since = PreparedQuery(
+        lambda user_id, after, day: ServiceMembership.objects.filter(
+            user_id=user_id, joined_at__gt=after, joined_at__date__gte=day
+        ),
+        user_id=int,
+        after=dt.datetime,
+        day=dt.date,
+    )
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    assert len(since.list(user_id=maggie.pk, after=hour_ago, day=hour_ago.date() - dt.timedelta(days=1))) == 1
+    assert since.list(user_id=maggie.pk, after=timezone.now() + dt.timedelta(hours=1), day=hour_ago.date()) == []
+    with pytest.raises(ValueError):
+        since.list(user_id=maggie.pk, after=dt.datetime(2026, 1, 1), day=hour_ago.date())  # naive: refused
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_thread_runs_it_on_its_own_connection(service):
+    """Built in one thread (a gthread worker's first request), run in another: each uses its own connection."""
+    walking = make_group(service)
+    maggie = add_member(walking, preferred_name="Maggie")
+    prepared = PreparedQuery(_groups_of, user_id=int, public_id=uuid.UUID)
+    assert prepared.get(user_id=maggie.pk, public_id=walking.public_id).mine
+    found = []
+
+    def other():
+        try:
+            found.append(prepared.get(user_id=maggie.pk, public_id=walking.public_id).mine)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert found == [True]
