@@ -36,10 +36,10 @@ import threading
 import uuid
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, UUIDField
 
+_UUID_FIELD = UUIDField()
 SLOT_TYPES = (int, float, uuid.UUID, str, dt.datetime, dt.date)
 # Django's own limit for get(): more rows than this say "more than one" without reading them all.
 _GET_LIMIT = 21
@@ -66,10 +66,8 @@ def _value(kind, value):
     if kind is int and isinstance(value, Model):
         value = value.pk
     if kind is uuid.UUID and isinstance(value, str):
-        try:
-            value = uuid.UUID(value)
-        except ValueError as error:
-            raise ValidationError("not a valid UUID", code="invalid") from error
+        # The ORM's own UUIDField says what is wrong, in its own (translated) words.
+        value = _UUID_FIELD.to_python(value)
     if _is(kind, value):
         return float(value) if kind is float else value
     # Never None: the ORM writes `= None` as IS NULL, where a parameter would compare with NULL (never true).
