@@ -32,7 +32,8 @@ def register_reply_handler(kind: str, handler: Callable) -> None:
 
     `reply` is the normalised keyword ("YES", "NO", "MAYBE", "STILL HERE"), or
     services.ANY_TEXT for a free-text answer (read `inbound.body`). Either way, raise
-    services.ReplyNotUnderstood("hint") to text the member a hint and change nothing;
+    services.ReplyNotUnderstood(gettext_lazy("hint")) to text the member a hint and change nothing
+    (lazy, so it is written in the member's message language when the reply is);
     `question` the OpenQuestion (its `object_ref` says what it was about).
     It runs in the callback's transaction (inside a savepoint): raise to undo.
     """

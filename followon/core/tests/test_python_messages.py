@@ -1,13 +1,18 @@
 """No English sentence reaches a person from Python without the catalogue (issue 18; ADR 0027).
 
 The template scan (`test_template_literals.py`) covers what templates say. What Python says to a
-person goes through four doors: a flash message (`messages.success(request, ...)`), the
+person goes through five doors: a flash message (`messages.success(request, ...)`), the
 "sent or held" wording (`sent_or_when(sent, later, when)`), a `ValidationError` a service or a
-form raises, which `attach_errors` puts on the page as it is, and a form's own `add_error(field, ...)`.
+form raises, which `attach_errors` puts on the page as it is, a form's own `add_error(field, ...)`,
+and the hint a text reply handler raises (`ReplyNotUnderstood(hint)`), texted back to the member.
 This test reads every module outside the tests and migrations and fails on any of those given a bare
-string or an f-string, directly or through a name the same function filled with one first
-(`text = "..."; messages.info(request, text)`, `errors["day"] = "..."; raise ValidationError(errors)`):
-a Welsh member would read it in English. Wrap it: `_("%(name)s has been invited") % {"name": name}`.
+string or an f-string, directly or through a name the same function filled with one first (`text =
+"..."; messages.info(request, text)`, `errors["day"] = "..."; raise ValidationError(errors)`), or, for
+a hint, the module (`HINT = "..."` at its top): a Welsh member would read it in English. Wrap it:
+`_("%(name)s has been invited") % {"name": name}`; a hint in `gettext_lazy` (with
+`ReplyNotUnderstood(hint, {"count": count})` for its placeholders), so it is written in the member's
+message language when the reply is. A hint's name is followed into the FollowOn module it is
+imported from.
 """
 
 import ast
@@ -38,7 +43,7 @@ def _english(node: ast.AST) -> bool:
 
 
 def _said(call: ast.Call) -> list[ast.AST]:
-    """The arguments of `call` that a person will read, if it is one of the three doors."""
+    """The arguments of `call` that a person will read, if it is one of the doors."""
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     owner = getattr(getattr(func, "value", None), "id", "")
@@ -50,6 +55,8 @@ def _said(call: ast.Call) -> list[ast.AST]:
         return call.args[:1] + [k.value for k in call.keywords if k.arg == "message"]
     if name == "add_error":
         return call.args[1:2] + [k.value for k in call.keywords if k.arg == "error"]
+    if name == "ReplyNotUnderstood":
+        return call.args[:1] + [k.value for k in call.keywords if k.arg == "hint"]
     return []
 
 
@@ -73,22 +80,51 @@ def _filled(scope: ast.AST) -> dict[str, list[ast.AST]]:
     return given
 
 
+def _module_constants(tree: ast.Module, depth: int = 0) -> dict[str, list[ast.AST]]:
+    """What the module's top level gives each name, and what FollowOn modules it imports names from
+    give them (`from followon.selfcare.services.common import CHECKIN_HINT`, through re-exports)."""
+    given: dict[str, list[ast.AST]] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
+            for name, values in _filled(statement).items():
+                given.setdefault(name, []).extend(values)
+        elif isinstance(statement, ast.ImportFrom) and (statement.module or "").startswith("followon.") and depth < 3:
+            base = ROOT.parent.joinpath(*statement.module.split("."))
+            path = next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists()), None)
+            if path is None:
+                continue
+            theirs = _module_constants(ast.parse(path.read_text()), depth + 1)
+            for alias in statement.names:
+                if alias.name in theirs:
+                    given.setdefault(alias.asname or alias.name, []).extend(theirs[alias.name])
+    return given
+
+
+def _hint(call: ast.Call) -> bool:
+    func = call.func
+    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "ReplyNotUnderstood"
+
+
 def literal_messages(source: str) -> list[tuple[int, str]]:
     """(line, text) of each English sentence given to a door, or to a name that reaches one."""
     found = set()
     tree = ast.parse(source)
     functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+    # Names the module fills at its top level (HINT = "..."), or imports from a FollowOn module that does.
+    module_given = _module_constants(tree)
     for scope in [tree, *functions]:
         given = _filled(scope) if scope is not tree else {}
         for node in ast.walk(scope):
             if not isinstance(node, ast.Call):
                 continue
+            # A hint's name is followed to the module's constants too; the other doors' to the function's.
+            names = {**given, **{k: module_given[k] + given.get(k, []) for k in module_given}} if _hint(node) else given
             for arg in _said(node):
                 if _english(arg):
                     found.add((node.lineno, ast.unparse(arg)[:80]))
                 elif isinstance(arg, ast.Name):
                     found |= {
-                        (value.lineno, ast.unparse(value)[:80]) for value in given.get(arg.id, []) if _english(value)
+                        (value.lineno, ast.unparse(value)[:80]) for value in names.get(arg.id, []) if _english(value)
                     }
     return sorted(found)
 
@@ -136,6 +172,29 @@ def quiet(value):
     raise ValidationError(errors)
 """
     assert [line for line, _ in literal_messages(source)] == [2, 3, 4, 5, 6, 12, 16, 18, 25, 27]
+
+
+def test_the_scan_finds_english_hints_texted_back_to_a_member():
+    source = """
+HINT = "Reply with a number"
+LAZY_HINT = gettext_lazy("Reply with a number")
+RANGE = gettext_lazy("Reply with a number from 1 to %(count)s")
+
+def handler(count, error):
+    if count:
+        raise ReplyNotUnderstood(f"Reply with numbers from 1 to {count}")
+    if error:
+        raise ReplyNotUnderstood("Only coordinators can do that") from error
+    raise ReplyNotUnderstood(HINT)
+
+def lazy_handler(count, error):
+    if count:
+        raise ReplyNotUnderstood(RANGE, {"count": count})
+    if error:
+        raise ReplyNotUnderstood(error) from error
+    raise ReplyNotUnderstood(hint=LAZY_HINT)
+"""
+    assert [line for line, _ in literal_messages(source)] == [2, 8, 10]
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda path: str(path.relative_to(ROOT)))

@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
+from followon.core.formatting import weekday_name
 from followon.core.links import absolute_url
 from followon.core.services import audit_record
 from followon.meetings import selectors
@@ -30,6 +31,7 @@ from followon.notifications.services import (
     ANY_TEXT,
     ReplyNotUnderstood,
     member_notify,
+    message_language,
     open_question_ask,
 )
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
@@ -48,16 +50,17 @@ def attendance_record(*, meeting: Meeting, occurrence_date: date, recorded_by, a
     groups app (`_tell_groups`), which applies its formation and PTV rules."""
     group = meeting.group
     _require_organiser(group, recorded_by)
+    # Lazy messages: the page shows them in its language, a text reply in the coordinator's.
     if meeting.status == Meeting.Status.CANCELLED or occurrence_date.isoformat() in meeting.cancelled_dates:
-        raise ValidationError(gettext("This meeting was cancelled, so there is no attendance to record"))
+        raise ValidationError(gettext_lazy("This meeting was cancelled, so there is no attendance to record"))
     occurrence = recurrence_for(meeting).occurrence_on(occurrence_date)
     if occurrence is None:
-        raise ValidationError(gettext("The meeting does not take place on that date"))
+        raise ValidationError(gettext_lazy("The meeting does not take place on that date"))
     if occurrence.start > timezone.now():
-        raise ValidationError(gettext("Record who came after the meeting has started"))
+        raise ValidationError(gettext_lazy("Record who came after the meeting has started"))
     members = {m.user_id for m in _members(group)}
     if set(attended_user_ids) - members:
-        raise ValidationError(gettext("Choose people from the group"))
+        raise ValidationError(gettext_lazy("Choose people from the group"))
     with transaction.atomic():
         if meeting.frequency == Meeting.Frequency.ONE_OFF:
             held = meeting
@@ -168,7 +171,12 @@ def meeting_record(
 
 # Attendance by text from the coordinator -----------------------------------------------------------
 
-ATTENDANCE_HINT = "Reply with numbers like 1 3 4, or ALL, or NONE"
+# Hints texted back when a reply cannot be read: lazy, so they are written in the coordinator's message
+# language when the reply is (notifications ReplyNotUnderstood). ALL and NONE work in every language;
+# Welsh PAWB and NEB too (the Welsh hint asks for them).
+ATTENDANCE_HINT = gettext_lazy("Reply with numbers like 1 3 4, or ALL, or NONE")
+ATTENDANCE_RANGE_HINT = gettext_lazy("Reply with numbers from 1 to %(count)s, like 1 3 4, or ALL, or NONE")
+ATTENDANCE_COORDINATORS_ONLY = gettext_lazy("Only the group's coordinators can record who came")
 ATTENDANCE_QUESTION_DAYS = 3  # after the meeting ends: later, their free texts go to the usual places
 
 
@@ -268,11 +276,12 @@ def attendance_ask(*, meeting: Meeting, occurrence) -> AttendanceQuestion | None
 
 
 def parse_attendance_reply(text: str, count: int) -> set[int]:
-    """Numbers (1-based) from "1 3 4", "1,3 and 4", "2-4", ALL or NONE. Raises ReplyNotUnderstood."""
+    """Numbers (1-based) from "1 3 4", "1,3 and 4", "2-4", ALL or NONE (Welsh PAWB or NEB). Raises
+    ReplyNotUnderstood."""
     words = re.sub(r"[,;.&+/]|\bAND\b", " ", (text or "").upper()).split()
-    if words in (["ALL"], ["ALL", "OF", "THEM"], ["EVERYONE"]):
+    if words in (["ALL"], ["ALL", "OF", "THEM"], ["EVERYONE"], ["PAWB"]):
         return set(range(1, count + 1))
-    if words in (["NONE"], ["NOBODY"], ["NO", "ONE"], ["0"]):
+    if words in (["NONE"], ["NOBODY"], ["NO", "ONE"], ["0"], ["NEB"]):
         return set()
     chosen: set[int] = set()
     for word in words:
@@ -281,7 +290,7 @@ def parse_attendance_reply(text: str, count: int) -> set[int]:
             raise ReplyNotUnderstood(ATTENDANCE_HINT)
         low, high = int(match[1]), int(match[2] or match[1])
         if not 1 <= low <= high <= count:
-            raise ReplyNotUnderstood(f"Reply with numbers from 1 to {count}, like 1 3 4, or ALL, or NONE")
+            raise ReplyNotUnderstood(ATTENDANCE_RANGE_HINT, {"count": count})
         chosen.update(range(low, high + 1))
     if not chosen:
         raise ReplyNotUnderstood(ATTENDANCE_HINT)
@@ -310,14 +319,18 @@ def attendance_by_sms(*, user, question, reply, inbound=None) -> None:
             meeting=meeting, occurrence_date=ask.occurrence_date, recorded_by=user, attended_user_ids=came
         )
     except PermissionDenied as error:
-        raise ReplyNotUnderstood("Only the group's coordinators can record who came") from error
+        raise ReplyNotUnderstood(ATTENDANCE_COORDINATORS_ONLY) from error
     except ValidationError as error:
-        raise ReplyNotUnderstood(error.messages[0]) from error
+        # Its message is lazy (attendance_record): written in the coordinator's language with the reply.
+        raise ReplyNotUnderstood(error) from error
     AttendanceQuestion.objects.filter(pk=ask.pk).update(answered_at=timezone.now())
+    # The thanks, and its day, in the coordinator's message language (as the outbox writes it).
+    with translation.override(message_language(user, meeting.group.service)):
+        day = weekday_name(occurrence.start.astimezone(LONDON).date())
     member_notify(
         recipient=user,
         template="meeting_attendance_thanks",
-        context={"name": user.display_name, "day": f"{occurrence.start.astimezone(LONDON):%A}", "came": len(came)},
+        context={"name": user.display_name, "day": day, "came": len(came)},
         idempotency_key=f"attendance:{ask.public_id}:thanks:{inbound.notify_id if inbound is not None else ''}",
         service=meeting.group.service,
         topic=f"group:{meeting.group.public_id}",

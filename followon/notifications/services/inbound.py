@@ -7,8 +7,9 @@ import datetime as dt
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followon.core.phone import possible_number_e164
 from followon.core.signposting import CRISIS_SMS_TEXT
@@ -21,7 +22,7 @@ from followon.notifications.models import (
     OpenQuestion,
     OutboundMessage,
 )
-from followon.notifications.services.outbox import message_enqueue
+from followon.notifications.services.outbox import message_enqueue, message_language
 from followon.notifications.services.preferences import sms_opt_in, sms_opt_out
 
 logger = logging.getLogger(__package__)
@@ -38,11 +39,25 @@ ANY_TEXT = "TEXT"
 
 
 class ReplyNotUnderstood(Exception):
-    """Raised by a free-text reply handler: `hint` (plain English, one line) is texted back."""
+    """Raised by a free-text reply handler: `hint` (one line) is texted back, in the language of the
+    member's other texts.
 
-    def __init__(self, hint: str):
+    Give words from the catalogue not yet worked out, so they are written when the reply is, under the
+    reply's language (`message_language`, as message_enqueue renders every text): `gettext_lazy("...")`
+    with `params` for its %(name)s placeholders, or a ValidationError whose message is lazy (a
+    service's refusal passed on). A plain string is texted as it is: never give English literals
+    (core/tests/test_python_messages.py)."""
+
+    def __init__(self, hint, params: dict | None = None):
         super().__init__(hint)
         self.hint = hint
+        self.params = params or {}
+
+    def text(self) -> str:
+        """The hint in the active language."""
+        if isinstance(self.hint, ValidationError):
+            return self.hint.messages[0] if self.hint.messages else ""
+        return str(self.hint) % self.params if self.params else str(self.hint)
 
 
 # Every language's STOP, START and polite words, in English capitals (keywords.py).
@@ -241,7 +256,10 @@ def _answer(inbound: InboundSms, user, question: OpenQuestion, reply: str, now) 
             handler(user=user, question=question, reply=reply, inbound=inbound)
             OpenQuestion.objects.filter(pk=question.pk).update(answered_at=now, last_reply=reply)
     except ReplyNotUnderstood as exc:
-        _reply(inbound, user, "notifications/not_understood", {"hint": exc.hint})
+        # The hint in the language the reply goes out in (the same choice message_enqueue makes).
+        with translation.override(message_language(user, inbound.service)):
+            hint = exc.text()
+        _reply(inbound, user, "notifications/not_understood", {"hint": hint})
         return Outcome.INVALID_REPLY
     except Exception:  # noqa: BLE001 - a failing handler must not lose the text
         logger.exception("reply handler for %s failed on text %s", question.kind, inbound.notify_id)

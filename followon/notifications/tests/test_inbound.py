@@ -5,7 +5,9 @@ import logging
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from followon.core.signposting import CRISIS_SMS_TEXT
 from followon.notifications import registry, selectors, services
@@ -304,6 +306,59 @@ def test_a_text_answer_the_handler_cannot_read_is_asked_again_and_nothing_change
     assert reply.body == "FollowOn: sorry, we did not understand your reply. Reply with a number from 0 to 10, like 6."
     assert InboundSms.objects.get().outcome == Outcome.INVALID_REPLY
     assert OpenQuestion.objects.get().answered_at is None
+
+
+@pytest.fixture
+def counts():
+    """A free-text question kind whose hints come from the catalogue: lazy, with a placeholder, or a
+    service's refusal (a ValidationError) passed on."""
+
+    def handler(*, user, question, reply, inbound):
+        text = inbound.body.strip()
+        if text == "refuse":
+            raise services.ReplyNotUnderstood(ValidationError(gettext_lazy("Choose people from the group")))
+        raise services.ReplyNotUnderstood(
+            gettext_lazy("Reply with numbers from 1 to %(count)s, like 1 3 4, or ALL, or NONE"), {"count": 5}
+        )
+
+    registry.register_reply_handler("count", handler)
+    yield
+    registry.unregister(reply_kind="count")
+
+
+@pytest.mark.parametrize(
+    ("language", "offered", "text", "hint"),
+    [
+        ("cy", ["cy"], "un dau", "Atebwch gyda rhifau o 1 i 5, fel 1 3 4, neu PAWB, neu NEB"),
+        ("cy", ["cy"], "refuse", "Dewiswch bobl o'r grŵp"),
+        ("en", ["cy"], "un dau", "Reply with numbers from 1 to 5, like 1 3 4, or ALL, or NONE"),
+        ("en", ["cy"], "refuse", "Choose people from the group"),
+        ("cy", [], "un dau", "Reply with numbers from 1 to 5, like 1 3 4, or ALL, or NONE"),
+    ],
+)
+def test_the_hint_is_written_in_the_language_of_the_members_texts(
+    client, texter, service, counts, language, offered, text, hint
+):
+    """The handler runs in the callback's language (English); its hint is written with the reply, in
+    the member's message language (their preference where the service offers it), as the sentence
+    around it is."""
+    service.message_languages = offered
+    service.save()
+    texter.language = language
+    texter.save()
+    services.open_question_ask(
+        user=texter, kind="count", object_ref="count:1", valid_replies=[services.ANY_TEXT], service=service
+    )
+    post(client, payload(text))
+    [reply] = replies()
+    welsh = services.message_language(texter, service) == "cy"
+    sorry = (
+        "FollowOn: mae'n ddrwg gennym, doedden ni ddim yn deall eich ateb."
+        if welsh
+        else "FollowOn: sorry, we did not understand your reply."
+    )
+    assert reply.body == f"{sorry} {hint}"
+    assert InboundSms.objects.get().outcome == Outcome.INVALID_REPLY
 
 
 def test_keywords_still_work_on_a_question_that_takes_text(client, texter, scores):

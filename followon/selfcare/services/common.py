@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from followon.accounts.selectors import member_primary_service
 from followon.selfcare.models import (
     GoalProgress,
@@ -17,7 +19,9 @@ REPLY_OUTCOMES = {
 }
 MAX_STEPS = 8
 CHECKIN_KIND = "selfcare_checkin"
-CHECKIN_HINT = "Reply with a number from 0 to 10, like 6."
+# Texted back when a check-in reply has no score: lazy, written in the member's message language with
+# the reply (notifications ReplyNotUnderstood).
+CHECKIN_HINT = gettext_lazy("Reply with a number from 0 to 10, like 6.")
 # The weekly goal check goes out on Mondays (the daily job does nothing on other days).
 GOAL_CHECK_WEEKDAY = 0
 CHECKIN_QUESTION_DAYS = 3

@@ -184,3 +184,15 @@ def test_the_set_back_plan_text_is_welsh(welsh):
         "Cynllun FollowOn at adegau anodd. Helpu: Gwres. Stopio: Codi pethau trwm. Dweud wrth: Fy mhartner. "
         "Y cynllun llawn ar eich tudalen FollowOn."
     )
+
+
+def test_a_welsh_check_in_reply_without_a_score_gets_the_hint_in_welsh(client, welsh, monday):
+    """Welsh number words are not read as scores yet (ADR 0027): "chwech" is asked again, in Welsh."""
+    services.checkin_texts_set(owner=welsh, active=True, weekday=CheckInTextSchedule.Weekday.MONDAY)
+    services.checkin_texts_send()
+    inbound = monday_text_in(client, welsh, "chwech")
+    assert inbound.outcome == InboundSms.Outcome.INVALID_REPLY
+    assert not CheckIn.objects.exists()
+    assert texts(welsh, "notifications/not_understood")[-1].body == (
+        "FollowOn: mae'n ddrwg gennym, doedden ni ddim yn deall eich ateb. Atebwch gyda rhif o 0 i 10, fel 6."
+    )
