@@ -20,7 +20,7 @@ from .model import Idiom, Level, Rule
 
 SCREEN_VERSION = "2026.12.14"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "4f12fccdda45c649"
+RULESET_FINGERPRINT = "76689fc521c5851c"
 
 U, C = Level.URGENT, Level.CONCERN
 

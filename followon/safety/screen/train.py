@@ -9,8 +9,8 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
 2. Featurise each message exactly as the request path does (``engine.model_input`` then ``features``).
 3. Leave-one-portion-out cross-validation (phase 6): each retired blind portion (``data/train/blind_*.csv``,
-   ten portions by ten independent writers who saw only the briefs, since phase 11) is held out in turn, the two
-   logistic regressions (needs a look; urgent) are fitted on everything else, and the held-out portion
+   thirteen portions by thirteen independent writers who saw only the briefs, since phase 14) is held out in
+   turn, the two logistic regressions (needs a look; urgent) are fitted on everything else, and the held-out portion
    is scored with the product's own pure Python scorer (``learned.LearnedModel``), long posts passage by
    passage. The other sources (the writers' training files, engineering's paraphrases, the old set, the
    rules' examples) are always trained on and never scored: engineering's paraphrases of one shape
@@ -74,6 +74,9 @@ FLOORS = {"urgent_flagged": LIVE_RATES["urgent_flagged"], "concern_flagged": LIV
 # weights file's thresholds give on the same out-of-portion scores (a ratchet: a retrain cannot buy recall with
 # false alarms). Set by _set_caps before each search.
 _CAPS = {"everyday": EVERYDAY_CEILING, "hard_negative": HARD_NEGATIVE_CEILING}
+# The rates the replaced weights file's thresholds give on the same out-of-portion scores (set per C in train):
+# the only relaxation allowed when the ceilings and the floors cannot both be met.
+_REPLACED_RATES: dict = {}
 
 
 @dataclass
@@ -357,11 +360,16 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                             if best is None or recall > best[0] + 1e-9:
                                 best = (recall, threshold, triple, long_threshold)
                             break
-    if best is None and _CAPS["everyday"] < LIVE_RATES["everyday_fpr"] + ADOPTION_ALLOWANCE:
+    relaxed = _REPLACED_RATES.get("caps")
+    if best is None and relaxed is not None and tuple(_CAPS.values()) != relaxed:
         # Phase 14: nothing meets the ratcheted ceilings and the floors together: say so, and search again with
-        # the false-alarm caps the adoption rule allows (the live version's rates plus 0.005), never more.
-        print("no thresholds meet the ceilings and floors: caps relaxed to the adoption rule's", file=sys.stderr)
-        _set_caps(LIVE_RATES["everyday_fpr"] + ADOPTION_ALLOWANCE, LIVE_RATES["hard_negative_fpr"] + ADOPTION_ALLOWANCE)
+        # the false-alarm caps at the rates the replaced file's own thresholds give on these same scores. Those
+        # thresholds are themselves a choice within them, so the search can do no worse than keeping them, and
+        # cannot buy recall with false alarms the live screen does not raise. (The phase's first run relaxed
+        # to the adoption rule's allowance, live + 0.005, and spent it: flag 0.60, more false alarms, and a
+        # resolved past flagged: "I used to feel so lonely before the group". Lead's decision, 08:25 UTC.)
+        print("no thresholds meet the ceilings and floors: caps relaxed to the replaced file's rates", file=sys.stderr)
+        _set_caps(*relaxed)
         return choose_thresholds(table)
     if best is None:
         # Nothing meets the ceilings: say so loudly (phase 4's first run fell back here silently, with the
@@ -450,6 +458,7 @@ def train(verbose: bool = True) -> dict:
                 min(EVERYDAY_CEILING, _ok(replaced["everyday_fpr"][0])),
                 min(HARD_NEGATIVE_CEILING, _ok(replaced["hard_negative_fpr"][0])),
             )
+            _REPLACED_RATES["caps"] = (_ok(replaced["everyday_fpr"][0]), _ok(replaced["hard_negative_fpr"][0]))
         for penalty in PENALTY_GRID:
             _set_caps(*caps)
             scored = _scored(rows, rules, candidates, penalty, sentences)
@@ -511,9 +520,9 @@ def train(verbose: bool = True) -> dict:
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
-            "note": "leave one retired blind portion out (blind_a..blind_j, ten independent writers, each held out "
-            "in turn, the model fitted on everything else); rules and model combined as in the product; "
-            "'portions' = the ten held-out portions pooled; 'by_held_out_portion' = each while held out. "
+            "note": "leave one retired blind portion out (blind_a..blind_m, thirteen independent writers, "
+            "each held out in turn, the model fitted on everything else); rules and model combined as in the product; "
+            "'portions' = the thirteen held-out portions pooled; 'by_held_out_portion' = each while held out. "
             "Thresholds were chosen on these same scores, and the rules were written after reading these "
             "portions, so the figures are cross-validated on training data, not an evaluation.",
             "portions": cv_portions,
