@@ -240,6 +240,8 @@ _EASED_BLOCK = _compile(ruleset.EASED_BLOCK)
 _ACT_WORDS = frozenset(squeeze(word) for word in ruleset.ACT_WORDS.split())
 _PAST_VERBS = frozenset(squeeze(word) for word in ruleset.PAST_VERBS)
 _PRESENT_WORDS = frozenset(squeeze(word) for word in ruleset.PRESENT_WORDS.split())
+_NOW_WORDS = frozenset(squeeze(word) for word in ruleset.NOW_WORDS.split())
+_CLAUSE_BREAKS = frozenset(squeeze(word) for word in ruleset.CLAUSE_BREAKS.split())
 
 
 def _squeezed(words: str) -> frozenset[str]:
@@ -310,6 +312,9 @@ class _MessageContext:
     recovery: bool  # a distant past told as recovery, nothing bringing it back (rules.DISTANT_PAST)
     eased: bool = False  # told as a recent past that has eased, nothing bringing it back now (phase 7)
     happier_past: bool = False  # a distant past and recovery or contentment words, whatever else (phase 12)
+    # Phase 14: per sentence, (start of each clause, whether that clause belongs to the past telling); only
+    # worked out when ``recovery`` is true (see _recovered_tellings).
+    tellings: tuple = ()
 
     @classmethod
     def of(cls, message: str) -> "_MessageContext":
@@ -329,7 +334,82 @@ class _MessageContext:
             recovery=recovery,
             eased=eased,
             happier_past=happier_past,
+            tellings=_recovered_tellings(message.split(" | ")) if recovery else (),
         )
+
+
+def _recovered_tellings(sentences: list[str]) -> tuple:
+    """Which clauses of a recovery message tell the recovered past (phase 14).
+
+    Before phase 14 a distant past told as recovery anywhere in a message silenced every rule in it, so "Years
+    ago I tried. I'm better now. But I've got the tablets saved up" was not flagged. Now a clause (a sentence, split
+    at "but", "though"...) belongs to the past telling if it carries a past marker itself or tells recovery; it is
+    told now if it has a word of now (rules.NOW_WORDS, "I've got", "I've started", "I've been ...ing"); else it tells
+    the past if it is told in the past tense; any other clause goes with the clause before it (the one after it, at
+    the start: "been suicidal before. years back. ok now"). The recovery reading silences only matches in clauses
+    of the telling. Returns, per sentence, ((clause start, in the telling), ...).
+    """
+    pieces = []  # (sentence number, clause start, words)
+    for number, sentence in enumerate(sentences):
+        offset = 0
+        first = len(pieces)
+        for token in sentence.split(" "):
+            if token in _CLAUSE_BREAKS and len(pieces) > first and pieces[-1][2]:
+                pieces.append((number, offset, []))
+            if len(pieces) == first:
+                pieces.append((number, 0, []))
+            pieces[-1][2].append(token)
+            offset += len(token) + 1
+    states: list = []
+    for _, _, words in pieces:
+        clause = " ".join(words)
+        if _DISTANT_PAST.search(clause) or _PAST.search(clause) or _RESOLVED.search(clause):
+            states.append(True)
+        elif _now_clause(words):
+            states.append(False)
+        elif set(words) & _PAST_VERBS:
+            states.append(True)
+        else:
+            states.append(None)
+    known = [state for state in states if state is not None]
+    state = known[0] if known else True
+    result: list = [[] for _ in sentences]
+    for (number, start, _), own in zip(pieces, states, strict=True):
+        if own is not None:
+            state = own
+        result[number].append((start, state))
+    return tuple(tuple(clauses) for clauses in result)
+
+
+def _now_clause(words: list[str]) -> bool:
+    if set(words) & _NOW_WORDS:
+        return True
+    for index, word in enumerate(words[:-1]):
+        if word == "ive" and (
+            words[index + 1] in ("got", "started", "begun")
+            or (words[index + 1] == "ben" and index + 2 < len(words) and words[index + 2].endswith("ing"))
+        ):
+            return True
+    return False
+
+
+def _in_recovered_telling(message: "_MessageContext", text: str, position: int) -> bool:
+    """Whether the words at ``position`` of ``text`` (a sentence, or the message) are in the recovered telling."""
+    sentences = message.text.split(" | ")
+    if text == message.text:
+        number = text.count(" | ", 0, position)
+        position -= len(" | ".join(sentences[:number])) + (3 if number else 0)
+    elif text in sentences:
+        number = sentences.index(text)
+    else:
+        return True  # not found (cannot happen): the reading before phase 14
+    if number >= len(message.tellings):
+        return True
+    inside = True
+    for clause_start, in_telling in message.tellings[number]:
+        if clause_start <= position:
+            inside = in_telling
+    return inside
 
 
 def _told_as_now(before: str, segment: str, match_tokens: list[str], tokens_before: list[str]) -> bool:
@@ -352,10 +432,18 @@ def _is_past(before: str, message: _MessageContext, match_text: str, tokens_befo
     """
     if message.recurrence:
         return False
+    # Phase 14: the past marker must be in the match's own clause ("years ago I tried, I'm better now, but I've
+    # been saving my tablets": the saving is now).
+    tokens = before.split(" ")
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index] in _CLAUSE_BREAKS:
+            before = " ".join(tokens[index + 1 :])
+            break
     if _PAST.search(before):
         return True
     nearby = set(match_text.split()) | set(tokens_before[-3:])
-    return bool(nearby & _PAST_VERBS) and message.past
+    # Phase 14: "I've got the tablets saved up" is now, whatever the past tense of "saved".
+    return bool(nearby & _PAST_VERBS) and message.past and not _now_clause(tokens_before[-3:] + match_text.split())
 
 
 def _other_voice(sentence: str) -> bool:
@@ -428,7 +516,7 @@ def _judge(compiled: _CompiledRule, text: str, message: _MessageContext, match: 
         if compiled.dampener is not None and compiled.dampener.search(message.text):
             return Level.NONE, "", "reads as leaving, a break or an operation"
         return level, NOW_BESIDE_PAST, ""
-    if message.recovery:
+    if message.recovery and _in_recovered_telling(message, text, match.start()):
         return Level.NONE, "", "a distant past told as recovery"
     if rule.past and _is_past(before, message, match.group(), tokens_before):
         level = _lower(level)

@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.12"
+SCREEN_VERSION = "2026.12.14"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "3d4d79771ca443cf"
+RULESET_FINGERPRINT = "76689fc521c5851c"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -80,6 +80,11 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:top|tops|topping|topped|unalive|unaliving) (?:myself|herself|himself|themselves)\b",
             r"\bunalive\b",
             r"\b(?:do|doing|done) (?:myself|herself|himself) in\b",
+            # Phase 13/14: euphemism and dialect (blind L and M).
+            r"\b(?:do|doing|did|done) away wi(?:th)? (?:myself|masel|mysel|meself)\b",
+            r"\b(?:toppin|topping|top) (?:masel|mysel|meself)\b",
+            r"\bfinish(?:ing)? (?:myself|masel|meself) off\b",
+            r"\bbring(?:ing)? (?:matters|things|it all|it) to (?:a close|an end) (?:myself|masel)\b",
             r"\b(?:im|i am|ive|i have|just|so|really) (?:just |so |completely |totally )?done with (?:everything|life"
             r"|living|it all|all of it|being alive|this life)\b",
             r"\b(?:only way out|no way out (?:except|but|other than|apart from))\b",
@@ -101,6 +106,10 @@ RULES: tuple[Rule, ...] = (
             "I'm going to do myself in",
             "i'm done with life",
             "death is the only way out",
+            "nice walk with the dog but thinking of doing away with myself again",
+            "the wee voice wullnae quit, toppin masel is aw ah hear at night",
+            "a voice in my head says finish yourself off, and I want to finish myself off",
+            "I have considered bringing things to an end myself",
         ),
         must_not_fire=(
             "I'm not suicidal, just exhausted",
@@ -111,6 +120,7 @@ RULES: tuple[Rule, ...] = (
             "I'd never take my own life, I've got the grandkids",
             "lets end things there and pick it up next week",
             "Proud of myself, walked to the shop",
+            "did away with the old shed myself this weekend",
         ),
     ),
     Rule(
@@ -336,7 +346,10 @@ RULES: tuple[Rule, ...] = (
             rf"\b(?:take|taking|took|swallow|swallowing|swallowed) all (?:of )?(?:my |her |his |the |these "
             rf"|those )?{MEDS}"
             r" (?:at once|in one go|together|tonight|now|and (?:go to sleep|not wake up|end it|be done))\b",
-            r"\boverdos(?:e|ed|es|ing)\b",
+            # Phase 13/14: an overdose named as a risk or in medicines talk is not the author's own.
+            r"(?<!accidental )(?<!risk of )(?<!case of )(?<!prevent )(?<!avoid )(?<!reverse )(?<!preventing )"
+            r"(?<!avoiding )(?<!reversing )\boverdos(?:e|ed|es|ing)\b(?! (?:can|could|may|risk|kit|kits|symptoms"
+            r"|advice|line|storyline|story|plot|awareness|leaflet|warning|warnings)\b)",
             rf"\b(?:took|taken|take|taking|swallowed) (?:too many|handfuls of|a handful of|a whole (?:bottle|box|packet"
             rf"|pack)"
             rf" of|a (?:bottle|box|packet|pack) of) {MEDS}\b",
@@ -365,6 +378,8 @@ RULES: tuple[Rule, ...] = (
             "I've got my tablets in a dosette box now, so much easier",
             "I'd never take all my tablets at once, don't worry",
             "I'm going to take all my tablets to the GP for a review",
+            "the pharmacist gave me a naloxone kit in case of an accidental overdose on the patches",
+            "a codeine overdose can damage your kidneys, so stick to the dose",
         ),
         third_party="keep",
     ),
@@ -728,15 +743,21 @@ RULES: tuple[Rule, ...] = (
             r"(?: \w+){0,6},?"
             r" (?:id|i would|i wouldnt|i would not)(?: even| really| honestly)? (?:be ok|be okay|mind|care|be glad"
             r"|be happy|be relieved|be alright|be ok with (?:it|that)|be okay with (?:it|that))\b",
+            # Phase 14 (blind M): wishing to stop being alive, told beside good news.
+            r"\b(?:wish|wishing|want|wanting|hope|hoping)(?: \w+){0,2} (?:i could |to |i would |id |i might"
+            r" )?(?:just )?"
+            r"stop being alive\b",
         ),
         must_fire=(
             "some nights i think it would be nice to be dead, then i put the kettle on",
+            "roast dinner at the carvery was smashing. I also wish I could stop being alive, odd mix",
             "honest to god if a lorry hit me on the way to the shop i wouldnt mind",
         ),
         must_not_fire=(
             "it would be nice to be dead to the world for a week on a beach",
             "if a bus hit me tomorrow id have no idea where my will is lol",
             "it would be nice to not wake up at 4am for once",
+            "the tomatoes just stop being alive once the frost comes, I wish I had a greenhouse",
         ),
     ),
     # Phase 12 (blind K studied): preparatory acts told as errands and chores, a member at a drop now, a
@@ -883,18 +904,426 @@ RULES: tuple[Rule, ...] = (
         level=C,
         description="Isolation told by the only person they have spoken to in days or a week",
         patterns=(
-            r"\b(?:my only|the only) (?:conversation|chat|person (?:i |ive |i have )?(?:spoke|spoken|talked)(?: to)?)"
+            r"\b(?:my only|the only) (?:conversations?|chats?|person (?:i |ive |i have )?(?:spoke|spoken|talked)(?:"
+            r" to)?)"
             r"(?: \w+){0,2} (?:this|all|last|in a|for a) (?:week|fortnight|month|weekend) (?:was|has been|is|were)\b"
             r"(?! about\b)",
         ),
         must_fire=(
             "since the wife passed the only person I've talked to all week was the meter reader",
             "the only person I've spoken to all week was the chemist",
+            "the only conversations I had all week were with a parcel driver, and were two words long",
         ),
         must_not_fire=(
             "my only visitor this week was the plumber and now the boiler works, hooray",
             "the only conversation in the pub this week was about the cup final",
         ),
+    ),
+    # Phase 13, rebuilt in phase 14 (blind L's shapes): each rule narrow, with examples both ways.
+    Rule(
+        id="urgent.working_out_how_to_do_it",
+        family="active_thoughts",
+        level=U,
+        description="Is working out how they would end their life, or has a head full of ways out",
+        patterns=(
+            r"\b(?:working|figuring|planning|work|figure|plan|sorting|start working|started working) out how (?:i"
+            r"|id|i would|i could|i might|il|i will) (?:do it|go about it|end it|manage it)\b",
+            r"\bhow (?:they|theyd|they would|youd|you would|one would) (?:do|end) it\b.{0,80}\bnot asking for"
+            r" (?:a|my) (?:friend|mate|pal)\b",
+            r"\b(?:head|mind|brain)(?:s| is| has been|s been)? (?:full of|filling up with|filled with|crowded with)"
+            r" ways (?:out|to go|to end it)\b",
+        ),
+        must_fire=(
+            "up again at 4 figuring out how I'd go about it. the kettle's on anyway",
+            "cat wants breakfast at 3 and I'm lying there planning out how I'd go about it. bleak, sorry",
+            "my mind's full of ways out this week, could someone ring me",
+        ),
+        must_not_fire=(
+            "back then I worked out how I'd do it, and then I rang the Samaritans instead",
+            "working out how I'd manage the stairs after the op, any tips",
+            "my head is full of ways to redo the garden now the fence is up",
+        ),
+        scope="message",
+    ),
+    Rule(
+        id="urgent.medicine_then_enough",
+        family="method",
+        level=U,
+        description="Names a medicine they have, then says it would be enough to end their life",
+        patterns=(
+            rf"\b{MEDS}\b.{{0,200}}\b(?:enough|plenty) to (?:do the job|do it|finish me|finish me off|end it|see me"
+            r" off|not wake up|put me to sleep for good)\b(?! (?:till|until|for the|properly|on|with)\b)",
+            rf"\b{MEDS}\b.{{0,200}}\b(?:thatd|that would|thatll|that will|itd|it would) be (?:plenty|enough)\b"
+            r"(?=.{0,60}\b(?:care|mind|for it|do it|comes to it|the job|the end)\b)",
+        ),
+        must_fire=(
+            "the chemist finally sent the pregabalin and the zopiclone. put together, plenty to do the job",
+            "kept the morphine from dad's last weeks. reckon thatd be plenty and honestly I wouldn't mind",
+        ),
+        must_not_fire=(
+            "packed the ibuprofen and my tramadol, that'll be plenty for the fortnight at my sister's caravan",
+            "my tramadol is enough to take the edge off till Friday",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.self_harm_other_words",
+        family="self_harm",
+        level=U,
+        description="Self-harm told in other words: skin scratched raw, a head banged hard, hidden dressings",
+        patterns=(
+            r"(?<!cat )(?<!dog )(?<!kitten )(?<!puppy )\b(?:scratched|scratching|scraped|scraping|clawed|clawing|dug"
+            r"|digging)(?: at| into)? (?:ma|my|me) (?:arms|legs|skin|wrists|thighs|face|hands)(?: \w+){0,2}"
+            r" (?:raw|till (?:it|they) bled|until (?:it|they) bled|till (?:it|they) bleed|to bleeding)\b"
+            r"(?!.{0,100}\b(?:eczema|itch|itching|itchy|rash|hives|psoriasis|midges?|bites|nettles|shingles"
+            r"|allergy|sunburn|brambles|thorns|chickenpox)\b)",
+            r"\b(?:taken to|have taken to|started|ive started) banging (?:my|ma|me) head (?:on|against|off) (?:the"
+            r" |my |a )?"
+            r"(?:bedroom |kitchen |bathroom |brick"
+            r" )?(?:headboard|door|floor|wall|walls)\b(?!.{0,40}\b(?:council|dwp|forms?|gp|surgery|phone|paperwork"
+            r"|them|they)\b)",
+            r"\bhid(?:e|ing)? (?:the |my )?(?:plasters|dressings|bandages|steri"
+            r" strips|cuts|marks)\b.{0,160}\b(?:started"
+            r"|starting|begun|began) (?:doing it|it|cutting|that|doing that) again\b",
+        ),
+        must_fire=(
+            "clawed at my wrists till they bled in the bathroom. calmer now",
+            "Since the new year I've started banging my head against the bedroom door till I see stars",
+            "tips for hiding dressings on my arms at the pool? I've started doing it again",
+        ),
+        must_not_fire=(
+            "woke up having scratched my legs raw, this eczema flare is awful, which emollient do you use",
+            "the kitten scratched my hands raw playing with string",
+            "I've started banging my head against a brick wall with the surgery phone line, on hold again",
+        ),
+        scope="message",
+    ),
+    Rule(
+        id="urgent.ligature_gave_way",
+        family="attempt",
+        level=U,
+        description="A ligature that gave way or snapped, with 'still here' or 'didn't work'",
+        patterns=(
+            r"(?<!washing line )(?<!skipping )(?<!tow )(?<!bag )\b(?:belt|rope|cord|scarf|flex|lead|tie|ligature)\b"
+            r"(?: \w+){0,5} (?:gave way|snapped|broke|came loose)\b.{0,160}\b(?:still here|didnt work|did not work"
+            r"|so thats that|woke up on the floor)\b(?! (?:laughing|to tell|lol|haha|though)\b)",
+        ),
+        must_fire=(
+            "the cord snapped last night. so thats that for now. didnt work",
+            "tried with a scarf on the banister and it came loose. still here. throat aches",
+        ),
+        must_not_fire=(
+            "the washing line rope snapped and the sheets went everywhere, still here laughing about it with Jan",
+            "my bag strap broke in town, so that's that bag done",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.took_loads_nothing_yet",
+        family="overdose_taken",
+        level=U,
+        description="Has taken a lot of something and says they feel nothing yet",
+        patterns=(
+            r"\b(?:took|taken|swallowed|necked|downed) (?:loads|lots|a load|a lot|the lot|a handful|handfuls"
+            r"|them all|all of them|heaps)\b.{0,80}\b(?:dont feel anything yet|not feeling anything yet|nothing"
+            r" (?:happening )?yet|not kicked in yet|havent kicked in yet|no effect yet)\b",
+        ),
+        must_fire=(
+            "necked a handful an hour ago. nothing happening yet",
+            "swallowed them all with my cuppa at seven. still nothing happening yet, weird",
+        ),
+        must_not_fire=(
+            "took loads of photos at the wedding, nothing printed yet",
+            "had a handful of physio sessions, no effect yet on the hip",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.goodbyes_nobody_knew_why",
+        family="preparatory_acts",
+        level=U,
+        description="Has said goodbyes that the others did not know the reason for",
+        patterns=(
+            r"\bsaid (?:my |our )?(?:goodbyes?|bye|ta ra) to\b.{0,160}\b(?:(?:they|he|she)(?: \w+){0,2}"
+            r" (?:didnt|did not"
+            r"|dont|doesnt|wouldnt|never|couldnt) (?:know|realise|realize|twig|guess|clock)|(?:nobody|no one|noone"
+            r"|none of them)(?: \w+){0,2} (?:knew|realised|realized|twigged|guessed|clocked|(?:could )?(?:tell|guess)))"
+            r"(?: \w+){0,2} (?:what (?:it was |that was )?for|why)\b",
+        ),
+        must_fire=("rang round and said goodbye to my aunties one by one, none of them twigged why",),
+        must_not_fire=(
+            "said goodbye to the grandkids at the station, they didn't know why I was crying, soppy nan",
+            "said our goodbyes to the old house today, didn't know what for until the van came",
+        ),
+        third_party="keep",
+        dampeners=GOODBYE_DAMPENERS + (r"\b(?:crying|cried|soppy|emotional|tearful)\b",),
+        scope="message",
+    ),
+    Rule(
+        id="urgent.last_thing_then_free_to_go",
+        family="intent",
+        level=U,
+        description="A last task done, after which they say they are free or ready to go",
+        patterns=(
+            r"\b(?:last thing|last job|final thing|final job|last item) (?:on|off) (?:my|the|me) (?:list|to do list"
+            r"|jobs list)\b.{0,100}\b(?:free to go|can go now|ready to go now|ok to go now|allowed to go now)\b"
+            r"(?! (?:to|out|and|for|home|shopping|on|round)\b)",
+        ),
+        must_fire=("jumper for our Kayleigh is posted, that was the final job on my list. I'm free to go",),
+        must_not_fire=("car's washed, last job on the list, so I'm free to go to the match",),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.medicine_limit_more_trips",
+        family="preparatory_acts",
+        level=U,
+        description="Collecting medicines round the limits, with a few more trips to have what they need",
+        patterns=(
+            r"\b(?:box|boxes|packets?|packs?|chemists?|pharmacy|pharmacies|boots|superdrug|tesco|asda|shops?"
+            r"|supermarkets?)\b.{0,200}\b(?:couple|few|two|three|one or two|couple of) more (?:trips|shops|visits"
+            r"|goes)\b.{0,60}\b(?:have|got|ill have) (?:what i need|enough|the lot|all i need)\b"
+            r"(?! (?:for|to last|till|until)\b)",
+        ),
+        must_fire=(
+            "Superdrug, Lloyds and the Co-op so far, two packets a go. A few more visits and I'll have all I need",
+        ),
+        must_not_fire=(
+            "the pharmacy keeps running short of my patches so it's two more trips before I've got enough for the"
+            " cruise",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.ligature_long_enough",
+        family="method",
+        level=U,
+        description="Has checked that a lead, cord or belt is long or strong enough",
+        patterns=(
+            r"\b(?:cable|cord|flex|belt|rope|scarf|lead off (?:the|my|me) (?:\w+ )?(?:machine|unit)|tens lead)\b"
+            r"(?: \w+){0,4} (?:is|s|was|its|are|will"
+            r" be|would be) (?:long|strong) enough\b.{0,30}\b(?:i checked|ive checked|i tested|ive tested|checked"
+            r" it|tested it)\b(?!.{0,40}\b(?:reach|plug|socket|garden|hoover|telly|tv|lamp|mower|strimmer|kettle"
+            r"|charger|car|van|dog|caravan)\b)",
+        ),
+        must_fire=(
+            "measured the cord from my dressing gown, it is long enough, i tested it. ignore me, bad head tonight",
+        ),
+        must_not_fire=(
+            "the extension lead is long enough, I checked, it reaches the garden now",
+            "bought an extending rope for the dog at the pet shop, it is long enough, checked it at the park and he"
+            " loves it",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.car_and_hose",
+        family="method",
+        level=U,
+        description="Has a car's exhaust or a full tank and a hose in mind together",
+        patterns=(
+            r"\b(?:full tank|exhaust|garage)\b.{0,120}\b(?:hosepipe|hose pipe|hose)\b.{0,120}\b(?:combination"
+            r"|thinking about (?:it|that|doing it)|thought about (?:it|that)|the answer|that way|keep thinking about it"
+            r"|keeps coming back)\b",
+            r"\b(?:hosepipe|hose pipe|hose)\b.{0,120}\b(?:full tank|exhaust)\b.{0,120}\b(?:combination"
+            r"|thinking about (?:it|that|doing it)|thought about (?:it|that)|the answer|that way|keep thinking about it"
+            r"|keeps coming back)\b",
+        ),
+        must_fire=(
+            "Topped up the diesel today, full tank. Spare hose sits coiled under the parcel shelf. My head keeps"
+            " coming back to that combination",
+        ),
+        must_not_fire=(
+            "left the hose out by the garage and the car's got a full tank for the trip, thinking about Whitby",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.trains_dont_slow_the_answer",
+        family="method",
+        level=U,
+        description="Trains that do not slow down, thought of as the answer or a way out",
+        patterns=(
+            r"\btrains?\b(?: \w+){0,3} (?:dont|do not|never|wont|doesnt) (?:slow|stop|brake)\b.{0,140}\b(?:coming back"
+            r" to me|keeps coming back|i keep thinking|keep thinking|cant stop thinking)\b(?: \w+){0,4}"
+            r" (?:as )?(?:the answer|a way out|the way out|an answer)\b",
+        ),
+        must_fire=("the goods trains never slow past the end of our lane. I keep thinking of it as the way out",),
+        must_not_fire=(
+            "the trains don't stop at our halt now, the answer is the 42 bus, I keep thinking of writing to the MP",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.overdose_not_accidental",
+        family="attempt",
+        level=U,
+        description="An overdose recorded as accidental that the author says was not",
+        patterns=(
+            r"\baccidental overdose\b.{0,200}\b(?:it|that|mine|this one) (?:wasnt|was not|werent|wasn t|was never)"
+            r" (?:accidental|an accident)\b",
+            r"\b(?:it|that|mine) (?:wasnt|was not|was never) (?:accidental|an accident)\b.{0,200}\baccidental"
+            r" overdose\b",
+        ),
+        must_fire=("notes from the ward say accidental overdose. between us, it wasn't an accident",),
+        must_not_fire=("the coroner recorded an accidental overdose for my uncle; we knew it was an accident",),
+        scope="message",
+    ),
+    # Phase 14 (blind M's shapes): overdoses told sideways, preparatory acts as chores, a plan by a date, isolation
+    # and past ideation brought back. Narrow on purpose; the learned layer reads the rest.
+    Rule(
+        id="urgent.medicines_into_me",
+        family="overdose_taken",
+        level=U,
+        description="Says the medicines went into them, or asks how long a large amount takes to work",
+        patterns=(
+            r"\b(?:in to|into) me (?:rather than|instead of|not) (?:in )?(?:the )?(?:bin|pharmacy|chemist|returns)\b",
+            r"\bhow long (?:does|do|will|would|till|until|before) (?:\w+ ){0,3}(?:take to )?kick(?:s)? in\b.{0,100}"
+            r"\b(?:had|taken|took|swallowed|necked) (?:about |like |maybe |around |roughly )?(?:\d{2,}|thirty|forty"
+            r"|fifty|sixty|a hundred)\b",
+            r"\bdoubled (?:it |them )?up\b.{0,80}\b(?:stopped|lost|gave up) counting\b",
+        ),
+        must_fire=(
+            "emptied the old boxes out of the bathroom cupboard. into me instead of the pharmacy returns",
+            "roughly how long before codeine kicks in once you've taken about 35? yes it's me, just done",
+            "doubled the dose with breakfast, doubled it up with lunch, and gave up counting by teatime",
+        ),
+        must_not_fire=(
+            "how long does pregabalin take to kick in? had about 2 weeks on it so far",
+            "doubled up on the knitting and lost count of the rows",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.no_point_paying_after",
+        family="preparatory_acts",
+        level=U,
+        description="Cancels contracts or subscriptions because there is no point after a date",
+        patterns=(
+            r"\b(?:cancelled|canceled|cancelling|stopped|ended|closed) (?:my |the )?(?:phone|contract|gym|tv"
+            r" licence|subscriptions?|direct debits?|netflix|insurance|membership|papers?)\b.{0,160}\bno point"
+            r" (?:paying|renewing|keeping|having)(?: \w+){0,4} (?:after|past|beyond) (?:this|next|the end of"
+            r" (?:the|this)) (?:month|week|weekend|friday|year)\b",
+        ),
+        must_fire=("stopped the direct debits and the netflix. no point having them past next week is there",),
+        must_not_fire=("stopped my swimming membership, no point paying past the end of this month with the knee op",),
+        third_party="keep",
+        dampeners=GOODBYE_DAMPENERS + (r"\b(?:knee|hip|op|moving|switching|cheaper|deal)\b",),
+        scope="message",
+    ),
+    Rule(
+        id="urgent.pet_surrendered_not_for_long",
+        family="preparatory_acts",
+        level=U,
+        description="A pet handed to a rescue or rehomed, with 'not for long' or 'won't be here'",
+        patterns=(
+            r"\b(?:took|taken|gave|given|handed|surrendered|dropped) (?:\w+ ){0,3}(?:to|in to|into|at|off at)"
+            r" (?:the )?(?:rescue|rspca|dogs trust|cats protection|shelter|rescue centre|blue cross)\b.{0,200}"
+            r"\b(?:wont be for long|(?:i|il|ill) (?:wont|will not) (?:need|be here|be around)|wont be (?:here|around)"
+            r" (?:for )?long|not be (?:here|around) (?:for )?long)\b",
+        ),
+        must_fire=(
+            "dropped Pepper off at the Dogs Trust with her lead and bowls. flat feels empty. won't be around long",
+        ),
+        must_not_fire=(
+            "took the old bedding to the rescue centre, they won't need blankets for long with the new donations",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        id="urgent.date_spared_for_someone",
+        family="plan_timeframe",
+        level=U,
+        description="A day chosen so that someone close will not have that date to remember",
+        patterns=(
+            r"\b(?:after|before|not on) (?:my|our|her|his|their|the)"
+            r" (?:birthday|anniversary|wedding|christmas)\b.{0,60}"
+            r"\bso (?:mum|mam|dad|my \w+|the kids|she|he|they|nobody|no one)\b(?: \w+){0,3} (?:doesnt|dont|wont"
+            r"|does not|will not|never) (?:have|need|get) to (?:remember|associate|mark|think about)\b",
+        ),
+        must_fire=("It'll be a Tuesday in March, not on our anniversary, so he won't have to remember both",),
+        must_not_fire=(
+            "the christening lands before my birthday, so nobody will have to remember it separately, we've booked"
+            " one big cake",
+        ),
+        third_party="keep",
+        dampeners=(r"\b(?:party|cake|cakes|do|meal|booked|holiday|wedding list|presents?)\b",),
+        scope="message",
+    ),
+    Rule(
+        id="concern.nobody_touched_me",
+        family="isolation",
+        level=C,
+        description="Isolation told as nobody having touched or hugged them in a long time",
+        patterns=(
+            r"\b(?:cant|dont|do not|cannot) remember (?:when|the last time) (?:anyone|someone|somebody|a person)"
+            r"(?: \w+){0,2} (?:touched|hugged|held) me\b",
+        ),
+        must_fire=("Honestly I don't remember the last time anybody hugged me, unless you count the blood test nurse",),
+        must_not_fire=(
+            "I can't remember the last time anyone in this family touched the old piano, it's gathering dust",
+        ),
+        past=False,
+    ),
+    Rule(
+        id="concern.past_thoughts_brought_back",
+        family="past_ideation",
+        level=C,
+        description="A past attempt, self-harm or wish to die that the present brings back or keeps in mind",
+        patterns=(
+            r"\b(?:attempts?|tried to (?:end|kill|take)|overdoses?|overdosed|self harm|self harmed|cut myself"
+            r"|burn(?:ed|t)? myself|wanted to die|ending my life|end my life|end"
+            r" it)\b.{0,200}\b(?:(?:bringing|bringin|brings|brought|takes me|took"
+            r" me|dragging|drags) (?:it |them |me )?(?:all |aw |right |straight )?back|(?:came|come|comes|coming)"
+            r" (?:straight |right )?back(?<!didnt come back)(?<!didnt come right back)|(?:still|often)"
+            r" (?:think|thinking) (?:about|of) (?:it|that|that time"
+            r"|them)|thinking of that time|troubles me more)\b(?! (?:to (?:the|my)"
+            r" (?:gym|group|work|class)|home|from|on here|here|in here)\b)",
+        ),
+        must_fire=(
+            "two overdoses when I was at uni. I still think about it more than anyone knows",
+            "cut myself most nights as a teen. this flare is dragging it all back",
+        ),
+        must_not_fire=("my friend tried the new hydro pool and came straight back to tell me it's lovely",),
+        past=False,
+        scope="message",
+    ),
+    Rule(
+        id="concern.life_if_not_for_me",
+        family="burdensomeness",
+        level=C,
+        description="Says someone close would have a life if it were not for them",
+        patterns=(
+            r"\b(?:hed|shed|theyd|he would|she would|they would|hed have|shed have|theyd have|would have)"
+            r" (?:have |get )?(?:a|their|his|her) (?:life|lives|own life) (?:back )?if (?:it wasnt|it werent"
+            r"|it was not|it were not|not) for me\b",
+        ),
+        must_fire=(
+            "Twenty-three and stuck wiping my chin after every meal. Theyd get their own life back if it werent for"
+            " me.",
+        ),
+        must_not_fire=("she'd have a life of leisure if it wasn't for the grandkids, she says",),
+    ),
+    Rule(
+        id="concern.run_out_of_ways_to_cope",
+        family="cant_cope",
+        level=C,
+        description="Has run out of ways to get through the day or the pain",
+        patterns=(
+            r"\b(?:run|ran|running) out of (?:ways|things|tricks|ideas) to (?:get through|cope|manage|survive|face)"
+            r" (?:the|this|each|every|another) (?:day|days|night|nights|pain|week)\b",
+        ),
+        must_fire=("flare after flare since Easter and I've run out of ways to get through each night",),
+        must_not_fire=("we've run out of things to do with the grandkids this half term, ideas welcome",),
     ),
     # Phase 4: self-harm told as what was done, and a decision told without method words.
     Rule(
@@ -2575,7 +3004,9 @@ PAST = (
     r"|in my (?:late |early |mid )?(?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)"
     r"|when i was (?:\d+|young|younger|a teenager|a girl|a lad|a kid|at school)|as a teenager|decades ago"
     r"|(?:\d+|many|some|several) (?:years|decades) (?:since|back)|all those years|long behind me|far behind me"
-    r"|going back a long way|another lifetime|ages ago|decades ago)\b"
+    r"|going back a long way|another lifetime|ages ago|decades ago"
+    # Phase 14 (blind M's recovery stories): "old me ... new me".
+    r"|(?:the )?old me)\b"
 )
 # "Still here" and "still going" are recovery, not something coming back.
 RECURRENCE = (
@@ -2595,7 +3026,8 @@ RECURRENCE = (
 DISTANT_PAST = (
     PAST[:-3] + r"|(?:19|20)\d\d|in the (?:60s|70s|80s|90s|sixties|seventies|eighties|nineties)"
     r"|in my (?:\d0s|late \d0s|early \d0s)|(?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen|twenty|thirty|forty|many|some|several) (?:years|year|yrs|decades)"
+    r"|eighteen|nineteen|twenty|thirty|forty|many|some|several|two|three|four|five|six|seven|eight|nine)"
+    r" (?:years|year|yrs|decades)"
     r" (?:on|later|free|since|ago|back|clean|today)|long before|old story|a long time|a long way"
     r"|(?:over |more than )?a decade"
     r"|for (?:over |more than )?(?:\d+|ten|twenty|thirty|many) years)\b"
@@ -2624,6 +3056,8 @@ RESOLVED = (
     # Phase 12 (blind K's short recovery stories told to encourage): stronger now, rebuilt, what it taught.
     r"|\b(?:(?:im|i am|i feel|feel|feeling) (?:so |so much |much |a lot |far )?stronger now|(?:ive|i have|i)"
     r" rebuilt (?:everything|my life|it all|things)|getting through (?:that|it|those years) (?:taught|showed) me)\b"
+    # Phase 14 (blind L and M's recovery stories): free for years, it changes, the new me.
+    r"|\b(?:(?:years|yrs) free|free now|(?:it|things|life) (?:does|do|can|will) change|it changes|new me)\b"
 )
 # Phase 7 (blind F: past ideation rated urgent 0.87 of the time): thoughts of suicide told as a recent past
 # (a month, a season, "a couple of months back") that has since eased are past ideation, a concern. Only
@@ -2696,6 +3130,14 @@ PAST_VERBS = (
 # Phase 12: words that tell a match as now ("I want to die", "I'm going to"), for a message that also tells a
 # happier or recovered past: such a match is not a recovery story (engine._told_as_now).
 PRESENT_WORDS = "want wants wanna going gonna im am cant will ill now tonight today"
+# Phase 14: the recovery reading is per clause (engine._recovered_tellings). A clause with a past marker tells the
+# past, and so does one with recovery words; else one with one of these words is told now; else one told in the
+# past tense tells the past; any other clause goes with the clause before it (or after it, at the start). Clauses
+# are split at these conjunctions.
+# Not "want", "can't", "will", "have" (told in the past as often: "I didn't want to live", "I'd have been glad")
+# nor "I've" (see engine._now_clause: only "I've got", "I've started", "I've been ...ing").
+NOW_WORDS = "im am now tonight today gonna wanna going keep keeps keeping is are still"
+CLAUSE_BREAKS = "but though although however except whereas"
 # Who the words are about: the nearest of these before a match decides (the author by default).
 PERSON_WORDS = {
     "first": "i im ive id ill me my myself mine",
@@ -2754,6 +3196,8 @@ def fingerprint() -> str:
             list(THOUGHT_FAMILIES),
             ACT_WORDS,
             PRESENT_WORDS,
+            NOW_WORDS,
+            CLAUSE_BREAKS,
         ],
         "fragments": [SELF, OWN_LIFE, CANT, MEDS, NOT_LIFE, GOODBYE_DAMPENERS],
         "taxonomy": [[asdict(family) for family in FAMILIES], [asdict(concept) for concept in CONCEPTS]],

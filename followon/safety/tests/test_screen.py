@@ -645,3 +645,96 @@ def test_a_passive_wish_and_isolation_told_beside_other_news_are_flagged(text):
 def test_errands_tides_trains_and_bridge_clubs_are_not_preparatory_acts(text):
     best, _, _ = engine._rules(engine.read(text)[0])
     assert not {rule_id for rule_id in best if rule_id.startswith("urgent.")}, best
+
+
+# Phase 14 (2026.12.14): the recovery reading per clause; blind L's and M's shapes ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Years ago I tried, I'm better now... but I've been saving my tablets",
+        "Years ago I took an overdose and got through it. I am happy now. But I have been saving my tablets.",
+        "Back in 2015 I was well and loving life. I'm going to take all my tablets tonight.",
+    ],
+)
+def test_a_recovered_past_does_not_silence_a_present_risk_elsewhere_in_the_message(text):
+    # Before phase 14 a distant past told as recovery anywhere in a message silenced every rule in it.
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert best.get("urgent.means", (Level.NONE, ""))[0] is Level.URGENT, best
+
+
+def test_the_tablets_saved_now_beside_a_content_past_are_not_lowered_as_past():
+    best, _, _ = engine._rules(engine.read("In my twenties I was content. I've got the tablets saved up.")[0])
+    assert best["urgent.means"][0] is Level.URGENT, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to cut myself every night when I was a teenager. I'm 40 now and happy, it does get better. Hang in"
+        " there.",
+        "I've been suicidal. 20 yrs ago. theres hope",
+        "The first year after my injury I didn't want to live. I'm now 9 years on, retrained, and loving my allotment.",
+        "Old me spent every day wishing I was dead. New me plays darts on a Monday and is content. It can change.",
+        "Ten years ago I took an overdose and spent a week in ICU. I rebuilt my life slowly. If you're reading this "
+        "and struggling, please ring someone.",
+    ],
+)
+def test_a_recovery_story_told_to_encourage_is_still_silenced_clause_by_clause(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert not best, best
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        (
+            "the lad across the road and me both watch the match. also my brain keeps telling me to finish myself off",
+            "urgent.suicidal_intent",
+        ),
+        (
+            "Cleared the medicine drawer out after tea, into me instead of the bin. Bit dizzy.",
+            "urgent.medicines_into_me",
+        ),
+        (
+            "ended my gym membership and the phone contract. no point keeping them past this month is there",
+            "urgent.no_point_paying_after",
+        ),
+        (
+            "Handed Toby in at the RSPCA with his basket this morning. Won't be for long anyway.",
+            "urgent.pet_surrendered_not_for_long",
+        ),
+        (
+            "second chemist today, they only let you have two. a couple more trips and I'll have enough",
+            "urgent.medicine_limit_more_trips",
+        ),
+        (
+            "two attempts when I was at college. still thinking about it more than I let on",
+            "concern.past_thoughts_brought_back",
+        ),
+        ("He'd have a life if it wasn't for me, honestly.", "concern.life_if_not_for_me"),
+        ("I've run out of ways to get through the night with this pain.", "concern.run_out_of_ways_to_cope"),
+    ],
+)
+def test_blind_m_shapes_found_by_the_rules(text, rule_id):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert rule_id in best, best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you watch Corrie? That overdose storyline was heavy going.",
+        "The overdose warning on the paracetamol packet is tiny, who can read that",
+        "My nurse gave me naloxone just in case of an accidental overdose on the patches.",
+    ],
+)
+def test_overdose_named_as_a_risk_or_a_story_is_not_the_means_rule(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert "urgent.means" not in best, best
+
+
+def test_an_overdose_told_by_the_author_still_fires_the_means_rule():
+    best, _, _ = engine._rules(engine.read("i took an overdose last night and nobody knows")[0])
+    assert best["urgent.means"][0] is Level.URGENT
