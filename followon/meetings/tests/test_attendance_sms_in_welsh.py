@@ -38,13 +38,7 @@ def notify_server():
 @pytest.fixture
 def notify(notify_server, settings):
     """The local fake GOV.UK Notify as the text channel; `tasks.run()` delivers the outbox to it."""
-    notify_server.reset()
-    settings.NOTIFY_API_KEY = notify_server.api_key
-    settings.NOTIFY_BASE_URL = notify_server.base_url
-    settings.NOTIFY_SMS_TEMPLATE_ID = notify_server.sms_template_id
-    settings.NOTIFY_EMAIL_TEMPLATE_ID = notify_server.email_template_id
-    settings.NOTIFICATIONS_SMS_CHANNEL = "notify"
-    settings.NOTIFICATIONS_EMAIL_CHANNEL = "notify"
+    notify_server.serve_as_channels(settings)
     settings.TASKS = DATABASE_TASKS
     return notify_server
 

@@ -122,6 +122,18 @@ class FakeNotify:
             # goes back: the crash benchmark kills the workers from here, mid-call.
             self.on_accept = None
 
+    def serve_as_channels(self, settings) -> FakeNotify:
+        """Make this fake GOV.UK Notify the text and email channel in `settings` (pytest-django's
+        fixture): reset, then the key, address and template ids a real account would give."""
+        self.reset()
+        settings.NOTIFY_API_KEY = self.api_key
+        settings.NOTIFY_BASE_URL = self.base_url
+        settings.NOTIFY_SMS_TEMPLATE_ID = self.sms_template_id
+        settings.NOTIFY_EMAIL_TEMPLATE_ID = self.email_template_id
+        settings.NOTIFICATIONS_SMS_CHANNEL = "notify"
+        settings.NOTIFICATIONS_EMAIL_CHANNEL = "notify"
+        return self
+
     # -- behaviour ---------------------------------------------------------------------------
 
     def fail_next(self, address: str, *statuses: int) -> None:

@@ -28,15 +28,9 @@ def fake_notify_server():
 @pytest.fixture
 def fake_notify(fake_notify_server, settings):
     """GOV.UK Notify as the SMS and email channel, answered by the local fake over real HTTP."""
-    fake_notify_server.reset()
+    fake_notify_server.serve_as_channels(settings)
     fake_notify_server.delay = 0.0
-    settings.NOTIFY_API_KEY = fake_notify_server.api_key
-    settings.NOTIFY_BASE_URL = fake_notify_server.base_url
-    settings.NOTIFY_SMS_TEMPLATE_ID = fake_notify_server.sms_template_id
-    settings.NOTIFY_EMAIL_TEMPLATE_ID = fake_notify_server.email_template_id
     settings.NOTIFY_TIMEOUT_SECONDS = 5
-    settings.NOTIFICATIONS_SMS_CHANNEL = "notify"
-    settings.NOTIFICATIONS_EMAIL_CHANNEL = "notify"
     return fake_notify_server
 
 

@@ -18,13 +18,7 @@ def notify_server():
 @pytest.fixture
 def notify(notify_server, settings):
     """The local fake GOV.UK Notify as both channels, removing sensitive bodies as production does."""
-    notify_server.reset()
-    settings.NOTIFY_API_KEY = notify_server.api_key
-    settings.NOTIFY_BASE_URL = notify_server.base_url
-    settings.NOTIFY_SMS_TEMPLATE_ID = notify_server.sms_template_id
-    settings.NOTIFY_EMAIL_TEMPLATE_ID = notify_server.email_template_id
-    settings.NOTIFICATIONS_SMS_CHANNEL = "notify"
-    settings.NOTIFICATIONS_EMAIL_CHANNEL = "notify"
+    notify_server.serve_as_channels(settings)
     # The test settings keep sensitive bodies (other tests read codes from the outbox); production does not.
     settings.NOTIFICATIONS_REMOVE_SENSITIVE_BODIES = True
     return notify_server
