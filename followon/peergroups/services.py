@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followon.core.formatting import LONDON, london_date
 from followon.core.links import absolute_url
@@ -250,7 +251,7 @@ def membership_leave(*, membership: GroupMembership, user, reason: str = "") -> 
     return membership
 
 
-REJOIN_NEEDS_COORDINATOR = (
+REJOIN_NEEDS_COORDINATOR = gettext_lazy(
     "You cannot join this group again straight away. You can ask its coordinator through the group "
     "directory, or ask the pain service about other groups"
 )

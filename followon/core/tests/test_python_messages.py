@@ -1,18 +1,18 @@
 """No English sentence reaches a person from Python without the catalogue (issue 18; ADR 0027).
 
-The template scan (`test_template_literals.py`) covers what templates say. What Python says to a
-person goes through five doors: a flash message (`messages.success(request, ...)`), the
-"sent or held" wording (`sent_or_when(sent, later, when)`), a `ValidationError` a service or a
-form raises, which `attach_errors` puts on the page as it is, a form's own `add_error(field, ...)`,
-and the hint a text reply handler raises (`ReplyNotUnderstood(hint)`), texted back to the member.
-This test reads every module outside the tests and migrations and fails on any of those given a bare
-string or an f-string, directly or through a name the same function filled with one first (`text =
-"..."; messages.info(request, text)`, `errors["day"] = "..."; raise ValidationError(errors)`), or, for
-a hint, the module (`HINT = "..."` at its top): a Welsh member would read it in English. Wrap it:
-`_("%(name)s has been invited") % {"name": name}`; a hint in `gettext_lazy` (with
+The template scan (`test_template_literals.py`) covers what templates say. What Python says to a person
+goes through five doors: a flash message (`messages.success(request, ...)`), the "sent or held" wording
+(`sent_or_when(sent, later, when)`), a `ValidationError` a service or a form raises, which
+`attach_errors` puts on the page as it is, a form's own `add_error(field, ...)`, and the hint a text
+reply handler raises (`ReplyNotUnderstood(hint)`), texted back to the member. This test reads every
+module outside the tests and migrations and fails on any of those given a bare string or an f-string,
+directly or through a name the same function filled with one first (`text = "...";
+messages.info(request, text)`, `errors["day"] = "..."; raise ValidationError(errors)`), or the module
+(`HINT = "..."` or `REJOIN_NEEDS_COORDINATOR = "..."` at its top): a Welsh member would read it in
+English. Wrap it: `_("%(name)s has been invited") % {"name": name}`; a hint in `gettext_lazy` (with
 `ReplyNotUnderstood(hint, {"count": count})` for its placeholders), so it is written in the member's
-message language when the reply is. A hint's name is followed into the FollowOn module it is
-imported from.
+message language when the reply is. A hint's name is followed into the FollowOn module it is imported
+from.
 """
 
 import ast
@@ -100,11 +100,6 @@ def _module_constants(tree: ast.Module, depth: int = 0) -> dict[str, list[ast.AS
     return given
 
 
-def _hint(call: ast.Call) -> bool:
-    func = call.func
-    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "ReplyNotUnderstood"
-
-
 def literal_messages(source: str) -> list[tuple[int, str]]:
     """(line, text) of each English sentence given to a door, or to a name that reaches one."""
     found = set()
@@ -117,8 +112,9 @@ def literal_messages(source: str) -> list[tuple[int, str]]:
         for node in ast.walk(scope):
             if not isinstance(node, ast.Call):
                 continue
-            # A hint's name is followed to the module's constants too; the other doors' to the function's.
-            names = {**given, **{k: module_given[k] + given.get(k, []) for k in module_given}} if _hint(node) else given
+            # A name is followed to what the function gives it and to the module's constants (HINT = "...",
+            # REJOIN_NEEDS_COORDINATOR = "..." raised as a ValidationError), both where a function reuses the name.
+            names = {**given, **{k: module_given[k] + given.get(k, []) for k in module_given}}
             for arg in _said(node):
                 if _english(arg):
                     found.add((node.lineno, ast.unparse(arg)[:80]))
@@ -195,6 +191,23 @@ def lazy_handler(count, error):
     raise ReplyNotUnderstood(hint=LAZY_HINT)
 """
     assert [line for line, _ in literal_messages(source)] == [2, 8, 10]
+
+
+def test_the_scan_follows_a_module_constant_raised_as_an_error_or_flashed():
+    source = """
+REJOIN = "You cannot join this group again straight away"
+FULL = gettext_lazy("This group is full")
+SAVED = "Saved"
+
+def join(group):
+    if group.left_recently:
+        raise ValidationError(REJOIN)
+    raise ValidationError(FULL)
+
+def view(request):
+    messages.success(request, SAVED)
+"""
+    assert [line for line, _ in literal_messages(source)] == [2, 4]
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda path: str(path.relative_to(ROOT)))

@@ -219,16 +219,19 @@ def _attendance_context(meeting: Meeting, occurrence, coordinator, users) -> dic
     local = occurrence.start.astimezone(LONDON)
     names = short_names(users)
     link = absolute_url("meetings:attendance", meeting.public_id) + f"?date={occurrence.date.isoformat()}"
-    context = {
-        "name": coordinator.display_name,
-        "group_name": meeting.group.name,
-        "day": f"{local:%A}",
-        "place": _place(meeting),
-        "names": ", ".join(f"{n} {name}" for n, name in enumerate(names, start=1)),
-        "people": [f"{n} {name}" for n, name in enumerate(names, start=1)],
-        "link": link,
-    }
-    _, body = render_message("meeting_attendance_question", "sms", context)
+    # In the language the text will be written in (the coordinator's, where the service offers it): the day's
+    # name matches the words around it, and whether the list fits is measured on the words actually sent.
+    with translation.override(message_language(coordinator, meeting.group.service)):
+        context = {
+            "name": coordinator.display_name,
+            "group_name": meeting.group.name,
+            "day": weekday_name(local.date()),
+            "place": _place(meeting),
+            "names": ", ".join(f"{n} {name}" for n, name in enumerate(names, start=1)),
+            "people": [f"{n} {name}" for n, name in enumerate(names, start=1)],
+            "link": link,
+        }
+        _, body = render_message("meeting_attendance_question", "sms", context)
     if not sms_fits(body):
         context["names"] = ""  # too many or too long: the text points at the list instead
     return context

@@ -149,3 +149,31 @@ def test_pawb_and_neb_are_all_and_none_and_welsh_number_words_are_not_read():
     assert parse("neb", 3) == set()
     with pytest.raises(ReplyNotUnderstood):
         parse("un dau", 3)
+
+
+def test_a_welsh_coordinator_is_asked_who_came_in_welsh_with_the_day_in_welsh(welsh, meeting, notify):
+    """The question itself, not only the replies to it: it was English, with an English day name, until the
+    message templates were read by the literal scan (core/tests/test_template_literals.py)."""
+    with time_machine.travel(meeting.ends_at + timedelta(hours=1), tick=False):
+        assert services.attendance_questions_due() == 1
+        message = OutboundMessage.objects.get(recipient=welsh, template="meeting_attendance_question", channel="sms")
+        TaskRunner().run()
+    [sent] = [s for s in notify.sent if s["reference"] == str(message.public_id)]
+    day = {0: "Dydd Llun", 1: "Dydd Mawrth", 2: "Dydd Mercher", 3: "Dydd Iau", 4: "Dydd Gwener", 5: "Dydd Sadwrn"}.get(
+        meeting.starts_at.astimezone(LONDON).weekday(), "Dydd Sul"
+    )
+    assert sent["body"] == message.body
+    assert message.body.startswith(
+        f"Pwy ddaeth i gyfarfod {day}? Atebwch gyda'u rhifau, fel 1 3 4, neu PAWB, neu NEB. 1 "
+    ), message.body
+    assert lengths.text_length(message.body, "cy").parts <= 3
+
+
+def test_an_english_coordinator_is_still_asked_in_english(meeting, coordinator, notify):
+    with time_machine.travel(meeting.ends_at + timedelta(hours=1), tick=False):
+        assert services.attendance_questions_due() == 1
+    message = OutboundMessage.objects.get(recipient=coordinator, template="meeting_attendance_question", channel="sms")
+    day = meeting.starts_at.astimezone(LONDON).strftime("%A")
+    assert message.body.startswith(
+        f"Who came to {day}'s meeting? Reply with their numbers, like 1 3 4, or ALL, or NONE."
+    )
