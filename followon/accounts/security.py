@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from followon.core.prepared import PreparedQuery
 from followon.organisations.selectors import is_staff_member
 
 MFA_SESSION_KEY = "followon_mfa_verified_at"
@@ -39,9 +40,16 @@ def user_requires_mfa(user) -> bool:
     return bool(user.is_staff or user.is_superuser or is_staff_member(user))
 
 
-def user_has_totp(user) -> bool:
+# Asked by the MFA gate on every staff page: its SQL built once per process (core.prepared, ADR 0032),
+# run on every call, so an authenticator removed counts on the very next request.
+_HAS_TOTP = PreparedQuery(
+    lambda user_id: Authenticator.objects.filter(user_id=user_id, type=Authenticator.Type.TOTP).values_list("pk")[:1],
+    user_id=int,
+)
 
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+def user_has_totp(user) -> bool:
+    return bool(_HAS_TOTP.list(user_id=user.pk))
 
 
 def mark_session_mfa_verified(request, method: str = "totp") -> None:

@@ -8,7 +8,7 @@ one row more than a page holds says whether there is a next page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -39,13 +39,19 @@ def peek_page(queryset: QuerySet, number, per_page: int) -> PeekPage:
     """Page `number` (anything a query string holds; not a positive whole number means 1) of an ordered
     `queryset`, in one query. A page past the end shows page 1, as `Paginator.get_page` falls back."""
 
+    return peek_page_read(lambda start, stop: list(queryset[start:stop]), number, per_page)
+
+
+def peek_page_read(read: Callable[[int, int], list], number, per_page: int) -> PeekPage:
+    """peek_page of a list read by `read(start, stop)` (rows `start` to `stop` of the ordered list)."""
+
     try:
         page = int(number)
     except (TypeError, ValueError):
         page = 1
     page = max(page, 1)
     start = (page - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    rows = read(start, start + per_page + 1)
     if not rows and page > 1:
-        return peek_page(queryset, 1, per_page)
+        return peek_page_read(read, 1, per_page)
     return PeekPage(object_list=rows[:per_page], number=page, _has_next=len(rows) > per_page)

@@ -10,13 +10,28 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from followon.core import staff_gates
+from followon.core.prepared import PreparedQuery
 from followon.organisations.models import StaffRole
-from followon.organisations.selectors import staff_roles_for
 
 # The service a person with roles in several services chose (core.views.switch_service); the first
 # of their services by name until they choose. Never trusted on its own: staff_required checks it
 # against the roles they hold now, on every request.
 SESSION_SERVICE_KEY = "current_service_id"
+
+
+# organisations.selectors.staff_roles_for (the person's active roles with their services, by service
+# name), its SQL built once per process (core.prepared, ADR 0032): every staff page reads it. The rows
+# are read on every request, so a role ended or moved counts on the very next one.
+_STAFF_ROLES = PreparedQuery(
+    lambda user_id: (
+        StaffRole.objects.filter(user_id=user_id, is_active=True).select_related("service").order_by("service__name")
+    ),
+    user_id=int,
+)
+
+
+def staff_roles_for(user) -> list[StaffRole]:
+    return _STAFF_ROLES.list(user_id=user.pk)
 
 
 def _staff_gate_hooks():

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from followon.core import selectors
 from followon.core.access import found_or_404
 from followon.core.accessibility import statement_context
-from followon.core.pagination import peek_page
+from followon.core.pagination import peek_page_read
 from followon.core.permissions import SESSION_SERVICE_KEY, staff_required
+from followon.core.presenters import audit_rows_html
 from followon.core.services import audit_record
 from followon.core.signposting import crisis_signposts_for
 from followon.organisations.models import StaffRole
@@ -58,8 +59,13 @@ def healthz(request):
 @staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)
 def audit_list(request):
     # Previous and Next only, so no count of a service's whole audit trail on each view (core/pagination.py).
-    page = peek_page(selectors.audit_events_for_service(request.service), request.GET.get("page"), AUDIT_PAGE_SIZE)
-    return render(request, "core/audit_list.jinja", {"page_title": gettext("Audit trail"), "page": page})
+    page = peek_page_read(
+        lambda start, stop: selectors.audit_rows_for_service(request.service, start, stop),
+        request.GET.get("page"),
+        AUDIT_PAGE_SIZE,
+    )
+    context = {"page_title": gettext("Audit trail"), "page": page, "rows_html": audit_rows_html(page.object_list)}
+    return render(request, "core/audit_list.jinja", context)
 
 
 @staff_required(StaffRole.Role.SERVICE_ADMIN, StaffRole.Role.CLINICIAN)

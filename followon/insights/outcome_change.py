@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import numpy as np
 from django.db import connections
@@ -186,8 +187,16 @@ def t_interval_from(n: int, mean: float, sd: float | None) -> tuple[float, float
     sem = sd / np.sqrt(n)
     if sem == 0:
         return mean, mean, mean
-    low, high = stats.t.interval(0.95, n - 1, loc=mean, scale=sem)
-    return mean, float(low), float(high)
+    # What stats.t.interval(0.95, n - 1, loc=mean, scale=sem) works out (each end is the standard
+    # quantile × scale + loc), with the two quantiles, which depend on n alone, worked out once per n.
+    q_low, q_high = _t_quantiles(n - 1)
+    return mean, float(q_low * sem + mean), float(q_high * sem + mean)
+
+
+@lru_cache(maxsize=4096)
+def _t_quantiles(df: int) -> tuple[float, float]:
+    """The standard Student's t quantiles at the ends of a 95% interval, as stats.t.interval takes them."""
+    return float(stats.t.ppf((1.0 - 0.95) / 2, df)), float(stats.t.ppf((1.0 + 0.95) / 2, df))
 
 
 def _signed(value: float) -> str:

@@ -7,13 +7,14 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Func, Max, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
 from followon.accounts.selectors import consented_members
+from followon.core.prepared import PreparedQuery
 from followon.insights.models import AttendanceMonth, DashboardSummary, GroupDuration
 from followon.insights.outcome_change import (
     ATTENDER_MIN_MEETINGS,
@@ -161,18 +162,41 @@ class DashboardHistory:
     as_of: datetime
 
 
+# The worker's summaries as the dashboard reads them on every view, their SQL built once per process
+# (core.prepared, ADR 0032; the time a summary must be newer than is a slot).
+_KEPT_SUMMARY = PreparedQuery(
+    lambda service_id, since: (
+        DashboardSummary.objects.filter(service_id=service_id, refreshed_at__gte=since)
+        .only("figures", "refreshed_at")
+        .order_by("pk")[:1]
+    ),
+    service_id=int,
+    since=datetime,
+)
+_SUMMARY_MONTHS = PreparedQuery(
+    lambda service_id: (
+        AttendanceMonth.objects.filter(service_id=service_id)
+        .order_by("-month")
+        .values_list("month", "meetings", "attendances")[:ATTENDANCE_MONTHS]
+    ),
+    service_id=int,
+)
+_SUMMARY_DURATIONS = PreparedQuery(
+    lambda service_id: (
+        GroupDuration.objects.filter(service_id=service_id).order_by("group_id").values_list("start", "end", "status")
+    ),
+    service_id=int,
+)
+
+
 def dashboard_history(*, service, today: date) -> DashboardHistory:
     """From the worker's summary (`DashboardSummary`, `AttendanceMonth`, `GroupDuration`) while it is under
     SUMMARY_MAX_AGE_SECONDS old: three queries (one summary row, at most 12 months, one short row per
     group), whatever the number of meetings, enrolments and answers. Otherwise worked out now (a worker
     that is down never leaves the page wrong): five queries."""
-    kept = (
-        DashboardSummary.objects.filter(
-            service=service, refreshed_at__gte=timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
-        )
-        .only("figures", "refreshed_at")
-        .first()
-    )
+    since = timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
+    found = _KEPT_SUMMARY.list(service_id=service.pk, since=since)
+    kept = found[0] if found else None
     if kept is None:
         return DashboardHistory(
             months=attendance_month_rows(service=service, limit=ATTENDANCE_MONTHS),
@@ -180,15 +204,9 @@ def dashboard_history(*, service, today: date) -> DashboardHistory:
             figures=programme_figures(service=service),
             as_of=timezone.now(),
         )
-    months = list(
-        AttendanceMonth.objects.filter(service=service)
-        .order_by("-month")
-        .values_list("month", "meetings", "attendances")[:ATTENDANCE_MONTHS]
-    )
+    months = _SUMMARY_MONTHS.list(service_id=service.pk)
     starts, ends, statuses = [], [], []
-    for start, end, status in (
-        GroupDuration.objects.filter(service=service).order_by("group_id").values_list("start", "end", "status")
-    ):
+    for start, end, status in _SUMMARY_DURATIONS.list(service_id=service.pk):
         starts.append(start)
         ends.append(end)
         statuses.append(status)
@@ -197,14 +215,35 @@ def dashboard_history(*, service, today: date) -> DashboardHistory:
     )
 
 
+def _consented_count(service_id):
+    distinct_ids = Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return consented_members(service_id, "research").order_by().values_list(distinct_ids)
+
+
+def _consented_responses(service_id):
+    return (
+        Response.objects.filter(
+            service_id=service_id, completed_at__isnull=False, member__in=consented_members(service_id, "research")
+        )
+        .order_by()
+        .values("service_id")
+        .annotate(n=Count("id"), first=Min("completed_at"), last=Max("completed_at"))
+        .values_list("n", "first", "last")
+    )
+
+
+# The research export page's two reads, their SQL built once per process (core.prepared, ADR 0032).
+_CONSENTED_COUNT = PreparedQuery(_consented_count, service_id=int)
+_CONSENTED_RESPONSES = PreparedQuery(_consented_responses, service_id=int)
+
+
 def research_export_summary(*, service) -> dict:
     """What a research export of the service would hold now: two queries, counts only."""
 
-    consented = consented_members(service, "research")
-    members = consented.count()
-    responses = Response.objects.filter(service=service, completed_at__isnull=False, member__in=consented).aggregate(
-        n=Count("id"), first=Min("completed_at"), last=Max("completed_at")
-    )
+    [(members,)] = _CONSENTED_COUNT.list(service_id=service.pk)
+    found = _CONSENTED_RESPONSES.list(service_id=service.pk)  # no row when there are no responses
+    n, first, last = found[0] if found else (0, None, None)
+    responses = {"n": n, "first": first, "last": last}
     return {
         "rule": SUPPRESSION_RULE,
         "note": SUPPRESSION_NOTE,

@@ -20,9 +20,11 @@ Public selectors other apps should use:
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from followon.core import hooks
+from followon.core.prepared import PreparedQuery
 from followon.peergroups.models import GroupMembership, GroupRole, GroupSupporter, PeerGroup
 
 MEMBER = GroupMembership.Status.MEMBER
@@ -207,23 +209,47 @@ def group_members_with_roles(group: PeerGroup) -> list[GroupMembership]:
     )
 
 
-def groups_for_programme(programme):
-    return (
-        programme.groups.annotate(
-            member_count=Count("memberships", filter=Q(memberships__status=MEMBER), distinct=True),
-            invited_count=Count("memberships", filter=Q(memberships__status=INVITED), distinct=True),
+def _groups_for_programme(programme_id):
+    """The programme's groups with their member and invitation counts and first current coordinator's
+    name, each a correlated subquery of its own group's rows (no join of every membership)."""
+
+    def count(status):
+        return Subquery(
+            GroupMembership.objects.filter(group_id=OuterRef("pk"), status=status)
+            .order_by()
+            .values("group_id")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
-        .prefetch_related(
-            Prefetch(
-                "roles",
-                queryset=GroupRole.objects.filter(
-                    role=GroupRole.Role.COORDINATOR, ended_at__isnull=True
-                ).select_related("user"),
-                to_attr="coordinator_roles",
-            )
+
+    coordinator = GroupRole.objects.filter(
+        group_id=OuterRef("pk"), role=GroupRole.Role.COORDINATOR, ended_at__isnull=True
+    ).order_by("id")
+    return (
+        PeerGroup.objects.filter(programme_id=programme_id)
+        .only("public_id", "name", "status", "formed_on", "created_at")
+        .annotate(
+            member_count=Coalesce(count(MEMBER), 0),
+            invited_count=Coalesce(count(INVITED), 0),
+            coordinator_name=Subquery(coordinator.values("user__preferred_name")[:1]),
         )
         .order_by("created_at", "id")
     )
+
+
+# Built once per process (core.prepared, ADR 0032): the staff programme page asks it on every view.
+_GROUPS_FOR_PROGRAMME = PreparedQuery(_groups_for_programme, programme_id=int)
+
+
+def groups_for_programme(programme):
+    """The staff programme page's groups: each with `member_count`, `invited_count` and
+    `coordinator_shown` (the first current coordinator's name as pages show it, or None). One query."""
+    groups = _GROUPS_FOR_PROGRAMME.list(programme_id=programme.pk)
+    user_model = get_user_model()
+    for group in groups:
+        name = group.coordinator_name
+        group.coordinator_shown = None if name is None else user_model.name_shown(name)
+    return groups
 
 
 def merge_targets(group: PeerGroup):

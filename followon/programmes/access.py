@@ -10,6 +10,11 @@ def access_programme_for_staff(service, public_id):
     return found_or_404(selectors.programme_for_staff, service, public_id)
 
 
+def access_programme_page_for_staff(service, public_id):
+    """access_programme_for_staff for the programme page, with what the page shows of it."""
+    return found_or_404(selectors.programme_page_for_staff, service, public_id)
+
+
 def access_enrolment_for_member(user, public_id):
     """`user`'s own place on a programme."""
     return found_or_404(selectors.member_enrolment, user, public_id)

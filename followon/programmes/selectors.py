@@ -4,11 +4,12 @@ pages: facilitators get who answered and totals only."""
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from followon.accounts.selectors import consented_members, current_notice, membe
 from followon.core import hooks
 from followon.core.links import token_hash
 from followon.core.phone import format_uk_mobile
+from followon.core.prepared import PreparedQuery
 from followon.organisations.models import StaffRole
 from followon.programmes.models import (
     ContactConsent,
@@ -56,6 +58,63 @@ def programme_for_staff(service, public_id) -> Programme:
     )
 
 
+def _programme_page(service_id, public_id):
+    return Programme.objects.filter(service_id=service_id, public_id=public_id)
+
+
+def _programme_people(programme_id):
+    """The programme's clinicians and PTVs by name: both link tables in one read (kind, name, user id)."""
+
+    def linked(through, kind):
+        return (
+            through.objects.filter(programme_id=programme_id)
+            .annotate(kind=Value(kind), name=F("user__preferred_name"))
+            .values_list("kind", "name", "user_id")
+        )
+
+    people = linked(Programme.facilitators.through, "facilitators")
+    return people.union(linked(Programme.ptvs.through, "ptvs"), all=True).order_by("name", "user_id")
+
+
+# The staff programme page's reads, built once per process (core.prepared, ADR 0032): every call runs
+# its query with the call's values; only the SQL text is kept.
+_PROGRAMME_PAGE = PreparedQuery(_programme_page, service_id=int, public_id=uuid.UUID)
+_PROGRAMME_PEOPLE = PreparedQuery(_programme_people, programme_id=int)
+_PROGRAMME_SESSIONS = PreparedQuery(
+    lambda programme_id: ProgrammeSession.objects.filter(programme_id=programme_id).order_by("number"),
+    programme_id=int,
+)
+_PROTOCOL_STEPS = PreparedQuery(
+    lambda programme_id: ProtocolStep.objects.filter(programme_id=programme_id).select_related("done_by"),
+    programme_id=int,
+)
+
+
+def _remember_related(instance, name: str, rows: list) -> None:
+    """What `prefetch_related(name)` leaves on `instance`: `instance.<name>.all()` answers `rows`
+    without a query (the rows were read by the caller, scoped to this instance)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def programme_page_for_staff(service, public_id) -> Programme:
+    """programme_for_staff for the staff programme page: the same rule (a programme of `service`,
+    else Programme.DoesNotExist), with its sessions and its clinicians' and PTVs' names
+    (`facilitator_names`, `ptv_names`) in three queries whose SQL is built once per process."""
+    programme = _PROGRAMME_PAGE.get(service_id=service.pk, public_id=public_id)
+    programme.service = service  # the service it was read by: the same row
+    _remember_related(programme, "sessions", _PROGRAMME_SESSIONS.list(programme_id=programme.pk))
+    names = {"facilitators": [], "ptvs": []}
+    for kind, name, _user_id in _PROGRAMME_PEOPLE.list(programme_id=programme.pk):
+        names[kind].append(name)
+    programme.facilitator_names, programme.ptv_names = names["facilitators"], names["ptvs"]
+    return programme
+
+
 def staff_choices(service, role: str):
     return (
         StaffRole.objects.filter(service=service, role=role, is_active=True)
@@ -65,7 +124,7 @@ def staff_choices(service, role: str):
 
 
 def protocol_steps_for(programme: Programme) -> list[ProtocolStep]:
-    return list(programme.protocol_steps.select_related("done_by"))
+    return _PROTOCOL_STEPS.list(programme_id=programme.pk)
 
 
 @dataclass
@@ -154,19 +213,26 @@ class InterestSummary:
     sharing: int = 0
 
 
+def _roster(programme_id):
+    # The roster shows each enrolment's own name and status, never its member's account: no user read.
+    return (
+        Enrolment.objects.filter(programme_id=programme_id)
+        .select_related("interest")
+        .annotate(consents=Count("contact_consents", filter=Q(contact_consents__withdrawn_at__isnull=True)))
+        .order_by("status", "name", "id")
+    )
+
+
+_ROSTER = PreparedQuery(_roster, programme_id=int)
+
+
 def programme_roster(programme: Programme) -> tuple[list[RosterRow], InterestSummary]:
     """Everyone on the programme with whether they have answered, and totals.
 
     Two queries whatever the size of the programme. Individual answers,
     preferences and accessibility needs are not returned: only counts.
     """
-    enrolments = list(
-        programme.enrolments.select_related("user", "interest")
-        .annotate(
-            consents=Count("contact_consents", filter=Q(contact_consents__withdrawn_at__isnull=True)),
-        )
-        .order_by("status", "name", "id")
-    )
+    enrolments = _ROSTER.list(programme_id=programme.pk)
     summary = InterestSummary()
     answers: Counter = Counter()
     reasons: Counter = Counter()

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from followon.core import hooks
 from followon.core.board_privacy import CONTEXT_DAYS, CONTEXT_POSTS
 from followon.core.formatting import LONDON
+from followon.core.prepared import PreparedQuery
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_users
 from followon.safety.models import ConcernItem, DutyShift, SafetySettings, ServiceHours
@@ -31,11 +32,19 @@ def safety_settings(service) -> SafetySettings:
     return found or SafetySettings(service=service)
 
 
+# The queue page's reads, their SQL built once per process (core.prepared, ADR 0032); every call runs its
+# query, so a shift, an hour or an item changed counts on the very next request.
+_SERVICE_HOURS = PreparedQuery(
+    lambda service_id: ServiceHours.objects.filter(service_id=service_id).values_list("weekday", "opens", "closes"),
+    service_id=int,
+)
+
+
 def service_hours(service) -> dict[int, tuple[dt.time, dt.time]]:
-    rows = list(ServiceHours.objects.filter(service=service))
+    rows = _SERVICE_HOURS.list(service_id=service.pk)
     if not rows:
         return dict(DEFAULT_HOURS)
-    return {row.weekday: (row.opens, row.closes) for row in rows}
+    return {weekday: (opens, closes) for weekday, opens, closes in rows}
 
 
 def _open_spans(hours, day: dt.date):
@@ -70,11 +79,19 @@ def service_minutes_after(service, start: dt.datetime, minutes: int, *, hours=No
     return start + dt.timedelta(minutes=minutes)  # no service hours at all: plain clock time
 
 
-def duty_clinicians(service, when: dt.datetime | None = None):
-    when = when or timezone.now()
+def _duty_clinicians(service_id, when):
+    on_shift = DutyShift.objects.filter(service_id=service_id, starts_at__lte=when, ends_at__gt=when).values(
+        "clinician_id"
+    )
+    return staff_users(service_id, StaffRole.Role.CLINICIAN).filter(pk__in=on_shift, is_active=True).order_by("id")
 
-    on_shift = DutyShift.objects.filter(service=service, starts_at__lte=when, ends_at__gt=when).values("clinician_id")
-    return staff_users(service, StaffRole.Role.CLINICIAN).filter(pk__in=on_shift, is_active=True).order_by("id")
+
+_DUTY_CLINICIANS = PreparedQuery(_duty_clinicians, service_id=int, when=dt.datetime)
+
+
+def duty_clinicians(service, when: dt.datetime | None = None) -> list:
+    """The clinicians on the rota at `when` (now by default) who hold an active clinician role, by id."""
+    return _DUTY_CLINICIANS.list(service_id=service.pk, when=when or timezone.now())
 
 
 def service_admins(service):
@@ -96,16 +113,46 @@ def queue_items(service, *, open_only: bool = True):
     return items.order_by("-raised_at", "-id")
 
 
+def _queue_page_items(service_id, open_only: bool):
+    items = ConcernItem.objects.filter(service_id=service_id).select_related("member")
+    if open_only:
+        items = items.exclude(state=ConcernItem.State.CLOSED)
+    return items.order_by("-raised_at", "-id")[:QUEUE_PAGE_ITEMS]
+
+
+QUEUE_PAGE_ITEMS = 200
+_QUEUE_PAGE = {
+    open_only: PreparedQuery(
+        lambda service_id, open_only=open_only: _queue_page_items(service_id, open_only), service_id=int
+    )
+    for open_only in (True, False)
+}
+
+
+def queue_page_items(service, *, open_only: bool = True) -> list[ConcernItem]:
+    """queue_items as the queue page shows them: the newest QUEUE_PAGE_ITEMS, each with its member
+    (what the page shows of an item: level, source, member's name, raised, state). One query."""
+    return _QUEUE_PAGE[open_only].list(service_id=service.pk)
+
+
+_OPEN_BY_LEVEL = PreparedQuery(
+    lambda service_id: (
+        ConcernItem.objects.filter(service_id=service_id)
+        .exclude(state=ConcernItem.State.CLOSED)
+        .order_by()
+        .values_list("level")
+        .annotate(n=Count("id"))
+    ),
+    service_id=int,
+)
+
+
 def queue_waiting_counts(service) -> dict[str, int]:
     """How many of the service's queue items are still open (not closed), by level: what the staff
     home's duty queue card shows. One aggregate query, whatever the number of items."""
-    open_items = ConcernItem.objects.filter(service=service).exclude(state=ConcernItem.State.CLOSED)
     levels = ConcernItem.Level
-    return open_items.aggregate(
-        urgent=Count("id", filter=Q(level=levels.URGENT)),
-        concern=Count("id", filter=Q(level=levels.CONCERN)),
-        unscreened=Count("id", filter=Q(level=levels.UNSCREENED)),
-    )
+    counts = dict(_OPEN_BY_LEVEL.list(service_id=service.pk))
+    return {level.value: counts.get(level, 0) for level in (levels.URGENT, levels.CONCERN, levels.UNSCREENED)}
 
 
 def queue_item_for_staff(service, public_id) -> ConcernItem:

@@ -122,7 +122,7 @@ def concern_done(request, public_id):
 @staff_required(*QUEUE_ROLES)
 def queue(request):
     show_closed = request.GET.get("show") == "all"
-    items = list(selectors.queue_items(request.service, open_only=not show_closed)[:200])
+    items = selectors.queue_page_items(request.service, open_only=not show_closed)
     return render(
         request,
         "safety/queue.jinja",
@@ -130,7 +130,7 @@ def queue(request):
             "page_title": gettext("Safety queue"),
             "items": items,
             "show_closed": show_closed,
-            "on_duty": list(selectors.duty_clinicians(request.service)),
+            "on_duty": selectors.duty_clinicians(request.service),
             "service_open": selectors.service_is_open(request.service),
         },
     )

@@ -160,3 +160,16 @@ def test_staff_home_query_count_does_not_grow_with_the_queue(staff_client, servi
 def test_the_queue_count_is_not_shown_to_roles_without_the_queue(staff_client, ptv, researcher):
     for user in (ptv, researcher):
         assert "waiting." not in staff_client(user).get(reverse("home:staff-home")).content.decode()
+
+
+def test_the_waiting_counts_leave_out_closed_items_and_other_services(service, other_service, clinician, member):
+    from followon.safety.models import ConcernItem
+    from followon.safety.selectors import queue_waiting_counts
+
+    assert queue_waiting_counts(service) == {"urgent": 0, "concern": 0, "unscreened": 0}
+    _raise(service, member, "urgent", 2)
+    _raise(service, member, "concern", 3)
+    _raise(other_service, member, "urgent", 4)
+    first_concern = ConcernItem.objects.filter(service=service, level="concern").order_by("id").first()
+    ConcernItem.objects.filter(pk=first_concern.pk).update(state=ConcernItem.State.CLOSED)
+    assert queue_waiting_counts(service) == {"urgent": 2, "concern": 2, "unscreened": 0}

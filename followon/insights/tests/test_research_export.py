@@ -193,3 +193,29 @@ def test_page_query_count_does_not_grow(service, researcher, staff_client):
         body = client.get(URL).content.decode()
     assert len(large) == len(small)
     assert re.search(r'Members who agreed to research</dt>\s*<dd class="nhsuk-summary-list__value">7</dd>', body)
+
+
+def test_the_page_figures_are_what_the_orm_counts(service, other_service, people):
+    """The two reads built once per process (core.prepared) give the ORM's figures, this service's only;
+    with no responses at all the count is 0 and there are no months."""
+    from django.db.models import Count, Max, Min
+
+    from followon.accounts.selectors import consented_members
+    from followon.insights.selectors import research_export_summary
+    from followon.insights.suppression import suppress_count
+    from followon.outcomes.models import Response
+
+    research_consenting(other_service)
+    consented = consented_members(service, "research")
+    expected = Response.objects.filter(service=service, completed_at__isnull=False, member__in=consented).aggregate(
+        n=Count("id"), first=Min("completed_at"), last=Max("completed_at")
+    )
+    summary = research_export_summary(service=service)
+    assert expected["n"] == 2 and consented.count() == 1
+    assert (summary["consented_members"], summary["completed_responses"]) == (
+        suppress_count(consented.count()),
+        suppress_count(expected["n"]),
+    )
+    assert summary["first_month"] and summary["last_month"]
+    empty = research_export_summary(service=other_service)
+    assert empty["first_month"] is None and empty["last_month"] is None

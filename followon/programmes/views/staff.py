@@ -18,7 +18,7 @@ from followon.core.permissions import staff_required
 from followon.core.services import audit_record
 from followon.notifications import selectors as notification_selectors
 from followon.programmes import forms, selectors, services
-from followon.programmes.access import access_programme_for_staff
+from followon.programmes.access import access_programme_for_staff, access_programme_page_for_staff
 from followon.programmes.models import Enrolment
 from followon.programmes.protocol_defaults import step_in_language
 from followon.programmes.views.common import MANAGERS, VIEWERS, _can_manage
@@ -74,7 +74,7 @@ def staff_create(request):
 @staff_required(*VIEWERS)
 def staff_detail(request, public_id):
     """The facilitator view: protocol progress, who has answered, totals, groups."""
-    programme = access_programme_for_staff(request.service, public_id)
+    programme = access_programme_page_for_staff(request.service, public_id)
     steps = selectors.protocol_steps_for(programme)
     rows, summary = selectors.programme_roster(programme)
     audit_record(actor=request.user, action="programme.roster_viewed", target=programme)
