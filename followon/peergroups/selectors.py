@@ -66,14 +66,16 @@ _GROUP_FOR_MEMBER = PreparedQuery(
         )
         .select_related("programme", "service", "merged_into")
         .distinct()
+        .order_by()  # as get() reads it: one row, no sort
     ),
     user_id=int,
     public_id=uuid.UUID,
 )
 _MEMBERSHIP_FOR = PreparedQuery(
+    # `.first()` as before: the model's ordering (group, id), the first row.
     lambda group_id, user_id: GroupMembership.objects.filter(
         group_id=group_id, user_id=user_id, status__in=GroupMembership.CURRENT_STATUSES
-    ).order_by("pk")[:1],
+    )[:1],
     group_id=int,
     user_id=int,
 )
