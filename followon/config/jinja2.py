@@ -3,18 +3,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS_FOR_THE_PAGE
-from followon.core.template_memo import RememberingTemplate, remembered_gettext
+from followon.core.template_memo import RememberingTemplate, remembered_gettext, remembered_reverse
 
 
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    # Django's reverse, each answer remembered under the language, prefix and URLconf (core/template_memo.py).
+    return remembered_reverse(name, *args, **kwargs)
 
 
 def environment(**options) -> Environment:

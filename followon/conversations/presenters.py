@@ -7,12 +7,12 @@ import uuid
 from datetime import datetime
 from typing import NamedTuple
 
-from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from markupsafe import Markup
 
 from followon.accounts.models import User
 from followon.conversations.models import FLAGGED_SCREEN_LEVELS
+from followon.core import csrf_once
 from followon.core.fragments import FragmentCache, hole
 
 # No post has this id (uuid4 ids carry a version digit 4), so it can only be the placeholder.
@@ -100,8 +100,8 @@ def board_cards(rows: list[dict], *, request, group, organiser: bool) -> list[Ma
     request's CSRF token goes into an organiser's hide form after (never into a remembered card)."""
     links = PostLinks(group)
     viewer_id = request.user.pk
-    # The request's CSRF field, made once for the page (as the template's own csrf_input is).
-    holes = {"csrf_input": functools.cache(lambda: csrf_input(request))}
+    # The request's CSRF field, the one the page's own forms carry (core/csrf_once.py).
+    holes = {"csrf_input": functools.cache(lambda: csrf_once.field_for(request))}
     cards = []
     for row in rows:
         for item, reply in ((row, False), *((child, True) for child in row["replies"])):

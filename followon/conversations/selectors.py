@@ -113,7 +113,7 @@ def may_post(group: PeerGroup, user) -> bool:
 def _visible(user, *, organiser: bool = False):
     """Posts the group sees, plus the viewer's own held posts (only they see them waiting);
     coordinators also see the posts they hid, so that they can show them again."""
-    shown = Q(hidden_at__isnull=True, held_for_review=False) | Q(author=user)
+    shown = Q(hidden_at__isnull=True, held_for_review=False) | Q(author_id=getattr(user, "pk", user))
     if organiser:
         shown |= Q(hidden_at__isnull=False, held_for_review=False)
     return Q(deleted_at__isnull=True) & shown
@@ -135,31 +135,70 @@ BOARD_POST_FIELDS = (
 )
 
 
+def _on_board(group_id, user_id, organiser: bool):
+    # The author's name by a subquery rather than a join: PostgreSQL then looks it up for the rows
+    # shown only, after the sort and limit, where a join hashed every member of the service first.
+    return (
+        Post.objects.filter(group_id=group_id)
+        .filter(_visible(user_id, organiser=organiser))
+        .annotate(
+            author_name=Subquery(User.objects.filter(pk=OuterRef("author_id")).order_by().values("preferred_name")[:1])
+        )
+    )
+
+
+# The board's two reads, the same SQL on every request for a viewer kind (member or organiser) and page
+# size: built once per process (core.prepared, ADR 0032). The replies are asked for the posts shown by
+# id, as a list of `limit` parameters, the unused ones given NO_POST (no post has that id), so the SQL
+# has one shape whatever the number of posts shown.
+NO_POST = -1
+_BOARD_READS: dict[tuple[bool, int], tuple[PreparedQuery, PreparedQuery]] = {}
+
+
+def _board_reads(organiser: bool, limit: int) -> tuple[PreparedQuery, PreparedQuery]:
+    reads = _BOARD_READS.get((organiser, limit))
+    if reads is None:
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= 200:
+            raise ValueError(f"a board shows 1 to 200 posts at a time, not {limit!r}")
+        shown = [f"post{n}" for n in range(limit)]
+        posts = PreparedQuery(
+            lambda group_id, user_id: (
+                _on_board(group_id, user_id, organiser)
+                .filter(parent__isnull=True)
+                .order_by("-created_at", "-id")
+                .values(*BOARD_POST_FIELDS)[:limit]
+            ),
+            group_id=int,
+            user_id=int,
+        )
+        replies = PreparedQuery(
+            lambda group_id, user_id, **ids: (
+                _on_board(group_id, user_id, organiser)
+                .filter(parent_id__in=[ids[name] for name in shown])
+                .order_by("created_at", "id")
+                .values("parent_id", *BOARD_POST_FIELDS)
+            ),
+            group_id=int,
+            user_id=int,
+            **dict.fromkeys(shown, int),
+        )
+        reads = _BOARD_READS[(organiser, limit)] = (posts, replies)
+    return reads
+
+
 def board_post_rows(group: PeerGroup, user, *, limit: int = 50, organiser: bool = False) -> list[dict]:
     """Top-level posts newest first, each with `replies` oldest first, as dicts of BOARD_POST_FIELDS:
     the posts `_visible` allows (the group's; the viewer's own held posts; for organisers, the posts
     they hid), in two queries however many there are. Values rather than model objects: the board
     shows a few columns of up to 50 posts and their replies (issue 16)."""
-    visible = _visible(user, organiser=organiser)
-    # The author's name by a subquery rather than a join: PostgreSQL then looks it up for the rows
-    # shown only, after the sort and limit, where a join hashed every member of the service first.
-    on_board = (
-        Post.objects.filter(group=group)
-        .filter(visible)
-        .annotate(
-            author_name=Subquery(User.objects.filter(pk=OuterRef("author_id")).order_by().values("preferred_name")[:1])
-        )
-    )
-    posts = list(on_board.filter(parent__isnull=True).order_by("-created_at", "-id").values(*BOARD_POST_FIELDS)[:limit])
+    posts_read, replies_read = _board_reads(bool(organiser), limit)
+    posts = posts_read.list(group_id=group, user_id=user)
     by_id = {post["id"]: post for post in posts}
     for post in posts:
         post["replies"] = []
     if by_id:
-        replies = (
-            on_board.filter(parent_id__in=list(by_id))
-            .order_by("created_at", "id")
-            .values("parent_id", *BOARD_POST_FIELDS)
-        )
+        ids = [*by_id, *[NO_POST] * (limit - len(by_id))]
+        replies = replies_read.list(group_id=group, user_id=user, **{f"post{n}": i for n, i in enumerate(ids)})
         for reply in replies:
             by_id[reply.pop("parent_id")]["replies"].append(reply)
     return posts

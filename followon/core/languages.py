@@ -19,7 +19,9 @@ from functools import cache
 
 from babel.messages.pofile import read_po
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 
 # The default language's code as stored in `User.language` (the field predates the catalogues and
@@ -108,8 +110,33 @@ def language_links(request) -> list[LanguageLink]:
         waiting = in_review(code)
         if waiting and not show_in_review:
             continue
-        links.append(LanguageLink(code, name, translate_url(path, code), waiting))
+        links.append(LanguageLink(code, name, _translated_path(path, code), waiting))
     return links
+
+
+# `translate_url` resolves the page's path and reverses it in the other language: about 60 µs a
+# language, on every page (the header's toggle). Its answer depends only on the path, the two
+# languages, the URLconf and the script prefix, so it is remembered under all of them (at most
+# `TRANSLATED_PATHS_MAX` paths per process; full, it starts again empty) until the URL settings change.
+TRANSLATED_PATHS_MAX = 4096
+_translated_paths: dict = {}
+
+
+def _translated_path(path: str, code: str) -> str:
+    key = (path, code, translation.get_language(), get_script_prefix(), get_urlconf())
+    answer = _translated_paths.get(key)
+    if answer is None:
+        answer = translate_url(path, code)
+        if len(_translated_paths) >= TRANSLATED_PATHS_MAX:
+            _translated_paths.clear()
+        _translated_paths[key] = answer
+    return answer
+
+
+@receiver(setting_changed)
+def _url_settings_changed(*, setting, **_kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}:
+        _translated_paths.clear()
 
 
 def reverse_in_english(viewname: str, args=None, kwargs=None) -> str:

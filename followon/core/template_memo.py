@@ -29,9 +29,12 @@ placeholders carry a random part chosen when the process starts, so no value can
 from __future__ import annotations
 
 import secrets
+import uuid
+from collections import ChainMap
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.autoreload import file_changed
 from jinja2 import Template, pass_context
@@ -163,10 +166,34 @@ class _RememberingModule:
 
 
 class RememberingTemplate(Template):
-    """A Jinja2 template whose NHS.UK component macros, when imported, remember their answers."""
+    """A Jinja2 template whose NHS.UK component macros, when imported, remember their answers.
+
+    Importing it (`{% from "..." import x %}`, `{% import %}`) is also cheaper: Jinja2 3.1 works out
+    which of the importing template's globals the imported one lacks as
+    `ctx.globals_keys - self.globals.keys()`, a set minus the keys view of a `ChainMap`, which asks
+    the ChainMap about each of the ~30 globals in turn in Python: about 40 µs an import, and a page
+    imports 10 to 30 times (each of its own and its macros' imports, on every render). The same set
+    difference is taken here against each of the ChainMap's dicts in C (`set.difference(*maps)`:
+    the keys of a ChainMap are the union of its maps' keys), about 1 µs. What is imported is
+    exactly what Jinja2 imports (`core/tests/test_template_memo.py` compares them).
+    """
+
+    def _imported_module(self, ctx):
+        template_globals = self.globals
+        if ctx is None or not isinstance(template_globals, ChainMap):
+            return super()._get_default_module(ctx)
+        # Jinja2's Template._get_default_module (3.1), with the same set difference taken in C.
+        if self.environment.is_async:
+            raise RuntimeError("Module is not available in async mode.")
+        keys = ctx.globals_keys.difference(*template_globals.maps)
+        if keys:
+            return self.make_module({k: ctx.parent[k] for k in keys})
+        if self._module is None:
+            self._module = self.make_module()
+        return self._module
 
     def _get_default_module(self, ctx=None):
-        module = super()._get_default_module(ctx)
+        module = self._imported_module(ctx)
         name = self.name or ""
         if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")):
             return module
@@ -179,6 +206,7 @@ class RememberingTemplate(Template):
 def clear() -> None:
     _answers.clear()
     _translated.clear()
+    _reversed.clear()
 
 
 # -- translations in templates ----------
@@ -225,3 +253,44 @@ def _language_settings_changed(*, setting, **_kwargs):
 def _catalogue_changed(*, file_path, **_kwargs):
     if file_path.suffix == ".mo":
         forget_translations()
+
+
+# -- addresses in templates ----------
+#
+# `{{ url("name", id) }}` is Django's `reverse`: about 25 µs a call (resolving the namespace, trying each
+# pattern's converters, quoting), and a page calls it 20 to 60 times (the header, footer, menu, every
+# card's link). Its answer depends only on the name and arguments, the language (the /cy/, /ur/, /pl/
+# prefix), the script prefix and the URLconf, so it is remembered under all of them until the URL
+# settings change. Only plain arguments (str, int, UUID: what `str()` turns into the address the same way
+# for equal values) are remembered; anything else, a model instance say, is reversed as usual.
+URL_MAX_ENTRIES = 8192
+_URL_ARGUMENT_TYPES = (str, int, uuid.UUID)
+_reversed: dict = {}
+
+
+def remembered_reverse(name: str, *args, **kwargs) -> str:
+    """`reverse(name, args=args or None, kwargs=kwargs or None)`, remembered."""
+    values = (*args, *kwargs.values())
+    if not all(type(v) in _URL_ARGUMENT_TYPES for v in values):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    key = (
+        name,
+        tuple((type(a), a) for a in args),
+        tuple(sorted((k, type(v), v) for k, v in kwargs.items())),
+        translation.get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+    )
+    answer = _reversed.get(key)
+    if answer is None:
+        answer = reverse(name, args=args or None, kwargs=kwargs or None)
+        if len(_reversed) >= URL_MAX_ENTRIES:
+            _reversed.clear()
+        _reversed[key] = answer
+    return answer
+
+
+@receiver(setting_changed)
+def _url_settings_changed(*, setting, **_kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME", "APPEND_SLASH"}:
+        _reversed.clear()

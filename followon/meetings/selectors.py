@@ -158,12 +158,27 @@ def group_formation_meeting(group: PeerGroup) -> Meeting | None:
     )
 
 
-def group_recent_meetings(group: PeerGroup, limit: int = 10):
+def _recent_meetings_query(group_id, limit: int):
     return (
-        group.meetings.filter(status=Meeting.Status.HELD)
+        Meeting.objects.filter(group_id=group_id, status=Meeting.Status.HELD)
         .annotate(came=Count("attendance", filter=Q(attendance__attended=True)))
         .order_by("-starts_at")[:limit]
     )
+
+
+# The group page asks on every visit: built once per process and limit (core.prepared, ADR 0032).
+_RECENT_MEETINGS: dict[int, PreparedQuery] = {}
+
+
+def group_recent_meetings(group: PeerGroup, limit: int = 10) -> list[Meeting]:
+    prepared = _RECENT_MEETINGS.get(limit)
+    if prepared is None:
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= 100:
+            raise ValueError(f"recent meetings are asked for 1 to 100 at a time, not {limit!r}")
+        prepared = _RECENT_MEETINGS[limit] = PreparedQuery(
+            lambda group_id: _recent_meetings_query(group_id, limit), group_id=int
+        )
+    return prepared.list(group_id=group)
 
 
 def _groups_for_member(user, public_id):
@@ -290,24 +305,19 @@ class NextMeeting:
     starts_at: datetime
 
 
-def next_meeting_for_groups(group_ids) -> NextMeeting | None:
-    """The soonest meeting date, not ended and not cancelled, across the groups whose ids are given
-    (a list or a values("group_id") queryset). The one definition of "next meeting": member home
-    asks it for all the member's groups, the group page for one group (through the
-    `peergroups.next_meeting` hook), so the two always agree. One query, then the recurrence rules
-    (a repeating meeting keeps its first date in `starts_at`, so the filter keeps every repeating
-    meeting that has not reached its `until`)."""
-
-    now = timezone.now()
-    candidates = (
+def _next_meeting_candidates(group_ids, now: datetime, today: date):
+    return (
         Meeting.objects.filter(group_id__in=group_ids, status=Meeting.Status.SCHEDULED, series__isnull=True)
         .filter(
             Q(ends_at__gt=now)
-            | (~Q(frequency=Meeting.Frequency.ONE_OFF) & (Q(until__isnull=True) | Q(until__gte=now.date())))
+            | (~Q(frequency=Meeting.Frequency.ONE_OFF) & (Q(until__isnull=True) | Q(until__gte=today)))
         )
         .select_related("group")
         .order_by("starts_at", "id")
     )
+
+
+def _soonest(candidates, now: datetime) -> NextMeeting | None:
     best = None
     for meeting in candidates:
         occurrence = next_occurrence(meeting, after=now)
@@ -316,8 +326,50 @@ def next_meeting_for_groups(group_ids) -> NextMeeting | None:
     return best
 
 
+def next_meeting_for_groups(group_ids) -> NextMeeting | None:
+    """The soonest meeting date, not ended and not cancelled, across the groups whose ids are given
+    (a list or a values("group_id") queryset). The one definition of "next meeting": member home
+    asks it for all the member's groups (`next_meeting_for_member`, the same read prepared), the group
+    page for one group (through the `peergroups.next_meeting` hook), so the two always agree. One query,
+    then the recurrence rules (a repeating meeting keeps its first date in `starts_at`, so the filter
+    keeps every repeating meeting that has not reached its `until`)."""
+
+    now = timezone.now()
+    return _soonest(_next_meeting_candidates(group_ids, now, now.date()), now)
+
+
+# Member home asks it on every visit, for the groups the member is in: built once per process
+# (core.prepared, ADR 0032).
+_NEXT_MEETING_FOR_MEMBER = PreparedQuery(
+    lambda user_id, now, today: _next_meeting_candidates(
+        GroupMembership.objects.filter(user_id=user_id, status=GroupMembership.Status.MEMBER).values("group_id"),
+        now,
+        today,
+    ),
+    user_id=int,
+    now=datetime,
+    today=date,
+)
+
+
+def next_meeting_for_member(user) -> NextMeeting | None:
+    """`next_meeting_for_groups` of every group the member is a member of."""
+    now = timezone.now()
+    return _soonest(_NEXT_MEETING_FOR_MEMBER.list(user_id=user, now=now, today=now.date()), now)
+
+
+_NEXT_MEETING_FOR_GROUP = PreparedQuery(
+    lambda group_id, now, today: _next_meeting_candidates([group_id], now, today),
+    group_id=int,
+    now=datetime,
+    today=date,
+)
+
+
 def group_next_meeting(group: PeerGroup) -> NextMeeting | None:
-    return next_meeting_for_groups([group.pk])
+    """`next_meeting_for_groups([group.pk])`, the group page's, with SQL built once per process."""
+    now = timezone.now()
+    return _soonest(_NEXT_MEETING_FOR_GROUP.list(group_id=group, now=now, today=now.date()), now)
 
 
 def upcoming_dates(meeting: Meeting, n: int = 4) -> list[Occurrence]:

@@ -19,6 +19,8 @@ Public selectors other apps should use:
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -40,30 +42,89 @@ def member_groups(user):
     )
 
 
-def member_group_invitations(user):
-    return (
-        GroupMembership.objects.filter(user=user, status=INVITED, group__status__in=PeerGroup.OPEN_STATUSES)
+# Member home and the groups page ask this on every visit: the SQL is built once per process
+# (core.prepared, ADR 0032).
+_INVITATIONS = PreparedQuery(
+    lambda user_id: (
+        GroupMembership.objects.filter(user_id=user_id, status=INVITED, group__status__in=PeerGroup.OPEN_STATUSES)
         .select_related("group", "group__programme")
         .order_by("invited_at", "id")
-    )
+    ),
+    user_id=int,
+)
+
+
+def member_group_invitations(user) -> list[GroupMembership]:
+    return _INVITATIONS.list(user_id=user)
+
+
+# The group page's reads (and every member view that opens a group, every organiser check): the same SQL
+# on every request, built once per process (core.prepared, ADR 0032).
+_GROUP_FOR_MEMBER = PreparedQuery(
+    lambda user_id, public_id: (
+        PeerGroup.objects.filter(
+            public_id=public_id, memberships__user_id=user_id, memberships__status__in=GroupMembership.CURRENT_STATUSES
+        )
+        .select_related("programme", "service", "merged_into")
+        .distinct()
+        .order_by()  # as get() reads it: one row, no sort
+    ),
+    user_id=int,
+    public_id=uuid.UUID,
+)
+_MEMBERSHIP_FOR = PreparedQuery(
+    # `.first()` as before: the model's ordering (group, id), the first row.
+    lambda group_id, user_id: GroupMembership.objects.filter(
+        group_id=group_id, user_id=user_id, status__in=GroupMembership.CURRENT_STATUSES
+    )[:1],
+    group_id=int,
+    user_id=int,
+)
+_IS_ORGANISER = PreparedQuery(
+    lambda group_id, user_id: GroupRole.objects.filter(
+        group_id=group_id, user_id=user_id, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
+    ).values_list("pk")[:1],
+    group_id=int,
+    user_id=int,
+)
+_CURRENT_ROLES = PreparedQuery(
+    lambda group_id: GroupRole.objects.filter(group_id=group_id, ended_at__isnull=True).select_related("user"),
+    group_id=int,
+)
+_ACTIVE_SUPPORTERS = PreparedQuery(
+    lambda group_id: GroupSupporter.objects.filter(group_id=group_id, detached_at__isnull=True).select_related("user"),
+    group_id=int,
+)
+_CURRENT_MEMBER_LIST = PreparedQuery(
+    lambda group_id: (
+        get_user_model()
+        .objects.filter(group_memberships__group_id=group_id, group_memberships__status=MEMBER)
+        .order_by("preferred_name", "id")
+        .distinct()
+    ),
+    group_id=int,
+)
+_REMOVABLE = PreparedQuery(
+    lambda group_id, organiser_id: (
+        GroupMembership.objects.filter(group_id=group_id, status=MEMBER)
+        .exclude(user_id=organiser_id)
+        .select_related("user")
+    ),
+    group_id=int,
+    organiser_id=int,
+)
 
 
 def group_for_member(user, public_id) -> PeerGroup:
     """A group the user is a member of or invited to. Raises PeerGroup.DoesNotExist otherwise."""
-    return (
-        PeerGroup.objects.filter(
-            public_id=public_id, memberships__user=user, memberships__status__in=GroupMembership.CURRENT_STATUSES
-        )
-        .select_related("programme", "service", "merged_into")
-        .distinct()
-        .get()
-    )
+    return _GROUP_FOR_MEMBER.get(user_id=user, public_id=public_id)
 
 
 def group_membership_for(group: PeerGroup, user) -> GroupMembership | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return group.memberships.filter(user=user, status__in=GroupMembership.CURRENT_STATUSES).first()
+    rows = _MEMBERSHIP_FOR.list(group_id=group, user_id=user)
+    return rows[0] if rows else None
 
 
 def _latest_spell(group_filter, user):
@@ -94,6 +155,11 @@ def is_group_member(group: PeerGroup, user) -> bool:
     return group.memberships.filter(user=user, status=MEMBER).exists()
 
 
+def group_current_member_list(group: PeerGroup) -> list:
+    """`group_current_members(group)` as a list (read with SQL built once per process)."""
+    return _CURRENT_MEMBER_LIST.list(group_id=group)
+
+
 def group_current_members(group: PeerGroup):
     return (
         get_user_model()
@@ -119,15 +185,15 @@ def group_coordinators(group: PeerGroup):
 def is_group_organiser(group: PeerGroup, user) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return group.roles.filter(user=user, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True).exists()
+    return bool(_IS_ORGANISER.list(group_id=group, user_id=user))
 
 
 def group_current_roles(group: PeerGroup) -> list[GroupRole]:
-    return list(group.roles.filter(ended_at__isnull=True).select_related("user"))
+    return _CURRENT_ROLES.list(group_id=group)
 
 
 def group_active_supporters(group: PeerGroup) -> list[GroupSupporter]:
-    return list(group.supporters.filter(detached_at__isnull=True).select_related("user"))
+    return _ACTIVE_SUPPORTERS.list(group_id=group)
 
 
 def is_group_supporter(group: PeerGroup, user) -> bool:
@@ -188,9 +254,7 @@ def current_membership_in(group: PeerGroup, public_id) -> GroupMembership:
 
 def group_removable_memberships(group: PeerGroup, organiser) -> dict[int, GroupMembership]:
     """Current members other than `organiser`, by user id, for the coordinator's remove links."""
-    return {
-        m.user_id: m for m in group.memberships.filter(status=MEMBER).exclude(user=organiser).select_related("user")
-    }
+    return {m.user_id: m for m in _REMOVABLE.list(group_id=group, organiser_id=organiser)}
 
 
 def group_members_with_roles(group: PeerGroup) -> list[GroupMembership]:

@@ -236,7 +236,7 @@ def my_group(request, public_id):
             "group": group,
             "membership": membership,
             "is_member": is_member,
-            "members": list(selectors.group_current_members(group)) if is_member else [],
+            "members": selectors.group_current_member_list(group) if is_member else [],
             "roles": roles,
             "my_roles": [r for r in roles if r.user_id == request.user.pk],
             "free_roles": [r for r in GroupRole.Role.values if r not in {x.role for x in roles}],

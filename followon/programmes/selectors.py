@@ -299,20 +299,27 @@ def member_enrolments(user):
     )
 
 
-def member_questions_waiting(user):
-    """The member's programmes whose follow-on group question was sent to them and is still
-    unanswered (a live interest link, no answer yet): what member home shows as waiting. One query."""
-    now = timezone.now()
+def _questions_waiting_query(user_id, now):
     live_question = MemberLink.objects.filter(
         enrolment_id=OuterRef("pk"), purpose=MemberLink.Purpose.INTEREST, revoked_at__isnull=True, expires_at__gt=now
     )
     return (
-        Enrolment.objects.filter(Exists(live_question), user=user, status=JOINED, interest__isnull=True)
+        Enrolment.objects.filter(Exists(live_question), user_id=user_id, status=JOINED, interest__isnull=True)
         .select_related("programme")
         # What member home shows of each: the programme's title and address.
         .only("programme__title", "programme__public_id")
         .order_by("-programme__start_date", "id")
     )
+
+
+# Member home asks this on every visit: the SQL is built once per process (core.prepared, ADR 0032).
+_QUESTIONS_WAITING = PreparedQuery(_questions_waiting_query, user_id=int, now=datetime)
+
+
+def member_questions_waiting(user) -> list[Enrolment]:
+    """The member's programmes whose follow-on group question was sent to them and is still
+    unanswered (a live interest link, no answer yet): what member home shows as waiting. One query."""
+    return _QUESTIONS_WAITING.list(user_id=user, now=timezone.now())
 
 
 def member_enrolment(user, programme_public_id) -> Enrolment:

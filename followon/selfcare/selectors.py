@@ -14,7 +14,8 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from followon.meetings.selectors import next_meeting_for_groups
+from followon.core.prepared import PreparedQuery
+from followon.meetings.selectors import next_meeting_for_member
 from followon.peergroups.models import GroupMembership
 from followon.selfcare import techniques
 from followon.selfcare.models import (
@@ -149,11 +150,12 @@ def group_shared_activities(group) -> list[PacingActivity]:
 # -- the member home page ----------
 
 
-def member_home_summary(user) -> dict:
-    """Three queries whatever the history: goals, the next meeting, and group-mates' recent progress."""
-    my_groups = GroupMembership.objects.filter(user=user, status=MEMBER).values("group_id")
-    goals = list(member_goals(user)[:HOME_GOALS])
-    next_meeting = next_meeting_for_groups(my_groups)
+def _home_goals_query(user_id):
+    return member_goals(user_id)[:HOME_GOALS]
+
+
+def _home_activity_query(user_id):
+    my_groups = GroupMembership.objects.filter(user_id=user_id, status=MEMBER).values("group_id")
     owner_still_in = Exists(
         GroupMembership.objects.filter(
             group_id=OuterRef("group_id"), user_id=OuterRef(OuterRef("goal__owner_id")), status=MEMBER
@@ -162,13 +164,26 @@ def member_home_summary(user) -> dict:
     shared_with_my_groups = Exists(
         Share.objects.filter(goal_id=OuterRef("goal_id"), group_id__in=my_groups).filter(owner_still_in)
     )
-    activity = list(
+    return (
         GoalProgress.objects.filter(shared_with_my_groups, goal__status=Goal.Status.ACTIVE)
-        .exclude(goal__owner=user)
+        .exclude(goal__owner_id=user_id)
         .select_related("goal__owner")
         .order_by("-recorded_at", "-id")[:HOME_ACTIVITY]
     )
-    return {"home_goals": goals, "home_next_meeting": next_meeting, "home_group_activity": activity}
+
+
+# The same SQL on every visit to member home: built once per process (core.prepared, ADR 0032).
+_HOME_GOALS = PreparedQuery(_home_goals_query, user_id=int)
+_HOME_ACTIVITY = PreparedQuery(_home_activity_query, user_id=int)
+
+
+def member_home_summary(user) -> dict:
+    """Three queries whatever the history: goals, the next meeting, and group-mates' recent progress."""
+    return {
+        "home_goals": _HOME_GOALS.list(user_id=user),
+        "home_next_meeting": next_meeting_for_member(user),
+        "home_group_activity": _HOME_ACTIVITY.list(user_id=user),
+    }
 
 
 # -- technique library ----------

@@ -113,7 +113,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "followon.config.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "followon.config.jinja2.environment",
+            # csrf_input / csrf_token made once per request, not once per form (core/csrf_once.py).
+            "context_processors": ["followon.core.csrf_once.csrf_context"],
+        },
     },
     {
         # Only the Django admin (platform operators) uses Django templates.

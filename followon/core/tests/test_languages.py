@@ -105,3 +105,17 @@ def test_messages_use_the_preference_only_when_reviewed_and_offered():
     assert languages.language_for_messages("ur", offered=["ur"]) == settings.LANGUAGE_CODE
     assert languages.language_for_messages("en", offered=["cy"]) == settings.LANGUAGE_CODE
     assert languages.language_for_messages("xx", offered=["xx"]) == settings.LANGUAGE_CODE
+
+
+def test_the_toggle_s_remembered_links_are_translate_url_s(rf):
+    from django.urls import translate_url
+
+    languages._translated_paths.clear()
+    for current in ("en-gb", "cy"):
+        with translation.override(current):
+            path = reverse("network:directory") + "?outcode=BS16"
+            for _ in range(2):  # worked out, then remembered
+                links = {link.code: link.href for link in languages.language_links(rf.get(path))}
+                assert links == {code: translate_url(path, code) for code in links}
+                assert current not in links
+    assert languages._translated_paths

@@ -217,3 +217,63 @@ def test_remembered_translations_are_bounded(env, monkeypatch):
     for n in range(7):
         _render(env, "{{ _(m) }}", m=f"Message {n}")
     assert 0 < len(template_memo._translated) <= 3
+
+
+# -- addresses and imports (issue 16, ADR 0033) ----------
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy", "ur", "pl"])
+def test_remembered_addresses_are_django_s_in_every_language(env, language):
+    import uuid
+
+    from django.urls import reverse
+
+    some_id = uuid.uuid4()
+    with translation.override(language):
+        for _ in range(2):  # the first call works it out, the second is remembered
+            assert template_memo.remembered_reverse("home:index") == reverse("home:index")
+            assert template_memo.remembered_reverse("peergroups:member-detail", some_id) == reverse(
+                "peergroups:member-detail", args=[some_id]
+            )
+            assert template_memo.remembered_reverse("peergroups:member-detail", public_id=some_id) == reverse(
+                "peergroups:member-detail", kwargs={"public_id": some_id}
+            )
+    with translation.override("cy"):
+        welsh = template_memo.remembered_reverse("home:index")
+    with translation.override("en-gb"):
+        assert template_memo.remembered_reverse("home:index") != welsh
+
+
+def test_addresses_with_objects_are_not_remembered(env):
+    from django.urls import NoReverseMatch
+
+    from followon.organisations.tests.factories import PainServiceFactory
+
+    before = len(template_memo._reversed)
+    with pytest.raises(NoReverseMatch):  # reversed as Django does, with the object's str()
+        template_memo.remembered_reverse("peergroups:member-detail", PainServiceFactory.build())
+    assert len(template_memo._reversed) == before
+
+
+def test_addresses_are_forgotten_when_the_urlconf_changes(env, settings):
+    template_memo.remembered_reverse("home:index")
+    assert template_memo._reversed
+    settings.ROOT_URLCONF = "followon.config.urls"
+    assert not template_memo._reversed
+
+
+def test_imports_give_what_jinja2_gives(env):
+    """RememberingTemplate takes the importer's globals minus the imported template's in C; the same
+    set as Jinja2's own `ctx.globals_keys - self.globals.keys()`, for the same module."""
+    from jinja2 import Template
+
+    page = env.from_string('{% from "nhsuk/components/tag/macro.jinja" import tag %}{{ tag({"text": "x"}) }}')
+    imported = env.get_template("nhsuk/components/tag/macro.jinja")
+    ctx = page.new_context({"request": None})
+    ours = imported._imported_module(ctx)
+    assert ours is Template._get_default_module(imported, ctx)  # no globals missing: the cached module
+    with_extra = env.from_string("{{ 1 }}", globals={"extra_global": 1}).new_context({})
+    made = imported._imported_module(with_extra)
+    assert made is not ours  # a fresh module with the importer's extra global, as Jinja2 makes
+    assert ctx.globals_keys.difference(*imported.globals.maps) == ctx.globals_keys - imported.globals.keys()
+    assert "<strong" in page.render(request=None)

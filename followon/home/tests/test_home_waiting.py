@@ -173,3 +173,36 @@ def test_the_waiting_counts_leave_out_closed_items_and_other_services(service, o
     first_concern = ConcernItem.objects.filter(service=service, level="concern").order_by("id").first()
     ConcernItem.objects.filter(pk=first_concern.pk).update(state=ConcernItem.State.CLOSED)
     assert queue_waiting_counts(service) == {"urgent": 2, "concern": 2, "unscreened": 0}
+
+
+def test_member_home_s_next_meeting_is_next_meeting_for_groups_of_the_member_s_groups(service, clinician, member):
+    """`next_meeting_for_member` (prepared, ADR 0033) answers as `next_meeting_for_groups` of the groups
+    the member is a member of: the sooner of two groups' meetings, and none from a group they left."""
+    from followon.meetings.selectors import next_meeting_for_groups, next_meeting_for_member
+    from followon.peergroups.models import GroupMembership
+
+    def mine():
+        return GroupMembership.objects.filter(user=member, status=GroupMembership.Status.MEMBER).values("group_id")
+
+    assert next_meeting_for_member(member) is None is next_meeting_for_groups(mine())
+    groups = []
+    for n, days in enumerate((9, 4)):
+        programme = finished_programme(service, clinician, title=f"PMP {n}")
+        answer(join(programme, member), "yes", days=["tue"])
+        group = form_group(programme, clinician, name=f"Group {n}", accept=True)
+        group_services.role_take(group=group, user=member, role="coordinator")
+        meeting_services.meeting_create(
+            group=group,
+            created_by=member,
+            first_date=timezone.localdate() + dt.timedelta(days=days),
+            start_time=dt.time(10, 0),
+            end_time=dt.time(11, 0),
+            frequency="weekly" if n == 0 else "one_off",
+        )
+        groups.append(group)
+    ours, theirs = next_meeting_for_member(member), next_meeting_for_groups(mine())
+    assert (ours.meeting, ours.group, ours.starts_at) == (theirs.meeting, theirs.group, theirs.starts_at)
+    assert ours.group == groups[1]
+    GroupMembership.objects.filter(user=member, group=groups[1]).update(status=GroupMembership.Status.LEFT)
+    ours, theirs = next_meeting_for_member(member), next_meeting_for_groups(mine())
+    assert ours.group == theirs.group == groups[0] and ours.starts_at == theirs.starts_at
