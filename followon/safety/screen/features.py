@@ -17,7 +17,12 @@ Feature names (the prefix says the group):
   past somewhere and nothing recent or coming back anywhere: a recovery story's shape) or
   ``t:past_and_now`` (a distant past *and* something recent or coming back: "years ago I tried, and
   last week ..."), which a per-sentence pair cannot see when the two are sentences apart. Weighed with
-  the concepts; never named in an explanation on their own.
+  the concepts; never named in an explanation on their own;
+* ``f:<concept>`` (phase 15): a concept in a sentence in the writer's own words, told now (first person, a word
+  of now such as "now", "still", "keep", "tonight", and no past told in it), so "I keep going over how I'd go" weighs
+  more than the same concept in a retold past or someone else's story;
+* ``q:<a>+<b>`` (phase 15): two concepts in adjacent sentences ("Labelled all the keys. For whoever's here after
+  me."), which the one-sentence pairs miss when a writer breaks a thought in two. ``f:`` and ``q:`` are one group.
 
 Each group is scaled to unit length (L2), so a long message does not outweigh a short one and the
 few concept features are not drowned by hundreds of character n-grams. ``GROUP_SCALE`` weighs the
@@ -31,10 +36,10 @@ from .taxonomy import CONCEPTS
 from .text import squeeze_pattern
 
 # Bump when anything here changes: the exported weights record the version they were trained with.
-FEATURES_VERSION = "4"
+FEATURES_VERSION = "5"
 
 CHAR_SIZES = (3, 4, 5)
-GROUP_SCALE = {"w": 1.0, "c": 1.0, "k": 0.8}
+GROUP_SCALE = {"w": 1.0, "c": 1.0, "k": 0.8, "q": 0.6}
 
 _CONCEPTS = tuple(
     (concept.id, re.compile("|".join(f"(?:{squeeze_pattern(pattern)})" for pattern in concept.patterns)))
@@ -42,9 +47,18 @@ _CONCEPTS = tuple(
 )
 # Voice concepts say whose words they are; they are not paired (a pair of them says little).
 _UNPAIRED = frozenset(concept.id for concept in CONCEPTS if concept.family == "voice") - {"first_person"}
+_ORDER = {concept.id: index for index, concept in enumerate(CONCEPTS)}
 
 
 _BRINGS_BACK = frozenset({"recent", "coming_back"})
+# Phase 15: a sentence in the writer's own words, told now: first person, a word of now, and no past told in it.
+_NOW = re.compile(
+    squeeze_pattern(
+        r"\b(?:im|ive|now|today|tonight|rn|still|keep|keeps|at the moment|this week|lately|these days|currently"
+        r"|every (?:day|night|time)|right now|constant|again)\b"
+    )
+)
+_PAST_TOLD = frozenset({"past_marker", "distant_past"})
 
 
 def concepts_in(sentence: str) -> list[str]:
@@ -64,6 +78,8 @@ def features(sentences: list[str]) -> dict[str, float]:
     words: set[str] = set()
     chars: set[str] = set()
     concepts: set[str] = set()
+    links: set[str] = set()
+    previous_own: list[str] = []
     for sentence in sentences:
         tokens = sentence.split()
         previous = "<s>"
@@ -83,10 +99,23 @@ def features(sentences: list[str]) -> dict[str, float]:
             for second in present[index + 1 :]:
                 if second not in _UNPAIRED:
                     concepts.add(f"p:{first}+{second}")
+        # Phase 15: the writer's own words now weigh on their own (f:), and concepts pair across adjacent
+        # sentences (q:): "Printed the bin days for the fridge. For whoever's here after me."
+        own = [name for name in present if name not in _UNPAIRED and name != "first_person"]
+        if "first_person" in present and not _PAST_TOLD & set(present) and _NOW.search(sentence):
+            for name in own:
+                links.add("f:" + name)
+        for first in previous_own:
+            for second in own:
+                if first != second:
+                    a, b = sorted((first, second), key=_ORDER.__getitem__)
+                    links.add(f"q:{a}+{b}")
+        previous_own = own
     seen = {name[2:] for name in concepts if name.startswith("k:")}
     if "distant_past" in seen:
         concepts.add("t:past_and_now" if seen & _BRINGS_BACK else "t:past_only")
     result = _scaled(words, GROUP_SCALE["w"])
     result.update(_scaled(chars, GROUP_SCALE["c"]))
     result.update(_scaled(concepts, GROUP_SCALE["k"]))
+    result.update(_scaled(links, GROUP_SCALE["q"]))
     return result

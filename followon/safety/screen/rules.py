@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.14"
+SCREEN_VERSION = "2026.12.15"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "76689fc521c5851c"
+RULESET_FINGERPRINT = "be75fd201dbe846c"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -1257,6 +1257,29 @@ RULES: tuple[Rule, ...] = (
         ),
         third_party="keep",
         dampeners=(r"\b(?:party|cake|cakes|do|meal|booked|holiday|wedding list|presents?)\b",),
+        scope="message",
+    ),
+    Rule(
+        # Phase 15 (N and P, two writers): a time named as "my window", the chance to act when nobody is there.
+        id="urgent.window_to_act",
+        family="plan_timeframe",
+        level=U,
+        description="A time named as their window to act (when nobody will be around)",
+        patterns=(
+            r"\b(?:thats|that is|that will be|thatll be|itll be|it will be|its|is) (?:gona be |going to be )?my"
+            r" (?:window|chance|opportunity)(?! (?:cleaner|seat|sill|frame|box|blinds?|of opportunity to (?:get|go|do"
+            r" some|pop)))\b",
+        ),
+        must_fire=(
+            "The lodger heads back to Poland on the ninth, nobody about for a fortnight. That'll be my window.",
+            "once mum goes in for her knee op the flat is empty all week and thats gona be my chance",
+        ),
+        must_not_fire=(
+            "Aisle for you, that's my window seat on the coach to Llandudno, I get travel sick",
+            "She has a nap about two, that's my window of opportunity to get the ironing done",
+            "Grandson washed every pane, that's my window cleaner sorted for nothing",
+        ),
+        third_party="keep",
         scope="message",
     ),
     Rule(

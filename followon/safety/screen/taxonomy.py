@@ -514,6 +514,204 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|put to sleep)\b",
         ),
     ),
+    # --- Phase 15: classes of words for the shapes told in writers' own words (ADR 0010, phase 15) ----------
+    # Each is a class, not a phrase: the learned layer pairs them (in one sentence, in adjacent sentences, in
+    # the writer's own words now), so a chore nobody on the team wrote ("the boiler instructions for whoever
+    # is here after me") meets the same features as the ones they did.
+    Concept(
+        "affairs_objects",
+        "preparatory_acts",
+        "an administrative or care matter (pension, will, funeral, keys, accounts, a pet's new home)",
+        (
+            r"\b(?:pension|pensions|(?:my|a|the) will(?! be)|insurance|policy|beneficiary|next of kin|probate|solicitor"
+            r"|funeral|funeral director|undertaker|hymns?|eulogy|cremation|headstone|passwords?|logins?|log ins?"
+            r"|pin numbers?|bank details|account|accounts|direct debits?|subscriptions?|sky|netflix|gym|contract"
+            r"|licence|spare keys?|keys|bin days?|boiler|bureau|paperwork|documents|deeds|savings|loose ends"
+            r"|hospice shop|charity shop|good coat|jewellery|the car|dog|cat|budgie|rabbit"
+            r"|hamster|parrot|pets?|cage|birthday cards|christmas cards|presents|gifts?)\b",
+        ),
+    ),
+    Concept(
+        "after_me",
+        "preparatory_acts",
+        "told as for after they are gone (after me, for whoever, one less thing, not before)",
+        (
+            r"\b(?:after (?:me|im gone|i go|i am gone|this month|this week|the weekend|that)|when im (?:gone|not here)"
+            r"|once im gone|for whoever|whoevers|whoever (?:finds|is here|comes|gets)|one less (?:thing|worry|job)"
+            r"|out of pocket|tying (?:off|up)|tied (?:off|up)|loose ends|not before|from tomorrow|right through to"
+            r"|through to next|wont need (?:it|them|this|that)|no point (?:paying|renewing|keeping|booking|buying)"
+            r"|not (?:really )?(?:moving|poorly)|hers now|his now|theirs now|yours now|yours to keep"
+            r"|(?:all|everything) (?:organised|sorted|in order|labelled|paid|settled|squared)|just organised"
+            r"|so nobody has to|so (?:they|she|he|nobody) (?:doesnt|dont|wont) have to)\b",
+        ),
+    ),
+    Concept(
+        "date_window",
+        "plan_timeframe",
+        "a date, a day or a window to act",
+        (
+            r"\b(?:my window|the window|thats my|its set|set for|(?:the )?\d{1,2}(?:st|nd|rd|th)|when the clocks"
+            r"|week before|day before|night before|day after|first thing|before (?:christmas|easter|then|next)"
+            r"|by (?:the next|next|then|the end)|past (?:this|next) \w+|not (?:be )?here (?:by|past|for|after|at)"
+            r"|january|february|march|april|june|july|august|september|october|november|december|easter"
+            r"|bank holiday|half term|when the house|house is quiet|kids are at|when theyre away|while (?:shes|hes"
+            r"|theyre) away)\b",
+        ),
+    ),
+    Concept(
+        "exit_euphemism",
+        "active_thoughts",
+        "ending their life in other words (not being here, an exit, getting it over with)",
+        (
+            r"\b(?:not (?:be|being) here|stop being here|not here (?:anymore|any more|by|past)|my (?:own )?exit"
+            r"|(?:get|getting|have|had) it (?:all )?over with|clock(?:ing)? off (?:for good|permanently)|checking out"
+            r"|finish(?:ed|ing)? it|finish(?:ed|ing)? (?:myself|meself|masel)|to a close"
+            r"|end(?:in|ing)? (?:masel|meself)|(?:top|topping|off|offing) (?:masel|meself)|kms|kys|unalive"
+            r"|one way (?:trip|ticket)"
+            r"|not coming back|get out of this"
+            r"|out of this for good|how (?:youd|id|i would|you would|to) go|how to not be|not be around"
+            r"|disappear for good|just do it|go to sleep and not)\b",
+        ),
+    ),
+    Concept(
+        "taken_flat",
+        "overdose_taken",
+        "taken already and waiting, told flatly (emptied the packs, the whole box, room spinning)",
+        (
+            r"\b(?:emptied|necked|swallowed|drank|downed) (?:the|it|them|all|every|my|em|\d+)\b",
+            r"\b(?:took|tok|taken|had) (?:the lot|all|every|em|like \d+|mad|\d+|the whole)\b",
+            r"\b(?:blister packs?|whole box|whole packet|all of em|all of them|mad amounts|like \d+"
+            r"|at \d+(?:am|pm))\b",
+            r"\b(?:waiting now|while i wait|sat waiting|just waiting|waiting for it|room(?:s)? spinning|spinning"
+            r"|cant feel|cant keep my eyes|brought (?:them|it) (?:all )?back up|dont (?:ring|call|tell) (?:anyone"
+            r"|anybody|an ambulance)|not going (?:to )?a and e|dont panic|just tired|sleepy now|going to sleep now)\b",
+        ),
+    ),
+    Concept(
+        "harm_hidden",
+        "self_harm",
+        "self-harm told sideways (dressings running out, marks hidden, a needle or a lighter)",
+        (
+            r"\b(?:steri ?strips|plasters|dressings|bandages|antiseptic|raw|scor(?:e|ed|ing)|needle|compass"
+            r"|lighter|blade|razor|marks|scars?|sleeves|dont ask|its managed|said it was|till it (?:bled|swelled"
+            r"|bruised)|on purpose|my (?:forearms|thighs|wrists))\b",
+        ),
+    ),
+    Concept(
+        "means_at_hand",
+        "method",
+        "means gathered, kept to hand or watched (all in one place, the drop, the trains going through)",
+        (
+            r"\b(?:all in (?:the )?one place|in (?:my|the) (?:coat )?pocket|under the sink|in the shed|in the drawer"
+            r"|on the (?:kitchen )?table|looking at me|what (?:too much|it|they|theyd|that) (?:would|will|could)? ?do"
+            r"|it(?:d| would) be (?:plenty|enough)|read what|the drop|top deck|top floor|the edge"
+            r"|fencing|footbridge|washing line|coil|straight through|watching (?:them|the trains|the water)"
+            r"|looking down|staring down|(?:looking|staring|stood|standing|sitting|sat|stand|sit) (?:at|on|by|near"
+            r"|over|up) the (?:drop|edge|top|water|trains?|line|tracks?|bridge|railings?|cliff|roof))\b",
+        ),
+    ),
+    Concept(
+        "nobody_contact",
+        "isolation",
+        "nobody in touch (the only voice, the last person to speak, no replies)",
+        (
+            r"\b(?:only (?:person|voice|one|words|people|contact|conversations?|human|thing)|last person"
+            r"|without (?:a|any) (?:conversation|word|call|visit)|(?:didnt|havent|not|never) (?:hear|heard|spoke"
+            r"|spoken|seen) (?:from|to) (?:anyone|anybody|a soul)|hear a voice|stopped (?:visiting|ringing|calling"
+            r"|coming|texting)|nobody (?:rings|visits|comes|calls|texts|noticed|asks|knocks)"
+            r"|no (?:replies|reply|visitors)"
+            r"|\d+ reply|talking (?:into|to) (?:a|the) (?:hole|void|wall)|touched me|all (?:week|weekend)"
+            r"|in (?:months|weeks)|talk (?:back )?to the (?:radio|telly|tv|cat|dog))\b",
+        ),
+    ),
+    Concept(
+        "self_as_burden",
+        "burdensomeness",
+        "themselves as the weight on others (because of me, they'd manage, an anchor)",
+        (
+            r"\b(?:anchor|millstone|weight|albatross) (?:round|around|on)|(?:cos|because|cause) of (?:me|my)"
+            r"|(?:theyd|they would|hed|she would|shed|he would|everyone would) (?:manage|cope|be fine|be better)"
+            r"|better(?:,)? probably|shouldnt (?:have to|be (?:helping|looking|caring|doing))|(?:fewer|less|no more)"
+            r"(?: \w+)? (?:runs|trips|appointments|worry|bills)|ruin(?:ed|ing)? (?:it|everything|their|his|her)"
+            r"|my fault|all on (?:him|her|them)|(?:he|she|they) (?:gave up|cancelled|had to give up)\b",
+        ),
+    ),
+    Concept(
+        "welcome_death",
+        "passive_wish",
+        "would welcome death if it came (hoping for the worst, taken early, fine by me)",
+        (
+            r"\b(?:takes? me (?:early|out|away|now|soon)|took me out|hoping (?:for the worst|not to|i dont"
+            r"|it was|theyd find)|(?:see|saw|seen) me off|wouldnt (?:care|mind) if i"
+            r"|fine by me|envy (?:\w+ )?(?:who|the|them|him|her)|lightning|mounted the pavement|half hoped"
+            r"|(?:hope|hoped|hoping|wish|wished|pray|prayed) (?:\w+ ){0,3}(?:worst|take|takes|took|find something"
+            r"|something|quick|quickly|dont wake|not wake))\b",
+        ),
+    ),
+    Concept(
+        "nothing_works",
+        "hopelessness",
+        "nothing has worked and nothing will (what's left, not for me, back to square one)",
+        (
+            r"\b(?:nothing (?:works|worked|helps|helped|left|there|else|will)|whats left|not for me|square one"
+            r"|always will be|never will|wont be(?:\.)? ever|tick a box|tried everything|every (?:tablet|treatment"
+            r"|option) going|no (?:more )?options|(?:dont|doesnt|wont|aint|isnt|not) (?:get|getting|going to get)"
+            r"(?: any)? better|it dont|worse than (?:when|ever|before)|(?:five|ten|\d+) years? (?:of this|more)"
+            r"|nothing to (?:look forward|live for))\b",
+        ),
+    ),
+    Concept(
+        "breaking_down",
+        "cant_cope",
+        "breaking down (going under, meltdown, cracking up, shaking)",
+        (
+            r"\b(?:break|broke|breaking) down|going under|meltdown|cracking up|(?:couldnt|cant) stop (?:crying"
+            r"|shaking)|shaking|screamed|screaming|i (?:will|am going to|might) break|couldnt get out of|sinking"
+            r"|drowning|cant get up|cant face\b",
+        ),
+    ),
+    Concept(
+        "back_again_now",
+        "past_ideation",
+        "an old risk stirring now (on my mind, knocking again, the urge, dragging it up)",
+        (
+            r"\b(?:on my mind|remembering|knocking|dragging (?:it )?(?:all )?up|brings? (?:it )?(?:all )?back"
+            r"|recognise|the urge|want(?:s)? to again|understand (?:that|the) (?:person|girl|lad|me)|caught myself"
+            r"|staring at|not there now but)\b",
+        ),
+    ),
+    Concept(
+        "recovered_now",
+        "recovery_story",
+        "a better life now, told to encourage (today I..., first ever, life is good)",
+        (
+            r"\b(?:today im a|these days im|first ever|peer mentor|life is good|life got|happy now|im happy"
+            r"|(?:remarried|married|promoted|pay rise|grandchild|graduated|walked \w+ down)|dont think like that"
+            r"|not like that now|hasnt been for years|so (?:others|other|nobody|no one)|it does move|hang on"
+            r"|best (?:phone call|thing|decision) of my life|(?:i|im) (?:off|clear|free) (?:\w+ )?(?:years|now))\b",
+        ),
+    ),
+    Concept(
+        "helping_other",
+        "support_reply",
+        "speaking to or for someone else (what helped me, you wrote, tell one person)",
+        (
+            r"\b(?:what helped (?:me|us)|you wrote|youve written|you said|if (?:anyones|anyone has|you have|youve)"
+            r"|dont (?:wait|hesitate|stay quiet|suffer)|straight away|tell one person|its the pain talking"
+            r"|i get it|ive (?:felt|thought) (?:that|the same|it too|like that)|(?:ring|call) (?:your|the) (?:gp"
+            r"|crisis|samaritans)|ask (?:111|your gp|for them))\b",
+        ),
+    ),
+    Concept(
+        "medicine_safety",
+        "medication_talk",
+        "medicine safety or housekeeping (so I don't overdose by accident, the leaflet, the empties)",
+        (
+            r"\b(?:accident(?:al|ally)?|leaflet|risks?|strict|worth knowing|\d+g a day|bin day|empties"
+            r"|recycling|keep (?:a )?(?:note|track|list)|so i dont|forgot (?:my|to)|missed (?:a|my) dose"
+            r"|side effects?|interaction)\b",
+        ),
+    ),
     # --- Voice: whose words they are (long posts weigh the author's own words more) ---------------
     Concept("first_person", "voice", "in the writer's own words", (r"\b(?:i|im|ive|id|il|me|my|myself|mine)\b",)),
     Concept(

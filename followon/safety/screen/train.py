@@ -9,7 +9,7 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
 2. Featurise each message exactly as the request path does (``engine.model_input`` then ``features``).
 3. Leave-one-portion-out cross-validation (phase 6): each retired blind portion (``data/train/blind_*.csv``,
-   thirteen portions by thirteen independent writers who saw only the briefs, since phase 14) is held out in
+   seventeen portions by seventeen independent writers who saw only the briefs, since phase 15) is held out in
    turn, the two logistic regressions (needs a look; urgent) are fitted on everything else, and the held-out portion
    is scored with the product's own pure Python scorer (``learned.LearnedModel``), long posts passage by
    passage. The other sources (the writers' training files, engineering's paraphrases, the old set, the
@@ -42,7 +42,12 @@ from .learned import WEIGHTS, LearnedModel, _sigmoid, retells_or_replies
 from .model import Level
 
 MIN_DF = 2
-PRUNE = 1e-4
+# Phase 15: seventeen folds' data and the phase's concept links (78,800 features seen twice) would write about 2.2 MB
+# with the phase-14 pruning (1e-4; ceiling 2,000,000 bytes). Features whose weight is under 0.04 in both regressions
+# are dropped instead (about one in eight, the rarest character n-grams and word pairs); training prints the
+# cross-validated figures with the phase-14 pruning beside them, from the same fits (``cross_validate``).
+PRUNE = 0.04
+PRUNE_BEFORE = 1e-4
 C_GRID = (16.0,)
 PENALTY_GRID = (3.0, 4.0)
 # Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
@@ -63,13 +68,24 @@ SUPPORT_CEILING = 0.30
 # and the learned layer may add at most this share of harmless messages rated urgent to the rules' own.
 CONCERN_AS_URGENT_CEILING = 0.30
 NONE_AS_URGENT_CEILING = 0.01
-# Phase 14: the live version's own out-of-portion rates on the thirteen folds (2026.12.12 at its live thresholds,
-# trained by its own code from a git archive of main with only blind_l and blind_m moved to data/train/). The
-# adoption rule compares with them, so the search holds concern (and urgent) flagged no lower than these minus
-# the rule's allowance: phase 13 lost adoption to a threshold that cost concern recall (0.956 -> 0.947).
-LIVE_RATES = {"urgent_flagged": 0.9582, "concern_flagged": 0.9548, "hard_negative_fpr": 0.0696, "everyday_fpr": 0.0222}
+# Phase 14 held the search to floors that were constants of its thirteen folds (2026.12.12's out-of-portion rates);
+# on seventeen folds the live thresholds themselves fell below them and the search fell back to its most cautious
+# choice (ADR 0010, "A data-only phase 15 tried"). Phase 15: the floors are derived at training time from the
+# replaced weights file's own rates on the same out-of-portion scores (``set_floors``, called next to the caps in
+# ``train``): urgent flagged and urgent rated urgent no lower than the replaced file's, concern flagged no lower than
+# the replaced file's minus the adoption rule's allowance. Without a replaced file (a first training) no floor.
 ADOPTION_ALLOWANCE = 0.005
-FLOORS = {"urgent_flagged": LIVE_RATES["urgent_flagged"], "concern_flagged": LIVE_RATES["concern_flagged"] - 0.005}
+FLOORS = {"urgent_flagged": 0.0, "urgent_recall": 0.0, "concern_flagged": 0.0}
+
+
+def set_floors(replaced: dict) -> dict:
+    """The search's floors from the replaced file's figures on the same out-of-portion scores (``figures``)."""
+    FLOORS["urgent_flagged"] = _ok(replaced["urgent_flagged"][0])
+    FLOORS["urgent_recall"] = _ok(replaced["urgent_recall"][0])
+    FLOORS["concern_flagged"] = _ok(replaced["concern_flagged"][0]) - ADOPTION_ALLOWANCE
+    return dict(FLOORS)
+
+
 # Phase 13 (rebuilt in 14): the false-alarm ceilings the search must respect, lowered to the rates the replaced
 # weights file's thresholds give on the same out-of-portion scores (a ratchet: a retrain cannot buy recall with
 # false alarms). Set by _set_caps before each search.
@@ -99,8 +115,11 @@ def _fit(vectoriser_rows, targets, c):
     return model
 
 
-def fit_weights(feature_dicts: list[dict], rows: list[Row], c: float) -> tuple[dict, tuple[float, float]]:
+def fit_weights(
+    feature_dicts: list[dict], rows: list[Row], c: float, prune: float | None = None
+) -> tuple[dict, tuple[float, float]]:
     """Fit both regressions; return ({feature: (flag weight, urgent weight)}, intercepts)."""
+    prune = PRUNE if prune is None else prune
     from sklearn.feature_extraction import DictVectorizer
 
     df = Counter(name for feats in feature_dicts for name in feats)
@@ -113,7 +132,7 @@ def fit_weights(feature_dicts: list[dict], rows: list[Row], c: float) -> tuple[d
     weights = {
         str(name): (float(flag.coef_[0][index]), float(urgent.coef_[0][index]))
         for index, name in enumerate(names)
-        if max(abs(flag.coef_[0][index]), abs(urgent.coef_[0][index])) >= PRUNE
+        if max(abs(flag.coef_[0][index]), abs(urgent.coef_[0][index])) >= prune
     }
     return weights, (float(flag.intercept_[0]), float(urgent.intercept_[0]))
 
@@ -149,16 +168,32 @@ def portion_folds(rows: list[Row]) -> list[tuple[list[int], list[int]]]:
     ]
 
 
-def cross_validate(rows: list[Row], sentences: list[list[str]], c: float):
+def pruned(weights: dict, prune: float = None) -> dict:
+    prune = PRUNE if prune is None else prune
+    return {name: pair for name, pair in weights.items() if max(abs(pair[0]), abs(pair[1])) >= prune}
+
+
+def cross_validate(rows: list[Row], sentences: list[list[str]], c: float, before_pruning: list | None = None):
     """Out-of-portion candidates per held-out row: [(z_flag, z_urgent, is_passage, other_voice), ...] (penalty
-    not applied); None for rows of sources that are never held out."""
+    not applied); None for rows of sources that are never held out. If ``before_pruning`` is a list, it is filled
+    with the same candidates from the same fits pruned only at ``PRUNE_BEFORE`` (phase 15: the pruning measured)."""
     feature_dicts = [features(s) for s in sentences]
     out: list = [None] * len(rows)
+    if before_pruning is not None:
+        before_pruning[:] = [None] * len(rows)
     for train_index, test_index in portion_folds(rows):
-        weights, intercepts = fit_weights([feature_dicts[i] for i in train_index], [rows[i] for i in train_index], c)
-        model = LearnedModel(weights=weights, intercepts=intercepts, flag_threshold=0.5, urgent_threshold=0.5)
-        for i in test_index:
-            out[i] = [(z_f, z_u, passage, other) for z_f, z_u, _, passage, other in model.candidates(sentences[i])]
+        full, intercepts = fit_weights(
+            [feature_dicts[i] for i in train_index], [rows[i] for i in train_index], c, prune=min(PRUNE, PRUNE_BEFORE)
+        )
+        models = [(out, pruned(full))]
+        if before_pruning is not None:
+            models.append((before_pruning, pruned(full, PRUNE_BEFORE)))
+        for target, weights in models:
+            model = LearnedModel(weights=weights, intercepts=intercepts, flag_threshold=0.5, urgent_threshold=0.5)
+            for i in test_index:
+                target[i] = [
+                    (z_f, z_u, passage, other) for z_f, z_u, _, passage, other in model.candidates(sentences[i])
+                ]
     return out
 
 
@@ -316,7 +351,7 @@ def _quick_meets(table: Table, flagged) -> bool:
         _ok(_share(m["everyday"], flagged)[0]) <= _CAPS["everyday"] + 1e-12
         and _ok(_share(m["hard_negative"], flagged)[0]) <= _CAPS["hard_negative"] + 1e-12
         and _ok(_share(m["long_support"], flagged)[0]) <= SUPPORT_CEILING
-        # Phase 14: and the adoption rule's floors (concern no more than 0.005 below the live rate).
+        # The floors (phase 15: the replaced file's own rates on these scores; concern less the allowance).
         and _ok(_share(m["concern"], flagged)[0]) >= FLOORS["concern_flagged"] - 1e-12
         and _ok(_share(m["urgent"], flagged)[0]) >= FLOORS["urgent_flagged"] - 1e-12
     )
@@ -393,6 +428,22 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                 if _ok(measured["urgent_recall"][0]) > urgent_best[0] + 1e-9:
                     urgent_best = (_ok(measured["urgent_recall"][0]), threshold, long_urgent)
                 break
+    if urgent_best[0] < FLOORS["urgent_recall"] - 1e-12:
+        # Phase 15: rated urgent must not fall below the replaced file's rate on these scores. The lowest urgent
+        # thresholds within the harmless-rated-urgent ceilings do not reach it: say so, and take the urgent
+        # thresholds with the fewest harmless messages rated urgent among those that reach the floor.
+        print("no urgent thresholds reach the rated-urgent floor within the ceilings: fewest harmless", file=sys.stderr)
+        floor_best = None
+        for long_urgent in _LONG_FLAG_GRID + (0.99,):
+            for threshold in reversed(_GRID):
+                measured = figures(table, flag_threshold, threshold, veto, long_flag, long_urgent)
+                if _ok(measured["urgent_recall"][0]) >= FLOORS["urgent_recall"] - 1e-12:
+                    cost = _ok(measured["none_as_urgent"][0])
+                    if floor_best is None or cost < floor_best[0] - 1e-12:
+                        floor_best = (cost, threshold, long_urgent)
+                    break
+        if floor_best is not None:
+            urgent_best = (FLOORS["urgent_recall"], floor_best[1], floor_best[2])
     _, urgent_threshold, long_urgent = urgent_best
     return flag_threshold, urgent_threshold, veto, long_flag, long_urgent
 
@@ -447,9 +498,13 @@ def train(verbose: bool = True) -> dict:
     portions = sorted({row.source for row in rows if is_portion(row.source)})
     best = None
     candidates_by_c = {}
+    unpruned_by_c: dict = {}
     previous = _previous_thresholds()
     for c in C_GRID:
-        candidates = candidates_by_c[c] = cross_validate(rows, sentences, c)
+        unpruned: list = []
+        candidates = cross_validate(rows, sentences, c, before_pruning=unpruned if verbose else None)
+        candidates_by_c[c] = candidates
+        unpruned_by_c[c] = unpruned
         caps = (EVERYDAY_CEILING, HARD_NEGATIVE_CEILING)
         if previous is not None:
             # The ratchet (phase 13): never above the replaced file's own rates on these same scores.
@@ -459,6 +514,9 @@ def train(verbose: bool = True) -> dict:
                 min(HARD_NEGATIVE_CEILING, _ok(replaced["hard_negative_fpr"][0])),
             )
             _REPLACED_RATES["caps"] = (_ok(replaced["everyday_fpr"][0]), _ok(replaced["hard_negative_fpr"][0]))
+            floors = set_floors(replaced)
+            if verbose:
+                print(f"floors from the replaced file's rates on the same scores: {floors}")
         for penalty in PENALTY_GRID:
             _set_caps(*caps)
             scored = _scored(rows, rules, candidates, penalty, sentences)
@@ -484,6 +542,9 @@ def train(verbose: bool = True) -> dict:
         print(f"the replaced file's thresholds on the same scores: penalty={before_penalty} {before_chosen}")
         print("\n".join(_printable(before)))
     cv_portions = figures(Table(scored), *chosen)
+    if verbose and unpruned_by_c.get(c):
+        print(f"the same thresholds, the same fits pruned at {PRUNE_BEFORE} (phase 14) instead of {PRUNE}:")
+        print(_printable(figures(Table(_scored(rows, rules, unpruned_by_c[c], penalty, sentences)), *chosen))[0])
     rules_alone = figures(
         Table(
             [
@@ -520,9 +581,9 @@ def train(verbose: bool = True) -> dict:
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
-            "note": "leave one retired blind portion out (blind_a..blind_m, thirteen independent writers, "
+            "note": "leave one retired blind portion out (blind_a..blind_q, seventeen independent writers, "
             "each held out in turn, the model fitted on everything else); rules and model combined as in the product; "
-            "'portions' = the thirteen held-out portions pooled; 'by_held_out_portion' = each while held out. "
+            "'portions' = the seventeen held-out portions pooled; 'by_held_out_portion' = each while held out. "
             "Thresholds were chosen on these same scores, and the rules were written after reading these "
             "portions, so the figures are cross-validated on training data, not an evaluation.",
             "portions": cv_portions,

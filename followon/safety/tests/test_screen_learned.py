@@ -10,7 +10,7 @@ from followon.safety.screen import SCREEN_VERSION, Level, engine, explain, scree
 from followon.safety.screen import learned as learned_module
 from followon.safety.screen import train as train_module
 from followon.safety.screen.dataset import TRAIN_DIR, training_rows
-from followon.safety.screen.features import FEATURES_VERSION, features
+from followon.safety.screen.features import FEATURES_VERSION, concepts_in, features
 from followon.safety.screen.learned import WEIGHTS, LearnedModel
 from followon.safety.screen.taxonomy import CONCEPTS, FAMILIES, FAMILY_BY_ID
 
@@ -99,7 +99,9 @@ def test_pure_python_scores_match_scikit_learn():
     rows = rule_example_rows()
     sentences = [engine.model_input(row.text) for row in rows]
     feature_dicts = [features(s) for s in sentences]
-    weights, intercepts = train.fit_weights(feature_dicts, rows, 4.0)
+    # The scorer's fidelity, not the pruning: phase 15 prunes weights under train.PRUNE (0.04) in both regressions,
+    # which moves a score by design (measured by cross-validation), so compare before it.
+    weights, intercepts = train.fit_weights(feature_dicts, rows, 4.0, prune=train.PRUNE_BEFORE)
     model = LearnedModel(weights=weights, intercepts=intercepts, flag_threshold=0.5, urgent_threshold=0.5)
     from collections import Counter
 
@@ -406,3 +408,93 @@ def test_long_posts_have_their_own_thresholds():
 )
 def test_the_shapes_issue_14_names_are_flagged(text, at_least):
     assert screen_text(text).level.rank >= at_least.rank
+
+
+# Phase 15 (2026.12.15) -------------------------------------------------------------------------------
+
+
+def test_the_floors_come_from_the_replaced_files_rates_on_the_same_scores(monkeypatch):
+    # Phase 14's floors were constants of thirteen folds; on seventeen the live thresholds fell below them and the
+    # search fell back to its most cautious choice. Now they are derived at training time from the replaced
+    # file's own figures on the same out-of-portion scores.
+    assert not hasattr(train_module, "LIVE_RATES")
+    monkeypatch.setattr(train_module, "FLOORS", dict(train_module.FLOORS))
+    replaced = {
+        "urgent_flagged": (0.957, 2285),
+        "urgent_recall": (0.932, 2285),
+        "concern_flagged": (0.949, 2026),
+        "hard_negative_fpr": (0.064, 1912),
+        "everyday_fpr": (0.023, 1648),
+    }
+    floors = train_module.set_floors(replaced)
+    assert floors["urgent_flagged"] == 0.957
+    assert floors["urgent_recall"] == 0.932
+    assert floors["concern_flagged"] == pytest.approx(0.949 - train_module.ADOPTION_ALLOWANCE)
+    assert floors == train_module.FLOORS
+
+
+def test_the_threshold_search_keeps_the_floors():
+    # A toy table: the search may not buy fewer false alarms with urgent recall below the replaced file's rate.
+    from followon.safety.screen.dataset import Row
+
+    def scored(label, p, index):
+        z = float(__import__("math").log(p / (1 - p)))
+        return train_module.Scored(Row(f"x{index}", "short", label, "everyday", "t", "blind_x"), Level.NONE, z, z)
+
+    items = [scored("urgent", 0.3 + 0.06 * i, i) for i in range(10)]
+    items += [scored("concern", 0.5, 20 + i) for i in range(4)]
+    items += [scored("everyday", 0.05, 40 + i) for i in range(20)] + [scored("everyday", 0.33, 60)]
+    items += [scored("hard_negative", 0.05, 70 + i) for i in range(20)]
+    table = train_module.Table(items)
+    floors, caps = dict(train_module.FLOORS), dict(train_module._CAPS)
+    try:
+        train_module._set_caps(0.0, 0.06)  # the everyday message at 0.33 must not be flagged
+        train_module.FLOORS.update({"urgent_flagged": 0.9, "urgent_recall": 0.0, "concern_flagged": 0.0})
+        assert train_module.choose_thresholds(table)[0] == 0.34  # nine urgent messages of ten: the floor is met
+        train_module.FLOORS.update({"urgent_flagged": 0.95})
+        # No threshold flags 0.95 of them without the everyday one: the search says so and does not pretend.
+        assert train_module.choose_thresholds(table)[0] == train_module._GRID[-1]
+    finally:
+        train_module.FLOORS.clear()
+        train_module.FLOORS.update(floors)
+        train_module._set_caps(*caps.values())
+
+
+@pytest.mark.parametrize(
+    ("concept", "text"),
+    [
+        # Phase 15: classes of words for the shapes N, O, P and Q told in their own words (new sentences, each at
+        # most 0.55 difflib ratio from every row of blind_a..blind_q).
+        ("affairs_objects", "Left the pension forms and the spare keys with my brother"),
+        ("after_me", "labelled the freezer for whoever sorts it after me"),
+        ("date_window", "lodger moves out on the 14th, after that its set"),
+        ("exit_euphemism", "my head is full of getting it all over with, every morning"),
+        ("taken_flat", "Tipped the pregab out of the blister packs and down my neck at teatime"),
+        ("harm_hidden", "went through half a box of steri strips this week, dont ask"),
+        ("means_at_hand", "got the lot under the sink now, it would be plenty"),
+        ("nobody_contact", "a cold caller was the only voice on my landline since October"),
+        ("self_as_burden", "my daughter gave up her job because of me"),
+        ("welcome_death", "if the anaesthetic took me out I'd be fine by me about it"),
+        ("nothing_works", "physio, acupuncture, nerve blocks. whats left for me, honestly"),
+        ("breaking_down", "broke down at the bus stop and couldnt stop shaking"),
+        ("back_again_now", "the old urge to scratch has been on my mind all week"),
+        ("recovered_now", "these days im a peer mentor and life is good"),
+        ("helping_other", "what helped me was telling one person, please do"),
+        ("medicine_safety", "I keep a list so I dont double up by accident, the leaflet says 4g a day"),
+    ],
+)
+def test_phase_15_concept_classes_are_found_in_new_wording(concept, text):
+    found = {name for sentence in engine.model_input(text) for name in concepts_in(sentence)}
+    assert concept in found
+
+
+def test_concepts_told_now_in_the_writers_own_words_and_across_adjacent_sentences():
+    # f: a concept in a first-person sentence told now (not in a retold past); q: concepts in adjacent sentences.
+    now = features(engine.model_input("im still finding the milkman is the only person who knocks, every single day"))
+    past = features(engine.model_input("Back in 2009 the milkman was the only person who knocked, every single day"))
+    assert "f:nobody_contact" in now and "f:nobody_contact" not in past
+    split = features(
+        engine.model_input("The hamster's cage is cleaned and there's a bag of food beside it. One less thing to sort.")
+    )
+    assert "q:affairs_objects+after_me" in split
+    assert "p:affairs_objects+after_me" not in split
