@@ -19,10 +19,10 @@ from functools import cache
 
 from babel.messages.pofile import read_po
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
+
+from followon.core.template_memo import AddressMemo
 
 # The default language's code as stored in `User.language` (the field predates the catalogues and
 # holds "en"); every other code is the same in both places.
@@ -119,24 +119,11 @@ def language_links(request) -> list[LanguageLink]:
 # languages, the URLconf and the script prefix, so it is remembered under all of them (at most
 # `TRANSLATED_PATHS_MAX` paths per process; full, it starts again empty) until the URL settings change.
 TRANSLATED_PATHS_MAX = 4096
-_translated_paths: dict = {}
+_translated_paths = AddressMemo(TRANSLATED_PATHS_MAX)
 
 
 def _translated_path(path: str, code: str) -> str:
-    key = (path, code, translation.get_language(), get_script_prefix(), get_urlconf())
-    answer = _translated_paths.get(key)
-    if answer is None:
-        answer = translate_url(path, code)
-        if len(_translated_paths) >= TRANSLATED_PATHS_MAX:
-            _translated_paths.clear()
-        _translated_paths[key] = answer
-    return answer
-
-
-@receiver(setting_changed)
-def _url_settings_changed(*, setting, **_kwargs):
-    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}:
-        _translated_paths.clear()
+    return _translated_paths.answer((path, code), lambda: translate_url(path, code))
 
 
 def reverse_in_english(viewname: str, args=None, kwargs=None) -> str:

@@ -265,7 +265,33 @@ def _catalogue_changed(*, file_path, **_kwargs):
 # for equal values) are remembered; anything else, a model instance say, is reversed as usual.
 URL_MAX_ENTRIES = 8192
 _URL_ARGUMENT_TYPES = (str, int, uuid.UUID)
-_reversed: dict = {}
+
+
+class AddressMemo(dict):
+    """Addresses remembered under their own key and the URL settings they depend on besides it (the language,
+    which gives the /cy/, /ur/, /pl/ prefix, the script prefix and the URLconf): at most `max_entries` (full,
+    it starts again empty), all forgotten when the URL settings change. One for `url()` here, one for the
+    language toggle's links (core/languages.py)."""
+
+    made: list[AddressMemo] = []
+
+    def __init__(self, max_entries: int):
+        super().__init__()
+        self.max_entries = max_entries
+        AddressMemo.made.append(self)
+
+    def answer(self, key: tuple, make) -> str:
+        key = (*key, translation.get_language(), get_script_prefix(), get_urlconf())
+        found = self.get(key)
+        if found is None:
+            found = make()
+            if len(self) >= self.max_entries:
+                self.clear()
+            self[key] = found
+        return found
+
+
+_reversed = AddressMemo(URL_MAX_ENTRIES)
 
 
 def remembered_reverse(name: str, *args, **kwargs) -> str:
@@ -273,24 +299,12 @@ def remembered_reverse(name: str, *args, **kwargs) -> str:
     values = (*args, *kwargs.values())
     if not all(type(v) in _URL_ARGUMENT_TYPES for v in values):
         return reverse(name, args=args or None, kwargs=kwargs or None)
-    key = (
-        name,
-        tuple((type(a), a) for a in args),
-        tuple(sorted((k, type(v), v) for k, v in kwargs.items())),
-        translation.get_language(),
-        get_script_prefix(),
-        get_urlconf(),
-    )
-    answer = _reversed.get(key)
-    if answer is None:
-        answer = reverse(name, args=args or None, kwargs=kwargs or None)
-        if len(_reversed) >= URL_MAX_ENTRIES:
-            _reversed.clear()
-        _reversed[key] = answer
-    return answer
+    key = (name, tuple((type(a), a) for a in args), tuple(sorted((k, type(v), v) for k, v in kwargs.items())))
+    return _reversed.answer(key, lambda: reverse(name, args=args or None, kwargs=kwargs or None))
 
 
 @receiver(setting_changed)
 def _url_settings_changed(*, setting, **_kwargs):
     if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME", "APPEND_SLASH"}:
-        _reversed.clear()
+        for memo in AddressMemo.made:
+            memo.clear()
