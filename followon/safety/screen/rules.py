@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.15"
+SCREEN_VERSION = "2026.12.16"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "be75fd201dbe846c"
+RULESET_FINGERPRINT = "3fcc86d60136b998"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -1265,19 +1265,26 @@ RULES: tuple[Rule, ...] = (
         family="plan_timeframe",
         level=U,
         description="A time named as their window to act (when nobody will be around)",
+        # Only the window itself, or a window "to do it / to end it / to go": a window *for* something or *to*
+        # do an ordinary thing ("that's my chance to get the garden done", "my opportunity to rest") is everyday
+        # talk (the lead, after adoption: both were rated urgent by 2026.12.15).
         patterns=(
             r"\b(?:thats|that is|that will be|thatll be|itll be|it will be|its|is) (?:gona be |going to be )?my"
-            r" (?:window|chance|opportunity)(?! (?:cleaner|seat|sill|frame|box|blinds?|of opportunity to (?:get|go|do"
-            r" some|pop)))\b",
+            r" (?:window|chance|opportunity)(?: to (?:do it|do this|end it|end things|end everything|finish it|go|slip"
+            r" away|be done with it))?(?! (?:to|for|of|at|on|in|with|cleaner|seat|sill|frame|box|blinds?)\b)\b",
         ),
         must_fire=(
             "The lodger heads back to Poland on the ninth, nobody about for a fortnight. That'll be my window.",
             "once mum goes in for her knee op the flat is empty all week and thats gona be my chance",
+            "nobody home till Sunday so thats my chance to do it",
         ),
         must_not_fire=(
             "Aisle for you, that's my window seat on the coach to Llandudno, I get travel sick",
             "She has a nap about two, that's my window of opportunity to get the ironing done",
             "Grandson washed every pane, that's my window cleaner sorted for nothing",
+            "once the kids go back to school thats my chance to get the garden done",
+            "Mum is away all week. That is my opportunity to rest properly",
+            "Friday is my chance for a lie-in",
         ),
         third_party="keep",
         scope="message",
