@@ -15,6 +15,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -52,6 +53,24 @@ def user_has_totp(user) -> bool:
     return bool(_HAS_TOTP.list(user_id=user.pk))
 
 
+# What the MFA gate needs to know, read with the staff roles by @staff_required (core.staff_gates, ADR
+# 0036): the same condition as _HAS_TOTP, for the role row's person.
+HAS_TOTP_COLUMN = "mfa_gate_has_totp"
+
+
+def has_totp_column():
+    return Exists(Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP))
+
+
+def _has_totp_here(request) -> bool:
+    """user_has_totp, from the staff roles @staff_required read for this request when it read any
+    (every row carries the column for the same person); else asked on its own."""
+    held = getattr(request, "staff_roles_held", None)
+    if held:
+        return bool(getattr(held[0], HAS_TOTP_COLUMN))
+    return user_has_totp(request.user)
+
+
 def mark_session_mfa_verified(request, method: str = "totp") -> None:
     request.session[MFA_SESSION_KEY] = time.time()
     request.session[MFA_METHOD_KEY] = method
@@ -77,12 +96,11 @@ def _requires_mfa_here(request) -> bool:
 
 def mfa_gate(request):
     """Registered with core.staff_gates: runs before every @staff_required view."""
-    user = request.user
     if not _requires_mfa_here(request):
         return None
     if session_mfa_verified(request) and request.session.get(MFA_METHOD_KEY) == CIS2_MFA:
         return None  # signed in with CIS2: no authenticator app needed
-    if not user_has_totp(user):
+    if not _has_totp_here(request):
         return redirect("mfa_activate_totp")
     if not session_mfa_verified(request):
         # Signed in some other way (e.g. before MFA was required): start again.

@@ -22,9 +22,15 @@ SESSION_SERVICE_KEY = "current_service_id"
 # organisations.selectors.staff_roles_for (the person's active roles with their services, by service
 # name), its SQL built once per process (core.prepared, ADR 0032): every staff page reads it. The rows
 # are read on every request, so a role ended or moved counts on the very next one.
+# With the columns the staff gates asked for (core.staff_gates `reads`: the MFA gate's "has an
+# authenticator app"), so the gates need no read of their own (ADR 0036). Built on first use, after
+# every app has registered its gate.
 _STAFF_ROLES = PreparedQuery(
     lambda user_id: (
-        StaffRole.objects.filter(user_id=user_id, is_active=True).select_related("service").order_by("service__name")
+        StaffRole.objects.filter(user_id=user_id, is_active=True)
+        .select_related("service")
+        .annotate(**{name: expression() for name, expression in staff_gates.ROLE_READS.items()})
+        .order_by("service__name")
     ),
     user_id=int,
 )

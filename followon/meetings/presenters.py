@@ -63,19 +63,29 @@ def _day_text(date, cache: dict) -> str:
     return text
 
 
+def _clock_text(value, cache: dict) -> str:
+    """`format_clock(value)`, worked out once a page for each time of day: a poll's 60 times share a
+    few start and end times, and "12 noon" is a translation each time (issue 16, ADR 0036)."""
+    text = cache.get(value)
+    if text is None:
+        text = cache[value] = format_clock(value)
+    return text
+
+
 def option_labels(options) -> dict[int, str]:
     """Each option's label as `services.when_text` writes it, plus ", venue": "Thursday 10 December,
     10am to 11am, Hall". The format is translated once and each day's name once a page, not three
     translations per time (issue 16; `test_option_labels_match_when_text`)."""
     words = _("%(day)s, %(start)s to %(end)s")
     days: dict = {}
+    clocks: dict = {}
     labels = {}
     for option in options:
         start, end = option.starts_at.astimezone(LONDON), option.ends_at.astimezone(LONDON)
         label = words % {
             "day": _day_text(start.date(), days),
-            "start": format_clock(start.time()),
-            "end": format_clock(end.time()),
+            "start": _clock_text(start.time(), clocks),
+            "end": _clock_text(end.time(), clocks),
         }
         labels[option.pk] = f"{label}, {option.venue_name}" if option.venue_id else label
     return labels
@@ -90,6 +100,7 @@ def answer_days(form, options) -> list[AnswerDay]:
     errors = form.errors if form.is_bound else {}
     words = _("%(start)s to %(end)s")
     day_texts: dict = {}
+    clocks: dict = {}
     days: list[AnswerDay] = []
     current = None
     for option in options:
@@ -101,7 +112,7 @@ def answer_days(form, options) -> list[AnswerDay]:
         if current is None or current[0] != date:
             current = (date, AnswerDay(day=_day_text(date, day_texts)))
             days.append(current[1])
-        time = words % {"start": format_clock(start.time()), "end": format_clock(end.time())}
+        time = words % {"start": _clock_text(start.time(), clocks), "end": _clock_text(end.time(), clocks)}
         if option.venue_id:
             time += f", {option.venue_name}"
         field_errors = errors.get(field_name)

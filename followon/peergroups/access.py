@@ -15,6 +15,11 @@ def access_group_for_member(user, public_id):
     return found_or_404(selectors.group_for_member, user, public_id)
 
 
+def access_group_page_for_member(user, public_id):
+    """access_group_for_member, with where the viewer stands read in the same query (the group page)."""
+    return found_or_404(selectors.group_page_for_member, user, public_id)
+
+
 def access_membership_in_group(group, public_id):
     """A current member's membership of `group` (a group the caller already reached)."""
     return found_or_404(selectors.current_membership_in, group, public_id)

@@ -20,9 +20,10 @@ Public selectors other apps should use:
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from followon.core import hooks
@@ -113,6 +114,62 @@ _REMOVABLE = PreparedQuery(
     group_id=int,
     organiser_id=int,
 )
+
+
+def _group_page_for_member(user_id, public_id):
+    """_GROUP_FOR_MEMBER with where the viewer stands read in the same query: their current
+    membership's status (what `group_membership_for` finds) and whether they organise it now
+    (`is_group_organiser`)."""
+    mine = GroupMembership.objects.filter(
+        group_id=OuterRef("pk"), user_id=user_id, status__in=GroupMembership.CURRENT_STATUSES
+    ).order_by("id")
+    organises = GroupRole.objects.filter(
+        group_id=OuterRef("pk"), user_id=user_id, role__in=GroupRole.ORGANISER_ROLES, ended_at__isnull=True
+    )
+    return _GROUP_FOR_MEMBER.build(user_id=user_id, public_id=public_id).annotate(
+        viewer_status=Subquery(mine.values("status")[:1]), viewer_organises=Exists(organises)
+    )
+
+
+_GROUP_PAGE_FOR_MEMBER = PreparedQuery(_group_page_for_member, user_id=int, public_id=uuid.UUID)
+# The group page's members with their memberships' addresses (for the organiser's remove links): one
+# read for `group_current_member_list` and `group_removable_memberships` (at most one current
+# membership per person and group, so no DISTINCT is needed).
+_MEMBER_ROWS = PreparedQuery(
+    lambda group_id: (
+        GroupMembership.objects.filter(group_id=group_id, status=MEMBER)
+        .order_by("user__preferred_name", "user_id")
+        .values_list("user_id", "user__preferred_name", "public_id")
+    ),
+    group_id=int,
+)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A current member as the group page lists them: `pk` and `display_name` as the User gives them,
+    and their membership's `public_id` (the remove link's address)."""
+
+    pk: int
+    preferred_name: str
+    public_id: uuid.UUID
+
+    @property
+    def display_name(self) -> str:
+        return get_user_model().name_shown(self.preferred_name)
+
+
+def group_page_for_member(user, public_id) -> PeerGroup:
+    """`group_for_member` (the same rule: a member of or invited to the group, else DoesNotExist) with
+    `viewer_status` (the status of `group_membership_for`'s membership, None when none) and
+    `viewer_organises` (`is_group_organiser`), in one query whose SQL is built once per process."""
+    return _GROUP_PAGE_FOR_MEMBER.get(user_id=user, public_id=public_id)
+
+
+def group_member_rows(group: PeerGroup) -> list[MemberRow]:
+    """The group's current members as `group_current_member_list` orders them (preferred name, then
+    id), as rows with their memberships' public ids: one query."""
+    return [MemberRow(*row) for row in _MEMBER_ROWS.list(group_id=group)]
 
 
 def group_for_member(user, public_id) -> PeerGroup:

@@ -21,7 +21,12 @@ from followon.core.services import audit_record
 from followon.notifications import selectors as notification_selectors
 from followon.organisations.models import StaffRole
 from followon.peergroups import forms, selectors, services
-from followon.peergroups.access import access_group_for_member, access_group_for_staff, access_membership_in_group
+from followon.peergroups.access import (
+    access_group_for_member,
+    access_group_for_staff,
+    access_group_page_for_member,
+    access_membership_in_group,
+)
 from followon.peergroups.models import GroupMembership, GroupRole, PeerGroup
 from followon.peergroups.presenters import group_about_rows, group_role_rows, group_staff_rows
 from followon.programmes import selectors as programme_selectors
@@ -223,20 +228,20 @@ def my_groups(request):
 
 @member_required
 def my_group(request, public_id):
-    group = access_group_for_member(request.user, public_id)
-    membership = selectors.group_membership_for(group, request.user)
-    is_member = membership is not None and membership.status == GroupMembership.Status.MEMBER
+    # The group with where the viewer stands (membership, organiser) in one read (ADR 0036).
+    group = access_group_page_for_member(request.user, public_id)
+    is_member = group.viewer_status == GroupMembership.Status.MEMBER
     roles = selectors.group_current_roles(group)
-    is_organiser = is_member and selectors.is_group_organiser(group, request.user)
+    is_organiser = is_member and group.viewer_organises
+    members = selectors.group_member_rows(group) if is_member else []
     return render(
         request,
         "peergroups/my_group.jinja",
         {
             "page_title": group.name,
             "group": group,
-            "membership": membership,
             "is_member": is_member,
-            "members": selectors.group_current_member_list(group) if is_member else [],
+            "members": members,
             "roles": roles,
             "my_roles": [r for r in roles if r.user_id == request.user.pk],
             "free_roles": [r for r in GroupRole.Role.values if r not in {x.role for x in roles}],
@@ -245,7 +250,8 @@ def my_group(request, public_id):
             "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
             "next_meeting": selectors.group_next_meeting(group) if is_member else None,
             "is_organiser": is_organiser,
-            "removable": selectors.group_removable_memberships(group, request.user) if is_organiser else {},
+            # What group_removable_memberships gives: every current member but the organiser, by user id.
+            "removable": {m.pk: m for m in members if m.pk != request.user.pk} if is_organiser else {},
             "role_descriptions": GroupRole.DESCRIPTIONS,
             "moves": _allowed_moves(group, staff=False),
         },

@@ -9,7 +9,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    UUIDField,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,31 +76,138 @@ def _programme_page(service_id, public_id):
     return Programme.objects.filter(service_id=service_id, public_id=public_id)
 
 
-def _programme_people(programme_id):
-    """The programme's clinicians and PTVs by name: both link tables in one read (kind, name, user id)."""
+# The page's sessions, clinicians and PTVs, and hand-over steps in one read (ADR 0036): a UNION ALL of
+# the three tables on one set of columns, in the order each read had on its own. Each row is
+# (part, o1, o2, o3, o4, then the columns below); part 1 is a session, 2 a clinician or PTV, 3 a step.
+_PART_SESSION, _PART_PERSON, _PART_STEP = 1, 2, 3
+_PART_COLUMNS = (
+    "part",
+    "o1",
+    "o2",
+    "o3",
+    "o4",
+    "row_id",
+    "row_public_id",
+    "row_number",
+    "row_position",
+    "row_at",
+    "row_ends_at",
+    "row_flag",
+    "row_text",
+    "row_kind",
+    "row_lead",
+    "row_ticks_when",
+    "row_user_id",
+    "row_user_name",
+)
 
-    def linked(through, kind):
+
+def _none(field):
+    return Value(None, output_field=field)
+
+
+def _programme_parts(programme_id):
+    text, number, moment, flag = CharField(), IntegerField(), DateTimeField(), BooleanField()
+    sessions = (
+        ProgrammeSession.objects.filter(programme_id=programme_id)
+        .annotate(
+            part=Value(_PART_SESSION, output_field=number),
+            o1=F("number"),
+            o2=Value(0, output_field=number),
+            o3=Value("", output_field=text),
+            o4=F("id"),
+            row_id=F("id"),
+            row_public_id=F("public_id"),
+            row_number=F("number"),
+            row_position=Value(0, output_field=number),
+            row_at=F("starts_at"),
+            row_ends_at=F("ends_at"),
+            row_flag=F("moved"),
+            row_text=Value("", output_field=text),
+            row_kind=Value("", output_field=text),
+            row_lead=Value("", output_field=text),
+            row_ticks_when=Value("", output_field=text),
+            row_user_id=_none(number),
+            row_user_name=Value("", output_field=text),
+        )
+        .values_list(*_PART_COLUMNS)
+    )
+
+    def people(through, kind):
         return (
             through.objects.filter(programme_id=programme_id)
-            .annotate(kind=Value(kind), name=F("user__preferred_name"))
-            .values_list("kind", "name", "user_id")
+            .annotate(
+                part=Value(_PART_PERSON, output_field=number),
+                o1=Value(0, output_field=number),
+                o2=Value(0, output_field=number),
+                o3=F("user__preferred_name"),
+                o4=F("user_id"),
+                row_id=F("id"),
+                row_public_id=_none(UUIDField()),
+                row_number=Value(0, output_field=number),
+                row_position=Value(0, output_field=number),
+                row_at=_none(moment),
+                row_ends_at=_none(moment),
+                row_flag=_none(flag),
+                row_text=F("user__preferred_name"),
+                row_kind=Value(kind, output_field=text),
+                row_lead=Value("", output_field=text),
+                row_ticks_when=Value("", output_field=text),
+                row_user_id=F("user_id"),
+                row_user_name=Value("", output_field=text),
+            )
+            .values_list(*_PART_COLUMNS)
         )
 
-    people = linked(Programme.facilitators.through, "facilitators")
-    return people.union(linked(Programme.ptvs.through, "ptvs"), all=True).order_by("name", "user_id")
+    steps = (
+        ProtocolStep.objects.filter(programme_id=programme_id)
+        .annotate(
+            part=Value(_PART_STEP, output_field=number),
+            o1=-F("sessions_before_end"),
+            o2=F("position"),
+            o3=Value("", output_field=text),
+            o4=F("id"),
+            row_id=F("id"),
+            row_public_id=F("public_id"),
+            row_number=F("sessions_before_end"),
+            row_position=F("position"),
+            row_at=F("done_at"),
+            row_ends_at=_none(moment),
+            row_flag=_none(flag),
+            row_text=F("title"),
+            row_kind=F("guidance"),
+            row_lead=F("lead"),
+            row_ticks_when=F("ticks_when"),
+            row_user_id=F("done_by_id"),
+            row_user_name=F("done_by__preferred_name"),
+        )
+        .values_list(*_PART_COLUMNS)
+    )
+    return sessions.union(
+        people(Programme.facilitators.through, "facilitators"),
+        people(Programme.ptvs.through, "ptvs"),
+        steps,
+        all=True,
+    ).order_by("part", "o1", "o2", "o3", "o4")
 
 
 # The staff programme page's reads, built once per process (core.prepared, ADR 0032): every call runs
 # its query with the call's values; only the SQL text is kept.
 _PROGRAMME_PAGE = PreparedQuery(_programme_page, service_id=int, public_id=uuid.UUID)
-_PROGRAMME_PEOPLE = PreparedQuery(_programme_people, programme_id=int)
-_PROGRAMME_SESSIONS = PreparedQuery(
-    lambda programme_id: ProgrammeSession.objects.filter(programme_id=programme_id).order_by("number"),
-    programme_id=int,
-)
-_PROTOCOL_STEPS = PreparedQuery(
-    lambda programme_id: ProtocolStep.objects.filter(programme_id=programme_id).select_related("done_by"),
-    programme_id=int,
+_PROGRAMME_PARTS = PreparedQuery(_programme_parts, programme_id=int)
+_SESSION_FIELDS = ("id", "public_id", "programme_id", "number", "starts_at", "ends_at", "moved")
+_STEP_FIELDS = (
+    "id",
+    "public_id",
+    "programme_id",
+    "sessions_before_end",
+    "position",
+    "title",
+    "guidance",
+    "lead",
+    "ticks_when",
+    "done_at",
+    "done_by_id",
 )
 
 
@@ -103,15 +224,39 @@ def _remember_related(instance, name: str, rows: list) -> None:
 
 def programme_page_for_staff(service, public_id) -> Programme:
     """programme_for_staff for the staff programme page: the same rule (a programme of `service`,
-    else Programme.DoesNotExist), with its sessions and its clinicians' and PTVs' names
-    (`facilitator_names`, `ptv_names`) in three queries whose SQL is built once per process."""
+    else Programme.DoesNotExist), with its sessions, its clinicians' and PTVs' names
+    (`facilitator_names`, `ptv_names`) and its hand-over steps (`page_steps`, what
+    `protocol_steps_for` reads, each with the name of who marked it done) in two queries whose SQL is
+    built once per process."""
     programme = _PROGRAMME_PAGE.get(service_id=service.pk, public_id=public_id)
     programme.service = service  # the service it was read by: the same row
-    _remember_related(programme, "sessions", _PROGRAMME_SESSIONS.list(programme_id=programme.pk))
+    db = programme._state.db
+    sessions, steps = [], []
     names = {"facilitators": [], "ptvs": []}
-    for kind, name, _user_id in _PROGRAMME_PEOPLE.list(programme_id=programme.pk):
-        names[kind].append(name)
+    user_model = ProtocolStep._meta.get_field("done_by").related_model
+    for row in _PROGRAMME_PARTS.list(programme_id=programme.pk):
+        (part, _o1, _o2, _o3, _o4, row_id, public, number, position, at, ends_at, flag, text, kind, lead, ticks,
+         user_id, user_name) = row  # fmt: skip
+        if part == _PART_SESSION:
+            session = ProgrammeSession.from_db(
+                db, _SESSION_FIELDS, (row_id, public, programme.pk, number, at, ends_at, flag)
+            )
+            session.programme = programme
+            sessions.append(session)
+        elif part == _PART_PERSON:
+            names[kind].append(text)
+        else:
+            step = ProtocolStep.from_db(
+                db, _STEP_FIELDS, (row_id, public, programme.pk, number, position, text, kind, lead, ticks, at, user_id)
+            )
+            # As select_related("done_by") read it, for the name the checklist shows: only the name is read.
+            step.done_by = None
+            if user_id is not None:
+                step.done_by = user_model.from_db(db, ("id", "preferred_name"), (user_id, user_name))
+            steps.append(step)
+    _remember_related(programme, "sessions", sessions)
     programme.facilitator_names, programme.ptv_names = names["facilitators"], names["ptvs"]
+    programme.page_steps = steps
     return programme
 
 
@@ -123,7 +268,18 @@ def staff_choices(service, role: str):
     )
 
 
+_PROTOCOL_STEPS = PreparedQuery(
+    lambda programme_id: ProtocolStep.objects.filter(programme_id=programme_id).select_related("done_by"),
+    programme_id=int,
+)
+
+
 def protocol_steps_for(programme: Programme) -> list[ProtocolStep]:
+    """The programme's hand-over steps in order, each with who marked it done: those the page's read
+    (`programme_page_for_staff`) already holds, else one query."""
+    steps = getattr(programme, "page_steps", None)
+    if steps is not None:
+        return steps
     return _PROTOCOL_STEPS.list(programme_id=programme.pk)
 
 
