@@ -200,10 +200,36 @@ def answer_field_name(option_id: int) -> str:
 
 
 class AnswerForm(NhsMessagesMixin, forms.Form):
-    """Yes / If need be / No for each option of a poll."""
+    """Yes / If need be / No for each option of a poll.
+
+    The per-time fields are built when something first reads `fields` (validating, a bound field,
+    a test), not when the form is made: the poll pages show the times from `initial_answers`,
+    `data` and `errors` (`presenters.answer_days`), so a page that is only shown, not posted, builds
+    none of a long poll's 60 fields (issue 16, ADR 0037). Posted, the form validates exactly as before."""
 
     def __init__(self, *args, options, labels, initial_answers, **kwargs):
+        # Until the end of __init__, `fields` is the declared fields alone (none), as when the answer
+        # fields were added after it: NhsMessagesMixin does not fill their messages.
+        self._answer_fields_due = False
         super().__init__(*args, **kwargs)
+        self.options = options
+        self.labels = labels
+        self.initial_answers = initial_answers
+        self._answer_fields_due = True
+
+    @property
+    def fields(self):
+        if self._answer_fields_due:
+            self._answer_fields_due = False
+            self._add_answer_fields()
+        return self._base_fields
+
+    @fields.setter
+    def fields(self, value):
+        # BaseForm.__init__ sets the declared fields (none here); the answer fields are added on first read.
+        self._base_fields = value
+
+    def _add_answer_fields(self):
         # One field built, the others copied from it the way Django copies a form's declared fields
         # (Field.__deepcopy__: own widget, attributes, messages and validators) except that they share
         # the choices, which nothing changes. Built one by one, a 60-time poll's fields cost 2 ms (issue 16).
@@ -213,7 +239,8 @@ class AnswerForm(NhsMessagesMixin, forms.Form):
             required=False,
             error_messages={"invalid_choice": _("Choose Yes, If need be or No")},
         )
-        for option in options:
+        labels, initial_answers = self.labels, self.initial_answers
+        for option in self.options:
             field = copy.copy(prototype)
             field.widget = copy.copy(prototype.widget)
             field.widget.attrs = prototype.widget.attrs.copy()
@@ -221,8 +248,7 @@ class AnswerForm(NhsMessagesMixin, forms.Form):
             field.validators = prototype.validators[:]
             field.label = labels[option.pk]
             field.initial = initial_answers.get(option.pk)
-            self.fields[answer_field_name(option.pk)] = field
-        self.options = options
+            self._base_fields[answer_field_name(option.pk)] = field
 
     def clean(self):
         data = super().clean()

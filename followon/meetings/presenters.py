@@ -72,54 +72,75 @@ def _clock_text(value, cache: dict) -> str:
     return text
 
 
-def option_labels(options) -> dict[int, str]:
+class PollWords:
+    """Each option's day and times in words, worked out once a page and shared by the option labels
+    and the answer rows (issue 16, ADR 0037): the day's name, date and the two times of an option, in
+    London time and the active language."""
+
+    def __init__(self):
+        self._days: dict = {}
+        self._clocks: dict = {}
+        self._options: dict = {}
+
+    def of(self, option) -> tuple:
+        """(date, day, start, end): (date(2026, 12, 10), "Thursday 10 December", "10am", "11am")."""
+        words = self._options.get(option.pk)
+        if words is None:
+            start, end = option.starts_at.astimezone(LONDON), option.ends_at.astimezone(LONDON)
+            words = self._options[option.pk] = (
+                start.date(),
+                _day_text(start.date(), self._days),
+                _clock_text(start.time(), self._clocks),
+                _clock_text(end.time(), self._clocks),
+            )
+        return words
+
+
+def option_labels(options, words: PollWords | None = None) -> dict[int, str]:
     """Each option's label as `services.when_text` writes it, plus ", venue": "Thursday 10 December,
     10am to 11am, Hall". The format is translated once and each day's name once a page, not three
     translations per time (issue 16; `test_option_labels_match_when_text`)."""
-    words = _("%(day)s, %(start)s to %(end)s")
-    days: dict = {}
-    clocks: dict = {}
+    words = words or PollWords()
+    text = _("%(day)s, %(start)s to %(end)s")
     labels = {}
     for option in options:
-        start, end = option.starts_at.astimezone(LONDON), option.ends_at.astimezone(LONDON)
-        label = words % {
-            "day": _day_text(start.date(), days),
-            "start": _clock_text(start.time(), clocks),
-            "end": _clock_text(end.time(), clocks),
-        }
+        _date, day, start, end = words.of(option)
+        label = text % {"day": day, "start": start, "end": end}
         labels[option.pk] = f"{label}, {option.venue_name}" if option.venue_id else label
     return labels
 
 
-def answer_days(form, options) -> list[AnswerDay]:
+def answer_days(form, options, words: PollWords | None = None) -> list[AnswerDay]:
     """The answer form's times grouped by their day in London, in the options' order (by start).
 
     Read straight from the form's data or initial answers and errors rather than through 60 bound
     fields (the same values: `test_answer_rows_match_the_bound_fields`): on a poll of 60 times the
-    bound fields cost more than the rest of the form (issue 16)."""
-    errors = form.errors if form.is_bound else {}
-    words = _("%(start)s to %(end)s")
-    day_texts: dict = {}
-    clocks: dict = {}
+    bound fields cost more than the rest of the form (issue 16), and an unposted form builds none
+    (`forms.AnswerForm`, ADR 0037)."""
+    words = words or PollWords()
+    bound = form.is_bound
+    errors = form.errors if bound else {}
+    data, initial = form.data, form.initial_answers
+    auto_id = form.auto_id
+    text = _("%(start)s to %(end)s")
     days: list[AnswerDay] = []
-    current = None
+    current_date = current = None
     for option in options:
         field_name = f"option_{option.pk}"
         name = form.add_prefix(field_name)
-        value = form.data.get(name) if form.is_bound else form.fields[field_name].initial
-        start, end = option.starts_at.astimezone(LONDON), option.ends_at.astimezone(LONDON)
-        date = start.date()
-        if current is None or current[0] != date:
-            current = (date, AnswerDay(day=_day_text(date, day_texts)))
-            days.append(current[1])
-        time = words % {"start": _clock_text(start.time(), clocks), "end": _clock_text(end.time(), clocks)}
+        value = data.get(name) if bound else initial.get(option.pk)
+        date, day, start, end = words.of(option)
+        if current is None or current_date != date:
+            current_date, current = date, AnswerDay(day=day)
+            days.append(current)
+        time = text % {"start": start, "end": end}
         if option.venue_id:
             time += f", {option.venue_name}"
         field_errors = errors.get(field_name)
-        current[1].rows.append(
+        current.rows.append(
             AnswerRow(
                 name=name,
-                id=form.auto_id % name if form.auto_id else name,
+                id=auto_id % name if auto_id else name,
                 time=time,
                 value="" if value is None else str(value),
                 error=field_errors[0] if field_errors else "",

@@ -378,7 +378,8 @@ def rank_poll_options(
     misses = {m: sum(m in past for past in window) for m in member_ids}
 
     # Answers turned into availabilities once, so each option reads a dict rather than re-parsing strings.
-    rows = []
+    givens: list[dict[OptionId, Availability]] = []
+    fits_by_member: list[Availability] = []
     for member in members:
         given: dict[OptionId, Availability] = {}
         for option_id, answer in answers.get(member.id, {}).items():
@@ -386,9 +387,9 @@ def rank_poll_options(
                 given[option_id] = _FROM_ANSWER[answer]
             except KeyError:
                 raise PollInputError(f"An answer must be yes, if need be or no, not {answer!r}") from None
+        givens.append(given)
         # What a missing answer means when the option fits the member's usual times.
-        fits = Availability.LIKELY if member.preferences.stated else Availability.UNKNOWN
-        rows.append((given, fits))
+        fits_by_member.append(Availability.LIKELY if member.preferences.stated else Availability.UNKNOWN)
 
     YES, IF_NEED_BE, NO, LIKELY_NOT = (
         Availability.YES,
@@ -396,31 +397,46 @@ def rank_poll_options(
         Availability.NO,
         Availability.LIKELY_NOT,
     )
-    # Many options share a shape (a Tuesday morning), so members' conflicts are worked out once per shape.
-    by_shape: dict[_Shape, list[UsualTimesConflict | None]] = {}
+    # Members often share their usual times (most have none): each distinct set of preferences is
+    # checked once per shape of option, not once per member.
+    distinct: dict[StandingPreferences, int] = {}
+    preference_index = [distinct.setdefault(m.preferences, len(distinct)) for m in members]
+    distinct_preferences = list(distinct)
+    # Many options share a shape (a Tuesday morning), so what it means for each member is worked out once
+    # per shape: their conflicts, what a missing answer means, and who has a conflict at all.
+    by_shape: dict[_Shape, tuple[list[UsualTimesConflict | None], list[Availability], list[int]]] = {}
     scored: list[tuple[tuple, dict, list[UsualTimesConflict | None]]] = []
     for option in options:
         _check_times(option.start, option.end)
         shape = _shape(option.start, option.end)
-        if shape not in by_shape:
-            by_shape[shape] = [_conflict(m.preferences, shape) for m in members]
-        member_conflicts = by_shape[shape]
+        for_shape = by_shape.get(shape)
+        if for_shape is None:
+            conflicts = [_conflict(preferences, shape) for preferences in distinct_preferences]
+            member_conflicts = [conflicts[i] for i in preference_index]
+            missing = [
+                fits if conflict is None else LIKELY_NOT
+                for fits, conflict in zip(fits_by_member, member_conflicts, strict=True)
+            ]
+            conflicted = [i for i, conflict in enumerate(member_conflicts) if conflict is not None]
+            for_shape = by_shape[shape] = (member_conflicts, missing, conflicted)
+        member_conflicts, missing, conflicted = for_shape
         option_id = option.id
-        states = [
-            given.get(option_id) or (fits if conflict is None else LIKELY_NOT)
-            for (given, fits), conflict in zip(rows, member_conflicts, strict=True)
-        ]
+        states = [given.get(option_id) or default for given, default in zip(givens, missing, strict=True)]
         counts = Counter(states)
-        left_out = [m for m, state in zip(member_ids, states, strict=True) if state is NO or state is LIKELY_NOT]
-        against = [
-            m
-            for m, state, conflict in zip(member_ids, states, member_conflicts, strict=True)
-            if conflict is not None and (state is YES or state is IF_NEED_BE)
-        ]
+        no, likely_not = counts[NO], counts[LIKELY_NOT]
+        left_out = (
+            tuple(m for m, state in zip(member_ids, states, strict=True) if state is NO or state is LIKELY_NOT)
+            if no or likely_not
+            else ()
+        )
+        against = tuple(member_ids[i] for i in conflicted if states[i] is YES or states[i] is IF_NEED_BE)
         yes, if_need_be, likely = counts[YES], counts[IF_NEED_BE], counts[Availability.LIKELY]
         can_come = yes + if_need_be + likely
-        again = tuple(m for m in left_out if m in last_left_out)
-        recent_misses = sum(misses[m] for m in left_out)
+        if left_out:
+            again = tuple(m for m in left_out if m in last_left_out)
+            recent_misses = sum(misses[m] for m in left_out)
+        else:
+            again, recent_misses = (), 0
         key = (-can_come, -yes, len(again), recent_misses, len(against), option.start, option_id)
         facts = {
             "option": option,
@@ -428,13 +444,13 @@ def rank_poll_options(
             "yes": yes,
             "if_need_be": if_need_be,
             "likely": likely,
-            "no": counts[NO],
-            "likely_not": counts[LIKELY_NOT],
+            "no": no,
+            "likely_not": likely_not,
             "unknown": counts[Availability.UNKNOWN],
-            "left_out": tuple(left_out),
+            "left_out": left_out,
             "left_out_again": again,
             "recent_misses": recent_misses,
-            "against_usual_times": tuple(against),
+            "against_usual_times": against,
             "availability": MappingProxyType(dict(zip(member_ids, states, strict=True))),
         }
         scored.append((key, facts, member_conflicts))
@@ -454,15 +470,30 @@ def rank_poll_options(
         window_size=len(window),
     )
     ranked: list[RankedOption] = []
+    last = len(scored) - 1
     for index, (key, facts, member_conflicts) in enumerate(scored):
         decided_by = following = None
-        if index + 1 < len(scored):
+        if index < last:
             following_key, following, _ = scored[index + 1]
-            decided_by = next(
-                c for c, mine, theirs in zip(_KEY_CRITERIA, key, following_key, strict=True) if mine != theirs
-            )
+            for criterion, mine, theirs in zip(_KEY_CRITERIA, key, following_key, strict=True):
+                if mine != theirs:
+                    decided_by = criterion
+                    break
         why = partial(_reasons, facts, decided_by, following, member_conflicts, context)
-        ranked.append(RankedOption(**facts, rank=index + 1, decided_by=decided_by, why=why))
+        ranked.append(_ranked_option(facts, index + 1, decided_by, why))
+    return ranked
+
+
+def _ranked_option(facts: dict, rank: int, decided_by: Criterion | None, why: Callable) -> RankedOption:
+    """`RankedOption(**facts, rank=rank, decided_by=decided_by, why=why)` without the frozen dataclass's
+    one `object.__setattr__` per field: sixteen calls for each of a long poll's options (issue 16). The
+    same object: its fields are its instance dictionary either way (`test_ranking_matches_the_reference`)."""
+    ranked = object.__new__(RankedOption)
+    values = ranked.__dict__
+    values.update(facts)
+    values["rank"] = rank
+    values["decided_by"] = decided_by
+    values["why"] = why
     return ranked
 
 

@@ -153,7 +153,8 @@ def poll_detail(request, public_id):
     poll = access_poll_for_member(request.user, public_id)
     organiser = selectors.can_organise(poll.group, request.user)
     page = selectors.poll_page(poll, request.user, organiser=organiser)
-    labels = presenters.option_labels(page.options)
+    words = presenters.PollWords()
+    labels = presenters.option_labels(page.options, words)
     is_member = any(m.user_id == request.user.pk for m in page.members)
     form = forms.AnswerForm(
         request.POST if request.method == "POST" else None,
@@ -190,7 +191,7 @@ def poll_detail(request, public_id):
             "poll": poll,
             "page": page,
             "form": form,
-            "answer_by_day": presenters.answer_days(form, page.options),
+            "answer_by_day": presenters.answer_days(form, page.options, words),
             "answer_choices": _answer_choices(),
             "ranked_shown": ranked_shown,
             "confirm_choices": confirm_form.fields["option"].choices if confirm_form else [],
@@ -253,7 +254,8 @@ def poll_link(request, token):
     else:
         poll = link.poll
         options = selectors.poll_option_rows(poll)
-        labels = presenters.option_labels(options)
+        words = presenters.PollWords()
+        labels = presenters.option_labels(options, words)
         mine = dict(poll.options.filter(answers__user=link.user).values_list("id", "answers__answer"))
         form = forms.AnswerForm(
             request.POST if request.method == "POST" else None, options=options, labels=labels, initial_answers=mine
@@ -274,7 +276,7 @@ def poll_link(request, token):
                 else _("When can you meet? %(group)s") % {"group": poll.group.name},
                 "poll": poll,
                 "form": form,
-                "answer_by_day": [] if saved else presenters.answer_days(form, options),
+                "answer_by_day": [] if saved else presenters.answer_days(form, options, words),
                 "answer_choices": _answer_choices(),
                 "saved": saved,
                 "name": link.user.display_name,
