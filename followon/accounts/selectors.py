@@ -46,13 +46,16 @@ def member_services(user) -> list:
     return [m.service for m in member_memberships(user)]
 
 
-def _first_membership(user_id):
+def first_membership(user_id):
+    """member_primary_service's read: the member's most recently joined current membership with its
+    service, at most one row. Public so a page that needs the service with something else can annotate
+    this same read (network.selectors.directory_standing) rather than repeat its conditions."""
     memberships = member_memberships(user_id)  # ordered by the model: most recently joined first
     return (memberships if memberships.ordered else memberships.order_by("pk"))[:1]
 
 
 # Asked on every network page: its SQL built once per process (core.prepared, ADR 0032).
-_FIRST_MEMBERSHIP = PreparedQuery(_first_membership, user_id=int)
+_FIRST_MEMBERSHIP = PreparedQuery(first_membership, user_id=int)
 
 
 def member_primary_service(user):

@@ -93,8 +93,18 @@ class SearchForm(NhsMessagesMixin, forms.Form):
         error_messages={"invalid_choice": _("Select when the group meets from the list")},
     )
 
+    def __init__(self, *args, origin: tuple[str, object] | None = None, **kwargs):
+        """`origin`: (outcode, Outcode or None) already read for this request's outcode
+        (selectors.directory_standing); the field's own lookup is used for any other text."""
+        super().__init__(*args, **kwargs)
+        self.origin = origin
+
     def clean_outcode(self):
-        place = selectors.outcode_lookup(self.cleaned_data["outcode"])
+        text = self.cleaned_data["outcode"]
+        if self.origin is not None and selectors.normalise_outcode(text) == self.origin[0]:
+            place = self.origin[1]
+        else:
+            place = selectors.outcode_lookup(text)
         if place is None:
             raise forms.ValidationError(selectors.OUTCODE_ERROR)
         return place

@@ -5,9 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import translation
+from django.utils.autoreload import file_changed
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from markupsafe import Markup, escape
 
 from followon.network.models import MEETING_LANGUAGES, GroupListing
 
@@ -27,6 +32,7 @@ class ListingWords:
 
     A directory page shows up to 50 listings; `get_FOO_display()` translates every choice of the
     field on each call (it hashes the lazy labels), which was 700 translation calls on one page.
+    `listing_words()` keeps one per language for the process: read only, never changed by a caller.
     """
 
     def __init__(self):
@@ -40,11 +46,46 @@ class ListingWords:
         self.meets_label = _("Meets")
         self.step_free_label = _("Step-free venue")
         self.daytime, self.evening, self.weekend = _("in the daytime"), _("in the evening"), _("at the weekend")
+        # The directory card's sentence, as the template's new-style `_()` gives them: the translation
+        # marked safe, its placeholders escaped when filled (core.template_memo.remembered_gettext).
+        self.away = Markup(_("%(miles)s miles away, around %(area)s"))  # noqa: S704 - our own message
+        self.usually_at = Markup(_("Usually %(day)s %(time)s"))  # noqa: S704 - our own message
+        self.usually = Markup(_("Usually %(day)s"))  # noqa: S704 - our own message
+
+
+# One ListingWords a language, for the process (ADR 0038): the catalogues do not change while it runs;
+# forgotten when the language settings or a catalogue change (tests, the development server), as
+# core.template_memo's translations are.
+_WORDS: dict[str | None, ListingWords] = {}
+_WORDS_MAX = 32
+
+
+def listing_words() -> ListingWords:
+    """The ListingWords of the language active now, worked out once per process."""
+    language = translation.get_language()
+    words = _WORDS.get(language)
+    if words is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        words = _WORDS[language] = ListingWords()
+    return words
+
+
+@receiver(setting_changed)
+def _language_settings_changed(*, setting, **_kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _WORDS.clear()
+
+
+@receiver(file_changed)
+def _catalogue_changed(*, file_path, **_kwargs):
+    if file_path.suffix == ".mo":
+        _WORDS.clear()
 
 
 def listing_facts(listing: GroupListing, words: ListingWords | None = None) -> list[Fact]:
     """The coordinators' facts as plain label/value rows, only those they gave. No queries."""
-    words = words or ListingWords()
+    words = words or listing_words()
     facts = []
     names = words.languages
     spoken = [names[code] for code in listing.language_codes if code in names]
@@ -76,14 +117,30 @@ _ANY_GROUP = uuid.UUID(int=0)
 
 def directory_entries(listings: list[GroupListing]) -> list[GroupListing]:
     """The directory's result rows: each listing with its facts, its usual day and time of day in
-    words (`day_words`, `time_words`; blank when not given) and its page's address (`href`, what
-    `url("network:listing", group.public_id)` gives), the words and the address pattern worked out
-    once for all the rows."""
-    words = ListingWords()
+    words (`day_words`, `time_words`; blank when not given), its page's address (`href`, what
+    `url("network:listing", group.public_id)` gives) and its card's sentence (`summary`: how far, and
+    when it usually meets, as HTML; what the template's `_()` calls wrote), the words and the address
+    pattern worked out once for all the rows."""
+    words = listing_words()
     pattern = reverse("network:listing", args=[_ANY_GROUP])
     for listing in listings:
         listing.href = pattern.replace(str(_ANY_GROUP), str(listing.group.public_id))
         listing.facts = listing_facts(listing, words)
         listing.day_words = words.usual_day.get(listing.usual_day, listing.usual_day)
         listing.time_words = words.time_of_day.get(listing.time_of_day, listing.time_of_day)
+        listing.summary = _summary(listing, words)
     return listings
+
+
+def _summary(listing: GroupListing, words: ListingWords) -> Markup:
+    """'2.2 miles away, around BS16. Usually Tuesday evening.' (the parts given), escaped as the
+    template escaped them. Held to the template's own sentence by test_directory_rows.py."""
+    text = words.away % {"miles": "%.1f" % (listing.distance_km / 1.609344), "area": listing.outcode}
+    if listing.usual_day:
+        if listing.time_of_day:
+            text += Markup(". ") + words.usually_at % {"day": listing.day_words, "time": listing.time_words.lower()}
+        else:
+            text += Markup(". ") + words.usually % {"day": listing.day_words}
+    elif listing.time_of_day:
+        text += Markup(" ") + escape(listing.time_words.lower())
+    return text + Markup(".")

@@ -14,18 +14,22 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 from django.db.models import (
+    CharField,
     Count,
     F,
     FloatField,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     Subquery,
+    TextField,
 )
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from followon.accounts.selectors import member_primary_service
+from followon.accounts.selectors import first_membership, member_primary_service
 from followon.core.prepared import PreparedQuery
 from followon.meetings.models import Attendance, Meeting
 from followon.network.models import (
@@ -159,7 +163,9 @@ class Search:
     meets: str = ""  # daytime, evening or weekend
 
 
-def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT, offset: int = 0) -> list[GroupListing]:
+def directory_search(
+    service, search: Search, *, limit: int = RESULTS_LIMIT, offset: int = 0, service_ids: tuple[int, ...] | None = None
+) -> list[GroupListing]:
     """Listed groups a member of `service` may see, nearest first, with `.distance_km` and `.found_total`
     (how many match in all, so a page of them can say so). One query: the total is a scalar subquery
     PostgreSQL works out once.
@@ -170,11 +176,14 @@ def directory_search(service, search: Search, *, limit: int = RESULTS_LIMIT, off
     to their group, service and venue. Joining first made PostgreSQL hash every group of the service
     (10,000 in the bench) to keep about 50. Among groups at exactly the same distance at the edge of the
     list, the older listing is kept; the list itself is ordered by distance, then group name.
+
+    `service_ids`, when given, is visible_service_ids(service) already read (directory_standing).
     """
     lat, lon = search.origin.latitude, search.origin.longitude
     dlat = search.radius_km / 111.2
     dlon = search.radius_km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
-    service_ids = visible_service_ids(service)
+    if service_ids is None:
+        service_ids = visible_service_ids(service)
     shape = _SearchShape(
         services=len(service_ids),
         day=search.day,
@@ -297,18 +306,141 @@ class DirectoryPage:
         return self.number * self.per_page < self.total
 
 
-def directory_page(service, search: Search, number, *, per_page: int = DIRECTORY_PAGE_SIZE) -> DirectoryPage:
+def directory_page(
+    service,
+    search: Search,
+    number,
+    *,
+    per_page: int = DIRECTORY_PAGE_SIZE,
+    service_ids: tuple[int, ...] | None = None,
+) -> DirectoryPage:
     """Page `number` (anything a query string holds; not a positive whole number means 1) of the
     directory's results. One query; a page past the end shows page 1, as the other lists do."""
     try:
         page = max(int(number), 1)
     except (TypeError, ValueError):
         page = 1
-    listings = directory_search(service, search, limit=per_page, offset=(page - 1) * per_page)
+    listings = directory_search(service, search, limit=per_page, offset=(page - 1) * per_page, service_ids=service_ids)
     if not listings and page > 1:
-        return directory_page(service, search, 1, per_page=per_page)
+        return directory_page(service, search, 1, per_page=per_page, service_ids=service_ids)
     total = listings[0].found_total if listings else 0
     return DirectoryPage(listings=listings, total=total, number=page, per_page=per_page)
+
+
+# The directory page's standing: one read -----------------------------------------------------
+
+
+class _IdList(Func):
+    """The ids of a subquery's rows as one text, comma separated ('' or NULL when none): an aggregate
+    written as a Func so that Django adds no GROUP BY (the subquery's rows are all one group).
+    STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite (the demo)."""
+
+    output_field = CharField()
+
+    def __init__(self, column: str):
+        super().__init__(Cast(F(column), TextField()))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        inner, params = compiler.compile(self.source_expressions[0])
+        return f"STRING_AGG({inner}, ',')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        inner, params = compiler.compile(self.source_expressions[0])
+        return f"GROUP_CONCAT({inner}, ',')", params
+
+
+@dataclass(frozen=True)
+class SuggestedGroup:
+    """The group staff suggested in answer to the member's help request: what the directory shows."""
+
+    public_id: object
+    name: str
+
+
+@dataclass(frozen=True)
+class DirectoryStanding:
+    """Where the member stands, for the directory page: `service` is member_primary_service's answer
+    (None: not a member of any service, and the page refuses); `service_ids` visible_service_ids's
+    (asked only with an outcode); `origin` outcode_lookup's for that outcode (None: no such outcode);
+    `suggested_group` member_help_request's suggested group (None when none)."""
+
+    service: object
+    service_ids: tuple[int, ...] = ()
+    outcode: str | None = None
+    origin: Outcode | None = None
+    suggested_group: SuggestedGroup | None = None
+
+
+def _newest_help_request():
+    """member_help_request's row for the membership row's user and service (the outer query's)."""
+    return (
+        HelpRequest.objects.filter(user_id=OuterRef(OuterRef("user_id")), service_id=OuterRef(OuterRef("service_id")))
+        .exclude(status=HelpRequest.Status.CLOSED)
+        .order_by("-created_at")
+        .values("suggested_group_id")[:1]
+    )
+
+
+def _standing_queryset(user_id, code=None):
+    suggested = PeerGroup.objects.filter(pk=Subquery(_newest_help_request()))
+    columns = {
+        "suggested_public_id": Subquery(suggested.values("public_id")[:1]),
+        "suggested_name": Subquery(suggested.values("name")[:1]),
+    }
+    if code is not None:
+        partners = (
+            NetworkSettings.partners.through.objects.filter(
+                networksettings__service_id=OuterRef("service_id"),
+                networksettings__share_listings=True,
+                painservice__network_settings__share_listings=True,
+                painservice__network_settings__partners=OuterRef("service_id"),
+            )
+            .order_by()
+            .values(ids=_IdList("painservice_id"))
+        )
+        origin = Outcode.objects.filter(code=code).order_by("pk")
+        columns |= {
+            "partner_ids": Subquery(partners, output_field=CharField()),
+            "origin_latitude": Subquery(origin.values("latitude")[:1], output_field=FloatField()),
+            "origin_longitude": Subquery(origin.values("longitude")[:1], output_field=FloatField()),
+        }
+    return first_membership(user_id).annotate(**columns)
+
+
+# Every directory request: its SQL built once per process (core.prepared, ADR 0038).
+_STANDING = PreparedQuery(_standing_queryset, user_id=int)
+_STANDING_WITH_OUTCODE = PreparedQuery(_standing_queryset, user_id=int, code=str)
+
+
+def directory_standing(user, outcode_text: str | None = None) -> DirectoryStanding:
+    """member_primary_service, member_help_request's suggested group and, given the text a member typed
+    as an outcode, visible_service_ids and outcode_lookup, in one query (the directory page: ADR 0038).
+    The same answers as those selectors; held to them by network/tests/test_directory_standing.py."""
+    if user is None or not getattr(user, "pk", None):
+        return DirectoryStanding(service=None)
+    code = normalise_outcode(outcode_text) if outcode_text is not None else None
+    found = _STANDING.list(user_id=user.pk) if code is None else _STANDING_WITH_OUTCODE.list(user_id=user.pk, code=code)
+    if not found:
+        return DirectoryStanding(service=None)
+    row = found[0]
+    service = row.service
+    suggested = (
+        SuggestedGroup(row.suggested_public_id, row.suggested_name) if row.suggested_public_id is not None else None
+    )
+    if code is None:
+        return DirectoryStanding(service=service, suggested_group=suggested)
+    partner_ids = sorted(int(pk) for pk in (row.partner_ids or "").split(",") if pk)
+    origin = None
+    if row.origin_latitude is not None:
+        origin = Outcode(code=code, latitude=row.origin_latitude, longitude=row.origin_longitude)
+        origin._state.adding, origin._state.db = False, row._state.db
+    return DirectoryStanding(
+        service=service,
+        service_ids=(service.pk, *partner_ids),
+        outcode=code,
+        origin=origin,
+        suggested_group=suggested,
+    )
 
 
 def listing_for_member(user, public_id) -> GroupListing:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,11 +25,21 @@ from followon.peergroups.selectors import member_groups
 
 @member_required
 def directory(request):
-    service = _member_service(request)
+    # The member's service (the access check: none, and the page refuses, as _member_service), the
+    # services whose groups they may see, the outcode they typed and their help request's suggested
+    # group: one read (ADR 0038).
+    searching = "outcode" in request.GET
+    standing = selectors.directory_standing(request.user, request.GET.get("outcode") if searching else None)
+    service = standing.service
+    if service is None:
+        raise PermissionDenied
     results = None
-    form = forms.SearchForm(request.GET if "outcode" in request.GET else None)
+    origin = (standing.outcode, standing.origin) if standing.outcode is not None else None
+    form = forms.SearchForm(request.GET if searching else None, origin=origin)
     if form.is_bound and form.is_valid():
-        results = selectors.directory_page(service, form.search(), request.GET.get("page"))
+        results = selectors.directory_page(
+            service, form.search(), request.GET.get("page"), service_ids=standing.service_ids
+        )
         directory_entries(results.listings)
     return render(
         request,
@@ -41,7 +51,7 @@ def directory(request):
             "pages": _page_links(request, results),
             "service": service,
             "join_requests": selectors.member_join_requests_shown(request.user),
-            "help_request": selectors.member_help_request(request.user, service),
+            "suggested_group": standing.suggested_group,
         },
     )
 
