@@ -165,6 +165,15 @@ if DATABASE_POOL:
                 "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
                 "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
             }
+# Reads whose SQL is built once per process (core/prepared.py) become prepared statements of their
+# connection after `prepare_threshold` runs: PostgreSQL parses and plans them once per connection, not on
+# every request (ADR 0035). Only those reads: every other query is sent as before (psycopg's client-side
+# binding, which never prepares). A transaction-pooling PgBouncer cannot keep a connection's prepared
+# statements: set DATABASE_PREPARED_STATEMENTS=false behind one (docs/deploy.md).
+if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database.setdefault("OPTIONS", {})["prepare_threshold"] = env_int("DATABASE_PREPARE_THRESHOLD", 5)
 DATABASE_ROUTERS = ["followon.core.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
