@@ -115,8 +115,12 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "followon.config.jinja2.environment",
-            # csrf_input / csrf_token made once per request, not once per form (core/csrf_once.py).
-            "context_processors": ["followon.core.csrf_once.csrf_context"],
+            # csrf_input / csrf_token made once per request, not once per form (core/csrf_once.py); the
+            # page's language and address settings read once per render for url() and _() (core/template_memo.py).
+            "context_processors": [
+                "followon.core.csrf_once.csrf_context",
+                "followon.core.template_memo.url_settings_context",
+            ],
         },
     },
     {
