@@ -42,7 +42,25 @@ from django.db.models import Model, QuerySet, UUIDField
 try:  # PostgreSQL through psycopg 3: the cursor that sends values apart from the SQL text (below)
     from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, ServerBindingCursor
     from django.db.backends.postgresql.psycopg_any import is_psycopg3, register_tzloader
+    from psycopg import ClientCursor
     from psycopg.pq import Format
+
+    class _PlannedOnceCursor(ServerBindingCursor):
+        """Django's server-side binding cursor. When the connection logs its queries (DEBUG, a test's
+        CaptureQueriesContext) each one is also written out as the client-side binding cursor writes it,
+        with its values in the text, so the log reads as for every other query (a prepared statement
+        would otherwise leave no text for Django to log)."""
+
+        log_as_client = False
+
+        def execute(self, query, params=None, **kwargs):
+            result = super().execute(query, params, **kwargs)
+            if self.log_as_client:
+                written = ClientCursor._query_cls(self._tx)  # what psycopg's ClientCursor writes
+                written.convert(query, params)
+                self._query = written
+            return result
+
 except ImportError:  # pragma: no cover - psycopg not installed (SQLite only)
     is_psycopg3 = False
 
@@ -123,9 +141,10 @@ class _PlannedOnce:
             return db.cursor()
         with db.wrap_database_errors:
             # What the backend's create_cursor() makes, with server-side binding.
-            cursor = ServerBindingCursor(db.connection)
+            cursor = _PlannedOnceCursor(db.connection)
             if db.timezone != db.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
                 register_tzloader(db.timezone, cursor)
+            cursor.log_as_client = db.queries_logged
             return db._prepare_cursor(cursor)
 
 

@@ -172,8 +172,8 @@ if DATABASE_POOL:
 # Reads whose SQL is built once per process (core/prepared.py) become prepared statements of their
 # connection after `prepare_threshold` runs: PostgreSQL parses and plans them once per connection, not on
 # every request (ADR 0035). Only those reads: every other query is sent as before (psycopg's client-side
-# binding, which never prepares). A transaction-pooling PgBouncer cannot keep a connection's prepared
-# statements: set DATABASE_PREPARED_STATEMENTS=false behind one (docs/deploy.md).
+# binding, which never prepares). Behind a transaction-pooling PgBouncer older than 1.21, or without its
+# max_prepared_statements, set DATABASE_PREPARED_STATEMENTS=false (docs/deploy.md).
 if env_bool("DATABASE_PREPARED_STATEMENTS", True):
     for _database in DATABASES.values():
         if _database["ENGINE"] == "django.db.backends.postgresql":

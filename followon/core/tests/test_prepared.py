@@ -209,3 +209,16 @@ def test_without_prepared_statements_it_is_the_usual_cursor(two_groups):
         assert len(_prepared_statements()) == before
     finally:
         connection.connection.prepare_threshold = threshold
+
+
+def test_the_query_log_shows_a_prepared_read_with_its_values(two_groups):
+    """Django's query log (DEBUG, CaptureQueriesContext) shows the SQL with its values, as for any query,
+    also once the read is a prepared statement."""
+    walking, _, maggie, _ = two_groups
+    connection.ensure_connection()
+    for _ in range(connection.connection.prepare_threshold + 2):
+        with count_queries() as queries:
+            GROUP_OF.get(user_id=maggie.pk, public_id=walking.public_id)
+        (logged,) = queries
+        sql = logged["sql"]
+        assert "$1" not in sql and f"= {maggie.pk}" in sql and f"'{walking.public_id.hex}'::uuid" in sql
