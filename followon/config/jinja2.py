@@ -9,12 +9,10 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS_FOR_THE_PAGE
-from followon.core.template_memo import RememberingTemplate, remembered_gettext, remembered_reverse
+from followon.core.template_memo import RememberingTemplate, remembered_gettext, template_url
 
-
-def url(name: str, *args, **kwargs) -> str:
-    # Django's reverse, each answer remembered under the language, prefix and URLconf (core/template_memo.py).
-    return remembered_reverse(name, *args, **kwargs)
+# Django's reverse, each answer remembered under the language, prefix and URLconf (core/template_memo.py).
+url = template_url
 
 
 def environment(**options) -> Environment:

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
-from followon.core.template_memo import AddressMemo
+from followon.core.template_memo import AddressMemo, url_settings
 
 # The default language's code as stored in `User.language` (the field predates the catalogues and
 # holds "en"); every other code is the same in both places.
@@ -100,7 +100,8 @@ def language_for_messages(stored: str | None, offered: list[str] | tuple[str, ..
 def language_links(request) -> list[LanguageLink]:
     """The same page in each other language, for the toggle in the header. Languages in review are
     left out unless settings.SHOW_LANGUAGES_IN_REVIEW (the demo and tests)."""
-    current = translation.get_language() or default_language()
+    address_settings = url_settings()  # read once for the page's three links (core/template_memo.py)
+    current = address_settings[0] or default_language()
     path = request.get_full_path() if request is not None else "/"
     show_in_review = getattr(settings, "SHOW_LANGUAGES_IN_REVIEW", False)
     links = []
@@ -110,7 +111,7 @@ def language_links(request) -> list[LanguageLink]:
         waiting = in_review(code)
         if waiting and not show_in_review:
             continue
-        links.append(LanguageLink(code, name, _translated_path(path, code), waiting))
+        links.append(LanguageLink(code, name, _translated_path(path, code, address_settings), waiting))
     return links
 
 
@@ -122,8 +123,8 @@ TRANSLATED_PATHS_MAX = 4096
 _translated_paths = AddressMemo(TRANSLATED_PATHS_MAX)
 
 
-def _translated_path(path: str, code: str) -> str:
-    return _translated_paths.answer((path, code), lambda: translate_url(path, code))
+def _translated_path(path: str, code: str, address_settings: tuple | None = None) -> str:
+    return _translated_paths.answer((path, code), lambda: translate_url(path, code), address_settings)
 
 
 def reverse_in_english(viewname: str, args=None, kwargs=None) -> str:

@@ -39,6 +39,31 @@ from collections.abc import Callable
 from django.db import connections, router
 from django.db.models import Model, QuerySet, UUIDField
 
+try:  # PostgreSQL through psycopg 3: the cursor that sends values apart from the SQL text (below)
+    from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, ServerBindingCursor
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3, register_tzloader
+    from psycopg import ClientCursor
+    from psycopg.pq import Format
+
+    class _PlannedOnceCursor(ServerBindingCursor):
+        """Django's server-side binding cursor. When the connection logs its queries (DEBUG, a test's
+        CaptureQueriesContext) each one is also written out as the client-side binding cursor writes it,
+        with its values in the text, so the log reads as for every other query (a prepared statement
+        would otherwise leave no text for Django to log)."""
+
+        log_as_client = False
+
+        def execute(self, query, params=None, **kwargs):
+            result = super().execute(query, params, **kwargs)
+            if self.log_as_client:
+                written = ClientCursor._query_cls(self._tx)  # what psycopg's ClientCursor writes
+                written.convert(query, params)
+                self._query = written
+            return result
+
+except ImportError:  # pragma: no cover - psycopg not installed (SQLite only)
+    is_psycopg3 = False
+
 _UUID_FIELD = UUIDField()
 SLOT_TYPES = (int, float, uuid.UUID, str, dt.datetime, dt.date)
 # Django's own limit for get(): more rows than this say "more than one" without reading them all.
@@ -84,6 +109,50 @@ def _is(kind, value) -> bool:
     if kind is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     return isinstance(value, kind)
+
+
+class _PlannedOnce:
+    """The database connection as a prepared read's compiler sees it: the same in every way but `cursor()`.
+
+    On PostgreSQL with psycopg 3 and prepared statements allowed (`prepare_threshold` in the database's
+    OPTIONS, config/settings/base.py), the cursor sends the values apart from the SQL text (psycopg's
+    server-side binding), so psycopg can make the read a prepared statement of the connection once it
+    has run `prepare_threshold` times: PostgreSQL then parses and plans that SQL once per connection
+    instead of on every request. Otherwise it is the connection's usual cursor. Either way the cursor is
+    Django's own wrapper (execute wrappers, query counts, the debug log, errors as Django's).
+    """
+
+    __slots__ = ("_db", "features", "ops")
+
+    def __init__(self, db):
+        self._db = db
+        # What the compiler asks for most (ops about 18 times a read), read once; the rest as the connection has it.
+        self.ops = db.ops
+        self.features = db.features
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+    def cursor(self):
+        db = self._db
+        db.close_if_health_check_failed()
+        db.ensure_connection()
+        if db.connection.prepare_threshold is None:
+            return db.cursor()
+        with db.wrap_database_errors:
+            # What the backend's create_cursor() makes, with server-side binding.
+            cursor = _PlannedOnceCursor(db.connection)
+            if db.timezone != db.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
+                register_tzloader(db.timezone, cursor)
+            cursor.log_as_client = db.queries_logged
+            return db._prepare_cursor(cursor)
+
+
+def _connection_for(alias: str):
+    db = connections[alias]
+    if is_psycopg3 and db.vendor == "postgresql":
+        return _PlannedOnce(db)
+    return db
 
 
 class _Compiled:
@@ -173,7 +242,7 @@ class PreparedQuery:
         params = tuple(params)
         compiler = copy.copy(compiled.compiler)
         # This thread's connection, not the one of the thread that first built the SQL.
-        compiler.connection = connections[compiled.alias]
+        compiler.connection = _connection_for(compiled.alias)
         sql = compiled.sql
         # Django's own row-to-object step (ModelIterable / ValuesIterable) asks the query for a
         # compiler and the compiler for its SQL: both are answered with what was built once.

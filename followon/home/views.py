@@ -15,10 +15,11 @@ from followon.core.permissions import staff_required
 from followon.home.demo import DEMO_MEMBER
 from followon.home.demo.programmes import DEMO_GROUP_MEMBER
 from followon.home.forms import DemoPhoneReplyForm
+from followon.home.selectors import is_staff_member
 from followon.notifications.selectors import phone_people, phone_person, phone_texts
 from followon.notifications.services import inbound_sms_receive
 from followon.organisations.models import StaffRole
-from followon.organisations.selectors import is_staff_member, staff_of_service
+from followon.organisations.selectors import staff_of_service
 from followon.peergroups.selectors import member_group_invitations
 from followon.programmes.selectors import member_questions_waiting
 from followon.safety.selectors import queue_waiting_counts

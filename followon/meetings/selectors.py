@@ -12,7 +12,7 @@ from datetime import date, datetime
 from itertools import islice
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -411,14 +411,32 @@ _GROUP_PAGE_MEETINGS = PreparedQuery(
     ).select_related("location"),
     group_id=int,
 )
-_GROUP_PAGE_POLLS = PreparedQuery(
-    lambda group_id, now: Poll.objects.filter(group_id=group_id, status=Poll.Status.OPEN, closes_at__gt=now).annotate(
-        options_count=Count("options", distinct=True),
-        answered=Count("options__answers__user", distinct=True),
-    ),
-    group_id=int,
-    now=datetime,
-)
+
+
+def _count(queryset, field: str, *, distinct: bool = False) -> Subquery:
+    """`COUNT(field)` (or `COUNT(DISTINCT field)`) of `queryset`'s rows as a subquery: one row, 0 when none."""
+    template = "%(function)s(DISTINCT %(expressions)s)" if distinct else "%(function)s(%(expressions)s)"
+    counted = Func(F(field), function="COUNT", template=template, output_field=IntegerField())
+    return Subquery(queryset.order_by().annotate(n=counted).values("n"), output_field=IntegerField())
+
+
+def _group_page_polls_query(group_id, now):
+    # Each open poll's number of times and of people who answered, counted by a subquery per poll: the
+    # same numbers as Count("options", distinct=True) and Count("options__answers__user", distinct=True),
+    # without joining and sorting one wide row per answer (a 15 x 60 poll: 900 rows; 0.7 -> 0.45 ms in
+    # PostgreSQL). Ordered by id, the order the grouped query's plan gave (it had no ORDER BY: Django
+    # leaves Meta.ordering out of an aggregation).
+    return (
+        Poll.objects.filter(group_id=group_id, status=Poll.Status.OPEN, closes_at__gt=now)
+        .annotate(
+            options_count=_count(PollOption.objects.filter(poll_id=OuterRef("pk")), "id"),
+            answered=_count(PollAnswer.objects.filter(option__poll_id=OuterRef("pk")), "user_id", distinct=True),
+        )
+        .order_by("id")
+    )
+
+
+_GROUP_PAGE_POLLS = PreparedQuery(_group_page_polls_query, group_id=int, now=datetime)
 _GROUP_PAGE_VENUES = PreparedQuery(
     lambda group_id, service_id: Venue.objects.filter(
         Q(group_id=group_id) | Q(group__isnull=True, service_id=service_id)

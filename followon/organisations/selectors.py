@@ -36,8 +36,13 @@ def staff_users(service, *roles):
     return get_user_model().objects.filter(**held).distinct()
 
 
+def active_staff_roles_of(user_id):
+    """The active staff roles a user holds: someone holding one is a staff member (`is_staff_member`)."""
+    return StaffRole.objects.filter(user_id=user_id, is_active=True)
+
+
 def is_staff_member(user) -> bool:
-    return user.is_authenticated and StaffRole.objects.filter(user=user, is_active=True).exists()
+    return user.is_authenticated and active_staff_roles_of(user.pk).exists()
 
 
 def staff_of_service(service):

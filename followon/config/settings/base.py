@@ -115,8 +115,12 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "followon.config.jinja2.environment",
-            # csrf_input / csrf_token made once per request, not once per form (core/csrf_once.py).
-            "context_processors": ["followon.core.csrf_once.csrf_context"],
+            # csrf_input / csrf_token made once per request, not once per form (core/csrf_once.py); the
+            # page's language and address settings read once per render for url() and _() (core/template_memo.py).
+            "context_processors": [
+                "followon.core.csrf_once.csrf_context",
+                "followon.core.template_memo.url_settings_context",
+            ],
         },
     },
     {
@@ -165,6 +169,15 @@ if DATABASE_POOL:
                 "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
                 "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
             }
+# Reads whose SQL is built once per process (core/prepared.py) become prepared statements of their
+# connection after `prepare_threshold` runs: PostgreSQL parses and plans them once per connection, not on
+# every request (ADR 0035). Only those reads: every other query is sent as before (psycopg's client-side
+# binding, which never prepares). Behind a transaction-pooling PgBouncer older than 1.21, or without its
+# max_prepared_statements, set DATABASE_PREPARED_STATEMENTS=false (docs/deploy.md).
+if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database.setdefault("OPTIONS", {})["prepare_threshold"] = env_int("DATABASE_PREPARE_THRESHOLD", 5)
 DATABASE_ROUTERS = ["followon.core.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

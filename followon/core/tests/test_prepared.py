@@ -151,3 +151,74 @@ def test_another_thread_runs_it_on_its_own_connection(service):
     thread.start()
     thread.join()
     assert found == [True]
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_postgresql_plans_it_once_per_connection(two_groups):
+    """After `prepare_threshold` runs on a connection the read is one of the connection's prepared
+    statements (parsed and planned once, ADR 0035); its rows and its query count stay the ORM's."""
+    walking, knitting, maggie, ravi = two_groups
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    assert threshold is not None  # config/settings/base.py turns prepared statements on for PostgreSQL
+    for _ in range(threshold + 1):
+        for group, person in ((walking, maggie), (knitting, maggie), (walking, ravi)):
+            mine = GROUP_OF.get(user_id=person.pk, public_id=group.public_id)
+            orm = _groups_of(person.pk, group.public_id).get()
+            assert (mine.pk, mine.mine, mine.members, mine.service) == (orm.pk, orm.mine, orm.members, orm.service)
+    assert any('"peergroups_peergroup"' in statement and "$1" in statement for statement in _prepared_statements())
+    with count_queries() as queries:
+        assert GROUP_OF.get(user_id=maggie.pk, public_id=walking.public_id).mine
+    assert len(queries) == 1
+
+
+def test_times_dates_and_text_as_prepared_statements(two_groups, service):
+    """Values sent apart from the SQL (server-side binding) compare as the ORM's inlined values did."""
+    walking, _, maggie, _ = two_groups
+    since = PreparedQuery(
+        lambda user_id, after, day, name: ServiceMembership.objects.filter(
+            user_id=user_id, joined_at__gt=after, joined_at__date__gte=day, user__preferred_name=name
+        ),
+        user_id=int,
+        after=dt.datetime,
+        day=dt.date,
+        name=str,
+    )
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    for _ in range(connection.connection.prepare_threshold + 1 if connection.connection else 6):
+        assert len(since.list(user_id=maggie.pk, after=hour_ago, day=hour_ago.date(), name="Maggie")) == 1
+        assert since.list(user_id=maggie.pk, after=hour_ago, day=hour_ago.date(), name="maggie") == []
+        assert since.list(user_id=maggie.pk, after=timezone.now(), day=hour_ago.date(), name="Maggie") == []
+
+
+def test_without_prepared_statements_it_is_the_usual_cursor(two_groups):
+    """DATABASE_PREPARED_STATEMENTS=false (a transaction-pooling PgBouncer): nothing is prepared."""
+    walking, _, maggie, _ = two_groups
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    connection.connection.prepare_threshold = None
+    try:
+        before = len(_prepared_statements())
+        for _ in range(8):
+            assert GROUP_OF.get(user_id=maggie.pk, public_id=walking.public_id).mine
+        assert len(_prepared_statements()) == before
+    finally:
+        connection.connection.prepare_threshold = threshold
+
+
+def test_the_query_log_shows_a_prepared_read_with_its_values(two_groups):
+    """Django's query log (DEBUG, CaptureQueriesContext) shows the SQL with its values, as for any query,
+    also once the read is a prepared statement."""
+    walking, _, maggie, _ = two_groups
+    connection.ensure_connection()
+    for _ in range(connection.connection.prepare_threshold + 2):
+        with count_queries() as queries:
+            GROUP_OF.get(user_id=maggie.pk, public_id=walking.public_id)
+        (logged,) = queries
+        sql = logged["sql"]
+        assert "$1" not in sql and f"= {maggie.pk}" in sql and f"'{walking.public_id.hex}'::uuid" in sql

@@ -277,3 +277,43 @@ def test_imports_give_what_jinja2_gives(env):
     assert made is not ours  # a fresh module with the importer's extra global, as Jinja2 makes
     assert ctx.globals_keys.difference(*imported.globals.maps) == ctx.globals_keys - imported.globals.keys()
     assert "<strong" in page.render(request=None)
+
+
+# -- the page's language and address settings, read once per render (ADR 0035) ----------
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy", "ur", "pl"])
+def test_url_and_translations_in_a_page_are_django_s_in_every_language(env, rf, language):
+    """Rendered with a request (so with the settings read as the render starts), `url()` and `_()` give
+    what Django's reverse and gettext give in the page's language, remembered or not."""
+    import uuid
+
+    from django.urls import reverse
+
+    some_id = uuid.uuid4()
+    source = '{{ url("home:index") }}|{{ url("peergroups:member-detail", some_id) }}|{{ _("Sign out") }}'
+    template = engines["jinja2"].from_string(source)
+    with translation.override(language):
+        expected = "|".join(
+            [
+                reverse("home:index"),
+                reverse("peergroups:member-detail", args=[some_id]),
+                translation.gettext("Sign out"),
+            ]
+        )
+        for _ in range(2):  # the first render works them out, the second is remembered
+            assert template.render({"some_id": some_id}, rf.get("/")) == expected
+            assert template.render({"some_id": some_id}) == expected  # no request: read on each call
+
+
+def test_a_render_reads_the_settings_once(env, rf, monkeypatch):
+    template = engines["jinja2"].from_string('{{ url("home:index") }}{{ _("Sign out") }}' * 5)
+    template.render({}, rf.get("/"))  # remembered
+    reads = []
+    real = template_memo.url_settings
+    monkeypatch.setattr(template_memo, "url_settings", lambda: reads.append(1) or real())
+    template.render({}, rf.get("/"))
+    assert len(reads) == 1
+    reads.clear()
+    template.render({})  # without a request: as before, on every call
+    assert len(reads) == 5  # each url(); _() asks only the language
