@@ -22,7 +22,11 @@ Feature names (the prefix says the group):
   of now such as "now", "still", "keep", "tonight", and no past told in it), so "I keep going over how I'd go" weighs
   more than the same concept in a retold past or someone else's story;
 * ``q:<a>+<b>`` (phase 15): two concepts in adjacent sentences ("Labelled all the keys. For whoever's here after
-  me."), which the one-sentence pairs miss when a writer breaks a thought in two. ``f:`` and ``q:`` are one group.
+  me."), which the one-sentence pairs miss when a writer breaks a thought in two. ``f:`` and ``q:`` are one group;
+* ``r:<concept>`` (phase 16): a concept in the writer's own past (first person, a past marker, no word of now in the
+  sentence: "in 2006 I took an overdose"), and ``o:<concept>`` (phase 16): a concept in a sentence about someone
+  else with no first person in it ("a man jumped from the bridge in town"), so the same words weigh differently when
+  they are the writer's now, the writer's resolved past, or another person's story. In the ``f:`` / ``q:`` group.
 
 Each group is scaled to unit length (L2), so a long message does not outweigh a short one and the
 few concept features are not drowned by hundreds of character n-grams. ``GROUP_SCALE`` weighs the
@@ -36,7 +40,7 @@ from .taxonomy import CONCEPTS
 from .text import squeeze_pattern
 
 # Bump when anything here changes: the exported weights record the version they were trained with.
-FEATURES_VERSION = "5"
+FEATURES_VERSION = "6"
 
 CHAR_SIZES = (3, 4, 5)
 GROUP_SCALE = {"w": 1.0, "c": 1.0, "k": 0.8, "q": 0.6}
@@ -105,6 +109,14 @@ def features(sentences: list[str]) -> dict[str, float]:
         if "first_person" in present and not _PAST_TOLD & set(present) and _NOW.search(sentence):
             for name in own:
                 links.add("f:" + name)
+        elif "first_person" in present and _PAST_TOLD & set(present) and not _NOW.search(sentence):
+            # Phase 16: the writer's own past, with no word of now in the sentence ("in 2006 I took an overdose").
+            for name in own:
+                links.add("r:" + name)
+        if "third_person" in present and "first_person" not in present:
+            # Phase 16: about someone else and not the writer ("a man jumped from the bridge", "she's taken them").
+            for name in own:
+                links.add("o:" + name)
         for first in previous_own:
             for second in own:
                 if first != second:

@@ -183,7 +183,7 @@ class LearnedModel:
         """(at-risk family, up to three concepts that pushed the score up most, harmless family pulling it down)."""
         pushes: dict[str, float] = {}
         for name, value in feats.items():
-            if name[:2] not in ("k:", "p:", "q:", "f:"):
+            if name[:2] not in ("k:", "p:", "q:", "f:", "r:", "o:"):
                 continue
             pair = self.weights.get(name)
             if pair is None:

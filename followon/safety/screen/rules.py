@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.16"
+SCREEN_VERSION = "2026.12.17"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "3fcc86d60136b998"
+RULESET_FINGERPRINT = "898931ddcf8f4e2b"
 
 U, C = Level.URGENT, Level.CONCERN
 
@@ -561,7 +561,9 @@ RULES: tuple[Rule, ...] = (
             r"|packet|prescription|script|tablets|pills|meds|bottle)\b(?: \w+){0,3} (?:got wet|was lost|were lost"
             r"|went missing|got lost|was stolen|were stolen|fell|got binned|got thrown)\b",
             r"\b(?:writ|wrote|written|done|left|finished) (?:a|the|my) (?:note|notes|letter|letters)\b.{0,80}\b(?:calm"
-            r"|waiting|ready|at peace|peaceful|its time|sorted now|nothing left to do)\b",
+            r"|waiting(?! (?:list|lists|room|times?|for (?:a|an|my|the) (?:reply|answer|appointment|letter)))|ready"
+            r"|at peace"
+            r"|peaceful|its time|sorted now|nothing left to do)\b",
         ),
         must_fire=(
             "how many 500mg paracetamol would it take for a big bloke",
@@ -577,6 +579,8 @@ RULES: tuple[Rule, ...] = (
             "Counted my tablets into the dosette box and found I'd doubled up Tuesday",
             "stockpiling for Christmas, the freezer's full",
             "wrote a note to the milkman, he keeps leaving the wrong order",
+            # Phase 16: a waiting list or a waiting room is not "waiting".
+            "Finished the letter for the housing office re the waiting list for bungalows",
         ),
         third_party="keep",
         scope="message",
@@ -1288,6 +1292,179 @@ RULES: tuple[Rule, ...] = (
         ),
         third_party="keep",
         scope="message",
+    ),
+    # --- Phase 16 (R, S, T and U studied: ADR 0010, "Version 2, phase 16"). Each rule is a shape, written and tried
+    # on everyday sentences of the same shape (the phase-15 lesson), never a sentence of a portion.
+    Rule(
+        # Self-harm begun again: "cut again", "back to hurting myself", a clean time undone with a blade.
+        id="urgent.self_harm_begun_again",
+        family="self_harm",
+        level=U,
+        description="Self-harm begun again after a time without it (cut again, back to hurting themselves)",
+        patterns=(
+            r"(?:^|\b(?:i|ive|i have|i had|id)\b )(?:cut|cutting) (?:myself |my (?:arms?|legs?|thighs?|wrists?) )?"
+            r"again\b(?! (?:on|with|by|shaving|cooking|chopping|making|in|at|trying|getting|doing|reaching|opening"
+            r"|gardening|pruning|ironing|baking|peeling|slicing|the|some|more|a|an|it|them|those|these|this|that)\b)",
+            r"\bback to (?:hurting|cutting|harming|burning) (?:myself|me)\b",
+            r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|few) (?:weeks|months"
+            r"|years|yrs) clean\b(?: \w+){0,5} (?:undone|gone|blown|broken|ruined|over|wasted)\b(?: \w+){0,3} (?:with"
+            r"|by|using) (?:a|the|my) (?:compass|blade|razor|needle|lighter)\b",
+            r"\brelapsed\b.{0,80}\b(?:with|using|used) (?:a|the|my|me) (?:compass|blade|razor|needle|lighter)\b",
+            r"\b(?:punched|punching|punch|hit|hitting|smashed|smashing) (?:the|a) (?:radiator|door|doors|mirror|fridge"
+            r"|cupboard|tree|brick wall|tiles?)\b(?: \w+){0,3} (?:till|until) (?:my )?(?:knuckles|hands?|fists?)"
+            r" (?:split|bled|bleed|bruised|cracked|broke)\b",
+            r"\b(?:stitches|stitched|steri ?strips|glued)\b.{0,80}\bdidnt go deep enough\b(?! (?:for|to|that)\b)",
+        ),
+        must_fire=(
+            "cut again before bed and it was worse than I meant",
+            "ive cut my thighs again, sorry to moan",
+            "honestly im back to hurting myself most nights",
+            "Nine months clean, all undone with a razor in the bathroom last night",
+            "Relapsed tonight. Used the compass from the maths set",
+            "kicked the bin then punched the radiator until my knuckles bled",
+            "Had it glued at the walk-in. Didn't go deep enough, which I'm gutted about",
+        ),
+        must_not_fire=(
+            "cut my hair again, my daughter says it's wonky",
+            "I cut my arm again on the bramble by the gate",
+            "they've cut again at the council, no more bus pass",
+            "The budget's been cut again, the pain clinic is down to one nurse",
+            "back to hurting my back lifting the shopping, my own fault",
+            "Eighteen months clean from the fags and then undone by a trip to Amsterdam",
+            "punched the air until my hands hurt at the match",
+            "Nurse said the cut didnt go deep enough for stitches, just a plaster",
+            "the screws didn't go deep enough so the shelf came down again",
+            "I cut again, the onions this time, for the soup",
+        ),
+        scope="message",
+    ),
+    Rule(
+        # Overdose told flatly: a whole week's or month's medicines at once, someone else's and their own, a load.
+        id="urgent.overdose_whole_supply",
+        family="overdose_taken",
+        level=U,
+        description="Says they took a whole supply, a load of their medicines, or someone else's with their own",
+        patterns=(
+            r"\b(?:took|had|taken|swallowed|necked|downed) (?:my|the|her|his|mums|dads|me) (?:whole|entire|full)"
+            r" (?:weeks |weekly |months |fortnights |fortnightly )?(?:dosette(?: box)?|blister packs?|supply|strip"
+            rf"|(?:box|packet|pack|tub|bottle) of {MEDS}|box|packet)\b(?! (?:to|back|round|into|in|with|for|from|up|of"
+            r"|out|over|on|off|away|box|boxes|filled|refilled|sorted|done|made up|ready|checked|delivered)\b)",
+            rf"\b(?:took|had|taken|swallowed|necked|downed) (?:(?:my|me|the|her|his|our) )?(?:\w+s )?{MEDS} (?:and"
+            r"|plus)"
+            r" (?:mine|my own|all mine"
+            r"|all of mine)\b(?! (?:to|back|round|in|into|for|from|up|out|over|with|sorted|delivered|checked|changed"
+            r"|reviewed|counted|collected|ordered|mixed up|at the)\b)",
+            r"\b(?:took|had|taken|swallowed|necked|downed) (?:a load|loads|a lot|a bunch|a handful|handfuls|a pile"
+            rf"|a heap|a stack) of (?:me|my|the|mums|dads|her|his) {MEDS}\b(?! (?:changed|reviewed|stopped|swapped"
+            r"|delivered|sent|put|out|taken|increased|reduced|cut|sorted|stolen|to|back|into|from|for|in|with|on|off"
+            r"|over|at the)\b)",
+            r"\b(?:emptied|tipped|poured) (?:the|my|a|that|this|her|his|mums|dads)(?: \w+){0,3}"
+            r" (?:(?:pharmacy|chemist|medicine|meds|tablet|pill|prescription) (?:bag|box|boxes|packet|cabinet"
+            r"|cupboard)"
+            rf"|{MEDS}|(?:bag|box|boxes|packet|packets|lot) of {MEDS}) (?:down me|down my (?:neck|throat)|into me"
+            r"|in to me)\b",
+        ),
+        must_fire=(
+            "Had my whole fortnight's blister pack at once. Sorry everyone",
+            "swallowed the full box of zopiclone before tea",
+            "necked my nans tablets and mine, not bothered now",
+            "had a load of my pregabalin after the argument, feeling odd",
+            "tipped the whole box of co-codamol down me an hour ago",
+        ),
+        must_not_fire=(
+            "took my whole dosette box to the pharmacy so they could check it",
+            "had the whole box of maltesers watching the match",
+            "took mums tablets and mine back to the chemist for disposal",
+            "had a load of my tablets changed at the review",
+            "tipped the box of cornflakes down me, what a mess",
+            "took my whole supply of tablets on holiday in case the flight was delayed",
+            "had my full dose this morning with breakfast as usual",
+            "I take my whole prescription in the morning with my porridge",
+            "had my whole weeks dosette box filled by the pharmacist, so handy",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        # An attempt told by what came after it: a stomach washed out, found in time, the car in a shut garage.
+        id="urgent.attempt_told_by_after",
+        family="attempt",
+        level=U,
+        description="An attempt told by what came after it (stomach washed out, found in time, could not even do that)",
+        patterns=(
+            r"\b(?:washed|wash|pumped|pump|pumping|washing) (?:my|me|out my) stomach(?: out)?\b"
+            r"|\b(?:had my|my) stomach (?:washed|pumped)(?: out)?\b",
+            r"\b(?:found|got to|reached) me (?:just )?in time\b(?! (?:for|to)\b)",
+            r"\b(?:ward|a and e|paramedics?|ambulance|didnt work|cut out|stomach)\b.{0,120}\b(?:couldnt|could not|cant"
+            r"|cannot) even (?:get|do|manage) (?:that|this|it) right\b",
+            r"\b(?:ran|run|running|left) the (?:car|engine)(?: running)?(?: \w+){0,5} (?:garage|lock ?up)\b(?:"
+            r" \w+){0,4}"
+            r" (?:door|doors) (?:down|shut|closed)\b",
+            r"\b(?:edge|platform|tracks|express|fast one|fast train|ledge|railings)\b.{0,120}\b(?:stepped|pulled"
+            r"|jumped)"
+            r" back at the (?:very )?(?:last|final) (?:second|minute|moment)\b",
+            # "Tried to end it with my tablets": a means after "end it with", not a relationship or a joke.
+            r"\b(?:tried|try|trying|attempted|went) to end it (?:all )?with (?:my|me|the|a|some|all|his|her|mums|dads)"
+            rf" (?:\w+ ){{0,2}}?(?:{MEDS}|rope|belt|cord|knife|blade|razor|ligature)\b",
+        ),
+        must_fire=(
+            "Home from the ward. They washed my stomach out on Saturday and I wish they hadn't",
+            "my neighbour got to me in time, apparently. I don't feel grateful",
+            "ambulance came, hospital overnight. couldnt even do that right could i",
+            "I ran the engine in the garage with the doors shut till the neighbour banged on them",
+            "at the edge of the platform when the express came, and I stepped back at the last second",
+            "back in March I tried to end it with the amitriptyline, nobody knows",
+        ),
+        must_not_fire=(
+            "the vet had to pump the dog's stomach after he ate a sock",
+            "my mate found me in time for the kick off",
+            "burnt the tea, couldn't even get that right lol",
+            "ran the car in the garage with the door up to warm it",
+            "stepped back at the last second when the bus splashed the pavement",
+            "the paramedics were lovely with mum, I couldn't even get her coat on right",
+            "I tried to end it with my ex by text, coward I know",
+            "tried to end it with a joke but nobody laughed at the meeting",
+        ),
+        scope="message",
+    ),
+    Rule(
+        # Active thoughts told plainly in new words: deciding whether to be alive, a voice telling them to end it,
+        # one step and that would be that.
+        id="urgent.thoughts_told_plainly",
+        family="active_thoughts",
+        level=U,
+        description="Thoughts of ending their life told plainly (whether to stay alive, a voice saying to end it)",
+        patterns=(
+            r"\b(?:deciding|decide|decided|working out|wondering|weighing up) (?:if|whether) (?:i|im|i am) (?:even )?"
+            r"(?:want to|wanna|still want to) (?:be alive|stay alive|wake up|be here|live)\b(?! (?:in|with|near|at"
+            r"|on|by"
+            r"|abroad|somewhere|there|here|closer|for|when|nearer|alone|together|like)\b)",
+            r"\b(?:brain|head|mind|thoughts?|voices?)(?: \w+){0,2} (?:telling|tells|saying|says) (?:me )?to (?:end it"
+            r"|end it all|end things|end my life|kill myself|jump|finish it|finish myself|go through with it|take"
+            r" the lot"
+            r"|take them all|stop breathing)\b",
+            r"\bone (?:good |little |big |small )?(?:step|fall|jump|push|swerve)(?: (?:off|forward|down|over|too far))?"
+            r"(?: and| n)? (?:thatd be that|that would be that|thats that|thatll be that|it(?:d| would) be over)\b"
+            r"(?! (?:for|at|with|on)\b)",
+            r"\b(?:thoughts|the thought|a thought) (?:of|about) finishing (?:things|it|it all|myself)\b(?! (?:at|off"
+            r"|for|before|on"
+            r"|around|with|up|early|by|after|first)\b)",
+        ),
+        must_fire=(
+            "lay awake deciding whether i even want to wake up tomorrow",
+            "my head keeps telling me to take the lot and be done",
+            "at the crossing I think one step and thatd be that",
+            "the thoughts about finishing it are back most nights",
+        ),
+        must_not_fire=(
+            "deciding whether I want to live in Wales or stay near the kids",
+            "my brain keeps telling me to eat the whole cake",
+            "my head is telling me to stop before my body needs to",
+            "one step at a time and that's that, says the physio",
+            "one fall and thats that at her age, mum needs a pendant alarm",
+            "thoughts about finishing it early? the jigsaw is nearly done",
+            "any thoughts about finishing things at the allotment before winter",
+        ),
     ),
     Rule(
         id="concern.nobody_touched_me",
@@ -2343,7 +2520,7 @@ RULES: tuple[Rule, ...] = (
             r"(?: \w+){0,6} (?:enough|would do|will do|to be sure)\b",
             r"\bgoodbye (?:cards|messages|videos|texts|notes)\b",
             r"\b(?:passwords|pin numbers|bank (?:stuff|details|cards|books))\b(?: \w+){0,6} (?:envelope|to find|for"
-            r" (?:our|my) \w+)\b",
+            r" (?:our|my) \w+)\b(?! in case (?:im|i am|i get|i end up)\b(?! (?:not|gone|dead|no)\b))",
             r"\b(?:everything|everythings|affairs|my affairs|it all) (?:is |are |s )?(?:in order|sorted|settled) now\b",
             r"\b(?:sorted|sorting|made|updated|written) (?:out )?(?:the|my) will\b(?: \w+){0,6} (?:found|home|homes"
             r"|cancelled|given|gave|goodbye|letters)\b",
@@ -2398,6 +2575,8 @@ RULES: tuple[Rule, ...] = (
             "the kitchen is in order now, finally",
             "how many steps it would take to get to the shop",
             "found a good home for the old sofa",
+            # Phase 16: passwords left for a spell in hospital.
+            "left my passwords for my wife in case I'm kept in after the scan",
         ),
         third_party="keep",
     ),
@@ -2818,6 +2997,9 @@ IDIOMS: tuple[Idiom, ...] = (
         patterns=(
             r"\bkill(?:ing|s|ed) me\b",
             r"\b(?:will|would|wil|gona|going to|could|might|nearly|almost|literally|totally) kill me\b",
+            # Phase 16: a body part or the weather "trying to kill me".
+            r"\b(?:back|backs|knees?|hips?|neck|shoulders?|joints?|body|legs?|feet|pain|damp|weather|cold|heat|stairs)"
+            r"(?: \w+){0,3} (?:trying|tried|tries|out) to kill me\b",
         ),
         examples=(
             "this pain is killing me",
@@ -2825,6 +3007,7 @@ IDIOMS: tuple[Idiom, ...] = (
             "that joke killed me",
             "those stairs will kill me",
             "my husband would kill me if he saw the bill",
+            "my knees have been trying to kill me since the frost",
         ),
         unless=r"\b(?:wish|want|wants|wanted|hope|hoping|pray|praying|begging|asking)\b(?: \w+){0,3} (?:would |to |will"
         r" |could )?(?:just )?kill me\b",
@@ -2976,8 +3159,14 @@ IDIOMS: tuple[Idiom, ...] = (
             r"\b(?:id|i would|would|id sooner) (?:rather|sooner) die than\b(?! (?:live|go on|carry on|wake up"
             r"|spend another"
             r"|face another|keep|be)\b)",
+            # Phase 16: the same comparison with a leap ("I'd sooner jump off a cliff than sit in that queue").
+            r"\b(?:id|i would|would|id sooner|id rather) (?:rather|sooner) (?:jump|throw myself) off (?:a|the) (?:cliff"
+            r"|bridge|pier|roof)\b(?= than (?!(?:live|go on|carry on|wake up|spend another|face another|keep|be)\b))",
         ),
-        examples=("I'd rather die than go to that quiz again",),
+        examples=(
+            "I'd rather die than go to that quiz again",
+            "I'd sooner jump off a cliff than do another session on that bike at physio",
+        ),
     ),
     Idiom(
         id="idiom.overdose_on_treats",
@@ -3020,6 +3209,10 @@ GENERAL = (
     r"|\b(?:programme|program|documentary|article|leaflet|training|podcast|film|book|campaign|charity|helpline|radio"
     r"|news|poster|website|information|signs|storyline|story|episode|soap|paper|piece)(?: \w+){0,4} (?:about|on|for|re"
     r"|regarding|of)\b|\bon the (?:news|telly|tv|radio)\b"
+    # Phase 16 (R to U: a stranger's death read in the paper or heard about, rated urgent on "jumped from").
+    r"|\b(?:read|heard|saw|seen) (?:in|on) (?:the|our|a) (?:paper|papers|local paper|news|local news|echo|facebook"
+    r" group|town page)\b|\b(?:just |have |ive )?(?:heard|read) (?:that )?(?:a|an|some) (?:bloke|man|woman|lad|girl"
+    r"|fella|person|teenager|young (?:man|woman|lad|girl|person)|lady|gentleman)\b"
 )
 # A distant-past telling, and words that bring it back to now.
 PAST = (
@@ -3031,7 +3224,8 @@ PAST = (
     r"|told)|when i first|i remember (?:when|feeling|thinking|wanting)|before (?:i|the) (?:did|joined|started|met"
     r"|found|course|programme|program|pmp|group|pain clinic|clinic|operation|op|surgery)"
     # Distant-past markers that recovery stories use (issue 14's training data).
-    r"|in my (?:late |early |mid )?(?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s)"
+    r"|(?:in|through|throughout|all through|during) my (?:late |early |mid )?(?:teens|twenties|thirties|forties"
+    r"|fifties|20s|30s|40s|50s)|once upon a time"
     r"|when i was (?:\d+|young|younger|a teenager|a girl|a lad|a kid|at school)|as a teenager|decades ago"
     r"|(?:\d+|many|some|several) (?:years|decades) (?:since|back)|all those years|long behind me|far behind me"
     r"|going back a long way|another lifetime|ages ago|decades ago"
@@ -3088,6 +3282,9 @@ RESOLVED = (
     r" rebuilt (?:everything|my life|it all|things)|getting through (?:that|it|those years) (?:taught|showed) me)\b"
     # Phase 14 (blind L and M's recovery stories): free for years, it changes, the new me.
     r"|\b(?:(?:years|yrs) free|free now|(?:it|things|life) (?:does|do|can|will) change|it changes|new me)\b"
+    # Phase 16 (R to U's recovery stories): a way through, it can stop, closer than ever, life's alright now.
+    r"|\b(?:(?:there is|theres|there was) a way (?:through|out)|it (?:can|does|did) stop|closer than ever"
+    r"|(?:lifes|life is|its|things are) (?:alright|manageable|ok|okay) now|for a (?:bit|little bit) of hope)\b"
 )
 # Phase 7 (blind F: past ideation rated urgent 0.87 of the time): thoughts of suicide told as a recent past
 # (a month, a season, "a couple of months back") that has since eased are past ideation, a concern. Only

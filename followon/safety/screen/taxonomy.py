@@ -622,6 +622,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|no (?:replies|reply|visitors)"
             r"|\d+ reply|talking (?:into|to) (?:a|the) (?:hole|void|wall)|touched me|all (?:week|weekend)"
             r"|in (?:months|weeks)|talk (?:back )?to the (?:radio|telly|tv|cat|dog))\b",
+            # Phase 16: nobody says their name, no voice but their own, the silence of the house.
+            r"\b(?:knows my name|said my name|say my name|my own voice|without (?:speaking|talking|saying a word)"
+            r"|(?:the )?silence in (?:this|the|my) (?:flat|house|room|place)|(?:the )?only (?:message|messages|card"
+            r"|call|calls|visitor|person|one) (?:ive had|i had|i get|i got|all (?:week|day)|round here|who)"
+            r"|forgot (?:about )?me|not (?:one|a single) (?:message|call|text|card|visit)|days without (?:a|seeing"
+            r"|speaking))\b",
         ),
     ),
     Concept(
@@ -634,6 +640,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|better(?:,)? probably|shouldnt (?:have to|be (?:helping|looking|caring|doing))|(?:fewer|less|no more)"
             r"(?: \w+)? (?:runs|trips|appointments|worry|bills)|ruin(?:ed|ing)? (?:it|everything|their|his|her)"
             r"|my fault|all on (?:him|her|them)|(?:he|she|they) (?:gave up|cancelled|had to give up)\b",
+            # Phase 16: what they cost the people around them, said without the word burden.
+            r"\b(?:(?:freer|better off|happier|easier|lighter) without me|im (?:ruining|wrecking|draining|dragging"
+            r"|spoiling|costing) (?:\w+ ){0,2}(?:life|lives|childhood|time|years|her|him|them|everyone)|(?:im|i am)"
+            r" doing (?:that|this) to (?:her|him|them)|some (?:father|mother|dad|mum|husband|wife|partner|friend"
+            r"|grandad"
+            r"|nan) i (?:turned out|am|make)|what use am i|give nothing back|(?:has|have|had) to (?:take turns|carry"
+            r"|lug|lift|cover|pay for|ferry|drive) (?:me|my)|(?:cover|covering|paying for) my (?:bits|parking|share"
+            r"|bills|rent|shifts)|because of (?:his|her|their) (?:dad|mum|mam|nan|grandad|wife|husband))\b",
         ),
     ),
     Concept(
@@ -646,6 +660,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|fine by me|envy (?:\w+ )?(?:who|the|them|him|her)|lightning|mounted the pavement|half hoped"
             r"|(?:hope|hoped|hoping|wish|wished|pray|prayed) (?:\w+ ){0,3}(?:worst|take|takes|took|find something"
             r"|something|quick|quickly|dont wake|not wake))\b",
+            # Phase 16: envy of the dead, death as a welcome result, life as a gift to send back.
+            r"\b(?:lucky (?:her|him|them|sod|beggar|devil|thing)|count it as a (?:result|win|blessing)|(?:swap|trade)"
+            r" places with|in the (?:cemetery|graveyard|ground)|send (?:it|mine) back|returns desk|sleep for (?:a )?"
+            r"(?:very |really )*long (?:time|while)|(?:if|when) (?:the|a) (?:flu|virus|bug|cancer|tumour|heart attack"
+            r"|stroke|bus|lorry|car) (?:got|gets|took|takes|hit|hits) me|first thought was|quite happy to (?:just )?"
+            r"(?:not|go|die|slip))\b",
         ),
     ),
     Concept(
@@ -658,6 +678,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|option) going|no (?:more )?options|(?:dont|doesnt|wont|aint|isnt|not) (?:get|getting|going to get)"
             r"(?: any)? better|it dont|worse than (?:when|ever|before)|(?:five|ten|\d+) years? (?:of this|more)"
             r"|nothing to (?:look forward|live for))\b",
+            # Phase 16: the last door shut, a lost cause, only worse, hang on for what.
+            r"\b(?:lost cause|last (?:door|option|chance|hope) (?:shut|closed|gone)|(?:nothing|nowt)(?:s| is)? going to"
+            r" change|this is me (?:for|now)|for what exactly|hang on for what|only worse|not trying (?:the next"
+            r"|another"
+            r"|any more|anything else)|dont even care (?:if|what|anymore)|cant (?:picture|imagine|see) (?:next|a future"
+            r"|the future|myself)|nothing they (?:do|try|give)|whats the (?:actual )?point)\b",
         ),
     ),
     Concept(
@@ -678,6 +704,13 @@ CONCEPTS: tuple[Concept, ...] = (
             r"\b(?:on my mind|remembering|knocking|dragging (?:it )?(?:all )?up|brings? (?:it )?(?:all )?back"
             r"|recognise|the urge|want(?:s)? to again|understand (?:that|the) (?:person|girl|lad|me)|caught myself"
             r"|staring at|not there now but)\b",
+            # Phase 16: the road they recognise, heading the same way, it feels relevant again.
+            r"\b(?:(?:heading|going|sliding|slipping) (?:the same way|that way again|back there|like it did)"
+            r"|recognise the (?:road|signs|feeling|place)|(?:feels|feel|felt) relevant again|still sits with me"
+            r"|making me wonder|thought (?:id|i had) got past|(?:those|them) days were behind me|as far from (?:that"
+            r"|the)"
+            r" (?:person|girl|lad|man|woman|me)|going back to that (?:time|place)|like it did (?:then|back then"
+            r"|before))\b",
         ),
     ),
     Concept(
@@ -689,6 +722,13 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|(?:remarried|married|promoted|pay rise|grandchild|graduated|walked \w+ down)|dont think like that"
             r"|not like that now|hasnt been for years|so (?:others|other|nobody|no one)|it does move|hang on"
             r"|best (?:phone call|thing|decision) of my life|(?:i|im) (?:off|clear|free) (?:\w+ )?(?:years|now))\b",
+            # Phase 16: a way through, it can stop, the same spot told now with a flask, a pint for the rescuers.
+            r"\b(?:(?:there is|theres) a way (?:through|out)|it (?:can|does) stop|keep going|dont give up|closer than"
+            r" ever|to say (?:thanks|thank you)|(?:buy|bought) (?:them|him|her|every one of them) a (?:pint|drink"
+            r"|coffee)"
+            r"|same (?:spot|place|bridge|woman|man|me),? different|for a (?:bit|little bit) of hope|(?:lifes|life is"
+            r"|its)"
+            r" (?:alright|manageable) now|now i (?:write|go|walk|run|have|make|watch|teach|help|volunteer))\b",
         ),
     ),
     Concept(
@@ -700,6 +740,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|dont (?:wait|hesitate|stay quiet|suffer)|straight away|tell one person|its the pain talking"
             r"|i get it|ive (?:felt|thought) (?:that|the same|it too|like that)|(?:ring|call) (?:your|the) (?:gp"
             r"|crisis|samaritans)|ask (?:111|your gp|for them))\b",
+            # Phase 16: a reply that shares the writer's own past to help ("I've felt like that too, what helped").
+            r"\b(?:(?:ive|i have) (?:felt|been) (?:\w+ ){0,4}too|ive been where you are|i know what its like|it does"
+            r" pass|it helped (?:me )?to|(?:helped|saved) my life once|as someone who|whoever (?:said|posted|wrote)"
+            r"|no judgement|please (?:tell|ring|try|put them)|tell (?:someone|one person|your gp) (?:today|tonight"
+            r"|straight))\b",
         ),
     ),
     Concept(
@@ -710,6 +755,76 @@ CONCEPTS: tuple[Concept, ...] = (
             r"\b(?:accident(?:al|ally)?|leaflet|risks?|strict|worth knowing|\d+g a day|bin day|empties"
             r"|recycling|keep (?:a )?(?:note|track|list)|so i dont|forgot (?:my|to)|missed (?:a|my) dose"
             r"|side effects?|interaction)\b",
+            # Phase 16: warnings on the box, what the signs are, a pet that ate one, learnt the hard way.
+            r"\b(?:overdose warning|warning (?:on|about) (?:the|my) (?:box|packet|label)|what are the signs|signs of"
+            r" (?:an )?"
+            r"overdose|(?:cat|dog|puppy|kitten|toddler|grandson|granddaughter) (?:ate|knocked|chewed|got into"
+            r"|swallowed)"
+            r"|never again|learnt the hard way|learned the hard way|for the (?:medication |meds |medicines )?review"
+            r"|dont mix|didnt know (?:about|i had)|carrier bag|the standard one)\b",
+        ),
+    ),
+    # --- Phase 16: classes of words for the shapes R, S, T and U told (ADR 0010, phase 16) ---------------------
+    Concept(
+        "handing_on",
+        "preparatory_acts",
+        "things handed on or closed down for after them (just keep him, nothing owing, the last job done)",
+        (
+            r"\b(?:just keep (?:him|her|it|them)|keep (?:him|her|them) for good|(?:into|in) (?:my \w+s|his|her|their)"
+            r" name|(?:records|account|accounts|policy) (?:moved|transferred|changed)|(?:put|added) (?:him|her|them"
+            r"|\w+)"
+            r" on the account|easier for (?:him|her|them|everyone) (?:later|after|afterwards|when)|for afterwards"
+            r"|nothing owing|(?:giving|gave|given) (?:back )?everything (?:back|i borrowed|id borrowed)|last job"
+            r"|ticked off|change in circumstances|(?:wont|not|will not) (?:be )?need(?:ing)? (?:it|them|either|any"
+            r" of it"
+            r"|anything)|nobody (?:here|home|in) to|collect by|clearing (?:the whole|my|the) (?:flat|house|room|place)"
+            r"|cleared (?:my|the) (?:locker|desk|room|drawers|wardrobe)|handed (?:my )?\w+ in|deleted (?:my )?(?:insta"
+            r"|instagram|facebook|account|accounts|profile)|(?:take|took) me off the list|(?:its )?all done now"
+            r"|(?:sorted|arranged) (?:it )?for (?:\w+ ){0,2}to (?:feed|have|take|look after))\b",
+        ),
+    ),
+    Concept(
+        "attempt_after",
+        "attempt",
+        "an attempt told by what came after (didn't work, the ward, found in time, could not even get that right)",
+        (
+            r"\b(?:didnt work|couldnt even (?:get|do|manage) (?:that|it|this)|let me out|on the ward|off the ward"
+            r"|crisis team|found me|in time|that close|(?:not sure|dont know) (?:yet )?(?:if|why|whether) (?:im|i am|i)"
+            r" (?:glad|came)|came (?:back )?out again|stitches|last weeks (?:business|thing)|had a go at it|tried to go"
+            r"|took my phone|said i was lucky|(?:dont|didnt) feel lucky|stomach)\b",
+        ),
+    ),
+    Concept(
+        "thoughts_louder",
+        "active_thoughts",
+        "thoughts of ending it getting louder or told plainly (telling me to, how easy it would be, on my own terms)",
+        (
+            r"\b(?:telling me to|getting louder|louder every|how easy it(?:d| would) be|just stop|(?:thatd|that"
+            r" would|thats)"
+            r" be that|thats that|one (?:step|fall|swerve|turn)|on my own terms|make it my last|(?:want|wanna) to be"
+            r" alive"
+            r"|leaning towards no|the notion|starting to like it|not a joke this time|dont turn the wheel|foot off the"
+            r" brake)\b",
+        ),
+    ),
+    Concept(
+        "set_time",
+        "plan_timeframe",
+        "a time set aside (clear days, the same date, new year's eve, that's when)",
+        (
+            r"\b(?:clear (?:days|day|run|week)|(?:house|flat|place) to myself|i know which|same date|same day"
+            r"|the day it all|new years eve|thats when|(?:thatll|that will) be me|one way|wont (?:need|be needing) a"
+            r" lift back|wont be seeing (?:this|it|the new year|christmas|another)|(?:by|before) then|after payday)\b",
+        ),
+    ),
+    Concept(
+        "trapped_plain",
+        "entrapment",
+        "trapped told in other words (nowhere to run, no stop to get off at, a life they can't get out of)",
+        (
+            r"\b(?:nowhere to (?:run|go|turn)|no (?:stop|exit|way) (?:to get off|off|out)|(?:the )?days dont end"
+            r"|cant get out of|stuck in (?:a|this|my) (?:life|body|flat|house|loop)|pacing|round and round"
+            r"|no end to)\b",
         ),
     ),
     # --- Voice: whose words they are (long posts weigh the author's own words more) ---------------

@@ -738,3 +738,33 @@ def test_overdose_named_as_a_risk_or_a_story_is_not_the_means_rule(text):
 def test_an_overdose_told_by_the_author_still_fires_the_means_rule():
     best, _, _ = engine._rules(engine.read("i took an overdose last night and nobody knows")[0])
     assert best["urgent.means"][0] is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Phase 16: a stranger's death read in the paper or heard about is not the writer's method.
+        "Our Kath heard some teenager jumped off the bridge by the retail park, shocking for the village",
+        "have you heard a lad jumped from the top of the car park in Crewe, awful",
+    ],
+)
+def test_a_strangers_death_read_or_heard_about_is_not_the_method_rule(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert "urgent.method" not in best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Phase 16: a distant past told through a decade ("through my twenties", "once upon a time") is past.
+        "I self harmed all through my thirties. I'm 58 now and it can stop, it did for me",
+        "Once upon a time I wanted to die every day. Now I walk the dogs on the beach and life's alright now",
+    ],
+)
+def test_a_past_told_through_a_decade_or_once_upon_a_time_is_recovery(text):
+    assert engine.rules_level(text) is Level.NONE
+
+
+def test_the_phase_16_rules_are_not_read_as_the_past_when_the_clean_time_is_the_past():
+    # "cut again, first time in four years": the clean time is the past, the cutting is now.
+    assert engine.rules_level("I've cut my wrists again tonight, it had been since before the wedding") is Level.URGENT

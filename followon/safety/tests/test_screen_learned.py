@@ -498,3 +498,37 @@ def test_concepts_told_now_in_the_writers_own_words_and_across_adjacent_sentence
     )
     assert "q:affairs_objects+after_me" in split
     assert "p:affairs_objects+after_me" not in split
+
+
+@pytest.mark.parametrize(
+    ("concept", "text"),
+    [
+        # Phase 16: classes of words for the shapes R, S, T and U told in their own words (new sentences, not rows of
+        # any portion: each at most 0.55 difflib ratio from every row of blind_a..blind_u).
+        ("handing_on", "Gave the hedge trimmer back to Phil and the ladder to Sue, nothing owing now"),
+        ("attempt_after", "they kept me in overnight, it didnt work and I'm not sure if I'm glad"),
+        ("thoughts_louder", "the idea of going is getting louder in my head since the new year"),
+        ("set_time", "with the lodger away I've got three clear days coming"),
+        ("trapped_plain", "nowhere to run from this back, it's a loop"),
+        ("nobody_contact", "Sunday came and went and not a single text, the kettle is the loudest thing here"),
+        ("self_as_burden", "our lad is ferrying me to clinics every week, I'm wrecking his whole life"),
+        ("nothing_works", "another clinic, another leaflet. I'm a lost cause to them"),
+        ("welcome_death", "when the test results came I thought lucky her, the lady in the next bed"),
+        ("back_again_now", "the low is heading the same way as 2015 and I recognise the signs"),
+        ("medicine_safety", "what are the signs if my toddler grandson swallowed one of my tablets"),
+        ("recovered_now", "it was grim back then but there's a way through, keep going"),
+        ("helping_other", "No judgement from me pet, please ring your GP in the morning"),
+    ],
+)
+def test_phase_16_concept_classes_are_found_in_new_wording(concept, text):
+    found = {name for sentence in engine.model_input(text) for name in concepts_in(sentence)}
+    assert concept in found
+
+
+def test_concepts_told_in_the_writers_past_or_about_someone_else_are_their_own_features():
+    # r: a concept in the writer's own past (a past marker, no word of now); o: about someone else, not the writer.
+    past = features(engine.model_input("In 2004 I swallowed a lot of pills"))
+    now = features(engine.model_input("Today I am still stashing a few pills in my sock drawer"))
+    other = features(engine.model_input("She has swallowed all her pills"))
+    assert "r:has_taken" in past and "r:has_taken" not in now and "f:medicine" in now
+    assert "o:medicine" in other and "o:medicine" not in now
