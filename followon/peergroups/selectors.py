@@ -96,24 +96,6 @@ _ACTIVE_SUPPORTERS = PreparedQuery(
     lambda group_id: GroupSupporter.objects.filter(group_id=group_id, detached_at__isnull=True).select_related("user"),
     group_id=int,
 )
-_CURRENT_MEMBER_LIST = PreparedQuery(
-    lambda group_id: (
-        get_user_model()
-        .objects.filter(group_memberships__group_id=group_id, group_memberships__status=MEMBER)
-        .order_by("preferred_name", "id")
-        .distinct()
-    ),
-    group_id=int,
-)
-_REMOVABLE = PreparedQuery(
-    lambda group_id, organiser_id: (
-        GroupMembership.objects.filter(group_id=group_id, status=MEMBER)
-        .exclude(user_id=organiser_id)
-        .select_related("user")
-    ),
-    group_id=int,
-    organiser_id=int,
-)
 
 
 def _group_page_for_member(user_id, public_id):
@@ -133,8 +115,7 @@ def _group_page_for_member(user_id, public_id):
 
 _GROUP_PAGE_FOR_MEMBER = PreparedQuery(_group_page_for_member, user_id=int, public_id=uuid.UUID)
 # The group page's members with their memberships' addresses (for the organiser's remove links): one
-# read for `group_current_member_list` and `group_removable_memberships` (at most one current
-# membership per person and group, so no DISTINCT is needed).
+# read (at most one current membership per person and group, so no DISTINCT is needed).
 _MEMBER_ROWS = PreparedQuery(
     lambda group_id: (
         GroupMembership.objects.filter(group_id=group_id, status=MEMBER)
@@ -167,9 +148,15 @@ def group_page_for_member(user, public_id) -> PeerGroup:
 
 
 def group_member_rows(group: PeerGroup) -> list[MemberRow]:
-    """The group's current members as `group_current_member_list` orders them (preferred name, then
-    id), as rows with their memberships' public ids: one query."""
+    """The group's current members by preferred name, then id, as rows with their memberships' public
+    ids: one query."""
     return [MemberRow(*row) for row in _MEMBER_ROWS.list(group_id=group)]
+
+
+def removable_member_rows(rows: list[MemberRow], organiser) -> dict[int, MemberRow]:
+    """Of `group_member_rows`, everyone but `organiser`, by user id: whom the coordinator's remove
+    links are for."""
+    return {row.pk: row for row in rows if row.pk != organiser.pk}
 
 
 def group_for_member(user, public_id) -> PeerGroup:
@@ -210,11 +197,6 @@ def removed_group_for(user, public_id) -> PeerGroup | None:
 
 def is_group_member(group: PeerGroup, user) -> bool:
     return group.memberships.filter(user=user, status=MEMBER).exists()
-
-
-def group_current_member_list(group: PeerGroup) -> list:
-    """`group_current_members(group)` as a list (read with SQL built once per process)."""
-    return _CURRENT_MEMBER_LIST.list(group_id=group)
 
 
 def group_current_members(group: PeerGroup):
@@ -307,11 +289,6 @@ def current_membership_in(group: PeerGroup, public_id) -> GroupMembership:
     """A current member's membership of `group` (else DoesNotExist): whom a coordinator or the
     service may remove."""
     return group.memberships.select_related("user").get(public_id=public_id, status=MEMBER)
-
-
-def group_removable_memberships(group: PeerGroup, organiser) -> dict[int, GroupMembership]:
-    """Current members other than `organiser`, by user id, for the coordinator's remove links."""
-    return {m.user_id: m for m in _REMOVABLE.list(group_id=group, organiser_id=organiser)}
 
 
 def group_members_with_roles(group: PeerGroup) -> list[GroupMembership]:

@@ -250,8 +250,7 @@ def my_group(request, public_id):
             "meetings": list(selectors.group_recent_meetings(group, limit=5)) if is_member else [],
             "next_meeting": selectors.group_next_meeting(group) if is_member else None,
             "is_organiser": is_organiser,
-            # What group_removable_memberships gives: every current member but the organiser, by user id.
-            "removable": {m.pk: m for m in members if m.pk != request.user.pk} if is_organiser else {},
+            "removable": selectors.removable_member_rows(members, request.user) if is_organiser else {},
             "role_descriptions": GroupRole.DESCRIPTIONS,
             "moves": _allowed_moves(group, staff=False),
         },
