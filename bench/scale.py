@@ -19,6 +19,12 @@ the machine is doing. One line per page compares the smallest and the largest sc
 `growth` is p95 at the large scale over p95 at the small one; `ratio_to_floor` is the page's cost in
 floors at the large scale, against the floor measured just before it. Goal: growth ≤ 1.2 and equal
 query counts.
+
+The whole page-by-page pass runs `--rounds` times (default 3; `BENCH_SCALE_ROUNDS`), the scale that goes
+first swapped each round. The line then gives each scale's median p95 and ratio over the rounds and, as
+`growth`, the median of the rounds' own growths (each the large scale's p95 over the small one's, measured
+seconds apart): one 3-second p95 on a shared 2-core machine moves by a fifth between identical runs, so a
+single pass put a different few pages over 1.2 each time (bench/README.md, "After the seventh pass").
 """
 
 import argparse
@@ -59,13 +65,20 @@ def loader_version() -> str:
 
 
 def scale_line(page: str, small: tuple[str, dict], large: tuple[str, dict]) -> tuple[str, dict]:
-    """The figures of one `bench scale page=...` line from a page's figures at two scales."""
+    """The figures of one `bench scale page=...` line from a page's figures at two scales.
+
+    `growth` is the large figures' own "growth" when the rounds gave one (their median paired growth),
+    else the two p95s' quotient.
+    """
     (small_label, a), (large_label, b) = small, large
+    growth = b.get("growth")
+    if growth is None:
+        growth = b["p95_ms"] / a["p95_ms"] if a["p95_ms"] else float("nan")
     figures = {
         "page": page,
         f"p95_ms_{small_label}": a["p95_ms"],
         f"p95_ms_{large_label}": b["p95_ms"],
-        "growth": b["p95_ms"] / a["p95_ms"] if a["p95_ms"] else float("nan"),
+        "growth": growth,
         f"queries_{small_label}": a["queries"],
         f"queries_{large_label}": b["queries"],
         "ratio_to_floor": b["ratio_to_floor"],
@@ -82,6 +95,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=int(os.environ.get("BENCH_CONCURRENCY", 4)))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 2)))
     parser.add_argument("--pages", default="", help="only these pages (comma-separated)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=int(os.environ.get("BENCH_SCALE_ROUNDS", 3)),
+        help="page-by-page passes; each line gives the medians over them",
+    )
     parser.add_argument("--serve", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -98,7 +117,7 @@ def main(argv: list[str]) -> int:
     urls = {label(scale): build(server_url, f"{prefix}{label(scale)}", scale, reuse=args.reuse) for scale in scales}
     children = {name: Child(url, args) for name, url in urls.items()}
     try:
-        measured = measure_interleaved(children, [label(scales[0]), label(scales[-1])])
+        measured = measure_rounds(children, [label(scales[0]), label(scales[-1])], args.rounds)
     finally:
         for child in children.values():
             child.stop()
@@ -131,6 +150,46 @@ def measure_interleaved(children: dict, order: list[str]) -> dict:
             measured[name][page] = result
             print(stats.format_line(f"{page}_{name}", result), flush=True)
     return measured
+
+
+def measure_rounds(children: dict, order: list[str], rounds: int) -> dict:
+    """`measure_interleaved` `rounds` times (which scale goes first swapped each round), combined."""
+    passes = []
+    for n in range(max(1, rounds)):
+        if rounds > 1:
+            print(f"bench.scale: round {n + 1} of {rounds}", file=sys.stderr, flush=True)
+        passes.append(measure_interleaved(children, order if n % 2 == 0 else list(reversed(order))))
+    return combine_rounds(passes, order[0], order[-1])
+
+
+def combine_rounds(passes: list[dict], small: str, large: str) -> dict:
+    """One `measured` dict from several passes: per scale and page the median p95, p50, rps and ratio;
+    the most queries any pass saw (so a count that changed between passes still shows as a difference);
+    and on the large scale's figures `growth`, the median of the passes' own paired growths. A page that
+    failed in any pass keeps that pass's error. With one pass, the pass itself."""
+    if len(passes) == 1:
+        return passes[0]
+    combined: dict[str, dict] = {name: {"floors": [f for p in passes for f in p[name]["floors"]]} for name in passes[0]}
+    for page in [p for p in passes[0][large] if p != "floors"]:
+        for name in combined:
+            runs = [p[name].get(page) or {"error": "missing"} for p in passes]
+            failed = next((run for run in runs if "error" in run), None)
+            if failed:
+                combined[name][page] = {"error": failed["error"]}
+                continue
+            figures = {
+                key: stats.round_figure(statistics.median(run[key] for run in runs))
+                for key in ("rps", "p50_ms", "p95_ms", "ratio_to_floor", "floor_rps")
+                if all(key in run for run in runs)
+            }
+            figures["queries"] = max(run["queries"] for run in runs)
+            figures["rounds"] = len(runs)
+            combined[name][page] = figures
+        a, b = combined[small][page], combined[large][page]
+        if "error" not in a and "error" not in b:
+            growths = [p[large][page]["p95_ms"] / p[small][page]["p95_ms"] for p in passes if p[small][page]["p95_ms"]]
+            b["growth"] = statistics.median(growths) if growths else float("nan")
+    return combined
 
 
 def report(measured: dict, small: str, large: str) -> list[str]:

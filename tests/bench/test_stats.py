@@ -175,3 +175,59 @@ def test_scale_bench_reuses_only_the_dataset_it_would_load(monkeypatch):
         monkeypatch.setattr(scale, "holds", lambda url, stale=stale: stale and {**held, **stale})
         with pytest.raises(Reloaded):
             scale.build("postgres://postgres@127.0.0.1:5432/x", "scale_s1", 1.0, reuse=True)
+
+
+def test_scale_bench_combines_rounds_by_medians_and_paired_growth(capsys):
+    from bench.scale import combine_rounds, measure_rounds, report
+
+    def figures(p95, queries=6, rps=10.0):
+        return {
+            "rps": rps,
+            "p50_ms": p95 / 2,
+            "p95_ms": p95,
+            "queries": queries,
+            "floor_rps": 100.0,
+            "ratio_to_floor": 100.0 / rps,
+        }
+
+    def one_pass(small_p95, large_p95, large_queries=6):
+        floor = {"rps": 100.0, "p50_ms": 1.0, "p95_ms": 2.0, "queries": 0}
+        return {
+            "s01": {"floors": [floor], "poll": figures(small_p95)},
+            "s1": {"floors": [floor], "poll": figures(large_p95, large_queries)},
+        }
+
+    # A noisy middle pass (the machine busy while the large scale was measured) does not decide growth:
+    # paired growths 1.0, 2.0, 1.1 -> median 1.1; the medians of p95 are 10 and 12 (quotient 1.2).
+    passes = [one_pass(10.0, 10.0), one_pass(8.0, 16.0), one_pass(20.0, 22.0)]
+    combined = combine_rounds(passes, "s01", "s1")
+    assert combined["s1"]["poll"]["p95_ms"] == 16.0
+    assert combined["s01"]["poll"]["p95_ms"] == 10.0
+    assert combined["s1"]["poll"]["growth"] == pytest.approx(1.1)
+    assert len(combined["s1"]["floors"]) == 3
+    lines = report(combined, "s01", "s1")
+    assert lines[-1].startswith(
+        "bench scale page=poll p95_ms_s01=10.0 p95_ms_s1=16.0 growth=1.10 queries_s01=6 queries_s1=6"
+    )
+
+    # A query count that changed in any pass still shows as a difference between the scales.
+    combined = combine_rounds([one_pass(10.0, 10.0), one_pass(10.0, 10.0, large_queries=7)], "s01", "s1")
+    assert combined["s1"]["poll"]["queries"] == 7
+    report(combined, "s01", "s1")
+    assert "query counts differ between scales on: poll" in capsys.readouterr().err
+
+    # A failure in any pass is reported, not averaged away.
+    broken = one_pass(10.0, 10.0)
+    broken["s1"]["poll"] = {"error": "HTTPError"}
+    combined = combine_rounds([one_pass(10.0, 10.0), broken], "s01", "s1")
+    assert report(combined, "s01", "s1")[-1] == "bench scale page=poll error=HTTPError"
+
+    # Rounds swap which scale goes first.
+    asked = []
+    children = {
+        "s01": _FakeChild("s01", asked, floor_rps=[100.0] * 4, page_rps=10.0),
+        "s1": _FakeChild("s1", asked, floor_rps=[100.0] * 4, page_rps=10.0),
+    }
+    measure_rounds(children, ["s01", "s1"], rounds=2)
+    firsts = [asked[0][0], asked[8][0]]
+    assert firsts == ["s01", "s1"]
