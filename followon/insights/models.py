@@ -83,6 +83,10 @@ class DashboardSummary(models.Model):
     # id, title, start date, participants and whether it formed a group; answers and reasons about joining.
     # Never a person, and never shown as stored: the dashboard puts them through the small-number rule.
     figures = models.JSONField(default=dict)
+    # Every group's [start, end, status] (ISO dates) as `GroupDuration` holds them at the refresh, in group
+    # order: what the dashboard's survival figures are worked out from, in the same row as the figures, so the
+    # page can leave both out when it holds this summary already (ADR 0042). Null in a row written before.
+    durations = models.JSONField(null=True, blank=True)
     refreshed_at = models.DateTimeField()
     rebuilt_at = models.DateTimeField()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, F, Func, Max, Min, Q
+from django.db.models import Case, Count, F, Func, JSONField, Max, Min, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -160,18 +161,55 @@ class DashboardHistory:
     durations: tuple[list[date], list[date], list[str]]  # every group's start, end and status
     figures: dict  # `programme_figures`
     as_of: datetime
+    # What the dashboard works out from `durations` and `figures` (survival, participant cells, counts), kept
+    # with them: one dict for as long as this process holds that summary (`_Held`), a new one when worked out now.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A worker's summary of one service as this process last read it: its row's id and time stamp, which
+    together say which refresh wrote it, with what that refresh wrote and what the page worked out from it."""
+
+    summary_id: int
+    refreshed_at: datetime
+    figures: dict
+    durations: tuple[list[date], list[date], list[str]]
+    derived: dict
+
+
+# Per service, the summary this process last read (issue 16, eighth pass: ADR 0042). The dashboard's summary
+# row carries the worker's figures (every programme: 40 KB at S = 1) and every group's duration only when it
+# is not the summary held here, so a view of an unchanged summary reads its id and time stamp, whatever the
+# size of the service. At most HELD_SERVICES services; the one read longest ago goes first.
+HELD_SERVICES = 32
+_held: dict[int, _Held] = {}
+_held_lock = threading.Lock()
+# What a process that holds no summary of the service asks for: no row has id 0.
+_NONE_HELD = (0, datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def _unless_held(held_id, held_at, column):
+    """`column` of the summary row, or NULL when the row is the one the process holds (`held_id`, `held_at`)."""
+    return Case(When(pk=held_id, refreshed_at=held_at, then=Value(None)), default=F(column), output_field=JSONField())
 
 
 # The worker's summaries as the dashboard reads them on every view, their SQL built once per process
-# (core.prepared, ADR 0032; the time a summary must be newer than is a slot).
+# (core.prepared, ADR 0032; the time a summary must be newer than, and the summary held, are slots).
 _KEPT_SUMMARY = PreparedQuery(
-    lambda service_id, since: (
+    lambda service_id, since, held_id, held_at: (
         DashboardSummary.objects.filter(service_id=service_id, refreshed_at__gte=since)
-        .only("figures", "refreshed_at")
-        .order_by("pk")[:1]
+        .annotate(
+            sent_figures=_unless_held(held_id, held_at, "figures"),
+            sent_durations=_unless_held(held_id, held_at, "durations"),
+        )
+        .order_by("pk")
+        .values_list("pk", "refreshed_at", "sent_figures", "sent_durations")[:1]
     ),
     service_id=int,
     since=datetime,
+    held_id=int,
+    held_at=datetime,
 )
 _SUMMARY_MONTHS = PreparedQuery(
     lambda service_id: (
@@ -181,6 +219,7 @@ _SUMMARY_MONTHS = PreparedQuery(
     ),
     service_id=int,
 )
+# Only for a summary written before the summary row carried the durations (migration 0005).
 _SUMMARY_DURATIONS = PreparedQuery(
     lambda service_id: (
         GroupDuration.objects.filter(service_id=service_id).order_by("group_id").values_list("start", "end", "status")
@@ -189,29 +228,57 @@ _SUMMARY_DURATIONS = PreparedQuery(
 )
 
 
+def _columns(rows) -> tuple[list[date], list[date], list[str]]:
+    starts, ends, statuses = [], [], []
+    for start, end, status in rows:
+        starts.append(start)
+        ends.append(end)
+        statuses.append(status)
+    return starts, ends, statuses
+
+
+def _summary_held(service_id: int, found: tuple) -> _Held:
+    """The summary `found` (a `_KEPT_SUMMARY` row): the one held when it is that one, otherwise the row's
+    figures and durations, held from now on."""
+    summary_id, refreshed_at, figures, durations = found
+    held = _held.get(service_id)
+    if held is not None and (held.summary_id, held.refreshed_at) == (summary_id, refreshed_at):
+        return held
+    if durations is None:  # written before the row carried them: the worker's rows, as before (not held)
+        return _Held(summary_id, refreshed_at, figures, _columns(_SUMMARY_DURATIONS.list(service_id=service_id)), {})
+    durations = _columns(
+        (date.fromisoformat(start), date.fromisoformat(end), status) for start, end, status in durations
+    )
+    held = _Held(summary_id, refreshed_at, figures, durations, {})
+    with _held_lock:
+        _held.pop(service_id, None)
+        if len(_held) >= HELD_SERVICES:
+            del _held[next(iter(_held))]
+        _held[service_id] = held
+    return held
+
+
 def dashboard_history(*, service, today: date) -> DashboardHistory:
-    """From the worker's summary (`DashboardSummary`, `AttendanceMonth`, `GroupDuration`) while it is under
-    SUMMARY_MAX_AGE_SECONDS old: three queries (one summary row, at most 12 months, one short row per
-    group), whatever the number of meetings, enrolments and answers. Otherwise worked out now (a worker
-    that is down never leaves the page wrong): five queries."""
+    """From the worker's summary (`DashboardSummary`, `AttendanceMonth`) while it is under
+    SUMMARY_MAX_AGE_SECONDS old: two queries (the summary row, at most 12 months), whatever the number of
+    meetings, enrolments, answers and groups; the row's figures and group durations travel only when this
+    process does not hold that summary already (`_held`). Otherwise worked out now (a worker that is down
+    never leaves the page wrong): five queries."""
     since = timezone.now() - timedelta(seconds=SUMMARY_MAX_AGE_SECONDS)
-    found = _KEPT_SUMMARY.list(service_id=service.pk, since=since)
-    kept = found[0] if found else None
-    if kept is None:
+    held = _held.get(service.pk)
+    held_id, held_at = (held.summary_id, held.refreshed_at) if held else _NONE_HELD
+    found = _KEPT_SUMMARY.list(service_id=service.pk, since=since, held_id=held_id, held_at=held_at)
+    if not found:
         return DashboardHistory(
             months=attendance_month_rows(service=service, limit=ATTENDANCE_MONTHS),
             durations=group_durations(service=service, today=today),
             figures=programme_figures(service=service),
             as_of=timezone.now(),
         )
+    kept = _summary_held(service.pk, found[0])
     months = _SUMMARY_MONTHS.list(service_id=service.pk)
-    starts, ends, statuses = [], [], []
-    for start, end, status in _SUMMARY_DURATIONS.list(service_id=service.pk):
-        starts.append(start)
-        ends.append(end)
-        statuses.append(status)
     return DashboardHistory(
-        months=months, durations=(starts, ends, statuses), figures=kept.figures, as_of=kept.refreshed_at
+        months=months, durations=kept.durations, figures=kept.figures, as_of=kept.refreshed_at, derived=kept.derived
     )
 
 
@@ -342,18 +409,28 @@ def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
     today = today or timezone.localdate()
     # Attendance months, group durations and programme counts: kept by the worker (issue 16), or worked out now.
     history = dashboard_history(service=service, today=today)
-    report, svg, survival_rows = _survival(tuple(zip(*history.durations, strict=True)))
+    # What follows from every group and every programme is worked out once per summary this process holds
+    # (`history.derived`), not on every view: a busy service has hundreds of each (issue 16, ADR 0042).
+    derived = history.derived
+    if "survival" not in derived:
+        derived["survival"] = _survival(tuple(zip(*history.durations, strict=True)))
+    report, svg, survival_rows = derived["survival"]
     all_programmes = history.figures["programmes"]
     # Participants per programme and their total go through one suppression, so the total cannot
     # give away a hidden programme's count (and the summary shows that same total cell).
-    participants = _participant_cells(tuple(p[3] for p in all_programmes))
+    if "participants" not in derived:
+        derived["participants"] = _participant_cells(tuple(p[3] for p in all_programmes))
+    participants = derived["participants"]
     pages = -(-len(all_programmes) // PROGRAMMES_PER_PAGE)
     page = page_number(programme_page, pages)
     first = (page - 1) * PROGRAMMES_PER_PAGE
     shown = all_programmes[first : first + PROGRAMMES_PER_PAGE]
     today_text = today.isoformat()
-    finished = [p for p in all_programmes if p[2] <= today_text]  # ISO dates sort as dates
-    formed_programmes = sum(1 for p in finished if p[4])
+    started = derived.get("started")
+    if started is None or started[0] != today_text:
+        finished = [p for p in all_programmes if p[2] <= today_text]  # ISO dates sort as dates
+        started = derived["started"] = (today_text, len(finished), sum(1 for p in finished if p[4]))
+    _, finished_programmes, formed_programmes = started
     # Summed up by the worker every few minutes (issue 16), or now if it has not.
     change_figures, changes_as_of = service_change_summary(service=service)
     changes = outcome_change(service=service, summary=change_figures)
@@ -390,8 +467,8 @@ def dashboard(*, service, today: date | None = None, programme_page=1) -> dict:
         "km_table": survival_rows,
         # Programmes, not people: shown in full, as the table below lists each programme's answer.
         "formed_programmes": activity_count(formed_programmes),
-        "finished_programmes": activity_count(len(finished)),
-        "formation_rate": f"{100 * formed_programmes / len(finished):.0f}%" if finished else None,
+        "finished_programmes": activity_count(finished_programmes),
+        "formation_rate": f"{100 * formed_programmes / finished_programmes:.0f}%" if finished_programmes else None,
         "interest": list(zip([label for _, label in InterestResponse.Answer.choices], interest.cells, strict=True)),
         "reasons": list(zip([label for _, label in InterestResponse.Reason.choices], reasons.cells, strict=True)),
         "attendance": [

@@ -355,6 +355,13 @@ def dashboard_summary_refresh(*, service, full: bool = False) -> DashboardSummar
             defaults={
                 # Counts that any enrolment may change: worked out in full each time (two queries).
                 "figures": programme_figures(service=service),
+                # Every group's duration as kept above, in the row the dashboard reads (ADR 0042).
+                "durations": [
+                    [start.isoformat(), end.isoformat(), status]
+                    for start, end, status in GroupDuration.objects.filter(service=service)
+                    .order_by("group_id")
+                    .values_list("start", "end", "status")
+                ],
                 "refreshed_at": started,
                 "rebuilt_at": started if full else kept.rebuilt_at,
             },

@@ -177,8 +177,9 @@ def test_the_page_says_when_and_reads_no_meeting_with_a_fresh_summary(service, c
     summary = dashboard_summary_refresh(service=service)
     with count_queries() as from_summary:
         body = client.get(URL).content.decode()
-    # The summary row replaces the programme and interest queries too: two fewer.
-    assert len(from_summary) == len(worked_out_now) - 2
+    # The summary row replaces the programme and interest queries and carries the group durations: three fewer.
+    assert len(from_summary) == len(worked_out_now) - 3
+    assert not any("insights_groupduration" in q["sql"] for q in from_summary.captured_queries)
     assert not any("meetings_attendance" in q["sql"] for q in from_summary.captured_queries)
     assert not any("meetings_meeting" in q["sql"] for q in from_summary.captured_queries)
     as_of = timezone.localtime(summary.refreshed_at, LONDON)
@@ -266,3 +267,46 @@ def test_the_same_queries_for_a_service_with_no_programmes_and_a_busy_one_with_t
     with count_queries() as busy:
         assert "13 groups (including imported ones)" in client.get(URL).content.decode()
     assert len(quiet) == len(busy)
+
+
+def test_a_summary_the_process_holds_is_not_read_again_until_the_next_refresh(service, history):
+    """ADR 0042: the summary row's figures and durations travel only when this process does not hold that
+    summary; a refresh makes a new one, which is read (and held) on the next view."""
+    from followon.insights import selectors
+
+    today = timezone.localdate()
+    outcome_change_summary_refresh(service=service)
+    first = dashboard_summary_refresh(service=service)
+    assert kept(service)[:3] == live(service)
+    holding = selectors._held[service.pk]
+    assert (holding.summary_id, holding.refreshed_at) == (first.pk, first.refreshed_at)
+    since = timezone.now() - dt.timedelta(hours=1)
+    [(pk, refreshed_at, figures, durations)] = selectors._KEPT_SUMMARY.list(
+        service_id=service.pk, since=since, held_id=first.pk, held_at=first.refreshed_at
+    )
+    assert (pk, refreshed_at, figures, durations) == (first.pk, first.refreshed_at, None, None)
+    # Held: the same figures and durations, and what the page works out from them, on every view.
+    again = dashboard_history(service=service, today=today)
+    assert again.figures is holding.figures and again.durations is holding.durations
+    assert again.derived is holding.derived
+    assert dashboard(service=service, today=today) == dashboard(service=service, today=today)
+    # Since then: a meeting, the group folds and someone joins; the next refresh is read and held.
+    going, people = history["going"], history["people"]
+    held(going, timezone.localtime() - dt.timedelta(hours=3), people[:4])
+    PeerGroup.objects.filter(pk=going.pk).update(status="folded", folded_on=timezone.localdate())
+    join(history["programme"], preferred_name="Late joiner")
+    second = dashboard_summary_refresh(service=service)
+    assert kept(service)[:3] == live(service)
+    assert selectors._held[service.pk].refreshed_at == second.refreshed_at
+    assert kept(service)[2]["programmes"][0][3] == 8
+
+
+def test_a_summary_written_before_it_carried_the_durations_reads_the_kept_rows(service, history):
+    dashboard_summary_refresh(service=service)
+    DashboardSummary.objects.filter(service=service).update(durations=None, refreshed_at=timezone.now())
+    with count_queries() as queries:
+        assert kept(service)[:3] == live(service)
+    assert any("insights_groupduration" in q["sql"] for q in queries.captured_queries)
+    summary = DashboardSummary.objects.get(service=service)
+    durations = sorted(zip(*dashboard_history(service=service, today=timezone.localdate()).durations, strict=True))
+    assert summary.durations is None and len(durations) == GroupDuration.objects.filter(service=service).count()
