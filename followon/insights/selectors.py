@@ -237,11 +237,12 @@ def _columns(rows) -> tuple[list[date], list[date], list[str]]:
     return starts, ends, statuses
 
 
-def _summary_held(service_id: int, found: tuple) -> _Held:
-    """The summary `found` (a `_KEPT_SUMMARY` row): the one held when it is that one, otherwise the row's
-    figures and durations, held from now on."""
+def _summary_held(service_id: int, found: tuple, held: _Held | None) -> _Held:
+    """The summary `found` (a `_KEPT_SUMMARY` row, asked for with `held`): `held` when it is that one,
+    otherwise the row's figures and durations, held from now on. `held` is the one the query was asked
+    with, not whatever `_held` holds now: another thread may have replaced it since, and the row's
+    columns are NULL exactly when it matched the one asked with."""
     summary_id, refreshed_at, figures, durations = found
-    held = _held.get(service_id)
     if held is not None and (held.summary_id, held.refreshed_at) == (summary_id, refreshed_at):
         return held
     if durations is None:  # written before the row carried them: the worker's rows, as before (not held)
@@ -275,7 +276,7 @@ def dashboard_history(*, service, today: date) -> DashboardHistory:
             figures=programme_figures(service=service),
             as_of=timezone.now(),
         )
-    kept = _summary_held(service.pk, found[0])
+    kept = _summary_held(service.pk, found[0], held)
     months = _SUMMARY_MONTHS.list(service_id=service.pk)
     return DashboardHistory(
         months=months, durations=kept.durations, figures=kept.figures, as_of=kept.refreshed_at, derived=kept.derived

@@ -310,3 +310,20 @@ def test_a_summary_written_before_it_carried_the_durations_reads_the_kept_rows(s
     summary = DashboardSummary.objects.get(service=service)
     durations = sorted(zip(*dashboard_history(service=service, today=timezone.localdate()).durations, strict=True))
     assert summary.durations is None and len(durations) == GroupDuration.objects.filter(service=service).count()
+
+
+def test_a_summary_held_by_another_thread_since_the_query_is_not_taken_for_the_one_asked_with(service, history):
+    """The row's columns are NULL when it matched the summary the query was asked with; if another thread
+    held a different summary meanwhile, the one asked with is still the one that matched (never NULL figures)."""
+    from followon.insights import selectors
+
+    today = timezone.localdate()
+    first = dashboard_summary_refresh(service=service)
+    dashboard_history(service=service, today=today)
+    asked_with = selectors._held[service.pk]
+    selectors._held[service.pk] = selectors._Held(0, first.refreshed_at, {}, ([], [], []), {})
+    try:
+        kept_now = selectors._summary_held(service.pk, (first.pk, first.refreshed_at, None, None), asked_with)
+        assert kept_now is asked_with and kept_now.figures is not None
+    finally:
+        selectors._held.pop(service.pk, None)
