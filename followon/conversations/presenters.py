@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.urls import reverse
+from django.utils import translation
 from markupsafe import Markup
 
 from followon.accounts.models import User
@@ -102,6 +103,8 @@ def board_cards(rows: list[dict], *, request, group, organiser: bool) -> list[Ma
     viewer_id = request.user.pk
     # The request's CSRF field, the one the page's own forms carry (core/csrf_once.py).
     holes = {"csrf_input": functools.cache(lambda: csrf_once.field_for(request))}
+    # The page's language, read once for all its cards (a context-local look-up each time otherwise).
+    language = translation.get_language()
     cards = []
     for row in rows:
         for item, reply in ((row, False), *((child, True) for child in row["replies"])):
@@ -111,6 +114,7 @@ def board_cards(rows: list[dict], *, request, group, organiser: bool) -> list[Ma
                     post,
                     lambda post=post: {"post": post, "post_links": links, "csrf_input": hole("csrf_input")},
                     holes if organiser and not post.mine else None,
+                    language=language,
                 )
             )
     return cards

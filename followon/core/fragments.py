@@ -76,11 +76,14 @@ class FragmentCache:
         key: tuple,
         context: Callable[[], Mapping],
         holes: Mapping[str, Callable[[], str]] | None = None,
+        *,
+        language: str | None = None,
     ) -> Markup:
         """The fragment for `key` (plain, hashable data: every value the template reads), rendering
         `context()` when it is not remembered; then each `holes[name]()` put in place of `hole(name)`.
-        `context()` must be built from the key's values alone."""
-        full_key = (translation.get_language(), key)
+        `context()` must be built from the key's values alone. `language`: the active language, when the
+        caller renders many fragments in a row and has read it once (`translation.get_language()`)."""
+        full_key = (language or translation.get_language(), key)
         with self._lock:
             html = self._entries.get(full_key)
             if html is not None:

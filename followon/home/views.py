@@ -15,14 +15,16 @@ from followon.core.permissions import staff_required
 from followon.home.demo import DEMO_MEMBER
 from followon.home.demo.programmes import DEMO_GROUP_MEMBER
 from followon.home.forms import DemoPhoneReplyForm
+from followon.home.presenters import waiting_section
 from followon.home.selectors import is_staff_member
 from followon.notifications.selectors import phone_people, phone_person, phone_texts
 from followon.notifications.services import inbound_sms_receive
 from followon.organisations.models import StaffRole
 from followon.organisations.selectors import staff_of_service
-from followon.peergroups.selectors import member_group_invitations
+from followon.peergroups.selectors import member_invitation_rows
 from followon.programmes.selectors import member_questions_waiting
 from followon.safety.selectors import queue_waiting_counts
+from followon.selfcare.presenters import member_home_section
 from followon.selfcare.selectors import member_home_summary
 
 
@@ -33,9 +35,10 @@ def home(request):
         context = {
             "page_title": gettext("Your FollowOn"),
             # What is waiting for the member's answer comes first on their home (issue 21, item 8).
-            "waiting_questions": list(member_questions_waiting(request.user)),
-            "group_invitations": list(member_group_invitations(request.user)),
-            **member_home_summary(request.user),
+            "waiting_section": waiting_section(
+                member_questions_waiting(request.user), member_invitation_rows(request.user)
+            ),
+            "member_home_section": member_home_section(member_home_summary(request.user)),
         }
         return render(request, "home/member_home.jinja", context)
     return render(

@@ -3,6 +3,7 @@
 Public selectors other apps should use:
   member_groups(user)                    the groups a person is a current member of
   member_group_invitations(user)         their open invitations
+  member_invitation_rows(user)           the same as member home shows them (values)
   group_for_member(user, public_id)      a group they belong to or are invited to (else DoesNotExist)
   group_membership_for(group, user)      their current (invited or member) membership, or None
   is_group_member(group, user)           True for current members
@@ -57,6 +58,24 @@ _INVITATIONS = PreparedQuery(
 
 def member_group_invitations(user) -> list[GroupMembership]:
     return _INVITATIONS.list(user_id=user)
+
+
+# Member home shows of each invitation the group's name and address and its programme's title, and
+# nothing else: those as values, in the same order (no model objects to build; issue 16).
+_INVITATION_ROWS = PreparedQuery(
+    lambda user_id: (
+        GroupMembership.objects.filter(user_id=user_id, status=INVITED, group__status__in=PeerGroup.OPEN_STATUSES)
+        .order_by("invited_at", "id")
+        .values_list("group__name", "group__public_id", "group__programme__title")
+    ),
+    user_id=int,
+)
+
+
+def member_invitation_rows(user) -> list[tuple[str, uuid.UUID, str | None]]:
+    """`member_group_invitations` as member home shows them: (group name, group public id, its
+    programme's title or None), oldest invitation first. One query."""
+    return _INVITATION_ROWS.list(user_id=user)
 
 
 # The group page's reads (and every member view that opens a group, every organiser check): the same SQL

@@ -461,10 +461,10 @@ def _questions_waiting_query(user_id, now):
     )
     return (
         Enrolment.objects.filter(Exists(live_question), user_id=user_id, status=JOINED, interest__isnull=True)
-        .select_related("programme")
-        # What member home shows of each: the programme's title and address.
-        .only("programme__title", "programme__public_id")
         .order_by("-programme__start_date", "id")
+        # What member home shows of each, and nothing else: the programme's title and address, as values
+        # (no model objects to build; issue 16).
+        .values_list("programme__title", "programme__public_id")
     )
 
 
@@ -472,9 +472,10 @@ def _questions_waiting_query(user_id, now):
 _QUESTIONS_WAITING = PreparedQuery(_questions_waiting_query, user_id=int, now=datetime)
 
 
-def member_questions_waiting(user) -> list[Enrolment]:
+def member_questions_waiting(user) -> list[tuple[str, uuid.UUID]]:
     """The member's programmes whose follow-on group question was sent to them and is still
-    unanswered (a live interest link, no answer yet): what member home shows as waiting. One query."""
+    unanswered (a live interest link, no answer yet): what member home shows as waiting, as
+    (programme title, programme public id), newest programme first. One query."""
     return _QUESTIONS_WAITING.list(user_id=user, now=timezone.now())
 
 

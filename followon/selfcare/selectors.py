@@ -151,7 +151,8 @@ def group_shared_activities(group) -> list[PacingActivity]:
 
 
 def _home_goals_query(user_id):
-    return member_goals(user_id)[:HOME_GOALS]
+    # What member home shows of each goal, and nothing else, as values (issue 16).
+    return member_goals(user_id).values_list("public_id", "what", "latest_outcome", "latest_week")[:HOME_GOALS]
 
 
 def _home_activity_query(user_id):
@@ -164,11 +165,19 @@ def _home_activity_query(user_id):
     shared_with_my_groups = Exists(
         Share.objects.filter(goal_id=OuterRef("goal_id"), group_id__in=my_groups).filter(owner_still_in)
     )
-    return (
+    # The five latest answers first, then their owners' names and goals for those five alone: joined
+    # before the sort, PostgreSQL looked up the owner of every answer of every goal shared with the
+    # member's groups (240 for the bench's ten-times member, growing by a week at a time; issue 16).
+    latest = (
         GoalProgress.objects.filter(shared_with_my_groups, goal__status=Goal.Status.ACTIVE)
         .exclude(goal__owner_id=user_id)
-        .select_related("goal__owner")
-        .order_by("-recorded_at", "-id")[:HOME_ACTIVITY]
+        .order_by("-recorded_at", "-id")
+        .values("pk")[:HOME_ACTIVITY]
+    )
+    return (
+        GoalProgress.objects.filter(pk__in=latest)
+        .order_by("-recorded_at", "-id")
+        .values_list("goal__owner__preferred_name", "outcome", "goal__what")
     )
 
 
@@ -178,7 +187,10 @@ _HOME_ACTIVITY = PreparedQuery(_home_activity_query, user_id=int)
 
 
 def member_home_summary(user) -> dict:
-    """Three queries whatever the history: goals, the next meeting, and group-mates' recent progress."""
+    """Three queries whatever the history: goals, the next meeting, and group-mates' recent progress.
+    `home_goals`: (public id, what, latest outcome, latest week) of up to five active goals, newest
+    first; `home_next_meeting`: a meetings.selectors.NextMeeting or None; `home_group_activity`: (the
+    owner's preferred name, outcome, the goal's words) of group-mates' five latest answers."""
     return {
         "home_goals": _HOME_GOALS.list(user_id=user),
         "home_next_meeting": next_meeting_for_member(user),

@@ -206,3 +206,33 @@ def test_member_home_s_next_meeting_is_next_meeting_for_groups_of_the_member_s_g
     GroupMembership.objects.filter(user=member, group=groups[1]).update(status=GroupMembership.Status.LEFT)
     ours, theirs = next_meeting_for_member(member), next_meeting_for_groups(mine())
     assert ours.group == theirs.group == groups[0] and ours.starts_at == theirs.starts_at
+
+
+# "Waiting for your answer" is remembered by the rows it shows (home.presenters.waiting_section,
+# ADR 0041): an answer or a reply takes the row away on the next visit.
+
+
+def test_an_answer_and_an_accepted_invitation_leave_member_home_at_once(client, service, clinician, member):
+    _, enrolment = _asked(service, clinician, member)
+    group = _invited(service, clinician, member, "Friday walkers")
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    assert "Spring PMP: would you like" in body and "Reply to the invitation to Friday walkers" in body
+    answer(enrolment, "yes", days=["tue"])
+    body = client.get("/").content.decode()
+    assert "Spring PMP: would you like" not in body and "Reply to the invitation to Friday walkers" in body
+    group_services.membership_accept(membership=group.memberships.get(user=member), user=member)
+    assert "Waiting for your answer" not in client.get("/").content.decode()
+
+
+def test_the_same_rows_for_two_members_show_each_their_own_page(client, service, clinician, member):
+    someone = UserFactory(preferred_name="Someone Else")
+    programme, _ = _asked(service, clinician, member)
+    join(programme, someone)
+    programme_services.interest_question_send(programme=programme, sent_by=clinician)
+    client.force_login(member)
+    mine = client.get("/").content.decode()
+    client.force_login(someone)
+    theirs = client.get("/").content.decode()
+    assert "Spring PMP: would you like" in mine and "Spring PMP: would you like" in theirs
+    assert "Hello, Someone Else" in theirs and "Hello, Someone Else" not in mine

@@ -49,3 +49,58 @@ def test_the_home_page_query_count_does_not_grow_with_history(client, me, groups
         body = client.get("/").content.decode()
     assert "My goal" in body
     assert len(long) == len(short)
+
+
+# The section is remembered by the rows it shows (selfcare.presenters.member_home_section, ADR 0041):
+# whatever changes shows on the next visit, and nobody is shown another member's section.
+
+
+def test_a_new_answer_and_a_new_goal_show_on_the_next_visit(client, me, groups):
+    goal = services.goal_create(owner=me, what="Swim twice", how_much="a week", confidence=6)
+    client.force_login(me)
+    assert "nothing recorded yet" in client.get("/").content.decode()
+    services.goal_progress_record(goal=goal, outcome="partly")
+    body = client.get("/").content.decode()
+    assert "partly in the week of" in body and "nothing recorded yet" not in body
+    services.goal_progress_record(goal=goal, outcome="done")  # the same week's answer replaced
+    assert "done in the week of" in client.get("/").content.decode()
+    services.goal_create(owner=me, what="Stretch daily", how_much="daily", confidence=7)
+    assert "Stretch daily" in client.get("/").content.decode()
+
+
+def test_a_moved_meeting_and_a_group_mates_answer_show_on_the_next_visit(client, me, groups):
+    starts = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=3), dt.time(10), tzinfo=LONDON)
+    meeting = Meeting.objects.create(group=groups["mine"], starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    client.force_login(me)
+    assert "10:00am" in client.get("/").content.decode()
+    later = starts + dt.timedelta(hours=4)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=later, ends_at=later + dt.timedelta(hours=1))
+    body = client.get("/").content.decode()
+    assert "2:00pm" in body and "10:00am" not in body
+    theirs = services.goal_create(owner=groups["ann"], what="Ann walks", how_much="daily", confidence=6)
+    services.goal_shares_set(goal=theirs, group_ids={groups["mine"].pk})
+    assert "Ann walks" not in client.get("/").content.decode()
+    services.goal_progress_record(goal=theirs, outcome="done")
+    assert 'Ann: done on "Ann walks"' in client.get("/").content.decode().replace("&#34;", '"')
+
+
+def test_two_members_with_the_same_rows_never_see_each_others_section(client, me, groups):
+    mine = services.goal_create(owner=me, what="Maggie's own goal", how_much="daily", confidence=6)
+    services.goal_create(owner=groups["ann"], what="Ann's own goal", how_much="daily", confidence=6)
+    client.force_login(me)
+    assert "Maggie&#39;s own goal" in client.get("/").content.decode()
+    client.force_login(groups["ann"])
+    body = client.get("/").content.decode()
+    assert "Ann&#39;s own goal" in body and "Maggie" not in body
+    assert str(mine.public_id) not in body
+
+
+def test_the_section_is_never_shown_in_another_language(client, me, groups):
+    services.goal_create(owner=me, what="Swim", how_much="a week", confidence=6)
+    client.force_login(me)
+    english = client.get("/").content.decode()
+    welsh = client.get("/cy/").content.decode()
+    assert "Your goals, pacing and set-back plan" in english
+    assert "Your goals, pacing and set-back plan" not in welsh
+    assert "/cy/" in welsh.split("Swim")[0].rsplit("<a href=", 1)[1]  # the goal's address in Welsh
+    assert "Your goals, pacing and set-back plan" in client.get("/").content.decode()
