@@ -168,20 +168,28 @@ class Search:
 
 
 def directory_search(
-    service, search: Search, *, limit: int = RESULTS_LIMIT, offset: int = 0, service_ids: tuple[int, ...] | None = None
+    service,
+    search: Search,
+    *,
+    limit: int = RESULTS_LIMIT,
+    offset: int = 0,
+    service_ids: tuple[int, ...] | None = None,
+    shown_only: bool = False,
 ) -> list[GroupListing]:
     """Listed groups a member of `service` may see, nearest first, with `.distance_km` and `.found_total`
-    (how many match in all, so a page of them can say so). One query: the total is a scalar subquery
-    PostgreSQL works out once.
+    (how many match in all, so a page of them can say so). One query (ADR 0040).
 
-    The nearest `limit` are chosen in a subquery on the listings table alone (bounding box on the
+    The nearest `limit` are chosen in a derived table on the listings table alone (bounding box on the
     (is_listed, latitude, longitude) index, groups that are not taking members excluded by a short
-    list of ids from the (service, status) index, then the distance): only those rows are then joined
-    to their group, service and venue. Joining first made PostgreSQL hash every group of the service
-    (10,000 in the bench) to keep about 50. Among groups at exactly the same distance at the edge of the
-    list, the older listing is kept; the list itself is ordered by distance, then group name.
+    list of ids from the (service, status) index, each distance worked out once, every match counted by
+    a window): only those rows are then joined to their group, service and venue. Joining first made
+    PostgreSQL hash every group of the service (10,000 in the bench) to keep about 50. Among groups at
+    exactly the same distance at the edge of the list, the older listing is kept; the list itself is
+    ordered by distance, then group name.
 
     `service_ids`, when given, is visible_service_ids(service) already read (directory_standing).
+    `shown_only`: the rows carry only what the directory page shows (SHOWN_FIELDS; no venue): any other
+    field read from them is a query of its own.
     """
     lat, lon = search.origin.latitude, search.origin.longitude
     dlat = search.radius_km / 111.2
@@ -198,6 +206,7 @@ def directory_search(
         meets=search.meets if search.meets in MEETS_FIELDS else "",
         offset=offset,
         limit=limit,
+        shown_only=shown_only,
     )
     lat_r, lon_r = math.radians(lat), math.radians(lon)
     values = {f"service_{n}": pk for n, pk in enumerate(service_ids)} | {
@@ -227,6 +236,30 @@ class _SearchShape:
     meets: str
     offset: int
     limit: int
+    shown_only: bool = False
+
+
+# What the directory page shows of a listing, its group and its service (directory.jinja and
+# presenters.directory_entries): the page's rows are read with these columns only (ADR 0040).
+SHOWN_FIELDS = (
+    "group_id",
+    "service_id",
+    "description",
+    "usual_day",
+    "time_of_day",
+    "outcode",
+    "languages",
+    "languages_other",
+    "who_for",
+    "meets_daytime",
+    "meets_evening",
+    "meets_weekend",
+    "step_free",
+    "welcomes_new_members",
+    "group__public_id",
+    "group__name",
+    "service__name",
+)
 
 
 # The search's SQL built once per process for each shape (core.prepared, ADR 0032): building and
@@ -379,14 +412,13 @@ def _search_queryset(shape: _SearchShape, **values):
         boxed, base, radius_km=values["radius_km"], offset=shape.offset, limit=shape.limit
     )
     query.alias_refcount[_NEAREST_ALIAS] = 1
-    return (
-        found.annotate(
-            distance_km=_NearestColumn("distance_km", FloatField()),
-            found_total=_NearestColumn("found_total", IntegerField()),
-        )
-        .select_related("group", "service", "venue")
-        .order_by("distance_km", "group__name", "pk")
-    )
+    found = found.annotate(
+        distance_km=_NearestColumn("distance_km", FloatField()),
+        found_total=_NearestColumn("found_total", IntegerField()),
+    ).order_by("distance_km", "group__name", "pk")
+    if shape.shown_only:
+        return found.select_related("group", "service").only(*SHOWN_FIELDS)
+    return found.select_related("group", "service", "venue")
 
 
 @dataclass(frozen=True)
@@ -422,12 +454,15 @@ def directory_page(
     service_ids: tuple[int, ...] | None = None,
 ) -> DirectoryPage:
     """Page `number` (anything a query string holds; not a positive whole number means 1) of the
-    directory's results. One query; a page past the end shows page 1, as the other lists do."""
+    directory's results, with what the page shows (`shown_only`). One query; a page past the end shows
+    page 1, as the other lists do."""
     try:
         page = max(int(number), 1)
     except (TypeError, ValueError):
         page = 1
-    listings = directory_search(service, search, limit=per_page, offset=(page - 1) * per_page, service_ids=service_ids)
+    listings = directory_search(
+        service, search, limit=per_page, offset=(page - 1) * per_page, service_ids=service_ids, shown_only=True
+    )
     if not listings and page > 1:
         return directory_page(service, search, 1, per_page=per_page, service_ids=service_ids)
     total = listings[0].found_total if listings else 0
