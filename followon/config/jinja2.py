@@ -9,7 +9,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS_FOR_THE_PAGE
-from followon.core.template_memo import RememberingTemplate, remembered_gettext, template_url
+from followon.core.template_memo import RememberingTemplate, remembered_field, remembered_gettext, template_url
 
 # Django's reverse, each answer remembered under the language, prefix and URLconf (core/template_memo.py).
 url = template_url
@@ -46,6 +46,9 @@ def environment(**options) -> Environment:
             "service_name": settings.SERVICE_NAME,
             "now": timezone.now,
             "field_params": field_params,
+            # A form field drawn by components/forms.jinja's `field`, remembered when its form's fields
+            # are fixed (core/template_memo.py; issue 16).
+            "remembered_field": remembered_field,
             "error_summary_items": error_summary_items,
             # The one source of crisis signposting wording (safety/components/flagged_message.jinja), in the
             # page's language's list (Welsh pages add Samaritans' Welsh Language Line).

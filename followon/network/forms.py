@@ -54,6 +54,10 @@ MEETS_FILTERS = [
 
 
 class SearchForm(NhsMessagesMixin, forms.Form):
+    # Every instance has the class's own fields: the page draws them remembered (core/template_memo.py's
+    # remembered_field). Change a field's label, hint, choices or widget here, never per instance.
+    fields_fixed = True
+
     outcode = forms.CharField(
         label=_("The first half of your postcode"),
         max_length=10,

@@ -14,18 +14,22 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
+    Expression,
     F,
     FloatField,
     Func,
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     TextField,
 )
 from django.db.models.functions import Cast
+from django.db.models.sql.constants import INNER
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -164,20 +168,28 @@ class Search:
 
 
 def directory_search(
-    service, search: Search, *, limit: int = RESULTS_LIMIT, offset: int = 0, service_ids: tuple[int, ...] | None = None
+    service,
+    search: Search,
+    *,
+    limit: int = RESULTS_LIMIT,
+    offset: int = 0,
+    service_ids: tuple[int, ...] | None = None,
+    shown_only: bool = False,
 ) -> list[GroupListing]:
     """Listed groups a member of `service` may see, nearest first, with `.distance_km` and `.found_total`
-    (how many match in all, so a page of them can say so). One query: the total is a scalar subquery
-    PostgreSQL works out once.
+    (how many match in all, so a page of them can say so). One query (ADR 0040).
 
-    The nearest `limit` are chosen in a subquery on the listings table alone (bounding box on the
+    The nearest `limit` are chosen in a derived table on the listings table alone (bounding box on the
     (is_listed, latitude, longitude) index, groups that are not taking members excluded by a short
-    list of ids from the (service, status) index, then the distance): only those rows are then joined
-    to their group, service and venue. Joining first made PostgreSQL hash every group of the service
-    (10,000 in the bench) to keep about 50. Among groups at exactly the same distance at the edge of the
-    list, the older listing is kept; the list itself is ordered by distance, then group name.
+    list of ids from the (service, status) index, each distance worked out once, every match counted by
+    a window): only those rows are then joined to their group, service and venue. Joining first made
+    PostgreSQL hash every group of the service (10,000 in the bench) to keep about 50. Among groups at
+    exactly the same distance at the edge of the list, the older listing is kept; the list itself is
+    ordered by distance, then group name.
 
     `service_ids`, when given, is visible_service_ids(service) already read (directory_standing).
+    `shown_only`: the rows carry only what the directory page shows (SHOWN_FIELDS; no venue): any other
+    field read from them is a query of its own.
     """
     lat, lon = search.origin.latitude, search.origin.longitude
     dlat = search.radius_km / 111.2
@@ -194,6 +206,7 @@ def directory_search(
         meets=search.meets if search.meets in MEETS_FIELDS else "",
         offset=offset,
         limit=limit,
+        shown_only=shown_only,
     )
     lat_r, lon_r = math.radians(lat), math.radians(lon)
     values = {f"service_{n}": pk for n, pk in enumerate(service_ids)} | {
@@ -223,6 +236,30 @@ class _SearchShape:
     meets: str
     offset: int
     limit: int
+    shown_only: bool = False
+
+
+# What the directory page shows of a listing, its group and its service (directory.jinja and
+# presenters.directory_entries): the page's rows are read with these columns only (ADR 0040).
+SHOWN_FIELDS = (
+    "group_id",
+    "service_id",
+    "description",
+    "usual_day",
+    "time_of_day",
+    "outcode",
+    "languages",
+    "languages_other",
+    "who_for",
+    "meets_daytime",
+    "meets_evening",
+    "meets_weekend",
+    "step_free",
+    "welcomes_new_members",
+    "group__public_id",
+    "group__name",
+    "service__name",
+)
 
 
 # The search's SQL built once per process for each shape (core.prepared, ADR 0032): building and
@@ -244,9 +281,105 @@ def _prepared_search(shape: _SearchShape) -> PreparedQuery:
     return prepared
 
 
+class _ConstantIn(Func):
+    """`column IN ('a', 'b')` with the values written into the SQL text, not sent as parameters.
+
+    For fixed values of our own (the groups' statuses), in a prepared read (core.prepared): once
+    PostgreSQL keeps a generic plan for it, a parameter's value is unknown to the planner, which then
+    takes `status IN ($1, $2, $3)` for most of a service's groups, and read the whole groups table to
+    exclude the few that are not taking members (ADR 0040). Written into the text, the planner reads
+    them from the (service, status) index as with a custom plan. Only values made of lower-case
+    letters and underscores are accepted, so none needs quoting."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, values):
+        self.values = tuple(str(value) for value in values)
+        if not self.values or not all(_CONSTANT_RE.fullmatch(value) for value in self.values):
+            raise ValueError(f"not plain constants: {self.values!r}")
+        super().__init__(F(column))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        written = ", ".join("'" + value + "'" for value in self.values)
+        return f"{column} IN ({written})", params
+
+
+_CONSTANT_RE = re.compile(r"^[a-z_]+$")
+_NEAREST_ALIAS = "nearest"
+
+
+class _NearestListings:
+    """The FROM clause's entry for a page of the nearest listings: a derived table joined to the
+    listings on its id, with each row's distance and how many listings match in all (`found_total`).
+
+    One pass over the listings in the bounding box: each one's distance worked out once (the
+    `OFFSET 0` keeps PostgreSQL from folding the inner query into the outer one, which would work the
+    distance out again for the radius), the matches counted by a window over them all (`COUNT(*)
+    OVER ()`, before the LIMIT), and only the page's rows, nearest first then the older listing, kept.
+    The listings, groups, services and venues are then joined to those rows only.
+
+    What Django's `Query` asks of an entry of its `alias_map` (django.db.models.sql.datastructures.Join);
+    it is never reused for another join (`==` is identity) nor relabelled (the search is no subquery)."""
+
+    join_type = INNER
+    nullable = False
+    filtered_relation = None
+    join_field = None
+
+    def __init__(self, boxed: QuerySet, parent_alias: str, *, radius_km, offset: int, limit: int):
+        self.boxed = boxed
+        self.parent_alias = parent_alias
+        self.table_name = self.table_alias = _NEAREST_ALIAS
+        self.radius_km = radius_km
+        self.offset, self.limit = offset, limit
+
+    def as_sql(self, compiler, connection):
+        inner, params = self.boxed.query.get_compiler(connection=connection).as_sql()
+        fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+        quote = connection.ops.quote_name
+        alias, boxed = quote(_NEAREST_ALIAS), quote("boxed")
+        sql = (
+            f"INNER JOIN (SELECT {boxed}.{quote('id')}, {boxed}.{quote('distance_km')}, "  # noqa: S608 - our names, numbers
+            f"COUNT(*) OVER () AS {quote('found_total')} FROM ({inner}{fence}) {boxed} "
+            f"WHERE {boxed}.{quote('distance_km')} <= %s "
+            f"ORDER BY {boxed}.{quote('distance_km')} ASC, {boxed}.{quote('id')} ASC "
+            f"LIMIT {int(self.limit)} OFFSET {int(self.offset)}) {alias} "
+            f"ON ({quote(self.parent_alias)}.{quote('id')} = {alias}.{quote('id')})"
+        )
+        return sql, [*params, self.radius_km]
+
+    def relabeled_clone(self, change_map):
+        raise NotImplementedError("the directory search is not used as a subquery")
+
+    def equals(self, other):
+        return other is self
+
+    def demote(self):
+        return self
+
+    def promote(self):
+        return self
+
+
+class _NearestColumn(Expression):
+    """A column of the nearest page's derived table (_NearestListings)."""
+
+    def __init__(self, name: str, output_field):
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        quote = connection.ops.quote_name
+        return f"{quote(_NEAREST_ALIAS)}.{quote(self.name)}", []
+
+
 def _search_queryset(shape: _SearchShape, **values):
     service_ids = [values[f"service_{n}"] for n in range(shape.services)]
-    not_taking = PeerGroup.objects.filter(service_id__in=service_ids, status__in=NOT_TAKING_STATUSES).values("pk")
+    not_taking = PeerGroup.objects.filter(
+        _ConstantIn("status", NOT_TAKING_STATUSES), service_id__in=service_ids
+    ).values("pk")
     listings = GroupListing.objects.filter(
         is_listed=True,
         service_id__in=service_ids,
@@ -271,15 +404,21 @@ def _search_queryset(shape: _SearchShape, **values):
     if shape.meets:
         listings = listings.filter(**{MEETS_FIELDS[shape.meets]: True})
     distance = GreatCircleKm.from_radians(values["lat_r"], values["lon_r"], values["cos_lat"])
-    in_radius = listings.annotate(distance_km=distance).filter(distance_km__lte=values["radius_km"])
-    nearest = in_radius.order_by("distance_km", "pk").values("pk")[shape.offset : shape.offset + shape.limit]
-    found = in_radius.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-    return (
-        GroupListing.objects.filter(pk__in=Subquery(nearest), group__status__in=TAKING_STATUSES)
-        .annotate(distance_km=distance, found_total=Subquery(found, output_field=IntegerField()))
-        .select_related("group", "service", "venue")
-        .order_by("distance_km", "group__name", "pk")
+    boxed = listings.annotate(distance_km=distance).order_by().values("id", "distance_km")
+    found = GroupListing.objects.filter(group__status__in=TAKING_STATUSES)
+    query = found.query
+    base = query.get_initial_alias()
+    query.alias_map[_NEAREST_ALIAS] = _NearestListings(
+        boxed, base, radius_km=values["radius_km"], offset=shape.offset, limit=shape.limit
     )
+    query.alias_refcount[_NEAREST_ALIAS] = 1
+    found = found.annotate(
+        distance_km=_NearestColumn("distance_km", FloatField()),
+        found_total=_NearestColumn("found_total", IntegerField()),
+    ).order_by("distance_km", "group__name", "pk")
+    if shape.shown_only:
+        return found.select_related("group", "service").only(*SHOWN_FIELDS)
+    return found.select_related("group", "service", "venue")
 
 
 @dataclass(frozen=True)
@@ -315,12 +454,15 @@ def directory_page(
     service_ids: tuple[int, ...] | None = None,
 ) -> DirectoryPage:
     """Page `number` (anything a query string holds; not a positive whole number means 1) of the
-    directory's results. One query; a page past the end shows page 1, as the other lists do."""
+    directory's results, with what the page shows (`shown_only`). One query; a page past the end shows
+    page 1, as the other lists do."""
     try:
         page = max(int(number), 1)
     except (TypeError, ValueError):
         page = 1
-    listings = directory_search(service, search, limit=per_page, offset=(page - 1) * per_page, service_ids=service_ids)
+    listings = directory_search(
+        service, search, limit=per_page, offset=(page - 1) * per_page, service_ids=service_ids, shown_only=True
+    )
     if not listings and page > 1:
         return directory_page(service, search, 1, per_page=per_page, service_ids=service_ids)
     total = listings[0].found_total if listings else 0

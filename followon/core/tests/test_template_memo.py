@@ -317,3 +317,67 @@ def test_a_render_reads_the_settings_once(env, rf, monkeypatch):
     reads.clear()
     template.render({})  # without a request: as before, on every call
     assert len(reads) == 5  # each url(); _() asks only the language
+
+
+# -- fields of a form whose fields are fixed (remembered_field) ----------
+
+FIELDS = (
+    '{% from "components/forms.jinja" import field %}'
+    "{% for name in names %}[{{ remembered_field(field, form[name]) }}|{{ field(form[name]) }}]{% endfor %}"
+)
+
+
+def _fixed_form(fixed: bool):
+    from django import forms
+
+    class Fixed(forms.Form):
+        fields_fixed = fixed
+        code = forms.CharField(label="Code", max_length=4, help_text="Like BS16")
+        colour = forms.ChoiceField(label="Colour", choices=[("", "Any"), ("r", "Red"), ("g", "Green")], required=False)
+        sizes = forms.MultipleChoiceField(
+            label="Sizes", choices=[("s", "Small"), ("l", "Large")], widget=forms.CheckboxSelectMultiple, required=False
+        )
+
+    return Fixed
+
+
+def _pairs(env, form):
+    html = _render(env, FIELDS, form=form, names=list(form.fields))
+    return [part.split("|") for part in html.strip("[]").split("][")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"code": "BS16"},
+        {"code": "<b>&"},
+        {"code": "TOOLONG", "colour": "x"},
+        {"colour": "g", "sizes": ["s", "l"]},
+    ],
+)
+def test_a_fixed_field_is_what_the_field_macro_draws(env, data):
+    """Drawn (first) and remembered (second) alike: the field macro's own HTML, errors and values included."""
+    form_class = _fixed_form(True)
+    for _ in range(2):
+        for language in ("en", "cy"):
+            with translation.override(language):
+                form = form_class(data)
+                form.is_valid() if data is not None else None
+                pairs = _pairs(env, form)
+                assert all(remembered == drawn for remembered, drawn in pairs), pairs
+    assert template_memo._fields  # remembered
+
+
+def test_a_form_without_fixed_fields_or_with_a_changed_field_is_drawn_every_time(env):
+    form = _fixed_form(False)({"code": "BS16"})
+    form.is_valid()
+    assert all(a == b for a, b in _pairs(env, form))
+    assert not template_memo._fields
+    changed = _fixed_form(True)({"code": "BS16"})
+    changed.fields["code"].label = "Another label"
+    changed.is_valid()
+    html = _render(env, FIELDS, form=changed, names=["code"])
+    assert html.count("Another label") == 2
+    assert not template_memo._fields

@@ -48,3 +48,49 @@ def test_words_are_kept_per_language():
         english = listing_words()
     assert english is not welsh
     assert english.usual_day["mon"] == "Monday" and welsh.usual_day["mon"] != "Monday"
+
+
+SEARCH_FIELDS = (
+    '{% from "components/forms.jinja" import field %}'
+    "{% for name in form.fields %}[{{ remembered_field(field, form[name]) }}|{{ field(form[name]) }}]{% endfor %}"
+)
+SEARCHES = [
+    None,
+    {"outcode": "BS16", "radius": "25"},
+    {"outcode": " bs16 1qy ", "radius": "10", "day": "tue", "time_of_day": "evening", "meets": "evening"},
+    {"outcode": "BS16", "needs": ["step_free", "parking"], "language": "cy", "who_for": "welcomes_women"},
+    {"outcode": "ZZ99"},
+    {"outcode": "<script>", "radius": "7", "language": "xx", "who_for": "nobody", "meets": "never", "day": "x"},
+    {"outcode": ""},
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "cy", "ur", "pl"])
+def test_the_search_form_s_remembered_fields_are_the_field_macro_s(language):
+    """SearchForm says its fields are fixed (core/template_memo.py's remembered_field, ADR 0040): the
+    remembered HTML is what the field macro draws, for good and bad searches, first time and again."""
+    from django.http import QueryDict
+
+    from followon.core import template_memo
+    from followon.network.forms import SearchForm
+
+    template_memo.clear()
+    template = engines["jinja2"].env.from_string(SEARCH_FIELDS)
+    with translation.override(language):
+        for _ in range(2):
+            for data in SEARCHES:
+                query = None
+                if data is not None:
+                    query = QueryDict(mutable=True)
+                    for key, value in data.items():
+                        query.setlist(key, value if isinstance(value, list) else [value])
+                form = SearchForm(query)
+                form.is_valid() if query is not None else None
+                parts = template.render(form=form).strip("[]").split("][")
+                assert len(parts) == 8
+                for part in parts:
+                    remembered, drawn = part.split("|")
+                    assert remembered == drawn
+    assert template_memo._fields
+    template_memo.clear()
