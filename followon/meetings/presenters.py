@@ -141,48 +141,55 @@ def _braces(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def _row_patterns(items, error_prefix) -> tuple[dict, dict]:
+    """A time's whole HTML as a `str.format` pattern of its escaped day, time, id, name (and error) for each
+    answer that can be chosen, or none (key None): (without an error, with one)."""
+    items = [(value, _braces(escape(value)), _braces(escape(text))) for value, text in items]
+    prefix = _braces(escape(error_prefix))
+    plain, with_error = {}, {}
+    for chosen in [None, *(value for value, _escaped, _text in items)]:
+        radios = _RADIOS_START + "".join(
+            _RADIO.format(
+                suffix="" if index == 1 else f"-{index}",
+                value=escaped,
+                checked=" checked" if value == chosen else "",
+                text=text,
+            )
+            for index, (value, escaped, text) in enumerate(items, start=1)
+        )
+        plain[chosen] = _ROW_START + _LEGEND + radios + _ROW_END
+        with_error[chosen] = _ROW_START_ERROR + _LEGEND + _ERROR.replace("{prefix}", prefix) + radios + _ROW_END
+    return plain, with_error
+
+
 class AnswerDays(list):
     """`answer_days`' days (a list of AnswerDay) and their HTML (`html`)."""
 
     def html(self, items, heading_level, error_prefix) -> Markup:
         """The Yes / If need be / No radios of every time under a heading for each day: what
         `meetings/_radios.jinja`'s `answer_days` macro shows (its docstring says why it looks as it
-        does). Every value is escaped once, as Jinja's autoescape escapes it; the radios of a time are
-        one pattern a page for each answer that can be chosen (or none), filled with the time's
-        escaped id and name."""
-        items = [(value, escape(value), escape(text)) for value, text in items]
-        radios = {}
-        for chosen in [None, *(value for value, _escaped, _text in items)]:
-            radios[chosen] = _braces(_RADIOS_START) + "".join(
-                _RADIO.format(
-                    suffix="" if index == 1 else f"-{index}",
-                    value=_braces(escaped),
-                    checked=" checked" if value == chosen else "",
-                    text=_braces(text),
-                )
-                for index, (value, escaped, text) in enumerate(items, start=1)
-            )
+        does). Every value is escaped once, as Jinja's autoescape escapes it; each time is one pattern
+        a page for the answer chosen (or none), filled with its escaped day, time, id and name."""
+        plain, with_error = _row_patterns(items, error_prefix)
         level = escape(heading_level)
         heading = f'\n<h{level} class="nhsuk-heading-s">{{}}</h{level}>'
-        prefix = escape(error_prefix)
         parts = []
         for day in self:
             day_text = escape(day.day)
             parts.append(heading.format(day_text))
             for row in day.rows:
-                row_id, row_time = escape(row.id), escape(row.time)
+                # A posted value that is not one of the answers: nothing chosen, as the macro showed it.
                 if row.error:
-                    parts.append(_ROW_START_ERROR.format(id=row_id))
-                    parts.append(_LEGEND.format(day=day_text, time=row_time))
-                    parts.append(_ERROR.format(id=row_id, prefix=prefix, error=escape(row.error)))
+                    pattern = with_error.get(row.value) or with_error[None]
+                    error = escape(row.error)
                 else:
-                    parts.append(_ROW_START)
-                    parts.append(_LEGEND.format(day=day_text, time=row_time))
-                pattern = radios.get(row.value)
-                if pattern is None:  # a posted value that is not one of the answers: nothing chosen
-                    pattern = radios[None]
-                parts.append(pattern.format(id=row_id, name=escape(row.name)))
-                parts.append(_ROW_END)
+                    pattern = plain.get(row.value) or plain[None]
+                    error = ""
+                parts.append(
+                    pattern.format(
+                        day=day_text, time=escape(row.time), id=escape(row.id), name=escape(row.name), error=error
+                    )
+                )
         return Markup("".join(parts))  # noqa: S704 - every value in it escaped above
 
 
