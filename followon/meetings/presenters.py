@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from markupsafe import Markup, escape
 
 from followon.core.formatting import day_month, london_datetime, weekday_name
 from followon.core.presenters import summary_link_row, summary_row
@@ -110,7 +111,89 @@ def option_labels(options, words: PollWords | None = None) -> dict[int, str]:
     return labels
 
 
-def answer_days(form, options, words: PollWords | None = None) -> list[AnswerDay]:
+# The NHS.UK radios HTML of one time, as meetings/_radios.jinja's `answer_days` macro wrote it until issue 16's
+# eighth pass (ADR 0039): the same bytes, written by one `str.format` a time instead of a Jinja loop of about
+# twenty escaped values a time. `test_answer_days_html.py` holds it to that macro.
+_ROW_START = '\n<div class="nhsuk-form-group">\n<fieldset class="nhsuk-fieldset">\n'
+_ROW_START_ERROR = (
+    '\n<div class="nhsuk-form-group nhsuk-form-group--error">\n'
+    '<fieldset class="nhsuk-fieldset" aria-describedby="{id}-error">\n'
+)
+_LEGEND = (
+    '<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">'
+    '<span class="nhsuk-u-visually-hidden">{day}, </span>{time}</legend>'
+)
+_ERROR = (
+    '\n<span class="nhsuk-error-message" id="{id}-error">'
+    '<span class="nhsuk-u-visually-hidden">{prefix} </span>{error}</span>'
+)
+_RADIOS_START = '\n<div class="nhsuk-radios nhsuk-radios--inline" data-module="nhsuk-radios">'
+_RADIO = (
+    '\n<div class="nhsuk-radios__item"><input class="nhsuk-radios__input" id="{{id}}{suffix}" name="{{name}}" '
+    'type="radio" value="{value}"{checked}><label class="nhsuk-label nhsuk-radios__label" for="{{id}}{suffix}">'
+    "{text}</label></div>"
+)
+_ROW_END = "\n</div>\n</fieldset>\n</div>"
+
+
+def _braces(text: str) -> str:
+    """`text` as a literal part of a `str.format` pattern."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _row_patterns(items, error_prefix) -> tuple[dict, dict]:
+    """A time's whole HTML as a `str.format` pattern of its escaped day, time, id, name (and error) for each
+    answer that can be chosen, or none (key None): (without an error, with one)."""
+    items = [(value, _braces(escape(value)), _braces(escape(text))) for value, text in items]
+    prefix = _braces(escape(error_prefix))
+    plain, with_error = {}, {}
+    for chosen in [None, *(value for value, _escaped, _text in items)]:
+        radios = _RADIOS_START + "".join(
+            _RADIO.format(
+                suffix="" if index == 1 else f"-{index}",
+                value=escaped,
+                checked=" checked" if value == chosen else "",
+                text=text,
+            )
+            for index, (value, escaped, text) in enumerate(items, start=1)
+        )
+        plain[chosen] = _ROW_START + _LEGEND + radios + _ROW_END
+        with_error[chosen] = _ROW_START_ERROR + _LEGEND + _ERROR.replace("{prefix}", prefix) + radios + _ROW_END
+    return plain, with_error
+
+
+class AnswerDays(list):
+    """`answer_days`' days (a list of AnswerDay) and their HTML (`html`)."""
+
+    def html(self, items, heading_level, error_prefix) -> Markup:
+        """The Yes / If need be / No radios of every time under a heading for each day: what
+        `meetings/_radios.jinja`'s `answer_days` macro shows (its docstring says why it looks as it
+        does). Every value is escaped once, as Jinja's autoescape escapes it; each time is one pattern
+        a page for the answer chosen (or none), filled with its escaped day, time, id and name."""
+        plain, with_error = _row_patterns(items, error_prefix)
+        level = escape(heading_level)
+        heading = f'\n<h{level} class="nhsuk-heading-s">{{}}</h{level}>'
+        parts = []
+        for day in self:
+            day_text = escape(day.day)
+            parts.append(heading.format(day_text))
+            for row in day.rows:
+                # A posted value that is not one of the answers: nothing chosen, as the macro showed it.
+                if row.error:
+                    pattern = with_error.get(row.value) or with_error[None]
+                    error = escape(row.error)
+                else:
+                    pattern = plain.get(row.value) or plain[None]
+                    error = ""
+                parts.append(
+                    pattern.format(
+                        day=day_text, time=escape(row.time), id=escape(row.id), name=escape(row.name), error=error
+                    )
+                )
+        return Markup("".join(parts))  # noqa: S704 - every value in it escaped above
+
+
+def answer_days(form, options, words: PollWords | None = None) -> AnswerDays:
     """The answer form's times grouped by their day in London, in the options' order (by start).
 
     Read straight from the form's data or initial answers and errors rather than through 60 bound
@@ -123,7 +206,7 @@ def answer_days(form, options, words: PollWords | None = None) -> list[AnswerDay
     data, initial = form.data, form.initial_answers
     auto_id = form.auto_id
     text = _("%(start)s to %(end)s")
-    days: list[AnswerDay] = []
+    days = AnswerDays()
     current_date = current = None
     for option in options:
         field_name = f"option_{option.pk}"

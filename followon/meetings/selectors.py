@@ -5,8 +5,9 @@ members, options, meetings and past polls (asserted in tests/test_views.py)."""
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from followon.accounts.models import User
 from followon.core.links import absolute_url, token_hash
@@ -645,35 +647,82 @@ def _poll_members(group: PeerGroup, *, with_preferences: bool) -> list[PollMembe
     return [PollMemberRow(user_id, User.name_shown(name), days, times) for user_id, name, days, times in rows]
 
 
+# Rankings remembered by everything they are worked out from (ADR 0031's rule, ADR 0039): the key is
+# the page's language (the reasons are translated when first read) and the rows this request read (the
+# options, the members with their usual times, every answer to the poll, the fairness history), so a
+# remembered ranking is only ever given for a request that would have worked out exactly that ranking,
+# and any change by any writer gives a new key. Per process, in memory only; the least recently used
+# forgotten first. A coordinator's page reads the same poll again and again; a member's page never ranks.
+RANKINGS_MAX = 64
+_rankings: OrderedDict[tuple, list] = OrderedDict()
+_rankings_lock = threading.Lock()
+
+
+def _ranking_key(options, members, answer_rows, history) -> tuple:
+    return (
+        get_language(),
+        tuple(options),
+        tuple(
+            (
+                m.user_id,
+                m.display_name,
+                None if m.interest_days is None else tuple(m.interest_days),
+                None if m.interest_times_of_day is None else tuple(m.interest_times_of_day),
+            )
+            for m in members
+        ),
+        frozenset(answer_rows),
+        tuple(frozenset(left_out) for left_out in history),
+    )
+
+
+def _rank_poll(options, members, answers, answer_rows, history, *, ranks: bool) -> list[ranking.RankedOption]:
+    """`ranking.rank_poll_options` on the page's rows, or the list it gave for the same rows before in
+    this process (a new list of the same ranked options: they are immutable, their reasons worked out
+    once, in the key's language)."""
+    key = _ranking_key(options, members, answer_rows, history)
+    with _rankings_lock:
+        found = _rankings.get(key)
+        if found is not None:
+            _rankings.move_to_end(key)
+            return list(found)
+    member_ids = {m.user_id for m in members}
+    preferences = (
+        {m.user_id: _preferences_from(m.interest_days, m.interest_times_of_day) for m in members} if ranks else {}
+    )
+    ranked = ranking.rank_poll_options(
+        options=[ranking.PollOption(id=o.pk, start=o.starts_at, end=o.ends_at, venue_id=o.venue_id) for o in options],
+        members=[
+            ranking.PollMember(
+                id=m.user_id,
+                name=m.display_name,
+                preferences=preferences.get(m.user_id, ranking.StandingPreferences()),
+            )
+            for m in members
+        ],
+        answers={uid: by_option for uid, by_option in answers.items() if uid in member_ids},
+        history=history,
+    )
+    with _rankings_lock:
+        _rankings[key] = ranked
+        while len(_rankings) > RANKINGS_MAX:
+            _rankings.popitem(last=False)
+    return list(ranked)
+
+
 def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:
     group = poll.group
     options = poll_option_rows(poll)
     ranks = organiser and group.programme_id is not None
     members = _poll_members(group, with_preferences=ranks)
     answers: dict[int, dict[int, str]] = defaultdict(dict)
-    for option_id, user_id, value in _POLL_ANSWERS.list(poll_id=poll.pk):
+    answer_rows = _POLL_ANSWERS.list(poll_id=poll.pk)
+    for option_id, user_id, value in answer_rows:
         answers[user_id][option_id] = value
     ranked = None
     member_ids = {m.user_id for m in members}
     if organiser and options:
-        preferences = (
-            {m.user_id: _preferences_from(m.interest_days, m.interest_times_of_day) for m in members} if ranks else {}
-        )
-        ranked = ranking.rank_poll_options(
-            options=[
-                ranking.PollOption(id=o.pk, start=o.starts_at, end=o.ends_at, venue_id=o.venue_id) for o in options
-            ],
-            members=[
-                ranking.PollMember(
-                    id=m.user_id,
-                    name=m.display_name,
-                    preferences=preferences.get(m.user_id, ranking.StandingPreferences()),
-                )
-                for m in members
-            ],
-            answers={uid: by_option for uid, by_option in answers.items() if uid in member_ids},
-            history=_fairness_history(group),
-        )
+        ranked = _rank_poll(options, members, answers, answer_rows, _fairness_history(group), ranks=ranks)
     return PollPage(
         poll=poll,
         options=options,
