@@ -39,8 +39,9 @@ import re
 from .taxonomy import CONCEPTS
 from .text import squeeze_pattern
 
-# Bump when anything here changes: the exported weights record the version they were trained with.
-FEATURES_VERSION = "6"
+# Bump when anything here changes: the exported weights record the version they were trained with. Phase 17: 7 (ten new
+# concepts in taxonomy.CONCEPTS, so new k:, p:, f:, q:, r: and o: features).
+FEATURES_VERSION = "7"
 
 CHAR_SIZES = (3, 4, 5)
 GROUP_SCALE = {"w": 1.0, "c": 1.0, "k": 0.8, "q": 0.6}

@@ -42,6 +42,16 @@ NOT_LIFE = (
     r"|friday|saturday|sunday|that|those|these|them|it|about|and on|for|top)\b)"
 )
 
+# Phase 17: a message about an operation, a treatment, a project, a move or a sale (for "going through with it" and
+# "the decision is made, just when"): a lookahead at the start of a message-scope pattern.
+NOT_A_PROJECT = (
+    r"^(?!.*\b(?:op|operation|surgery|injections?|procedure|treatment|fusion|replacement|stimulator|nerve block"
+    r"|ablation|infusion|scan|trial|course|wedding|divorce|move|moving|sale|selling|buying|interview|diet|marathon"
+    r"|swim|challenge|sponsored|tattoo|haircut|complaint|appeal|claim|taper|tapering|reduction|extension|builders?"
+    r"|kitchen|bathroom|conservatory|loft conversion|puppy|i mean|want me to|wants me to|suggested|recommended"
+    r"|offered|referred|tens|programme|new job)\b)"
+)
+
 # A goodbye with one of these anywhere in the message is not final: a move, a holiday, a break, an
 # operation (the taxonomy's hospital_goodbye). The goodbye rules then do not fire at all.
 GOODBYE_DAMPENERS = (
@@ -314,7 +324,9 @@ RULES: tuple[Rule, ...] = (
             rf"|storing up) (?:up |away"
             rf" |aside |back )?(?:all |a lot of |lots of |loads of |some |a load of )?(?:of )?(?:my |her |his |the "
             rf"|some |enough"
-            rf" |all my )?{MEDS}\b",
+            rf" |all my )?{MEDS}\b(?! (?:building|piling) up\b)(?! for (?:the |a |my |our )?(?:\w+ )?(?:holidays?|xmas"
+            rf"|christmas|closure|shortage|trip|travel|weeks|months|snow|winter|flight|cruise)\b)"
+            rf"(?!.{{0,60}}\b(?:dont|doesnt|do not|does not|never) (?:use|take|need) (?:it|them|it all|them all)\b)",
             rf"\b{MEDS} (?:(?:are|all|have been|is|been) )*(?:saved|stashed|stockpiled|hidden|put aside|put by|saved up"
             rf"|counted out"
             r"|lined up)\b(?! (?:in|for) (?:the|my|a) (?:dosette|week|box|pill box|organiser)\b)",
@@ -326,8 +338,12 @@ RULES: tuple[Rule, ...] = (
             rf"\b(?:looking|staring|looked|stared|look|stare) at (?:the |my |all the |all my "
             rf"|those )?{MEDS}\b(?=.{{0,300}}\b(?:easy"
             r"|how many|enough|take them|end it|do it|tempting|tempted|all of them)\b)",
-            rf"\b{MEDS}\b.{{0,300}}\b(?:take|taking|swallow|swallowing) (?:it|them) all\b",
-            rf"\b(?:stash|stockpile|hoard|collection|load|supply|stock) of {MEDS}\b(?=.{{0,300}}\b(?:use|using|take"
+            rf"\b{MEDS}\b.{{0,300}}(?<!dont )(?<!doesnt )(?<!never )(?<!not )\b(?:take|taking|swallow|swallowing)"
+            r" (?:it|them) all\b",
+            # Phase 17: not a surplus being got rid of ("a stockpile of co-codamol building up, I don't use it all").
+            rf"\b(?:stash|stockpile|hoard|collection|load|supply|stock) of {MEDS}\b(?! (?:building|piling) up\b)"
+            rf"(?!.{{0,60}}\b(?:dont|doesnt|do not|does not|never) (?:use|take|need) (?:it|them|it all|them all)\b)"
+            rf"(?=.{{0,300}}\b(?:use|using|take"
             rf"|taking|end|do it"
             r"|enough|swallow)\b)",
             r"\btake (?:everything|all of it|the lot|all the (?:tablets|pills|meds))\b(?: \w+){0,3} (?:in|from) (?:the"
@@ -342,7 +358,9 @@ RULES: tuple[Rule, ...] = (
             rf"|take my|end my|die|go to sleep)\b",
             r"\b(?:take|taking|took|swallow|swallowing|swallowed|neck|necked|down|downed) (?:the lot|the whole"
             r" (?:box|packet|bottle|lot|pack)|a whole (?:box|packet|bottle|pack)|every (?:single )?one of them"
-            r"|them all (?:at once|in one go|tonight|together))\b",
+            r"|them all (?:at once|in one go|tonight|together))\b"
+            # Phase 17: not the lot taken back to the pharmacy or to the tip.
+            r"(?! (?:back|round|down|in to|into|to the (?:pharmacy|chemist|chemists|tip|bin|surgery))\b)",
             rf"\b(?:take|taking|took|swallow|swallowing|swallowed) all (?:of )?(?:my |her |his |the |these "
             rf"|those )?{MEDS}"
             r" (?:at once|in one go|together|tonight|now|and (?:go to sleep|not wake up|end it|be done))\b",
@@ -380,6 +398,9 @@ RULES: tuple[Rule, ...] = (
             "I'm going to take all my tablets to the GP for a review",
             "the pharmacist gave me a naloxone kit in case of an accidental overdose on the patches",
             "a codeine overdose can damage your kidneys, so stick to the dose",
+            "found a drawer of old ibuprofen and cocodamol boxes from the op, taking the lot back to the chemist",
+            "my mum has a stockpile of tramadol piling up, she doesn't take it all, how do we get rid safely",
+            "stockpiling my pregabalin for the cruise, the GP did an early repeat",
         ),
         third_party="keep",
     ),
@@ -1443,9 +1464,20 @@ RULES: tuple[Rule, ...] = (
             r"|end it all|end things|end my life|kill myself|jump|finish it|finish myself|go through with it|take"
             r" the lot"
             r"|take them all|stop breathing)\b",
-            r"\bone (?:good |little |big |small )?(?:step|fall|jump|push|swerve)(?: (?:off|forward|down|over|too far))?"
+            # Phase 17: "one step" only with a place to step from (a crossing, an edge, a platform, a bridge), never
+            # alone
+            # ("one step and that'd be that, the bathroom is done" was rated urgent by 2026.12.17).
+            r"\b(?:crossing|edge|platform|bridge|kerb|ledge|cliff|roof|railings?|tracks|drop|balcony|top floor|multi"
+            r" storey|car park|motorway|pier|water|viaduct|flyover|window|bus stop|stairs|road|traffic|lorry|lorries"
+            r"|trains?|station)\b.{0,80}\bone (?:good |little |big |small )?"
+            r"(?:step|fall|jump|push|swerve)(?: (?:off|forward|down|over|too far))?"
             r"(?: and| n)? (?:thatd be that|that would be that|thats that|thatll be that|it(?:d| would) be over)\b"
             r"(?! (?:for|at|with|on)\b)",
+            r"\bone (?:good |little |big |small )?(?:step|fall|jump|push|swerve)(?: (?:off|forward|down|over|too far))?"
+            r"(?: and| n)? (?:thatd be that|that would be that|thats that|thatll be that|it(?:d| would) be over)\b"
+            r"(?! (?:for|at|with|on)\b).{0,80}\b(?:crossing|edge|platform|bridge|kerb|ledge|cliff|roof|railings?|tracks"
+            r"|drop|balcony|top floor|multi storey|car park|motorway|pier|water|viaduct|flyover|window|bus stop|stairs"
+            r"|road|traffic|lorry|lorries|trains?|station)\b",
             r"\b(?:thoughts|the thought|a thought) (?:of|about) finishing (?:things|it|it all|myself)\b(?! (?:at|off"
             r"|for|before|on"
             r"|around|with|up|early|by|after|first)\b)",
@@ -1462,9 +1494,446 @@ RULES: tuple[Rule, ...] = (
             "my head is telling me to stop before my body needs to",
             "one step at a time and that's that, says the physio",
             "one fall and thats that at her age, mum needs a pendant alarm",
+            "one step and that'd be that for the patio, only the grouting left",
             "thoughts about finishing it early? the jigsaw is nearly done",
             "any thoughts about finishing things at the allotment before winter",
         ),
+    ),
+    # --- Phase 17 (V, W and X studied: ADR 0010, "Version 2, phase 17"). Shapes, each tried on everyday sentences of
+    # the same shape before training; never a sentence of a portion.
+    Rule(
+        # Intent told plainly without a method word: going through with it, the decision made and only the when left,
+        # not sticking around with a choice made, packing life in.
+        id="urgent.intent_told_plainly",
+        family="intent",
+        level=U,
+        description="Says plainly they are going through with it or have decided to end their life (no method named)",
+        patterns=(
+            # Not when the message is about an operation, a treatment, a project, a move or a sale.
+            rf"{NOT_A_PROJECT}.*"
+            r"\b(?:im|ill|i will|im going to|im gona|going to|gona|gonna|decided im|decided to|really)"
+            r" (?:going )?(?:go )?through with it\b(?! (?:all|both)\b)",
+            rf"{NOT_A_PROJECT}.*\b(?:decisions?|choice|choices|mind) (?:is |s |has been |been |was )?made\b"
+            r"(?: \w+){0,3} (?:just|only) (?:a (?:question|matter)"
+            r" of )?when\b(?! (?:we|you|they|the|to|i (?:book|pay|tell|move|sell|start|go back))\b)",
+            r"\b(?:decided|deciding|decide) (?:im|ill|i will|to be|that im) (?:finishing|ending|ending it|finish)"
+            r" (?:things|it all|everything|my life)\b(?! (?:with|off|at|for|early|up|between)\b)",
+            r"\bnot (?:sticking|hanging) around\b(?! (?:for|after|to|at|in|till|until|tonight|today|here|there)\b)"
+            r".{0,120}\b(?:nothing (?:any of )?(?:you|yous|you lot) (?:did|done|have done)|not (?:your|anyones) fault"
+            r"|nobodys fault|dont blame yourselves|love you all|look after yourselves)\b",
+            r"\b(?:nothing (?:any of )?(?:you|yous|you lot) (?:did|done|have done)|not (?:your|anyones) fault"
+            r"|nobodys fault|dont blame yourselves|love you all|look after yourselves)\b.{0,120}\bnot (?:sticking"
+            r"|hanging) around\b(?! (?:for|after|to|at|in|till|until|tonight|today|here|there)\b)",
+            r"\b(?:packing|pack|packin|calling|call) (?:it|it all) (?:in|a day)(?: me| then| now)?(?: \|)? (?:with |on"
+            r" )?"
+            r"(?:life|living|this world|this earth|being alive)\b(?! (?:insurance|coaching|coach|drawing|class"
+            r"|skills)\b)",
+        ),
+        must_fire=(
+            "if the pain is still this bad after Easter I'm really going through with it",
+            "the choice is made, just when now. I'll tell nobody at the group",
+            "after a long think I decided I'm ending things, not your fault any of you",
+            "lovely people here but I'm not sticking around. Not your fault, any of you",
+            "Calling it a day. With life. Sorry to be blunt.",
+        ),
+        must_not_fire=(
+            "the surgeon explained the risks but I'm going through with it, op is in March",
+            "Bit nervous about the nerve root injections, still I will go through with it come Thursday",
+            "consultant wants me to trial the stimulator; I'll go through with it I think",
+            "Decision's made, just when we tell the kids about the move",
+            "I'm not sticking around for the raffle, my back's had enough",
+            "not hanging around in that waiting room again, love you all but I'm changing GP",
+            "packing it in at choir practice, too much on in my life with the grandkids",
+            "calling it a day on the allotment, life's too short for slugs",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        # Self-harm told as an act on the writer's own body with a thing: a cigarette put out on the skin, a go at the
+        # legs with a blade, hands pressed on the hob, slashes given to themselves, bandaged deeper than usual.
+        id="urgent.self_harm_act_on_own_body",
+        family="self_harm",
+        level=U,
+        description="Hurting their own body on purpose with a thing (a cigarette, a blade, a hob, a lighter)",
+        patterns=(
+            r"\b(?:stub|stubbed|stubbing|put|putting|pressed|pressing) (?:\w+ ){0,2}(?:fags?|cigs?|cigarettes?"
+            r"|ciggies?|roll ?ups?|lit matches) out on (?:my|me|her|his) (?:own )?(?:wrists?|arms?|legs?|hands?"
+            r"|thighs?|skin|stomach|belly|chest)\b",
+            r"\b(?:had|having|have|took|taken|gone) a go at (?:my|me|her|his) (?:own )?(?:arms?|legs?|wrists?"
+            r"|thighs?|stomach|skin|chest)\b(?: \w+){0,2} (?:with|wi) (?:a|the|my|me|some|an) (?:\w+ )?(?:knife"
+            r"|blade|razor|scissors|compass|lighter|glass|sharpener|needle)\b",
+            r"\b(?:been|started|start|keep|kept|begun|took to|taken to) (?:\w+ )?(?:pressing|putting|holding|pushing"
+            r"|resting) my (?:hands?|arms?|palms?|wrists?|fingers)(?: \w+){0,2} (?:on|onto|against|to|on to) the"
+            r" (?:hot |gas )?(?:hob|hob ring|ring|rings|tawa|iron|grill|flame|oven door|hotplate|pan)\b(?! (?:by"
+            r" mistake|accidentally|to (?:check|see|test|feel|warm))\b)",
+            r"\b(?:hurt|hurting|harm|harming|burn|burning) (?:myself|yourself|me)\b.{0,120}\b(?:keep|kept|been"
+            r"|started) doing it with (?:a|the|my|me) (?:lighter|blade|razor|knife|compass|iron|matches|needle)\b",
+            r"^(?!.*\b(?:shaving|shave|razor|cooking|ironing|baking|gardening|oven|tray|kettle|by accident|accidentally"
+            r"|brambles?|roses?|paper)\b).*\b(?:gave|gied|given|give|giving) (?:myself|masel|meself|mysel) (?:a |some"
+            r" )?"
+            r"(?:right )?(?:few )?(?:slashes|gashes|burns|cuts)\b",
+            r"\b(?:bandaged|bandage|steri ?strips|butterfly strips)\b.{0,60}\bdeeper than (?:usual|normal|i meant"
+            r"|last time|before)\b",
+        ),
+        must_fire=(
+            "put two ciggies out on my arm when he went to bed",
+            "had a go at my thighs with a razor blade last night, then cleaned up",
+            "I've started pressing my palms on the gas ring when the flare peaks",
+            "burning myself again is daft, I know, yet I've kept doing it with a lighter all week",
+            "gave myself a few burns on the wrist before tea",
+            "Steri strips on again. Went a bit deeper than I meant",
+        ),
+        must_not_fire=(
+            "put the cigarette out on the step and came back in",
+            "the kids had a go at my hair with the scissors, I look like a hedge",
+            "keep putting my hand on the hob by mistake, it's the new one",
+            "I burn myself every time on that oven tray, keep doing it with the roasting tin too",
+            "gave myself a few cuts shaving this morning, new razor",
+            "gave myself a few cuts with the new razor, never again",
+            "cut the hedge back a bit deeper than usual this year",
+        ),
+        scope="message",
+    ),
+    Rule(
+        # An attempt told plainly or by what it was: threw themselves down or off, sat on the line, "the business with
+        # the tablets" beside a hospital or "still here", tried again beside paramedics, out of hospital and "didn't
+        # work".
+        id="urgent.attempt_told_plainly",
+        family="attempt",
+        level=U,
+        description="An attempt told plainly or by a few words (threw themselves off, sat on the line, did not work)",
+        patterns=(
+            r"\b(?:threw|thrown|flung|chucked) (?:myself|meself|masel) (?:down (?:the )?(?:stairs|steps|flight)"
+            r"|off (?:the|a) (?:bridge|roof|balcony|cliff|car park|multi storey|wall|platform|viaduct|pier)|in front"
+            r" of (?:a|the) (?:train|bus|car|lorry|van|traffic)|under (?:a|the) (?:train|bus|lorry|car))\b",
+            r"\b(?:sat|stood|lay|laid|lying|sitting|standing|knelt) (?:down )?(?:on|across) the (?:railway line"
+            r"|train line|tracks|track|rails|railway)\b(?! (?:at the (?:museum|heritage)|for a (?:photo|picture))\b)",
+            rf"^(?=.*\b(?:hospital|ward|a and e|ambulance|paramedics|still here|ready to talk|crisis team)\b).*\b(?:the"
+            rf"|that) (?:business|thing|episode|incident|carry on|night) (?:with|wi|on) (?:the|my|me|all the|all my)"
+            rf" {MEDS}\b(?! (?:is|was|are|were|at the|being)\b)",
+            r"^(?=.*\b(?:paramedics?|ambulance|a and e|ward|stomach|crisis team|still here)\b).*(?:^|\| |\bi )tried"
+            r" again\b(?: (?:on|last|this) (?:\w+ ){0,2}\w+)?(?= \||$| and| but)",
+            r"\b(?:out of|oot|oot o|out the|home from|discharged from|left|let out of) (?:the )?(?:hospital|ward"
+            r"|a and e)\b(?: \|)? (?:it )?(?:didnt|didnae|did not|never) work\b(?! (?:the|that|this|again|either|for"
+            r" me|out)\b)",
+        ),
+        must_fire=(
+            "threw myself down the steps outside the flat on Sunday and hoped; told the GP I slipped",
+            "sat down on the railway line near ours for an hour, nothing came",
+            "home from the ward, still here after that business with my tablets",
+            "I tried again last weekend. Ambulance, the lot. Still here.",
+            "out of hospital. Didn't work. Not sure how I feel",
+        ),
+        must_not_fire=(
+            "threw myself into the garden work this spring, it helped",
+            "I threw myself down on the sofa after the physio",
+            "stood on the tracks at the heritage railway for a photo with the grandkids",
+            "the business with the tablets at the chemist was a right faff, still not sorted at the hospital",
+            "rang the ward, no answer, tried again later and got through",
+            "Home from hospital. The nerve block didn't work, back to square one",
+        ),
+        scope="message",
+    ),
+    Rule(
+        # A plan told by a last occasion or by the house being empty: "make it the last one I see", "set it for when
+        # the house is empty", "I'll be gone before they".
+        id="urgent.plan_by_last_occasion",
+        family="plan_timeframe",
+        level=U,
+        description="Names an occasion as the last they will see, or sets it for when nobody is home",
+        patterns=(
+            r"\b(?:make|making|be|will be|itll be|thatll be|its|it is|going to be) (?:it |that )?(?:the|my) last"
+            r" (?:one|christmas|birthday|anniversary|summer|spring|winter|new year|easter|time) (?:i see|ill see"
+            r"|i will see|im here for|im around for|i live to see|i get)\b(?! (?:in|at|here|there|from|with|of|on)\b)",
+            r"\b(?:set|planned|timed|arranged|all set|its set)(?: it| things| everything| it all)? (?:up )?for (?:when"
+            r"|while) (?:the house"
+            r" is empty|the house empties|nobody is (?:in|home|here|about)|nobodys (?:in|home|here|about)|everyones"
+            r" (?:out|away)|theyre (?:all )?(?:away|out)|im (?:alone|on my own|by myself|home alone))\b",
+            r"\bill be (?:gone|dead|long gone) (?:before|by the time) (?:they|the bailiffs|anyone|he|she|the landlord"
+            r"|the council) (?:can |could |get to |come to )?(?:chuck|kick|throw|evict|turf|put) me out\b"
+            r"(?! of (?:the|a|my|this|that)\b)",
+        ),
+        must_fire=(
+            "Mothering Sunday next month; that'll be the last one I see, I've settled it",
+            "Planned it all for while everyone's away at the caravan",
+            "eviction letter came. I'll be dead before the bailiffs can turf me out",
+        ),
+        must_not_fire=(
+            "that'll be the last Christmas I see in this house, we move in January",
+            "timed the heating for when the kids are back from school",
+            "I'll be gone before they can kick me out of the library at six, need the wifi",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        # Someone else at risk now told by a sign: slurring after taking something, "had his lot", "said her piece".
+        id="urgent.other_slurring_after_taking",
+        family="other_at_risk_now",
+        level=U,
+        description="Someone is slurring after saying they took something or said their goodbyes",
+        patterns=(
+            rf"^(?=.*\bslur(?:ing|ed|s|in)?\b).*\b(?:(?:taken|took|swallowed|necked) (?:everything|the lot|the whole"
+            rf" (?:lot|box|packet|bottle)|loads|a load|(?:all|a lot of|a handful of|all of) (?:his|her|their|my|the)"
+            rf" {MEDS})|had (?:his|her|their|my) lot"
+            r"|said (?:his|her|their) piece|everything in the|all (?:his|her|their) tablets|washed (?:it|them) down"
+            r"|dont send anyone|not to send anyone|not to ring anyone)\b",
+        ),
+        must_fire=(
+            "my brother rang slurring, says he's swallowed the whole lot and to tell nobody",
+            "mum's words are slurred on the phone and she took all of her amitriptyline, what do I do",
+            "Pat phoned me slurring and said she'd had her lot with all this pain",
+        ),
+        must_not_fire=(
+            "Dad was slurring after his stroke, the speech therapist took him through exercises",
+            "he was slurring at the wedding, had taken a bit too much fizz",
+            "he was slurring after the dentist, took all his strength to talk",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        # An overdose told by the amount: both bottles of the liquid morphine, "took about fifty" beside a medicine.
+        id="urgent.overdose_by_amount",
+        family="overdose_taken",
+        level=U,
+        description="Says they drank bottles of a liquid medicine or took tens of tablets at once",
+        patterns=(
+            rf"\b(?:drank|drunk|necked|downed|swallowed|had|took) (?:both|two|three|all the|all|a whole|the whole"
+            rf"|the full|the) (?:bottles?|bottle) of (?:the |my |me |his |her )?(?:oramorph|liquid morphine|morphine"
+            rf"|methadone|codeine linctus|oxynorm|{MEDS})\b(?! (?:to|back|in|into|from|for|at|on)\b)",
+            rf"^(?=.*\b{MEDS}\b).*\b(?:took|taken|swallowed|necked|had) (?:about |around |like |nearly |over |maybe"
+            r" |at least |roughly )?(?:\d{2,3}|twenty|thirty|forty|fifty|sixty|a hundred)(?: of (?:them|my|me|the"
+            r" \w+))?(?= (?:last night|yesterday|this morning|tonight|earlier|an hour ago|at once|all at once|around"
+            r" \d|at about|at \d)\b)",
+        ),
+        must_fire=(
+            "necked both bottles of the liquid morphine earlier, sorry",
+            "took about forty last night after the row. the paracetamol ones",
+        ),
+        must_not_fire=(
+            "took the bottle of oramorph back to the pharmacy for disposal",
+            "took about forty minutes to get through on the phone to the surgery about my tablets",
+            "took 30 after lunch, steps I mean, the physio wants 3000 a day and I'm on my tablets",
+        ),
+        third_party="keep",
+        scope="message",
+    ),
+    Rule(
+        # Can't cope told as holding it together or being near the edge.
+        id="concern.barely_holding_together",
+        family="cant_cope",
+        level=C,
+        description="Says they are barely holding it together, close to the edge, or can't keep it together",
+        patterns=(
+            r"\b(?:barely|hardly|only just|just about) (?:holding|keeping|hold|keep) (?:it|myself|things|me)"
+            r" (?:all )?(?:together|thegither)\b(?!.{0,30}\b(?:laugh\w*|giggl\w*|lol|haha)\b)",
+            r"\b(?:cant|cannae|canny|cannot|can t) (?:hold|haud|keep) (?:it|myself|things|masel|it all) (?:all )?"
+            r"(?:together|thegither)\b(?! (?:for|at|in|till|until) (?:the|a|my|this)\b)",
+            r"(?:^|\| |\b(?:im|i am|i feel|feeling|been|getting|felt|so|very|really|that) )close to the edge\b"
+            r"(?! (?:of|with the (?:wheelchair|chair|car|walker))\b)",
+            r"\b(?:im|i am|ahm|am) (?:bursting|burstin|coming apart|falling apart) at the seams\b",
+        ),
+        must_fire=(
+            "only just keeping myself together at work, the boss has no idea",
+            "cannae hold masel thegither wi this pain",
+            "getting close to the edge, what with the benefits and the pain",
+            "honestly I am falling apart at the seams, three nights no sleep",
+        ),
+        must_not_fire=(
+            "can't keep it together for the photo, the grandkids keep giggling",
+            "we walked close to the edge of the cliff path, gorgeous views",
+            "barely holding it together laughing at the nativity, our Josh was a sheep",
+            "the bin is bursting at the seams again, council never came",
+        ),
+        third_party="downgrade",
+    ),
+    Rule(
+        # Isolation told as the whole of someone's contact: the only voice heard, the only one to say their name.
+        id="concern.only_voice_or_contact",
+        family="isolation",
+        level=C,
+        description="Says the only person they hear or speak to is a machine, a reminder or a paid visitor",
+        patterns=(
+            r"\b(?:whole|sum total|extent|all) of my (?:human contact|contact with (?:people|anyone|another (?:human"
+            r"|person)|the outside world))\b|\b(?:sum total|extent) of my (?:company|conversation|social life)\b",
+            r"\b(?:only|last) (?:voice|person|people|one|human)(?: \w+){0,4} (?:heard|spoken to|spoke to|talked to"
+            r"|said my name|say my name|has said my name|saying my name)\b(?! (?:right|wrong|properly|correctly)\b)"
+            r"(?: \w+){0,4} (?:is|was|were|are) (?:the"
+            r"|a|an|my) (?:automated|recorded|machine|pharmacist|postman|carer|carers|receptionist|delivery|robot"
+            r"|checkout|self service|doctor|nurse|gp)\b",
+            r"\b(?:only|few|four|three|two|one|nobody|no one)(?: \w+){0,4} (?:has|have|had)? ?said my name\b(?!"
+            r" (?:right|wrong|properly|correctly))",
+            r"\b(?:phone|mobile|landline)(?:s| has| is)? only (?:rung|rang|rings|buzzed|gone off|pinged) (?:for|with)"
+            r" (?:appointment|the surgery|spam|scam|reminders|cold calls|sales|the pharmacy|the hospital)\b",
+            r"\bnobody to (?:show|tell|talk|help|share)\b(?! me off).{0,80}\bnobody (?:full stop|at all|really)\b"
+            r"(?!.{0,20}\b(?:bliss|peace and quiet|heaven)\b)",
+        ),
+        must_fire=(
+            "the carers' visits are the sum total of my company most weeks",
+            "last human I talked to this week was the carer, fifteen minutes on Tuesday",
+            "I counted, two people have said my name since Christmas",
+            "the landline only rings with cold calls these days, nobody else",
+            "nobody to tell about the good scan, nobody at all",
+        ),
+        must_not_fire=(
+            "the whole of my social life is the Tuesday group and I love it",
+            "the only person who said my name right was the nurse, everyone says Jo-Anne",
+            "nobody to tell me off for the second biscuit, nobody at all, bliss",
+        ),
+        past=False,
+    ),
+    Rule(
+        # Hopelessness told as a settled future: never going to change, nothing ever will, can't picture one again.
+        id="concern.future_closed",
+        family="hopelessness",
+        level=C,
+        description="Says nothing will ever change or they cannot picture anything good for themselves again",
+        patterns=(
+            r"\b(?:its|it is|this is|pain is|things are|this pain is|it s) never (?:going to|gonna|gona|ever going to)"
+            r" (?:change|get better|improve|end|stop|ease|lift)\b(?! (?:the|my|our|their|his|her|that|this|a)\b)"
+            r"(?!.{0,40}\b(?:weather|rain|raining|drizzle|snow|wind|bins?|council|government|traffic|trains?|buses"
+            r"|football|team|prices)\b)",
+            r"\bnothing (?:ever )?(?:does|did|has)\b.{0,10}\bnothing (?:ever )?will\b",
+            r"\b(?:cant|cannot|can t|cannae) (?:picture|imagine|see) (?:one|anything good|a good day|a future|a better"
+            r" day|a way)(?: for me)? (?:ever )?again\b",
+            r"\bso this is it(?: then)?\b.{0,25}\b(?:forever|for good|for life|the rest of my life)\b",
+            r"\b(?:stopped|ceased?|cease|given up) (?:to expect|expecting|believing in|hoping for) (?:any )?"
+            r"(?:improvement|things to get better|it to get better|a cure|getting better)\b",
+        ),
+        must_fire=(
+            "it's never going to lift, I've accepted that now",
+            "nothing ever did help and nothing ever will",
+            "I can't picture a good day for me again",
+            "They signed me off from the spinal team. So this is it, forever then.",
+            "I've given up expecting improvement, I just turn up",
+        ),
+        must_not_fire=(
+            "the council is never going to change the bin day, we have to live with it",
+            "it's never going to stop, is it, the drizzle. Third day of it",
+            "nothing ever does happen on a Tuesday and nothing ever will, lovely and quiet",
+            "so this is it then, the new cafe, it's gorgeous inside",
+        ),
+    ),
+    Rule(
+        # Worry about another member or a relative told by a sign: feared for them, posts getting darker, a sad post
+        # deleted, is anyone in touch with them.
+        id="concern.worried_by_a_sign",
+        family="concern_for_other",
+        level=C,
+        description="Worried about someone: afraid for them, their posts getting darker, a sad post deleted",
+        patterns=(
+            r"\b(?:im|am|ahm|a m|really|proper|so|that) (?:feart|frightened|scared|worried|uneasy|afraid)"
+            r" for (?:him|her|them|my (?:son|daughter|dad|mum|mam|husband|wife|partner|brother|sister|man|friend"
+            r"|pal|mate))\b(?! (?:and|or)? ?(?:his|her|their)? ?(?:op|operation|exams?|interview|test|results"
+            r"|driving|flight|trip|match)\b)",
+            r"\bis (?:someone|anyone|anybody) (?:in touch|in contact|checking (?:on|in)|keeping an eye) (?:with|on)"
+            r" (?:him|her|them)\b",
+            r"\b(?:his|her|their|\w+s) (?:posts?|messages?|poems?|quotes?|status(?:es)?|stories)"
+            r" (?:(?:are|have|has|been|keep|kept) ){0,2}"
+            r"(?:getting|got|gone|going) (?:darker|sadder|bleaker|more desperate|more hopeless)\b"
+            r"(?!.{0,40}\b(?:photo\w*|pictures?|skies|sunsets?|filters?|lighting|theme|evenings|nights)\b)",
+            r"\bposted (?:a |some )?(?:very |really |proper )?(?:sad|dark|bleak|worrying) (?:poem|quote|quotes|post"
+            r"|message|thing|status|song)s?\b.{0,40}\b(?:deleted|took it down|removed)\b",
+        ),
+        must_fire=(
+            "our youngest won't leave his bedroom, eats nothing, and I'm frightened for him",
+            "Has anyone heard from Dave? Is anyone in touch with him?",
+            "her messages have been getting sadder and sadder",
+            "Lynn posted a really sad poem late last night then deleted it",
+        ),
+        must_not_fire=(
+            "I'm so scared for my daughter's driving test tomorrow",
+            "is anyone in touch with the venue about the ramp?",
+            "the autumn posts are getting darker earlier, lovely photos of the sunsets",
+            "his posts are getting darker, the photography ones, moody skies",
+        ),
+        third_party="keep",
+        past=False,
+    ),
+    Rule(
+        # Burdensomeness without the word: a cost, the ruin of someone, wearing them down to nothing.
+        id="concern.cost_to_others",
+        family="burdensomeness",
+        level=C,
+        description="Calls themselves a cost or the ruin of someone close, or says they are wearing them down",
+        patterns=(
+            r"\b(?:im|i am) (?:just |only |nothing but |nowt but )?(?:a cost|an expense|a drain|a millstone"
+            r"|the ruin of|ruining (?:his|her|their) life)\b(?! (?:on the (?:nhs|budget)|to the council)\b)",
+            r"\bwearing (?:him|her|them|everyone|my \w+) (?:down|out) to (?:nothing|the bone|a shadow)\b",
+            r"\bwhat do i (?:give|bring|offer|contribute) (?:back|them|anyone|in return)\b.{0,20}\bnothing\b",
+        ),
+        must_fire=(
+            "My husband never complains but I'm just a drain on him",
+            "caring for me is wearing my wife down to a shadow",
+            "They do everything for me. What do I give back? Nothing at all.",
+        ),
+        must_not_fire=(
+            "the new boiler is a drain on the savings",
+            "what do I give back to the group? I bring the biscuits, nothing fancy",
+        ),
+        scope="message",
+    ),
+    Rule(
+        # A passive wish told as not minding or envying: disappointed when a treatment worked, envy of someone who died,
+        # a falling meteor or a bus "fair enough".
+        id="concern.passive_wish_in_passing",
+        family="passive_wish",
+        level=C,
+        description="A wish to be dead told in passing (disappointed to recover, envy of the dead, would not mind)",
+        patterns=(
+            r"\bpart of me (?:was|is|felt|were) (?:disappointed|gutted|sorry|sad|let down) (?:when|that) (?:i (?:woke"
+            r" up|survived|got better|pulled through|recovered|came round)|(?:the|my|it|they) (?:\w+ ){0,3}(?:worked"
+            r"|came back clear|cleared it|were fine|got there in time))\b",
+            r"\b(?:envy|envied|jealous of) (?:\w+ ){0,4}(?:who|that|whos) (?:passed|died|has passed|has died|went)\b"
+            r"(?! (?:her|his|their|the|my|a|an|on holiday|abroad|away|to)\b)",
+            r"\bif (?:a|the) (?:meteor|bus|lorry|piano|asteroid|plane|tree|truck)\b.{0,60}\b(?:fair enough|wouldnt"
+            r" mind|not mind|id welcome|be glad|be relieved|thank (?:it|god))\b",
+            r"\bif (?:\w+ ){0,4}(?:fancied|wanted|came) (?:taking|to take|for) me\b.{0,40}\b(?:not argue|wouldnt argue"
+            r"|not complain|wouldnt complain|go quietly|id go|not fight)\b",
+        ),
+        must_fire=(
+            "the scan came back clear and part of me was disappointed that it came back clear",
+            "I envy my aunt who passed in the spring, she's out of it now",
+            "if a bus took me out tomorrow, fair enough honestly",
+            "if the big man upstairs came for me tonight I'd go quietly",
+        ),
+        must_not_fire=(
+            "I envy my sister who passed her driving test first time",
+            "part of me was disappointed when the cafe was fine, I wanted an excuse for cake elsewhere",
+            "part of me was disappointed when the match got better, I wanted an early night",
+        ),
+    ),
+    Rule(
+        # Past ideation stirring now: the old thoughts noticed, the urge back, the old head coming back.
+        id="concern.old_thoughts_stirring",
+        family="past_ideation",
+        level=C,
+        description="Old thoughts of self-harm or suicide stirring again now",
+        patterns=(
+            r"\b(?:noticing|having|got|getting|feeling) (?:the |my |those )?old (?:thoughts|urges|feelings"
+            r"|head)\b(?! (?:about (?:the|moving|work|retiring|a)|on)\b)",
+            r"\bthe (?:urge|urges|pull|itch) (?:to (?:cut|hurt|burn|harm) (?:myself|me) )?(?:has|have|is|s|are)?"
+            r" ?(?:been |come |coming |creeping )?back\b(?! (?:to (?:the|my) (?:gym|group|work|class)|for (?:chocolate"
+            r"|cake|crisps|wine|a))\b)",
+            r"\bmy old (?:head|self|mind|brain)\b.{0,100}\b(?:comes back|coming back|back|starting|creeping"
+            r" in)\b.{0,60}"
+            r"\b(?:ward|hospital|overdose|attempt|crisis|cut|cutting|dark)\b",
+            r"\b(?:ward|hospital|overdose|attempt|crisis|cut|cutting)\b.{0,100}\bmy old (?:head|self|mind|brain)\b"
+            r".{0,60}\b(?:comes back|coming back|back|starting|creeping in)\b",
+        ),
+        must_fire=(
+            "clocks went back and I'm noticing the old thoughts creeping in",
+            "haven't hurt myself since school but the urge has come back this month",
+            "my old head is coming back, the one from the overdose year",
+        ),
+        must_not_fire=(
+            "back to my old ways with the chocolate digestives",
+            "the urge for cake has come back since I quit the gym",
+            "getting the old feelings about moving house again, Devon keeps calling",
+        ),
+        past=False,
     ),
     Rule(
         id="concern.nobody_touched_me",
@@ -3135,8 +3604,8 @@ IDIOMS: tuple[Idiom, ...] = (
         id="idiom.accident",
         description="An accidental cut or burn, or 'cut myself some slack'",
         patterns=(
-            r"\bcut myself (?:shaving|on|chopping|opening|slicing|peeling|with the|with a|in the kitchen|gardening"
-            r"|doing)\b",
+            r"\bcut myself (?:again )?(?:shaving|on|chopping|opening|slicing|peeling|with the|with a|in the kitchen"
+            r"|gardening|doing)\b",
             r"\bcut myself some slack\b",
             r"\bburn(?:ed|t)? myself (?:on|with|cooking|making|taking)\b",
             r"\bshoot (?:myself|herself|himself) in the foot\b",

@@ -827,6 +827,114 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|no end to)\b",
         ),
     ),
+    # --- Phase 17: classes of words for the shapes V, W and X told (ADR 0010, phase 17) ---------------------------
+    Concept(
+        "decided_plainly",
+        "intent",
+        "a decision told plainly without a method (going through with it, the decision made, only when is left)",
+        (
+            r"\b(?:(?:go|going|gone) through with it|decisions? (?:is |s |been )?made|choice (?:is |s )?made"
+            r"|made my (?:choice|decision)|(?:just|only) (?:a (?:question|matter) of )?when|not sticking around"
+            r"|not hanging around|packing it (?:all )?in|calling it a day|this time for (?:real|good)|a promise to"
+            r" myself|not a cry for help|finishing (?:things|it all)|mind(?:s| is) made up)\b",
+        ),
+    ),
+    Concept(
+        "own_body_hurt",
+        "self_harm",
+        "a hurt done to their own body with a thing (out on my arm, a go at my legs, the hob, plasters that show)",
+        (
+            r"\b(?:out on my|a go at my|on the (?:hob|ring|hob ring|gas ring|tawa|iron)|(?:with|wi) (?:a|the)"
+            r" (?:lighter"
+            r"|stanley|blade|razor|compass|rolling pin)|slashes|gashes|bit deeper|deeper than|long sleeves?|sleeves"
+            r"|plasters? (?:that|for|on)|steri|bandaged|healing|new ones|my (?:wrists?|forearms?|thighs?) (?:again"
+            r"|are|is)|battering|burning (?:myself|my))\b",
+        ),
+    ),
+    Concept(
+        "attempt_in_few_words",
+        "attempt",
+        "an attempt told in a few words (threw myself, sat on the line, the business with the tablets, tried again)",
+        (
+            r"\b(?:threw (?:myself|meself|masel)|(?:sat|stood|lay) on the (?:line|tracks?|rails)|nothing came"
+            r"|the (?:business|thing|episode|incident) with|tried again|(?:out of|oot|home from) (?:the )?(?:hospital"
+            r"|ward)|didnae work|and hoped|(?:the|my) fall (?:wasnt|was not) a fall|cry for help)\b",
+        ),
+    ),
+    Concept(
+        "others_last_signs",
+        "other_at_risk_now",
+        "someone else's last signs (slurring, had their lot, handed over a ring or a pet, a door locked, a text of"
+        " love)",
+        (
+            r"\b(?:slurr\w*|had (?:his|her|their) lot|said (?:his|her|their) piece|for good|wedding ring|locked (?:the"
+            r" door|himself|herself|themselves)|rings out|not answering|wont answer|tell (?:mum|dad|mam|them) i love"
+            r"|(?:strips|packets|boxes) (?:all )?empty|everything in the (?:box|cupboard|drawer)|dont send anyone)\b",
+        ),
+    ),
+    Concept(
+        "last_occasion",
+        "plan_timeframe",
+        "an occasion or date set as the last (the last one I see, the date circled, the house empty, gone before)",
+        (
+            r"\b(?:last (?:one|christmas|birthday|anniversary) i (?:see|get)|(?:circled|marked|written) (?:it )?on"
+            r" the calendar|on the calendar|the appropriate date|when the house is empty|house (?:is|will be) empty"
+            r"|set it for|be gone before|my own arrangements|wont be here for|not be around (?:for|on|after)"
+            r"|not going to be around|the tide|high tide|the anniversary)\b",
+        ),
+    ),
+    Concept(
+        "future_closed",
+        "hopelessness",
+        "a future closed off (never going to change, nothing ever will, no options left, cannot picture a good day)",
+        (
+            r"\b(?:never (?:going to|gonna) (?:change|get better|improve|end)|nothing ever (?:will|does|did)"
+            r"|no (?:further )?(?:treatment )?options|(?:stopped|given up) (?:believing|expecting|hoping)"
+            r"|(?:cant|cannot) (?:picture|imagine) (?:one|a good|anything)|this is it(?: then)?|forever"
+            r"|for the rest of my life|nothing came|looking forward to nothing|nothing to look forward)\b",
+        ),
+    ),
+    Concept(
+        "worry_sign",
+        "concern_for_other",
+        "a worrying sign in someone else (posts getting darker, a sad post deleted, feared for, not themselves)",
+        (
+            r"\b(?:(?:feart|scared|frightened|worried|uneasy|afraid) for (?:him|her|them)|getting darker|sad (?:poem"
+            r"|quotes?|posts?)|then deleted|deleted it|wont matter soon|given up on (?:everything|it all)|good innings"
+            r"|not (?:been )?(?:himself|herself|right)|wont talk to|in touch with (?:him|her|them)|keep an eye on"
+            r"|check on (?:him|her|them)|overstep|made me uneasy)\b",
+        ),
+    ),
+    Concept(
+        "edge_of_coping",
+        "cant_cope",
+        "at the end of coping (close to the edge, barely holding it together, everything coming down at once)",
+        (
+            r"\b(?:close to the edge|holding (?:it|myself) together|(?:hold|haud|keep) it (?:together|thegither)"
+            r"|plates spinning|all (?:coming|falling) down|lose it|(?:brains|heads|head is|brain is) full|at the seams"
+            r"|too much for too long|one more (?:person|thing|form))\b",
+        ),
+    ),
+    Concept(
+        "medicine_disposal",
+        "medication_talk",
+        "medicines got rid of or kept safe (back to the pharmacy, lying about, is it safe with, how much is too much)",
+        (
+            r"\b(?:back to the (?:pharmacy|chemist)|(?:to )?get rid|dispos\w*|lying (?:about|around)|(?:away from|with)"
+            r" the (?:grandkids|kids|children)|is it (?:safe|ok|okay) to|safe to (?:take|have|mix)|how much is"
+            r" (?:actually )?(?:dangerous|too much|safe)|early repeat|a letter for customs|sherry|a small)\b",
+        ),
+    ),
+    Concept(
+        "years_since",
+        "recovery_story",
+        "a crisis told as long past and marked (years since, a survival anniversary, content now, I lead the walk)",
+        (
+            r"\b(?:(?:\w+ )?years (?:since|later|on)|survival anniversary|anniversary of (?:surviving|getting)"
+            r"|would you believe|content|i (?:lead|run|help with|organise) the|mark it (?:every|each) year"
+            r"|(?:years|yrs) free|sunday dinners|proof)\b",
+        ),
+    ),
     # --- Voice: whose words they are (long posts weigh the author's own words more) ---------------
     Concept("first_person", "voice", "in the writer's own words", (r"\b(?:i|im|ive|id|il|me|my|myself|mine)\b",)),
     Concept(
