@@ -768,3 +768,36 @@ def test_a_past_told_through_a_decade_or_once_upon_a_time_is_recovery(text):
 def test_the_phase_16_rules_are_not_read_as_the_past_when_the_clean_time_is_the_past():
     # "cut again, first time in four years": the clean time is the past, the cutting is now.
     assert engine.rules_level("I've cut my wrists again tonight, it had been since before the wedding") is Level.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Phase 17: a surplus of medicines taken back or stockpiled for a trip is medicines talk, not the means rule.
+        "Clearing nan's bathroom, loads of old dihydrocodeine boxes. Dropping the lot round to the chemist Monday",
+        "Am stockpiling my pregabalin for our cruise in March, the surgery did an early repeat",
+    ],
+)
+def test_a_surplus_taken_back_or_kept_for_a_trip_is_not_the_means_rule(text):
+    best, _, _ = engine._rules(engine.read(text)[0])
+    assert "urgent.means" not in best, best
+
+
+def test_one_step_and_that_would_be_that_needs_a_place():
+    # Phase 17: "one step and that'd be that" about a job finished is not a thought of ending it; at an edge it is.
+    assert (
+        "urgent.thoughts_told_plainly"
+        not in engine._rules(
+            engine.read("Tiling's grouted, skirting on, one step and that'd be that for the en suite")[0]
+        )[0]
+    )
+    assert (
+        "urgent.thoughts_told_plainly"
+        in engine._rules(engine.read("up on the multi storey roof again, one step and that would be that")[0])[0]
+    )
+
+
+def test_a_kitchen_cut_told_with_again_is_the_accident_idiom():
+    # Phase 17: "cut myself again slicing ..." is an accident, set aside before the rules.
+    _, idioms = engine.read("cut myself again chopping carrots for the stew, that new knife is sharp")
+    assert "idiom.accident" in idioms

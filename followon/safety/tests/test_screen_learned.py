@@ -532,3 +532,25 @@ def test_concepts_told_in_the_writers_past_or_about_someone_else_are_their_own_f
     other = features(engine.model_input("She has swallowed all her pills"))
     assert "r:has_taken" in past and "r:has_taken" not in now and "f:medicine" in now
     assert "o:medicine" in other and "o:medicine" not in now
+
+
+@pytest.mark.parametrize(
+    ("concept", "text"),
+    [
+        # Phase 17: classes of words for the shapes V, W and X told in their own words (new sentences, not rows of any
+        # portion: each at most 0.55 difflib ratio from every training row).
+        ("decided_plainly", "weighed it up for weeks and honestly my mind is made up about it"),
+        ("own_body_hurt", "the marks under my long sleeves are from the lighter, nobody at work has asked"),
+        ("attempt_in_few_words", "my brother thinks I fell off the wall but it wasn't a slip, the fall wasn't a fall"),
+        ("others_last_signs", "our neighbour gave my lad her wedding ring to keep and locked the door behind her"),
+        ("last_occasion", "Put a ring round the Thursday on the calendar in red pen, for me"),
+        ("future_closed", "fourteen years on and there are no options left, says the letter"),
+        ("worry_sign", "she hasn't been herself since the funeral, somebody check on her please"),
+        ("edge_of_coping", "everything is all falling down around me this winter, bills and the back and the car"),
+        ("medicine_disposal", "my GP never said: safe to have one mulled wine at the carol concert on pregabalin?"),
+        ("years_since", "eleven years since that night in the river, and now I help with the canoe club"),
+    ],
+)
+def test_phase_17_concept_classes_are_found_in_new_wording(concept, text):
+    found = {name for sentence in engine.model_input(text) for name in concepts_in(sentence)}
+    assert concept in found
