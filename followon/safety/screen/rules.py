@@ -325,7 +325,7 @@ RULES: tuple[Rule, ...] = (
             rf" |aside |back )?(?:all |a lot of |lots of |loads of |some |a load of )?(?:of )?(?:my |her |his |the "
             rf"|some |enough"
             rf" |all my )?{MEDS}\b(?! (?:building|piling) up\b)(?! for (?:the |a |my |our )?(?:\w+ )?(?:holidays?|xmas"
-            rf"|christmas|closure|shortage|trip|travel|weeks|months|snow|winter|flight|cruise)\b)"
+            rf"|christmas|closure|shortage|trip|travel|flight|cruise|abroad)\b)"
             rf"(?!.{{0,60}}\b(?:dont|doesnt|do not|does not|never) (?:use|take|need) (?:it|them|it all|them all)\b)",
             rf"\b{MEDS} (?:(?:are|all|have been|is|been) )*(?:saved|stashed|stockpiled|hidden|put aside|put by|saved up"
             rf"|counted out"
