@@ -554,3 +554,15 @@ def test_concepts_told_in_the_writers_past_or_about_someone_else_are_their_own_f
 def test_phase_17_concept_classes_are_found_in_new_wording(concept, text):
     found = {name for sentence in engine.model_input(text) for name in concepts_in(sentence)}
     assert concept in found
+
+
+def test_the_pruning_is_the_smallest_that_keeps_the_weights_file_under_the_ceiling(monkeypatch):
+    # Phase 17: chosen from the fit on everything before the cross-validation, so the figures are the file's.
+    from followon.safety.screen import train
+
+    weights = {f"w:feature{index:05d}": (0.065 if index % 2 else 0.095, 0.0) for index in range(2000)}
+    small = len(train._dump({"weights": train._exported_weights(train.pruned(weights, 0.09))}))
+    monkeypatch.setattr(train, "WEIGHTS_BUDGET", small)
+    assert train.choose_pruning(weights) == 0.07  # 0.07 already drops every 0.065 weight; 0.06 keeps them
+    monkeypatch.setattr(train, "WEIGHTS_BUDGET", 10**9)
+    assert train.choose_pruning(weights) == train.PRUNE_GRID[0]
