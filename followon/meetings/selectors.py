@@ -658,9 +658,10 @@ _rankings: OrderedDict[tuple, list] = OrderedDict()
 _rankings_lock = threading.Lock()
 
 
-def _ranking_key(options, members, answer_rows, history) -> tuple:
+def _ranking_key(options, members, answer_rows, history, ranks) -> tuple:
     return (
         get_language(),
+        ranks,  # whether the members' usual times count (the group's programme): part of what it is worked out from
         tuple(options),
         tuple(
             (
@@ -680,7 +681,7 @@ def _rank_poll(options, members, answers, answer_rows, history, *, ranks: bool) 
     """`ranking.rank_poll_options` on the page's rows, or the list it gave for the same rows before in
     this process (a new list of the same ranked options: they are immutable, their reasons worked out
     once, in the key's language)."""
-    key = _ranking_key(options, members, answer_rows, history)
+    key = _ranking_key(options, members, answer_rows, history, ranks)
     with _rankings_lock:
         found = _rankings.get(key)
         if found is not None:

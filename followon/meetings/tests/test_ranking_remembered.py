@@ -96,6 +96,7 @@ def test_the_key_holds_every_row_read():
         "members": [selectors.PollMemberRow(7, "Ann", ["mon"], ["morning"])],
         "answer_rows": [(1, 7, "yes")],
         "history": [{7}],
+        "ranks": True,
     }
     key = selectors._ranking_key(**base)
     changes = [
@@ -109,6 +110,7 @@ def test_the_key_holds_every_row_read():
         {"answer_rows": []},
         {"history": [set()]},
         {"history": [{7}, set()]},
+        {"ranks": False},
     ]
     for change in changes:
         assert selectors._ranking_key(**{**base, **change}) != key, change
