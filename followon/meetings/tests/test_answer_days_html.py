@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from followon.meetings import forms, presenters, selectors
-from followon.meetings.tests.test_poll_by_day import long_poll, venue_for
+from followon.meetings import presenters, selectors
+from followon.meetings.tests.test_poll_by_day import kept_and_posted_forms, long_poll, venue_for
 from followon.meetings.views.polls import _answer_choices
 
 # meetings/_radios.jinja's `answer_days` macro as it was until ADR 0039, unchanged.
@@ -106,17 +106,7 @@ def test_a_real_poll_s_rows_posted_and_not(group, coordinator, language):
     poll = long_poll(group, coordinator, venue_for(group, coordinator), times=12)
     options = selectors.poll_option_rows(poll)
     with translation.override(language):
-        labels = presenters.option_labels(options)
-        first, second, third = (o.pk for o in options[:3])
-        unbound = forms.AnswerForm(options=options, labels=labels, initial_answers={first: "yes", third: "no"})
-        bound = forms.AnswerForm(
-            {f"option_{first}": "perhaps", f"option_{second}": "if_need_be"},
-            options=options,
-            labels=labels,
-            initial_answers={first: "yes"},
-        )
-        assert not bound.is_valid()
-        for form in (unbound, bound):
+        for form in kept_and_posted_forms(options):
             days = presenters.answer_days(form, options)
             items = _answer_choices()
             assert current(days, items, 3) == reference(days, items, 3)

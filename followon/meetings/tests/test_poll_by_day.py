@@ -45,9 +45,8 @@ def rows_from_bound_fields(form):
     ]
 
 
-def test_answer_rows_match_the_bound_fields(group, coordinator, people):
-    poll = long_poll(group, coordinator, venue_for(group, coordinator))
-    options = selectors.poll_option_rows(poll)
+def kept_and_posted_forms(options):
+    """The answer form unposted with two kept answers, and posted with a bad answer (validated)."""
     labels = presenters.option_labels(options)
     first, second, third = (o.pk for o in options[:3])
     unbound = forms.AnswerForm(options=options, labels=labels, initial_answers={first: "yes", third: "no"})
@@ -58,6 +57,13 @@ def test_answer_rows_match_the_bound_fields(group, coordinator, people):
         initial_answers={first: "yes"},
     )
     assert not bound.is_valid()
+    return unbound, bound
+
+
+def test_answer_rows_match_the_bound_fields(group, coordinator, people):
+    poll = long_poll(group, coordinator, venue_for(group, coordinator))
+    options = selectors.poll_option_rows(poll)
+    unbound, bound = kept_and_posted_forms(options)
     for form in (unbound, bound):
         days = presenters.answer_days(form, options)
         rows = [(r.name, r.id, r.value, r.error) for day in days for r in day.rows]
