@@ -500,9 +500,9 @@ DIRECTORY_JOIN_REQUESTS = 10
 class _JoinRequestRows(Func):
     """The member's newest DIRECTORY_JOIN_REQUESTS join requests (member_join_requests: newest asked
     first), what the directory shows of each, as one JSON text: a list of [public_id, status, group id,
-    group name], in that order ('' or NULL when none). A column of the standing read, so the page asks
-    for them without a round trip of their own (ADR 0043). JSON_AGG on PostgreSQL (ordered in the
-    aggregate), json_group_array on SQLite (the demo; the rows' own order)."""
+    group name], in that order (NULL on PostgreSQL, '[]' on SQLite, when none). A column of the standing
+    read, so the page asks for them without a round trip of their own (ADR 0043). JSON_AGG on PostgreSQL
+    (ordered in the aggregate), json_group_array on SQLite (the demo; the rows' own order)."""
 
     output_field = TextField()
     _COLUMNS = ("jr_public_id", "jr_status", "jr_group_id", "jr_group_name")
