@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -99,8 +100,26 @@ class SearchForm(NhsMessagesMixin, forms.Form):
 
     def __init__(self, *args, origin: tuple[str, object] | None = None, **kwargs):
         """`origin`: (outcode, Outcode or None) already read for this request's outcode
-        (selectors.directory_standing); the field's own lookup is used for any other text."""
-        super().__init__(*args, **kwargs)
+        (selectors.directory_standing); the field's own lookup is used for any other text.
+
+        The fields are those of the first instance made in the active language (copied from the class
+        and given their NHS.UK messages by NhsMessagesMixin, as any form's), shared by every later
+        instance in that language: no deep copy of the eight fields and their choices a request (ADR 0043).
+        Nothing changes a field after that (`fields_fixed`), so sharing them is as good as copying."""
+        key = (type(self), translation.get_language())
+        shared = _SHARED_FIELDS.get(key)
+        if shared is None:
+            super().__init__(*args, **kwargs)
+            if len(_SHARED_FIELDS) >= _SHARED_FIELDS_MAX:
+                _SHARED_FIELDS.clear()
+            _SHARED_FIELDS[key] = dict(self.fields)
+        else:
+            # Django's own set-up without its copy of the class's fields (and without the mixin, whose
+            # messages the shared fields already have); then the shared fields, in the class's order.
+            self.base_fields = {}
+            forms.Form.__init__(self, *args, **kwargs)
+            del self.base_fields
+            self.fields = dict(shared)
         self.origin = origin
 
     def clean_outcode(self):
@@ -125,6 +144,11 @@ class SearchForm(NhsMessagesMixin, forms.Form):
             who_for=WHO_FOR_FILTERS[data["who_for"]][1] if data.get("who_for") else (),
             meets=data.get("meets") or "",
         )
+
+
+# (form class, language) -> the fields every SearchForm in that language shares (SearchForm.__init__).
+_SHARED_FIELDS: dict = {}
+_SHARED_FIELDS_MAX = 64
 
 
 class JoinRequestForm(NhsMessagesMixin, forms.Form):

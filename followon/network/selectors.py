@@ -7,8 +7,10 @@ search over any number of listings is a fixed number of queries.
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -491,6 +493,66 @@ class _IdList(Func):
         return f"GROUP_CONCAT({inner}, ',')", params
 
 
+# The directory page lists the member's newest join requests, this many (member_join_requests_shown).
+DIRECTORY_JOIN_REQUESTS = 10
+
+
+class _JoinRequestRows(Func):
+    """The member's newest DIRECTORY_JOIN_REQUESTS join requests (member_join_requests: newest asked
+    first), what the directory shows of each, as one JSON text: a list of [public_id, status, group id,
+    group name], in that order (NULL on PostgreSQL, '[]' on SQLite, when none). A column of the standing
+    read, so the page asks for them without a round trip of their own (ADR 0043). JSON_AGG on PostgreSQL
+    (ordered in the aggregate), json_group_array on SQLite (the demo; the rows' own order)."""
+
+    output_field = TextField()
+    _COLUMNS = ("jr_public_id", "jr_status", "jr_group_id", "jr_group_name")
+
+    def __init__(self):
+        rows = (
+            JoinRequest.objects.filter(user_id=OuterRef("user_id"))
+            .order_by("-last_asked_at", "-id")
+            .values(
+                jr_public_id=F("public_id"),
+                jr_status=F("status"),
+                jr_group_id=F("group_id"),
+                jr_group_name=F("group__name"),
+                jr_last_asked_at=F("last_asked_at"),
+                jr_id=F("id"),
+            )[:DIRECTORY_JOIN_REQUESTS]
+        )
+        super().__init__(Subquery(rows))
+
+    def _rows_sql(self, compiler):
+        inner, params = compiler.compile(self.source_expressions[0])
+        # A Subquery compiles to "(SELECT ...)": a derived table as it stands.
+        return inner, params
+
+    def as_sql(self, compiler, connection, **extra_context):
+        inner, params = self._rows_sql(compiler)
+        row = ", ".join(f"t.{column}" for column in self._COLUMNS)
+        ordered = "ORDER BY t.jr_last_asked_at DESC, t.jr_id DESC"
+        # Our column names and the compiled subquery (its values are parameters): no input in the text.
+        return f"(SELECT JSON_AGG(JSON_BUILD_ARRAY({row}) {ordered})::text FROM {inner} t)", params  # noqa: S608
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        inner, params = self._rows_sql(compiler)
+        row = ", ".join(f"t.{column}" for column in self._COLUMNS)
+        return f"(SELECT json_group_array(json_array({row})) FROM {inner} t)", params  # noqa: S608 - as above
+
+
+def _join_requests_from(text: str | None, db: str | None) -> list[JoinRequest]:
+    """_JoinRequestRows's JSON as the JoinRequest rows the page shows (public id, status, the group's
+    id and name; nothing else is read)."""
+    found = []
+    for public_id, status, group_id, group_name in json.loads(text) if text else ():
+        group = PeerGroup(pk=group_id, name=group_name)
+        request = JoinRequest(public_id=uuid.UUID(str(public_id)), status=status, group=group)
+        for instance in (group, request):
+            instance._state.adding, instance._state.db = False, db
+        found.append(request)
+    return found
+
+
 @dataclass(frozen=True)
 class SuggestedGroup:
     """The group staff suggested in answer to the member's help request: what the directory shows."""
@@ -504,13 +566,15 @@ class DirectoryStanding:
     """Where the member stands, for the directory page: `service` is member_primary_service's answer
     (None: not a member of any service, and the page refuses); `service_ids` visible_service_ids's
     (asked only with an outcode); `origin` outcode_lookup's for that outcode (None: no such outcode);
-    `suggested_group` member_help_request's suggested group (None when none)."""
+    `suggested_group` member_help_request's suggested group (None when none); `join_requests`
+    member_join_requests_shown's rows (what the page shows of them)."""
 
     service: object
     service_ids: tuple[int, ...] = ()
     outcode: str | None = None
     origin: Outcode | None = None
     suggested_group: SuggestedGroup | None = None
+    join_requests: tuple = ()
 
 
 def _newest_help_request():
@@ -528,6 +592,7 @@ def _standing_queryset(user_id, code=None):
     columns = {
         "suggested_public_id": Subquery(suggested.values("public_id")[:1]),
         "suggested_name": Subquery(suggested.values("name")[:1]),
+        "join_requests": _JoinRequestRows(),
     }
     if code is not None:
         partners = (
@@ -555,8 +620,9 @@ _STANDING_WITH_OUTCODE = PreparedQuery(_standing_queryset, user_id=int, code=str
 
 
 def directory_standing(user, outcode_text: str | None = None) -> DirectoryStanding:
-    """member_primary_service, member_help_request's suggested group and, given the text a member typed
-    as an outcode, visible_service_ids and outcode_lookup, in one query (the directory page: ADR 0038).
+    """member_primary_service, member_help_request's suggested group, member_join_requests_shown and,
+    given the text a member typed as an outcode, visible_service_ids and outcode_lookup, in one query
+    (the directory page: ADR 0038, 0043).
     The same answers as those selectors; held to them by network/tests/test_directory_standing.py."""
     if user is None or not getattr(user, "pk", None):
         return DirectoryStanding(service=None)
@@ -569,8 +635,9 @@ def directory_standing(user, outcode_text: str | None = None) -> DirectoryStandi
     suggested = (
         SuggestedGroup(row.suggested_public_id, row.suggested_name) if row.suggested_public_id is not None else None
     )
+    join_requests = tuple(_join_requests_from(row.join_requests, row._state.db))
     if code is None:
-        return DirectoryStanding(service=service, suggested_group=suggested)
+        return DirectoryStanding(service=service, suggested_group=suggested, join_requests=join_requests)
     partner_ids = sorted(int(pk) for pk in (row.partner_ids or "").split(",") if pk)
     origin = None
     if row.origin_latitude is not None:
@@ -582,6 +649,7 @@ def directory_standing(user, outcode_text: str | None = None) -> DirectoryStandi
         outcode=code,
         origin=origin,
         suggested_group=suggested,
+        join_requests=join_requests,
     )
 
 
@@ -627,7 +695,6 @@ def member_join_requests(user):
     return JoinRequest.objects.filter(user=user).select_related("group").order_by("-last_asked_at", "-id")
 
 
-DIRECTORY_JOIN_REQUESTS = 10
 _DIRECTORY_JOIN_REQUESTS = PreparedQuery(
     lambda user_id: member_join_requests(user_id)[:DIRECTORY_JOIN_REQUESTS], user_id=int
 )

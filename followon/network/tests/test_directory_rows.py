@@ -94,3 +94,35 @@ def test_the_search_form_s_remembered_fields_are_the_field_macro_s(language):
                     assert remembered == drawn
     assert template_memo._fields
     template_memo.clear()
+
+
+# Every choice field given a value it does not offer, and an outcode too long: each field's own message.
+BAD_SEARCH = {"outcode": "X" * 11, "radius": "7", "day": "x", "time_of_day": "y", "needs": ["z"], "language": "q"}
+
+
+def test_search_forms_share_their_fields_per_language_with_the_messages_of_a_fresh_copy():
+    """ADR 0043: the first SearchForm in a language is made as any form (Django's copy of the class's
+    fields, NhsMessagesMixin's messages); later ones share its fields. Each language's messages are its
+    own, equal to a form whose fields were copied afresh, and the class's own fields are never changed."""
+    from followon.network import forms
+
+    declared = {name: dict(field.error_messages) for name, field in forms.SearchForm.base_fields.items()}
+    forms._SHARED_FIELDS.clear()
+    seen = {}
+    for language in ["en", "cy", "en", "ur", "pl", "cy"]:
+        with translation.override(language):
+            first, second = forms.SearchForm(BAD_SEARCH), forms.SearchForm(None)
+            assert first.fields is not second.fields
+            assert all(first.fields[name] is second.fields[name] for name in first.fields)
+            assert list(first.fields) == list(forms.SearchForm.base_fields)
+            assert not first.is_valid() and not second.is_bound
+            errors = {name: list(messages) for name, messages in first.errors.items()}
+            forms._SHARED_FIELDS.pop((forms.SearchForm, translation.get_language()))
+            fresh = forms.SearchForm(BAD_SEARCH)  # made afresh, and shared from now on
+            assert not fresh.is_valid()
+            assert errors == {name: list(messages) for name, messages in fresh.errors.items()}
+            assert len(errors) == len(BAD_SEARCH)
+            seen.setdefault(language, errors)
+            assert seen[language] == errors
+    assert seen["en"] != seen["cy"]
+    assert {name: dict(field.error_messages) for name, field in forms.SearchForm.base_fields.items()} == declared

@@ -1,6 +1,7 @@
 """The directory page's one read of where the member stands (selectors.directory_standing, ADR 0038)
 gives the same answers as the selectors it replaces on that page: member_primary_service (the access
-check), visible_service_ids, outcode_lookup and member_help_request's suggested group."""
+check), visible_service_ids, outcode_lookup, member_help_request's suggested group and (ADR 0043)
+member_join_requests_shown."""
 
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from followon.accounts.tests.factories import UserFactory
 from followon.core.testing import count_queries
 from followon.network import selectors
 from followon.network.forms import SearchForm
-from followon.network.models import HelpRequest
+from followon.network.models import HelpRequest, JoinRequest
 from followon.network.tests.factories import listed_group, service_member, share
 from followon.organisations.tests.factories import PainServiceFactory
 
@@ -32,6 +33,13 @@ def assert_same_answers(user, text):
     if service is None:
         assert standing == selectors.DirectoryStanding(service=None)
         return
+    shown = [
+        (jr.public_id, jr.status, jr.get_status_display(), jr.group_id, jr.group.name)
+        for jr in selectors.member_join_requests_shown(user)
+    ]
+    assert [
+        (jr.public_id, jr.status, jr.get_status_display(), jr.group_id, jr.group.name) for jr in standing.join_requests
+    ] == shown
     help_request = selectors.member_help_request(user, service)
     suggested = help_request.suggested_group if help_request else None
     if suggested is None:
@@ -153,9 +161,30 @@ def test_the_form_uses_the_outcode_read_only_for_the_same_outcode(service):
     assert form["outcode"].value() == "ZZ99"
 
 
+@pytest.mark.parametrize("text", [None, "BS16", "ZZ99"])
+def test_join_requests_in_every_state(service, other_service, text):
+    """The member's newest ten join requests, newest asked first (ties: the later made first), every
+    status, groups of any service; another member's are not theirs."""
+    user = service_member(service)
+    assert_same_answers(user, text)  # none
+    groups = [listed_group(service if i % 3 else other_service, f"Group {i:02d} <b>&", "BS16") for i in range(13)]
+    now = timezone.now()
+    statuses = list(JoinRequest.Status.values)
+    for i, group in enumerate(groups):
+        made = JoinRequest.objects.create(group=group, user=user, status=statuses[i % len(statuses)])
+        # Every third pair asked at the same moment: the later made comes first.
+        JoinRequest.objects.filter(pk=made.pk).update(last_asked_at=now - timedelta(hours=i - i % 2 * (i % 3 == 0)))
+        assert_same_answers(user, text)
+    JoinRequest.objects.create(group=groups[0], user=UserFactory())  # another member's
+    assert_same_answers(user, text)
+    shown = selectors.directory_standing(user, text).join_requests
+    assert len(shown) == selectors.DIRECTORY_JOIN_REQUESTS
+    assert all(jr._state.adding is False for jr in shown)
+
+
 def test_directory_queries(client, service):
-    """Session, the standing, the search, the join requests: the same at every size (4; 7 before ADR
-    0038). Without a search: the session, the standing, the join requests."""
+    """Session, the standing (with the join requests since ADR 0043), the search: the same at every size
+    (3; 7 before ADR 0038, 4 before ADR 0043). Without a search: the session and the standing."""
     user = service_member(service)
     listed_group(service, "G", "BS16")
     client.force_login(user)
@@ -166,9 +195,9 @@ def test_directory_queries(client, service):
         assert client.get(reverse("network:directory")).status_code == 200
     with count_queries() as bad:
         assert client.get(reverse("network:directory"), {"outcode": "ZZ99"}).status_code == 200
-    assert len(searched) == 4, [q["sql"][:80] for q in searched]
-    assert len(page) == 3, [q["sql"][:80] for q in page]
-    assert len(bad) == 3, [q["sql"][:80] for q in bad]
+    assert len(searched) == 3, [q["sql"][:80] for q in searched]
+    assert len(page) == 2, [q["sql"][:80] for q in page]
+    assert len(bad) == 2, [q["sql"][:80] for q in bad]
 
 
 def test_directory_shows_the_suggested_group_and_refuses_those_who_left(client, service):

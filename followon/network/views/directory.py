@@ -26,8 +26,8 @@ from followon.peergroups.selectors import member_groups
 @member_required
 def directory(request):
     # The member's service (the access check: none, and the page refuses, as _member_service), the
-    # services whose groups they may see, the outcode they typed and their help request's suggested
-    # group: one read (ADR 0038).
+    # services whose groups they may see, the outcode they typed, their help request's suggested
+    # group and their join requests: one read (ADR 0038, 0043).
     searching = "outcode" in request.GET
     standing = selectors.directory_standing(request.user, request.GET.get("outcode") if searching else None)
     service = standing.service
@@ -50,7 +50,7 @@ def directory(request):
             "results": results,
             "pages": _page_links(request, results),
             "service": service,
-            "join_requests": selectors.member_join_requests_shown(request.user),
+            "join_requests": standing.join_requests,
             "suggested_group": standing.suggested_group,
         },
     )
