@@ -609,9 +609,20 @@ class PollOptionRow:
         return self.pk
 
 
-def poll_option_rows(poll: Poll) -> list[PollOptionRow]:
+class PollOptionRows(list):
+    """A poll's options (PollOptionRow), and `key`: the rows as read (tuples), what the per-process
+    memos of the ranking and of the options' words are keyed by. Tuples of ints, datetimes and strings
+    hash and compare in C; the dataclasses do it in Python (issue 16, ADR 0044)."""
+
+    key: tuple = ()
+
+
+def poll_option_rows(poll: Poll) -> PollOptionRows:
     """The poll's options in order (starts_at, id), with their venues' names."""
-    return [PollOptionRow(*row) for row in _POLL_OPTIONS.list(poll_id=poll.pk)]
+    rows = _POLL_OPTIONS.list(poll_id=poll.pk)
+    options = PollOptionRows(PollOptionRow(*row) for row in rows)
+    options.key = tuple(rows)
+    return options
 
 
 @dataclass(frozen=True)
@@ -662,7 +673,7 @@ def _ranking_key(options, members, answer_rows, history, ranks) -> tuple:
     return (
         get_language(),
         ranks,  # whether the members' usual times count (the group's programme): part of what it is worked out from
-        tuple(options),
+        getattr(options, "key", None) or tuple(options),  # the rows as read, when they are at hand (ADR 0044)
         tuple(
             (
                 m.user_id,
