@@ -34,6 +34,7 @@ from collections import ChainMap
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.autoreload import file_changed
@@ -208,6 +209,7 @@ def clear() -> None:
     _translated.clear()
     _reversed.clear()
     _fields.clear()
+    _statics.clear()
 
 
 # -- translations in templates ----------
@@ -318,6 +320,34 @@ def _remembered_reverse(settings: tuple | None, name: str, args: tuple, kwargs: 
         return reverse(name, args=args or None, kwargs=kwargs or None)
     key = (name, tuple((type(a), a) for a in args), tuple(sorted((k, type(v), v) for k, v in kwargs.items())))
     return _reversed.answer(key, lambda: reverse(name, args=args or None, kwargs=kwargs or None), settings)
+
+
+# -- static files' addresses in templates ----------
+#
+# `{{ static("build/followon.css") }}` is Django's `static`: the storage's `url` (with the manifest storage of
+# production, the hashed name from the manifest the storage read when the process started, then `urljoin`
+# with STATIC_URL): about 20 µs a call, and the layout calls it on every page. Its answer depends on the
+# name and the static files settings alone, so it is remembered until those change (issue 16, ADR 0044).
+STATIC_MAX_ENTRIES = 256
+_statics: dict = {}
+
+
+def remembered_static(path: str) -> str:
+    """Django's `static(path)`, remembered (a name the storage does not know raises as before)."""
+    found = _statics.get(path) if type(path) is str else None
+    if found is None:
+        found = static(path)
+        if type(path) is str:
+            if len(_statics) >= STATIC_MAX_ENTRIES:
+                _statics.clear()
+            _statics[path] = found
+    return found
+
+
+@receiver(setting_changed)
+def _static_settings_changed(*, setting, **_kwargs):
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "FORCE_SCRIPT_NAME", "DEBUG"}:
+        _statics.clear()
 
 
 # -- the page's language and address settings, read once per render ----------
