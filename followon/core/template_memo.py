@@ -43,6 +43,9 @@ from jinja2.runtime import Macro, Undefined
 from markupsafe import Markup, escape
 
 COMPONENT_PREFIX = "nhsuk/components/"
+# The NHS.UK frontend's own helper macros that render from their parameters alone, as the components do:
+# the page template's <html> and <body> attributes (`nhsukAttributes(htmlAttributes)`), on every page.
+REMEMBERED_MACROS = frozenset({"nhsuk/macros/attributes.jinja"})
 # Remembered with holes for what differs between requests (HoledMacro below).
 HEADER = "nhsuk/components/header/macro.jinja"
 _HOLE = f"followonhole{secrets.token_hex(8)}n"
@@ -196,7 +199,7 @@ class RememberingTemplate(Template):
     def _get_default_module(self, ctx=None):
         module = self._imported_module(ctx)
         name = self.name or ""
-        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")):
+        if not ((name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")) or name in REMEMBERED_MACROS):
             return module
         cached = self.__dict__.get("_remembering")
         if cached is None or cached._module is not module:
