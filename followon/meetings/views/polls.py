@@ -200,6 +200,7 @@ def poll_detail(request, public_id):
             "labels": labels,
             "names": names,
             "confirm_form": confirm_form,
+            "ranked_rows_html": presenters.ranked_rows_html,
         },
     )
 
