@@ -2,14 +2,19 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.templatetags.static import static
 from django.utils import timezone, translation
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from followon.core import board_privacy, formatting, languages
 from followon.core.nhsuk_forms import error_summary_items, field_params
 from followon.core.signposting import CRISIS_SIGNPOSTS_FOR_THE_PAGE
-from followon.core.template_memo import RememberingTemplate, remembered_field, remembered_gettext, template_url
+from followon.core.template_memo import (
+    RememberingTemplate,
+    remembered_field,
+    remembered_gettext,
+    remembered_static,
+    template_url,
+)
 
 # Django's reverse, each answer remembered under the language, prefix and URLconf (core/template_memo.py).
 url = template_url
@@ -39,7 +44,8 @@ def environment(**options) -> Environment:
     env.globals.update(
         {
             "url": url,
-            "static": static,
+            # Django's static(), each answer remembered until the static files settings change (core/template_memo.py).
+            "static": remembered_static,
             # Un-hashed prefix for folders (the NHS.UK template's assetPath); files go through static().
             "static_url": settings.STATIC_URL,
             "get_messages": messages.get_messages,

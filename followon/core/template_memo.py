@@ -34,6 +34,7 @@ from collections import ChainMap
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.autoreload import file_changed
@@ -42,6 +43,9 @@ from jinja2.runtime import Macro, Undefined
 from markupsafe import Markup, escape
 
 COMPONENT_PREFIX = "nhsuk/components/"
+# The NHS.UK frontend's own helper macros that render from their parameters alone, as the components do:
+# the page template's <html> and <body> attributes (`nhsukAttributes(htmlAttributes)`), on every page.
+REMEMBERED_MACROS = frozenset({"nhsuk/macros/attributes.jinja"})
 # Remembered with holes for what differs between requests (HoledMacro below).
 HEADER = "nhsuk/components/header/macro.jinja"
 _HOLE = f"followonhole{secrets.token_hex(8)}n"
@@ -195,7 +199,7 @@ class RememberingTemplate(Template):
     def _get_default_module(self, ctx=None):
         module = self._imported_module(ctx)
         name = self.name or ""
-        if not (name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")):
+        if not ((name.startswith(COMPONENT_PREFIX) and name.endswith("/macro.jinja")) or name in REMEMBERED_MACROS):
             return module
         cached = self.__dict__.get("_remembering")
         if cached is None or cached._module is not module:
@@ -208,6 +212,7 @@ def clear() -> None:
     _translated.clear()
     _reversed.clear()
     _fields.clear()
+    _statics.clear()
 
 
 # -- translations in templates ----------
@@ -318,6 +323,34 @@ def _remembered_reverse(settings: tuple | None, name: str, args: tuple, kwargs: 
         return reverse(name, args=args or None, kwargs=kwargs or None)
     key = (name, tuple((type(a), a) for a in args), tuple(sorted((k, type(v), v) for k, v in kwargs.items())))
     return _reversed.answer(key, lambda: reverse(name, args=args or None, kwargs=kwargs or None), settings)
+
+
+# -- static files' addresses in templates ----------
+#
+# `{{ static("build/followon.css") }}` is Django's `static`: the storage's `url` (with the manifest storage of
+# production, the hashed name from the manifest the storage read when the process started, then `urljoin`
+# with STATIC_URL): about 20 µs a call, and the layout calls it on every page. Its answer depends on the
+# name and the static files settings alone, so it is remembered until those change (issue 16, ADR 0044).
+STATIC_MAX_ENTRIES = 256
+_statics: dict = {}
+
+
+def remembered_static(path: str) -> str:
+    """Django's `static(path)`, remembered (a name the storage does not know raises as before)."""
+    found = _statics.get(path) if type(path) is str else None
+    if found is None:
+        found = static(path)
+        if type(path) is str:
+            if len(_statics) >= STATIC_MAX_ENTRIES:
+                _statics.clear()
+            _statics[path] = found
+    return found
+
+
+@receiver(setting_changed)
+def _static_settings_changed(*, setting, **_kwargs):
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "FORCE_SCRIPT_NAME", "DEBUG"}:
+        _statics.clear()
 
 
 # -- the page's language and address settings, read once per render ----------

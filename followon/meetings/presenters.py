@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
@@ -162,14 +165,73 @@ def _row_patterns(items, error_prefix) -> tuple[dict, dict]:
     return plain, with_error
 
 
+# The organiser's ranked times as `meetings/poll.jinja`'s loop wrote them until issue 16's ninth pass (ADR 0044):
+# the same bytes, one `str.format` a row instead of a Jinja loop of five cells and a name a person left out (a
+# fifth of the page's own render). `test_ranked_rows_html.py` holds it to that loop.
+_RANKED_CELL = (
+    '\n                <td role="cell" class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading">'
+)
+
+
+def ranked_rows_html(ranked, labels, names, headings, someone, nobody) -> Markup:
+    """The ranked table's rows: for each ranked option its rank, time (`labels`), how many can come, how
+    many said Yes and whom it leaves out (`names`, `someone` for anyone not in them, `nobody` for none),
+    each cell with its heading for narrow screens (`headings`: rank, time, can come, yes, leaves out).
+    Every value is escaped as Jinja's autoescape escapes it (a Markup as it is)."""
+    rank, time, can_come, yes, leaves_out = (_braces(escape(heading)) for heading in headings)
+    pattern = (
+        '\n              <tr role="row" class="nhsuk-table__row">'
+        f"{_RANKED_CELL}{rank} </span>{{rank}}</td>"
+        f"{_RANKED_CELL}{time} </span>{{time}}</td>"
+        f"{_RANKED_CELL}{can_come} </span>{{can_come}}</td>"
+        f"{_RANKED_CELL}{yes} </span>{{yes}}</td>"
+        f"{_RANKED_CELL}{leaves_out} </span>{{left_out}}</td>"
+        "\n              </tr>\n            "
+    )
+    nobody = escape(nobody)
+    parts = []
+    for r in ranked:
+        left_out = ", ".join([escape(names.get(uid, someone)) for uid in r.left_out]) if r.left_out else nobody
+        parts.append(
+            pattern.format(
+                rank=escape(r.rank),
+                time=escape(labels.get(r.option.id, "")),
+                can_come=escape(r.can_come),
+                yes=escape(r.yes),
+                left_out=left_out,
+            )
+        )
+    return Markup("".join(parts))  # noqa: S704 - every value in it escaped above
+
+
 class AnswerDays(list):
-    """`answer_days`' days (a list of AnswerDay) and their HTML (`html`)."""
+    """`answer_days`' days (a list of AnswerDay) and their HTML (`html`, remembered on the instance for
+    the same items, heading level and error prefix: a remembered AnswerDays (`remembered_answer_days`)
+    is shown again and again)."""
 
     def html(self, items, heading_level, error_prefix) -> Markup:
         """The Yes / If need be / No radios of every time under a heading for each day: what
         `meetings/_radios.jinja`'s `answer_days` macro shows (its docstring says why it looks as it
         does). Every value is escaped once, as Jinja's autoescape escapes it; each time is one pattern
         a page for the answer chosen (or none), filled with its escaped day, time, id and name."""
+        # Types are part of the key: a Markup is not escaped again where an equal str would be.
+        key = (
+            tuple((type(value), value, type(text), text) for value, text in items),
+            type(heading_level),
+            heading_level,
+            type(error_prefix),
+            error_prefix,
+        )
+        remembered = self.__dict__.setdefault("_html", {})
+        try:
+            found = remembered.get(key)
+        except TypeError:  # items that cannot be a key (a list for a pair): written out, not remembered
+            return self._html_of(items, heading_level, error_prefix)
+        if found is None:
+            found = remembered[key] = self._html_of(items, heading_level, error_prefix)
+        return found
+
+    def _html_of(self, items, heading_level, error_prefix) -> Markup:
         plain, with_error = _row_patterns(items, error_prefix)
         level = escape(heading_level)
         heading = f'\n<h{level} class="nhsuk-heading-s">{{}}</h{level}>'
@@ -230,3 +292,55 @@ def answer_days(form, options, words: PollWords | None = None) -> AnswerDays:
             )
         )
     return days
+
+
+# The options' labels and an unposted form's answer rows, remembered per process by everything they are worked
+# out from (ADR 0031's rule; ADR 0044): the page's language (the words are translated when worked out) and the
+# options' rows as read (`selectors.PollOptionRows.key`); for the answer rows also the answers shown chosen and
+# the form's field names and ids. A change to any option or answer gives a new key. A posted form (its data and
+# errors) is never remembered. In memory only, the least recently used forgotten first; a 60-time poll's entry
+# is about 40 KB. On the 15 x 60 poll the labels and rows were 0.6 ms of a 4.4 ms page (issue 16).
+POLL_WORDS_MAX = 64
+_poll_words: OrderedDict[tuple, object] = OrderedDict()
+_poll_words_lock = threading.Lock()
+
+
+def _remembered(key: tuple, make):
+    with _poll_words_lock:
+        found = _poll_words.get(key)
+        if found is not None:
+            _poll_words.move_to_end(key)
+            return found
+    found = make()
+    with _poll_words_lock:
+        _poll_words[key] = found
+        while len(_poll_words) > POLL_WORDS_MAX:
+            _poll_words.popitem(last=False)
+    return found
+
+
+def remembered_option_labels(options, words: PollWords | None = None) -> dict[int, str]:
+    """`option_labels(options, words)`, remembered by the page's language and the options' rows as read
+    (a new dict each call: the caller may change it). Options without their rows (`key`) are not remembered."""
+    rows = getattr(options, "key", None)
+    if rows is None:
+        return option_labels(options, words)
+    return dict(_remembered(("labels", get_language(), rows), lambda: option_labels(options, words)))
+
+
+def remembered_answer_days(form, options, words: PollWords | None = None) -> AnswerDays:
+    """`answer_days(form, options, words)`, remembered for an unposted form by the page's language, the
+    options' rows as read, the answers shown chosen and the form's names and ids. Shown, never changed:
+    the same AnswerDays is given to every request with that key."""
+    rows = getattr(options, "key", None)
+    if form.is_bound or rows is None:
+        return answer_days(form, options, words)
+    key = (
+        "days",
+        get_language(),
+        rows,
+        tuple(sorted((option_id, type(v), v) for option_id, v in form.initial_answers.items())),
+        form.auto_id,
+        form.prefix,
+    )
+    return _remembered(key, lambda: answer_days(form, options, words))

@@ -32,6 +32,13 @@ def test_components_read_nothing_but_their_parameters(env):
         assert not (used & ours), (name, used & ours)
 
 
+def _components_remembered() -> dict:
+    """What is remembered of the components (not the helper macros they call, REMEMBERED_MACROS)."""
+    return {
+        k: v for k, v in template_memo._answers.items() if k[0].split(":")[0] not in template_memo.REMEMBERED_MACROS
+    }
+
+
 def _render(env, source, **context):
     return env.from_string(source).render(**context)
 
@@ -48,6 +55,35 @@ def test_same_html_as_the_component_and_remembered(env):
     remembered = _render(env, CARD, params=params)
     template_memo.clear()
     assert remembered == first == _render(env, CARD, params=params)
+
+
+ATTRIBUTES = '{% from "nhsuk/macros/attributes.jinja" import nhsukAttributes %}<html{{ nhsukAttributes(a) }}>'
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {"dir": "ltr"},
+        {"dir": "rtl"},
+        {"dir": 'a"b'},
+        {"hidden": {"value": True, "optional": True}, "data-x": {"value": ["<1>", "2"], "type": "array"}},
+        {"data-x": Markup("<b>")},
+        "plain",
+        Markup(' data-y="1"'),
+        None,
+    ],
+)
+def test_the_attributes_macro_is_remembered_with_the_same_html(env, attributes):
+    """The page template's <html> and <body> attributes (REMEMBERED_MACROS): the macro's own HTML, then
+    the same again from memory, for each kind of parameter it takes."""
+    template_memo.clear()
+    first = _render(env, ATTRIBUTES, a=attributes)
+    assert any(key[0] == "nhsuk/macros/attributes.jinja:nhsukAttributes" for key in template_memo._answers)
+    again = _render(env, ATTRIBUTES, a=attributes)
+    template_memo.clear()
+    assert first == again == _render(env, ATTRIBUTES, a=attributes)  # the macro's own HTML each time
+    undefined = _render(env, ATTRIBUTES)
+    assert undefined == _render(env, ATTRIBUTES) and undefined.replace("\n", "").replace(" ", "") == "<html>"
 
 
 def test_text_and_html_are_never_confused(env):
@@ -79,7 +115,7 @@ def test_caller_blocks_and_objects_are_rendered_every_time(env):
             return "An object"
 
     _render(env, CARD, params={"href": "/a", "heading": Heading()})
-    assert template_memo._answers == {}
+    assert _components_remembered() == {}
 
 
 def test_bounded(env, monkeypatch):
@@ -90,7 +126,7 @@ def test_bounded(env, monkeypatch):
     monkeypatch.setattr(template_memo, "MAX_CHARS", 10)
     template_memo.clear()
     _render(env, CARD, params={"href": "/big", "heading": "Big"})
-    assert template_memo._answers == {}
+    assert _components_remembered() == {}
 
 
 HEADER = '{% from "nhsuk/components/header/macro.jinja" import header %}{{ header(params) }}'

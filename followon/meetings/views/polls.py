@@ -154,7 +154,7 @@ def poll_detail(request, public_id):
     organiser = selectors.can_organise(poll.group, request.user)
     page = selectors.poll_page(poll, request.user, organiser=organiser)
     words = presenters.PollWords()
-    labels = presenters.option_labels(page.options, words)
+    labels = presenters.remembered_option_labels(page.options, words)
     is_member = any(m.user_id == request.user.pk for m in page.members)
     form = forms.AnswerForm(
         request.POST if request.method == "POST" else None,
@@ -191,7 +191,7 @@ def poll_detail(request, public_id):
             "poll": poll,
             "page": page,
             "form": form,
-            "answer_by_day": presenters.answer_days(form, page.options, words),
+            "answer_by_day": presenters.remembered_answer_days(form, page.options, words),
             "answer_choices": _answer_choices(),
             "ranked_shown": ranked_shown,
             "confirm_choices": confirm_form.fields["option"].choices if confirm_form else [],
@@ -200,6 +200,7 @@ def poll_detail(request, public_id):
             "labels": labels,
             "names": names,
             "confirm_form": confirm_form,
+            "ranked_rows_html": presenters.ranked_rows_html,
         },
     )
 
