@@ -496,26 +496,40 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
         if floor_best is not None:
             urgent_best = (FLOORS["urgent_recall"], floor_best[1], floor_best[2])
     _, urgent_threshold, long_urgent = urgent_best
-    # Phase 18: the urgent regression alone rates a short message urgent above ``urgent_alone``: the lowest value
-    # of its grid (from the top down, stopping at the first that fails) that keeps every ceiling and the harmless
-    # and concern rated-urgent ceilings; None if even the highest would add a false alarm beyond them.
+    # Phase 18: the urgent regression alone rates a short message urgent above ``urgent_alone``. With the vetoes, the
+    # long-post thresholds and the urgent threshold as chosen, each value of its grid (and None: off) is tried with
+    # the lowest short-message flag threshold that keeps the ceilings and the floors (``_quick_meets``), rates at
+    # least the floor's share of urgent messages urgent and keeps the rated-urgent ceilings; the most recall (urgent
+    # flagged, rated urgent, concern, long posts at risk) wins, None and the higher values on a tie. A more confident
+    # flag threshold may so pay for the urgent messages the urgent regression alone finds with fewer false alarms.
     chosen = (flag_threshold, urgent_threshold, veto, long_flag, long_urgent)
+    _BEFORE_ALONE["chosen"] = chosen  # what 2026.12.17's search chose (train prints it beside the new choice)
     without = figures(table, *chosen)
     none_ceiling = max(none_ceiling, _ok(without["none_as_urgent"][0]))
     concern_ceiling = max(concern_ceiling, _ok(without["concern_as_urgent"][0]))
-    urgent_alone = None
-    for alone in _ALONE_GRID:
-        measured = figures(table, *chosen, alone)
-        if not (
-            _meets(measured)
-            and _ok(measured["concern_as_urgent"][0]) <= concern_ceiling + 1e-12
-            and _ok(measured["none_as_urgent"][0]) <= none_ceiling + 1e-12
-        ):
+    m = table.masks
+    best_alone = None
+    for alone in (None, *_ALONE_GRID):
+        for threshold in _GRID:
+            levels = table.levels(threshold, urgent_threshold, veto, long_flag, long_urgent, alone)
+            if not _quick_meets(table, levels >= 1):
+                continue
+            urgent_share = _ok(_share(m["urgent"], levels >= 2)[0])
+            if (
+                urgent_share >= FLOORS["urgent_recall"] - 1e-12
+                and _ok(_share(m["concern"], levels >= 2)[0]) <= concern_ceiling + 1e-12
+                and _ok(_share(m["not_at_risk"], levels >= 2)[0]) <= none_ceiling + 1e-12
+            ):
+                score = _quick_recall(table, levels >= 1) + urgent_share
+                if best_alone is None or score > best_alone[0] + 1e-9:
+                    best_alone = (score, threshold, alone)
             break
-        urgent_alone = alone
-    return flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone
+    if best_alone is None:
+        return flag_threshold, urgent_threshold, veto, long_flag, long_urgent, None
+    return best_alone[1], urgent_threshold, veto, long_flag, long_urgent, best_alone[2]
 
 
+_BEFORE_ALONE: dict = {}
 # Phase 18: the grid for ``urgent_alone`` (from the top down): never below 0.8.
 _ALONE_GRID = tuple(round(0.99 - 0.01 * step, 2) for step in range(20))
 
@@ -625,13 +639,9 @@ def train(verbose: bool = True) -> dict:
                 figures(table, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone)
             )
             # Phase 18: what 2026.12.17's own search (no urgent_alone) would choose on the same scores, for the ADR.
-            score_without = _objective(figures(table, flag_threshold, urgent_threshold, veto, long_flag, long_urgent))
+            score_without = _objective(figures(table, *_BEFORE_ALONE["chosen"]))
             if best_without is None or score_without > best_without[0] + 1e-9:
-                best_without = (
-                    score_without,
-                    penalty,
-                    (flag_threshold, urgent_threshold, veto, long_flag, long_urgent),
-                )
+                best_without = (score_without, penalty, _BEFORE_ALONE["chosen"])
             if verbose:
                 print(
                     f"C={c} penalty={penalty} flag>={flag_threshold} long_flag>={long_flag} urgent>={urgent_threshold} "

@@ -412,7 +412,7 @@ def test_a_short_message_the_urgent_regression_alone_is_very_sure_of_is_urgent()
     assert data.urgent_alone_threshold is None or 0.5 < data.urgent_alone_threshold < 1
 
 
-def test_the_urgent_alone_threshold_is_the_lowest_that_adds_no_false_alarm():
+def test_the_urgent_alone_threshold_finds_more_urgent_messages_without_a_false_alarm():
     from followon.safety.screen.dataset import Row
 
     def scored(label, p_flag, p_urgent, index):
@@ -431,8 +431,11 @@ def test_the_urgent_alone_threshold_is_the_lowest_that_adds_no_false_alarm():
         train_module._set_caps(0.0, 0.06)
         train_module.FLOORS.update({"urgent_flagged": 0.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
         chosen = train_module.choose_thresholds(table)
-        assert chosen[-1] == 0.94  # 0.93 would flag the everyday message
+        # A value from 0.97 to 0.94 finds the message at 0.97 (the highest that does is kept, on a tie); 0.93 would
+        # also flag the everyday message, which no flag threshold can pay for, so the one at 0.91 stays unflagged.
+        assert 0.94 <= chosen[-1] <= 0.97
         assert train_module.figures(table, *chosen)["urgent_flagged"][0] == 0.9
+        assert train_module.figures(table, *chosen)["everyday_fpr"][0] == 0.0
     finally:
         train_module.FLOORS.clear()
         train_module.FLOORS.update(floors)
