@@ -141,6 +141,10 @@ class LearnedModel:
     # supportive posts and long hard negatives, not short ones, bind it (issue 14, phase 2). None: as short.
     long_flag_threshold: float | None = None
     long_urgent_threshold: float | None = None  # ... and "urgent" for a long post, likewise
+    # Phase 18 (issue 14): a short message the "urgent" regression is this sure of is rated urgent even when the
+    # "needs a look" one is below its threshold (that one is trained on concern and urgent together, and some urgent
+    # wording weighs more in the urgent one). Chosen by cross-validation; None: off (files before 2026.12.19).
+    urgent_alone_threshold: float | None = None
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -164,6 +168,7 @@ class LearnedModel:
             long_veto=data["thresholds"].get("long_veto", 0.0),
             long_flag_threshold=data["thresholds"].get("long_flag"),
             long_urgent_threshold=data["thresholds"].get("long_urgent"),
+            urgent_alone_threshold=data["thresholds"].get("urgent_alone"),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
 
@@ -241,6 +246,8 @@ class LearnedModel:
             threshold = self.long_flag_threshold
         if p_flag >= threshold and p_urgent >= urgent:
             return Level.URGENT
+        if not long and self.urgent_alone_threshold is not None and p_urgent >= self.urgent_alone_threshold:
+            return Level.URGENT  # phase 18: the urgent regression alone, very sure (short messages only)
         if p_flag >= threshold:
             return Level.CONCERN
         return Level.NONE

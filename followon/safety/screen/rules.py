@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.17"
+SCREEN_VERSION = "2026.12.19"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "898931ddcf8f4e2b"
+RULESET_FINGERPRINT = "d22f6be808411524"
 
 U, C = Level.URGENT, Level.CONCERN
 

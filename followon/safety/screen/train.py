@@ -9,7 +9,7 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
 2. Featurise each message exactly as the request path does (``engine.model_input`` then ``features``).
 3. Leave-one-portion-out cross-validation (phase 6): each retired blind portion (``data/train/blind_*.csv``,
-   seventeen portions by seventeen independent writers who saw only the briefs, since phase 15) is held out in
+   twenty-eight portions by twenty-eight independent writers who saw only the briefs, since phase 18) is held out in
    turn, the two logistic regressions (needs a look; urgent) are fitted on everything else, and the held-out portion
    is scored with the product's own pure Python scorer (``learned.LearnedModel``), long posts passage by
    passage. The other sources (the writers' training files, engineering's paraphrases, the old set, the
@@ -31,6 +31,8 @@ scikit-learn is a development dependency only: the product reads the JSON withou
 import argparse
 import hashlib
 import json
+import os
+import pickle
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -49,7 +51,13 @@ MIN_DF = 2
 # Phase 16: twenty-one folds wrote 2,009,524 bytes at 0.04 with 2026.12.16's own code (70,644 features), over the
 # ceiling before any change; 0.06 drops about one feature in thirteen more (the printed figures at 1e-4 say what that
 # costs).
+# Phase 18 (as phase 17's branch did): the pruning is chosen before the cross-validation, from the fit on all the
+# data: the smallest of ``PRUNE_GRID`` whose exported weights fit in ``WEIGHTS_BUDGET`` bytes (the ceiling less room for
+# the figures and provenance), and the cross-validation prunes its folds the same way. Deterministic.
 PRUNE = 0.06
+PRUNE_GRID = (0.06, 0.07, 0.08, 0.09, 0.10, 0.12)
+WEIGHTS_CEILING = 2_000_000
+WEIGHTS_BUDGET = WEIGHTS_CEILING - 40_000
 PRUNE_BEFORE = 1e-4
 C_GRID = (16.0,)
 PENALTY_GRID = (3.0, 4.0)
@@ -180,24 +188,59 @@ def cross_validate(rows: list[Row], sentences: list[list[str]], c: float, before
     """Out-of-portion candidates per held-out row: [(z_flag, z_urgent, is_passage, other_voice), ...] (penalty
     not applied); None for rows of sources that are never held out. If ``before_pruning`` is a list, it is filled
     with the same candidates from the same fits pruned only at ``PRUNE_BEFORE`` (phase 15: the pruning measured)."""
-    feature_dicts = [features(s) for s in sentences]
     out: list = [None] * len(rows)
     if before_pruning is not None:
         before_pruning[:] = [None] * len(rows)
-    for train_index, test_index in portion_folds(rows):
-        full, intercepts = fit_weights(
-            [feature_dicts[i] for i in train_index], [rows[i] for i in train_index], c, prune=min(PRUNE, PRUNE_BEFORE)
-        )
-        models = [(out, pruned(full))]
-        if before_pruning is not None:
-            models.append((before_pruning, pruned(full, PRUNE_BEFORE)))
-        for target, weights in models:
-            model = LearnedModel(weights=weights, intercepts=intercepts, flag_threshold=0.5, urgent_threshold=0.5)
-            for i in test_index:
-                target[i] = [
-                    (z_f, z_u, passage, other) for z_f, z_u, _, passage, other in model.candidates(sentences[i])
-                ]
+    _FOLD_STATE.update(
+        rows=rows, sentences=sentences, features=[features(s) for s in sentences], c=c, both=before_pruning is not None
+    )
+    folds = portion_folds(rows)
+    # Phase 18: the folds are fitted in parallel (WORKERS processes, forked, so the featurised rows are shared);
+    # each fold's fit and scores are the same as in one process, and they are collected in fold order.
+    if WORKERS > 1 and len(folds) > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            results = pool.map(_fold, folds, chunksize=1)
+    else:
+        results = [_fold(fold) for fold in folds]
+    _FOLD_STATE.clear()
+    for (_, test_index), (scores, scores_before) in zip(folds, results, strict=True):
+        for i, found, found_before in zip(test_index, scores, scores_before, strict=True):
+            out[i] = found
+            if before_pruning is not None:
+                before_pruning[i] = found_before
     return out
+
+
+# Phase 18: how many processes fit the cross-validation's folds (make train-screen; 1 = in this process).
+WORKERS = max(1, int(os.environ.get("SCREEN_TRAIN_WORKERS", "2")))
+_FOLD_STATE: dict = {}
+
+
+def _fold(fold: tuple[list[int], list[int]]) -> tuple[list, list]:
+    """One held-out portion's out-of-portion candidates (pruned as the file is, and at PRUNE_BEFORE)."""
+    train_index, test_index = fold
+    rows, sentences, feature_dicts = _FOLD_STATE["rows"], _FOLD_STATE["sentences"], _FOLD_STATE["features"]
+    full, intercepts = fit_weights(
+        [feature_dicts[i] for i in train_index],
+        [rows[i] for i in train_index],
+        _FOLD_STATE["c"],
+        prune=min(PRUNE, PRUNE_BEFORE),
+    )
+    results = []
+    for weights in (pruned(full), pruned(full, PRUNE_BEFORE) if _FOLD_STATE["both"] else None):
+        if weights is None:
+            results.append([None] * len(test_index))
+            continue
+        model = LearnedModel(weights=weights, intercepts=intercepts, flag_threshold=0.5, urgent_threshold=0.5)
+        results.append(
+            [
+                [(z_f, z_u, passage, other) for z_f, z_u, _, passage, other in model.candidates(sentences[i])]
+                for i in test_index
+            ]
+        )
+    return results[0], results[1]
 
 
 def _scored(rows, rules, candidates, penalty, sentences) -> list[Scored]:
@@ -260,6 +303,7 @@ class Table:
         veto: tuple[float, float, float],
         long_flag=None,
         long_urgent=None,
+        urgent_alone=None,
     ):
         """Ranks (0 none, 1 concern, 2 urgent) as the product decides them (see engine.screen_text)."""
         import numpy as np
@@ -268,6 +312,9 @@ class Table:
         urgent_at = np.where(self.long, urgent_threshold if long_urgent is None else long_urgent, urgent_threshold)
         flagged = self.p_flag >= flag_at
         model = np.where(flagged & (self.p_urgent >= urgent_at), 2, np.where(flagged, 1, 0))
+        if urgent_alone is not None:
+            # Phase 18: a short message the urgent regression alone is very sure of (LearnedModel.level_of).
+            model = np.where(~self.long & (self.p_urgent >= urgent_alone), 2, model)
         # In a long post that replies, quotes, advises or retells, every rule finding meets the long-post veto
         # (phase 6; LearnedModel.rules_count).
         direct = np.where(self.p_flag >= np.where(self.long & self.retold, veto[2], veto[0]), self.rules, 0)
@@ -288,9 +335,10 @@ def figures(
     veto: tuple[float, float, float],
     long_flag=None,
     long_urgent=None,
+    urgent_alone=None,
 ) -> dict:
     """The issue's measures (and per family) at the given thresholds."""
-    levels = table.levels(flag_threshold, urgent_threshold, veto, long_flag, long_urgent)
+    levels = table.levels(flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone)
     flagged, urgent = levels >= 1, levels >= 2
     m = table.masks
     result = {
@@ -448,7 +496,42 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
         if floor_best is not None:
             urgent_best = (FLOORS["urgent_recall"], floor_best[1], floor_best[2])
     _, urgent_threshold, long_urgent = urgent_best
-    return flag_threshold, urgent_threshold, veto, long_flag, long_urgent
+    # Phase 18: the urgent regression alone rates a short message urgent above ``urgent_alone``. With the vetoes, the
+    # long-post thresholds and the urgent threshold as chosen, each value of its grid (and None: off) is tried with
+    # the lowest short-message flag threshold that keeps the ceilings and the floors (``_quick_meets``), rates at
+    # least the floor's share of urgent messages urgent and keeps the rated-urgent ceilings; the most recall (urgent
+    # flagged, rated urgent, concern, long posts at risk) wins, None and the higher values on a tie. A more confident
+    # flag threshold may so pay for the urgent messages the urgent regression alone finds with fewer false alarms.
+    chosen = (flag_threshold, urgent_threshold, veto, long_flag, long_urgent)
+    _BEFORE_ALONE["chosen"] = chosen  # what 2026.12.17's search chose (train prints it beside the new choice)
+    without = figures(table, *chosen)
+    none_ceiling = max(none_ceiling, _ok(without["none_as_urgent"][0]))
+    concern_ceiling = max(concern_ceiling, _ok(without["concern_as_urgent"][0]))
+    m = table.masks
+    best_alone = None
+    for alone in (None, *_ALONE_GRID):
+        for threshold in _GRID:
+            levels = table.levels(threshold, urgent_threshold, veto, long_flag, long_urgent, alone)
+            if not _quick_meets(table, levels >= 1):
+                continue
+            urgent_share = _ok(_share(m["urgent"], levels >= 2)[0])
+            if (
+                urgent_share >= FLOORS["urgent_recall"] - 1e-12
+                and _ok(_share(m["concern"], levels >= 2)[0]) <= concern_ceiling + 1e-12
+                and _ok(_share(m["not_at_risk"], levels >= 2)[0]) <= none_ceiling + 1e-12
+            ):
+                score = _quick_recall(table, levels >= 1) + urgent_share
+                if best_alone is None or score > best_alone[0] + 1e-9:
+                    best_alone = (score, threshold, alone)
+            break
+    if best_alone is None:
+        return flag_threshold, urgent_threshold, veto, long_flag, long_urgent, None
+    return best_alone[1], urgent_threshold, veto, long_flag, long_urgent, best_alone[2]
+
+
+_BEFORE_ALONE: dict = {}
+# Phase 18: the grid for ``urgent_alone`` (from the top down): never below 0.8.
+_ALONE_GRID = tuple(round(0.99 - 0.01 * step, 2) for step in range(20))
 
 
 def _objective(measured: dict) -> float:
@@ -493,9 +576,30 @@ def _printable(measured: dict) -> list[str]:
     return lines
 
 
+def _exported_weights(weights: dict) -> dict:
+    return {
+        name: [_round(pair[0], WEIGHT_DIGITS), _round(pair[1], WEIGHT_DIGITS)] for name, pair in sorted(weights.items())
+    }
+
+
+def choose_pruning(full: dict) -> float:
+    """The smallest pruning in ``PRUNE_GRID`` whose exported weights fit in ``WEIGHTS_BUDGET`` bytes."""
+    for prune in PRUNE_GRID:
+        if len(_dump({"weights": _exported_weights(pruned(full, prune))})) <= WEIGHTS_BUDGET:
+            return prune
+    return PRUNE_GRID[-1]
+
+
 def train(verbose: bool = True) -> dict:
+    global PRUNE
     rows = training_rows()
     sentences = _read_all(rows)
+    # The fit on everything first (the file that will be written), to choose the pruning that keeps it under the
+    # ceiling; the cross-validation below prunes its folds the same way (one C: C_GRID has one value).
+    full_weights, intercepts = fit_weights([features(s) for s in sentences], rows, C_GRID[0], prune=PRUNE_BEFORE)
+    PRUNE = choose_pruning(full_weights)
+    if verbose:
+        print(f"pruning chosen for the weights file: {PRUNE} ({len(pruned(full_weights))} features)", flush=True)
     # Only the held-out portions are scored, so only their rule levels are needed.
     rules = [engine.rules_levels(row.text) if is_portion(row.source) else None for row in rows]
     portions = sorted({row.source for row in rows if is_portion(row.source)})
@@ -503,9 +607,15 @@ def train(verbose: bool = True) -> dict:
     candidates_by_c = {}
     unpruned_by_c: dict = {}
     previous = _previous_thresholds()
+    best_without = None
     for c in C_GRID:
         unpruned: list = []
         candidates = cross_validate(rows, sentences, c, before_pruning=unpruned if verbose else None)
+        if os.environ.get("SCREEN_TRAIN_DUMP"):
+            # Development only (phase 18): the out-of-portion candidates and rule levels, for studying thresholds
+            # without refitting. Written outside the repository by whoever sets the variable; never read by training.
+            with open(f"{os.environ['SCREEN_TRAIN_DUMP']}.C{c}.pickle", "wb") as handle:
+                pickle.dump({"rows": rows, "rules": rules, "candidates": candidates, "unpruned": unpruned}, handle)
         candidates_by_c[c] = candidates
         unpruned_by_c[c] = unpruned
         caps = (EVERYDAY_CEILING, HARD_NEGATIVE_CEILING)
@@ -524,19 +634,43 @@ def train(verbose: bool = True) -> dict:
             _set_caps(*caps)
             scored = _scored(rows, rules, candidates, penalty, sentences)
             table = Table(scored)
-            flag_threshold, urgent_threshold, veto, long_flag, long_urgent = choose_thresholds(table)
-            score = _objective(figures(table, flag_threshold, urgent_threshold, veto, long_flag, long_urgent))
+            flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = choose_thresholds(table)
+            score = _objective(
+                figures(table, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone)
+            )
+            # Phase 18: what 2026.12.17's own search (no urgent_alone) would choose on the same scores, for the ADR.
+            score_without = _objective(figures(table, *_BEFORE_ALONE["chosen"]))
+            if best_without is None or score_without > best_without[0] + 1e-9:
+                best_without = (score_without, penalty, _BEFORE_ALONE["chosen"])
             if verbose:
                 print(
                     f"C={c} penalty={penalty} flag>={flag_threshold} long_flag>={long_flag} urgent>={urgent_threshold} "
-                    f"long_urgent>={long_urgent} "
+                    f"long_urgent>={long_urgent} urgent_alone>={urgent_alone} "
                     f"veto<{veto} caps={tuple(round(cap, 4) for cap in _CAPS.values())} "
                     f"score={score:.3f}"
                 )
             if best is None or score > best[0] + 1e-9:
-                best = (score, c, penalty, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, scored)
-    _, c, penalty, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, scored = best
-    chosen = (flag_threshold, urgent_threshold, veto, long_flag, long_urgent)
+                best = (
+                    score,
+                    c,
+                    penalty,
+                    flag_threshold,
+                    urgent_threshold,
+                    veto,
+                    long_flag,
+                    long_urgent,
+                    urgent_alone,
+                    scored,
+                )
+    _, c, penalty, flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone, scored = best
+    chosen = (flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone)
+    if verbose and best_without is not None:
+        _, without_penalty, without_chosen = best_without
+        without = figures(Table(_scored(rows, rules, candidates_by_c[c], without_penalty, sentences)), *without_chosen)
+        print(
+            f"without urgent_alone (2026.12.17's search) on the same scores: penalty={without_penalty} {without_chosen}"
+        )
+        print("\n".join(_printable(without)))
     # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
@@ -566,7 +700,10 @@ def train(verbose: bool = True) -> dict:
         1.0,
         (0.0, 0.0, 0.0),
     )
-    weights, intercepts = fit_weights([features(s) for s in sentences], rows, c)
+    if c == C_GRID[0]:
+        weights = pruned(full_weights)
+    else:
+        weights, intercepts = fit_weights([features(s) for s in sentences], rows, c)
     exported = {
         "format": 1,
         "features_version": FEATURES_VERSION,
@@ -577,6 +714,7 @@ def train(verbose: bool = True) -> dict:
             "long_flag": long_flag,
             "long_urgent": long_urgent,
             "urgent": urgent_threshold,
+            "urgent_alone": urgent_alone,
             "veto": veto[0],
             "context_veto": veto[1],
             "long_veto": veto[2],
@@ -584,10 +722,10 @@ def train(verbose: bool = True) -> dict:
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
-            "note": "leave one retired blind portion out (blind_a..blind_u, twenty-one independent writers, "
-            "each held out in turn, the model fitted on everything else); rules and model combined as in the product; "
-            "'portions' = the twenty-one held-out portions pooled; 'by_held_out_portion' = each while held out. "
-            "Thresholds were chosen on these same scores, and the rules were written after reading these "
+            "note": f"leave one retired blind portion out ({len(portions)} portions, {len(portions)} independent "
+            "writers, each held out in turn, the model fitted on everything else); rules and model combined as in the "
+            "product; 'portions' = the held-out portions pooled; 'by_held_out_portion' = each while held out. "
+            "Thresholds were chosen on these same scores, and the rules were written after reading many of these "
             "portions, so the figures are cross-validated on training data, not an evaluation.",
             "portions": cv_portions,
             "by_held_out_portion": {
@@ -598,15 +736,12 @@ def train(verbose: bool = True) -> dict:
             "rules_alone_portions": {key: value for key, value in rules_alone.items() if key != "families"},
         },
         "intercepts": [_round(intercepts[0]), _round(intercepts[1])],
-        "weights": {
-            name: [_round(pair[0], WEIGHT_DIGITS), _round(pair[1], WEIGHT_DIGITS)]
-            for name, pair in sorted(weights.items())
-        },
+        "weights": _exported_weights(weights),
     }
     if verbose:
         print(
             f"chosen: C={c} other_voice_penalty={penalty} flag>={flag_threshold} long_flag>={long_flag} "
-            f"urgent>={urgent_threshold} long_urgent>={long_urgent} veto<{veto}"
+            f"urgent>={urgent_threshold} long_urgent>={long_urgent} urgent_alone>={urgent_alone} veto<{veto}"
         )
         print("cross-validated, leave one blind portion out (pooled), rules + model:")
         print("\n".join(_printable(cv_portions)))
@@ -632,6 +767,7 @@ def _previous_thresholds():
         (thresholds["veto"], thresholds["context_veto"], thresholds["long_veto"]),
         thresholds["long_flag"],
         thresholds["long_urgent"],
+        thresholds.get("urgent_alone"),
     )
 
 
