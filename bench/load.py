@@ -346,6 +346,34 @@ class Plans:
     staff: list[StaffPlan]
 
 
+def _open_a_poll(current) -> dict:
+    """When none of the busy service's polls can still be answered, its first open group with an
+    organiser among its members opens one, as a coordinator would: through the app's own service (which
+    texts every member a link), closing in three days, six times from next week. {group id: poll}."""
+    from django.utils import timezone
+
+    from followon.meetings import selectors as meeting_selectors
+    from followon.meetings import services as meeting_services
+
+    now = timezone.now()
+    start = now.replace(hour=10, minute=0, second=0, microsecond=0) + dt.timedelta(days=7)
+    options = [
+        {"starts_at": start + dt.timedelta(days=day), "ends_at": start + dt.timedelta(days=day, hours=2)}
+        for day in range(6)
+    ]
+    for membership in current.order_by("group_id", "id")[:500]:
+        if meeting_selectors.can_organise(membership.group, membership.user):
+            poll = meeting_services.poll_create(
+                group=membership.group,
+                created_by=membership.user,
+                title="Next meeting",
+                closes_at=now + dt.timedelta(days=3),
+                options=options,
+            )
+            return {membership.group_id: poll}
+    return {}
+
+
 def make_plans(users: int, service_slug: str) -> Plans:
     """Real people of the busy service: members of open groups (with their group's open poll where
     there is one), members with mobiles for texting, and the service's clinicians. Members are made
@@ -353,6 +381,7 @@ def make_plans(users: int, service_slug: str) -> Plans:
     through the app's own services), and every session is made by bench/sessions.py."""
     from allauth.mfa.models import Authenticator
     from django.db.models import Count
+    from django.utils import timezone
 
     from bench.sessions import session_cookie_for
     from followon.accounts.models import ConsentKind, ConsentRecord, ServiceMembership, User
@@ -366,13 +395,19 @@ def make_plans(users: int, service_slug: str) -> Plans:
 
     service = PainService.objects.get(slug=service_slug)
     open_groups = PeerGroup.objects.filter(service=service, status__in=PeerGroup.OPEN_STATUSES)
+    # Polls members can still answer: the dataset is generated once and kept, so the polls it left open
+    # close as the calendar moves on (answering one then is a form error, not a journey).
     polls = {
         p.group_id: p
-        for p in Poll.objects.filter(group__in=open_groups, status="open").order_by("id").only("group_id", "public_id")
+        for p in Poll.objects.filter(group__in=open_groups, status="open", closes_at__gt=timezone.now())
+        .order_by("id")
+        .only("group_id", "public_id")
     }
     current = GroupMembership.objects.filter(
         group__in=open_groups, status=GroupMembership.Status.MEMBER, user__is_active=True
     ).select_related("group", "user")
+    if not polls:
+        polls = _open_a_poll(current)
     # Members of groups with an open poll first, then of other open groups; one member per group.
     memberships = list(current.filter(group_id__in=list(polls)).order_by("group_id", "id")[: users * 20])
     memberships += list(current.exclude(group_id__in=list(polls)).order_by("-group_id", "id")[: users * 20])
