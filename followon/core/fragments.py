@@ -16,15 +16,13 @@ after (`Markup`-safe values only). A fragment that still contains a CSRF field n
 The placeholders carry a random part chosen when the process starts, so no stored text can spell one.
 
 Bounded: at most `max_entries` fragments of at most `max_chars` characters each, least recently used
-forgotten first. Forgotten wholesale when the language settings, a translation catalogue or a
-template change (as core/template_memo.py does for its answers).
+forgotten first (`core/memo.py`, ADR 0045). Forgotten wholesale when the language settings, a
+translation catalogue or a template change (as core/template_memo.py does for its answers).
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
 from django.core.signals import setting_changed
@@ -33,6 +31,8 @@ from django.template import engines
 from django.utils import translation
 from django.utils.autoreload import file_changed
 from markupsafe import Markup
+
+from followon.core.memo import BoundedMemo
 
 _HOLE_PREFIX = f"followonfragmenthole{secrets.token_hex(8)}"
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -52,18 +52,19 @@ class FragmentCache:
         self.template_name = template_name
         self.max_entries = max_entries
         self.max_chars = max_chars
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+        self.remembered: BoundedMemo[str] = BoundedMemo(max_entries)  # keyed by (language, the caller's key)
         self._template = None
         _caches.append(self)
 
     def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._template = None
+        self.remembered.clear()
+        self._template = None
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self.remembered)
+
+    def _keeps(self, html: str) -> bool:
+        return len(html) <= self.max_chars and CSRF_FIELD not in html
 
     def _render(self, context: Mapping) -> str:
         template = self._template
@@ -84,17 +85,7 @@ class FragmentCache:
         `context()` must be built from the key's values alone. `language`: the active language, when the
         caller renders many fragments in a row and has read it once (`translation.get_language()`)."""
         full_key = (language or translation.get_language(), key)
-        with self._lock:
-            html = self._entries.get(full_key)
-            if html is not None:
-                self._entries.move_to_end(full_key)
-        if html is None:
-            html = self._render(context())
-            if len(html) <= self.max_chars and CSRF_FIELD not in html:
-                with self._lock:
-                    self._entries[full_key] = html
-                    while len(self._entries) > self.max_entries:
-                        self._entries.popitem(last=False)
+        html = self.remembered.get_or_make(full_key, lambda: self._render(context()), keep=self._keeps)
         if holes:
             for name, value in holes.items():
                 placeholder = f"{_HOLE_PREFIX}{name}x"

@@ -24,8 +24,6 @@ Policy (docs/adr/0008-meeting-poll-ranking-recurrence-and-calendar-files.md):
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -35,6 +33,7 @@ from uuid import UUID
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
+from followon.core.memo import BoundedMemo
 from followon.meetings import recurrence
 from followon.meetings.recurrence import LONDON, TZID, Recurrence
 
@@ -271,26 +270,19 @@ def member_feed_ics(
 # a hash of everything the bytes are made from (the meetings as read on this request, the name, the
 # refresh interval, this code), so a remembered file is only ever given for a request that would have
 # built exactly those bytes, and any change to what a feed shows gives a new key. Per process, in
-# memory only; the least recently used forgotten first.
+# memory only; the least recently used forgotten first (core/memo.py, ADR 0045). Files over
+# FEED_FILE_MAX_BYTES are given but not kept.
 FEED_FILES_MAX = 256
 FEED_FILE_MAX_BYTES = 256 * 1024
-_feed_files: OrderedDict[str, bytes] = OrderedDict()
-_feed_files_lock = threading.Lock()
+FEED_FILES: BoundedMemo[bytes] = BoundedMemo(FEED_FILES_MAX)
+
+
+def _small_enough(built: bytes) -> bool:
+    return len(built) <= FEED_FILE_MAX_BYTES
 
 
 def member_feed_ics_remembered(meetings: Sequence[CalendarMeeting], *, etag: str) -> bytes:
     """member_feed_ics(meetings) with the default name and refresh, whose member_feed_etag is `etag`:
     built once per process for each ETag (building and folding the iCalendar text was about 60 % of
     the feed's cost). Pass the ETag worked out from these same meetings on this request."""
-    with _feed_files_lock:
-        found = _feed_files.get(etag)
-        if found is not None:
-            _feed_files.move_to_end(etag)
-            return found
-    built = member_feed_ics(meetings)
-    if len(built) <= FEED_FILE_MAX_BYTES:
-        with _feed_files_lock:
-            _feed_files[etag] = built
-            while len(_feed_files) > FEED_FILES_MAX:
-                _feed_files.popitem(last=False)
-    return built
+    return FEED_FILES.get_or_make(etag, lambda: member_feed_ics(meetings), keep=_small_enough)

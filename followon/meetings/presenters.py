@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
 from followon.core.formatting import day_month, london_datetime, weekday_name
+from followon.core.memo import BoundedMemo
 from followon.core.presenters import summary_link_row, summary_row
 from followon.meetings.models import Meeting
 from followon.meetings.recurrence import LONDON, format_clock
@@ -298,25 +297,11 @@ def answer_days(form, options, words: PollWords | None = None) -> AnswerDays:
 # out from (ADR 0031's rule; ADR 0044): the page's language (the words are translated when worked out) and the
 # options' rows as read (`selectors.PollOptionRows.key`); for the answer rows also the answers shown chosen and
 # the form's field names and ids. A change to any option or answer gives a new key. A posted form (its data and
-# errors) is never remembered. In memory only, the least recently used forgotten first; a 60-time poll's entry
-# is about 40 KB. On the 15 x 60 poll the labels and rows were 0.6 ms of a 4.4 ms page (issue 16).
+# errors) is never remembered. In memory only, the least recently used forgotten first (core/memo.py, ADR 0045);
+# a 60-time poll's entry is about 40 KB. On the 15 x 60 poll the labels and rows were 0.6 ms of a 4.4 ms page
+# (issue 16).
 POLL_WORDS_MAX = 64
-_poll_words: OrderedDict[tuple, object] = OrderedDict()
-_poll_words_lock = threading.Lock()
-
-
-def _remembered(key: tuple, make):
-    with _poll_words_lock:
-        found = _poll_words.get(key)
-        if found is not None:
-            _poll_words.move_to_end(key)
-            return found
-    found = make()
-    with _poll_words_lock:
-        _poll_words[key] = found
-        while len(_poll_words) > POLL_WORDS_MAX:
-            _poll_words.popitem(last=False)
-    return found
+POLL_WORDS: BoundedMemo = BoundedMemo(POLL_WORDS_MAX)
 
 
 def remembered_option_labels(options, words: PollWords | None = None) -> dict[int, str]:
@@ -325,7 +310,7 @@ def remembered_option_labels(options, words: PollWords | None = None) -> dict[in
     rows = getattr(options, "key", None)
     if rows is None:
         return option_labels(options, words)
-    return dict(_remembered(("labels", get_language(), rows), lambda: option_labels(options, words)))
+    return dict(POLL_WORDS.get_or_make(("labels", get_language(), rows), lambda: option_labels(options, words)))
 
 
 def remembered_answer_days(form, options, words: PollWords | None = None) -> AnswerDays:
@@ -343,4 +328,4 @@ def remembered_answer_days(form, options, words: PollWords | None = None) -> Ans
         form.auto_id,
         form.prefix,
     )
-    return _remembered(key, lambda: answer_days(form, options, words))
+    return POLL_WORDS.get_or_make(key, lambda: answer_days(form, options, words))

@@ -5,9 +5,8 @@ members, options, meetings and past polls (asserted in tests/test_views.py)."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -22,6 +21,7 @@ from django.utils.translation import get_language
 
 from followon.accounts.models import User
 from followon.core.links import absolute_url, token_hash
+from followon.core.memo import BoundedMemo
 from followon.core.prepared import PreparedQuery
 from followon.meetings import ranking
 from followon.meetings.calendar import CalendarMeeting, CalendarVenue
@@ -664,10 +664,10 @@ def _poll_members(group: PeerGroup, *, with_preferences: bool) -> list[PollMembe
 # options, the members with their usual times, every answer to the poll, the fairness history), so a
 # remembered ranking is only ever given for a request that would have worked out exactly that ranking,
 # and any change by any writer gives a new key. Per process, in memory only; the least recently used
-# forgotten first. A coordinator's page reads the same poll again and again; a member's page never ranks.
+# forgotten first (core/memo.py, ADR 0045). A coordinator's page reads the same poll again and again; a member's
+# page never ranks.
 RANKINGS_MAX = 64
-_rankings: OrderedDict[tuple, list] = OrderedDict()
-_rankings_lock = threading.Lock()
+RANKINGS: BoundedMemo[list[ranking.RankedOption]] = BoundedMemo(RANKINGS_MAX)
 
 
 def _ranking_key(options, members, answer_rows, history, ranks) -> tuple:
@@ -694,16 +694,15 @@ def _rank_poll(options, members, answers, answer_rows, history, *, ranks: bool) 
     this process (a new list of the same ranked options: they are immutable, their reasons worked out
     once, in the key's language)."""
     key = _ranking_key(options, members, answer_rows, history, ranks)
-    with _rankings_lock:
-        found = _rankings.get(key)
-        if found is not None:
-            _rankings.move_to_end(key)
-            return list(found)
+    return list(RANKINGS.get_or_make(key, lambda: _ranked(options, members, answers, history, ranks=ranks)))
+
+
+def _ranked(options, members, answers, history, *, ranks: bool) -> list[ranking.RankedOption]:
     member_ids = {m.user_id for m in members}
     preferences = (
         {m.user_id: _preferences_from(m.interest_days, m.interest_times_of_day) for m in members} if ranks else {}
     )
-    ranked = ranking.rank_poll_options(
+    return ranking.rank_poll_options(
         options=[ranking.PollOption(id=o.pk, start=o.starts_at, end=o.ends_at, venue_id=o.venue_id) for o in options],
         members=[
             ranking.PollMember(
@@ -716,11 +715,6 @@ def _rank_poll(options, members, answers, answer_rows, history, *, ranks: bool) 
         answers={uid: by_option for uid, by_option in answers.items() if uid in member_ids},
         history=history,
     )
-    with _rankings_lock:
-        _rankings[key] = ranked
-        while len(_rankings) > RANKINGS_MAX:
-            _rankings.popitem(last=False)
-    return list(ranked)
 
 
 def poll_page(poll: Poll, user, *, organiser: bool) -> PollPage:

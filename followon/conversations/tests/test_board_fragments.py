@@ -160,6 +160,6 @@ def test_no_csrf_token_is_ever_remembered(group, maggie, ravi):
         assert len(found) == 1  # every hide form carries this request's own token
         tokens.append(found.pop())
     assert tokens[0] != tokens[1]
-    remembered = list(POST_CARDS._entries.values())
+    remembered = list(POST_CARDS.remembered.values())
     assert remembered
     assert not any(CSRF_FIELD in html or any(token in html for token in tokens) for html in remembered)

@@ -42,16 +42,16 @@ def test_least_recently_used_forgotten_first_and_big_ones_never_kept(cache):
     _render(cache, "a")  # used again: "b" is now the oldest
     _render(cache, "d")
     assert len(cache) == 3
-    assert {key[1][0] for key in cache._entries} == {"a", "c", "d"}
+    assert {key[1][0] for key in cache.remembered} == {"a", "c", "d"}
     _render(cache, "x" * 300)
-    assert len(cache) == 3 and all(key[1][0] != "x" * 300 for key in cache._entries)
+    assert len(cache) == 3 and all(key[1][0] != "x" * 300 for key in cache.remembered)
 
 
 def test_per_request_values_go_into_holes_never_into_what_is_kept(cache):
     first = _render(cache, "Ann", form=True, csrf_input=lambda: '<input name="csrfmiddlewaretoken" value="one">')
     second = _render(cache, "Ann", form=True, csrf_input=lambda: '<input name="csrfmiddlewaretoken" value="two">')
     assert 'value="one"' in first and 'value="two"' in second
-    (kept,) = cache._entries.values()
+    (kept,) = cache.remembered.values()
     assert "csrfmiddlewaretoken" not in kept and hole("csrf_input") in kept
 
 

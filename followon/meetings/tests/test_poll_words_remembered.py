@@ -19,7 +19,7 @@ def unposted(options, kept):
 
 
 def test_remembered_words_are_the_words_worked_out(group, coordinator):
-    presenters._poll_words.clear()
+    presenters.POLL_WORDS.clear()
     poll = long_poll(group, coordinator, venue_for(group, coordinator))
     options = selectors.poll_option_rows(poll)
     kept = {options[0].pk: "yes", options[2].pk: "no"}
@@ -34,7 +34,7 @@ def test_remembered_words_are_the_words_worked_out(group, coordinator):
 
 
 def test_each_part_of_the_key_gives_other_words(group, coordinator):
-    presenters._poll_words.clear()
+    presenters.POLL_WORDS.clear()
     poll = long_poll(group, coordinator, venue_for(group, coordinator))
     options = selectors.poll_option_rows(poll)
     first = options[0].pk
@@ -54,7 +54,7 @@ def test_each_part_of_the_key_gives_other_words(group, coordinator):
 
 
 def test_a_posted_form_is_never_remembered(group, coordinator):
-    presenters._poll_words.clear()
+    presenters.POLL_WORDS.clear()
     poll = long_poll(group, coordinator)
     options = selectors.poll_option_rows(poll)
     posted = forms.AnswerForm(
@@ -66,4 +66,4 @@ def test_a_posted_form_is_never_remembered(group, coordinator):
     assert not posted.is_valid()
     days = presenters.remembered_answer_days(posted, options)
     assert days[0].rows[0].error and days[0].rows[0].value == "perhaps"
-    assert not presenters._poll_words
+    assert len(presenters.POLL_WORDS) == 0

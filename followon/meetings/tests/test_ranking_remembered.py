@@ -6,6 +6,7 @@ afresh; its reasons are never given in another language than the page's."""
 import pytest
 from django.utils import translation
 
+from followon.core.memo import BoundedMemo
 from followon.meetings import ranking, selectors, services
 from followon.meetings.tests.conftest import at, option
 
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def no_remembered_rankings():
-    selectors._rankings.clear()
+    selectors.RANKINGS.clear()
     yield
-    selectors._rankings.clear()
+    selectors.RANKINGS.clear()
 
 
 def counted(monkeypatch) -> list:
@@ -33,13 +34,12 @@ def counted(monkeypatch) -> list:
 
 def fresh(poll, user):
     """What the page would show with nothing remembered: the ranking worked out now."""
-    saved = dict(selectors._rankings)
-    selectors._rankings.clear()
+    kept = selectors.RANKINGS
+    selectors.RANKINGS = BoundedMemo(kept.max_entries)
     try:
         return selectors.poll_page(poll, user, organiser=True).ranked
     finally:
-        selectors._rankings.clear()
-        selectors._rankings.update(saved)
+        selectors.RANKINGS = kept
 
 
 def shown(ranked) -> list:
@@ -137,9 +137,9 @@ def test_reasons_stay_in_the_page_s_language(poll, coordinator, people):
 
 
 def test_only_the_most_recently_used_are_kept(monkeypatch, poll, coordinator):
-    monkeypatch.setattr(selectors, "RANKINGS_MAX", 2)
+    monkeypatch.setattr(selectors, "RANKINGS", BoundedMemo(2))
     for language in ("en", "cy", "ur", "pl"):
         with translation.override(language):
             selectors.poll_page(poll, coordinator, organiser=True)
-    assert len(selectors._rankings) == 2
-    assert [key[0] for key in selectors._rankings] == ["ur", "pl"]
+    assert len(selectors.RANKINGS) == 2
+    assert {key[0] for key in selectors.RANKINGS} == {"ur", "pl"}
