@@ -64,7 +64,7 @@ PENALTY_GRID = (3.0, 4.0)
 # Phase 19 (issue 14): log-odds taken off a message told as a distant, resolved past (``learned.resolved_past``); 0.0
 # is the live 2026.12.19's search. Each value is searched like the penalties above; the most recall wins among those
 # no worse than the value 0.0 on these scores (``_no_worse``), 0.0 and the smaller values on a tie.
-RECOVERY_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+RECOVERY_GRID = (0.0, 1.0, 2.0)
 # Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
 # hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
 # 0.35 (goal 0.30): with blind C's long replies in the data nothing met 0.30 and the learned layer fell back
@@ -447,6 +447,11 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
     keep as much say as possible). Then the urgent thresholds (short messages, long posts) that rate the most urgent
     messages urgent while rating few messages urgent that are not.
     """
+    # Phase 19: the floors come from the replaced file's rates *with* its urgent-alone path (2026.12.19 has one), so
+    # the flag and urgent stages below count what that path rates urgent too; without it no flag threshold reached
+    # the urgent floor within the caps and the search fell back to its most cautious choice (flag 0.98). None (a file
+    # without the path): exactly as before.
+    alone0 = _REPLACED_RATES.get("urgent_alone")
     best = None
     for veto in _VETO_GRID:
         for context_veto in _CONTEXT_VETO_GRID:
@@ -458,7 +463,7 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                 triple = (veto, context_veto, long_veto)
                 for long_threshold in _LONG_FLAG_GRID:
                     for threshold in _GRID:
-                        flagged = table.levels(threshold, 1.01, triple, long_threshold) >= 1
+                        flagged = table.levels(threshold, 1.01, triple, long_threshold, urgent_alone=alone0) >= 1
                         if _quick_meets(table, flagged):
                             recall = _quick_recall(table, flagged)
                             if best is None or recall > best[0] + 1e-9:
@@ -482,13 +487,13 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
         best = (0.0, _GRID[-1], (_VETO_GRID[-1], _CONTEXT_VETO_GRID[-1], _LONG_VETO_GRID[-1]), _GRID[-1])
     _, flag_threshold, veto, long_flag = best
     # The rules alone already rate some messages urgent; the learned layer may add only a little to that.
-    baseline = figures(table, flag_threshold, 1.01, veto, long_flag)
+    baseline = figures(table, flag_threshold, 1.01, veto, long_flag, None, alone0)
     none_ceiling = _ok(baseline["none_as_urgent"][0]) + NONE_AS_URGENT_CEILING
     concern_ceiling = max(_ok(baseline["concern_as_urgent"][0]), CONCERN_AS_URGENT_CEILING)
     urgent_best = (-1.0, _GRID[-1], _GRID[-1])
     for long_urgent in _LONG_FLAG_GRID + (0.99,):
         for threshold in _GRID:
-            measured = figures(table, flag_threshold, threshold, veto, long_flag, long_urgent)
+            measured = figures(table, flag_threshold, threshold, veto, long_flag, long_urgent, alone0)
             if (
                 _meets(measured)
                 and _ok(measured["concern_as_urgent"][0]) <= concern_ceiling
@@ -505,7 +510,7 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
         floor_best = None
         for long_urgent in _LONG_FLAG_GRID + (0.99,):
             for threshold in reversed(_GRID):
-                measured = figures(table, flag_threshold, threshold, veto, long_flag, long_urgent)
+                measured = figures(table, flag_threshold, threshold, veto, long_flag, long_urgent, alone0)
                 if _ok(measured["urgent_recall"][0]) >= FLOORS["urgent_recall"] - 1e-12:
                     cost = _ok(measured["none_as_urgent"][0])
                     if floor_best is None or cost < floor_best[0] - 1e-12:
@@ -522,7 +527,7 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
     # flag threshold may so pay for the urgent messages the urgent regression alone finds with fewer false alarms.
     chosen = (flag_threshold, urgent_threshold, veto, long_flag, long_urgent)
     _BEFORE_ALONE["chosen"] = chosen  # what 2026.12.17's search chose (train prints it beside the new choice)
-    without = figures(table, *chosen)
+    without = figures(table, *chosen, alone0)
     none_ceiling = max(none_ceiling, _ok(without["none_as_urgent"][0]))
     concern_ceiling = max(concern_ceiling, _ok(without["concern_as_urgent"][0]))
     m = table.masks
@@ -543,7 +548,7 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                     best_alone = (score, threshold, alone)
             break
     if best_alone is None:
-        return flag_threshold, urgent_threshold, veto, long_flag, long_urgent, None
+        return flag_threshold, urgent_threshold, veto, long_flag, long_urgent, alone0
     return best_alone[1], urgent_threshold, veto, long_flag, long_urgent, best_alone[2]
 
 
@@ -663,6 +668,7 @@ def train(verbose: bool = True) -> dict:
                 min(HARD_NEGATIVE_CEILING, _ok(replaced["hard_negative_fpr"][0])),
             )
             _REPLACED_RATES["caps"] = (_ok(replaced["everyday_fpr"][0]), _ok(replaced["hard_negative_fpr"][0]))
+            _REPLACED_RATES["urgent_alone"] = previous[1][5]
             floors = set_floors(replaced)
             if verbose:
                 print(f"floors from the replaced file's rates on the same scores: {floors}")
