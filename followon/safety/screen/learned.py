@@ -19,6 +19,10 @@ passage told as a distant past (a year long past, "twenty years ago", "in my thi
 recent or coming back in it is lowered the same way: a recovery story shared for newer members tells
 an old attempt in the author's own voice, and scored alone that passage reads like a recent one. The
 whole post is always scored too, unlowered, so a post that is only a past episode still counts.
+
+Since phase 19 a whole message (short or long) told as a distant past that is over, to encourage others
+(``resolved_past``: a distant past, a resolution, nothing recent or stirring, no risk in the writer's own words told
+now) may have both scores lowered by ``recovery_penalty``, chosen by cross-validation (0: off), and says so.
 """
 
 import json
@@ -299,7 +303,9 @@ class LearnedModel:
             return Level.CONCERN
         return Level.NONE
 
-    def candidates(self, sentences: list[str]) -> list[tuple[float, float, dict, bool, str]]:
+    def candidates(
+        self, sentences: list[str], resolved: bool | None = None
+    ) -> list[tuple[float, float, dict, bool, str]]:
         """(flag log-odds, urgent log-odds, features, is a passage, why it weighs less) to take the max of.
 
         The whole message always; for a long post also every passage of two sentences, lowered by
@@ -307,7 +313,9 @@ class LearnedModel:
         (:func:`passage_voice`). Phase 19: when the whole message is told as a distant, resolved past
         (:func:`resolved_past`), every candidate is lowered by ``recovery_penalty`` too.
         """
-        lower = self.recovery_penalty if self.recovery_penalty and resolved_past(sentences) else 0.0
+        if resolved is None:
+            resolved = bool(self.recovery_penalty) and resolved_past(sentences)
+        lower = self.recovery_penalty if resolved else 0.0
         z_flag, z_urgent, feats = self.logits(sentences)
         found = [(z_flag - lower, z_urgent - lower, feats, False, "")]
         words = sum(len(sentence.split()) for sentence in sentences)
@@ -328,7 +336,8 @@ class LearnedModel:
 
     def assess(self, sentences: list[str]) -> Assessment:
         """Score a message (normalised sentences, idioms set aside); long posts passage by passage too."""
-        found = self.candidates(sentences)
+        resolved = bool(self.recovery_penalty) and resolved_past(sentences)
+        found = self.candidates(sentences, resolved)
         by_flag = max(found, key=lambda candidate: candidate[0])
         by_urgent = max(found, key=lambda candidate: candidate[1])
         p_flag, p_urgent = _sigmoid(by_flag[0]), _sigmoid(by_urgent[1])
@@ -346,5 +355,5 @@ class LearnedModel:
             reassuring=reassuring,
             long=len(found) > 1,
             retold=len(found) > 1 and retells_or_replies(sentences),
-            resolved=bool(self.recovery_penalty) and resolved_past(sentences),
+            resolved=resolved,
         )

@@ -22,6 +22,9 @@ Steps (deterministic: fixed folds, a deterministic solver, sorted output):
    talk, hard negatives and long supportive posts under their ceilings with the most recall, and
    "urgent" thresholds (grading what is flagged) that add few harmless messages rated urgent. These are
    figures *cross-validated on training data*, not an evaluation: the next blind portion is.
+   Phase 19: the flag and urgent stages count the replaced file's urgent-alone path (its floors include it), and a
+   recovery penalty (``RECOVERY_GRID``, ``learned.resolved_past``) is searched beside the other-voice penalty; it is
+   kept only if no worse than the live search on the same scores (``_no_worse``).
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
    write ``learned_weights.json`` (weights, thresholds, the CV figures and the data's provenance).
 

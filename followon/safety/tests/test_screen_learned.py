@@ -672,3 +672,49 @@ def test_a_recovery_penalty_is_chosen_only_if_no_worse_than_the_live_search():
     assert not train_module._no_worse({**live, "long_at_risk_flagged": (0.97, 100)}, live)
     data = LearnedModel.load()
     assert data.recovery_penalty in train_module.RECOVERY_GRID
+
+
+def test_the_search_counts_the_replaced_files_urgent_alone_path_so_it_can_keep_its_thresholds(capsys):
+    # Phase 19: the floors are the replaced file's rates *with* its urgent-alone path. The first stages must count that
+    # path too, or no flag threshold reaches the urgent floor within the caps and the search falls back to its most
+    # cautious choice (2026.12.19's own search on 38 folds: flag 0.98, urgent flagged 0.806).
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def scored(label, p_flag, p_urgent, index):
+        logit = lambda p: float(math.log(p / (1 - p)))  # noqa: E731
+        return train_module.Scored(
+            Row(f"x{index}", "short", label, "everyday", "t", "blind_x"), Level.NONE, logit(p_flag), logit(p_urgent)
+        )
+
+    items = [scored("urgent", 0.9, 0.9, i) for i in range(8)]
+    items += [scored("urgent", 0.04, 0.97, 10), scored("urgent", 0.04, 0.96, 11)]  # found by the urgent path alone
+    items += [scored("everyday", 0.05, 0.05, 20 + i) for i in range(20)]
+    items += [scored("hard_negative", 0.05, 0.05, 50 + i) for i in range(20)]
+    table = train_module.Table(items)
+    replaced = train_module.figures(table, 0.5, 0.5, (0.0, 0.0, 0.5), None, None, 0.93)
+    assert replaced["urgent_flagged"][0] == 1.0
+    floors, caps, rates = dict(train_module.FLOORS), dict(train_module._CAPS), dict(train_module._REPLACED_RATES)
+    try:
+        train_module.set_floors(replaced)
+        train_module._set_caps(0.0, 0.0)
+        train_module._REPLACED_RATES.clear()
+        train_module._REPLACED_RATES.update({"caps": (0.0, 0.0), "urgent_alone": 0.93})
+        chosen = train_module.choose_thresholds(table)
+        assert "falling back" not in capsys.readouterr().err
+        measured = train_module.figures(table, *chosen)
+        assert chosen[0] < train_module._GRID[-1] and chosen[-1] is not None
+        assert measured["urgent_flagged"][0] == 1.0 and measured["urgent_recall"][0] == 1.0
+        assert measured["everyday_fpr"][0] == 0.0 and measured["hard_negative_fpr"][0] == 0.0
+        # Without the path in the first stages (as 2026.12.19's search) they fall back to the most cautious choice.
+        train_module._REPLACED_RATES["urgent_alone"] = None
+        train_module._set_caps(0.0, 0.0)
+        train_module.choose_thresholds(table)
+        assert "no thresholds meet the ceilings: falling back to the highest" in capsys.readouterr().err
+    finally:
+        train_module.FLOORS.clear()
+        train_module.FLOORS.update(floors)
+        train_module._set_caps(*caps.values())
+        train_module._REPLACED_RATES.clear()
+        train_module._REPLACED_RATES.update(rates)
