@@ -19,6 +19,10 @@ passage told as a distant past (a year long past, "twenty years ago", "in my thi
 recent or coming back in it is lowered the same way: a recovery story shared for newer members tells
 an old attempt in the author's own voice, and scored alone that passage reads like a recent one. The
 whole post is always scored too, unlowered, so a post that is only a past episode still counts.
+
+Since phase 19 a whole message (short or long) told as a distant past that is over, to encourage others
+(``resolved_past``: a distant past, a resolution, nothing recent or stirring, no risk in the writer's own words told
+now) may have both scores lowered by ``recovery_penalty``, chosen by cross-validation (0: off), and says so.
 """
 
 import json
@@ -27,9 +31,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .features import FEATURES_VERSION, concepts_in, features
+from .features import _NOW, FEATURES_VERSION, concepts_in, features
 from .model import Level
-from .taxonomy import CONCEPT_BY_ID, FAMILY_BY_ID
+from .taxonomy import CONCEPT_BY_ID, CONCEPTS, FAMILY_BY_ID
 
 WEIGHTS = Path(__file__).resolve().parent / "learned_weights.json"
 # A message with at least this many sentences or words is also read passage by passage.
@@ -41,6 +45,20 @@ _OTHER_VOICE = frozenset({"reported", "advice"})
 _BRINGS_BACK = frozenset({"recent", "coming_back"})
 OTHER_VOICE = "in someone else's voice"
 DISTANT_PAST = "told as a distant past"
+# Phase 19 (issue 14): a whole message told as a distant past that is over, to encourage (a recovery story's shape,
+# the taxonomy's own concepts): ``resolved_past``. Its scores are lowered by ``recovery_penalty`` (log-odds).
+RESOLVED_PAST = "told as a distant, resolved past"
+_RESOLVES = frozenset({"recovery", "recovered_now", "helping_other"})
+_RECENT = frozenset({"recent", "back_again_now"})  # recent, or an old risk stirring now: never resolved
+_STIRS = frozenset({"coming_back"})  # ... "again", "lately", "these days": stirring unless told as resolution
+_TOLD_PAST = frozenset({"past_marker", "distant_past"})
+# At-risk concepts that, in the writer's own words told now, mean the past is not all there is ("told as in the
+# past" and "coming back" are about the past themselves).
+_RISK_NOW = frozenset(
+    concept.id
+    for concept in CONCEPTS
+    if concept.family != "voice" and FAMILY_BY_ID[concept.family].level is not Level.NONE
+) - {"past_marker", "coming_back"}
 # The rules' context note for the author's own past ("years ago I wanted to die"), lowered one step. In a
 # short message the learned layer never overrules such a finding (phase 3): past ideation is a known risk
 # factor, and the rules alone tell a recovery story apart (a distant past *and* recovery words suppress it).
@@ -70,6 +88,32 @@ def retells_or_replies(sentences: list[str]) -> bool:
     if any(_ADDRESSES_MEMBER.search(sentence) for sentence in sentences):
         return True
     return any(_RETELLING.intersection(concepts_in(sentence)) for sentence in sentences)
+
+
+def resolved_past(sentences: list[str]) -> bool:
+    """Whether a whole message (normalised sentences) is told as a distant past that is over (phase 19).
+
+    All of: a distant past somewhere (the taxonomy's ``distant_past``: "twenty years ago", "in my thirties"); a
+    resolution or encouragement somewhere (``recovery``, ``recovered_now``, ``helping_other``: "I got through it",
+    "these days I'm a grandmother", "what helped me"); nothing recent or coming back anywhere (``recent``,
+    ``coming_back``, ``back_again_now``: "last week", "it's back", "the urge again"); and no sentence of risk in the
+    writer's own words told now (first person, a word of now such as "now", "still", "tonight", no past told in it,
+    and an at-risk concept: "I still have the tablets saved"). A clinician's reading of a recovery story: an old
+    episode, over, told to encourage others. It never flags or clears a message on its own: it lowers the learned
+    layer's scores by ``recovery_penalty`` (chosen by cross-validation), and the rules' own-past findings in a short
+    message still count.
+    """
+    seen: set[str] = set()
+    for sentence in sentences:
+        present = set(concepts_in(sentence))
+        if "first_person" in present and not present & _TOLD_PAST and present & _RISK_NOW and _NOW.search(sentence):
+            return False
+        if present & _STIRS and not present & _RESOLVES:
+            return False  # "coming back" beside no resolution; "these days I'm a grandmother" is not a stirring
+        if present & _RECENT:
+            return False
+        seen |= present
+    return "distant_past" in seen and bool(seen & _RESOLVES)
 
 
 def passage_voice(present: set[str]) -> str:
@@ -102,6 +146,7 @@ class Assessment:
     reassuring: str = ""  # the harmless family the concepts pulling the score down point to, if any
     long: bool = False  # read passage by passage too
     retold: bool = False  # a long post that replies, quotes, advises or retells a distant past (phase 6)
+    resolved: bool = False  # scores lowered: the whole message told as a distant, resolved past (phase 19)
 
     @property
     def reassuring_words(self) -> str:
@@ -121,6 +166,8 @@ class Assessment:
             parts.append(", ".join(CONCEPT_BY_ID[concept].words for concept in self.concepts))
         if self.passage:
             parts.append("one passage of a long post" + (f", {self.other_voice}" if self.other_voice else ""))
+        if self.resolved:
+            parts.append(f"weighed lower, {RESOLVED_PAST}")
         return "; ".join(parts)
 
 
@@ -145,6 +192,9 @@ class LearnedModel:
     # "needs a look" one is below its threshold (that one is trained on concern and urgent together, and some urgent
     # wording weighs more in the urgent one). Chosen by cross-validation; None: off (files before 2026.12.19).
     urgent_alone_threshold: float | None = None
+    # Phase 19 (issue 14): log-odds taken off both scores of a message told as a distant, resolved past
+    # (``resolved_past``). Chosen by cross-validation; 0: off (files before 2026.12.20).
+    recovery_penalty: float = 0.0
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -169,6 +219,7 @@ class LearnedModel:
             long_flag_threshold=data["thresholds"].get("long_flag"),
             long_urgent_threshold=data["thresholds"].get("long_urgent"),
             urgent_alone_threshold=data["thresholds"].get("urgent_alone"),
+            recovery_penalty=data["thresholds"].get("recovery_penalty", 0.0),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
 
@@ -252,15 +303,21 @@ class LearnedModel:
             return Level.CONCERN
         return Level.NONE
 
-    def candidates(self, sentences: list[str]) -> list[tuple[float, float, dict, bool, str]]:
+    def candidates(
+        self, sentences: list[str], resolved: bool | None = None
+    ) -> list[tuple[float, float, dict, bool, str]]:
         """(flag log-odds, urgent log-odds, features, is a passage, why it weighs less) to take the max of.
 
         The whole message always; for a long post also every passage of two sentences, lowered by
         ``other_voice_penalty`` when it is in someone else's voice or told as a distant past
-        (:func:`passage_voice`).
+        (:func:`passage_voice`). Phase 19: when the whole message is told as a distant, resolved past
+        (:func:`resolved_past`), every candidate is lowered by ``recovery_penalty`` too.
         """
+        if resolved is None:
+            resolved = bool(self.recovery_penalty) and resolved_past(sentences)
+        lower = self.recovery_penalty if resolved else 0.0
         z_flag, z_urgent, feats = self.logits(sentences)
-        found = [(z_flag, z_urgent, feats, False, "")]
+        found = [(z_flag - lower, z_urgent - lower, feats, False, "")]
         words = sum(len(sentence.split()) for sentence in sentences)
         if len(sentences) < LONG_SENTENCES and words < LONG_WORDS:
             return found
@@ -272,12 +329,15 @@ class LearnedModel:
             if other:
                 p_flag -= self.other_voice_penalty
                 p_urgent -= self.other_voice_penalty
+            p_flag -= lower
+            p_urgent -= lower
             found.append((p_flag, p_urgent, p_feats, True, other))
         return found
 
     def assess(self, sentences: list[str]) -> Assessment:
         """Score a message (normalised sentences, idioms set aside); long posts passage by passage too."""
-        found = self.candidates(sentences)
+        resolved = bool(self.recovery_penalty) and resolved_past(sentences)
+        found = self.candidates(sentences, resolved)
         by_flag = max(found, key=lambda candidate: candidate[0])
         by_urgent = max(found, key=lambda candidate: candidate[1])
         p_flag, p_urgent = _sigmoid(by_flag[0]), _sigmoid(by_urgent[1])
@@ -295,4 +355,5 @@ class LearnedModel:
             reassuring=reassuring,
             long=len(found) > 1,
             retold=len(found) > 1 and retells_or_replies(sentences),
+            resolved=resolved,
         )

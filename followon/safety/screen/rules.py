@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.19"
+SCREEN_VERSION = "2026.12.20"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "d22f6be808411524"
+RULESET_FINGERPRINT = "2ad322e3b610891d"
 
 U, C = Level.URGENT, Level.CONCERN
 

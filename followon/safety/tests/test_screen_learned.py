@@ -584,3 +584,137 @@ def test_concepts_told_in_the_writers_past_or_about_someone_else_are_their_own_f
     other = features(engine.model_input("She has swallowed all her pills"))
     assert "r:has_taken" in past and "r:has_taken" not in now and "f:medicine" in now
     assert "o:medicine" in other and "o:medicine" not in now
+
+
+# Phase 19 (2026.12.20) -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        # A distant past, over, told to encourage: a recovery story's shape (new sentences, not rows of any portion).
+        (
+            "Twenty years ago I took an overdose. I got through it, these days I'm a grandmother. Hang on in there.",
+            True,
+        ),
+        ("In my thirties I cut myself most nights. Now I volunteer at the hospice and life is good.", True),
+        ("Back in 2009 I had the tablets lined up. What helped me was telling one person, please do.", True),
+        # Recent, coming back, or risk in the writer's own words told now: never resolved.
+        ("Last week I took an overdose. Twenty years ago I got through it.", False),
+        ("Years ago I tried to end it. I still have the tablets saved now.", False),
+        ("In 2009 I tried to hang myself and the thoughts are coming back.", False),
+        ("I took an overdose last night, I've been in A&E since.", False),
+        ("Twenty years ago I took an overdose.", False),  # a distant past with no resolution told: not enough
+    ],
+)
+def test_a_distant_resolved_past_is_told_apart_from_a_recent_or_ongoing_one(text, resolved):
+    assert learned_module.resolved_past(engine.model_input(text)) is resolved
+
+
+def test_the_recovery_penalty_lowers_only_a_resolved_past_and_says_so():
+    # Phase 19: a message told as a distant, resolved past has both scores lowered by recovery_penalty; an attempt
+    # last week is not lowered. The explanation says the message was weighed lower, and why.
+    story = engine.model_input("Twenty years ago I took an overdose. I got through it and life is good now.")
+    attempt = engine.model_input("Last week I took an overdose. I got through it somehow.")
+    model = LearnedModel(
+        weights={}, intercepts=(2.0, 2.0), flag_threshold=0.5, urgent_threshold=0.5, recovery_penalty=3.0
+    )
+    off = LearnedModel(weights={}, intercepts=(2.0, 2.0), flag_threshold=0.5, urgent_threshold=0.5)
+    lowered, same = model.assess(story), off.assess(story)
+    assert lowered.resolved and not same.resolved
+    assert lowered.p_flag < same.p_flag and lowered.p_urgent < same.p_urgent
+    assert lowered.level is Level.NONE and same.level is Level.URGENT
+    kept = model.assess(attempt)
+    assert not kept.resolved and kept.level is Level.URGENT and kept.p_flag == off.assess(attempt).p_flag
+    flagged = LearnedModel(
+        weights={}, intercepts=(4.0, 4.0), flag_threshold=0.5, urgent_threshold=0.5, recovery_penalty=1.0
+    ).assess(story)
+    assert flagged.level is Level.URGENT and "told as a distant, resolved past" in flagged.context
+
+
+def test_training_scores_a_resolved_past_as_the_product_does():
+    # The cross-validation lowers the same messages by the same amount as LearnedModel.candidates.
+    from followon.safety.screen.dataset import Row
+
+    texts = [
+        "Twenty years ago I took an overdose. I got through it and life is good now.",
+        "Last week I took an overdose.",
+    ]
+    reads = [engine.model_input(text) for text in texts]
+    rows = [Row(f"r{i}", "short", "hard_negative", "recovery_story", text, "blind_x") for i, text in enumerate(texts)]
+    found = [[(1.0, 0.5, False, "")], [(1.0, 0.5, False, "")]]
+    levels = [(Level.NONE, Level.NONE, Level.NONE)] * 2
+    scored = train_module._scored(rows, levels, found, 4.0, reads, 2.0)
+    assert [item.z_flag for item in scored] == [-1.0, 1.0] and [item.z_urgent for item in scored] == [-1.5, 0.5]
+    model = LearnedModel(
+        weights={}, intercepts=(1.0, 0.5), flag_threshold=0.5, urgent_threshold=0.5, recovery_penalty=2.0
+    )
+    assert [candidate[:2] for read in reads for candidate in model.candidates(read)] == [(-1.0, -1.5), (1.0, 0.5)]
+
+
+def test_a_recovery_penalty_is_chosen_only_if_no_worse_than_the_live_search():
+    # The CV guard of phase 19, built into the search: a choice that flags fewer urgent messages, or more hard
+    # negatives than the allowance, is not taken whatever its score.
+    live = {
+        "urgent_flagged": (0.95, 100),
+        "urgent_recall": (0.93, 100),
+        "concern_flagged": (0.94, 100),
+        "hard_negative_fpr": (0.06, 100),
+        "everyday_fpr": (0.02, 100),
+        "long_at_risk_flagged": (0.98, 100),
+        "families": {},
+    }
+    assert train_module._no_worse(dict(live), live)
+    assert train_module._no_worse({**live, "concern_flagged": (0.936, 100), "hard_negative_fpr": (0.064, 100)}, live)
+    assert not train_module._no_worse({**live, "urgent_flagged": (0.949, 100)}, live)
+    assert not train_module._no_worse({**live, "urgent_recall": (0.929, 100)}, live)
+    assert not train_module._no_worse({**live, "hard_negative_fpr": (0.066, 100)}, live)
+    assert not train_module._no_worse({**live, "long_at_risk_flagged": (0.97, 100)}, live)
+    data = LearnedModel.load()
+    assert data.recovery_penalty in train_module.RECOVERY_GRID
+
+
+def test_the_search_counts_the_replaced_files_urgent_alone_path_so_it_can_keep_its_thresholds(capsys):
+    # Phase 19: the floors are the replaced file's rates *with* its urgent-alone path. The first stages must count that
+    # path too, or no flag threshold reaches the urgent floor within the caps and the search falls back to its most
+    # cautious choice (2026.12.19's own search on 38 folds: flag 0.98, urgent flagged 0.806).
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def scored(label, p_flag, p_urgent, index):
+        logit = lambda p: float(math.log(p / (1 - p)))  # noqa: E731
+        return train_module.Scored(
+            Row(f"x{index}", "short", label, "everyday", "t", "blind_x"), Level.NONE, logit(p_flag), logit(p_urgent)
+        )
+
+    items = [scored("urgent", 0.9, 0.9, i) for i in range(8)]
+    items += [scored("urgent", 0.04, 0.97, 10), scored("urgent", 0.04, 0.96, 11)]  # found by the urgent path alone
+    items += [scored("everyday", 0.05, 0.05, 20 + i) for i in range(20)]
+    items += [scored("hard_negative", 0.05, 0.05, 50 + i) for i in range(20)]
+    table = train_module.Table(items)
+    replaced = train_module.figures(table, 0.5, 0.5, (0.0, 0.0, 0.5), None, None, 0.93)
+    assert replaced["urgent_flagged"][0] == 1.0
+    floors, caps, rates = dict(train_module.FLOORS), dict(train_module._CAPS), dict(train_module._REPLACED_RATES)
+    try:
+        train_module.set_floors(replaced)
+        train_module._set_caps(0.0, 0.0)
+        train_module._REPLACED_RATES.clear()
+        train_module._REPLACED_RATES.update({"caps": (0.0, 0.0), "urgent_alone": 0.93})
+        chosen = train_module.choose_thresholds(table)
+        assert "falling back" not in capsys.readouterr().err
+        measured = train_module.figures(table, *chosen)
+        assert chosen[0] < train_module._GRID[-1] and chosen[-1] is not None
+        assert measured["urgent_flagged"][0] == 1.0 and measured["urgent_recall"][0] == 1.0
+        assert measured["everyday_fpr"][0] == 0.0 and measured["hard_negative_fpr"][0] == 0.0
+        # Without the path in the first stages (as 2026.12.19's search) they fall back to the most cautious choice.
+        train_module._REPLACED_RATES["urgent_alone"] = None
+        train_module._set_caps(0.0, 0.0)
+        train_module.choose_thresholds(table)
+        assert "no thresholds meet the ceilings: falling back to the highest" in capsys.readouterr().err
+    finally:
+        train_module.FLOORS.clear()
+        train_module.FLOORS.update(floors)
+        train_module._set_caps(*caps.values())
+        train_module._REPLACED_RATES.clear()
+        train_module._REPLACED_RATES.update(rates)
