@@ -718,3 +718,26 @@ def test_the_search_counts_the_replaced_files_urgent_alone_path_so_it_can_keep_i
         train_module._set_caps(*caps.values())
         train_module._REPLACED_RATES.clear()
         train_module._REPLACED_RATES.update(rates)
+
+
+# Phase 20 (2026.12.21) -------------------------------------------------------------------------------
+
+
+def test_the_pruning_is_the_smallest_of_its_grid_that_fits_the_budget(monkeypatch):
+    # Forty-eight folds' data wrote 1,982,377 bytes of weights at 0.12, the largest value of phase 19's grid, over the
+    # budget: the grid now goes further and the same rule (the smallest value that fits) picks from it.
+    assert tuple(sorted(train_module.PRUNE_GRID)) == train_module.PRUNE_GRID and train_module.PRUNE_GRID[-1] > 0.12
+    full = {f"w:word{index}": (0.01 * (index % 30), 0.0) for index in range(600)}
+    sizes = {
+        prune: len(train_module._dump({"weights": train_module._exported_weights(train_module.pruned(full, prune))}))
+        for prune in train_module.PRUNE_GRID
+    }
+    assert sizes[train_module.PRUNE_GRID[0]] > sizes[train_module.PRUNE_GRID[-1]]
+    budget = sizes[0.14]
+    monkeypatch.setattr(train_module, "WEIGHTS_BUDGET", budget)
+    assert train_module.choose_pruning(full) == min(
+        prune for prune in train_module.PRUNE_GRID if sizes[prune] <= budget
+    )
+    monkeypatch.setattr(train_module, "WEIGHTS_BUDGET", 10)
+    assert train_module.choose_pruning(full) == train_module.PRUNE_GRID[-1]  # nothing fits: the largest, and the test
+    # of the file's size says so
