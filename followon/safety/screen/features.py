@@ -56,7 +56,8 @@ _ORDER = {concept.id: index for index, concept in enumerate(CONCEPTS)}
 
 _BRINGS_BACK = frozenset({"recent", "coming_back"})
 # Phase 15: a sentence in the writer's own words, told now: first person, a word of now, and no past told in it.
-_NOW = re.compile(
+# (Public since phase 21: ``learned.resolved_past`` reads it too.)
+TOLD_NOW = re.compile(
     squeeze_pattern(
         r"\b(?:im|ive|now|today|tonight|rn|still|keep|keeps|at the moment|this week|lately|these days|currently"
         r"|every (?:day|night|time)|right now|constant|again)\b"
@@ -106,10 +107,10 @@ def features(sentences: list[str]) -> dict[str, float]:
         # Phase 15: the writer's own words now weigh on their own (f:), and concepts pair across adjacent
         # sentences (q:): "Printed the bin days for the fridge. For whoever's here after me."
         own = [name for name in present if name not in _UNPAIRED and name != "first_person"]
-        if "first_person" in present and not _PAST_TOLD & set(present) and _NOW.search(sentence):
+        if "first_person" in present and not _PAST_TOLD & set(present) and TOLD_NOW.search(sentence):
             for name in own:
                 links.add("f:" + name)
-        elif "first_person" in present and _PAST_TOLD & set(present) and not _NOW.search(sentence):
+        elif "first_person" in present and _PAST_TOLD & set(present) and not TOLD_NOW.search(sentence):
             # Phase 16: the writer's own past, with no word of now in the sentence ("in 2006 I took an overdose").
             for name in own:
                 links.add("r:" + name)

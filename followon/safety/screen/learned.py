@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .features import _NOW, FEATURES_VERSION, concepts_in, features
+from .features import FEATURES_VERSION, TOLD_NOW, concepts_in, features
 from .model import Level
 from .taxonomy import CONCEPT_BY_ID, CONCEPTS, FAMILY_BY_ID
 
@@ -106,7 +106,7 @@ def resolved_past(sentences: list[str]) -> bool:
     seen: set[str] = set()
     for sentence in sentences:
         present = set(concepts_in(sentence))
-        if "first_person" in present and not present & _TOLD_PAST and present & _RISK_NOW and _NOW.search(sentence):
+        if "first_person" in present and not present & _TOLD_PAST and present & _RISK_NOW and TOLD_NOW.search(sentence):
             return False
         if present & _STIRS and not present & _RESOLVES:
             return False  # "coming back" beside no resolution; "these days I'm a grandmother" is not a stirring
@@ -303,6 +303,11 @@ class LearnedModel:
             return Level.CONCERN
         return Level.NONE
 
+    def lowers_as_resolved(self, sentences: list[str]) -> bool:
+        """Whether this file lowers the message as a distant, resolved past (phase 19: ``recovery_penalty`` is not 0
+        and :func:`resolved_past`)."""
+        return bool(self.recovery_penalty) and resolved_past(sentences)
+
     def candidates(
         self, sentences: list[str], resolved: bool | None = None
     ) -> list[tuple[float, float, dict, bool, str]]:
@@ -314,7 +319,7 @@ class LearnedModel:
         (:func:`resolved_past`), every candidate is lowered by ``recovery_penalty`` too.
         """
         if resolved is None:
-            resolved = bool(self.recovery_penalty) and resolved_past(sentences)
+            resolved = self.lowers_as_resolved(sentences)
         lower = self.recovery_penalty if resolved else 0.0
         z_flag, z_urgent, feats = self.logits(sentences)
         found = [(z_flag - lower, z_urgent - lower, feats, False, "")]
@@ -336,7 +341,7 @@ class LearnedModel:
 
     def assess(self, sentences: list[str]) -> Assessment:
         """Score a message (normalised sentences, idioms set aside); long posts passage by passage too."""
-        resolved = bool(self.recovery_penalty) and resolved_past(sentences)
+        resolved = self.lowers_as_resolved(sentences)
         found = self.candidates(sentences, resolved)
         by_flag = max(found, key=lambda candidate: candidate[0])
         by_urgent = max(found, key=lambda candidate: candidate[1])
