@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.21"
+SCREEN_VERSION = "2026.12.23"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "666a0deab42629aa"
+RULESET_FINGERPRINT = "4943008f461d5dbd"
 
 U, C = Level.URGENT, Level.CONCERN
 
