@@ -742,3 +742,39 @@ def test_the_pruning_is_the_smallest_of_its_grid_that_fits_the_budget(monkeypatc
     monkeypatch.setattr(train_module, "WEIGHTS_BUDGET", 10)
     assert train_module.choose_pruning(full) == train_module.PRUNE_GRID[-1]  # nothing fits: the largest, and the test
     # of the file's size says so
+
+
+# Phase 22 (2026.12.23) -------------------------------------------------------------------------------
+
+
+def test_the_cv_guard_reports_long_posts_at_risk_fold_by_fold():
+    # The adoption rule counts long posts at risk one by one (phase 21 lost one), so the guard names the folds where the
+    # chosen thresholds flag fewer long at-risk posts than the replaced file's on the same scores.
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def logit(p):
+        return math.log(p / (1 - p))
+
+    def long_post(index, label, p_flag, portion):
+        return train_module.Scored(
+            Row(f"x{index}", "long", label, "past_ideation", "t", portion),
+            Level.NONE,
+            logit(p_flag),
+            logit(0.1),
+            long=True,
+        )
+
+    scored = [
+        long_post(0, "concern", 0.95, "blind_x"),
+        long_post(1, "concern", 0.99, "blind_x"),
+        long_post(2, "urgent", 0.99, "blind_y"),
+        long_post(3, "support", 0.99, "blind_y"),
+    ]
+    chosen = (0.7, 0.5, (0.1, 0.1, 0.98), 0.98, 0.9, None)
+    replaced = (0.7, 0.5, (0.1, 0.1, 0.98), 0.94, 0.9, None)
+    by_portion = train_module.long_at_risk_by_portion(scored, chosen, scored, replaced)
+    assert by_portion == {"blind_x": (2, 1, 2), "blind_y": (1, 1, 1)}  # the supportive post is not at risk
+    lines = train_module.long_at_risk_lines(by_portion)
+    assert lines[-1] == "  pooled chosen=2 replaced=3; folds with fewer flagged: 1 blind_x"
