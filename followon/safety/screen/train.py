@@ -743,15 +743,13 @@ def train(verbose: bool = True) -> dict:
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
         before_penalty, before_chosen, before_recovery = previous
-        before = figures(
-            Table(_scored(rows, rules, candidates_by_c[c], before_penalty, sentences, before_recovery)), *before_chosen
-        )
+        replaced_scored = _scored(rows, rules, candidates_by_c[c], before_penalty, sentences, before_recovery)
+        before = figures(Table(replaced_scored), *before_chosen)
         print(
             f"the replaced file's thresholds on the same scores: penalty={before_penalty} recovery={before_recovery} "
             f"{before_chosen}"
         )
         print("\n".join(_printable(before)))
-        replaced_scored = _scored(rows, rules, candidates_by_c[c], before_penalty, sentences, before_recovery)
         print("long posts at risk flagged per held-out portion (phase 22), chosen / replaced thresholds, same scores:")
         print("\n".join(long_at_risk_lines(long_at_risk_by_portion(scored, chosen, replaced_scored, before_chosen))))
     cv_portions = figures(Table(scored), *chosen)
