@@ -778,3 +778,43 @@ def test_the_cv_guard_reports_long_posts_at_risk_fold_by_fold():
     assert by_portion == {"blind_x": (2, 1, 2), "blind_y": (1, 1, 1)}  # the supportive post is not at risk
     lines = train_module.long_at_risk_lines(by_portion)
     assert lines[-1] == "  pooled chosen=2 replaced=3; folds with fewer flagged: 1 blind_x"
+
+
+# Phase 23 (2026.12.24) -------------------------------------------------------------------------------
+
+
+def test_the_long_post_margin_lowers_only_the_long_flag_threshold_within_its_allowance():
+    # The adoption rule counts long posts at risk with no allowance (phases 21 and 22 each lost one long concern post
+    # just under 0.98), so after the search the long-post threshold is lowered one hundredth at a time while hard
+    # negatives and everyday talk stay within half the allowance of the replaced file's rates on the same scores and
+    # long supportive posts within their ceiling; nothing else moves.
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def logit(p):
+        return math.log(p / (1 - p))
+
+    def item(index, kind, label, p_flag):
+        return train_module.Scored(
+            Row(f"x{index}", kind, label, "everyday", "t", "blind_x"),
+            Level.NONE,
+            logit(p_flag),
+            logit(0.1),
+            long=kind == "long",
+        )
+
+    items = [item(0, "long", "concern", 0.975), item(1, "long", "urgent", 0.965)]
+    items += [item(10 + index, "short", "hard_negative", 0.1) for index in range(300)]
+    items += [item(400, "long", "hard_negative", 0.962)]  # flagged from 0.96: 1 of 301, over half the allowance
+    items += [item(500 + index, "short", "everyday", 0.1) for index in range(100)]
+    items += [item(700 + index, "long", "support", 0.1) for index in range(10)]
+    table = train_module.Table(items)
+    chosen = (0.7, 0.5, (0.1, 0.1, 0.98), 0.98, 0.9, None)
+    replaced = train_module.figures(table, *chosen)
+    margin = train_module.long_margin(table, chosen, replaced)
+    assert margin == (0.7, 0.5, (0.1, 0.1, 0.98), 0.97, 0.9, None)
+    assert train_module.figures(table, *margin)["long_at_risk_flagged"][0] == 0.5  # the post at 0.975 now flagged
+    # A threshold already at or under the margin's grid is left as the search chose it.
+    lower = (0.7, 0.5, (0.1, 0.1, 0.98), 0.95, 0.9, None)
+    assert train_module.long_margin(table, lower, replaced) == lower
