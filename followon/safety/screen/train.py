@@ -724,6 +724,8 @@ def train(verbose: bool = True) -> dict:
     unpruned_by_c: dict = {}
     previous = _previous_thresholds()
     tried: list = []
+    replaced_by_c: dict = {}
+    replaced_scored_by_c: dict = {}
     for c in C_GRID:
         unpruned: list = []
         candidates = cross_validate(rows, sentences, c, before_pruning=unpruned if verbose else None)
@@ -737,9 +739,9 @@ def train(verbose: bool = True) -> dict:
         caps = (EVERYDAY_CEILING, HARD_NEGATIVE_CEILING)
         if previous is not None:
             # The ratchet (phase 13): never above the replaced file's own rates on these same scores.
-            replaced = figures(
-                Table(_scored(rows, rules, candidates, previous[0], sentences, previous[2])), *previous[1]
-            )
+            # Kept per C: the margin and the printed comparison below need the chosen C's, not the last one's.
+            replaced_scored_by_c[c] = _scored(rows, rules, candidates, previous[0], sentences, previous[2])
+            replaced = replaced_by_c[c] = figures(Table(replaced_scored_by_c[c]), *previous[1])
             caps = (
                 min(EVERYDAY_CEILING, _ok(replaced["everyday_fpr"][0])),
                 min(HARD_NEGATIVE_CEILING, _ok(replaced["hard_negative_fpr"][0])),
@@ -779,7 +781,7 @@ def train(verbose: bool = True) -> dict:
         # Phase 23: the margin for long posts at risk (``long_margin``), against the replaced file's rates on these
         # same out-of-portion scores.
         searched = chosen
-        chosen = long_margin(Table(scored), chosen, replaced)
+        chosen = long_margin(Table(scored), chosen, replaced_by_c[c])
         if verbose:
             print(f"long-post margin (phase 23): long_flag>={searched[3]} -> long_flag>={chosen[3]}")
     flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = chosen
@@ -790,8 +792,8 @@ def train(verbose: bool = True) -> dict:
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
         before_penalty, before_chosen, before_recovery = previous
-        replaced_scored = _scored(rows, rules, candidates_by_c[c], before_penalty, sentences, before_recovery)
-        before = figures(Table(replaced_scored), *before_chosen)
+        replaced_scored = replaced_scored_by_c[c]
+        before = replaced_by_c[c]
         print(
             f"the replaced file's thresholds on the same scores: penalty={before_penalty} recovery={before_recovery} "
             f"{before_chosen}"
