@@ -1,7 +1,14 @@
 """`make train-screen`: train the learned layer, choose its thresholds by cross-validation, export the weights.
 
     python -m followon.safety.screen.train            # writes learned_weights.json, prints the CV figures
-    python -m followon.safety.screen.train --check    # trains and compares with the committed file
+    python -m followon.safety.screen.train --check    # rebuilds the committed file and compares, byte for byte
+    python -m followon.safety.screen.train --check --output /tmp/fresh.json   # ... and keeps the rebuilt file
+
+The search is a ratchet (phase 13): its floors, false-alarm caps and the long-post margin are set from the
+thresholds of the weights file being replaced. So a weights file is a function of the training data, this code
+*and* the thresholds it replaced; those are written beside it (``replaced_thresholds.json``) when it is trained,
+and ``--check`` rebuilds against them (phase 24: checking against the file's own thresholds, as before, was not a
+rebuild and could never match).
 
 Steps (deterministic: fixed folds, a deterministic solver, sorted output):
 
@@ -41,6 +48,7 @@ import pickle
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import engine
 from .dataset import TRAIN_DIR, Row, training_rows
@@ -706,8 +714,13 @@ def choose_pruning(full: dict) -> float:
     return PRUNE_GRID[-1]
 
 
-def train(verbose: bool = True) -> dict:
+def train(verbose: bool = True, previous: tuple | None | str = "committed") -> dict:
+    """Train and return the weights file's content. ``previous`` is the replaced file's thresholds
+    (``_previous_thresholds``): by default the committed weights file's (a new candidate); ``--check`` passes the
+    ones recorded in ``replaced_thresholds.json`` (a rebuild); None for a first training (no ratchet)."""
     global PRUNE
+    if previous == "committed":
+        previous = _previous_thresholds()
     rows = training_rows()
     sentences = _read_all(rows)
     # The fit on everything first (the file that will be written), to choose the pruning that keeps it under the
@@ -722,7 +735,6 @@ def train(verbose: bool = True) -> dict:
     best = None
     candidates_by_c = {}
     unpruned_by_c: dict = {}
-    previous = _previous_thresholds()
     tried: list = []
     replaced_by_c: dict = {}
     replaced_scored_by_c: dict = {}
@@ -883,12 +895,18 @@ def train(verbose: bool = True) -> dict:
     return exported
 
 
-def _previous_thresholds():
+# Phase 24: the thresholds the committed weights file replaced (its ratchet's baseline), written by each training.
+REPLACED = WEIGHTS.with_name("replaced_thresholds.json")
+
+
+def _previous_thresholds(path: Path = WEIGHTS):
     """(other-voice penalty, (flag, urgent, vetoes, long flag, long urgent, urgent alone), recovery penalty) of the
-    committed weights file."""
-    if not WEIGHTS.exists():
+    weights file at ``path`` (the committed one by default) or of ``replaced_thresholds.json``."""
+    if not path.exists():
         return None
-    thresholds = json.loads(WEIGHTS.read_text(encoding="utf-8"))["thresholds"]
+    thresholds = json.loads(path.read_text(encoding="utf-8"))["thresholds"]
+    if thresholds is None:  # a first training replaced nothing
+        return None
     return (
         thresholds["other_voice_penalty"],
         (
@@ -922,17 +940,76 @@ def _clean(value):
     return value
 
 
+def replaced_record(weights_text: str | None) -> str:
+    """``replaced_thresholds.json`` for a file trained against the weights file ``weights_text`` (None: a first
+    training): its thresholds and a hash of its bytes, so a reviewer can find the replaced file in the history."""
+    if weights_text is None:
+        record = {"thresholds": None, "weights_sha256": None}
+    else:
+        record = {
+            "thresholds": json.loads(weights_text)["thresholds"],
+            "weights_sha256": hashlib.sha256(weights_text.encode("utf-8")).hexdigest(),
+        }
+    record["note"] = (
+        "The thresholds of the weights file that learned_weights.json replaced. Training set its floors, false-alarm "
+        "caps and long-post margin from them (train.py, the ratchet), so `python -m followon.safety.screen.train "
+        "--check` rebuilds against these. Written by make train-screen; never read by the product."
+    )
+    return json.dumps(record, sort_keys=True, indent=1) + "\n"
+
+
+def differences(committed: dict, fresh: dict) -> list[str]:
+    """Where a rebuilt weights file differs from the committed one, in words a reviewer can act on."""
+    lines = []
+    for key in sorted(set(committed) | set(fresh)):
+        old, new = committed.get(key), fresh.get(key)
+        if old == new:
+            continue
+        if key == "thresholds" and isinstance(old, dict) and isinstance(new, dict):
+            changed = [
+                f"{name} {old.get(name)} -> {new.get(name)}"
+                for name in sorted(set(old) | set(new))
+                if old.get(name) != new.get(name)
+            ]
+            lines.append("thresholds: " + "; ".join(changed))
+        elif key == "weights" and isinstance(old, dict) and isinstance(new, dict):
+            changed = sum(1 for name in set(old) & set(new) if old[name] != new[name])
+            lines.append(
+                f"weights: {len(set(new) - set(old))} features added, {len(set(old) - set(new))} removed, "
+                f"{changed} with other values (of {len(old)})"
+            )
+        elif isinstance(old, dict) and isinstance(new, dict):
+            inner = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+            lines.append(f"{key}: differs in {', '.join(inner[:8])}{' ...' if len(inner) > 8 else ''}")
+        else:
+            lines.append(f"{key}: {old!r} -> {new!r}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m followon.safety.screen.train", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="train and compare with the committed weights file")
+    parser.add_argument("--check", action="store_true", help="rebuild the committed weights file and compare")
+    parser.add_argument("--output", type=Path, help="with --check: write the rebuilt file here too")
     args = parser.parse_args(argv)
-    text = _dump(_clean(train()))
     if args.check:
-        same = WEIGHTS.exists() and WEIGHTS.read_text(encoding="utf-8") == text
-        print("weights file up to date" if same else "weights file differs from a fresh training run")
-        return 0 if same else 1
+        if not REPLACED.exists():
+            print(f"{REPLACED.name} is missing: the thresholds the committed file was trained against are unknown")
+            return 1
+        text = _dump(_clean(train(previous=_previous_thresholds(REPLACED))))
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        committed = WEIGHTS.read_text(encoding="utf-8") if WEIGHTS.exists() else "{}"
+        if committed == text:
+            print("weights file up to date: a fresh training run rebuilt it byte for byte")
+            return 0
+        print("weights file differs from a fresh training run:")
+        print("\n".join(f"  {line}" for line in differences(json.loads(committed), json.loads(text))))
+        return 1
+    replaced = WEIGHTS.read_text(encoding="utf-8") if WEIGHTS.exists() else None
+    text = _dump(_clean(train()))
     WEIGHTS.write_text(text, encoding="utf-8")
-    print(f"wrote {WEIGHTS.name} ({len(text) // 1024} KiB)")
+    REPLACED.write_text(replaced_record(replaced), encoding="utf-8")
+    print(f"wrote {WEIGHTS.name} ({len(text) // 1024} KiB) and {REPLACED.name}")
     return 0
 
 
