@@ -20,6 +20,18 @@ def _fresh_rate_limits():
     """The screen needs no database: replace the root conftest's cache clearing for these tests."""
 
 
+@pytest.fixture
+def search_state():
+    """The threshold search's module state (floors, caps, the replaced file's rates), restored after the test."""
+    floors, caps, rates = dict(train_module.FLOORS), dict(train_module._CAPS), dict(train_module._REPLACED_RATES)
+    yield
+    train_module.FLOORS.clear()
+    train_module.FLOORS.update(floors)
+    train_module._set_caps(*caps.values())
+    train_module._REPLACED_RATES.clear()
+    train_module._REPLACED_RATES.update(rates)
+
+
 # Loading ---------------------------------------------------------------------------------------------
 
 
@@ -675,7 +687,7 @@ def test_a_recovery_penalty_is_chosen_only_if_no_worse_than_the_live_search():
     assert data.recovery_penalty in train_module.RECOVERY_GRID
 
 
-def test_the_search_counts_the_replaced_files_urgent_alone_path_so_it_can_keep_its_thresholds(capsys):
+def test_the_search_counts_the_replaced_files_urgent_alone_path_so_it_can_keep_its_thresholds(capsys, search_state):
     # Phase 19: the floors are the replaced file's rates *with* its urgent-alone path. The first stages must count that
     # path too, or no flag threshold reaches the urgent floor within the caps and the search falls back to its most
     # cautious choice (2026.12.19's own search on 38 folds: flag 0.98, urgent flagged 0.806).
@@ -696,29 +708,21 @@ def test_the_search_counts_the_replaced_files_urgent_alone_path_so_it_can_keep_i
     table = train_module.Table(items)
     replaced = train_module.figures(table, 0.5, 0.5, (0.0, 0.0, 0.5), None, None, 0.93)
     assert replaced["urgent_flagged"][0] == 1.0
-    floors, caps, rates = dict(train_module.FLOORS), dict(train_module._CAPS), dict(train_module._REPLACED_RATES)
-    try:
-        train_module.set_floors(replaced)
-        train_module._set_caps(0.0, 0.0)
-        train_module._REPLACED_RATES.clear()
-        train_module._REPLACED_RATES.update({"caps": (0.0, 0.0), "urgent_alone": 0.93})
-        chosen = train_module.choose_thresholds(table)
-        assert "falling back" not in capsys.readouterr().err
-        measured = train_module.figures(table, *chosen)
-        assert chosen[0] < train_module._GRID[-1] and chosen[-1] is not None
-        assert measured["urgent_flagged"][0] == 1.0 and measured["urgent_recall"][0] == 1.0
-        assert measured["everyday_fpr"][0] == 0.0 and measured["hard_negative_fpr"][0] == 0.0
-        # Without the path in the first stages (as 2026.12.19's search) they fall back to the most cautious choice.
-        train_module._REPLACED_RATES["urgent_alone"] = None
-        train_module._set_caps(0.0, 0.0)
-        train_module.choose_thresholds(table)
-        assert "no thresholds meet the ceilings: falling back to the highest" in capsys.readouterr().err
-    finally:
-        train_module.FLOORS.clear()
-        train_module.FLOORS.update(floors)
-        train_module._set_caps(*caps.values())
-        train_module._REPLACED_RATES.clear()
-        train_module._REPLACED_RATES.update(rates)
+    train_module.set_floors(replaced)
+    train_module._set_caps(0.0, 0.0)
+    train_module._REPLACED_RATES.clear()
+    train_module._REPLACED_RATES.update({"caps": (0.0, 0.0), "urgent_alone": 0.93})
+    chosen = train_module.choose_thresholds(table)
+    assert "falling back" not in capsys.readouterr().err
+    measured = train_module.figures(table, *chosen)
+    assert chosen[0] < train_module._GRID[-1] and chosen[-1] is not None
+    assert measured["urgent_flagged"][0] == 1.0 and measured["urgent_recall"][0] == 1.0
+    assert measured["everyday_fpr"][0] == 0.0 and measured["hard_negative_fpr"][0] == 0.0
+    # Without the path in the first stages (as 2026.12.19's search) they fall back to the most cautious choice.
+    train_module._REPLACED_RATES["urgent_alone"] = None
+    train_module._set_caps(0.0, 0.0)
+    train_module.choose_thresholds(table)
+    assert "no thresholds meet the ceilings: falling back to the highest" in capsys.readouterr().err
 
 
 # Phase 20 (2026.12.21) -------------------------------------------------------------------------------
@@ -900,7 +904,7 @@ def test_check_rebuilds_against_the_recorded_thresholds_and_training_records_the
     assert "thresholds: flag 0.71 -> 0.72" in capsys.readouterr().out
 
 
-def test_the_search_can_always_keep_the_replaced_files_long_post_threshold():
+def test_the_search_can_always_keep_the_replaced_files_long_post_threshold(search_state):
     # Phase 24: 2026.12.24's long-post threshold (0.97, set by phase 23's margin) was off the search's grid, so the
     # floors and caps measured at it could not be met anywhere and the search fell back to flag 0.98.
     import math
@@ -917,21 +921,13 @@ def test_the_search_can_always_keep_the_replaced_files_long_post_threshold():
     # a long-post threshold between the two, such as the replaced file's 0.97, does both.
     items = [long_post(i, "urgent", 0.975) for i in range(5)] + [long_post(10, "hard_negative", 0.955)]
     table = train_module.Table(items)
-    floors, caps, replaced = dict(train_module.FLOORS), dict(train_module._CAPS), dict(train_module._REPLACED_RATES)
-    try:
-        train_module._set_caps(0.0, 0.0)
-        train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
-        train_module._REPLACED_RATES.clear()
-        assert 0.97 not in train_module._long_flag_grid()
-        assert train_module.choose_thresholds(table)[0] == train_module._GRID[-1]  # nothing fits: the fallback
-        train_module._REPLACED_RATES["long_flag"] = 0.97
-        assert train_module._long_flag_grid() == tuple(sorted((*train_module._LONG_FLAG_GRID, 0.97)))
-        assert train_module.choose_thresholds(table)[3] == 0.97
-        train_module._REPLACED_RATES["long_flag"] = 0.98  # on the grid already: the grid is unchanged
-        assert train_module._long_flag_grid() == train_module._LONG_FLAG_GRID
-    finally:
-        train_module.FLOORS.clear()
-        train_module.FLOORS.update(floors)
-        train_module._set_caps(*caps.values())
-        train_module._REPLACED_RATES.clear()
-        train_module._REPLACED_RATES.update(replaced)
+    train_module._set_caps(0.0, 0.0)
+    train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
+    train_module._REPLACED_RATES.clear()
+    assert 0.97 not in train_module._long_flag_grid()
+    assert train_module.choose_thresholds(table)[0] == train_module._GRID[-1]  # nothing fits: the fallback
+    train_module._REPLACED_RATES["long_flag"] = 0.97
+    assert train_module._long_flag_grid() == tuple(sorted((*train_module._LONG_FLAG_GRID, 0.97)))
+    assert train_module.choose_thresholds(table)[3] == 0.97
+    train_module._REPLACED_RATES["long_flag"] = 0.98  # on the grid already: the grid is unchanged
+    assert train_module._long_flag_grid() == train_module._LONG_FLAG_GRID
