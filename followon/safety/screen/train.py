@@ -899,9 +899,10 @@ def train(verbose: bool = True, previous: tuple | None | str = "committed") -> d
 REPLACED = WEIGHTS.with_name("replaced_thresholds.json")
 
 
-def _previous_thresholds(path: Path = WEIGHTS):
+def _previous_thresholds(path: Path | None = None):
     """(other-voice penalty, (flag, urgent, vetoes, long flag, long urgent, urgent alone), recovery penalty) of the
     weights file at ``path`` (the committed one by default) or of ``replaced_thresholds.json``."""
+    path = path or WEIGHTS
     if not path.exists():
         return None
     thresholds = json.loads(path.read_text(encoding="utf-8"))["thresholds"]

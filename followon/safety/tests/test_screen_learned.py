@@ -818,3 +818,83 @@ def test_the_long_post_margin_lowers_only_the_long_flag_threshold_within_its_all
     # A threshold already at or under the margin's grid is left as the search chose it.
     lower = (0.7, 0.5, (0.1, 0.1, 0.98), 0.95, 0.9, None)
     assert train_module.long_margin(table, lower, replaced) == lower
+
+
+# Phase 24: a rebuild needs the thresholds the file replaced ------------------------------------------------------
+
+
+def test_the_thresholds_the_live_file_replaced_are_recorded_beside_it():
+    # The search's floors, caps and long-post margin come from the replaced file's thresholds, so `train --check`
+    # can only rebuild the live file against those (dbb037a: checked against its own, it could never match).
+    record = json.loads(train_module.REPLACED.read_text(encoding="utf-8"))
+    assert set(record) == {"note", "thresholds", "weights_sha256"}
+    assert len(record["weights_sha256"]) == 64
+    previous = train_module._previous_thresholds(train_module.REPLACED)
+    penalty, thresholds, recovery = previous
+    assert len(thresholds) == 6 and len(thresholds[2]) == 3
+    assert record["thresholds"]["flag"] == thresholds[0] and record["thresholds"]["urgent"] == thresholds[1]
+
+
+def test_the_replaced_record_reads_back_as_the_replaced_files_thresholds(tmp_path):
+    text = WEIGHTS.read_text(encoding="utf-8")
+    path = tmp_path / "replaced.json"
+    path.write_text(train_module.replaced_record(text), encoding="utf-8")
+    assert train_module._previous_thresholds(path) == train_module._previous_thresholds(WEIGHTS)
+    assert json.loads(path.read_text())["weights_sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    path.write_text(train_module.replaced_record(None), encoding="utf-8")
+    assert train_module._previous_thresholds(path) is None  # a first training: no ratchet
+
+
+def test_a_failed_rebuild_says_where_the_files_differ():
+    committed = {"C": 16.0, "thresholds": {"flag": 0.71, "urgent": 0.13}, "weights": {"a": [1, 2], "b": [3, 4]}}
+    fresh = {
+        "C": 16.0,
+        "thresholds": {"flag": 0.70, "urgent": 0.13},
+        "weights": {"a": [1, 2], "b": [3, 5], "c": [0, 1]},
+    }
+    lines = train_module.differences(committed, fresh)
+    assert lines == ["thresholds: flag 0.71 -> 0.7", "weights: 1 features added, 0 removed, 1 with other values (of 2)"]
+    assert train_module.differences(committed, committed) == []
+
+
+def test_check_rebuilds_against_the_recorded_thresholds_and_training_records_them(monkeypatch, tmp_path, capsys):
+    weights, replaced = tmp_path / "learned_weights.json", tmp_path / "replaced_thresholds.json"
+    monkeypatch.setattr(train_module, "WEIGHTS", weights)
+    monkeypatch.setattr(train_module, "REPLACED", replaced)
+    old = {
+        "thresholds": {
+            "flag": 0.7,
+            "urgent": 0.22,
+            "veto": 0.1,
+            "context_veto": 0.1,
+            "long_veto": 0.98,
+            "long_flag": 0.98,
+            "long_urgent": 0.92,
+            "urgent_alone": 0.87,
+            "other_voice_penalty": 4.0,
+        }
+    }
+    new = {"thresholds": dict(old["thresholds"], flag=0.71), "weights": {}}
+    seen = []
+
+    def fake_train(verbose=True, previous="committed"):
+        seen.append(train_module._previous_thresholds() if previous == "committed" else previous)
+        return new
+
+    monkeypatch.setattr(train_module, "train", fake_train)
+    # No record: --check cannot know what the file was trained against, and says so without training.
+    weights.write_text(train_module._dump(old), encoding="utf-8")
+    assert train_module.main(["--check"]) == 1 and not seen
+    assert "replaced_thresholds.json is missing" in capsys.readouterr().out
+    # Training replaces old with new and records old's thresholds beside it.
+    assert train_module.main([]) == 0
+    assert seen[-1][1][0] == 0.7
+    assert train_module._previous_thresholds(replaced)[1][0] == 0.7
+    # --check trains against the recorded (old) thresholds, not the committed file's own (new).
+    assert train_module.main(["--check", "--output", str(tmp_path / "fresh.json")]) == 0
+    assert seen[-1][1][0] == 0.7
+    assert "rebuilt it byte for byte" in capsys.readouterr().out
+    assert (tmp_path / "fresh.json").read_text() == weights.read_text()
+    new["thresholds"]["flag"] = 0.72
+    assert train_module.main(["--check"]) == 1
+    assert "thresholds: flag 0.71 -> 0.72" in capsys.readouterr().out
