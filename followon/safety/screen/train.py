@@ -430,6 +430,21 @@ def _meets(measured: dict) -> bool:
 _LONG_FLAG_GRID = tuple(round(0.5 + 0.03 * step, 2) for step in range(17))
 
 
+def _long_flag_grid() -> tuple[float, ...]:
+    """``_LONG_FLAG_GRID`` with the replaced file's own long-post threshold in it (phase 24).
+
+    The floors and caps are the replaced file's rates at its own thresholds, on the assumption (phase 14) that those
+    thresholds are a point of this search, so it can always do at least as well as keeping them. Phase 23's margin
+    (``long_margin``) set 2026.12.24's long-post threshold to 0.97, off this grid (0.95, 0.98): phase 24's first
+    retrain then met neither its floors nor its caps at any point, even relaxed, and fell back to flag 0.98 (urgent
+    flagged 0.935 cross-validated, against 0.971 at the replaced thresholds on the same scores). Unchanged when the
+    replaced value is on the grid, as 2026.12.21's 0.98 was (2026.12.24 is still rebuilt byte for byte)."""
+    replaced = _REPLACED_RATES.get("long_flag")
+    if replaced is None or replaced in _LONG_FLAG_GRID:
+        return _LONG_FLAG_GRID
+    return tuple(sorted((*_LONG_FLAG_GRID, replaced)))
+
+
 def _quick_meets(table: Table, flagged) -> bool:
     """_meets without building the whole figures dict (thousands of choices are tried)."""
     m = table.masks
@@ -478,7 +493,7 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                 if long_veto < context_veto:
                     continue
                 triple = (veto, context_veto, long_veto)
-                for long_threshold in _LONG_FLAG_GRID:
+                for long_threshold in _long_flag_grid():
                     for threshold in _GRID:
                         flagged = table.levels(threshold, 1.01, triple, long_threshold, urgent_alone=alone0) >= 1
                         if _quick_meets(table, flagged):
@@ -760,6 +775,7 @@ def train(verbose: bool = True, previous: tuple | None | str = "committed") -> d
             )
             _REPLACED_RATES["caps"] = (_ok(replaced["everyday_fpr"][0]), _ok(replaced["hard_negative_fpr"][0]))
             _REPLACED_RATES["urgent_alone"] = previous[1][5]
+            _REPLACED_RATES["long_flag"] = previous[1][3]
             floors = set_floors(replaced)
             if verbose:
                 print(f"floors from the replaced file's rates on the same scores: {floors}")

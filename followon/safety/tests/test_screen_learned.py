@@ -898,3 +898,40 @@ def test_check_rebuilds_against_the_recorded_thresholds_and_training_records_the
     new["thresholds"]["flag"] = 0.72
     assert train_module.main(["--check"]) == 1
     assert "thresholds: flag 0.71 -> 0.72" in capsys.readouterr().out
+
+
+def test_the_search_can_always_keep_the_replaced_files_long_post_threshold():
+    # Phase 24: 2026.12.24's long-post threshold (0.97, set by phase 23's margin) was off the search's grid, so the
+    # floors and caps measured at it could not be met anywhere and the search fell back to flag 0.98.
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def long_post(index, label, p):
+        z = math.log(p / (1 - p))
+        return train_module.Scored(
+            Row(f"x{index}", "long", label, "everyday", "t", "blind_x"), Level.NONE, z, z, long=True
+        )
+
+    # Long urgent posts at 0.975 must be flagged (the floor), a long hard negative at 0.955 must not (the cap): only
+    # a long-post threshold between the two, such as the replaced file's 0.97, does both.
+    items = [long_post(i, "urgent", 0.975) for i in range(5)] + [long_post(10, "hard_negative", 0.955)]
+    table = train_module.Table(items)
+    floors, caps, replaced = dict(train_module.FLOORS), dict(train_module._CAPS), dict(train_module._REPLACED_RATES)
+    try:
+        train_module._set_caps(0.0, 0.0)
+        train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
+        train_module._REPLACED_RATES.clear()
+        assert 0.97 not in train_module._long_flag_grid()
+        assert train_module.choose_thresholds(table)[0] == train_module._GRID[-1]  # nothing fits: the fallback
+        train_module._REPLACED_RATES["long_flag"] = 0.97
+        assert train_module._long_flag_grid() == tuple(sorted((*train_module._LONG_FLAG_GRID, 0.97)))
+        assert train_module.choose_thresholds(table)[3] == 0.97
+        train_module._REPLACED_RATES["long_flag"] = 0.98  # on the grid already: the grid is unchanged
+        assert train_module._long_flag_grid() == train_module._LONG_FLAG_GRID
+    finally:
+        train_module.FLOORS.clear()
+        train_module.FLOORS.update(floors)
+        train_module._set_caps(*caps.values())
+        train_module._REPLACED_RATES.clear()
+        train_module._REPLACED_RATES.update(replaced)
