@@ -729,13 +729,11 @@ def choose_pruning(full: dict) -> float:
     return PRUNE_GRID[-1]
 
 
-def train(verbose: bool = True, previous: tuple | None | str = "committed") -> dict:
+def train(previous: tuple | None, verbose: bool = True) -> dict:
     """Train and return the weights file's content. ``previous`` is the replaced file's thresholds
-    (``_previous_thresholds``): by default the committed weights file's (a new candidate); ``--check`` passes the
-    ones recorded in ``replaced_thresholds.json`` (a rebuild); None for a first training (no ratchet)."""
+    (``_previous_thresholds``): the committed weights file's for a new candidate, the ones recorded in
+    ``replaced_thresholds.json`` for a rebuild (``--check``), None for a first training (no ratchet)."""
     global PRUNE
-    if previous == "committed":
-        previous = _previous_thresholds()
     rows = training_rows()
     sentences = _read_all(rows)
     # The fit on everything first (the file that will be written), to choose the pruning that keeps it under the
@@ -1023,7 +1021,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"  {line}" for line in differences(json.loads(committed), json.loads(text))))
         return 1
     replaced = WEIGHTS.read_text(encoding="utf-8") if WEIGHTS.exists() else None
-    text = _dump(_clean(train()))
+    text = _dump(_clean(train(_previous_thresholds())))
     WEIGHTS.write_text(text, encoding="utf-8")
     REPLACED.write_text(replaced_record(replaced), encoding="utf-8")
     print(f"wrote {WEIGHTS.name} ({len(text) // 1024} KiB) and {REPLACED.name}")

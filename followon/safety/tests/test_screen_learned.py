@@ -881,8 +881,8 @@ def test_check_rebuilds_against_the_recorded_thresholds_and_training_records_the
     new = {"thresholds": dict(old["thresholds"], flag=0.71), "weights": {}}
     seen = []
 
-    def fake_train(verbose=True, previous="committed"):
-        seen.append(train_module._previous_thresholds() if previous == "committed" else previous)
+    def fake_train(previous, verbose=True):
+        seen.append(previous)
         return new
 
     monkeypatch.setattr(train_module, "train", fake_train)
