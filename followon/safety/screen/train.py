@@ -10,7 +10,9 @@ thresholds of the weights file being replaced. So a weights file is a function o
 and ``--check`` rebuilds against them (phase 24: checking against the file's own thresholds, as before, was not a
 rebuild and could never match).
 
-Steps (deterministic: fixed folds, a deterministic solver, sorted output):
+Steps (deterministic: fixed folds, a deterministic solver, sorted output, and since phase 25 the BLAS pinned
+(``PINNED_BLAS``: one thread, the Haswell kernel on x86-64), whose kernel and thread count otherwise move the
+last bits of the fit from machine to machine):
 
 1. Read every training source (``dataset.training_rows``): the files in ``data/train/``, the team's
    older set ``data/screen_eval.csv`` and the rules' own examples. Never ``data/eval/``.
@@ -1028,5 +1030,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# Phase 25: the fitted weights depend, in their last bits, on which OpenBLAS kernel runs the solver's vector sums and
+# on how many threads split them (lbfgs carries those bits into its path). The same data and code gave 13 weights of
+# 66,705 one unit apart in the third significant digit, and one held-out message each in two folds, between a machine
+# with AVX-512 (kernel SkylakeX) and the one 2026.12.25 was trained on (ADR 0010, "Reproduction of 2026.12.25"). So a
+# training run pins both before numpy loads: one thread, and on x86-64 the Haswell kernel, which every x86-64 machine
+# with AVX2 runs identically. Other architectures keep their own kernel: a file trained there rebuilds only there.
+PINNED_BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+PINNED_BLAS_X86 = {"OPENBLAS_CORETYPE": "Haswell"}
+
+
+def pinned_blas_environment(environ, machine: str) -> dict | None:
+    """The environment a training run must start with, or None when ``environ`` already has it."""
+    pins = dict(PINNED_BLAS)
+    if machine.lower() in ("x86_64", "amd64"):
+        pins.update(PINNED_BLAS_X86)
+    if all(environ.get(name) == value for name, value in pins.items()):
+        return None
+    return {**environ, **pins}
+
+
 if __name__ == "__main__":
+    import platform
+
+    pinned = pinned_blas_environment(os.environ, platform.machine())
+    if pinned is not None:
+        # Start again with the BLAS pinned: it is read when the library loads, so it cannot be set from here.
+        os.execve(sys.executable, [sys.executable, "-m", "followon.safety.screen.train", *sys.argv[1:]], pinned)  # noqa: S606 (this same module, no shell)
     sys.exit(main())

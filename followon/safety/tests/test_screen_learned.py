@@ -3,6 +3,8 @@
 import hashlib
 import json
 import logging
+import os
+import sys
 
 import pytest
 
@@ -931,3 +933,46 @@ def test_the_search_can_always_keep_the_replaced_files_long_post_threshold(searc
     assert train_module.choose_thresholds(table)[3] == 0.97
     train_module._REPLACED_RATES["long_flag"] = 0.98  # on the grid already: the grid is unchanged
     assert train_module._long_flag_grid() == train_module._LONG_FLAG_GRID
+
+
+# Phase 25: a rebuild gives the same bits on another machine only with the BLAS pinned ----------------------------
+
+
+def test_a_training_run_starts_again_with_the_blas_pinned_unless_it_already_is():
+    unpinned = {"PATH": "/usr/bin", "OPENBLAS_NUM_THREADS": "2"}
+    pinned = train_module.pinned_blas_environment(unpinned, "x86_64")
+    assert pinned == {
+        "PATH": "/usr/bin",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_CORETYPE": "Haswell",
+    }
+    assert train_module.pinned_blas_environment(pinned, "x86_64") is None
+    # Elsewhere the kernel is the machine's own (Haswell is an x86-64 kernel); the threads are still pinned.
+    arm = train_module.pinned_blas_environment(unpinned, "aarch64")
+    assert "OPENBLAS_CORETYPE" not in arm and arm["OPENBLAS_NUM_THREADS"] == "1"
+    assert train_module.pinned_blas_environment(arm, "aarch64") is None
+
+
+def test_the_pinned_environment_reaches_openblas_and_the_module_still_runs_after_starting_again():
+    import platform
+    import subprocess
+
+    names = set(train_module.PINNED_BLAS) | set(train_module.PINNED_BLAS_X86)
+    bare = {name: value for name, value in os.environ.items() if name not in names}
+    # Started without the pins, `python -m followon.safety.screen.train` execs itself with them and still works.
+    started = subprocess.run(
+        [sys.executable, "-m", "followon.safety.screen.train", "--help"], env=bare, capture_output=True, text=True
+    )
+    assert started.returncode == 0 and "--check" in started.stdout
+    # The pins are what OpenBLAS (numpy's and scipy's) actually runs with: a silent no-op would not fail anything else.
+    probe = (
+        "import json, numpy, scipy.linalg; from threadpoolctl import threadpool_info; "
+        "print(json.dumps([[i['internal_api'], i['num_threads'], i.get('architecture')] "
+        "for i in threadpool_info() if i['user_api'] == 'blas']))"
+    )
+    env = train_module.pinned_blas_environment(bare, platform.machine())
+    seen = json.loads(subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout)
+    assert seen and all(api == "openblas" and threads == 1 for api, threads, _ in seen)
+    if platform.machine().lower() in ("x86_64", "amd64"):
+        assert {architecture for _, _, architecture in seen} == {"Haswell"}
