@@ -11,7 +11,7 @@ and ``--check`` rebuilds against them (phase 24: checking against the file's own
 rebuild and could never match).
 
 Steps (deterministic: fixed folds, a deterministic solver, sorted output, and since phase 25 the BLAS pinned
-(``PINNED_BLAS``: one thread, the Haswell kernel on x86-64), whose kernel and thread count otherwise move the
+(``blas_pins``: one thread, the Haswell kernel on x86-64), whose kernel and thread count otherwise move the
 last bits of the fit from machine to machine):
 
 1. Read every training source (``dataset.training_rows``): the files in ``data/train/``, the team's
@@ -1036,15 +1036,17 @@ def main(argv: list[str] | None = None) -> int:
 # with AVX-512 (kernel SkylakeX) and the one 2026.12.25 was trained on (ADR 0010, "Reproduction of 2026.12.25"). So a
 # training run pins both before numpy loads: one thread, and on x86-64 the Haswell kernel, which every x86-64 machine
 # with AVX2 runs identically. Other architectures keep their own kernel: a file trained there rebuilds only there.
-PINNED_BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-PINNED_BLAS_X86 = {"OPENBLAS_CORETYPE": "Haswell"}
+def blas_pins(machine: str) -> dict[str, str]:
+    """The BLAS settings a training run pins on a machine of this kind (``platform.machine()``)."""
+    pins = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    if machine.lower() in ("x86_64", "amd64"):
+        pins["OPENBLAS_CORETYPE"] = "Haswell"
+    return pins
 
 
 def pinned_blas_environment(environ, machine: str) -> dict | None:
     """The environment a training run must start with, or None when ``environ`` already has it."""
-    pins = dict(PINNED_BLAS)
-    if machine.lower() in ("x86_64", "amd64"):
-        pins.update(PINNED_BLAS_X86)
+    pins = blas_pins(machine)
     if all(environ.get(name) == value for name, value in pins.items()):
         return None
     return {**environ, **pins}

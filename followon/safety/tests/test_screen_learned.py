@@ -958,8 +958,7 @@ def test_the_pinned_environment_reaches_openblas_and_the_module_still_runs_after
     import platform
     import subprocess
 
-    names = set(train_module.PINNED_BLAS) | set(train_module.PINNED_BLAS_X86)
-    bare = {name: value for name, value in os.environ.items() if name not in names}
+    bare = {name: value for name, value in os.environ.items() if name not in train_module.blas_pins("x86_64")}
     # Started without the pins, `python -m followon.safety.screen.train` execs itself with them and still works.
     started = subprocess.run(
         [sys.executable, "-m", "followon.safety.screen.train", "--help"], env=bare, capture_output=True, text=True
@@ -971,8 +970,9 @@ def test_the_pinned_environment_reaches_openblas_and_the_module_still_runs_after
         "print(json.dumps([[i['internal_api'], i['num_threads'], i.get('architecture')] "
         "for i in threadpool_info() if i['user_api'] == 'blas']))"
     )
+    pins = train_module.blas_pins(platform.machine())
     env = train_module.pinned_blas_environment(bare, platform.machine())
     seen = json.loads(subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout)
     assert seen and all(api == "openblas" and threads == 1 for api, threads, _ in seen)
-    if platform.machine().lower() in ("x86_64", "amd64"):
-        assert {architecture for _, _, architecture in seen} == {"Haswell"}
+    if "OPENBLAS_CORETYPE" in pins:
+        assert {architecture for _, _, architecture in seen} == {pins["OPENBLAS_CORETYPE"]}
