@@ -23,6 +23,11 @@ whole post is always scored too, unlowered, so a post that is only a past episod
 Since phase 19 a whole message (short or long) told as a distant past that is over, to encourage others
 (``resolved_past``: a distant past, a resolution, nothing recent or stirring, no risk in the writer's own words told
 now) may have both scores lowered by ``recovery_penalty``, chosen by cross-validation (0: off), and says so.
+
+Since phase 27 every passage of a long post (its own voice too) may be lowered by ``passage_penalty``, chosen by
+cross-validation (0: off): two sentences read alone are less sure evidence than the whole post. Scored alone, a
+passage of a supportive reply ("I felt exactly like that. I had the tablets lined up.") reads like a crisis the post
+as a whole does not tell, and those passages, not the whole posts, were what flagged long supportive posts.
 """
 
 import json
@@ -195,6 +200,10 @@ class LearnedModel:
     # Phase 19 (issue 14): log-odds taken off both scores of a message told as a distant, resolved past
     # (``resolved_past``). Chosen by cross-validation; 0: off (files before 2026.12.20).
     recovery_penalty: float = 0.0
+    # Phase 27 (issue 14): log-odds taken off every passage of a long post (not the whole post), before the
+    # other-voice penalty: a passage alone must be surer than the whole. Chosen by cross-validation; 0: off (files
+    # before 2026.12.28).
+    passage_penalty: float = 0.0
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -220,6 +229,7 @@ class LearnedModel:
             long_urgent_threshold=data["thresholds"].get("long_urgent"),
             urgent_alone_threshold=data["thresholds"].get("urgent_alone"),
             recovery_penalty=data["thresholds"].get("recovery_penalty", 0.0),
+            passage_penalty=data["thresholds"].get("passage_penalty", 0.0),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
 
@@ -314,9 +324,9 @@ class LearnedModel:
         """(flag log-odds, urgent log-odds, features, is a passage, why it weighs less) to take the max of.
 
         The whole message always; for a long post also every passage of two sentences, lowered by
-        ``other_voice_penalty`` when it is in someone else's voice or told as a distant past
-        (:func:`passage_voice`). Phase 19: when the whole message is told as a distant, resolved past
-        (:func:`resolved_past`), every candidate is lowered by ``recovery_penalty`` too.
+        ``passage_penalty`` (phase 27) and, when it is in someone else's voice or told as a distant past
+        (:func:`passage_voice`), by ``other_voice_penalty`` as well. Phase 19: when the whole message is told as a
+        distant, resolved past (:func:`resolved_past`), every candidate is lowered by ``recovery_penalty`` too.
         """
         if resolved is None:
             resolved = self.lowers_as_resolved(sentences)
@@ -334,8 +344,8 @@ class LearnedModel:
             if other:
                 p_flag -= self.other_voice_penalty
                 p_urgent -= self.other_voice_penalty
-            p_flag -= lower
-            p_urgent -= lower
+            p_flag -= lower + self.passage_penalty
+            p_urgent -= lower + self.passage_penalty
             found.append((p_flag, p_urgent, p_feats, True, other))
         return found
 

@@ -34,6 +34,9 @@ last bits of the fit from machine to machine):
    Phase 19: the flag and urgent stages count the replaced file's urgent-alone path (its floors include it), and a
    recovery penalty (``RECOVERY_GRID``, ``learned.resolved_past``) is searched beside the other-voice penalty; it is
    kept only if no worse than the live search on the same scores (``_no_worse``).
+   Phase 27: then a penalty on every passage of a long post (``PASSAGE_GRID``, ``learned.LearnedModel.passage_penalty``)
+   is searched at the chosen other-voice and recovery penalties, the thresholds chosen again for each value; it is
+   kept only if no worse than the live search on the same scores (``_no_worse``) and better by the same objective.
    Phase 23: then the long-post threshold is lowered by a margin (``long_margin``) within half the adoption rule's
    allowance on hard negatives and everyday talk: long posts at risk are counted with no allowance.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
@@ -84,6 +87,11 @@ PENALTY_GRID = (3.0, 4.0)
 # is the live 2026.12.19's search. Each value is searched like the penalties above; the most recall wins among those
 # no worse than the value 0.0 on these scores (``_no_worse``), 0.0 and the smaller values on a tie.
 RECOVERY_GRID = (0.0, 1.0, 2.0)
+# Phase 27 (issue 14): the passage penalty (log-odds off every passage of a long post, not the whole; 0: off). On the
+# eighteen portions retired in phase 26, which the live 2026.12.25 had never been trained on, the passages in the
+# author's own voice, not the whole posts, were what flagged long supportive posts: 118 of the 124 scored at 0.97 or
+# more were flagged only by a passage, against 56 of 605 long posts at risk (ADR 0010, "Phase 27").
+PASSAGE_GRID = (0.0, 1.0, 2.0, 3.0, 4.0)
 # Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
 # hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
 # 0.35 (goal 0.30): with blind C's long replies in the data nothing met 0.30 and the learned layer fell back
@@ -276,17 +284,18 @@ def _resolved(read: list[str]) -> bool:
 _RESOLVED: dict = {}
 
 
-def _scored(rows, rules, candidates, penalty, sentences, recovery: float = 0.0) -> list[Scored]:
+def _scored(rows, rules, candidates, penalty, sentences, recovery: float = 0.0, passage: float = 0.0) -> list[Scored]:
     """Out-of-portion scores as the product computes them (``LearnedModel.candidates``): passages in another voice
-    or a distant past lowered by ``penalty``, and (phase 19) a message told as a distant, resolved past lowered by
-    ``recovery`` as a whole."""
+    or a distant past lowered by ``penalty``, every passage of a long post by ``passage`` (phase 27), and (phase 19)
+    a message told as a distant, resolved past lowered by ``recovery`` as a whole."""
     scored = []
     for row, rule_level, found, read in zip(rows, rules, candidates, sentences, strict=True):
         if found is None:  # never held out (phase 6): not scored
             continue
         lower = recovery if recovery and _resolved(read) else 0.0
-        z_flag = max(z_f - (penalty if other else 0.0) for z_f, _, _, other in found) - lower
-        z_urgent = max(z_u - (penalty if other else 0.0) for _, z_u, _, other in found) - lower
+        z_flag = max(z_f - (penalty if other else 0.0) - (passage if part else 0.0) for z_f, _, part, other in found)
+        z_urgent = max(z_u - (penalty if other else 0.0) - (passage if part else 0.0) for _, z_u, part, other in found)
+        z_flag, z_urgent = z_flag - lower, z_urgent - lower
         scored.append(
             Scored(
                 row,
@@ -753,6 +762,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     tried: list = []
     replaced_by_c: dict = {}
     replaced_scored_by_c: dict = {}
+    caps_by_c: dict = {}
     for c in C_GRID:
         unpruned: list = []
         candidates = cross_validate(rows, sentences, c, before_pruning=unpruned if verbose else None)
@@ -767,7 +777,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         if previous is not None:
             # The ratchet (phase 13): never above the replaced file's own rates on these same scores.
             # Kept per C: the margin and the printed comparison below need the chosen C's, not the last one's.
-            replaced_scored_by_c[c] = _scored(rows, rules, candidates, previous[0], sentences, previous[2])
+            replaced_scored_by_c[c] = _scored(rows, rules, candidates, previous[0], sentences, previous[2], previous[3])
             replaced = replaced_by_c[c] = figures(Table(replaced_scored_by_c[c]), *previous[1])
             caps = (
                 min(EVERYDAY_CEILING, _ok(replaced["everyday_fpr"][0])),
@@ -779,6 +789,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             floors = set_floors(replaced)
             if verbose:
                 print(f"floors from the replaced file's rates on the same scores: {floors}")
+        caps_by_c[c] = caps
         for penalty in PENALTY_GRID:
             for recovery in RECOVERY_GRID:
                 _set_caps(*caps)
@@ -804,7 +815,30 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             live = item  # as 2026.12.19's loop chose: the first best, within 1e-9
     allowed = [item for item in tried if _no_worse(item[6], live[6])]
     best = max(allowed, key=lambda item: (round(item[0], 9), -item[3], -item[2]))
-    _, c, penalty, recovery, chosen, scored, _ = best
+    best_score, c, penalty, recovery, chosen, scored, _ = best
+    # Phase 27: the passage penalty, at the chosen C and penalties (see ``PASSAGE_GRID``). A value is kept only if the
+    # live search's guard allows it and it scores better; the lowest value wins a tie, so 0 (off) unless it helps.
+    passage = 0.0
+    for value in PASSAGE_GRID:
+        if value == 0.0:
+            continue
+        _set_caps(*caps_by_c[c])
+        trial_scored = _scored(rows, rules, candidates_by_c[c], penalty, sentences, recovery, value)
+        trial_table = Table(trial_scored)
+        found = choose_thresholds(trial_table)
+        measured = figures(trial_table, *found)
+        score = _objective(measured)
+        allowed_here = _no_worse(measured, live[6])
+        if verbose:
+            flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = found
+            print(
+                f"passage penalty {value}: flag>={flag_threshold} long_flag>={long_flag} urgent>={urgent_threshold} "
+                f"long_urgent>={long_urgent} urgent_alone>={urgent_alone} veto<{veto} score={score:.3f} "
+                f"guard={'allows' if allowed_here else 'refuses'}",
+                flush=True,
+            )
+        if allowed_here and score > best_score + 1e-9:
+            best_score, passage, chosen, scored = score, value, found, trial_scored
     if previous is not None:
         # Phase 23: the margin for long posts at risk (``long_margin``), against the replaced file's rates on these
         # same out-of-portion scores.
@@ -819,12 +853,12 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
-        before_penalty, before_chosen, before_recovery = previous
+        before_penalty, before_chosen, before_recovery, before_passage = previous
         replaced_scored = replaced_scored_by_c[c]
         before = replaced_by_c[c]
         print(
             f"the replaced file's thresholds on the same scores: penalty={before_penalty} recovery={before_recovery} "
-            f"{before_chosen}"
+            f"passage={before_passage} {before_chosen}"
         )
         print("\n".join(_printable(before)))
         print("long posts at risk flagged per held-out portion (phase 22), chosen / replaced thresholds, same scores:")
@@ -833,7 +867,9 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     if verbose and unpruned_by_c.get(c):
         print(f"the same thresholds, the same fits pruned at {PRUNE_BEFORE} (phase 14) instead of {PRUNE}:")
         print(
-            _printable(figures(Table(_scored(rows, rules, unpruned_by_c[c], penalty, sentences, recovery)), *chosen))[0]
+            _printable(
+                figures(Table(_scored(rows, rules, unpruned_by_c[c], penalty, sentences, recovery, passage)), *chosen)
+            )[0]
         )
     rules_alone = figures(
         Table(
@@ -873,6 +909,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             "long_veto": veto[2],
             "other_voice_penalty": penalty,
             "recovery_penalty": recovery,
+            "passage_penalty": passage,
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
@@ -894,7 +931,8 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     }
     if verbose:
         print(
-            f"chosen: C={c} other_voice_penalty={penalty} recovery_penalty={recovery} flag>={flag_threshold} "
+            f"chosen: C={c} other_voice_penalty={penalty} recovery_penalty={recovery} passage_penalty={passage} "
+            f"flag>={flag_threshold} "
             f"long_flag>={long_flag} "
             f"urgent>={urgent_threshold} long_urgent>={long_urgent} urgent_alone>={urgent_alone} veto<{veto}"
         )
@@ -916,8 +954,8 @@ REPLACED = WEIGHTS.with_name("replaced_thresholds.json")
 
 
 def _previous_thresholds(path: Path | None = None):
-    """(other-voice penalty, (flag, urgent, vetoes, long flag, long urgent, urgent alone), recovery penalty) of the
-    weights file at ``path`` (the committed one by default) or of ``replaced_thresholds.json``."""
+    """(other-voice penalty, (flag, urgent, vetoes, long flag, long urgent, urgent alone), recovery penalty, passage
+    penalty) of the weights file at ``path`` (the committed one by default) or of ``replaced_thresholds.json``."""
     path = path or WEIGHTS
     if not path.exists():
         return None
@@ -935,6 +973,7 @@ def _previous_thresholds(path: Path | None = None):
             thresholds.get("urgent_alone"),
         ),
         thresholds.get("recovery_penalty", 0.0),
+        thresholds.get("passage_penalty", 0.0),
     )
 
 

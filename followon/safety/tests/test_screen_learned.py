@@ -667,6 +667,58 @@ def test_training_scores_a_resolved_past_as_the_product_does():
     assert [candidate[:2] for read in reads for candidate in model.candidates(read)] == [(-1.0, -1.5), (1.0, 0.5)]
 
 
+def test_the_passage_penalty_lowers_every_passage_of_a_long_post_and_never_the_whole():
+    # Phase 27: a passage read alone must be surer than the whole post. Every passage candidate (the author's own voice
+    # too) is lowered by passage_penalty, on top of the other-voice penalty; the whole post and a short message are not.
+    long_post = engine.model_input(
+        "Lovely walk with the dog this morning. The cafe had scones again. "
+        "I felt exactly like that last winter. My knee is better since the rain stopped. See you all on Tuesday."
+    )
+    short = engine.model_input("I felt exactly like that last winter.")
+    kwargs = {
+        "weights": {"w:felt": (1.5, 0.5)},
+        "intercepts": (0.5, -0.5),
+        "flag_threshold": 0.5,
+        "urgent_threshold": 0.5,
+    }
+    off = LearnedModel(**kwargs, other_voice_penalty=4.0)
+    on = LearnedModel(**kwargs, other_voice_penalty=4.0, passage_penalty=2.0)
+    before, after = off.candidates(long_post), on.candidates(long_post)
+    assert len(before) == len(after) > 1
+    assert after[0][:2] == before[0][:2]  # the whole post
+    for old, new in zip(before[1:], after[1:], strict=True):
+        assert new[3] and new[4] == old[4]
+        assert new[0] == pytest.approx(old[0] - 2.0) and new[1] == pytest.approx(old[1] - 2.0)
+    assert on.candidates(short) == off.candidates(short)
+    assert on.assess(long_post).p_flag <= off.assess(long_post).p_flag
+
+
+def test_training_scores_passages_as_the_product_does():
+    # The cross-validation lowers a long post's passages by the same amount as LearnedModel.candidates: the
+    # candidates it is given are the product's own with both penalties off.
+    from followon.safety.screen.dataset import Row
+
+    text = (
+        "Lovely walk with the dog this morning. The cafe had scones again. I read your post about the tablets. "
+        "I felt exactly like that last winter, I had them lined up. See you all on Tuesday."
+    )
+    read = engine.model_input(text)
+    kwargs = {"weights": {"w:felt": (2.5, 1.5), "w:tablets": (1.0, 0.5)}, "intercepts": (-0.5, -1.0)}
+    raw = LearnedModel(**kwargs, flag_threshold=0.5, urgent_threshold=0.5)
+    found = [[(z_f, z_u, part, other) for z_f, z_u, _, part, other in raw.candidates(read)]]
+    assert any(part for _, _, part, _ in found[0]) and not found[0][0][2]
+    row = Row("r0", "long", "support", "support_reply", text, "blind_x")
+    levels = [(Level.NONE, Level.NONE, Level.NONE)]
+    for passage in train_module.PASSAGE_GRID:
+        scored = train_module._scored([row], levels, found, 4.0, [read], 0.0, passage)
+        product = LearnedModel(
+            **kwargs, flag_threshold=0.5, urgent_threshold=0.5, other_voice_penalty=4.0, passage_penalty=passage
+        ).candidates(read)
+        assert scored[0].z_flag == pytest.approx(max(candidate[0] for candidate in product))
+        assert scored[0].z_urgent == pytest.approx(max(candidate[1] for candidate in product))
+    assert LearnedModel.load().passage_penalty in train_module.PASSAGE_GRID
+
+
 def test_a_recovery_penalty_is_chosen_only_if_no_worse_than_the_live_search():
     # The CV guard of phase 19, built into the search: a choice that flags fewer urgent messages, or more hard
     # negatives than the allowance, is not taken whatever its score.
@@ -836,8 +888,9 @@ def test_the_thresholds_the_live_file_replaced_are_recorded_beside_it():
     assert set(record) == {"note", "thresholds", "weights_sha256"}
     assert len(record["weights_sha256"]) == 64
     previous = train_module._previous_thresholds(train_module.REPLACED)
-    penalty, thresholds, recovery = previous
+    penalty, thresholds, recovery, passage = previous
     assert len(thresholds) == 6 and len(thresholds[2]) == 3
+    assert passage == record["thresholds"].get("passage_penalty", 0.0)  # 0: a file from before phase 27
     assert record["thresholds"]["flag"] == thresholds[0] and record["thresholds"]["urgent"] == thresholds[1]
 
 
