@@ -18,9 +18,9 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.25"
+SCREEN_VERSION = "2026.12.27"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
-RULESET_FINGERPRINT = "35466023281e8182"
+RULESET_FINGERPRINT = "d62a828b0fa78a9f"
 
 U, C = Level.URGENT, Level.CONCERN
 
