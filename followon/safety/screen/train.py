@@ -684,6 +684,22 @@ def long_at_risk_lines(by_portion: dict) -> list[str]:
     return lines
 
 
+def _searched(scored: list[Scored]) -> tuple[tuple, dict, float]:
+    """One point of the penalty grids: the search's thresholds on these scores, their figures and the objective."""
+    table = Table(scored)
+    found = choose_thresholds(table)
+    measured = figures(table, *found)
+    return found, measured, _objective(measured)
+
+
+def _threshold_words(found: tuple) -> str:
+    flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = found
+    return (
+        f"flag>={flag_threshold} long_flag>={long_flag} urgent>={urgent_threshold} long_urgent>={long_urgent} "
+        f"urgent_alone>={urgent_alone} veto<{veto}"
+    )
+
+
 def _objective(measured: dict) -> float:
     """What the choice of regularisation and penalty maximises: recall, with long posts counted."""
     return sum(
@@ -794,16 +810,11 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             for recovery in RECOVERY_GRID:
                 _set_caps(*caps)
                 scored = _scored(rows, rules, candidates, penalty, sentences, recovery)
-                table = Table(scored)
-                found = choose_thresholds(table)
-                measured = figures(table, *found)
-                score = _objective(measured)
+                found, measured, score = _searched(scored)
                 if verbose:
-                    flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = found
                     print(
-                        f"C={c} penalty={penalty} recovery={recovery} flag>={flag_threshold} long_flag>={long_flag} "
-                        f"urgent>={urgent_threshold} long_urgent>={long_urgent} urgent_alone>={urgent_alone} "
-                        f"veto<{veto} caps={tuple(round(cap, 4) for cap in _CAPS.values())} score={score:.3f}",
+                        f"C={c} penalty={penalty} recovery={recovery} {_threshold_words(found)} "
+                        f"caps={tuple(round(cap, 4) for cap in _CAPS.values())} score={score:.3f}",
                         flush=True,
                     )
                 tried.append((score, c, penalty, recovery, found, scored, measured))
@@ -824,19 +835,11 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             continue
         _set_caps(*caps_by_c[c])
         trial_scored = _scored(rows, rules, candidates_by_c[c], penalty, sentences, recovery, value)
-        trial_table = Table(trial_scored)
-        found = choose_thresholds(trial_table)
-        measured = figures(trial_table, *found)
-        score = _objective(measured)
+        found, measured, score = _searched(trial_scored)
         allowed_here = _no_worse(measured, live[6])
         if verbose:
-            flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = found
-            print(
-                f"passage penalty {value}: flag>={flag_threshold} long_flag>={long_flag} urgent>={urgent_threshold} "
-                f"long_urgent>={long_urgent} urgent_alone>={urgent_alone} veto<{veto} score={score:.3f} "
-                f"guard={'allows' if allowed_here else 'refuses'}",
-                flush=True,
-            )
+            guard = "allows" if allowed_here else "refuses"
+            print(f"passage penalty {value}: {_threshold_words(found)} score={score:.3f} guard={guard}", flush=True)
         if allowed_here and score > best_score + 1e-9:
             best_score, passage, chosen, scored = score, value, found, trial_scored
     if previous is not None:
