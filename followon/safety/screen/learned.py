@@ -200,9 +200,9 @@ class LearnedModel:
     # Phase 19 (issue 14): log-odds taken off both scores of a message told as a distant, resolved past
     # (``resolved_past``). Chosen by cross-validation; 0: off (files before 2026.12.20).
     recovery_penalty: float = 0.0
-    # Phase 27 (issue 14): log-odds taken off every passage of a long post (not the whole post), before the
-    # other-voice penalty: a passage alone must be surer than the whole. Chosen by cross-validation; 0: off (files
-    # before 2026.12.28).
+    # Phase 27 (issue 14): log-odds taken off every passage of a long post (never the whole post), the other-voice
+    # penalty on top where it applies: a passage alone must be surer than the whole. Chosen by cross-validation;
+    # 0: off (files before 2026.12.28).
     passage_penalty: float = 0.0
     meta: dict = field(default_factory=dict)
 
