@@ -90,7 +90,8 @@ RECOVERY_GRID = (0.0, 1.0, 2.0)
 # Phase 27 (issue 14): the passage penalty (log-odds off every passage of a long post, not the whole; 0: off). On the
 # eighteen portions retired in phase 26, which the live 2026.12.25 had never been trained on, the passages in the
 # author's own voice, not the whole posts, were what flagged long supportive posts: 118 of the 124 scored at 0.97 or
-# more were flagged only by a passage, against 56 of 605 long posts at risk (ADR 0010, "Phase 27").
+# more were flagged only by a passage, against 56 of 605 long posts at risk (ADR 0010, "A passage penalty for long
+# posts").
 PASSAGE_GRID = (0.0, 1.0, 2.0, 3.0, 4.0)
 # Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
 # hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
@@ -830,9 +831,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     # Phase 27: the passage penalty, at the chosen C and penalties (see ``PASSAGE_GRID``). A value is kept only if the
     # live search's guard allows it and it scores better; the lowest value wins a tie, so 0 (off) unless it helps.
     passage = 0.0
-    for value in PASSAGE_GRID:
-        if value == 0.0:
-            continue
+    for value in (value for value in PASSAGE_GRID if value):
         _set_caps(*caps_by_c[c])
         trial_scored = _scored(rows, rules, candidates_by_c[c], penalty, sentences, recovery, value)
         found, measured, score = _searched(trial_scored)
@@ -935,9 +934,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     if verbose:
         print(
             f"chosen: C={c} other_voice_penalty={penalty} recovery_penalty={recovery} passage_penalty={passage} "
-            f"flag>={flag_threshold} "
-            f"long_flag>={long_flag} "
-            f"urgent>={urgent_threshold} long_urgent>={long_urgent} urgent_alone>={urgent_alone} veto<{veto}"
+            f"{_threshold_words(chosen)}"
         )
         print("cross-validated, leave one blind portion out (pooled), rules + model:")
         print("\n".join(_printable(cv_portions)))
