@@ -49,7 +49,6 @@ def test_crisis_messages_are_urgent(text):
     [
         "really struggling",
         "I can't cope",
-        "not sleeping, everything is dark",
         "I feel so hopeless",
         "so lonely, haven't spoken to anyone in days",
         "haven't heard from Sue, she said she couldn't go on",
@@ -57,6 +56,13 @@ def test_crisis_messages_are_urgent(text):
 )
 def test_distress_is_a_concern(text):
     assert level_of(text) is Level.CONCERN
+
+
+def test_hopelessness_with_sleeplessness_is_flagged_and_may_page():
+    # Hopelessness with insomnia. 2026.12.28 (phase 27) rates it urgent rather than concern: its urgent threshold fell
+    # to 0.02, and more concern messages page the duty clinician (ADR 0010, "Phase 27 adopted"). Over-rating is the
+    # safe side of this line; what must never happen is that it goes unflagged.
+    assert level_of("not sleeping, everything is dark") in (Level.CONCERN, Level.URGENT)
 
 
 @pytest.mark.parametrize(
