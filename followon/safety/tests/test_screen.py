@@ -58,11 +58,11 @@ def test_distress_is_a_concern(text):
     assert level_of(text) is Level.CONCERN
 
 
-def test_hopelessness_with_sleeplessness_is_flagged_and_may_page():
-    # Hopelessness with insomnia. 2026.12.28 (phase 27) rates it urgent rather than concern: its urgent threshold fell
-    # to 0.02, and more concern messages page the duty clinician (ADR 0010, "Phase 27 adopted"). Over-rating is the
-    # safe side of this line; what must never happen is that it goes unflagged.
-    assert level_of("not sleeping, everything is dark") in (Level.CONCERN, Level.URGENT)
+def test_hopelessness_with_sleeplessness_is_rated_urgent():
+    # Written for issue 7 as a concern. 2026.12.28 (phase 27) rates it urgent: its urgent threshold fell to 0.02, so
+    # more concern messages page the duty clinician (ADR 0010, "Phase 27 adopted"; put to the CSO in H-001). Pinned
+    # exactly, as the other examples are, so that a later screen moving it either way is seen and decided.
+    assert level_of("not sleeping, everything is dark") is Level.URGENT
 
 
 @pytest.mark.parametrize(
