@@ -37,6 +37,8 @@ last bits of the fit from machine to machine):
    Phase 27: then a penalty on every passage of a long post (``PASSAGE_GRID``, ``learned.LearnedModel.passage_penalty``)
    is searched at the chosen other-voice and recovery penalties, the thresholds chosen again for each value; it is
    kept only if no worse than the live search on the same scores (``_no_worse``) and better by the same objective.
+   Phase 28: the penalty grids are searched at the replaced file's passage penalty (``passage_search_order``), so its
+   thresholds stay a point of the search; the other passage values are tried after.
    Phase 23: then the long-post threshold is lowered by a margin (``long_margin``) within half the adoption rule's
    allowance on hard negatives and everyday talk: long posts at risk are counted with no allowance.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
@@ -93,6 +95,24 @@ RECOVERY_GRID = (0.0, 1.0, 2.0)
 # more were flagged only by a passage, against 56 of 605 long posts at risk (ADR 0010, "A passage penalty for long
 # posts").
 PASSAGE_GRID = (0.0, 1.0, 2.0, 3.0, 4.0)
+
+
+def passage_search_order(previous: tuple | None) -> tuple[float, tuple[float, ...]]:
+    """(the passage penalty the other-voice and recovery grids are searched at, the values tried after them).
+
+    Phase 28 (issue 14): the floors and caps are the replaced file's rates at its own thresholds *and penalties*, on
+    the assumption (phase 14) that they are a point of the search. Phase 27 searched the penalty grids with passages
+    unlowered (0) and tried the passage values after; that held while the replaced file (2026.12.27) had none. Phase
+    28 replaced 2026.12.28, whose passage penalty is 4.0: at 0 its thresholds flag more long posts than its own rates,
+    no point of the penalty grids met its floors and caps, even relaxed, and every search fell back to flag 0.98
+    (urgent flagged 0.948 cross-validated, against 0.979 at the replaced thresholds on the same scores; ADR 0010,
+    "Phase 28 stopped before its blind run"). So the grids are searched at the replaced file's passage penalty, and
+    the other values (0 among them) are tried after, each kept only as before. A first training, or a replaced file
+    without one, searches at 0 and tries the rest, exactly as phase 27 did."""
+    base = previous[3] if previous is not None else 0.0
+    return base, tuple(value for value in PASSAGE_GRID if value != base)
+
+
 # Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
 # hard-negative ceiling is the issue's goal itself (0.05, not 0.04), and long supportive posts may reach
 # 0.35 (goal 0.30): with blind C's long replies in the data nothing met 0.30 and the learned layer fell back
@@ -780,6 +800,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     replaced_by_c: dict = {}
     replaced_scored_by_c: dict = {}
     caps_by_c: dict = {}
+    base_passage, other_passages = passage_search_order(previous)
     for c in C_GRID:
         unpruned: list = []
         candidates = cross_validate(rows, sentences, c, before_pruning=unpruned if verbose else None)
@@ -810,7 +831,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         for penalty in PENALTY_GRID:
             for recovery in RECOVERY_GRID:
                 _set_caps(*caps)
-                scored = _scored(rows, rules, candidates, penalty, sentences, recovery)
+                scored = _scored(rows, rules, candidates, penalty, sentences, recovery, base_passage)
                 found, measured, score = _searched(scored)
                 if verbose:
                     print(
@@ -829,9 +850,10 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     best = max(allowed, key=lambda item: (round(item[0], 9), -item[3], -item[2]))
     best_score, c, penalty, recovery, chosen, scored, _ = best
     # Phase 27: the passage penalty, at the chosen C and penalties (see ``PASSAGE_GRID``). A value is kept only if the
-    # live search's guard allows it and it scores better; the lowest value wins a tie, so 0 (off) unless it helps.
-    passage = 0.0
-    for value in (value for value in PASSAGE_GRID if value):
+    # live search's guard allows it and it scores better; the value searched above wins a tie (phase 28: the replaced
+    # file's, ``passage_search_order``), so 0 (off) unless it helps when the replaced file has none.
+    passage = base_passage
+    for value in other_passages:
         _set_caps(*caps_by_c[c])
         trial_scored = _scored(rows, rules, candidates_by_c[c], penalty, sentences, recovery, value)
         found, measured, score = _searched(trial_scored)

@@ -988,6 +988,61 @@ def test_the_search_can_always_keep_the_replaced_files_long_post_threshold(searc
     assert train_module._long_flag_grid() == train_module._LONG_FLAG_GRID
 
 
+def test_the_penalty_grids_are_searched_at_the_replaced_files_passage_penalty():
+    # Phase 28: 2026.12.28 lowers every passage of a long post by 4.0. Phase 27's training searched the other-voice and
+    # recovery grids with passages unlowered and tried passage values only after; against 2026.12.28 no point of those
+    # grids met its floors and caps and the search fell back to flag 0.98. The grids are now searched at the replaced
+    # file's own passage penalty, the other values tried after.
+    assert train_module.passage_search_order(None) == (0.0, (1.0, 2.0, 3.0, 4.0))  # a first training: as phase 27
+    live = train_module._previous_thresholds()
+    base, others = train_module.passage_search_order(live)
+    assert base == live[3] == LearnedModel.load().passage_penalty
+    assert base not in others and sorted((base, *others)) == sorted(train_module.PASSAGE_GRID)
+    # The file 2026.12.28 replaced (2026.12.27, recorded beside it) had none: a rebuild (--check) searches as before.
+    recorded = train_module._previous_thresholds(train_module.REPLACED)
+    assert train_module.passage_search_order(recorded) == (0.0, (1.0, 2.0, 3.0, 4.0))
+
+
+def test_a_replaced_files_thresholds_are_a_point_of_the_search_only_at_its_passage_penalty(capsys, search_state):
+    # Why the order matters. A long supportive post flagged only by a passage in the author's own voice (p 0.99) and a
+    # long urgent post flagged by the whole post (p 0.9): with passages lowered by 4.0 (p 0.65) a long-post threshold
+    # between the two keeps the urgent floor and the supportive ceiling, as the replaced file's did; with passages
+    # unlowered no threshold does, and the search falls back to its most cautious choice.
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def z(p):
+        return math.log(p / (1 - p))
+
+    read = engine.model_input("Lovely walk with the dog this morning. See you all on Tuesday.")
+    rows = [
+        Row("x1", "long", "urgent", "intent", "t", "blind_x"),
+        Row("x2", "long", "support", "support_reply", "t", "blind_x"),
+    ]
+    candidates = [
+        [(z(0.9), z(0.9), False, False), (z(0.2), z(0.2), True, False)],  # the whole post
+        [(z(0.3), z(0.1), False, False), (z(0.99), z(0.5), True, False)],  # one passage in the author's own voice
+    ]
+    for index in range(10):
+        rows.append(Row(f"e{index}", "short", "everyday", "everyday", "t", "blind_x"))
+        candidates.append([(z(0.05), z(0.05), False, False)])
+    levels = [(Level.NONE, Level.NONE, Level.NONE)] * len(rows)
+    train_module._set_caps(0.0, 0.0)
+    train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
+    train_module._REPLACED_RATES.clear()
+    replaced = (3.0, (0.5, 0.5, (0.0, 0.0, 0.5), 0.77, 0.5, None), 0.0, 4.0)
+    base, _ = train_module.passage_search_order(replaced)
+    at_base = train_module._scored(rows, levels, candidates, 3.0, [read] * len(rows), 0.0, base)
+    chosen = train_module.choose_thresholds(train_module.Table(at_base))
+    assert "falling back" not in capsys.readouterr().err
+    measured = train_module.figures(train_module.Table(at_base), *chosen)
+    assert measured["urgent_flagged"][0] == 1.0 and measured["long_support_flagged"][0] == 0.0
+    unlowered = train_module._scored(rows, levels, candidates, 3.0, [read] * len(rows), 0.0, 0.0)
+    assert train_module.choose_thresholds(train_module.Table(unlowered))[0] == train_module._GRID[-1]
+    assert "no thresholds meet the ceilings: falling back to the highest" in capsys.readouterr().err
+
+
 # Phase 25: a rebuild gives the same bits on another machine only with the BLAS pinned ----------------------------
 
 
