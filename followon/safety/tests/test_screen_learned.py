@@ -998,9 +998,12 @@ def test_the_penalty_grids_are_searched_at_the_replaced_files_passage_penalty():
     base, others = train_module.passage_search_order(live)
     assert base == live[3] == LearnedModel.load().passage_penalty
     assert base not in others and sorted((base, *others)) == sorted(train_module.PASSAGE_GRID)
-    # The file 2026.12.28 replaced (2026.12.27, recorded beside it) had none: a rebuild (--check) searches as before.
+    # A replaced file without one (as 2026.12.27, which 2026.12.28 replaced): searched exactly as phase 27 did, so a
+    # rebuild (--check, against the thresholds recorded beside the file) takes the path of the run that made it.
+    without = (4.0, (0.98, 0.5, (0.0, 0.0, 0.5), 0.98, 0.5, 0.84), 0.0, 0.0)
+    assert train_module.passage_search_order(without) == (0.0, (1.0, 2.0, 3.0, 4.0))
     recorded = train_module._previous_thresholds(train_module.REPLACED)
-    assert train_module.passage_search_order(recorded) == (0.0, (1.0, 2.0, 3.0, 4.0))
+    assert train_module.passage_search_order(recorded)[0] == recorded[3]
 
 
 def test_a_replaced_files_thresholds_are_a_point_of_the_search_only_at_its_passage_penalty(capsys, search_state):
