@@ -38,7 +38,8 @@ last bits of the fit from machine to machine):
    is searched at the chosen other-voice and recovery penalties, the thresholds chosen again for each value; it is
    kept only if no worse than the live search on the same scores (``_no_worse``) and better by the same objective.
    Phase 28: the penalty grids are searched at the replaced file's passage penalty (``passage_search_order``), so its
-   thresholds stay a point of the search; the other passage values are tried after.
+   thresholds stay a point of the search; the other passage values are tried after. The guard's "live search" is the
+   search at the replaced file's own penalties (``guard_base``), not the best at recovery 0.
    Phase 23: then the long-post threshold is lowered by a margin (``long_margin``) within half the adoption rule's
    allowance on hard negatives and everyday talk: long posts at risk are counted with no allowance.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
@@ -86,8 +87,9 @@ PRUNE_BEFORE = 1e-4
 C_GRID = (16.0,)
 PENALTY_GRID = (3.0, 4.0)
 # Phase 19 (issue 14): log-odds taken off a message told as a distant, resolved past (``learned.resolved_past``); 0.0
-# is the live 2026.12.19's search. Each value is searched like the penalties above; the most recall wins among those
-# no worse than the value 0.0 on these scores (``_no_worse``), 0.0 and the smaller values on a tie.
+# was the live 2026.12.19's search. Each value is searched like the penalties above; the most recall wins among those
+# no worse than the live file's own penalties on these scores (``_no_worse``, ``guard_base``), 0.0 and the smaller
+# values on a tie.
 RECOVERY_GRID = (0.0, 1.0, 2.0)
 # Phase 27 (issue 14): the passage penalty (log-odds off every passage of a long post, not the whole; 0: off). On the
 # eighteen portions retired in phase 26, which the live 2026.12.25 had never been trained on, the passages in the
@@ -111,6 +113,27 @@ def passage_search_order(previous: tuple | None) -> tuple[float, tuple[float, ..
     without one, searches at 0 and tries the rest, exactly as phase 27 did."""
     base = previous[3] if previous is not None else 0.0
     return base, tuple(value for value in PASSAGE_GRID if value != base)
+
+
+def guard_base(tried: list, previous: tuple | None) -> tuple:
+    """The item of the penalty search that the CV guard (``_no_worse``) measures every other item against: the live
+    file's own search on the same scores. ``tried`` holds (score, C, other-voice penalty, recovery penalty, thresholds,
+    scored, measured), all scored at ``passage_search_order``'s base.
+
+    Phase 19 wrote the guard when the live file (2026.12.19) had no recovery penalty, so its search was the best item
+    at recovery 0. Phase 28's second training (ADR 0010, "Phase 28's second training stopped before its blind run")
+    replaced 2026.12.28, whose penalties are 3.0 and recovery 1.0: every item at recovery 0 fell back to flag 0.98, and
+    measured against that fallback the guard refused the search at 2026.12.28's own penalties (its thresholds again,
+    no fallback; hard negatives 0.053 against the fallback's 0.035) and a fallback was chosen. So the baseline is the
+    item at the replaced file's penalties when they are points of the grids; with no replaced file (a first
+    training), or one whose penalties are off the grids, the best item at recovery 0, as phase 19 chose it."""
+    own = [item for item in tried if previous is not None and (item[2], item[3]) == (previous[0], previous[2])]
+    candidates = own or [item for item in tried if item[3] == 0.0]
+    base = None
+    for item in candidates:
+        if base is None or item[0] > base[0] + 1e-9:
+            base = item  # as 2026.12.19's loop chose: the first best, within 1e-9
+    return base
 
 
 # Ceilings the thresholds must respect on the out-of-fold scores. Phase 4 (ADR 0010): recall first, so the
@@ -840,12 +863,10 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
                         flush=True,
                     )
                 tried.append((score, c, penalty, recovery, found, scored, measured))
-    # Phase 19: the live 2026.12.19's own search is the value 0.0 (its best penalty); a recovery penalty is chosen
-    # only if it is no worse than that on these same scores (``_no_worse``), the most recall winning.
-    live = None
-    for item in tried:
-        if item[3] == 0.0 and (live is None or item[0] > live[0] + 1e-9):
-            live = item  # as 2026.12.19's loop chose: the first best, within 1e-9
+    # Phase 19: penalties are chosen only if no worse than the live file's own search on these same scores
+    # (``_no_worse``), the most recall winning; phase 28: the live file's search is the one at its own penalties
+    # (``guard_base``).
+    live = guard_base(tried, previous)
     allowed = [item for item in tried if _no_worse(item[6], live[6])]
     best = max(allowed, key=lambda item: (round(item[0], 9), -item[3], -item[2]))
     best_score, c, penalty, recovery, chosen, scored, _ = best
@@ -872,7 +893,10 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             print(f"long-post margin (phase 23): long_flag>={searched[3]} -> long_flag>={chosen[3]}")
     flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = chosen
     if verbose:
-        print(f"the live 2026.12.19's search on the same scores: penalty={live[2]} recovery=0.0 {live[4]}")
+        print(
+            f"the guard's baseline, the live file's search on the same scores: penalty={live[2]} recovery={live[3]} "
+            f"passage={base_passage} {live[4]}"
+        )
         print("\n".join(_printable(live[6])))
     # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).

@@ -1046,6 +1046,39 @@ def test_a_replaced_files_thresholds_are_a_point_of_the_search_only_at_its_passa
     assert "no thresholds meet the ceilings: falling back to the highest" in capsys.readouterr().err
 
 
+def test_the_cv_guard_measures_against_the_search_at_the_replaced_files_own_penalties():
+    # Phase 28's second training: 2026.12.28 has recovery penalty 1.0. Every item of the search at recovery 0 fell back
+    # to flag 0.98; measured against that fallback the guard refused the search at 2026.12.28's own penalties (its own
+    # thresholds, no fallback) and a fallback was chosen. The baseline is now the item at the replaced file's penalties.
+    def item(score, penalty, recovery, hard_negatives):
+        measured = {
+            "urgent_flagged": (0.98 if score > 3.7 else 0.94, 100),
+            "urgent_recall": (0.97 if score > 3.7 else 0.93, 100),
+            "concern_flagged": (0.96 if score > 3.7 else 0.80, 100),
+            "hard_negative_fpr": (hard_negatives, 100),
+            "everyday_fpr": (0.01, 100),
+            "long_at_risk_flagged": (0.99 if score > 3.7 else 0.97, 100),
+        }
+        return (score, 16.0, penalty, recovery, ("thresholds", penalty, recovery), [], measured)
+
+    fallback_3, own, fallback_4 = (
+        item(3.578, 3.0, 0.0, 0.035),
+        item(3.725, 3.0, 1.0, 0.053),
+        item(3.5785, 4.0, 0.0, 0.035),
+    )
+    tried = [fallback_3, own, item(3.579, 3.0, 2.0, 0.035), fallback_4, item(3.578, 4.0, 1.0, 0.035)]
+    replaced = (3.0, (0.67, 0.02, (0.1, 0.1, 0.5), 0.77, 0.5, 0.84), 1.0, 4.0)
+    assert train_module.guard_base(tried, replaced) is own
+    assert train_module._no_worse(own[6], own[6])
+    assert not train_module._no_worse(own[6], fallback_4[6])  # what the old baseline did: +0.018 hard negatives
+    assert [entry for entry in tried if train_module._no_worse(entry[6], own[6])] == [own]
+    # A first training, or a replaced file whose penalties are off the grids: the best at recovery 0, as phase 19 chose.
+    assert train_module.guard_base(tried, None) is fallback_4
+    assert train_module.guard_base(tried, (5.0, replaced[1], 1.0, 4.0)) is fallback_4
+    # Equal scores within 1e-9: the first wins, as 2026.12.19's loop chose.
+    assert train_module.guard_base([fallback_3, item(3.578 + 1e-12, 4.0, 0.0, 0.035)], None) is fallback_3
+
+
 # Phase 25: a rebuild gives the same bits on another machine only with the BLAS pinned ----------------------------
 
 
