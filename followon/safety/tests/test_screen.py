@@ -58,11 +58,12 @@ def test_distress_is_a_concern(text):
     assert level_of(text) is Level.CONCERN
 
 
-def test_hopelessness_with_sleeplessness_is_rated_urgent():
-    # Written for issue 7 as a concern. 2026.12.28 (phase 27) rates it urgent: its urgent threshold fell to 0.02, so
-    # more concern messages page the duty clinician (ADR 0010, "Phase 27 adopted"; put to the CSO in H-001). Pinned
-    # exactly, as the other examples are, so that a later screen moving it either way is seen and decided.
-    assert level_of("not sleeping, everything is dark") is Level.URGENT
+def test_hopelessness_with_sleeplessness_is_a_concern():
+    # Written for issue 7 as a concern. 2026.12.28 (phase 27) rated it urgent (its urgent threshold fell to 0.02: ADR
+    # 0010, "Phase 27 adopted"); 2026.12.29 (phase 28), the same thresholds with weights fitted on six more portions,
+    # rates it concern again, its label (ADR 0010, "Phase 28 adopted"). Pinned exactly, as the other examples are, so
+    # that a later screen moving it either way is seen and decided.
+    assert level_of("not sleeping, everything is dark") is Level.CONCERN
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,13 @@ def test_distant_past_is_lowered_one_step_but_not_when_it_is_back():
     wish = next(rule for rule in past.fired if rule.id == "urgent.wish_to_die")
     assert "past" in wish.context
     assert level_of("I used to self harm but I've started again") is Level.URGENT
-    assert level_of("I used to feel so lonely before the group") is Level.NONE
+    lonely = screen_text("I used to feel so lonely before the group")
+    # The rules find nothing in a loneliness that is over, and until 2026.12.28 neither did the screen. 2026.12.29
+    # (phase 28) flags it concern: its learned layer alone reads "before the group" as a moment to act, told in the
+    # past. A false alarm its blind pool allowed (hard negatives 80 of 1,344, against 2026.12.28's 81) and ADR 0010
+    # records ("Phase 28 adopted"). Pinned exactly, so that a later screen mending it is seen and decided.
+    assert [rule.id for rule in lonely.fired] == ["learned.plan_timeframe"]
+    assert lonely.level is Level.CONCERN
 
 
 def test_a_distant_past_told_as_recovery_is_not_flagged():
