@@ -121,12 +121,12 @@ def guard_base(tried: list, previous: tuple | None) -> tuple:
     scored, measured), all scored at ``passage_search_order``'s base.
 
     Phase 19 wrote the guard when the live file (2026.12.19) had no recovery penalty, so its search was the best item
-    at recovery 0. Phase 28's second training (ADR 0010, "Phase 28's second training stopped before its blind run")
-    replaced 2026.12.28, whose penalties are 3.0 and recovery 1.0: every item at recovery 0 fell back to flag 0.98, and
-    measured against that fallback the guard refused the search at 2026.12.28's own penalties (its thresholds again,
-    no fallback; hard negatives 0.053 against the fallback's 0.035) and a fallback was chosen. So the baseline is the
-    item at the replaced file's penalties when they are points of the grids; with no replaced file (a first
-    training), or one whose penalties are off the grids, the best item at recovery 0, as phase 19 chose it."""
+    at recovery 0. Phase 28's second training (ADR 0010, "Phase 28's second training: the guard measured against a
+    fallback") replaced 2026.12.28, whose penalties are 3.0 and recovery 1.0: every item at recovery 0 fell back to
+    flag 0.98, and measured against that fallback the guard refused the search at 2026.12.28's own penalties (its
+    thresholds again, no fallback; hard negatives 0.053 against the fallback's 0.035) and a fallback was chosen. So the
+    baseline is the item at the replaced file's penalties when they are points of the grids; with no replaced file (a
+    first training), or one whose penalties are off the grids, the best item at recovery 0, as phase 19 chose it."""
     own = [item for item in tried if previous is not None and (item[2], item[3]) == (previous[0], previous[2])]
     candidates = own or [item for item in tried if item[3] == 0.0]
     base = None
