@@ -37,9 +37,10 @@ last bits of the fit from machine to machine):
    Phase 27: then a penalty on every passage of a long post (``PASSAGE_GRID``, ``learned.LearnedModel.passage_penalty``)
    is searched at the chosen other-voice and recovery penalties, the thresholds chosen again for each value; it is
    kept only if no worse than the live search on the same scores (``_no_worse``) and better by the same objective.
-   Phase 28: the penalty grids are searched at the replaced file's passage penalty (``passage_search_order``), so its
-   thresholds stay a point of the search; the other passage values are tried after. The guard's "live search" is the
-   search at the replaced file's own penalties (``guard_base``), not the best at recovery 0.
+   Phase 28: the penalty grids are searched at the replaced file's passage penalty, so its thresholds stay a point of
+   the search; the other passage values are tried after. The guard's "live search" is the search at the replaced
+   file's own penalties (``guard_base``), not the best at recovery 0. Phase 29: where the search starts from the
+   replaced file's configuration is decided in one place (``search_start``).
    Phase 23: then the long-post threshold is lowered by a margin (``long_margin``) within half the adoption rule's
    allowance on hard negatives and everyday talk: long posts at risk are counted with no allowance.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
@@ -57,6 +58,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import engine
 from .dataset import TRAIN_DIR, Row, training_rows
@@ -99,39 +101,85 @@ RECOVERY_GRID = (0.0, 1.0, 2.0)
 PASSAGE_GRID = (0.0, 1.0, 2.0, 3.0, 4.0)
 
 
-def passage_search_order(previous: tuple | None) -> tuple[float, tuple[float, ...]]:
-    """(the passage penalty the other-voice and recovery grids are searched at, the values tried after them).
+class Replaced(NamedTuple):
+    """The configuration of the weights file being replaced (``_previous_thresholds``)."""
 
-    Phase 28 (issue 14): the floors and caps are the replaced file's rates at its own thresholds *and penalties*, on
-    the assumption (phase 14) that they are a point of the search. Phase 27 searched the penalty grids with passages
-    unlowered (0) and tried the passage values after; that held while the replaced file (2026.12.27) had none. Phase
-    28 replaced 2026.12.28, whose passage penalty is 4.0: at 0 its thresholds flag more long posts than its own rates,
-    no point of the penalty grids met its floors and caps, even relaxed, and every search fell back to flag 0.98
-    (urgent flagged 0.948 cross-validated, against 0.979 at the replaced thresholds on the same scores; ADR 0010,
-    "Phase 28 stopped before its blind run"). So the grids are searched at the replaced file's passage penalty, and
-    the other values (0 among them) are tried after, each kept only as before. A first training, or a replaced file
-    without one, searches at 0 and tries the rest, exactly as phase 27 did."""
-    base = previous[3] if previous is not None else 0.0
-    return base, tuple(value for value in PASSAGE_GRID if value != base)
+    other_voice_penalty: float
+    thresholds: tuple  # (flag, urgent, (veto, context veto, long veto), long flag, long urgent, urgent alone)
+    recovery_penalty: float
+    passage_penalty: float
 
 
-def guard_base(tried: list, previous: tuple | None) -> tuple:
-    """The item of the penalty search that the CV guard (``_no_worse``) measures every other item against: the live
-    file's own search on the same scores. ``tried`` holds (score, C, other-voice penalty, recovery penalty, thresholds,
-    scored, measured), all scored at ``passage_search_order``'s base.
+class SearchStart(NamedTuple):
+    """Where the search starts from the replaced file's configuration (``search_start``)."""
 
-    Phase 19 wrote the guard when the live file (2026.12.19) had no recovery penalty, so its search was the best item
-    at recovery 0. Phase 28's second training (ADR 0010, "Phase 28's second training: the guard measured against a
-    fallback") replaced 2026.12.28, whose penalties are 3.0 and recovery 1.0: every item at recovery 0 fell back to
-    flag 0.98, and measured against that fallback the guard refused the search at 2026.12.28's own penalties (its
-    thresholds again, no fallback; hard negatives 0.053 against the fallback's 0.035) and a fallback was chosen. So the
-    baseline is the item at the replaced file's penalties when they are points of the grids; with no replaced file (a
-    first training), or one whose penalties are off the grids, the best item at recovery 0, as phase 19 chose it."""
-    own = [item for item in tried if previous is not None and (item[2], item[3]) == (previous[0], previous[2])]
-    candidates = own or [item for item in tried if item[3] == 0.0]
+    passage: float  # the passage penalty the other-voice and recovery grids are searched at
+    other_passages: tuple[float, ...]  # the passage values tried after, at the chosen penalties
+    long_flag_grid: tuple[float, ...]  # the long-post "needs a look" thresholds tried
+    guard_penalties: tuple[float, float] | None  # (other-voice, recovery) of the CV guard's baseline; None: see below
+
+
+class Tried(NamedTuple):
+    """One point of the penalty grids, searched (``train``)."""
+
+    score: float
+    c: float
+    penalty: float
+    recovery: float
+    thresholds: tuple
+    scored: list
+    measured: dict
+
+
+def search_start(previous: tuple | None) -> SearchStart:
+    """The replaced file's configuration as the reference point of the search, decided in one place (phase 29).
+
+    The floors and caps are the replaced file's rates at its own thresholds and penalties, on the assumption (phase 14)
+    that its configuration is a point of the search, so the search can always do at least as well as keeping it, and
+    the CV guard (``_no_worse``) measures every point against it. Three times a retrain broke that assumption and fell
+    back to its most cautious thresholds (flag 0.98), each mended where it broke; phase 29 gathered the three here:
+
+    - Phase 24 (``long_flag_grid``): phase 23's margin (``long_margin``) set 2026.12.24's long-post threshold to 0.97,
+      off ``_LONG_FLAG_GRID`` (0.95, 0.98); phase 24's first retrain met neither floors nor caps at any point, even
+      relaxed (urgent flagged 0.935 cross-validated, against 0.971 at the replaced thresholds on the same scores). The
+      replaced value is added to the grid; unchanged when it is on the grid already, as 2026.12.21's 0.98 was.
+    - Phase 28 (``passage``, ``other_passages``): phase 27 searched the penalty grids with passages unlowered (0) and
+      tried the passage values after; that held while the replaced file (2026.12.27) had none. Against 2026.12.28
+      (passage 4.0) every search fell back (urgent flagged 0.948, against 0.979; ADR 0010, "Phase 28 stopped before its
+      blind run"). The grids are searched at the replaced file's passage penalty, the other values tried after.
+    - Phase 28's second training (``guard_penalties``): phase 19 wrote the guard when the live file (2026.12.19) had no
+      recovery penalty, so its search was the best point at recovery 0. Against 2026.12.28 (penalties 3.0, recovery
+      1.0) every point at recovery 0 fell back, and measured against that fallback the guard refused the search at
+      2026.12.28's own penalties (its thresholds again; hard negatives 0.053 against the fallback's 0.035; ADR 0010,
+      "Phase 28's second training: the guard measured against a fallback"). The baseline is the point at the replaced
+      file's penalties when they are on the grids (``guard_base``).
+
+    A first training (``previous`` None) replaces nothing: passages searched at 0 and the rest tried after, the grid
+    as it is, and the guard's baseline the best point at recovery 0, exactly as phases 19 and 27 did."""
+    if previous is None:
+        return SearchStart(0.0, tuple(value for value in PASSAGE_GRID if value != 0.0), _LONG_FLAG_GRID, None)
+    replaced = Replaced(*previous)
+    long_flag = replaced.thresholds[3]
+    grid = _LONG_FLAG_GRID if long_flag in _LONG_FLAG_GRID else tuple(sorted((*_LONG_FLAG_GRID, long_flag)))
+    penalties = (replaced.other_voice_penalty, replaced.recovery_penalty)
+    on_grids = penalties[0] in PENALTY_GRID and penalties[1] in RECOVERY_GRID
+    return SearchStart(
+        replaced.passage_penalty,
+        tuple(value for value in PASSAGE_GRID if value != replaced.passage_penalty),
+        grid,
+        penalties if on_grids else None,
+    )
+
+
+def guard_base(tried: list[Tried], start: SearchStart) -> Tried:
+    """The point of the penalty search that the CV guard (``_no_worse``) measures every other point against: the live
+    file's own search on the same scores (``search_start``), all points scored at ``start.passage``. With no replaced
+    file, or one whose penalties are off the grids, the best point at recovery 0, as phase 19 chose it."""
+    own = [item for item in tried if (item.penalty, item.recovery) == start.guard_penalties]
+    candidates = own or [item for item in tried if item.recovery == 0.0]
     base = None
     for item in candidates:
-        if base is None or item[0] > base[0] + 1e-9:
+        if base is None or item.score > base.score + 1e-9:
             base = item  # as 2026.12.19's loop chose: the first best, within 1e-9
     return base
 
@@ -481,23 +529,9 @@ def _meets(measured: dict) -> bool:
     )
 
 
-# The long-post "needs a look" thresholds tried (each with the lowest short-message threshold that fits).
+# The long-post "needs a look" thresholds tried (each with the lowest short-message threshold that fits), with the
+# replaced file's own in them (``search_start``; set for the search in ``_REPLACED_RATES["long_flag_grid"]``).
 _LONG_FLAG_GRID = tuple(round(0.5 + 0.03 * step, 2) for step in range(17))
-
-
-def _long_flag_grid() -> tuple[float, ...]:
-    """``_LONG_FLAG_GRID`` with the replaced file's own long-post threshold in it (phase 24).
-
-    The floors and caps are the replaced file's rates at its own thresholds, on the assumption (phase 14) that those
-    thresholds are a point of this search, so it can always do at least as well as keeping them. Phase 23's margin
-    (``long_margin``) set 2026.12.24's long-post threshold to 0.97, off this grid (0.95, 0.98): phase 24's first
-    retrain then met neither its floors nor its caps at any point, even relaxed, and fell back to flag 0.98 (urgent
-    flagged 0.935 cross-validated, against 0.971 at the replaced thresholds on the same scores). Unchanged when the
-    replaced value is on the grid, as 2026.12.21's 0.98 was (2026.12.24 is still rebuilt byte for byte)."""
-    replaced = _REPLACED_RATES.get("long_flag")
-    if replaced is None or replaced in _LONG_FLAG_GRID:
-        return _LONG_FLAG_GRID
-    return tuple(sorted((*_LONG_FLAG_GRID, replaced)))
 
 
 def _quick_meets(table: Table, flagged) -> bool:
@@ -548,7 +582,7 @@ def choose_thresholds(table: Table) -> tuple[float, float, tuple[float, float, f
                 if long_veto < context_veto:
                     continue
                 triple = (veto, context_veto, long_veto)
-                for long_threshold in _long_flag_grid():
+                for long_threshold in _REPLACED_RATES.get("long_flag_grid", _LONG_FLAG_GRID):
                     for threshold in _GRID:
                         flagged = table.levels(threshold, 1.01, triple, long_threshold, urgent_alone=alone0) >= 1
                         if _quick_meets(table, flagged):
@@ -823,7 +857,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     replaced_by_c: dict = {}
     replaced_scored_by_c: dict = {}
     caps_by_c: dict = {}
-    base_passage, other_passages = passage_search_order(previous)
+    start = search_start(previous)
     for c in C_GRID:
         unpruned: list = []
         candidates = cross_validate(rows, sentences, c, before_pruning=unpruned if verbose else None)
@@ -846,7 +880,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             )
             _REPLACED_RATES["caps"] = (_ok(replaced["everyday_fpr"][0]), _ok(replaced["hard_negative_fpr"][0]))
             _REPLACED_RATES["urgent_alone"] = previous[1][5]
-            _REPLACED_RATES["long_flag"] = previous[1][3]
+            _REPLACED_RATES["long_flag_grid"] = start.long_flag_grid
             floors = set_floors(replaced)
             if verbose:
                 print(f"floors from the replaced file's rates on the same scores: {floors}")
@@ -854,7 +888,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         for penalty in PENALTY_GRID:
             for recovery in RECOVERY_GRID:
                 _set_caps(*caps)
-                scored = _scored(rows, rules, candidates, penalty, sentences, recovery, base_passage)
+                scored = _scored(rows, rules, candidates, penalty, sentences, recovery, start.passage)
                 found, measured, score = _searched(scored)
                 if verbose:
                     print(
@@ -862,23 +896,23 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
                         f"caps={tuple(round(cap, 4) for cap in _CAPS.values())} score={score:.3f}",
                         flush=True,
                     )
-                tried.append((score, c, penalty, recovery, found, scored, measured))
+                tried.append(Tried(score, c, penalty, recovery, found, scored, measured))
     # Phase 19: penalties are chosen only if no worse than the live file's own search on these same scores
     # (``_no_worse``), the most recall winning; phase 28: the live file's search is the one at its own penalties
     # (``guard_base``).
-    live = guard_base(tried, previous)
-    allowed = [item for item in tried if _no_worse(item[6], live[6])]
-    best = max(allowed, key=lambda item: (round(item[0], 9), -item[3], -item[2]))
+    live = guard_base(tried, start)
+    allowed = [item for item in tried if _no_worse(item.measured, live.measured)]
+    best = max(allowed, key=lambda item: (round(item.score, 9), -item.recovery, -item.penalty))
     best_score, c, penalty, recovery, chosen, scored, _ = best
     # Phase 27: the passage penalty, at the chosen C and penalties (see ``PASSAGE_GRID``). A value is kept only if the
     # live search's guard allows it and it scores better; the value searched above wins a tie (phase 28: the replaced
-    # file's, ``passage_search_order``), so 0 (off) unless it helps when the replaced file has none.
-    passage = base_passage
-    for value in other_passages:
+    # file's, ``search_start``), so 0 (off) unless it helps when the replaced file has none.
+    passage = start.passage
+    for value in start.other_passages:
         _set_caps(*caps_by_c[c])
         trial_scored = _scored(rows, rules, candidates_by_c[c], penalty, sentences, recovery, value)
         found, measured, score = _searched(trial_scored)
-        allowed_here = _no_worse(measured, live[6])
+        allowed_here = _no_worse(measured, live.measured)
         if verbose:
             guard = "allows" if allowed_here else "refuses"
             print(f"passage penalty {value}: {_threshold_words(found)} score={score:.3f} guard={guard}", flush=True)
@@ -894,10 +928,10 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = chosen
     if verbose:
         print(
-            f"the guard's baseline, the live file's search on the same scores: penalty={live[2]} recovery={live[3]} "
-            f"passage={base_passage} {live[4]}"
+            f"the guard's baseline, the live file's search on the same scores: penalty={live.penalty} "
+            f"recovery={live.recovery} passage={start.passage} {live.thresholds}"
         )
-        print("\n".join(_printable(live[6])))
+        print("\n".join(_printable(live.measured)))
     # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
@@ -1008,7 +1042,7 @@ def _previous_thresholds(path: Path | None = None):
     thresholds = json.loads(path.read_text(encoding="utf-8"))["thresholds"]
     if thresholds is None:  # a first training replaced nothing
         return None
-    return (
+    return Replaced(
         thresholds["other_voice_penalty"],
         (
             thresholds["flag"],

@@ -979,13 +979,15 @@ def test_the_search_can_always_keep_the_replaced_files_long_post_threshold(searc
     train_module._set_caps(0.0, 0.0)
     train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
     train_module._REPLACED_RATES.clear()
-    assert 0.97 not in train_module._long_flag_grid()
+    assert 0.97 not in train_module.search_start(None).long_flag_grid
     assert train_module.choose_thresholds(table)[0] == train_module._GRID[-1]  # nothing fits: the fallback
-    train_module._REPLACED_RATES["long_flag"] = 0.97
-    assert train_module._long_flag_grid() == tuple(sorted((*train_module._LONG_FLAG_GRID, 0.97)))
+    replaced = (3.0, (0.67, 0.02, (0.1, 0.1, 0.5), 0.97, 0.5, 0.84), 1.0, 4.0)
+    grid = train_module.search_start(replaced).long_flag_grid
+    assert grid == tuple(sorted((*train_module._LONG_FLAG_GRID, 0.97)))
+    train_module._REPLACED_RATES["long_flag_grid"] = grid  # as train() sets it for the search
     assert train_module.choose_thresholds(table)[3] == 0.97
-    train_module._REPLACED_RATES["long_flag"] = 0.98  # on the grid already: the grid is unchanged
-    assert train_module._long_flag_grid() == train_module._LONG_FLAG_GRID
+    on_grid = (3.0, (0.67, 0.02, (0.1, 0.1, 0.5), 0.98, 0.5, 0.84), 1.0, 4.0)  # on the grid already: unchanged
+    assert train_module.search_start(on_grid).long_flag_grid == train_module._LONG_FLAG_GRID
 
 
 def test_the_penalty_grids_are_searched_at_the_replaced_files_passage_penalty():
@@ -993,17 +995,17 @@ def test_the_penalty_grids_are_searched_at_the_replaced_files_passage_penalty():
     # recovery grids with passages unlowered and tried passage values only after; against 2026.12.28 no point of those
     # grids met its floors and caps and the search fell back to flag 0.98. The grids are now searched at the replaced
     # file's own passage penalty, the other values tried after.
-    assert train_module.passage_search_order(None) == (0.0, (1.0, 2.0, 3.0, 4.0))  # a first training: as phase 27
+    assert train_module.search_start(None)[:2] == (0.0, (1.0, 2.0, 3.0, 4.0))  # a first training: as phase 27
     live = train_module._previous_thresholds()
-    base, others = train_module.passage_search_order(live)
+    base, others = train_module.search_start(live)[:2]
     assert base == live[3] == LearnedModel.load().passage_penalty
     assert base not in others and sorted((base, *others)) == sorted(train_module.PASSAGE_GRID)
     # A replaced file without one (as 2026.12.27, which 2026.12.28 replaced): searched exactly as phase 27 did, so a
     # rebuild (--check, against the thresholds recorded beside the file) takes the path of the run that made it.
     without = (4.0, (0.98, 0.5, (0.0, 0.0, 0.5), 0.98, 0.5, 0.84), 0.0, 0.0)
-    assert train_module.passage_search_order(without) == (0.0, (1.0, 2.0, 3.0, 4.0))
+    assert train_module.search_start(without)[:2] == (0.0, (1.0, 2.0, 3.0, 4.0))
     recorded = train_module._previous_thresholds(train_module.REPLACED)
-    assert train_module.passage_search_order(recorded)[0] == recorded[3]
+    assert train_module.search_start(recorded).passage == recorded.passage_penalty == recorded[3]
 
 
 def test_a_replaced_files_thresholds_are_a_point_of_the_search_only_at_its_passage_penalty(capsys, search_state):
@@ -1035,7 +1037,7 @@ def test_a_replaced_files_thresholds_are_a_point_of_the_search_only_at_its_passa
     train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
     train_module._REPLACED_RATES.clear()
     replaced = (3.0, (0.5, 0.5, (0.0, 0.0, 0.5), 0.77, 0.5, None), 0.0, 4.0)
-    base, _ = train_module.passage_search_order(replaced)
+    base = train_module.search_start(replaced).passage
     at_base = train_module._scored(rows, levels, candidates, 3.0, [read] * len(rows), 0.0, base)
     chosen = train_module.choose_thresholds(train_module.Table(at_base))
     assert "falling back" not in capsys.readouterr().err
@@ -1059,7 +1061,7 @@ def test_the_cv_guard_measures_against_the_search_at_the_replaced_files_own_pena
             "everyday_fpr": (0.01, 100),
             "long_at_risk_flagged": (0.99 if score > 3.7 else 0.97, 100),
         }
-        return (score, 16.0, penalty, recovery, ("thresholds", penalty, recovery), [], measured)
+        return train_module.Tried(score, 16.0, penalty, recovery, ("thresholds", penalty, recovery), [], measured)
 
     fallback_3, own, fallback_4 = (
         item(3.578, 3.0, 0.0, 0.035),
@@ -1068,15 +1070,34 @@ def test_the_cv_guard_measures_against_the_search_at_the_replaced_files_own_pena
     )
     tried = [fallback_3, own, item(3.579, 3.0, 2.0, 0.035), fallback_4, item(3.578, 4.0, 1.0, 0.035)]
     replaced = (3.0, (0.67, 0.02, (0.1, 0.1, 0.5), 0.77, 0.5, 0.84), 1.0, 4.0)
-    assert train_module.guard_base(tried, replaced) is own
-    assert train_module._no_worse(own[6], own[6])
-    assert not train_module._no_worse(own[6], fallback_4[6])  # what the old baseline did: +0.018 hard negatives
-    assert [entry for entry in tried if train_module._no_worse(entry[6], own[6])] == [own]
+    start = train_module.search_start
+    assert start(replaced).guard_penalties == (3.0, 1.0)
+    assert train_module.guard_base(tried, start(replaced)) is own
+    assert train_module._no_worse(own.measured, own.measured)
+    assert not train_module._no_worse(own.measured, fallback_4.measured)  # the old baseline: +0.018 hard negatives
+    assert [entry for entry in tried if train_module._no_worse(entry.measured, own.measured)] == [own]
     # A first training, or a replaced file whose penalties are off the grids: the best at recovery 0, as phase 19 chose.
-    assert train_module.guard_base(tried, None) is fallback_4
-    assert train_module.guard_base(tried, (5.0, replaced[1], 1.0, 4.0)) is fallback_4
+    assert start(None).guard_penalties is None and start((5.0, replaced[1], 1.0, 4.0)).guard_penalties is None
+    assert start((3.0, replaced[1], 1.5, 4.0)).guard_penalties is None  # a recovery penalty off its grid
+    assert train_module.guard_base(tried, start(None)) is fallback_4
+    assert train_module.guard_base(tried, start((5.0, replaced[1], 1.0, 4.0))) is fallback_4
     # Equal scores within 1e-9: the first wins, as 2026.12.19's loop chose.
-    assert train_module.guard_base([fallback_3, item(3.578 + 1e-12, 4.0, 0.0, 0.035)], None) is fallback_3
+    pair = [fallback_3, item(3.578 + 1e-12, 4.0, 0.0, 0.035)]
+    assert train_module.guard_base(pair, start(None)) is fallback_3
+
+
+def test_the_search_starts_from_the_live_files_whole_configuration():
+    # Phase 29 gathered the three places the search starts from the replaced file's configuration (phases 24 and 28)
+    # into ``search_start``. The next training replaces the committed file: its passage penalty is where the grids are
+    # searched, its long-post threshold is on the grid tried, and its penalties are the guard's baseline.
+    live = train_module._previous_thresholds()
+    assert isinstance(live, train_module.Replaced)
+    model = LearnedModel.load()
+    start = train_module.search_start(live)
+    assert start.passage == model.passage_penalty and start.passage not in start.other_passages
+    assert live.thresholds[3] == model.long_flag_threshold and model.long_flag_threshold in start.long_flag_grid
+    assert start.guard_penalties == (model.other_voice_penalty, model.recovery_penalty)
+    assert set(start.long_flag_grid) - set(train_module._LONG_FLAG_GRID) <= {model.long_flag_threshold}
 
 
 # Phase 25: a rebuild gives the same bits on another machine only with the BLAS pinned ----------------------------
