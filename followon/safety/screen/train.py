@@ -41,6 +41,7 @@ last bits of the fit from machine to machine):
    the search; the other passage values are tried after. The guard's "live search" is the search at the replaced
    file's own penalties (``guard_base``), not the best at recovery 0. Phase 29: where the search starts from the
    replaced file's configuration is decided in one place (``search_start``).
+   Phase 30: long posts at risk have a floor too, the replaced file's rate (``set_floors``), as urgent flagged has.
    Phase 23: then the long-post threshold is lowered by a margin (``long_margin``) within half the adoption rule's
    allowance on hard negatives and everyday talk: long posts at risk are counted with no allowance.
 5. Fit on everything, keep features seen in at least two messages with a weight that matters, and
@@ -208,8 +209,15 @@ NONE_AS_URGENT_CEILING = 0.01
 # replaced weights file's own rates on the same out-of-portion scores (``set_floors``, called next to the caps in
 # ``train``): urgent flagged and urgent rated urgent no lower than the replaced file's, concern flagged no lower than
 # the replaced file's minus the adoption rule's allowance. Without a replaced file (a first training) no floor.
+# Phase 30: long posts at risk flagged no lower than the replaced file's too. The adoption rule counts them with no
+# allowance, but the search had no floor for them: phase 29's search moved the long-post threshold from 2026.12.29's
+# 0.77 to 0.8 for short-message recall, two fewer long posts at risk cross-validated (3,846 of 3,868 against 3,848; two
+# folds fewer), and its blind run flagged 405 of 408 against 2026.12.29's 407, so it was not adopted (ADR 0010, "Phase
+# 29 not adopted"). The guard (``_no_worse``) did not stop it: it measures against the search at the replaced file's
+# penalties, which made the same move. The replaced thresholds meet this floor by construction, so it never empties
+# the search at the replaced file's own penalties (``search_start``).
 ADOPTION_ALLOWANCE = 0.005
-FLOORS = {"urgent_flagged": 0.0, "urgent_recall": 0.0, "concern_flagged": 0.0}
+FLOORS = {"urgent_flagged": 0.0, "urgent_recall": 0.0, "concern_flagged": 0.0, "long_at_risk_flagged": 0.0}
 
 
 def set_floors(replaced: dict) -> dict:
@@ -217,6 +225,7 @@ def set_floors(replaced: dict) -> dict:
     FLOORS["urgent_flagged"] = _ok(replaced["urgent_flagged"][0])
     FLOORS["urgent_recall"] = _ok(replaced["urgent_recall"][0])
     FLOORS["concern_flagged"] = _ok(replaced["concern_flagged"][0]) - ADOPTION_ALLOWANCE
+    FLOORS["long_at_risk_flagged"] = _ok(replaced["long_at_risk_flagged"][0])
     return dict(FLOORS)
 
 
@@ -544,6 +553,7 @@ def _quick_meets(table: Table, flagged) -> bool:
         # The floors (phase 15: the replaced file's own rates on these scores; concern less the allowance).
         and _ok(_share(m["concern"], flagged)[0]) >= FLOORS["concern_flagged"] - 1e-12
         and _ok(_share(m["urgent"], flagged)[0]) >= FLOORS["urgent_flagged"] - 1e-12
+        and _ok(_share(m["long_at_risk"], flagged)[0]) >= FLOORS["long_at_risk_flagged"] - 1e-12
     )
 
 

@@ -492,12 +492,50 @@ def test_the_floors_come_from_the_replaced_files_rates_on_the_same_scores(monkey
         "concern_flagged": (0.949, 2026),
         "hard_negative_fpr": (0.064, 1912),
         "everyday_fpr": (0.023, 1648),
+        "long_at_risk_flagged": (0.995, 3868),
     }
     floors = train_module.set_floors(replaced)
     assert floors["urgent_flagged"] == 0.957
     assert floors["urgent_recall"] == 0.932
     assert floors["concern_flagged"] == pytest.approx(0.949 - train_module.ADOPTION_ALLOWANCE)
+    assert floors["long_at_risk_flagged"] == 0.995  # phase 30: no allowance, as the adoption rule counts them
     assert floors == train_module.FLOORS
+
+
+def test_the_threshold_search_keeps_long_posts_at_risk_at_the_replaced_files_rate(search_state):
+    # Phase 29's search moved the long-post threshold up for short-message recall and lost long posts at risk the
+    # adoption rule counts with no allowance (ADR 0010, "Phase 29 not adopted"). A toy of that trade: one hard negative
+    # may be flagged; flagging the long urgent post at 0.78 flags the long hard negative at 0.79, and flagging the
+    # twenty short urgent messages at 0.45 flags the short hard negative at 0.5. Short recall buys more of the
+    # objective, so without a floor for long posts the search gives the long post up; with the replaced file's rate as
+    # the floor it may not.
+    import math
+
+    from followon.safety.screen.dataset import Row
+
+    def item(index, kind, label, p):
+        z = math.log(p / (1 - p))
+        row = Row(f"x{index}", kind, label, "everyday", "t", "blind_x")
+        return train_module.Scored(row, Level.NONE, z, z, long=kind == "long")
+
+    items = [item(0, "long", "urgent", 0.78), item(1, "long", "urgent", 0.95), item(2, "long", "hard_negative", 0.79)]
+    items += [item(10 + i, "short", "urgent", 0.9) for i in range(10)]
+    items += [item(30 + i, "short", "urgent", 0.45) for i in range(20)] + [item(60, "short", "hard_negative", 0.5)]
+    items += [item(70 + i, "short", "hard_negative", 0.05) for i in range(20)]
+    items += [item(100 + i, "short", "everyday", 0.05) for i in range(20)]
+    table = train_module.Table(items)
+    train_module._set_caps(0.0, 0.05)
+    train_module._REPLACED_RATES.clear()
+    train_module.FLOORS.update(
+        {"urgent_flagged": 0.0, "urgent_recall": 0.0, "concern_flagged": 0.0, "long_at_risk_flagged": 0.0}
+    )
+    without = train_module.choose_thresholds(table)
+    assert without[3] > 0.78 and train_module.figures(table, *without)["long_at_risk_flagged"][0] == 0.5
+    train_module.FLOORS["long_at_risk_flagged"] = 1.0
+    kept = train_module.choose_thresholds(table)
+    assert kept[3] <= 0.78 and kept[0] < train_module._GRID[-1]  # found, not a fallback
+    measured = train_module.figures(table, *kept)
+    assert measured["long_at_risk_flagged"][0] == 1.0 and measured["hard_negative_fpr"][0] <= 0.05
 
 
 def test_the_threshold_search_keeps_the_floors():
