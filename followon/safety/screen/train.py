@@ -867,6 +867,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     replaced_by_c: dict = {}
     replaced_scored_by_c: dict = {}
     caps_by_c: dict = {}
+    previous = Replaced(*previous) if previous is not None else None  # fields by name below
     start = search_start(previous)
     for c in C_GRID:
         unpruned: list = []
@@ -882,14 +883,22 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         if previous is not None:
             # The ratchet (phase 13): never above the replaced file's own rates on these same scores.
             # Kept per C: the margin and the printed comparison below need the chosen C's, not the last one's.
-            replaced_scored_by_c[c] = _scored(rows, rules, candidates, previous[0], sentences, previous[2], previous[3])
-            replaced = replaced_by_c[c] = figures(Table(replaced_scored_by_c[c]), *previous[1])
+            replaced_scored_by_c[c] = _scored(
+                rows,
+                rules,
+                candidates,
+                previous.other_voice_penalty,
+                sentences,
+                previous.recovery_penalty,
+                previous.passage_penalty,
+            )
+            replaced = replaced_by_c[c] = figures(Table(replaced_scored_by_c[c]), *previous.thresholds)
             caps = (
                 min(EVERYDAY_CEILING, _ok(replaced["everyday_fpr"][0])),
                 min(HARD_NEGATIVE_CEILING, _ok(replaced["hard_negative_fpr"][0])),
             )
             _REPLACED_RATES["caps"] = (_ok(replaced["everyday_fpr"][0]), _ok(replaced["hard_negative_fpr"][0]))
-            _REPLACED_RATES["urgent_alone"] = previous[1][5]
+            _REPLACED_RATES["urgent_alone"] = previous.thresholds[5]
             _REPLACED_RATES["long_flag_grid"] = start.long_flag_grid
             floors = set_floors(replaced)
             if verbose:
