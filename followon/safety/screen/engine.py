@@ -670,25 +670,28 @@ def model_input(text: str) -> list[str]:
 
 def rules_level(text: str) -> Level:
     """The level the rules alone give (training and evaluation use it; the product uses screen_text)."""
-    direct, contextual, _ = rules_levels(text)
+    direct, contextual, *_ = rules_levels(text)
     return max(direct, contextual, key=lambda level: level.rank)
 
 
-def rules_levels(text: str) -> tuple[Level, Level, Level]:
+def rules_levels(text: str) -> tuple[Level, Level, Level, Level]:
     """The rules' level from direct findings (the author, now), from findings with a context note
-    (someone else, the past), which the learned layer can overrule more readily in a long post, and from
-    those of the second kind that are the author's own past (``OWN_PAST``), which in a short message the
-    learned layer never overrules (``LearnedModel.rules_count``)."""
+    (someone else, the past), which the learned layer can overrule more readily in a long post, from
+    those that are the author's own past (``OWN_PAST``) or the author now beside a happier past
+    (``NOW_BESIDE_PAST``), which in a short message the learned layer overrules only below the own-past veto
+    (the first) or never (the second; ``LearnedModel.rules_count``), and from the second alone."""
     segments, _ = read(text)
     best, _, _ = _rules(segments)
     direct = [level for level, context in best.values() if not context or context == NOW_BESIDE_PAST]
     contextual = [level for level, context in best.values() if context and context != NOW_BESIDE_PAST]
-    # NOW_BESIDE_PAST (phase 12) counts as direct and, in a short message, is never overruled (as OWN_PAST).
+    # NOW_BESIDE_PAST (phase 12) counts as direct and, in a short message, is never overruled.
     own_past = [level for level, context in best.values() if context in (OWN_PAST, NOW_BESIDE_PAST)]
+    now_beside_past = [level for level, context in best.values() if context == NOW_BESIDE_PAST]
     return (
         max(direct, key=lambda level: level.rank, default=Level.NONE),
         max(contextual, key=lambda level: level.rank, default=Level.NONE),
         max(own_past, key=lambda level: level.rank, default=Level.NONE),
+        max(now_beside_past, key=lambda level: level.rank, default=Level.NONE),
     )
 
 

@@ -204,6 +204,11 @@ class LearnedModel:
     # penalty on top where it applies: a passage alone must be surer than the whole. Chosen by cross-validation;
     # 0: off (files before 2026.12.28).
     passage_penalty: float = 0.0
+    # Phase 32 code (issue 14): below this probability of "needs a look" the learned layer overrules a rule's finding
+    # of the author's own past (``OWN_PAST``) in a short message too. Recovery stories are the commonest hard negatives
+    # flagged, nearly all through that finding alone, at a learned score near 0. Chosen by training with no message at
+    # risk unflagged on its cross-validation (``train.choose_own_past_veto``); 0: never overruled (files before it).
+    own_past_veto: float = 0.0
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -230,6 +235,7 @@ class LearnedModel:
             urgent_alone_threshold=data["thresholds"].get("urgent_alone"),
             recovery_penalty=data["thresholds"].get("recovery_penalty", 0.0),
             passage_penalty=data["thresholds"].get("passage_penalty", 0.0),
+            own_past_veto=data["thresholds"].get("own_past_veto", 0.0),
             meta={key: value for key, value in data.items() if key not in ("weights", "intercepts")},
         )
 
@@ -279,14 +285,18 @@ class LearnedModel:
         A finding the rules read as the author's own words now (no context note) meets the lowest veto,
         even in a plain long post ("I can't carry on" buried in a week's news stays flagged); one the rules
         qualified (about someone else, told as in the past) a higher one, and in a long post the highest;
-        the author's own past in a short message (``OWN_PAST``) always counts (phase 3). In a long post that
+        the author's own past in a short message (``OWN_PAST``) counts at or above the own-past veto (phase 3:
+        always, the veto being 0 in files before phase 32's code) and below it as any qualified finding; the author
+        now beside a happier past (``NOW_BESIDE_PAST``) always (phase 12). In a long post that
         replies to a member, quotes, advises, signposts or retells a distant past (``retells_or_replies``),
         every finding meets the long-post veto (phase 6): there the rules cannot tell the author's crisis now
         from an old one retold for newer members or a member's words quoted back to them, while the learned
         layer reads the post passage by passage, weighing the author's own passages above the rest.
         """
-        if context in (OWN_PAST, NOW_BESIDE_PAST) and not assessment.long:
+        if context == NOW_BESIDE_PAST and not assessment.long:
             return True
+        if context == OWN_PAST and not assessment.long and assessment.p_flag >= self.own_past_veto:
+            return True  # below the own-past veto it is weighed as any finding the rules qualified (below)
         if context == NOW_BESIDE_PAST:
             context = ""  # in a long post: weighed as a direct finding (phase 12)
         if assessment.long and assessment.retold:

@@ -57,7 +57,7 @@ import os
 import pickle
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -109,6 +109,7 @@ class Replaced(NamedTuple):
     thresholds: tuple  # (flag, urgent, (veto, context veto, long veto), long flag, long urgent, urgent alone)
     recovery_penalty: float
     passage_penalty: float
+    own_past_veto: float = 0.0  # phase 32 code; 0 in files before it
 
 
 class SearchStart(NamedTuple):
@@ -246,7 +247,8 @@ class Scored:
     z_urgent: float
     long: bool = False  # read passage by passage too (learned.LONG_SENTENCES / LONG_WORDS)
     rules_contextual: Level = Level.NONE  # from findings about someone else or the past
-    rules_own_past: Level = Level.NONE  # ... of which the author's own past: never overruled in a short message
+    rules_own_past: Level = Level.NONE  # ... of which the author's own past or the author now beside a happier past
+    rules_now_beside: Level = Level.NONE  # ... of which the second alone: never overruled in a short message
     retold: bool = False  # a long post that replies, quotes, advises or retells (learned.retells_or_replies)
 
 
@@ -406,6 +408,7 @@ def _scored(rows, rules, candidates, penalty, sentences, recovery: float = 0.0, 
                 long=len(found) > 1,
                 rules_contextual=rule_level[1],
                 rules_own_past=rule_level[2],
+                rules_now_beside=rule_level[3],
                 retold=len(found) > 1 and retells_or_replies(read),
             )
         )
@@ -466,7 +469,8 @@ class Table:
         # (phase 6; LearnedModel.rules_count).
         direct = np.where(self.p_flag >= np.where(self.long & self.retold, veto[2], veto[0]), self.rules, 0)
         contextual = np.where(self.p_flag >= np.where(self.long, veto[2], veto[1]), self.rules_contextual, 0)
-        own_past = np.where(self.long, 0, self.rules_own_past)  # never overruled in a short message (phase 3)
+        # Never overruled in a short message (phase 3), but below the own-past veto (``with_own_past_veto``).
+        own_past = np.where(self.long, 0, self.rules_own_past)
         return np.maximum(np.maximum(model, own_past), np.maximum(direct, contextual))
 
 
@@ -742,6 +746,46 @@ def long_margin(table: Table, chosen: tuple, replaced: dict) -> tuple:
     return best
 
 
+# Phase 32 code (issue 14): the own-past veto. A rule's finding of the author's own past ("I took an overdose in
+# 2009") was never overruled in a short message (phase 3: a recent attempt told in the past is the strongest known risk
+# factor). On phase 31's cross-validation (126 folds) that finding alone flagged 186 of the 694 hard negatives flagged,
+# nearly all recovery stories, at a median learned "needs a look" probability of 0.002, and only 2 of 31,898 urgent and
+# concern messages (at 0.008 and 0.076). So, after the search, the learned layer may overrule it below a small
+# probability: the largest value of ``OWN_PAST_VETO_GRID`` that leaves every urgent and concern message flagged, and
+# every urgent one rated urgent, as at 0 on the same out-of-portion scores. It can only lower levels, and only of short
+# messages with an own-past finding; the author now beside a happier past (``NOW_BESIDE_PAST``) is never overruled.
+OWN_PAST_VETO_GRID = (0.001, 0.002, 0.005, 0.01, 0.02)
+
+
+def with_own_past_veto(scored: list[Scored], veto: float) -> list[Scored]:
+    """``scored`` as the product reads it with this own-past veto: a short message's own-past finding counts only if
+    the learned "needs a look" probability is at least ``veto`` (``LearnedModel.rules_count``)."""
+    if not veto:
+        return scored
+    return [
+        replace(item, rules_own_past=item.rules_now_beside)
+        if not item.long and item.rules_own_past is not item.rules_now_beside and _sigmoid(item.z_flag) < veto
+        else item
+        for item in scored
+    ]
+
+
+def choose_own_past_veto(scored: list[Scored], chosen: tuple) -> float:
+    """The largest own-past veto (``OWN_PAST_VETO_GRID``) that unflags no urgent or concern message and rates no urgent
+    one lower, at the ``chosen`` thresholds on these out-of-portion scores; 0 if even the smallest would."""
+    base_table = Table(scored)
+    base = base_table.levels(*chosen)
+    at_risk = base_table.masks["urgent"] | base_table.masks["concern"]
+    urgent = base_table.masks["urgent"]
+    best = 0.0
+    for value in OWN_PAST_VETO_GRID:
+        levels = Table(with_own_past_veto(scored, value)).levels(*chosen)
+        if ((base >= 1) & at_risk & (levels < 1)).any() or ((base >= 2) & urgent & (levels < 2)).any():
+            break
+        best = value
+    return best
+
+
 def long_at_risk_by_portion(scored: list[Scored], chosen: tuple, replaced_scored: list[Scored], replaced: tuple):
     """Phase 22: per held-out portion, (long posts at risk, flagged at ``chosen``, flagged at ``replaced``) on the same
     out-of-portion scores (``replaced_scored`` scored with the replaced file's penalties). The adoption rule counts
@@ -883,14 +927,17 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         if previous is not None:
             # The ratchet (phase 13): never above the replaced file's own rates on these same scores.
             # Kept per C: the margin and the printed comparison below need the chosen C's, not the last one's.
-            replaced_scored_by_c[c] = _scored(
-                rows,
-                rules,
-                candidates,
-                previous.other_voice_penalty,
-                sentences,
-                previous.recovery_penalty,
-                previous.passage_penalty,
+            replaced_scored_by_c[c] = with_own_past_veto(
+                _scored(
+                    rows,
+                    rules,
+                    candidates,
+                    previous.other_voice_penalty,
+                    sentences,
+                    previous.recovery_penalty,
+                    previous.passage_penalty,
+                ),
+                previous.own_past_veto,
             )
             replaced = replaced_by_c[c] = figures(Table(replaced_scored_by_c[c]), *previous.thresholds)
             caps = (
@@ -944,6 +991,16 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         chosen = long_margin(Table(scored), chosen, replaced_by_c[c])
         if verbose:
             print(f"long-post margin (phase 23): long_flag>={searched[3]} -> long_flag>={chosen[3]}")
+    # Phase 32 code: the own-past veto, last, so it only ever lowers what the search and the margin chose.
+    unvetoed = scored
+    own_past_veto = choose_own_past_veto(scored, chosen)
+    scored = with_own_past_veto(scored, own_past_veto)
+    if verbose:
+        before_veto, after_veto = figures(Table(unvetoed), *chosen), figures(Table(scored), *chosen)
+        print(
+            f"own-past veto (phase 32 code): {own_past_veto}; hard negatives flagged "
+            f"{before_veto['hard_negative_fpr'][0]:.4f} -> {after_veto['hard_negative_fpr'][0]:.4f}"
+        )
     flag_threshold, urgent_threshold, veto, long_flag, long_urgent, urgent_alone = chosen
     if verbose:
         print(
@@ -954,12 +1011,12 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
-        before_penalty, before_chosen, before_recovery, before_passage = previous
+        before_penalty, before_chosen, before_recovery, before_passage = previous[:4]
         replaced_scored = replaced_scored_by_c[c]
         before = replaced_by_c[c]
         print(
             f"the replaced file's thresholds on the same scores: penalty={before_penalty} recovery={before_recovery} "
-            f"passage={before_passage} {before_chosen}"
+            f"passage={before_passage} own_past_veto={previous.own_past_veto} {before_chosen}"
         )
         print("\n".join(_printable(before)))
         print("long posts at risk flagged per held-out portion (phase 22), chosen / replaced thresholds, same scores:")
@@ -969,7 +1026,14 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
         print(f"the same thresholds, the same fits pruned at {PRUNE_BEFORE} (phase 14) instead of {PRUNE}:")
         print(
             _printable(
-                figures(Table(_scored(rows, rules, unpruned_by_c[c], penalty, sentences, recovery, passage)), *chosen)
+                figures(
+                    Table(
+                        with_own_past_veto(
+                            _scored(rows, rules, unpruned_by_c[c], penalty, sentences, recovery, passage), own_past_veto
+                        )
+                    ),
+                    *chosen,
+                )
             )[0]
         )
     rules_alone = figures(
@@ -983,7 +1047,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
                     rules_contextual=s.rules_contextual,
                     rules_own_past=s.rules_own_past,
                 )
-                for s in scored
+                for s in unvetoed  # the rules alone: no learned veto
             ]
         ),
         1.0,
@@ -1011,6 +1075,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
             "other_voice_penalty": penalty,
             "recovery_penalty": recovery,
             "passage_penalty": passage,
+            "own_past_veto": own_past_veto,
         },
         "data": provenance(rows),
         "cross_validated_on_training_data": {
@@ -1033,7 +1098,7 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     if verbose:
         print(
             f"chosen: C={c} other_voice_penalty={penalty} recovery_penalty={recovery} passage_penalty={passage} "
-            f"{_threshold_words(chosen)}"
+            f"own_past_veto={own_past_veto} {_threshold_words(chosen)}"
         )
         print("cross-validated, leave one blind portion out (pooled), rules + model:")
         print("\n".join(_printable(cv_portions)))
@@ -1054,7 +1119,8 @@ REPLACED = WEIGHTS.with_name("replaced_thresholds.json")
 
 def _previous_thresholds(path: Path | None = None):
     """(other-voice penalty, (flag, urgent, vetoes, long flag, long urgent, urgent alone), recovery penalty, passage
-    penalty) of the weights file at ``path`` (the committed one by default) or of ``replaced_thresholds.json``."""
+    penalty, own-past veto) of the weights file at ``path`` (the committed one by default) or of
+    ``replaced_thresholds.json``."""
     path = path or WEIGHTS
     if not path.exists():
         return None
@@ -1073,6 +1139,7 @@ def _previous_thresholds(path: Path | None = None):
         ),
         thresholds.get("recovery_penalty", 0.0),
         thresholds.get("passage_penalty", 0.0),
+        thresholds.get("own_past_veto", 0.0),
     )
 
 

@@ -696,7 +696,7 @@ def test_training_scores_a_resolved_past_as_the_product_does():
     reads = [engine.model_input(text) for text in texts]
     rows = [Row(f"r{i}", "short", "hard_negative", "recovery_story", text, "blind_x") for i, text in enumerate(texts)]
     found = [[(1.0, 0.5, False, "")], [(1.0, 0.5, False, "")]]
-    levels = [(Level.NONE, Level.NONE, Level.NONE)] * 2
+    levels = [(Level.NONE, Level.NONE, Level.NONE, Level.NONE)] * 2
     scored = train_module._scored(rows, levels, found, 4.0, reads, 2.0)
     assert [item.z_flag for item in scored] == [-1.0, 1.0] and [item.z_urgent for item in scored] == [-1.5, 0.5]
     model = LearnedModel(
@@ -746,7 +746,7 @@ def test_training_scores_passages_as_the_product_does():
     found = [[(z_f, z_u, part, other) for z_f, z_u, _, part, other in raw.candidates(read)]]
     assert any(part for _, _, part, _ in found[0]) and not found[0][0][2]
     row = Row("r0", "long", "support", "support_reply", text, "blind_x")
-    levels = [(Level.NONE, Level.NONE, Level.NONE)]
+    levels = [(Level.NONE, Level.NONE, Level.NONE, Level.NONE)]
     for passage in train_module.PASSAGE_GRID:
         scored = train_module._scored([row], levels, found, 4.0, [read], 0.0, passage)
         product = LearnedModel(
@@ -926,9 +926,10 @@ def test_the_thresholds_the_live_file_replaced_are_recorded_beside_it():
     assert set(record) == {"note", "thresholds", "weights_sha256"}
     assert len(record["weights_sha256"]) == 64
     previous = train_module._previous_thresholds(train_module.REPLACED)
-    penalty, thresholds, recovery, passage = previous
+    penalty, thresholds, recovery, passage, own_past_veto = previous
     assert len(thresholds) == 6 and len(thresholds[2]) == 3
     assert passage == record["thresholds"].get("passage_penalty", 0.0)  # 0: a file from before phase 27
+    assert own_past_veto == record["thresholds"].get("own_past_veto", 0.0)  # 0: a file from before phase 32's code
     assert record["thresholds"]["flag"] == thresholds[0] and record["thresholds"]["urgent"] == thresholds[1]
 
 
@@ -1070,7 +1071,7 @@ def test_a_replaced_files_thresholds_are_a_point_of_the_search_only_at_its_passa
     for index in range(10):
         rows.append(Row(f"e{index}", "short", "everyday", "everyday", "t", "blind_x"))
         candidates.append([(z(0.05), z(0.05), False, False)])
-    levels = [(Level.NONE, Level.NONE, Level.NONE)] * len(rows)
+    levels = [(Level.NONE, Level.NONE, Level.NONE, Level.NONE)] * len(rows)
     train_module._set_caps(0.0, 0.0)
     train_module.FLOORS.update({"urgent_flagged": 1.0, "urgent_recall": 0.0, "concern_flagged": 0.0})
     train_module._REPLACED_RATES.clear()
@@ -1179,3 +1180,69 @@ def test_the_pinned_environment_reaches_openblas_and_the_module_still_runs_after
     assert seen and all(api == "openblas" and threads == 1 for api, threads, _ in seen)
     if "OPENBLAS_CORETYPE" in pins:
         assert {architecture for _, _, architecture in seen} == {pins["OPENBLAS_CORETYPE"]}
+
+
+# Phase 32 code (issue 14): the own-past veto. Off (0) in every file trained before it, the live one included.
+
+
+def test_the_rules_levels_keep_the_author_now_beside_a_happier_past_apart_from_the_own_past():
+    old_attempt = engine.rules_levels("Ten years ago I tried to kill myself")
+    assert old_attempt == (Level.NONE, Level.CONCERN, Level.CONCERN, Level.NONE)
+    now_beside = engine.rules_levels("Years ago I had a good life. Now I just want to die")
+    assert now_beside[2] is Level.URGENT and now_beside[3] is Level.URGENT
+
+
+def test_the_live_file_has_no_own_past_veto():
+    assert LearnedModel.load().own_past_veto == 0.0
+    assert screen_text("Ten years ago I tried to kill myself").level is Level.CONCERN
+
+
+def test_below_the_own_past_veto_the_learned_layer_overrules_an_own_past_finding_in_a_short_message(monkeypatch):
+    import dataclasses
+
+    # Vetoes no score can meet. Without the own-past veto the author's own past still counts in a short message,
+    # whatever the veto for findings the rules qualified; with it, it is weighed as any of those.
+    live = engine._model()
+    monkeypatch.setattr(engine, "_MODEL", dataclasses.replace(live, context_veto=1.0))
+    assert screen_text("Ten years ago I tried to kill myself").level is Level.CONCERN
+    monkeypatch.setattr(engine, "_MODEL", dataclasses.replace(live, context_veto=1.0, own_past_veto=1.0))
+    old_attempt = screen_text("Ten years ago I tried to kill myself")
+    assert old_attempt.level is Level.NONE
+    assert {item.id for item in old_attempt.suppressed} >= {"urgent.attempt"}
+    assert all(item.reason.startswith("outweighed by the learned model") for item in old_attempt.suppressed)
+    # The author now, beside a happier past, is never overruled; a recent attempt is flagged by the model itself.
+    assert screen_text("Years ago I had a good life. Now I just want to die").level is Level.URGENT
+    assert screen_text("Last weekend I tried to end it. I took a load of tablets but was sick").level is Level.URGENT
+
+
+def test_the_own_past_veto_chosen_unflags_no_message_at_risk():
+    from followon.safety.screen.dataset import Row
+
+    logit = lambda p: float(__import__("math").log(p / (1 - p)))  # noqa: E731
+
+    def scored(label, p_flag, index, own_past=Level.CONCERN, now_beside=Level.NONE, kind="short"):
+        return train_module.Scored(
+            Row(f"x{index}", kind, label, "everyday", "t", "blind_x"),
+            Level.NONE,
+            logit(p_flag),
+            logit(p_flag),
+            long=kind == "long",
+            rules_contextual=own_past,
+            rules_own_past=own_past,
+            rules_now_beside=now_beside,
+        )
+
+    recovery_stories = [scored("hard_negative", p, i) for i, p in enumerate((0.0005, 0.0015, 0.004, 0.009))]
+    at_risk = [
+        scored("concern", 0.008, 10),  # an old attempt the model barely reads: lost at 0.01
+        scored("urgent", 0.0001, 11, Level.URGENT, Level.URGENT),  # now beside a happier past: never overruled
+        scored("concern", 0.0001, 12, kind="long"),  # a long post: weighed by the vetoes already, not by this
+    ]
+    items = recovery_stories + at_risk
+    chosen = (0.5, 0.5, (0.1, 0.1, 0.0), 0.5, 0.5, None)
+    assert train_module.choose_own_past_veto(items, chosen) == 0.005
+    vetoed = train_module.Table(train_module.with_own_past_veto(items, 0.005)).levels(*chosen)
+    assert vetoed.tolist() == [0, 0, 0, 1, 1, 2, 1]
+    assert train_module.with_own_past_veto(items, 0.0) is items
+    # When even the smallest value would unflag a message at risk, the veto stays off.
+    assert train_module.choose_own_past_veto([*items, scored("urgent", 0.0005, 13)], chosen) == 0.0
