@@ -1011,16 +1011,17 @@ def train(previous: tuple | None, verbose: bool = True) -> dict:
     # Phase 10: the thresholds of the weights file being replaced, on these same out-of-portion scores (the
     # adoption rule compares recall at both; phase 9 was not adopted for giving recall back).
     if verbose and previous is not None:
-        before_penalty, before_chosen, before_recovery, before_passage = previous[:4]
         replaced_scored = replaced_scored_by_c[c]
         before = replaced_by_c[c]
         print(
-            f"the replaced file's thresholds on the same scores: penalty={before_penalty} recovery={before_recovery} "
-            f"passage={before_passage} own_past_veto={previous.own_past_veto} {before_chosen}"
+            f"the replaced file's thresholds on the same scores: penalty={previous.other_voice_penalty} "
+            f"recovery={previous.recovery_penalty} passage={previous.passage_penalty} "
+            f"own_past_veto={previous.own_past_veto} {previous.thresholds}"
         )
         print("\n".join(_printable(before)))
         print("long posts at risk flagged per held-out portion (phase 22), chosen / replaced thresholds, same scores:")
-        print("\n".join(long_at_risk_lines(long_at_risk_by_portion(scored, chosen, replaced_scored, before_chosen))))
+        by_portion = long_at_risk_by_portion(scored, chosen, replaced_scored, previous.thresholds)
+        print("\n".join(long_at_risk_lines(by_portion)))
     cv_portions = figures(Table(scored), *chosen)
     if verbose and unpruned_by_c.get(c):
         print(f"the same thresholds, the same fits pruned at {PRUNE_BEFORE} (phase 14) instead of {PRUNE}:")
