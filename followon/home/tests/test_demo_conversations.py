@@ -14,8 +14,9 @@ def test_demo_has_a_board_an_open_item_and_a_clinician_on_duty():
     assert Post.objects.filter(group__service=service, group__name="Tuesday walking group").count() == 5
     items = ConcernItem.objects.filter(service=service).exclude(state="closed")
     # The flagged post is "really low this week and I feel like a burden to everyone" (burdensomeness, a concern).
-    # 2026.12.28 rated it concern; 2026.12.29 (phase 28) rates it urgent, the cost ADR 0010 names ("Phase 28 adopted":
-    # about a quarter of concern messages page the duty clinician; put to the CSO in H-001). Pinned exactly.
-    assert items.count() == 1 and items.get().level == "urgent"
+    # 2026.12.28 rated it concern; 2026.12.29 (phase 28) rated it urgent, the cost ADR 0010 names ("Phase 28 adopted":
+    # about a quarter of concern messages page the duty clinician); 2026.12.34 (phase 33) rates it concern again
+    # ("Phase 33 adopted"). Pinned exactly.
+    assert items.count() == 1 and items.get().level == "concern"
     assert DutyShift.objects.filter(service=service).count() == 1
     assert [u.email for u in duty_clinicians(service)] == ["clinician@demo.followon.test"]

@@ -58,12 +58,14 @@ def test_distress_is_a_concern(text):
     assert level_of(text) is Level.CONCERN
 
 
-def test_hopelessness_with_sleeplessness_is_a_concern():
+def test_hopelessness_with_sleeplessness_is_pinned():
     # Written for issue 7 as a concern. 2026.12.28 (phase 27) rated it urgent (its urgent threshold fell to 0.02: ADR
     # 0010, "Phase 27 adopted"); 2026.12.29 (phase 28), the same thresholds with weights fitted on six more portions,
-    # rates it concern again, its label (ADR 0010, "Phase 28 adopted"). Pinned exactly, as the other examples are, so
-    # that a later screen moving it either way is seen and decided.
-    assert level_of("not sleeping, everything is dark") is Level.CONCERN
+    # rates it concern again, its label (ADR 0010, "Phase 28 adopted"); 2026.12.34 (phase 33) rates it urgent again:
+    # the learned layer's urgent regression alone (threshold 0.83, was 0.84) beside the rules' hopelessness, the cost
+    # ADR 0010 names under "Phase 33 adopted" (a concern that pages the duty clinician). Pinned exactly, as the other
+    # examples are, so that a later screen moving it either way is seen and decided.
+    assert level_of("not sleeping, everything is dark") is Level.URGENT
 
 
 @pytest.mark.parametrize(
@@ -229,8 +231,13 @@ def test_very_long_posts_are_screened_quickly():
 
 
 def test_html_and_script_are_just_text():
-    assert level_of("<script>alert('I want to die')</script>") is Level.URGENT
+    assert level_of("<script>alert(1)</script> I want to die") is Level.URGENT
+    assert level_of("<b>I want to die</b>") is Level.URGENT
     assert level_of("<b>see you Thursday</b>") is Level.NONE
+    # A quotation nobody is named as saying, inside code: the rules read "I want to die" as the author's own words,
+    # and the learned layer reads a bare quotation as someone else's and scores it under the 0.1 veto (0.080; under
+    # 2026.12.29, 0.127, just over it). A known blind spot of 2026.12.34 (ADR 0010, "Phase 33 adopted").
+    assert level_of("<script>alert('I want to die')</script>") is Level.NONE
 
 
 # Fail safe ------------------------------------------------------------------------------------

@@ -1182,7 +1182,8 @@ def test_the_pinned_environment_reaches_openblas_and_the_module_still_runs_after
         assert {architecture for _, _, architecture in seen} == {pins["OPENBLAS_CORETYPE"]}
 
 
-# Phase 32 code (issue 14): the own-past veto. Off (0) in every file trained before it, the live one included.
+# Phase 32 code (issue 14): the own-past veto. Off (0) in every file trained before it; phase 33's training chose
+# 0.005 (ADR 0010, "Phase 33 trained"), so the frozen file below carries it.
 
 
 def test_the_rules_levels_keep_the_author_now_beside_a_happier_past_apart_from_the_own_past():
@@ -1192,9 +1193,16 @@ def test_the_rules_levels_keep_the_author_now_beside_a_happier_past_apart_from_t
     assert now_beside[2] is Level.URGENT and now_beside[3] is Level.URGENT
 
 
-def test_the_live_file_has_no_own_past_veto():
-    assert LearnedModel.load().own_past_veto == 0.0
+def test_the_live_file_has_phase_33s_own_past_veto_and_still_flags_an_attempt_told_in_the_past():
+    assert LearnedModel.load().own_past_veto == 0.005
+    # The veto only lowers an own-past finding the learned layer scores below 0.005: an attempt told plainly,
+    # however long ago, stays a concern, and a recent one stays urgent.
     assert screen_text("Ten years ago I tried to kill myself").level is Level.CONCERN
+    assert screen_text("I attempted suicide twice in my twenties").level is Level.CONCERN
+    assert screen_text("I tried to kill myself last weekend").level is Level.URGENT
+    # The cost, pinned so any change is seen (ADR 0010, "Phase 33 adopted"; H-001): a bare, dated overdose with
+    # nothing about now is scored under the veto and lowered from concern (2026.12.29) to none.
+    assert screen_text("Back in 2015 I overdosed on my tramadol").level is Level.NONE
 
 
 def test_below_the_own_past_veto_the_learned_layer_overrules_an_own_past_finding_in_a_short_message(monkeypatch):
