@@ -18,7 +18,7 @@ isolation, a member worried about another). Everything else is none.
 
 from .model import Idiom, Level, Rule
 
-SCREEN_VERSION = "2026.12.34"
+SCREEN_VERSION = "2026.12.35"
 # sha256 of the rules, idioms, context patterns, taxonomy and learned weights; see test_screen_rules.py.
 RULESET_FINGERPRINT = "6e9134f0f6ecd88e"
 

@@ -6,7 +6,8 @@ variant into every rule, the screen maps both the message and every rule pattern
 *squeezed* form:
 
 * lower case, curly quotes straightened, apostrophes inside words dropped ("can't" -> "cant");
-* quotation marks kept as the token ``qmark`` so reported speech ("she said 'I can't go on'") can be seen;
+* quotation marks kept as the token ``qmark`` so reported speech ("she said 'I can't go on'") can be seen, except
+  a pair that wraps the whole message, which is the author's own words (see ``_WHOLLY_QUOTED``);
 * everything else that is not a letter or digit becomes a space;
 * common texting forms and contractions get one spelling (``u`` -> ``you``, ``cannot`` -> ``cant``,
   ``i am`` -> ``im``, ``no one`` -> ``nobody``, ``any more`` -> ``anymore``);
@@ -46,6 +47,13 @@ _ELLIPSIS = re.compile(r"\.{2,}|…")
 _BOUNDARY = re.compile(r"[.!?]+(?=\s|$)|[;\n\r]+")
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z0-9])'(?=[a-z])")
 _QUOTE_MARK = re.compile(r"'")
+# A message that is wholly one quotation, with nothing outside the marks ('"I want to die"'), names nobody else as
+# saying it: it is the author's own words, in marks for emphasis or pasted from a note. It is read without them
+# (2026.12.35, ADR 0010): left as ``qmark`` tokens, the learned layer read it as someone else's words and could
+# overrule the rules' finding on the author. Only one pair, wrapping everything: any other quotation mark inside
+# (reported speech within it) leaves the message as it is.
+_WHOLLY_QUOTED = re.compile(r"\A\s*[\"“”„«»″']([^\"“”„«»″]*)[\"“”„«»″']\s*\Z")
+_LONE_QUOTE_MARK = re.compile(r"(?<![^\W_])'|'(?![^\W_])")
 _NON_WORD = re.compile(r"[^a-z0-9 \n]+")
 _SPACES = re.compile(r"\s+")
 
@@ -237,9 +245,17 @@ _SELF_HARM = re.compile(r"\bself harm")
 _TWO = re.compile(squeeze_pattern(r"\b(want|wanted|going|need|have|got|ready|time|try|trying|tried) 2\b"))
 
 
+def _unquoted(text: str) -> str:
+    """The message without the pair of quotation marks that wraps all of it, if one does (see ``_WHOLLY_QUOTED``)."""
+    match = _WHOLLY_QUOTED.match(text)
+    if match is None or _LONE_QUOTE_MARK.search(match.group(1)):
+        return text
+    return match.group(1)
+
+
 def normalise(text: str) -> list[str]:
     """The message as a list of normalised, squeezed sentence segments (empty segments dropped)."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    text = _unquoted(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
     text = _LAUGHING.sub(" lol ", text).casefold()
     text = _ELLIPSIS.sub(" ", text)
     # Sentence boundaries become line breaks; every later step keeps them.

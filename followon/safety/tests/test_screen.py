@@ -16,6 +16,7 @@ from followon.safety.screen import (
     screen_text_safely,
 )
 from followon.safety.screen.evaluate import load
+from followon.safety.screen.text import normalise
 
 
 @pytest.fixture(autouse=True)
@@ -145,6 +146,28 @@ def test_reported_speech_in_quotes_is_about_the_speaker():
     assert level_of("I said to my husband 'I can't carry on'") is Level.URGENT
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["'I want to die'", '"I want to die"', "“I want to die”", "‘I can’t go on’", '  "im done. goodbye everyone"  '],
+)
+def test_a_message_wholly_in_quotation_marks_is_the_authors_own_words(text):
+    # 2026.12.34 read '"I want to die"' as someone else's words and let the learned layer overrule the rules (none);
+    # a message that is wholly one quotation names nobody else as saying it (ADR 0010, "2026.12.35").
+    assert level_of(text) is level_of(text.strip().strip("'\"“”‘’"))
+    assert level_of(text) in (Level.CONCERN, Level.URGENT)
+
+
+def test_only_a_pair_that_wraps_the_whole_message_is_taken_off():
+    assert normalise('"I want to die"') == normalise("I want to die")
+    assert normalise("'I can't go on'") == normalise("I can't go on")
+    # Reported speech inside the marks, two quotations, a mark that does not close the message: left as written.
+    assert "qmark" in normalise("\"she said 'I want to die'\"")[0]
+    assert normalise('"a" and "b"')[0].count("qmark") == 4
+    assert normalise("it's 'fine'")[0].count("qmark") == 2
+    assert level_of("she said 'I want to die'") is Level.CONCERN
+    assert level_of('"see you Thursday"') is Level.NONE
+
+
 def test_someone_elses_explicit_plan_or_means_stays_urgent():
     assert level_of("she told me she's going to kill herself tonight") is Level.URGENT
     assert level_of("he said he's been saving his tablets") is Level.URGENT
@@ -236,7 +259,8 @@ def test_html_and_script_are_just_text():
     assert level_of("<b>see you Thursday</b>") is Level.NONE
     # A quotation nobody is named as saying, inside code: the rules read "I want to die" as the author's own words,
     # and the learned layer reads a bare quotation as someone else's and scores it under the 0.1 veto (0.080; under
-    # 2026.12.29, 0.127, just over it). A known blind spot of 2026.12.34 (ADR 0010, "Phase 33 adopted").
+    # 2026.12.29, 0.127, just over it). A known blind spot of 2026.12.34 (ADR 0010, "Phase 33 adopted"); 2026.12.35
+    # reads a message that is wholly one quotation as the author's own (the test above), not a quotation inside code.
     assert level_of("<script>alert('I want to die')</script>") is Level.NONE
 
 
