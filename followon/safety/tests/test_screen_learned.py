@@ -1195,8 +1195,8 @@ def test_the_rules_levels_keep_the_author_now_beside_a_happier_past_apart_from_t
 
 def test_the_live_file_has_phase_33s_own_past_veto_and_still_flags_an_attempt_told_in_the_past():
     assert LearnedModel.load().own_past_veto == 0.005
-    # The veto only lowers an own-past finding the learned layer scores below 0.005: an attempt told plainly,
-    # however long ago, stays a concern, and a recent one stays urgent.
+    # The veto only lowers an own-past finding the learned layer scores below 0.005: these past attempts stay a
+    # concern and a recent one stays urgent (a bare year can fall under it: the last line).
     assert screen_text("Ten years ago I tried to kill myself").level is Level.CONCERN
     assert screen_text("I attempted suicide twice in my twenties").level is Level.CONCERN
     assert screen_text("I tried to kill myself last weekend").level is Level.URGENT
