@@ -39,7 +39,8 @@ def squeeze_pattern(pattern: str) -> str:
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'"})
-_DOUBLE_QUOTES = re.compile(r"[\"“”„«»″]")
+_DOUBLE_QUOTE_MARKS = '"“”„«»″'
+_DOUBLE_QUOTES = re.compile(f"[{_DOUBLE_QUOTE_MARKS}]")
 _LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f639]")
 # Sentence boundaries: ., ! and ? followed by a space or the end, semicolons and line breaks.
 # An ellipsis is a pause, not a boundary: texters write "i cant...carry on".
@@ -52,7 +53,7 @@ _QUOTE_MARK = re.compile(r"'")
 # (2026.12.35, ADR 0010): left as ``qmark`` tokens, the learned layer read it as someone else's words and could
 # overrule the rules' finding on the author. Only one pair, wrapping everything: any other quotation mark inside
 # (reported speech within it) leaves the message as it is.
-_WHOLLY_QUOTED = re.compile(r"\A\s*[\"“”„«»″']([^\"“”„«»″]*)[\"“”„«»″']\s*\Z")
+_WHOLLY_QUOTED = re.compile(rf"\A\s*[{_DOUBLE_QUOTE_MARKS}']([^{_DOUBLE_QUOTE_MARKS}]*)[{_DOUBLE_QUOTE_MARKS}']\s*\Z")
 _LONE_QUOTE_MARK = re.compile(r"(?<![^\W_])'|'(?![^\W_])")
 _NON_WORD = re.compile(r"[^a-z0-9 \n]+")
 _SPACES = re.compile(r"\s+")
